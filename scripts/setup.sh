@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Prepares a fresh Debian 12 machine (with the .NET 10 SDK) for the bench demo and the tests.
+# Idempotent: re-running it only starts what is not running yet.
+#   - installs the Debian packages the project uses (tshark, softhsm2, postgresql)
+#   - initialises a SoftHSM2 PKCS#11 token in .state/softhsm (keys for the bench OBUs and tests)
+#   - with --postgres: starts a private PostgreSQL cluster on 127.0.0.1:$V2X_PG_PORT
+# Writes .state/env (shell exports) which scripts/test.sh and scripts/demo.sh source.
+set -euo pipefail
+
+want_pg=0
+for arg in "$@"; do
+  case "$arg" in
+    --postgres) want_pg=1 ;;
+    *) echo "setup.sh: unknown argument $arg" >&2; exit 2 ;;
+  esac
+done
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+state="$root/.state"
+mkdir -p "$state"
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# --- Debian packages -------------------------------------------------------------------------
+need=()
+command -v tshark >/dev/null 2>&1 || need+=(tshark)
+command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
+if [ "$want_pg" -eq 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need+=(postgresql); fi
+if [ "${#need[@]}" -gt 0 ]; then
+  echo "setup: installing Debian packages: ${need[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
+fi
+
+# --- SoftHSM2 token --------------------------------------------------------------------------
+hsm="$state/softhsm"
+mkdir -p "$hsm/tokens"
+cat > "$hsm/softhsm2.conf" <<CONF
+directories.tokendir = $hsm/tokens
+objectstore.backend = file
+log.level = ERROR
+slots.removable = false
+CONF
+export SOFTHSM2_CONF="$hsm/softhsm2.conf"
+pkcs11_lib=""
+for candidate in /usr/lib/softhsm/libsofthsm2.so /usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so /usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so; do
+  if [ -f "$candidate" ]; then pkcs11_lib="$candidate"; break; fi
+done
+if [ -z "$pkcs11_lib" ]; then echo "setup: libsofthsm2.so not found" >&2; exit 1; fi
+token_label="v2x-bench"
+token_pin="${V2X_TOKEN_PIN:-1234}"
+if ! softhsm2-util --show-slots 2>/dev/null | grep -q "Label:[[:space:]]*$token_label"; then
+  softhsm2-util --init-token --free --label "$token_label" --so-pin 87654321 --pin "$token_pin" >/dev/null
+  echo "setup: initialised SoftHSM2 token '$token_label'"
+fi
+
+# --- PostgreSQL (tests of the community hub run against it as well as SQLite) -----------------
+pg_conn=""
+if [ "$want_pg" -eq 1 ]; then
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  pg_port="${V2X_PG_PORT:-55432}"
+  pg_data="$state/pg"
+  run_pg() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  }
+  if [ ! -f "$pg_data/PG_VERSION" ]; then
+    mkdir -p "$pg_data"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$pg_data"; chmod 700 "$pg_data"; fi
+    run_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 >/dev/null
+  fi
+  if ! run_pg "$pg_bin/pg_ctl" -D "$pg_data" status >/dev/null 2>&1; then
+    run_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w \
+      -o "-p $pg_port -k $pg_data -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+    echo "setup: PostgreSQL running on 127.0.0.1:$pg_port"
+  fi
+  pg_conn="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+fi
+
+# --- environment for tests and the demo ------------------------------------------------------
+{
+  echo "export SOFTHSM2_CONF='$SOFTHSM2_CONF'"
+  echo "export V2X_PKCS11_LIB='$pkcs11_lib'"
+  echo "export V2X_TOKEN_LABEL='$token_label'"
+  echo "export V2X_TOKEN_PIN='$token_pin'"
+  echo "export V2X_TSHARK='$(command -v tshark)'"
+  if [ -n "$pg_conn" ]; then echo "export V2X_PG='$pg_conn'"; fi
+} > "$state/env"
