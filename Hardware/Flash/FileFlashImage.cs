@@ -115,15 +115,16 @@ public sealed class FileFlashImage : IFlashImage, IDisposable
     }
 
     /// <inheritdoc />
-    public void Erase(string label)
+    public void Erase(string label, long offsetBytes, long lengthBytes)
     {
         var p = Partitions[label];
-        var erased = new byte[Math.Min(p.SizeBytes, 1u << 20)];
+        FlashRanges.CheckErase(p, offsetBytes, lengthBytes);
+        var erased = new byte[Math.Min(lengthBytes, 1L << 20)];
         erased.AsSpan().Fill(0xFF);
-        for (long at = 0; at < p.SizeBytes; at += erased.Length)
+        for (long at = 0; at < lengthBytes; at += erased.Length)
         {
-            var n = (int)Math.Min(erased.Length, p.SizeBytes - at);
-            RandomAccess.Write(_handle, erased.AsSpan(0, n), p.OffsetBytes + at);
+            var n = (int)Math.Min(erased.Length, lengthBytes - at);
+            RandomAccess.Write(_handle, erased.AsSpan(0, n), p.OffsetBytes + offsetBytes + at);
         }
     }
 
@@ -155,13 +156,5 @@ public sealed class FileFlashImage : IFlashImage, IDisposable
     /// <inheritdoc />
     public void Dispose() => _file.Dispose();
 
-    private static void CheckRange(PartitionEntry p, long offsetBytes, int length)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(offsetBytes);
-        if (offsetBytes + length > p.SizeBytes)
-        {
-            throw new ArgumentOutOfRangeException(nameof(offsetBytes),
-                $"Bytes {offsetBytes}..{offsetBytes + length} run past partition '{p.Label}' ({p.SizeBytes} bytes).");
-        }
-    }
+    private static void CheckRange(PartitionEntry p, long offsetBytes, int length) => FlashRanges.Check(p, offsetBytes, length);
 }

@@ -20,6 +20,9 @@ public interface IFlashImage
     /// <summary>Writes bytes into a partition.</summary>
     void Write(string label, long offsetBytes, ReadOnlySpan<byte> source);
 
-    /// <summary>Erases a whole partition (every byte becomes 0xFF, as NOR flash erases).</summary>
-    void Erase(string label);
+    /// <summary>
+    /// Erases a range of a partition: every byte becomes 0xFF, as NOR flash erases (ESP-IDF
+    /// esp_partition_erase_range). Offset and length are whole 4 KiB sectors.
+    /// </summary>
+    void Erase(string label, long offsetBytes, long lengthBytes);
 }
