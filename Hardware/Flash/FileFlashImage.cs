@@ -96,7 +96,9 @@ public sealed class FileFlashImage : IFlashImage, IDisposable
     }
 
     /// <inheritdoc />
-    public Stream OpenRead(string label) => new PartitionStream(this, Partitions[label]);
+    public Stream OpenRead(string label) =>
+        // 1 MiB read-ahead: a hash over a stream reads in small blocks, each a pread(2) otherwise.
+        new BufferedStream(new PartitionStream(this, Partitions[label]), 1 << 20);
 
     /// <inheritdoc />
     public void Read(string label, long offsetBytes, Span<byte> destination)
