@@ -15,7 +15,7 @@ public sealed class PersistedList<T>
 
     /// <summary>Loads the list (empty when the key has no value).</summary>
     /// <exception cref="StorageException">The stored value is not a valid list.</exception>
-    public PersistedList(IDurableStore store, string key, int capacity = 256)
+    public PersistedList(IDurableStore store, string key, int capacity = 32)
     {
         ArgumentNullException.ThrowIfNull(store);
         StoreKeys.Validate(key);

@@ -22,7 +22,7 @@ public sealed class SimulatedResetInfo : IResetInfo
         ArgumentNullException.ThrowIfNull(store);
         _time = time;
         _store = store;
-        _log = new PersistedList<CrashLogEntry>(store, "hw.crashlog", capacity: 64);
+        _log = new PersistedList<CrashLogEntry>(store, "hw.crashlog", capacity: 16);
         var recorded = store.Read(NextResetKey);
         LastResetReason = recorded is not null && Enum.TryParse<ResetReason>(Encoding.ASCII.GetString(recorded), out var r)
             ? r
