@@ -1,0 +1,87 @@
+using Hardware.Can;
+using Hardware.Flash;
+using Hardware.Hmi;
+using Hardware.Inventory;
+using Hardware.Memory;
+using Hardware.Network;
+using Hardware.Policy;
+using Hardware.Positioning;
+using Hardware.Processes;
+using Hardware.Radio;
+using Hardware.Random;
+using Hardware.Reset;
+using Hardware.Security;
+using Hardware.Storage;
+
+namespace Hardware;
+
+/// <summary>
+/// Everything a board offers the firmware, one capability interface each. Capabilities a board
+/// does not have are null (for example the Linux board has no memory-fault log, no tamper sensor
+/// and no HMI); the firmware treats a missing capability as "cannot be checked", never as clean.
+/// </summary>
+public sealed record BoardCapabilities
+{
+    /// <summary>The board's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The clock (System.TimeProvider: tests pass FakeTimeProvider, the bench TimeProvider.System).</summary>
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>Random bytes from a CSPRNG.</summary>
+    public required IRandomSource Random { get; init; }
+
+    /// <summary>Partitioned flash with the images.</summary>
+    public IFlashImage? Flash { get; init; }
+
+    /// <summary>Durable small records (counters, minimum versions).</summary>
+    public required IDurableStore Storage { get; init; }
+
+    /// <summary>Process table.</summary>
+    public IProcessTable? Processes { get; init; }
+
+    /// <summary>Memory statistics.</summary>
+    public IMemoryStatistics? Memory { get; init; }
+
+    /// <summary>Memory fault log.</summary>
+    public IMemoryFaultLog? MemoryFaults { get; init; }
+
+    /// <summary>Interface counters.</summary>
+    public INetworkCounters? NetworkCounters { get; init; }
+
+    /// <summary>Current peers.</summary>
+    public INetworkPeers? NetworkPeers { get; init; }
+
+    /// <summary>Firewall drops.</summary>
+    public IFirewallLog? Firewall { get; init; }
+
+    /// <summary>IPC attachments and privileged capability uses.</summary>
+    public ISecurityPolicyLog? SecurityPolicy { get; init; }
+
+    /// <summary>Key store / secure element.</summary>
+    public IKeyStore? KeyStore { get; init; }
+
+    /// <summary>Tamper sensor of the secure element.</summary>
+    public ITamperSensor? Tamper { get; init; }
+
+    /// <summary>Reset reason and crash log.</summary>
+    public IResetInfo? Reset { get; init; }
+
+    /// <summary>Hardware inventory.</summary>
+    public IHardwareInventory? HardwareInventory { get; init; }
+
+    /// <summary>Software inventory.</summary>
+    public ISoftwareInventory? SoftwareInventory { get; init; }
+
+    /// <summary>Position source.</summary>
+    public IPositionSource? Position { get; init; }
+
+    /// <summary>V2X radio link.</summary>
+    public IRadioLink? Radio { get; init; }
+
+    /// <summary>In-vehicle CAN bus.</summary>
+    public ICanBus? Can { get; init; }
+
+    /// <summary>Visual and audible alerts.</summary>
+    public IAlertOutput? Alerts { get; init; }
+}

@@ -1,0 +1,17 @@
+using Hardware.Flash;
+
+namespace Hardware.Boards;
+
+/// <summary>A board: its name, flash size and the partition table its flash is laid out by.</summary>
+/// <param name="Name">Board name.</param>
+/// <param name="FlashSizeBytes">Size of the flash.</param>
+/// <param name="PartitionCsv">The partition table in ESP-IDF CSV form (the source of truth; the binary is generated).</param>
+public sealed record BoardDescription(string Name, long FlashSizeBytes, string PartitionCsv)
+{
+    /// <summary>The parsed and validated partition table.</summary>
+    /// <exception cref="PartitionTableException">The CSV is not a valid table for the flash size.</exception>
+    public PartitionTable Partitions => PartitionTable.ParseCsv(PartitionCsv, flashSizeBytes: (ulong)FlashSizeBytes);
+
+    /// <summary>The partition table in the binary form flashed at 0x8000.</summary>
+    public byte[] PartitionTableBinary => Partitions.ToBinary();
+}

@@ -1,0 +1,49 @@
+using Hardware.Flash;
+using Hardware.Storage;
+
+namespace Hardware.Linux;
+
+/// <summary>
+/// A Linux-class OBU reading the real machine: processes, memory, interface counters and peers
+/// from procfs, inventory from procfs and sysfs, durable records as files, images as files.
+/// Linux offers no general source for memory-fault events, tamper, reset reason, firewall drops,
+/// security-policy events, CAN or an HMI without extra configuration (audit rules, nftables
+/// logging, a watchdog driver, SocketCAN), so those capabilities are null here.
+/// </summary>
+public sealed class LinuxBoard : IDisposable
+{
+    private readonly FileFlashImage? _flash;
+
+    /// <summary>Builds the board.</summary>
+    /// <exception cref="PartitionTableException">The flash image file holds no valid partition table.</exception>
+    public LinuxBoard(LinuxBoardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _flash = options.FlashImagePath is null ? null : FileFlashImage.Open(options.FlashImagePath);
+        var system = new LinuxSystemReaders(options.Time, options.ProcRoot);
+        var inventory = new LinuxInventory(options.ProcRoot, options.SysRoot, imageFiles: options.ImageFiles);
+        Capabilities = new BoardCapabilities
+        {
+            Name = Environment.MachineName,
+            Time = options.Time,
+            Random = options.Random,
+            Flash = _flash,
+            Storage = new FileDurableStore(options.StorageDirectory),
+            Processes = new LinuxProcessTable(options.Time, options.ProcRoot),
+            Memory = system,
+            NetworkCounters = system,
+            NetworkPeers = system,
+            KeyStore = options.KeyStore,
+            HardwareInventory = inventory,
+            SoftwareInventory = inventory,
+            Position = options.Position,
+            Radio = options.Radio,
+        };
+    }
+
+    /// <summary>Everything the board offers.</summary>
+    public BoardCapabilities Capabilities { get; }
+
+    /// <inheritdoc />
+    public void Dispose() => _flash?.Dispose();
+}

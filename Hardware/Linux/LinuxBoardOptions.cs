@@ -1,0 +1,40 @@
+using Hardware.Positioning;
+using Hardware.Radio;
+using Hardware.Random;
+using Hardware.Security;
+
+namespace Hardware.Linux;
+
+/// <summary>What the Linux board reads and where.</summary>
+public sealed record LinuxBoardOptions
+{
+    /// <summary>The clock (TimeProvider.System in a vehicle).</summary>
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>Directory of the durable records (counters, minimum versions).</summary>
+    public required string StorageDirectory { get; init; }
+
+    /// <summary>Random source (default: the OS CSPRNG).</summary>
+    public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
+
+    /// <summary>procfs root.</summary>
+    public string ProcRoot { get; init; } = "/proc";
+
+    /// <summary>sysfs root.</summary>
+    public string SysRoot { get; init; } = "/sys";
+
+    /// <summary>A flashed image file with an ESP32-style partition table (optional).</summary>
+    public string? FlashImagePath { get; init; }
+
+    /// <summary>Component name to file, for the software inventory (for example the secure partition's executable).</summary>
+    public IReadOnlyDictionary<string, string>? ImageFiles { get; init; }
+
+    /// <summary>Key store (a <see cref="Pkcs11KeyStore"/> in a vehicle).</summary>
+    public IKeyStore? KeyStore { get; init; }
+
+    /// <summary>Position source (a <see cref="GpsdClient"/> or an NMEA stream).</summary>
+    public IPositionSource? Position { get; init; }
+
+    /// <summary>Radio link.</summary>
+    public IRadioLink? Radio { get; init; }
+}

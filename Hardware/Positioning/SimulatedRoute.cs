@@ -1,0 +1,125 @@
+namespace Hardware.Positioning;
+
+/// <summary>
+/// A simulated vehicle driving a closed route of waypoints at each segment's speed, driven by a
+/// TimeProvider (tests advance a FakeTimeProvider; the bench passes TimeProvider.System). After
+/// the last waypoint it drives back to the first and starts over. Distances and bearings on a
+/// sphere of radius 6,371,008.8 m (IUGG mean Earth radius); positions interpolated linearly
+/// within a segment (segments are street-length).
+/// </summary>
+public sealed class SimulatedRoute : IPositionSource
+{
+    private const double EarthRadiusMeters = 6_371_008.8;
+    private readonly TimeProvider _time;
+    private readonly DateTimeOffset _start;
+    private readonly Waypoint[] _points;
+    private readonly double[] _segmentSeconds;
+    private readonly double _loopSeconds;
+    private readonly double? _altitudeMeters;
+
+    /// <summary>Starts driving now from the first waypoint.</summary>
+    /// <exception cref="ArgumentException">Fewer than two waypoints, a speed not above zero, or a zero-length segment.</exception>
+    public SimulatedRoute(TimeProvider time, IReadOnlyList<Waypoint> waypoints, double? altitudeMeters = null)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(waypoints);
+        if (waypoints.Count < 2)
+        {
+            throw new ArgumentException("A route needs at least two waypoints.", nameof(waypoints));
+        }
+
+        if (waypoints.Any(w => !(w.SpeedMetersPerSecond > 0) || Math.Abs(w.LatitudeDegrees) > 90 || Math.Abs(w.LongitudeDegrees) > 180))
+        {
+            throw new ArgumentException("Every waypoint needs a valid position and a speed above zero.", nameof(waypoints));
+        }
+
+        _time = time;
+        _start = time.GetUtcNow();
+        _points = waypoints.ToArray();
+        _altitudeMeters = altitudeMeters;
+        _segmentSeconds = new double[_points.Length];
+        for (var i = 0; i < _points.Length; i++)
+        {
+            var length = DistanceMeters(_points[i], _points[(i + 1) % _points.Length]);
+            if (length <= 0)
+            {
+                throw new ArgumentException($"Segment {i} has zero length.", nameof(waypoints));
+            }
+
+            _segmentSeconds[i] = length / _points[i].SpeedMetersPerSecond;
+        }
+
+        _loopSeconds = _segmentSeconds.Sum();
+    }
+
+    /// <summary>A short loop around a block in Munich (about 1.3 km) at town speeds, for the bench.</summary>
+    public static IReadOnlyList<Waypoint> MunichBlock { get; } =
+    [
+        new(48.13743, 11.57549, 13.9),
+        new(48.14010, 11.57549, 8.3),
+        new(48.14010, 11.58000, 13.9),
+        new(48.13743, 11.58000, 11.1),
+    ];
+
+    /// <summary>Time to drive the loop once.</summary>
+    public TimeSpan LoopTime => TimeSpan.FromSeconds(_loopSeconds);
+
+    /// <inheritdoc />
+    public PositionFix Read()
+    {
+        var now = _time.GetUtcNow();
+        var t = (now - _start).TotalSeconds % _loopSeconds;
+        if (t < 0)
+        {
+            t += _loopSeconds;
+        }
+
+        var i = 0;
+        while (t > _segmentSeconds[i] && i < _points.Length - 1)
+        {
+            t -= _segmentSeconds[i];
+            i++;
+        }
+
+        var a = _points[i];
+        var b = _points[(i + 1) % _points.Length];
+        var f = Math.Clamp(t / _segmentSeconds[i], 0, 1);
+        return new PositionFix(
+            true,
+            a.LatitudeDegrees + ((b.LatitudeDegrees - a.LatitudeDegrees) * f),
+            a.LongitudeDegrees + ((b.LongitudeDegrees - a.LongitudeDegrees) * f),
+            _altitudeMeters,
+            a.SpeedMetersPerSecond,
+            BearingDegrees(a, b),
+            now,
+            1.5);
+    }
+
+    /// <summary>Great-circle distance (haversine).</summary>
+    public static double DistanceMeters(Waypoint a, Waypoint b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var p1 = ToRadians(a.LatitudeDegrees);
+        var p2 = ToRadians(b.LatitudeDegrees);
+        var dp = p2 - p1;
+        var dl = ToRadians(b.LongitudeDegrees - a.LongitudeDegrees);
+        var h = (Math.Sin(dp / 2) * Math.Sin(dp / 2)) + (Math.Cos(p1) * Math.Cos(p2) * Math.Sin(dl / 2) * Math.Sin(dl / 2));
+        return 2 * EarthRadiusMeters * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+    }
+
+    /// <summary>Initial great-circle bearing from a to b, degrees clockwise from true north, 0..360.</summary>
+    public static double BearingDegrees(Waypoint a, Waypoint b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var p1 = ToRadians(a.LatitudeDegrees);
+        var p2 = ToRadians(b.LatitudeDegrees);
+        var dl = ToRadians(b.LongitudeDegrees - a.LongitudeDegrees);
+        var y = Math.Sin(dl) * Math.Cos(p2);
+        var x = (Math.Cos(p1) * Math.Sin(p2)) - (Math.Sin(p1) * Math.Cos(p2) * Math.Cos(dl));
+        return (Math.Atan2(y, x) * 180 / Math.PI + 360) % 360;
+    }
+
+    private static double ToRadians(double degrees) => degrees * Math.PI / 180;
+}
