@@ -54,6 +54,23 @@ public sealed partial class UperReader
         }
     }
 
+    /// <summary>A normally small length (X.691 §11.9.3.4): a 0 bit and six bits (length minus one), or a 1 bit and an unconstrained length.</summary>
+    public int ReadNormallySmallLength(string name)
+    {
+        if (!ReadBit(name))
+        {
+            return (int)ReadBits(6, name) + 1;
+        }
+
+        var length = ReadUnconstrainedLengthShort(name);
+        if (length <= 64)
+        {
+            throw Error(name, $"normally small length {length} must use the short form");
+        }
+
+        return length;
+    }
+
     /// <summary>An unconstrained length below 16K, as used for integer octet counts (X.691 §11.9.3.6-7).</summary>
     private int ReadUnconstrainedLengthShort(string name)
     {

@@ -78,7 +78,7 @@ public sealed partial class UperReader
     public void ReadExtensionAdditions(int knownCount, Action<int, UperReader> readKnown, string name)
     {
         ArgumentNullException.ThrowIfNull(readKnown);
-        var count = ReadNormallySmallNonNegativeWholeNumber(name) + 1;
+        var count = ReadNormallySmallLength(name);
         if (count > RemainingBits)
         {
             throw Error(name, $"truncated: {count} extension additions announced");

@@ -13,6 +13,30 @@ public sealed partial class UperWriter
         WriteConstrainedWholeNumber(length, lowerBound, upperBound, name);
 
     /// <summary>
+    /// A normally small length (X.691 §11.9.3.4), used for the count of extension additions: a 0 bit
+    /// and the length minus one in six bits up to 64, otherwise a 1 bit and the length itself as an
+    /// unconstrained length determinant.
+    /// </summary>
+    public void WriteNormallySmallLength(int length, string name)
+    {
+        if (length < 1)
+        {
+            throw OutOfRange(name, length, "a normally small length is at least 1");
+        }
+
+        if (length <= 64)
+        {
+            WriteBit(false);
+            WriteBits((ulong)(length - 1), 6);
+        }
+        else
+        {
+            WriteBit(true);
+            WriteUnconstrainedLengthShort(length);
+        }
+    }
+
+    /// <summary>
     /// Writes <paramref name="count"/> items under an unconstrained length determinant (X.691
     /// §11.9.3.5-8, UNALIGNED): one octet below 128, two octets below 16K, otherwise fragments of
     /// 16K, 32K, 48K or 64K items each preceded by the octet 0b11xxxxxx, then the remainder (possibly

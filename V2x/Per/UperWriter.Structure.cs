@@ -81,8 +81,8 @@ public sealed partial class UperWriter
 
     /// <summary>
     /// The extension additions of a SEQUENCE whose extension bit was written as 1: X.691 §19.7-19.9,
-    /// the number of additions as a normally small length (§11.9.3.4: count minus one as a normally
-    /// small number), one presence bit per addition, then each present addition as an open type.
+    /// the number of additions as a normally small length (§11.9.3.4), one presence bit per
+    /// addition, then each present addition as an open type.
     /// <paramref name="additions"/> holds one entry per extension addition of the type, null when absent.
     /// </summary>
     public void WriteExtensionAdditions(IReadOnlyList<Action<UperWriter>?> additions, string name)
@@ -93,7 +93,7 @@ public sealed partial class UperWriter
             throw new ArgumentException("the extension bit is only set when an addition is present", nameof(additions));
         }
 
-        WriteNormallySmallNonNegativeWholeNumber(additions.Count - 1, name);
+        WriteNormallySmallLength(additions.Count, name);
         foreach (var addition in additions)
         {
             WriteBit(addition is not null);
