@@ -36,7 +36,9 @@ internal static class PdmlParser
                 continue;
             }
 
-            if (name == "_ws.malformed")
+            // The "Malformed Packet" mark is a _ws.malformed protocol directly under the packet; expert
+            // items of the Malformed group also carry a hidden _ws.malformed, nested in their field.
+            if (name == "_ws.malformed" && element.Parent == packet)
             {
                 malformed = true;
             }

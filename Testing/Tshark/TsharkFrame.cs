@@ -77,10 +77,17 @@ public sealed class TsharkFrame
         };
     }
 
-    /// <summary>The single value of <paramref name="field"/> as an integer (tshark shows integers in decimal).</summary>
-    public long Integer(string field) => long.Parse(Value(field), NumberStyles.Integer, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The single value of <paramref name="field"/> as an integer: tshark shows integers in decimal,
+    /// or in hexadecimal with a 0x prefix for fields whose display base is hex.
+    /// </summary>
+    public long Integer(string field) => ParseInteger(Value(field));
 
     /// <summary>Every value of <paramref name="field"/> as integers.</summary>
-    public IReadOnlyList<long> Integers(string field) =>
-        Values(field).Select(v => long.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture)).ToList();
+    public IReadOnlyList<long> Integers(string field) => Values(field).Select(ParseInteger).ToList();
+
+    private static long ParseInteger(string show) =>
+        show.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? long.Parse(show.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture)
+            : long.Parse(show, NumberStyles.Integer, CultureInfo.InvariantCulture);
 }

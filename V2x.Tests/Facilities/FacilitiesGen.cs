@@ -126,42 +126,55 @@ internal static class FacilitiesGen
         PathHistory.Array[1, 7].Select(t => new SequenceOf<PathHistory>(t)), Speed.Nullable(), Heading.Nullable(), Gen.Enum<RoadType>().Nullable(),
         (t, s, h, r) => new LocationContainer(t, s, h, r));
 
-    public static readonly Gen<ImpactReductionContainer> ImpactReduction = Gen.Select(
+    public static readonly Gen<string> Ia5 = Gen.Char[(char)0, (char)127].Array[1, 24].Select(c => new string(c));
+
+    private static Gen<T[]> Sized<T>(Gen<T> item, int min, int max, bool extensions) =>
+        extensions ? Gen.Frequency((8, item.Array[min, max]), (1, item.Array[max + 1, max + 3])) : item.Array[min, max];
+
+    private static Gen<ImpactReductionContainer> ImpactReduction(bool full) => Gen.Select(
         Gen.Int[1, 100], Gen.Int[1, 100], Gen.Int[1, 127], Gen.Int[1, 127],
-        Gen.Frequency((8, Gen.Int[1, 30].Array[1, 3]), (1, Gen.Int[1, 30].Array[4, 6])).Select(p => new SequenceOf<int>(p)),
+        Sized(Gen.Int[1, 30], 1, 3, full).Select(p => new SequenceOf<int>(p)),
         Gen.Int[1, 63], Gen.Int[1, 127], Gen.Int[1, 255], Gen.Int[1, 20], Gen.Int[0, (1 << 20) - 1].Select(o => (PositionOfOccupants)o),
         Gen.Int[1, 1024], Gen.Enum<RequestResponseIndication>(),
         (a, b, c, d, e, f, g, h, i, j, k, l) => new ImpactReductionContainer(a, b, c, d, e, f, g, h, i, j, k, l));
 
-    public static readonly Gen<RoadWorksContainerExtended> RoadWorks = Gen.Select(
+    private static Gen<RoadWorksContainerExtended> RoadWorks(bool full) => Gen.Select(
         LightBar.Nullable(), ClosedLanes.Null(),
-        Gen.Frequency((8, StationType.Array[1, 3]), (1, StationType.Array[4, 5])).Select(s => new SequenceOf<StationType>(s)).Null(),
+        Sized(StationType, 1, 3, full).Select(s => new SequenceOf<StationType>(s)).Null(),
         Gen.Int[1, 255].Nullable(), CauseCode.Nullable(), ReferencePosition.Array[1, 40].Select(p => new SequenceOf<ReferencePosition>(p)).Null(),
         DeltaPosition.Nullable(), Gen.Enum<TrafficRule>().Nullable(),
-        Gen.Frequency((8, ActionId.Array[1, 8]), (1, ActionId.Array[9, 10])).Select(a => new SequenceOf<ActionId>(a)).Null(),
+        Sized(ActionId, 1, 8, full).Select(a => new SequenceOf<ActionId>(a)).Null(),
         (l, c, r, s, i, p, d, t, a) => new RoadWorksContainerExtended(l, c, r, s, i, p, d, t, a));
 
-    public static readonly Gen<string> Ia5 = Gen.Char[(char)0, (char)127].Array[1, 24].Select(c => new string(c));
-
-    public static readonly Gen<DangerousGoodsExtended> DangerousGoods = Gen.Select(
+    private static Gen<DangerousGoodsExtended> DangerousGoods(bool full) => Gen.Select(
         Gen.Enum<DangerousGoodsBasic>(), Gen.Int[0, 9999], Gen.Bool, Gen.Bool, Gen.Bool, Ia5.Null(),
         Gen.OneOf(Gen.Const(' '), Gen.Char['0', '9']).Array[1, 16].Select(c => new string(c)).Null(),
-        Gen.OneOf(Gen.Char['a', 'z'], Gen.Const('é'), Gen.Const('\u1010')).Array[1, 24].Select(c => new string(c)).Null(),
+        full ? Gen.OneOf(Gen.Char['a', 'z'], Gen.Const('é'), Gen.Const('\u1010')).Array[1, 24].Select(c => new string(c)).Null() : Gen.Const(() => (string?)null),
         (t, u, e, tr, l, code, phone, company) => new DangerousGoodsExtended(t, u, e, tr, l, code, phone, company));
 
-    public static readonly Gen<StationaryVehicleContainer> Stationary = Gen.Select(
-        Gen.Enum<StationarySince>().Nullable(), CauseCode.Nullable(), DangerousGoods.Null(), Gen.Int[0, 127].Nullable(),
+    private static Gen<StationaryVehicleContainer> Stationary(bool full) => Gen.Select(
+        Gen.Enum<StationarySince>().Nullable(), CauseCode.Nullable(), DangerousGoods(full).Null(), Gen.Int[0, 127].Nullable(),
         Gen.Select(Gen.Char['A', 'Z'].Array[1, 3].Select(c => new string(c)).Null(), Gen.Char['0', '9'].Array[6].Select(c => new string(c)).Null(),
             (w, v) => new VehicleIdentification(w, v)).Null(),
         Gen.Int[0, 127].Select(e => (EnergyStorageType)e).Nullable(),
         (s, c, g, n, v, e) => new StationaryVehicleContainer(s, c, g, n, v, e));
 
-    public static readonly Gen<AlacarteContainer> Alacarte = Gen.Select(
-        Gen.Int[-1, 14].Nullable(), ImpactReduction.Null(), Gen.Int[-60, 67].Nullable(), RoadWorks.Null(),
-        Gen.Enum<PositioningSolutionType>().Nullable(), Stationary.Null(),
+    private static Gen<AlacarteContainer> Alacarte(bool full) => Gen.Select(
+        Gen.Int[-1, 14].Nullable(), ImpactReduction(full).Null(), Gen.Int[-60, 67].Nullable(), RoadWorks(full).Null(),
+        Gen.Enum<PositioningSolutionType>().Nullable(), Stationary(full).Null(),
         (l, i, t, r, p, s) => new AlacarteContainer(l, i, t, r, p, s));
 
-    public static readonly Gen<DenmMessage> Denm = Gen.Select(
-        Gen.UInt, Management, Situation.Null(), Location.Null(), Alacarte.Null(),
+    private static Gen<DenmMessage> DenmGen(bool full) => Gen.Select(
+        Gen.UInt, Management, Situation.Null(), Location.Null(), Alacarte(full).Null(),
         (id, m, s, l, a) => new DenmMessage(id, new DecentralizedEnvironmentalNotificationMessage(m, s, l, a)));
+
+    /// <summary>Every DENM, including size-extension values and UTF8String company names.</summary>
+    public static readonly Gen<DenmMessage> Denm = DenmGen(full: true);
+
+    /// <summary>
+    /// DENMs Wireshark 4.0 dissects without remark: SEQUENCE OF sizes within the root (Wireshark warns
+    /// on a size extension) and no UTF8String company name (Wireshark takes its size constraint as
+    /// PER-visible, which X.691 §30 does not; see Docs/formats.md).
+    /// </summary>
+    public static readonly Gen<DenmMessage> DenmForWireshark = DenmGen(full: false);
 }
