@@ -1,3 +1,4 @@
+using CsCheck;
 using V2x.Btp;
 using V2x.Tests.Facilities;
 
@@ -30,6 +31,17 @@ public class BtpBTests
     public void Encodes_port_and_port_info_big_endian()
     {
         Assert.Equal("07d21234ab", Hex.Of(BtpBCodec.Encode(new BtpBHeader(BtpPorts.Denm, 0x1234), [0xAB])));
+    }
+
+    [Fact]
+    public void Every_header_and_payload_round_trips()
+    {
+        Gen.Select(Gen.UShort, Gen.UShort, Gen.Byte.Array[0, 1500]).Sample((port, info, payload) =>
+        {
+            var packet = BtpBCodec.Decode(BtpBCodec.Encode(new BtpBHeader(port, info), payload));
+            Assert.Equal(new BtpBHeader(port, info), packet.Header);
+            Assert.Equal(payload, packet.Payload.ToArray());
+        }, iter: 1000);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using CsCheck;
 using V2x.Link;
 using V2x.Tests.Facilities;
 
@@ -22,6 +23,19 @@ public class EthernetTests
     {
         var octets = EthernetCodec.EncodeGeoNetworkingBroadcast(MacAddress.Parse("02:00:5e:10:00:01"), Hex.Parse("1122"));
         Assert.Equal("ffffffffffff02005e100001" + "8947" + "1122", Hex.Of(octets));
+    }
+
+    [Fact]
+    public void Every_frame_round_trips()
+    {
+        var mac = Gen.ULong[0, 0xFFFF_FFFF_FFFFUL].Select(v => new MacAddress(v));
+        Gen.Select(mac, mac, Gen.UShort[EtherTypes.MinimumType, ushort.MaxValue], Gen.Byte.Array[0, 1500]).Sample((destination, source, type, payload) =>
+        {
+            var frame = EthernetCodec.Decode(EthernetCodec.Encode(new EthernetFrame(destination, source, type, payload)));
+            Assert.Equal((destination, source, type), (frame.Destination, frame.Source, frame.EtherType));
+            Assert.Equal(payload, frame.Payload.ToArray());
+            Assert.Equal(destination, MacAddress.Parse(destination.ToString()));
+        }, iter: 1000);
     }
 
     public static TheoryData<string, string, string, long> Rejected => new()
