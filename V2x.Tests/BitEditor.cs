@@ -1,0 +1,59 @@
+namespace V2x.Tests;
+
+/// <summary>
+/// Edits an encoding bit by bit to build failure rows: overwrite a field at a known bit offset,
+/// or append bits after the last used bit.
+/// </summary>
+internal sealed class BitEditor
+{
+    private readonly List<bool> bits;
+
+    private BitEditor(IEnumerable<bool> bits)
+    {
+        this.bits = bits.ToList();
+    }
+
+    /// <summary>The first <paramref name="usedBits"/> bits of <paramref name="hex"/> (the rest is padding).</summary>
+    public static BitEditor FromHex(string hex, int usedBits)
+    {
+        var bytes = Hex.Parse(hex);
+        return new BitEditor(Enumerable.Range(0, usedBits).Select(i => (bytes[i / 8] & (0x80 >> (i % 8))) != 0));
+    }
+
+    /// <summary>Overwrites <paramref name="count"/> bits at <paramref name="offset"/> with <paramref name="value"/>, most significant first.</summary>
+    public BitEditor Set(int offset, int count, ulong value)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            bits[offset + i] = ((value >> (count - 1 - i)) & 1) != 0;
+        }
+
+        return this;
+    }
+
+    /// <summary>Appends <paramref name="count"/> bits of <paramref name="value"/>, most significant first.</summary>
+    public BitEditor Append(int count, ulong value)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            bits.Add(((value >> (count - 1 - i)) & 1) != 0);
+        }
+
+        return this;
+    }
+
+    /// <summary>The bits padded with zeros to whole octets.</summary>
+    public byte[] ToArray()
+    {
+        var bytes = new byte[(bits.Count + 7) / 8];
+        for (var i = 0; i < bits.Count; i++)
+        {
+            if (bits[i])
+            {
+                bytes[i / 8] |= (byte)(0x80 >> (i % 8));
+            }
+        }
+
+        return bytes;
+    }
+}

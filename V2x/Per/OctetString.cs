@@ -1,0 +1,39 @@
+namespace V2x.Per;
+
+/// <summary>An immutable ASN.1 OCTET STRING value, compared by value.</summary>
+public sealed class OctetString : IEquatable<OctetString>
+{
+    private readonly byte[] octets;
+
+    /// <summary>Copies <paramref name="octets"/>.</summary>
+    public OctetString(ReadOnlySpan<byte> octets)
+    {
+        this.octets = octets.ToArray();
+    }
+
+    /// <summary>Number of octets.</summary>
+    public int Length => octets.Length;
+
+    /// <summary>The octets.</summary>
+    public ReadOnlySpan<byte> Span => octets;
+
+    /// <summary>A copy of the octets.</summary>
+    public byte[] ToArray() => (byte[])octets.Clone();
+
+    public bool Equals(OctetString? other) => other is not null && octets.AsSpan().SequenceEqual(other.octets);
+
+    public override bool Equals(object? obj) => Equals(obj as OctetString);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.AddBytes(octets);
+        return hash.ToHashCode();
+    }
+
+    public override string ToString() => "'" + Convert.ToHexString(octets) + "'H";
+
+    public static bool operator ==(OctetString? left, OctetString? right) => left?.Equals(right) ?? right is null;
+
+    public static bool operator !=(OctetString? left, OctetString? right) => !(left == right);
+}
