@@ -64,7 +64,7 @@ public sealed class SpduVerifier
     public CachedSigner Verify(SignedData signedData)
     {
         ArgumentNullException.ThrowIfNull(signedData);
-        var signer = ResolveSigner(signedData.Signer);
+        var signer = ResolveSigner(signedData.Signer, out var isNew);
         var signature = signedData.Signature;
         if (signature.Algorithm != signer.Key.Algorithm)
         {
@@ -90,7 +90,8 @@ public sealed class SpduVerifier
             throw new VerificationException(VerificationFailure.BadSignature, "the SPDU signature does not verify");
         }
 
-        return signer;
+        // A new signer certificate is cached only once a message it signed has verified.
+        return isNew ? Cache.Add(signer) : signer;
     }
 
     /// <summary>
@@ -153,8 +154,9 @@ public sealed class SpduVerifier
         }
     }
 
-    private CachedSigner ResolveSigner(SignerIdentifier signer)
+    private CachedSigner ResolveSigner(SignerIdentifier signer, out bool isNew)
     {
+        isNew = false;
         switch (signer.Kind)
         {
             case SignerKind.Digest:
@@ -165,14 +167,15 @@ public sealed class SpduVerifier
 
                 throw new VerificationException(VerificationFailure.UnknownSigner, $"no certificate with digest {signer.Digest}");
             case SignerKind.Certificate when signer.Certificates.Count == 1:
-                return AdmitCertificate(signer.Certificates[0]);
+                return AdmitCertificate(signer.Certificates[0], out isNew);
             default:
                 throw new VerificationException(VerificationFailure.NotSigned, "signer self or several certificates is not supported");
         }
     }
 
-    private CachedSigner AdmitCertificate(Certificate certificate)
+    private CachedSigner AdmitCertificate(Certificate certificate, out bool isNew)
     {
+        isNew = false;
         if (Cache.TryGet(certificate.HashedId8, out var known))
         {
             return known;
@@ -198,7 +201,8 @@ public sealed class SpduVerifier
 
         try
         {
-            return Cache.Add(certificate);
+            isNew = true;
+            return new CachedSigner(certificate);
         }
         catch (ArgumentException e)
         {

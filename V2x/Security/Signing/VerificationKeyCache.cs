@@ -60,12 +60,18 @@ public sealed class VerificationKeyCache : IDisposable
             return existing;
         }
 
-        var signer = new CachedSigner(certificate);
+        return Add(new CachedSigner(certificate));
+    }
+
+    /// <summary>Adds an already imported signer, or returns the entry already there for its digest.</summary>
+    public CachedSigner Add(CachedSigner signer)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var digest = signer.Digest;
         lock (_lock)
         {
             if (_map.TryGetValue(digest, out var raced))
             {
-                signer.Dispose();
                 return raced.Value;
             }
 
