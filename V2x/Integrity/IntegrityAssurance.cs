@@ -14,7 +14,7 @@ namespace V2x.Integrity;
 /// tag) plus the SSP.</para>
 /// <para>SSP: opaque, two octets: version (1) then the level, 0 = none, 1..7 following Common Criteria
 /// EAL 1-7 (patent ¶189). The leading version octet follows the ETSI convention for CAM/DENM SSPs.
-/// A receiver that does not know the PSID ignores the permission (IEEE 1609.2 §5.2.4.3.3: permissions are
+/// A receiver that does not know the PSID ignores the permission (IEEE 1609.2 §5.2.4: permissions are
 /// interpreted by the application that owns the PSID).</para>
 /// </remarks>
 public static class IntegrityAssurance

@@ -6,7 +6,7 @@ using V2x.Time;
 namespace V2x.Security;
 
 /// <summary>
-/// IEEE 1609.2 HeaderInfo (1609.2-2016 §6.3.9; extension additions from 1609.2a-2017 and the 2022
+/// IEEE 1609.2 HeaderInfo (1609.2-2016 §6.3; extension additions from 1609.2a-2017 and the 2022
 /// edition): psid, then OPTIONAL generationTime, expiryTime, generationLocation,
 /// p2pcdLearningRequest, missingCrlIdentifier, encryptionKey; after the extension marker
 /// inlineP2pcdRequest, requestedCertificate, pduFunctionalType, contributedExtensions.

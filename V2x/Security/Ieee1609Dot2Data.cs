@@ -2,7 +2,7 @@ using V2x.Oer;
 
 namespace V2x.Security;
 
-/// <summary>The alternatives of Ieee1609Dot2Content (IEEE 1609.2-2016 §6.3.2; 2022 adds signedX509CertificateRequest).</summary>
+/// <summary>The alternatives of Ieee1609Dot2Content (IEEE 1609.2-2016 §6.3; 2022 adds signedX509CertificateRequest).</summary>
 public enum ContentKind
 {
     UnsecuredData = 0,
@@ -14,7 +14,7 @@ public enum ContentKind
 
 /// <summary>
 /// IEEE 1609.2 Ieee1609Dot2Data ::= SEQUENCE { protocolVersion Uint8(3), content Ieee1609Dot2Content }
-/// (1609.2-2016 §6.3.1-§6.3.2; ETSI TS 103 097 v2.1.1 §5.1 EtsiTs103097Data). Carries unsecured data,
+/// (1609.2-2016 §6.3; ETSI TS 103 097 v2.1.1 §5.1 EtsiTs103097Data). Carries unsecured data,
 /// signed data, or the opaque certificate requests; encryptedData is rejected as unsupported.
 /// </summary>
 public sealed class Ieee1609Dot2Data

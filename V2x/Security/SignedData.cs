@@ -5,7 +5,7 @@ namespace V2x.Security;
 
 /// <summary>
 /// IEEE 1609.2 SignedData ::= SEQUENCE { hashId HashAlgorithm, tbsData ToBeSignedData, signer
-/// SignerIdentifier, signature Signature } (1609.2-2016 §6.3.4).
+/// SignerIdentifier, signature Signature } (1609.2-2016 §6.3).
 /// </summary>
 public sealed class SignedData
 {

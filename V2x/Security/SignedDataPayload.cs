@@ -4,7 +4,7 @@ namespace V2x.Security;
 
 /// <summary>
 /// IEEE 1609.2 SignedDataPayload ::= SEQUENCE { data Ieee1609Dot2Data OPTIONAL, extDataHash
-/// HashedData OPTIONAL, ..., omitted NULL OPTIONAL } (1609.2-2016 §6.3.7; omitted from 2022), with
+/// HashedData OPTIONAL, ..., omitted NULL OPTIONAL } (1609.2-2016 §6.3; omitted from 2022), with
 /// at least one of them present.
 /// </summary>
 public sealed class SignedDataPayload

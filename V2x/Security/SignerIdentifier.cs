@@ -3,7 +3,7 @@ using V2x.Security.Certificates;
 
 namespace V2x.Security;
 
-/// <summary>The alternatives of SignerIdentifier (IEEE 1609.2-2016 §6.3.24).</summary>
+/// <summary>The alternatives of SignerIdentifier (IEEE 1609.2-2016 §6.3).</summary>
 public enum SignerKind
 {
     Digest = 0,
@@ -13,7 +13,7 @@ public enum SignerKind
 
 /// <summary>
 /// IEEE 1609.2 SignerIdentifier ::= CHOICE { digest HashedId8, certificate SequenceOfCertificate,
-/// self NULL, ... } (1609.2-2016 §6.3.24). ETSI TS 103 097 v2.1.1 §5.2 allows exactly one certificate
+/// self NULL, ... } (1609.2-2016 §6.3). ETSI TS 103 097 v2.1.1 §5.2 allows exactly one certificate
 /// in the certificate choice.
 /// </summary>
 public sealed class SignerIdentifier

@@ -4,7 +4,7 @@ namespace V2x.Security;
 
 /// <summary>
 /// IEEE 1609.2 ToBeSignedData ::= SEQUENCE { payload SignedDataPayload, headerInfo HeaderInfo }
-/// (1609.2-2016 §6.3.6). A decoded value keeps its exact encoding: the signature is checked against
+/// (1609.2-2016 §6.3). A decoded value keeps its exact encoding: the signature is checked against
 /// the hash of those bytes (§5.3.1), never against a re-encoding.
 /// </summary>
 public sealed class ToBeSignedData

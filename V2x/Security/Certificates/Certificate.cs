@@ -5,7 +5,7 @@ namespace V2x.Security.Certificates;
 
 /// <summary>
 /// IEEE 1609.2 Certificate ::= CertificateBase (ImplicitCertificate | ExplicitCertificate)
-/// (1609.2-2016 §6.4.1-§6.4.6): version 3, type, issuer, toBeSigned, signature (present exactly
+/// (1609.2-2016 §6.4): version 3, type, issuer, toBeSigned, signature (present exactly
 /// when explicit). A decoded certificate keeps the exact bytes it came from, so its hash and the
 /// hash of its toBeSigned part are taken over what was received, never over a re-encoding.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class Certificate
     public Signature? Signature { get; }
 
     /// <summary>
-    /// The whole-certificate hash algorithm (1609.2-2016 §6.4.3 / 1609.2-2022 §6.4.3): the one named by the
+    /// The whole-certificate hash algorithm (1609.2-2016 §6.4 / 1609.2-2022 §6.4): the one named by the
     /// issuer choice (sha256AndDigest, sha384AndDigest, sm3AndDigest) or by self for a root. A certificate
     /// issued under a brainpoolP384r1 key is therefore hashed with SHA-384, one under an SM2 key with SM3.
     /// </summary>
@@ -49,7 +49,7 @@ public sealed class Certificate
     public bool IsCanonical => (Signature is null || Signature.R.Form == EccPointForm.XOnly) && ToBeSigned.IsCanonical;
 
     /// <summary>
-    /// The hash of the canonical encoding (1609.2-2016 §6.4.3, §5.3.1: the certificate is canonicalized
+    /// The hash of the canonical encoding (1609.2-2016 §6.4, §5.3.1: the certificate is canonicalized
     /// before it is hashed, so a sender's choice of compressed-y rSig does not change its identity).
     /// </summary>
     public ReadOnlySpan<byte> Hash => _hash ??= Hashing.Hash(HashAlgorithm, CanonicalEncoding().Span);
@@ -141,7 +141,7 @@ public sealed class Certificate
             reader.Pop();
         }
 
-        // ExplicitCertificate / ImplicitCertificate constraints (1609.2-2016 §6.4.2).
+        // ExplicitCertificate / ImplicitCertificate constraints (1609.2-2016 §6.4).
         var hasKey = tbs.VerifyKeyIndicator.VerificationKey is not null;
         if (type == CertificateType.Explicit && (!hasKey || signature is null))
         {

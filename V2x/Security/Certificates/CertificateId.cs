@@ -2,7 +2,7 @@ using V2x.Oer;
 
 namespace V2x.Security.Certificates;
 
-/// <summary>The alternatives of CertificateId (IEEE 1609.2-2016 §6.4.9).</summary>
+/// <summary>The alternatives of CertificateId (IEEE 1609.2-2016 §6.4).</summary>
 public enum CertificateIdKind
 {
     LinkageData = 0,
@@ -13,14 +13,14 @@ public enum CertificateIdKind
 
 /// <summary>
 /// IEEE 1609.2 LinkageData ::= SEQUENCE { iCert IValue, linkage-value LinkageValue (9 octets),
-/// group-linkage-value GroupLinkageValue OPTIONAL } (1609.2-2016 §6.4.10);
+/// group-linkage-value GroupLinkageValue OPTIONAL } (1609.2-2016 §6.4);
 /// GroupLinkageValue ::= SEQUENCE { jValue OCTET STRING (SIZE(4)), value OCTET STRING (SIZE(9)) }.
 /// </summary>
 public sealed record LinkageData(ushort ICert, ReadOnlyMemory<byte> LinkageValue, ReadOnlyMemory<byte>? GroupJValue = null, ReadOnlyMemory<byte>? GroupValue = null);
 
 /// <summary>
 /// IEEE 1609.2 CertificateId ::= CHOICE { linkageData LinkageData, name Hostname, binaryId OCTET STRING
-/// (SIZE(1..64)), none NULL, ... } (1609.2-2016 §6.4.9). Hostname ::= UTF8String (SIZE(0..255)).
+/// (SIZE(1..64)), none NULL, ... } (1609.2-2016 §6.4). Hostname ::= UTF8String (SIZE(0..255)).
 /// </summary>
 public sealed record CertificateId
 {

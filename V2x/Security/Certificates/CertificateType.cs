@@ -1,6 +1,6 @@
 namespace V2x.Security.Certificates;
 
-/// <summary>CertificateType ::= ENUMERATED { explicit, implicit, ... } (IEEE 1609.2-2016 §6.4.4).</summary>
+/// <summary>CertificateType ::= ENUMERATED { explicit, implicit, ... } (IEEE 1609.2-2016 §6.4).</summary>
 public enum CertificateType
 {
     Explicit = 0,

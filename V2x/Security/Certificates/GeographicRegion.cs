@@ -2,7 +2,7 @@ using V2x.Oer;
 
 namespace V2x.Security.Certificates;
 
-/// <summary>The alternatives of GeographicRegion (IEEE 1609.2-2016 §6.4.17), in tag order.</summary>
+/// <summary>The alternatives of GeographicRegion (IEEE 1609.2-2016 §6.4), in tag order.</summary>
 public enum RegionKind
 {
     Circular = 0,
@@ -20,7 +20,7 @@ public readonly record struct RectangularRegion(TwoDLocation NorthWest, TwoDLoca
 /// <summary>
 /// IEEE 1609.2 GeographicRegion ::= CHOICE { circularRegion, rectangularRegion
 /// SequenceOfRectangularRegion, polygonalRegion (SIZE(3..MAX) OF TwoDLocation), identifiedRegion
-/// SequenceOfIdentifiedRegion, ... } (1609.2-2016 §6.4.17-§6.4.23).
+/// SequenceOfIdentifiedRegion, ... } (1609.2-2016 §6.4).
 /// </summary>
 public sealed record GeographicRegion
 {

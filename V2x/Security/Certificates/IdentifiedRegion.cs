@@ -2,7 +2,7 @@ using V2x.Oer;
 
 namespace V2x.Security.Certificates;
 
-/// <summary>The alternatives of IdentifiedRegion (IEEE 1609.2-2016 §6.4.23), in tag order.</summary>
+/// <summary>The alternatives of IdentifiedRegion (IEEE 1609.2-2016 §6.4), in tag order.</summary>
 public enum IdentifiedRegionKind
 {
     CountryOnly = 0,
@@ -15,7 +15,7 @@ public sealed record RegionAndSubregions(byte Region, IReadOnlyList<ushort> Subr
 
 /// <summary>
 /// IEEE 1609.2 IdentifiedRegion ::= CHOICE { countryOnly UnCountryId, countryAndRegions
-/// CountryAndRegions, countryAndSubregions CountryAndSubregions, ... } (1609.2-2016 §6.4.23);
+/// CountryAndRegions, countryAndSubregions CountryAndSubregions, ... } (1609.2-2016 §6.4);
 /// UnCountryId ::= Uint16 (UN M.49 country code).
 /// </summary>
 public sealed record IdentifiedRegion

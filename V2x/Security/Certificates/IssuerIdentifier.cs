@@ -5,7 +5,7 @@ namespace V2x.Security.Certificates;
 
 /// <summary>
 /// IEEE 1609.2 IssuerIdentifier ::= CHOICE { sha256AndDigest HashedId8, self HashAlgorithm, ...,
-/// sha384AndDigest HashedId8, sm3AndDigest HashedId8 } (1609.2-2016 §6.4.7; sm3AndDigest from 2022).
+/// sha384AndDigest HashedId8, sm3AndDigest HashedId8 } (1609.2-2016 §6.4; sm3AndDigest from 2022).
 /// </summary>
 public sealed record IssuerIdentifier
 {

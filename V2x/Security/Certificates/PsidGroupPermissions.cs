@@ -2,10 +2,10 @@ using V2x.Oer;
 
 namespace V2x.Security.Certificates;
 
-/// <summary>IEEE 1609.2 PsidSspRange ::= SEQUENCE { psid Psid, sspRange SspRange OPTIONAL } (1609.2-2016 §6.4.33).</summary>
+/// <summary>IEEE 1609.2 PsidSspRange ::= SEQUENCE { psid Psid, sspRange SspRange OPTIONAL } (1609.2-2016 §6.4).</summary>
 public sealed record PsidSspRange(Psid Psid, SspRange? SspRange = null);
 
-/// <summary>EndEntityType ::= BIT STRING { app (0), enroll (1) } (SIZE (8)) (1609.2-2016 §6.4.32).</summary>
+/// <summary>EndEntityType ::= BIT STRING { app (0), enroll (1) } (SIZE (8)) (1609.2-2016 §6.4).</summary>
 [Flags]
 public enum EndEntityTypes
 {
@@ -16,8 +16,8 @@ public enum EndEntityTypes
 /// <summary>
 /// IEEE 1609.2 PsidGroupPermissions ::= SEQUENCE { subjectPermissions SubjectPermissions,
 /// minChainLength INTEGER DEFAULT 1, chainLengthRange INTEGER DEFAULT 0, eeType EndEntityType
-/// DEFAULT {app} } (1609.2-2016 §6.4.30); SubjectPermissions ::= CHOICE { explicit
-/// SequenceOfPsidSspRange, all NULL, ... } (§6.4.31). Canonical OER omits components equal to
+/// DEFAULT {app} } (1609.2-2016 §6.4); SubjectPermissions ::= CHOICE { explicit
+/// SequenceOfPsidSspRange, all NULL, ... } (§6.4). Canonical OER omits components equal to
 /// their DEFAULT (X.696 §16.3).
 /// </summary>
 public sealed record PsidGroupPermissions

@@ -2,7 +2,7 @@ using V2x.Oer;
 
 namespace V2x.Security.Certificates;
 
-/// <summary>IEEE 1609.2 PsidSsp ::= SEQUENCE { psid Psid, ssp ServiceSpecificPermissions OPTIONAL } (1609.2-2016 §6.4.28).</summary>
+/// <summary>IEEE 1609.2 PsidSsp ::= SEQUENCE { psid Psid, ssp ServiceSpecificPermissions OPTIONAL } (1609.2-2016 §6.4).</summary>
 public sealed record PsidSsp(Psid Psid, ServiceSpecificPermissions? Ssp = null)
 {
     public void Encode(OerWriter writer)

@@ -4,7 +4,7 @@ namespace V2x.Security.Certificates;
 
 /// <summary>
 /// IEEE 1609.2 ServiceSpecificPermissions ::= CHOICE { opaque OCTET STRING (SIZE(0..MAX)), ...,
-/// bitmapSsp BitmapSsp } (1609.2-2016 §6.4.29); BitmapSsp ::= OCTET STRING (SIZE(0..31)) is an
+/// bitmapSsp BitmapSsp } (1609.2-2016 §6.4); BitmapSsp ::= OCTET STRING (SIZE(0..31)) is an
 /// extension alternative, so its value travels as an open type.
 /// </summary>
 public sealed record ServiceSpecificPermissions

@@ -2,7 +2,7 @@ using V2x.Oer;
 
 namespace V2x.Security.Certificates;
 
-/// <summary>The alternatives of SspRange (IEEE 1609.2-2016 §6.4.34).</summary>
+/// <summary>The alternatives of SspRange (IEEE 1609.2-2016 §6.4).</summary>
 public enum SspRangeKind
 {
     Opaque = 0,
@@ -12,7 +12,7 @@ public enum SspRangeKind
 
 /// <summary>
 /// IEEE 1609.2 SspRange ::= CHOICE { opaque SequenceOfOctetString, all NULL, ..., bitmapSspRange
-/// BitmapSspRange } (1609.2-2016 §6.4.34); BitmapSspRange ::= SEQUENCE { sspValue OCTET STRING
+/// BitmapSspRange } (1609.2-2016 §6.4); BitmapSspRange ::= SEQUENCE { sspValue OCTET STRING
 /// (SIZE(1..32)), sspBitmask OCTET STRING (SIZE(1..32)) }.
 /// </summary>
 public sealed record SspRange

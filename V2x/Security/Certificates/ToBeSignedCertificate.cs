@@ -4,7 +4,7 @@ using V2x.Security.Crypto;
 namespace V2x.Security.Certificates;
 
 /// <summary>
-/// IEEE 1609.2 ToBeSignedCertificate (1609.2-2016 §6.4.8; as profiled by ETSI TS 103 097 v2.1.1 §6):
+/// IEEE 1609.2 ToBeSignedCertificate (1609.2-2016 §6.4; as profiled by ETSI TS 103 097 v2.1.1 §6):
 /// id, cracaId, crlSeries, validityPeriod, then OPTIONAL region, assuranceLevel, appPermissions,
 /// certIssuePermissions, certRequestPermissions, canRequestRollover, encryptionKey, and
 /// verifyKeyIndicator. Extension additions of the 2022 edition (flags, appExtensions, ...) are
@@ -24,7 +24,7 @@ public sealed partial record ToBeSignedCertificate
 
     public GeographicRegion? Region { get; init; }
 
-    /// <summary>SubjectAssurance ::= OCTET STRING (SIZE(1)) (1609.2-2016 §6.4.27): assurance level bits 7-5, confidence bits 1-0.</summary>
+    /// <summary>SubjectAssurance ::= OCTET STRING (SIZE(1)) (1609.2-2016 §6.4): assurance level bits 7-5, confidence bits 1-0.</summary>
     public byte? AssuranceLevel { get; init; }
 
     public IReadOnlyList<PsidSsp>? AppPermissions { get; init; }
@@ -47,7 +47,7 @@ public sealed partial record ToBeSignedCertificate
         VerifyKeyIndicator.VerificationKey?.Point.Form != EccPointForm.Uncompressed &&
         EncryptionKey?.Point.Form != EccPointForm.Uncompressed;
 
-    /// <summary>The canonical form (1609.2-2016 §6.4.3): public keys compressed.</summary>
+    /// <summary>The canonical form (1609.2-2016 §6.4): public keys compressed.</summary>
     public ToBeSignedCertificate ToCanonical()
     {
         if (IsCanonical)

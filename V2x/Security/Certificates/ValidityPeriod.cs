@@ -3,7 +3,7 @@ using V2x.Time;
 
 namespace V2x.Security.Certificates;
 
-/// <summary>The alternatives of Duration (IEEE 1609.2-2016 §6.4.14), in tag order.</summary>
+/// <summary>The alternatives of Duration (IEEE 1609.2-2016 §6.4), in tag order.</summary>
 public enum DurationUnit
 {
     Microseconds = 0,
@@ -15,7 +15,7 @@ public enum DurationUnit
     Years = 6,
 }
 
-/// <summary>IEEE 1609.2 Duration ::= CHOICE { microseconds Uint16, ..., years Uint16 } (1609.2-2016 §6.4.14).</summary>
+/// <summary>IEEE 1609.2 Duration ::= CHOICE { microseconds Uint16, ..., years Uint16 } (1609.2-2016 §6.4).</summary>
 public readonly record struct Duration(DurationUnit Unit, ushort Value)
 {
     /// <summary>The duration as a time span; 1609.2 counts a year as 31 556 952 seconds (365.2425 days).</summary>
@@ -50,7 +50,7 @@ public readonly record struct Duration(DurationUnit Unit, ushort Value)
     }
 }
 
-/// <summary>IEEE 1609.2 ValidityPeriod ::= SEQUENCE { start Time32, duration Duration } (1609.2-2016 §6.4.13).</summary>
+/// <summary>IEEE 1609.2 ValidityPeriod ::= SEQUENCE { start Time32, duration Duration } (1609.2-2016 §6.4).</summary>
 public readonly record struct ValidityPeriod(Time32 Start, Duration Duration)
 {
     /// <summary>The first instant after the period (start + duration), as Time64.</summary>

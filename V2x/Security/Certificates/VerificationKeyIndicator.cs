@@ -5,7 +5,7 @@ namespace V2x.Security.Certificates;
 
 /// <summary>
 /// IEEE 1609.2 VerificationKeyIndicator ::= CHOICE { verificationKey PublicVerificationKey,
-/// reconstructionValue EccP256CurvePoint, ... } (1609.2-2016 §6.4.35). Explicit certificates carry
+/// reconstructionValue EccP256CurvePoint, ... } (1609.2-2016 §6.4). Explicit certificates carry
 /// verificationKey; implicit ones (reconstructionValue) are decoded and carried but cannot be verified here.
 /// </summary>
 public sealed record VerificationKeyIndicator

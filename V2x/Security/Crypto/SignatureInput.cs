@@ -4,11 +4,11 @@ namespace V2x.Security.Crypto;
 /// The data input of IEEE 1609.2 §5.3.1 and the digest each algorithm signs.
 /// </summary>
 /// <remarks>
-/// 1609.2-2016 §5.3.1.2.2 (ECDSA): Data input = Hash(ToBeSignedData) ‖ Hash(signer identifier input),
+/// 1609.2-2016 §5.3.1 (ECDSA): Data input = Hash(ToBeSignedData) ‖ Hash(signer identifier input),
 /// where the signer identifier input is the canonical COER encoding of the signer's certificate, or
 /// the empty string for self-signed data; ECDSA (FIPS 186-4) then signs SHA-256(Data input).
 /// Certificates are signed the same way with ToBeSignedCertificate and the issuer's certificate.
-/// 1609.2-2022 §5.3.1.3 (SM2): the same data input built with SM3 is the message M of GB/T 32918.2,
+/// 1609.2-2022 §5.3.1 (SM2): the same data input built with SM3 is the message M of GB/T 32918.2,
 /// signed as e = SM3(Z_A ‖ M) with the default user identifier (see <see cref="Sm2.DefaultUserId"/>).
 /// </remarks>
 public static class SignatureInput

@@ -6,7 +6,7 @@ using V2x.Time;
 namespace V2x.Security.Signing;
 
 /// <summary>
-/// Builds signed SPDUs (IEEE 1609.2 §6.3.4, ETSI TS 103 097 v2.1.1 §5.2 EtsiTs103097Data-Signed)
+/// Builds signed SPDUs (IEEE 1609.2 §6.3, ETSI TS 103 097 v2.1.1 §5.2 EtsiTs103097Data-Signed)
 /// in one pass: the ToBeSignedData is encoded once into the output, hashed where it lies, signed, and
 /// followed by the signer and the signature. The signer-certificate hash and HashedId8 are computed
 /// once per signer.

@@ -4,7 +4,7 @@ using V2x.Security.Crypto;
 namespace V2x.Security.Signing;
 
 /// <summary>
-/// Decodes and verifies signed SPDUs (IEEE 1609.2 §5.3.1, §6.3.4) and certificates (§6.4). Signer
+/// Decodes and verifies signed SPDUs (IEEE 1609.2 §5.3.1, §6.3) and certificates (§6.4). Signer
 /// certificates met in messages are verified against a trusted issuer (when one is configured) and
 /// cached with their imported key by HashedId8, so later messages signed with a digest are verified
 /// without importing any key.

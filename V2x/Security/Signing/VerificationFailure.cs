@@ -27,7 +27,7 @@ public enum VerificationFailure
     /// <summary>The verification key is not a point of its curve.</summary>
     InvalidKey,
 
-    /// <summary>The signer certificate's appPermissions do not include the SPDU's PSID (1609.2 §5.2.4.3.3).</summary>
+    /// <summary>The signer certificate's appPermissions do not include the SPDU's PSID (1609.2 §5.2.4).</summary>
     PsidNotPermitted,
 
     /// <summary>The SPDU is not signed data, or its signer form is not supported (self, several certificates).</summary>
