@@ -23,6 +23,26 @@ public sealed class ToBeSignedData
     /// <summary>The COER encoding this value came from or was built into.</summary>
     public ReadOnlyMemory<byte> Encoded { get; }
 
+    /// <summary>
+    /// The encoding the signature covers (1609.2 §6.3 HeaderInfo canonicalization: a public encryption
+    /// key in the header is hashed in compressed form). Equal to <see cref="Encoded"/> unless the sender
+    /// put an uncompressed point there.
+    /// </summary>
+    public ReadOnlyMemory<byte> CanonicalEncoding()
+    {
+        var key = HeaderInfo.EncryptionKey?.Public;
+        if (key is null || key.Point.Form != Crypto.EccPointForm.Uncompressed)
+        {
+            return Encoded;
+        }
+
+        var canonicalKey = new Crypto.PublicEncryptionKey(key.SymmetricAlgorithm, key.Algorithm, key.Point.ToCompressed());
+        var writer = new OerWriter(Encoded.Length);
+        Payload.Encode(writer);
+        (HeaderInfo with { EncryptionKey = Crypto.EncryptionKey.FromPublic(canonicalKey) }).Encode(writer);
+        return writer.ToArray();
+    }
+
     public static ToBeSignedData Create(SignedDataPayload payload, HeaderInfo headerInfo)
     {
         ArgumentNullException.ThrowIfNull(payload);

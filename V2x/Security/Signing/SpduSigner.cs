@@ -76,6 +76,16 @@ public sealed class SpduSigner
             throw new ArgumentException("self-signed data is signed without a certificate", nameof(signer));
         }
 
+        // 1609.2 §6.3 HeaderInfo canonicalization: a public encryption key goes out compressed, so the
+        // bytes sent are the bytes hashed.
+        if (header.EncryptionKey?.Public is { Point.Form: EccPointForm.Uncompressed } publicKey)
+        {
+            header = header with
+            {
+                EncryptionKey = EncryptionKey.FromPublic(new PublicEncryptionKey(publicKey.SymmetricAlgorithm, publicKey.Algorithm, publicKey.Point.ToCompressed())),
+            };
+        }
+
         // Ieee1609Dot2Data { protocolVersion 3, content signedData { hashId, tbsData, signer, signature } }.
         writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
         writer.WriteChoiceIndex((int)ContentKind.SignedData);

@@ -10,6 +10,8 @@ namespace V2x.Security.Signing;
 /// without importing any key.
 /// </summary>
 /// <remarks>
+/// Configure trust (<see cref="Trust"/>) before sharing a verifier between threads; verification
+/// itself is thread-safe.
 /// This is the cryptographic check only: certificate validity periods, regions, CRLs and chain depth
 /// belong to the receive pipeline, which reads them from the returned signer certificate.
 /// </remarks>
@@ -84,7 +86,7 @@ public sealed class SpduVerifier
         }
 
         Span<byte> digest = stackalloc byte[32];
-        SignatureInput.ComputeDigest(signature.Algorithm, signedData.TbsData.Encoded.Span, signer.SignerHash, signer.Key.Sm2Z, digest);
+        SignatureInput.ComputeDigest(signature.Algorithm, signedData.TbsData.CanonicalEncoding().Span, signer.SignerHash, signer.Key.Sm2Z, digest);
         if (!signer.Key.VerifyDigest(digest, signature.R.X.Span, signature.S.Span))
         {
             throw new VerificationException(VerificationFailure.BadSignature, "the SPDU signature does not verify");
@@ -92,6 +94,48 @@ public sealed class SpduVerifier
 
         // A new signer certificate is cached only once a message it signed has verified.
         return isNew ? Cache.Add(signer) : signer;
+    }
+
+    /// <summary>
+    /// Verifies signed data whose signer is self (IEEE 1609.2 §5.3.1: the signer hash is the hash of the
+    /// empty string) with a key obtained out of band.
+    /// </summary>
+    /// <exception cref="VerificationException">Not self-signed, wrong algorithm, invalid key or bad signature.</exception>
+    public static void VerifySelfSigned(SignedData signedData, PublicVerificationKey key)
+    {
+        ArgumentNullException.ThrowIfNull(signedData);
+        ArgumentNullException.ThrowIfNull(key);
+        if (signedData.Signer.Kind != SignerKind.Self)
+        {
+            throw new VerificationException(VerificationFailure.NotSigned, "signer is not self");
+        }
+
+        var signature = signedData.Signature;
+        if (signature.Algorithm != key.Algorithm || signedData.HashId != SignatureInput.HashFor(key.Algorithm))
+        {
+            throw new VerificationException(VerificationFailure.KeyMismatch, $"{signature.Algorithm} signature, {key.Algorithm} key");
+        }
+
+        VerificationKey imported;
+        try
+        {
+            imported = VerificationKey.Import(key);
+        }
+        catch (ArgumentException e)
+        {
+            throw new VerificationException(VerificationFailure.InvalidKey, e.Message);
+        }
+
+        using (imported)
+        {
+            var signerHash = SignatureInput.SignerHash(SignatureInput.HashFor(key.Algorithm), []);
+            Span<byte> digest = stackalloc byte[32];
+            SignatureInput.ComputeDigest(key.Algorithm, signedData.TbsData.CanonicalEncoding().Span, signerHash, imported.Sm2Z, digest);
+            if (!imported.VerifyDigest(digest, signature.R.X.Span, signature.S.Span))
+            {
+                throw new VerificationException(VerificationFailure.BadSignature, "the self-signed SPDU signature does not verify");
+            }
+        }
     }
 
     /// <summary>
