@@ -93,4 +93,31 @@ public sealed class SigningEdgeTests
         var verified = pki.NewVerifier(cache).DecodeAndVerify(bytes);
         Assert.NotEqual(EccPointForm.Uncompressed, verified.HeaderInfo.EncryptionKey!.Public!.Point.Form);
     }
+
+    [Theory]
+    [InlineData(SignatureAlgorithm.EcdsaNistP256)]
+    [InlineData(SignatureAlgorithm.EcdsaBrainpoolP256r1)]
+    [InlineData(SignatureAlgorithm.Sm2)]
+    public void Random_compressed_keys_either_import_or_fail_with_argument_exception(SignatureAlgorithm algorithm)
+    {
+        var random = new Random(1609);
+        var x = new byte[32];
+        var rejected = 0;
+        for (var i = 0; i < 200; i++)
+        {
+            random.NextBytes(x);
+            var key = new PublicVerificationKey(algorithm, EccP256CurvePoint.Compressed(x, (i & 1) == 1));
+            try
+            {
+                VerificationKey.Import(key).Dispose();
+            }
+            catch (ArgumentException)
+            {
+                rejected++;
+            }
+        }
+
+        // About half of all x values are not the abscissa of a curve point.
+        Assert.InRange(rejected, 50, 150);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace V2x.Oer;
 
@@ -18,7 +19,9 @@ public sealed partial class OerReader
     public const int MaxDepth = 48;
 
     private readonly ReadOnlyMemory<byte> _memory;
-    private readonly string[] _path = new string[MaxDepth];
+    private readonly byte[] _array;
+    private readonly int _arrayOffset;
+    private string[] _path = new string[12];
     private int _depth;
     private int _position;
     private int _end;
@@ -26,8 +29,16 @@ public sealed partial class OerReader
     public OerReader(ReadOnlyMemory<byte> buffer, string rootName)
     {
         ArgumentException.ThrowIfNullOrEmpty(rootName);
-        _memory = buffer;
-        _end = buffer.Length;
+        if (!MemoryMarshal.TryGetArray(buffer, out var segment))
+        {
+            segment = new ArraySegment<byte>(buffer.ToArray());
+        }
+
+        // Direct array access on the hot path; slices handed out still refer to the caller's buffer.
+        _array = segment.Array!;
+        _arrayOffset = segment.Offset;
+        _memory = new ReadOnlyMemory<byte>(_array, _arrayOffset, segment.Count);
+        _end = segment.Count;
         _path[0] = rootName;
         _depth = 1;
     }
@@ -47,6 +58,11 @@ public sealed partial class OerReader
         if (_depth >= MaxDepth)
         {
             throw Fail("nesting deeper than " + MaxDepth + " levels");
+        }
+
+        if (_depth == _path.Length)
+        {
+            Array.Resize(ref _path, Math.Min(MaxDepth, _path.Length * 2));
         }
 
         _path[_depth++] = name;
@@ -86,7 +102,7 @@ public sealed partial class OerReader
             throw Fail("truncated: expected 1 more byte");
         }
 
-        return _memory.Span[_position++];
+        return _array[_arrayOffset + _position++];
     }
 
     /// <summary>Reads <paramref name="count"/> raw bytes as a slice of the input (no copy).</summary>
@@ -109,7 +125,7 @@ public sealed partial class OerReader
             throw Fail($"truncated: expected {count} byte(s), {_end - _position} left");
         }
 
-        var span = _memory.Span.Slice(_position, count);
+        var span = new ReadOnlySpan<byte>(_array, _arrayOffset + _position, count);
         _position += count;
         return span;
     }

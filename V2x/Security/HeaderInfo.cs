@@ -136,50 +136,66 @@ public sealed record HeaderInfo
         ArgumentNullException.ThrowIfNull(reader);
         var bits = reader.ReadPreamble(extensible: true, RootOptionals, out var extension);
         reader.Push("psid");
-        var header = new HeaderInfo { Psid = Psid.Decode(reader) };
+        var psid = Psid.Decode(reader);
         reader.Pop();
+        Time64? generation = null;
+        Time64? expiry = null;
+        ThreeDLocation? location = null;
+        HashedId3? learning = null;
+        MissingCrlIdentifier? missing = null;
+        EncryptionKey? encryption = null;
         if (OerReader.IsPresent(bits, RootOptionals, 0))
         {
             reader.Push("generationTime");
-            header = header with { GenerationTime = new Time64(reader.ReadUInt64()) };
+            generation = new Time64(reader.ReadUInt64());
             reader.Pop();
         }
 
         if (OerReader.IsPresent(bits, RootOptionals, 1))
         {
             reader.Push("expiryTime");
-            header = header with { ExpiryTime = new Time64(reader.ReadUInt64()) };
+            expiry = new Time64(reader.ReadUInt64());
             reader.Pop();
         }
 
         if (OerReader.IsPresent(bits, RootOptionals, 2))
         {
             reader.Push("generationLocation");
-            header = header with { GenerationLocation = ThreeDLocation.Decode(reader) };
+            location = ThreeDLocation.Decode(reader);
             reader.Pop();
         }
 
         if (OerReader.IsPresent(bits, RootOptionals, 3))
         {
             reader.Push("p2pcdLearningRequest");
-            header = header with { P2pcdLearningRequest = HashedId3.Decode(reader) };
+            learning = HashedId3.Decode(reader);
             reader.Pop();
         }
 
         if (OerReader.IsPresent(bits, RootOptionals, 4))
         {
             reader.Push("missingCrlIdentifier");
-            header = header with { MissingCrlIdentifier = Security.MissingCrlIdentifier.Decode(reader) };
+            missing = Security.MissingCrlIdentifier.Decode(reader);
             reader.Pop();
         }
 
         if (OerReader.IsPresent(bits, RootOptionals, 5))
         {
             reader.Push("encryptionKey");
-            header = header with { EncryptionKey = Crypto.EncryptionKey.Decode(reader) };
+            encryption = Crypto.EncryptionKey.Decode(reader);
             reader.Pop();
         }
 
+        var header = new HeaderInfo
+        {
+            Psid = psid,
+            GenerationTime = generation,
+            ExpiryTime = expiry,
+            GenerationLocation = location,
+            P2pcdLearningRequest = learning,
+            MissingCrlIdentifier = missing,
+            EncryptionKey = encryption,
+        };
         return extension ? DecodeAdditions(reader, header) : header;
     }
 

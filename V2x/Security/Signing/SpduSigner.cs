@@ -24,7 +24,8 @@ public sealed class SpduSigner
         if (certificate is not null)
         {
             var certKey = certificate.ToBeSigned.VerifyKeyIndicator.VerificationKey;
-            if (certKey is null || certKey.Algorithm != key.Algorithm || !certKey.ToCanonical().Point.X.Span.SequenceEqual(key.PublicKey.Point.X.Span))
+            if (certKey is null || certKey.Algorithm != key.Algorithm || certKey.ToCanonical().Point.Form != key.PublicKey.Point.Form
+                || !certKey.ToCanonical().Point.X.Span.SequenceEqual(key.PublicKey.Point.X.Span))
             {
                 throw new ArgumentException("the certificate does not carry this key", nameof(certificate));
             }
