@@ -81,6 +81,32 @@ public sealed class CryptoVectorTests
     }
 
     [Fact]
+    public void Sm2_verifies_the_gbt_32918_annex_a_example_on_its_test_curve()
+    {
+        // GB/T 32918.2 (GM/T 0003.2-2012) Annex A.2: 256-bit prime test curve, ID "ALICE123@YAHOO.COM",
+        // message "message digest", private key d_A and signature (r, s); values as reproduced in
+        // bc-csharp SM2SignerTest.DoSignerTestFpDraftSM3.
+        var curve = new Org.BouncyCastle.Math.EC.FpCurve(
+            new BigInteger("8542D69E4C044F18E8B92435BF6FF7DE457283915C45517D722EDB8B08F1DFC3", 16),
+            new BigInteger("787968B4FA32C3FD2417842E73BBFEFF2F3C848B6831D7E0EC65228B3937E498", 16),
+            new BigInteger("63E4C6D3B23B0C849CF84241484BFE48F61D59A5B16BA06E6E12D1DA27C5249A", 16),
+            new BigInteger("8542D69E4C044F18E8B92435BF6FF7DD297720630485628D5AE74EE7C32E79B7", 16), BigInteger.One);
+        var g = curve.CreatePoint(
+            new BigInteger("421DEBD61B62EAB6746434EBC3CC315E32220B3BADD50BDC4C4E6C147FEDD43D", 16),
+            new BigInteger("0680512BCBB42C07D47349D2153B70C4E5D7FDFCBFA36EA1A85841B9E46E09A2", 16));
+        var domain = new Org.BouncyCastle.Crypto.Parameters.ECDomainParameters(curve, g, curve.Order, BigInteger.One);
+        var q = g.Multiply(new BigInteger("128B2FA8BD433C6C068C8D803DFF79792A519A55171B1B650C23661D15897263", 16)).Normalize();
+        var z = Sm2.ComputeZ(domain, q, Encoding.ASCII.GetBytes("ALICE123@YAHOO.COM"));
+        var e = new byte[32];
+        Sm2.ComputeE(z, Encoding.ASCII.GetBytes("message digest"), e);
+        var r = Hex.Parse("40F1EC59F793D9F49E09DCEF49130D4194F79FB1EED2CAA55BACDB49C4E755D1");
+        var s = Hex.Parse("6FC6DAC32C5D5CF10C77DFB20F7C2EB667A457872FB09EC56327A67EC7DEEBE7");
+        Assert.True(Sm2.VerifyE(domain, q, e, r, s));
+        s[31] ^= 1;
+        Assert.False(Sm2.VerifyE(domain, q, e, r, s));
+    }
+
+    [Fact]
     public void Brainpool_decompression_reproduces_the_rfc_7027_public_key()
     {
         // RFC 7027 §A.1: brainpoolP256r1 key pair A (x_qA, y_qA), compressed with y's parity.

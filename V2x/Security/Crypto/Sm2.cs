@@ -1,5 +1,6 @@
 using System.Text;
 using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Math.EC;
 using Org.BouncyCastle.Math.EC.Multiplier;
@@ -18,15 +19,19 @@ public static class Sm2
     public static readonly byte[] DefaultUserId = Encoding.ASCII.GetBytes("1234567812345678");
 
     /// <summary>Z_A of a public key for a user identifier (GB/T 32918.2-2016 §5.5).</summary>
-    public static byte[] ComputeZ(ECPoint publicKey, ReadOnlySpan<byte> userId)
+    public static byte[] ComputeZ(ECPoint publicKey, ReadOnlySpan<byte> userId) =>
+        ComputeZ(CurveParameters.Sm2P256v1, publicKey, userId);
+
+    /// <summary>Z_A on explicit domain parameters (the test curve of GB/T 32918.2 Annex A, for instance).</summary>
+    public static byte[] ComputeZ(ECDomainParameters domain, ECPoint publicKey, ReadOnlySpan<byte> userId)
     {
+        ArgumentNullException.ThrowIfNull(domain);
         ArgumentNullException.ThrowIfNull(publicKey);
         if (userId.Length > 8191)
         {
             throw new ArgumentException("ENTL is 16 bits", nameof(userId));
         }
 
-        var domain = CurveParameters.Sm2P256v1;
         var sm3 = new SM3Digest();
         var bits = userId.Length * 8;
         sm3.Update((byte)(bits >> 8));
@@ -93,10 +98,15 @@ public static class Sm2
     }
 
     /// <summary>Verifies (r, s) over e with public key P (GB/T 32918.2-2016 §7.1 steps B1-B7).</summary>
-    public static bool VerifyE(ECPoint publicKey, ReadOnlySpan<byte> e, ReadOnlySpan<byte> r, ReadOnlySpan<byte> s)
+    public static bool VerifyE(ECPoint publicKey, ReadOnlySpan<byte> e, ReadOnlySpan<byte> r, ReadOnlySpan<byte> s) =>
+        VerifyE(CurveParameters.Sm2P256v1, publicKey, e, r, s);
+
+    /// <summary>Verification on explicit domain parameters.</summary>
+    public static bool VerifyE(ECDomainParameters domain, ECPoint publicKey, ReadOnlySpan<byte> e, ReadOnlySpan<byte> r, ReadOnlySpan<byte> s)
     {
+        ArgumentNullException.ThrowIfNull(domain);
         ArgumentNullException.ThrowIfNull(publicKey);
-        var n = CurveParameters.Sm2P256v1.N;
+        var n = domain.N;
         var rInt = new BigInteger(1, r.ToArray());
         var sInt = new BigInteger(1, s.ToArray());
         if (rInt.SignValue <= 0 || rInt.CompareTo(n) >= 0 || sInt.SignValue <= 0 || sInt.CompareTo(n) >= 0)
@@ -110,7 +120,7 @@ public static class Sm2
             return false;
         }
 
-        var point = ECAlgorithms.SumOfTwoMultiplies(CurveParameters.Sm2P256v1.G, sInt, publicKey, t).Normalize();
+        var point = ECAlgorithms.SumOfTwoMultiplies(domain.G, sInt, publicKey, t).Normalize();
         if (point.IsInfinity)
         {
             return false;
