@@ -21,7 +21,7 @@ public sealed class OerReaderTests
         { "enumerated long form for 5", "8105", r => r.ReadEnumerated(_ => true), "long form" },
         { "boolean 0x01", "01", r => r.ReadBoolean(), "BOOLEAN" },
         { "preamble padding set", "41", r => r.ReadPreamble(true, 6, out _), "padding" },
-        { "extension bitmap trailing zero", "020400", r => r.ReadExtensionBitmap(), "trailing zero" },
+        { "extension bitmap with no addition present", "020400", r => r.ReadExtensionBitmap(), "no extension addition" },
         { "extension bitmap unused bits set", "020411", r => r.ReadExtensionBitmap(), "unused bits" },
         { "extension bitmap with no bits", "0100", r => r.ReadExtensionBitmap(), "without any bit" },
         { "bit string unused bits set", "0204ff", r => r.ReadBitString(0, 16, out _), "unused bits" },
@@ -55,6 +55,8 @@ public sealed class OerReaderTests
         { "ENUMERATED 200", "8200c8", r => r.ReadEnumerated(_ => true), 200 },
         { "tag 200", "bf8148", r => r.ReadTag().Number, 200 },
         { "preamble ext+gen", "c0", r => r.ReadPreamble(true, 6, out _), 0b100000u },
+        { "bitmap 1st of 4 (trailing zeros)", "020480", r => r.ReadExtensionBitmap().IsPresent(0), true },
+        { "bitmap of a newer sender (9 bits)", "03070080", r => r.ReadExtensionBitmap().BitCount, 9 },
     };
 
     [Theory]

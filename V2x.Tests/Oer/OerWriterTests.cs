@@ -33,9 +33,11 @@ public sealed class OerWriterTests
         // X.696 §16.2: extension bit then 6 presence bits, padded (HeaderInfo with generationTime).
         { "preamble ext+6 gen", w => w.WritePreamble(true, false, 0b100000, 6), "40" },
         { "preamble 9 bits", w => w.WritePreamble(false, false, 0b100000001, 9), "8080" },
-        // X.696 §16.4: bitmap of 4 additions with only the 4th present; canonical: ends on its last set bit.
-        { "ext bitmap 4th", w => w.WriteExtensionBitmap(0b1000), "020410" },
-        { "ext bitmap 1st", w => w.WriteExtensionBitmap(0b1), "020780" },
+        // X.696 §16.4: one bit per addition of the type (HeaderInfo has 4), unused bits zero.
+        { "ext bitmap 4th of 4", w => w.WriteExtensionBitmap(0b1000, 4), "020410" },
+        { "ext bitmap 1st of 4", w => w.WriteExtensionBitmap(0b0001, 4), "020480" },
+        { "ext bitmap 1st of 1", w => w.WriteExtensionBitmap(0b1, 1), "020780" },
+        { "ext bitmap 9th of 9", w => w.WriteExtensionBitmap(0x100, 9), "03070080" },
         // X.696 §8.7: tags.
         { "context tag 4", w => w.WriteChoiceIndex(4), "84" },
         { "context tag 100", w => w.WriteTag(OerTagClass.Context, 100), "bf64" },
@@ -74,7 +76,8 @@ public sealed class OerWriterTests
         { "signed out of range", w => w.WriteConstrainedSigned(900000002, -900000000, 900000001) },
         { "fixed octets wrong size", w => w.WriteFixedOctets(new byte[3], 4) },
         { "bit string unused bits set", w => w.WriteBitString([0xFF], 4) },
-        { "empty extension bitmap", w => w.WriteExtensionBitmap(0) },
+        { "empty extension bitmap", w => w.WriteExtensionBitmap(0, 4) },
+        { "addition beyond the type", w => w.WriteExtensionBitmap(0b10000, 4) },
     };
 
     [Theory]

@@ -47,8 +47,10 @@ public sealed partial class OerReader
     /// <summary>Whether component <paramref name="index"/> (0-based) of <paramref name="count"/> is present.</summary>
     public static bool IsPresent(uint presenceBits, int count, int index) => ((presenceBits >> (count - 1 - index)) & 1) != 0;
 
-    /// <summary>X.696 §16.4: reads the extension-addition presence bitmap. Canonical form: at least
-    /// one bit, unused bits zero, no trailing zero bit (the last addition present is the last bit).</summary>
+    /// <summary>X.696 §16.4: reads the extension-addition presence bitmap: at least one bit, unused
+    /// bits zero, and at least one addition present (the extension bit is set only then, §16.2). Its
+    /// length is the number of additions in the sender's version of the type, which may be more or
+    /// fewer than the receiver knows, so trailing zero bits are legitimate.</summary>
     public OerExtensionBitmap ReadExtensionBitmap()
     {
         var start = _position;
@@ -65,15 +67,15 @@ public sealed partial class OerReader
         }
 
         var bits = ReadBytes(length - 1);
-        var last = bits.Span[^1];
-        if ((last & ((1 << unused) - 1)) != 0)
+        var span = bits.Span;
+        if ((span[^1] & ((1 << unused) - 1)) != 0)
         {
             throw FailAt(start, "extension bitmap unused bits are not zero");
         }
 
-        if ((last & (1 << unused)) == 0)
+        if (!span.ContainsAnyExcept((byte)0))
         {
-            throw FailAt(start, "non-canonical extension bitmap: trailing zero bit");
+            throw FailAt(start, "extension bit set but no extension addition present");
         }
 
         return new OerExtensionBitmap(bits, ((length - 1) * 8) - unused);

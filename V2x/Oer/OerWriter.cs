@@ -160,23 +160,29 @@ public sealed class OerWriter
         WriteUnsignedBigEndian(bits, Grow(octets));
     }
 
-    /// <summary>X.696 §16.4: the extension-addition presence bitmap, written as a variable-size bit string
-    /// up to the last present addition (canonical: no trailing zero bits).</summary>
+    /// <summary>X.696 §16.4: the extension-addition presence bitmap, a variable-size bit string with one
+    /// bit per extension addition of the type (so a decoder of an older version of the type knows how
+    /// many open types follow), unused trailing bits zero.</summary>
     /// <param name="presenceBits">Bit i (0 = first addition) is set when addition i is present.</param>
-    public void WriteExtensionBitmap(uint presenceBits)
+    /// <param name="additionCount">Number of extension additions the type defines (1..32).</param>
+    public void WriteExtensionBitmap(uint presenceBits, int additionCount)
     {
-        if (presenceBits == 0)
+        if (additionCount is < 1 or > 32)
         {
-            throw new ArgumentException("an extension bitmap needs at least one present addition", nameof(presenceBits));
+            throw new ArgumentOutOfRangeException(nameof(additionCount));
         }
 
-        var bitCount = 32 - BitOperations.LeadingZeroCount(presenceBits);
-        var octets = (bitCount + 7) / 8;
+        if (presenceBits == 0 || (additionCount < 32 && presenceBits >> additionCount != 0))
+        {
+            throw new ArgumentException("an extension bitmap has at least one present addition, all within the type", nameof(presenceBits));
+        }
+
+        var octets = (additionCount + 7) / 8;
         WriteLength(octets + 1);
-        WriteByte((byte)((octets * 8) - bitCount));
+        WriteByte((byte)((octets * 8) - additionCount));
         var span = Grow(octets);
         span.Clear();
-        for (var i = 0; i < bitCount; i++)
+        for (var i = 0; i < additionCount; i++)
         {
             if (((presenceBits >> i) & 1) != 0)
             {

@@ -93,8 +93,8 @@ public sealed record HeaderInfo
             return;
         }
 
-        // X.696 §16.4-16.5: presence bitmap, then each present addition as an open type.
-        writer.WriteExtensionBitmap(ext);
+        // X.696 §16.4-16.5: presence bitmap (one bit per addition of the type), then each present addition as an open type.
+        writer.WriteExtensionBitmap(ext, AdditionNames.Length);
         if (InlineP2pcdRequest is not null)
         {
             var mark = writer.BeginOpenType();

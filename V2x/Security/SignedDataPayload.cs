@@ -35,7 +35,7 @@ public sealed class SignedDataPayload
         ExtDataHash?.Encode(writer);
         if (Omitted)
         {
-            writer.WriteExtensionBitmap(1);
+            writer.WriteExtensionBitmap(1, 1);
             writer.WriteLength(0);
         }
     }
