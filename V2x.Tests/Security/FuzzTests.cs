@@ -67,6 +67,46 @@ public sealed class FuzzTests
         Assert.True(outcomes.GetValueOrDefault(nameof(VerificationFailure.BadSignature)) > iterations / 20, string.Join(", ", outcomes));
     }
 
+    [Theory]
+    [InlineData(SignatureAlgorithm.EcdsaBrainpoolP256r1)]
+    [InlineData(SignatureAlgorithm.Sm2)]
+    public void Mutated_bouncycastle_signed_messages_end_in_success_or_a_typed_error(SignatureAlgorithm algorithm)
+    {
+        // BouncyCastle verification is slower than OpenSSL's, so these rows run fewer iterations.
+        const int iterations = 10_000;
+        var pki = new TestPki(algorithm);
+        byte[][] seeds =
+        [
+            pki.Signer.SignPayload(TestPki.CamPayload(), Psid.Cam, TestPki.Now, SignerChoice.Certificate),
+            pki.Signer.SignPayload(TestPki.CamPayload(), Psid.Cam, TestPki.Now, SignerChoice.Digest),
+        ];
+        using var cache = new VerificationKeyCache(capacity: 16);
+        var verifier = pki.NewVerifier(cache);
+        verifier.DecodeAndVerify(seeds[0]);
+        var mutator = new Mutator(seed: (int)algorithm + 1609);
+        var typed = 0;
+        for (var i = 0; i < iterations; i++)
+        {
+            var input = mutator.Mutate(seeds[i % seeds.Length]);
+            try
+            {
+                verifier.DecodeAndVerify(input);
+            }
+            catch (V2xException)
+            {
+                typed++;
+            }
+            catch (Exception e)
+            {
+                Assert.Fail($"iteration {i} (seed {mutator.Seed}, {string.Join('+', mutator.LastMutations)}): {e.GetType().Name}: {e.Message}\n{Hex.Of(input)}");
+                throw;
+            }
+        }
+
+        Assert.True(typed > iterations / 2, $"{typed} typed errors");
+        Assert.True(cache.Count <= cache.Capacity);
+    }
+
     [Fact]
     public void The_mutator_is_reproducible_from_its_seed()
     {

@@ -98,7 +98,7 @@ public sealed class RoundTripPropertyTests
             AppPermissions = t.Item6,
             CertIssuePermissions = t.Item7,
             CanRequestRollover = t.Item8.rollover,
-            EncryptionKey = t.Item8.rollover ? new PublicEncryptionKey(SymmetricAlgorithm.Aes128Ccm, PublicEncryptionAlgorithm.EciesNistP256, t.Item8.k) : null,
+            EncryptionKey = t.Item8.rollover ? new PublicEncryptionKey((SymmetricAlgorithm)(t.Item3 % 2), (PublicEncryptionAlgorithm)(t.Item2 % 3), t.Item8.k) : null,
             VerifyKeyIndicator = VerificationKeyIndicator.FromKey(new PublicVerificationKey(t.Item8.a, t.Item8.k)),
         });
 
