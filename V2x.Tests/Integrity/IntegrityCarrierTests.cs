@@ -1,0 +1,99 @@
+using V2x.Integrity;
+using V2x.Oer;
+using V2x.Security;
+using V2x.Security.Crypto;
+using V2x.Security.Signing;
+using V2x.Tests.Oer;
+using V2x.Tests.Security;
+using V2x.Time;
+
+namespace V2x.Tests.Integrity;
+
+/// <summary>The integrity report in HeaderInfo.contributedExtensions and the assurance PSID in certificates.</summary>
+public sealed class IntegrityCarrierTests
+{
+    private static readonly IntegrityReport Report = new(IntegrityLevel.Anomaly, DetectorFlags.Memory | DetectorFlags.Network,
+        uint.MaxValue, 0x0102030405060708, TestPki.Now);
+
+    [Fact]
+    public void Report_encodes_to_the_documented_24_octets_and_round_trips()
+    {
+        var bytes = Report.Encode();
+        Assert.Equal("0101" + "6000" + "ffffffff" + "0102030405060708" + HexVectors.Of(BitConverter.GetBytes(TestPki.Now.Microseconds).Reverse().ToArray()), HexVectors.Of(bytes));
+        Assert.Equal(Report, IntegrityReport.Decode(bytes));
+    }
+
+    [Fact]
+    public void Carrier_is_at_most_32_octets_on_the_air()
+    {
+        Assert.Equal(31, IntegrityReportExtension.CarrierSize(Report));
+
+        // Measured on a real message: the header with the report minus the header without it.
+        var plain = new HeaderInfo { Psid = Psid.Cam, GenerationTime = TestPki.Now };
+        var withReport = IntegrityReportExtension.Put(plain, Report);
+        var grown = Size(withReport) - Size(plain);
+        Assert.Equal(31 + 3, grown); // + the HeaderInfo extension-presence bitmap shared by all additions
+        Assert.True(IntegrityReportExtension.CarrierSize(Report) <= 32);
+    }
+
+    [Fact]
+    public void Signed_message_carries_the_report_and_a_receiver_that_ignores_it_still_verifies()
+    {
+        var pki = new TestPki(SignatureAlgorithm.EcdsaNistP256);
+        var header = IntegrityReportExtension.Put(new HeaderInfo { Psid = Psid.Cam, GenerationTime = TestPki.Now }, Report);
+        var bytes = pki.Signer.SignPayload(TestPki.CamPayload(), header, SignerChoice.Certificate);
+        using var cache = new VerificationKeyCache();
+        var verified = pki.NewVerifier(cache).DecodeAndVerify(bytes);
+        Assert.Equal(Report, IntegrityReportExtension.Read(verified.HeaderInfo));
+
+        // A legacy view: the contributor is unknown, its block is kept as opaque octets and skipped.
+        var block = Assert.Single(verified.HeaderInfo.ContributedExtensions!);
+        Assert.Equal(IntegrityReportExtension.ContributorId, block.ContributorId);
+        Assert.Null(IntegrityReportExtension.Read(new HeaderInfo { Psid = Psid.Cam }));
+    }
+
+    public static TheoryData<string, string, string> BadReports => new()
+    {
+        { "version 2", "0201" + new string('0', 44), "version" },
+        { "undefined level 4", "0104" + new string('0', 44), "undefined enumeration" },
+        { "truncated", "0101" + new string('0', 42), "truncated" },
+        { "trailing byte", "0101" + new string('0', 46), "trailing" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadReports))]
+    public void Malformed_report_is_a_decode_exception(string name, string hex, string reason)
+    {
+        var error = Assert.Throws<DecodeException>(() => IntegrityReport.Decode(HexVectors.Parse(hex)));
+        Assert.True(error.Reason.Contains(reason, StringComparison.OrdinalIgnoreCase), name);
+    }
+
+    [Fact]
+    public void Assurance_level_travels_in_the_ticket_and_legacy_tickets_have_none()
+    {
+        var assured = new TestPki(SignatureAlgorithm.EcdsaNistP256, integrityAssurance: 5);
+        var decoded = V2x.Security.Certificates.Certificate.Decode(assured.Ticket.Encoded);
+        Assert.Equal((byte)5, IntegrityAssurance.Read(decoded.ToBeSigned));
+        var legacy = new TestPki(SignatureAlgorithm.EcdsaNistP256, integrityAssurance: null);
+        Assert.Null(IntegrityAssurance.Read(legacy.Ticket.ToBeSigned));
+        Assert.Throws<ArgumentOutOfRangeException>(() => IntegrityAssurance.Permission(8));
+    }
+
+    [Fact]
+    public void Malformed_assurance_ssp_is_a_decode_exception()
+    {
+        var pki = new TestPki(SignatureAlgorithm.EcdsaNistP256, integrityAssurance: null);
+        var tbs = pki.Ticket.ToBeSigned with
+        {
+            AppPermissions = [new V2x.Security.Certificates.PsidSsp(IntegrityAssurance.Psid, V2x.Security.Certificates.ServiceSpecificPermissions.Opaque([1, 9]))],
+        };
+        Assert.Throws<DecodeException>(() => IntegrityAssurance.Read(tbs));
+    }
+
+    private static int Size(HeaderInfo header)
+    {
+        var writer = new OerWriter();
+        header.Encode(writer);
+        return writer.Length;
+    }
+}

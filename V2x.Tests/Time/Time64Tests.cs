@@ -1,0 +1,76 @@
+using V2x.Time;
+
+namespace V2x.Tests.Time;
+
+/// <summary>Time64 = TAI microseconds since 2004-01-01T00:00:00Z (IEEE 1609.2-2016 §6.3.11), around leap seconds.</summary>
+public sealed class Time64Tests
+{
+    private static DateTimeOffset Utc(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) => new(y, mo, d, h, mi, s, TimeSpan.Zero);
+
+    public static TheoryData<string, DateTimeOffset, ulong> KnownRows => new()
+    {
+        // At the epoch TAI-UTC = 32 s, so Time64 starts at 0.
+        { "epoch", Utc(2004, 1, 1), 0UL },
+        // One leap second (end of 2005) lies between.
+        { "2006-01-01", Utc(2006, 1, 1), ((ulong)(Utc(2006, 1, 1) - Utc(2004, 1, 1)).TotalSeconds + 1) * 1_000_000 },
+        // Five leap seconds (2005, 2008, 2012, 2015, 2016) lie between: TAI-UTC 37 s from 2017.
+        { "2017-01-01", Utc(2017, 1, 1), ((ulong)(Utc(2017, 1, 1) - Utc(2004, 1, 1)).TotalSeconds + 5) * 1_000_000 },
+        { "2026-03-01", Utc(2026, 3, 1), ((ulong)(Utc(2026, 3, 1) - Utc(2004, 1, 1)).TotalSeconds + 5) * 1_000_000 },
+    };
+
+    [Theory]
+    [MemberData(nameof(KnownRows))]
+    public void Converts_utc_to_tai_microseconds_and_back(string name, DateTimeOffset utc, ulong expected)
+    {
+        Assert.True(expected == Time64.FromUtc(utc).Microseconds, name);
+        Assert.Equal(utc, new Time64(expected).ToUtc());
+    }
+
+    public static TheoryData<string, DateTimeOffset> LeapRows => new()
+    {
+        { "end 2016", Utc(2016, 12, 31, 23, 59, 59) },
+        { "end 2015-06", Utc(2015, 6, 30, 23, 59, 59) },
+        { "end 2012-06", Utc(2012, 6, 30, 23, 59, 59) },
+        { "end 2008", Utc(2008, 12, 31, 23, 59, 59) },
+        { "end 2005", Utc(2005, 12, 31, 23, 59, 59) },
+    };
+
+    [Theory]
+    [MemberData(nameof(LeapRows))]
+    public void Across_a_leap_second_one_utc_second_is_two_tai_seconds_and_both_sides_round_trip(string name, DateTimeOffset before)
+    {
+        var after = before.AddSeconds(1);
+        var t0 = Time64.FromUtc(before);
+        var t1 = Time64.FromUtc(after);
+        Assert.True(t1.Since(t0) == TimeSpan.FromSeconds(2), name);
+        Assert.Equal(before, t0.ToUtc());
+        Assert.Equal(after, t1.ToUtc());
+        Assert.Equal(before.AddMilliseconds(999.999), t0.Add(TimeSpan.FromMilliseconds(999.999)).ToUtc());
+
+        // The inserted second 23:59:60 has no DateTimeOffset: it maps to the next second.
+        Assert.Equal(after, t0.Add(TimeSpan.FromSeconds(1.5)).ToUtc());
+    }
+
+    [Fact]
+    public void Every_hour_for_two_decades_round_trips()
+    {
+        for (var t = Utc(2004, 1, 1); t < Utc(2030, 1, 1); t = t.AddHours(7).AddMicroseconds(13))
+        {
+            Assert.Equal(t, Time64.FromUtc(t).ToUtc());
+        }
+    }
+
+    [Fact]
+    public void Instants_before_the_epoch_are_caller_mistakes()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Time64.FromUtc(Utc(2003, 12, 31)));
+    }
+
+    [Fact]
+    public void Time32_counts_tai_seconds_like_time64()
+    {
+        var utc = Utc(2026, 1, 1);
+        Assert.Equal(Time64.FromUtc(utc).Microseconds / 1_000_000, Time32.FromUtc(utc).Seconds);
+        Assert.Equal(utc, Time32.FromUtc(utc).ToUtc());
+    }
+}

@@ -1,0 +1,145 @@
+using V2x.Oer;
+using V2x.Security.Certificates;
+using V2x.Security.Crypto;
+using V2x.Time;
+
+namespace V2x.Security.Signing;
+
+/// <summary>
+/// Builds signed SPDUs (IEEE 1609.2 §6.3, ETSI TS 103 097 v2.1.1 §5.2 EtsiTs103097Data-Signed)
+/// in one pass: the ToBeSignedData is encoded once into the output, hashed where it lies, signed, and
+/// followed by the signer and the signature. The signer-certificate hash and HashedId8 are computed
+/// once per signer.
+/// </summary>
+public sealed class SpduSigner
+{
+    private readonly byte[] _signerHash;
+    private readonly byte[]? _sm2Z;
+
+    /// <param name="key">The private key (in memory or in a token).</param>
+    /// <param name="certificate">The signer's certificate (its key must be <paramref name="key"/>), or null for self-signed data.</param>
+    public SpduSigner(ISignatureKey key, Certificate? certificate)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (certificate is not null)
+        {
+            var certKey = certificate.ToBeSigned.VerifyKeyIndicator.VerificationKey;
+            if (certKey is null || certKey.Algorithm != key.Algorithm || certKey.ToCanonical().Point.Form != key.PublicKey.Point.Form
+                || !certKey.ToCanonical().Point.X.Span.SequenceEqual(key.PublicKey.Point.X.Span))
+            {
+                throw new ArgumentException("the certificate does not carry this key", nameof(certificate));
+            }
+        }
+
+        Key = key;
+        Certificate = certificate;
+        var hash = SignatureInput.HashFor(key.Algorithm);
+        _signerHash = SignatureInput.SignerHash(hash, certificate is null ? [] : certificate.CanonicalEncoding().Span);
+        if (key.Algorithm == SignatureAlgorithm.Sm2)
+        {
+            _sm2Z = Sm2.ComputeZ(CurveParameters.DecodePoint(key.Algorithm, key.PublicKey.Point), Sm2.DefaultUserId);
+        }
+
+        Digest = certificate?.HashedId8 ?? default;
+    }
+
+    public ISignatureKey Key { get; }
+
+    public Certificate? Certificate { get; }
+
+    /// <summary>HashedId8 of the signer certificate (default for self).</summary>
+    public HashedId8 Digest { get; }
+
+    /// <summary>Signs an opaque payload (unsecuredData) for a PSID at a generation time.</summary>
+    public byte[] SignPayload(ReadOnlySpan<byte> payload, Psid psid, Time64 generationTime, SignerChoice signer) =>
+        SignPayload(payload, new HeaderInfo { Psid = psid, GenerationTime = generationTime }, signer);
+
+    /// <summary>Signs an opaque payload with a full HeaderInfo (e.g. carrying contributed extensions).</summary>
+    public byte[] SignPayload(ReadOnlySpan<byte> payload, HeaderInfo header, SignerChoice signer)
+    {
+        var writer = new OerWriter(payload.Length + 192);
+        SignPayload(writer, payload, header, signer);
+        return writer.ToArray();
+    }
+
+    /// <summary>Appends a signed SPDU to <paramref name="writer"/> (reuse the writer to avoid allocation).</summary>
+    public void SignPayload(OerWriter writer, ReadOnlySpan<byte> payload, HeaderInfo header, SignerChoice signer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(header);
+        if (signer != SignerChoice.Self && Certificate is null)
+        {
+            throw new ArgumentException("digest and certificate signers need a certificate", nameof(signer));
+        }
+
+        if (signer == SignerChoice.Self && Certificate is not null)
+        {
+            throw new ArgumentException("self-signed data is signed without a certificate", nameof(signer));
+        }
+
+        // 1609.2 §6.3 HeaderInfo canonicalization: a public encryption key goes out compressed, so the
+        // bytes sent are the bytes hashed.
+        if (header.EncryptionKey?.Public is { Point.Form: EccPointForm.Uncompressed } publicKey)
+        {
+            header = header with
+            {
+                EncryptionKey = EncryptionKey.FromPublic(new PublicEncryptionKey(publicKey.SymmetricAlgorithm, publicKey.Algorithm, publicKey.Point.ToCompressed())),
+            };
+        }
+
+        // Ieee1609Dot2Data { protocolVersion 3, content signedData { hashId, tbsData, signer, signature } }.
+        writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
+        writer.WriteChoiceIndex((int)ContentKind.SignedData);
+        writer.WriteEnumerated((int)SignatureInput.HashFor(Key.Algorithm));
+        var tbsStart = writer.Length;
+
+        // SignedDataPayload { data Ieee1609Dot2Data { 3, unsecuredData payload } }: preamble 0x40.
+        writer.WritePreamble(true, false, 0b10, 2);
+        writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
+        writer.WriteChoiceIndex((int)ContentKind.UnsecuredData);
+        writer.WriteOctetString(payload);
+        header.Encode(writer);
+
+        Span<byte> digest = stackalloc byte[32];
+        SignatureInput.ComputeDigest(Key.Algorithm, writer.Since(tbsStart), _signerHash, _sm2Z, digest);
+
+        switch (signer)
+        {
+            case SignerChoice.Digest:
+                writer.WriteChoiceIndex((int)SignerKind.Digest);
+                Digest.Encode(writer);
+                break;
+            case SignerChoice.Certificate:
+                writer.WriteChoiceIndex((int)SignerKind.Certificate);
+                writer.WriteQuantity(1);
+                Certificate!.Encode(writer);
+                break;
+            default:
+                writer.WriteChoiceIndex((int)SignerKind.Self);
+                break;
+        }
+
+        Span<byte> r = stackalloc byte[32];
+        Span<byte> s = stackalloc byte[32];
+        Key.SignDigest(digest, r, s);
+        WriteSignature(writer, Key.Algorithm, r, s);
+    }
+
+    internal static void WriteSignature(OerWriter writer, SignatureAlgorithm algorithm, ReadOnlySpan<byte> r, ReadOnlySpan<byte> s)
+    {
+        if (algorithm == SignatureAlgorithm.Sm2)
+        {
+            // sm2Signature: extension alternative [4], value EcsigP256Signature as an open type.
+            writer.WriteChoiceIndex(4);
+            writer.WriteLength(64);
+        }
+        else
+        {
+            writer.WriteChoiceIndex((int)algorithm);
+            writer.WriteChoiceIndex((int)EccPointForm.XOnly);
+        }
+
+        writer.WriteRaw(r);
+        writer.WriteRaw(s);
+    }
+}
