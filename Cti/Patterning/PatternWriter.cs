@@ -129,7 +129,7 @@ public static class PatternWriter
                         sb.Append('.');
                     }
 
-                    sb.Append(IsBareName(k.Name, allowHyphen: i > 0) ? k.Name : Quote(k.Name));
+                    sb.Append(IsBareName(k.Name) ? k.Name : Quote(k.Name));
                     break;
                 case IndexStep ix:
                     sb.Append('[').Append(ix.Index?.ToString(CultureInfo.InvariantCulture) ?? "*").Append(']');
@@ -183,9 +183,11 @@ public static class PatternWriter
         return text;
     }
 
-    private static bool IsBareName(string name, bool allowHyphen) =>
+    // Names with anything but letters, digits and '_' are quoted, as the STIX 2.1 §9 examples do
+    // (file:hashes.'SHA-256').
+    private static bool IsBareName(string name) =>
         name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') &&
-        name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || (allowHyphen && c == '-')) &&
+        name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') &&
         name is not ("AND" or "OR" or "NOT" or "FOLLOWEDBY" or "LIKE" or "MATCHES" or "ISSUBSET" or "ISSUPERSET" or "EXISTS" or "IN"
             or "START" or "STOP" or "SECONDS" or "WITHIN" or "REPEATS" or "TIMES" or "true" or "false");
 }
