@@ -142,7 +142,7 @@ public static partial class Desensitiser
 
     private static string CheckString(string text, string path, string lowerKey, List<DesensitisationFinding> findings, int decimals, bool wholeValueIsPerson)
     {
-        if (text.Length == 0 || StixTimestamp.TryParse(text, out _) || StixId.TryParse(text, out _))
+        if (text.Length == 0 || text.StartsWith("REDACTED-", StringComparison.Ordinal) || StixTimestamp.TryParse(text, out _) || StixId.TryParse(text, out _))
         {
             return text;
         }
