@@ -164,7 +164,7 @@ public sealed class IngestService
             }
         }
 
-        var dateAdded = await batch.InsertAsync(row, nowUs, cancellationToken).ConfigureAwait(false);
+        var dateAdded = await batch.InsertAsync(row, head, nowUs, cancellationToken).ConfigureAwait(false);
         if (row.Revoked)
         {
             await batch.ExpireNoLaterThanAsync(collection.Id, row.StixId, nowUs + (_core.Options.RevokedGrace.Ticks / 10), cancellationToken).ConfigureAwait(false);

@@ -16,8 +16,11 @@ public interface IObjectBatch : IAsyncDisposable
     /// <summary>The newest stored version's JSON, or null.</summary>
     Task<string?> GetLatestBodyAsync(string collectionId, string stixId, CancellationToken cancellationToken);
 
-    /// <summary>Stores a version, assigning date_added (≥ <paramref name="nowUs"/>, above every earlier one); returns it.</summary>
-    Task<long> InsertAsync(StoredObject obj, long nowUs, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores a version, assigning date_added (≥ <paramref name="nowUs"/>, above every earlier one); returns it.
+    /// <paramref name="head"/> is what <see cref="GetHeadAsync"/> said about the id in this batch, or null to look it up.
+    /// </summary>
+    Task<long> InsertAsync(StoredObject obj, ObjectHead? head, long nowUs, CancellationToken cancellationToken);
 
     /// <summary>Replaces every stored version of the id by <paramref name="obj"/> (the hub's own merged objects).</summary>
     Task<long> ReplaceAsync(StoredObject obj, long nowUs, CancellationToken cancellationToken);

@@ -55,10 +55,10 @@ internal sealed class SqlObjectBatch : IObjectBatch
         return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 
-    public async Task<long> InsertAsync(StoredObject obj, long nowUs, CancellationToken cancellationToken)
+    public async Task<long> InsertAsync(StoredObject obj, ObjectHead? head, long nowUs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        var head = await GetHeadAsync(obj.CollectionId, obj.StixId, cancellationToken).ConfigureAwait(false);
+        head ??= await GetHeadAsync(obj.CollectionId, obj.StixId, cancellationToken).ConfigureAwait(false);
         bool isFirst, isLast;
         if (head is null)
         {
