@@ -46,7 +46,7 @@ public sealed class CliArguments
 
     /// <summary>A required option.</summary>
     public string Require(string name) =>
-        Get(name) ?? throw new CommunityException(CommunityErrorKind.Invalid, $"--{name} is required");
+        Get(name) ?? throw new CommunityException(CommunityErrorKind.Invalid, $"usage: --{name} is required");
 
     /// <summary>A comma-separated list option, or null.</summary>
     public IReadOnlyList<string>? List(string name) =>
@@ -58,12 +58,12 @@ public sealed class CliArguments
         null => null,
         "true" or "yes" or "1" => true,
         "false" or "no" or "0" => false,
-        var v => throw new CommunityException(CommunityErrorKind.Invalid, $"--{name} takes true or false, not '{v}'"),
+        var v => throw new CommunityException(CommunityErrorKind.Invalid, $"usage: --{name} takes true or false, not '{v}'"),
     };
 
     /// <summary>A number option, or null.</summary>
     public double? Number(string name) => Get(name) is { } v
-        ? double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw new CommunityException(CommunityErrorKind.Invalid, $"--{name} takes a number")
+        ? double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw new CommunityException(CommunityErrorKind.Invalid, $"usage: --{name} takes a number")
         : null;
 
     /// <summary>The option names given.</summary>
