@@ -40,4 +40,14 @@ namespace Community;
 [JsonSerializable(typeof(RevokeRequest))]
 [JsonSerializable(typeof(JoinableCollectionView))]
 [JsonSerializable(typeof(List<JoinableCollectionView>))]
-internal sealed partial class CommunityJsonContext : JsonSerializerContext;
+internal sealed partial class CommunityJsonContext : JsonSerializerContext
+{
+    /// <summary>The same metadata writing with <see cref="Cti.Stix.StixJson.Encoder"/> (readable non-ASCII names).</summary>
+    public static CommunityJsonContext Wire { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = Cti.Stix.StixJson.Encoder,
+        Converters = { new JsonStringEnumConverter() },
+    });
+}

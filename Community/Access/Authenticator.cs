@@ -17,10 +17,13 @@ public sealed class Authenticator
     private readonly byte[] _cacheKey = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, (byte[] Mac, string OrganisationId, DateTimeOffset Until)> _verified = new(StringComparer.Ordinal);
 
+    private readonly Lazy<string> _dummyHash;
+
     public Authenticator(HubCore core)
     {
         ArgumentNullException.ThrowIfNull(core);
         _core = core;
+        _dummyHash = new(() => PasswordHasher.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)), core.Options.PasswordIterations));
     }
 
     /// <summary>
@@ -49,7 +52,8 @@ public sealed class Authenticator
         else
         {
             var credential = await _core.Store.GetCredentialAsync(username, cancellationToken).ConfigureAwait(false);
-            if (credential is null || !PasswordHasher.Verify(password, credential.PasswordHash))
+            // An unknown user costs the same PBKDF2 run as a known one, so timing does not reveal user names.
+            if (!PasswordHasher.Verify(password, credential?.PasswordHash ?? _dummyHash.Value) || credential is null)
             {
                 return null;
             }

@@ -87,7 +87,7 @@ public static partial class CommandLine
     }
 
     private static Task WriteJsonAsync<T>(TextWriter output, T value, JsonTypeInfo<T> info) =>
-        output.WriteLineAsync(JsonSerializer.Serialize(value, info));
+        output.WriteLineAsync(JsonSerializer.Serialize(value, (JsonTypeInfo<T>)CommunityJsonContext.Wire.GetTypeInfo(typeof(T))!));
 
     private static CommunityException UsageError(string what) => new(CommunityErrorKind.Invalid, "usage: " + what + " (see Community help)");
 }

@@ -51,7 +51,9 @@ public static class JsonApi
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, value, info, context.RequestAborted).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(info);
+        var wire = (JsonTypeInfo<T>)CommunityJsonContext.Wire.GetTypeInfo(typeof(T))!;
+        await JsonSerializer.SerializeAsync(context.Response.Body, value, wire, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Writes an error as {"message": …}.</summary>

@@ -310,7 +310,7 @@ public sealed class AnomalyMerger
         ExpiresUs = null,
         Revoked = obj["revoked"] is not null,
         Created = StixObject.GetString(obj, "created"),
-        Body = obj.ToJsonString(),
+        Body = StixJson.Write(obj),
     };
 
     private static string Ts(long us) => StixTimestamp.Format(StixTimestamp.FromMicroseconds(us));

@@ -75,7 +75,7 @@ public sealed class IngestService
                 Failures: failures.Count == 0 ? null : failures,
                 Pendings: null);
             await batch.SaveStatusAsync(
-                new StatusRecord(statusId, poster.Id, requestUs, requestUs + (_core.Options.StatusRetention.Ticks / 10), JsonSerializer.Serialize(status, TaxiiJsonContext.Default.TaxiiStatus)),
+                new StatusRecord(statusId, poster.Id, requestUs, requestUs + (_core.Options.StatusRetention.Ticks / 10), JsonSerializer.Serialize(status, TaxiiJsonContext.Wire.TaxiiStatus)),
                 cancellationToken).ConfigureAwait(false);
             await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
             return status;

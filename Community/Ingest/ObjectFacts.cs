@@ -78,7 +78,7 @@ public static class ObjectFacts
             ExpiresUs = Expiry(obj, stix, hub, collection.Policy, options, nowUs),
             Revoked = stix.Revoked,
             Created = StixObject.GetString(obj, "created"),
-            Body = obj.ToJsonString(),
+            Body = StixJson.Write(obj),
         };
     }
 

@@ -8,7 +8,11 @@ public abstract partial class SqlHubStore
     public async Task<IReadOnlyList<StoredObject>> QueryObjectsAsync(ObjectQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = new StringBuilder($"SELECT {ObjectColumns} FROM objects WHERE collection_id = @c AND date_added_us > @after");
+        // With ids given, "+ 0" keeps the planner off the (collection, date_added) index so that it looks
+        // the few rows up through (collection, stix_id) instead of scanning the collection (SQLite
+        // picks the ordering index otherwise: 190 ms instead of 1 ms for one id among 100,000 objects).
+        var dateAdded = query.Ids is { Count: > 0 } ? "(date_added_us + 0)" : "date_added_us";
+        var sql = new StringBuilder($"SELECT {ObjectColumns} FROM objects WHERE collection_id = @c AND {dateAdded} > @after");
         var parameters = new List<(string, object?)> { ("@c", query.CollectionId), ("@after", query.AfterDateAddedUs) };
         if (query.Ids is { Count: > 0 } ids)
         {
@@ -50,7 +54,7 @@ public abstract partial class SqlHubStore
             sql.Append(" AND (").Append(string.Join(" OR ", clauses)).Append(')');
         }
 
-        sql.Append(" ORDER BY date_added_us LIMIT @limit");
+        sql.Append($" ORDER BY {dateAdded} LIMIT @limit");
         parameters.Add(("@limit", (long)query.Limit));
         return await ReadObjectsAsync(sql.ToString(), parameters, cancellationToken).ConfigureAwait(false);
     }

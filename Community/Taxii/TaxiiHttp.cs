@@ -31,7 +31,9 @@ public static class TaxiiHttp
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = status;
         context.Response.ContentType = TaxiiMediaType.Taxii21;
-        await JsonSerializer.SerializeAsync(context.Response.Body, value, info, context.RequestAborted).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(info);
+        var wire = (JsonTypeInfo<T>)TaxiiJsonContext.Wire.GetTypeInfo(typeof(T))!;
+        await JsonSerializer.SerializeAsync(context.Response.Body, value, wire, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Writes a TAXII error message (§3.6.1) with its HTTP status.</summary>
@@ -65,7 +67,7 @@ public static class TaxiiHttp
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = TaxiiMediaType.Taxii21;
         using var buffer = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(buffer))
+        await using (var writer = new Utf8JsonWriter(buffer, StixJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteBoolean("more", more);

@@ -154,7 +154,13 @@ public sealed record AnomalySummary
         observed["object_marking_refs"] = new JsonArray(Stix.Tlp.MarkingId(Tlp));
         observed["extensions"] = new JsonObject { [AnomalyExtension.Id] = ext };
 
+        // The observables carry the summary's marking too (markings are not ID contributing, §2.9).
         var result = Observables.Select(o => (JsonObject)o.DeepClone()).ToList();
+        foreach (var o in result.Where(o => !o.ContainsKey("object_marking_refs")))
+        {
+            o["object_marking_refs"] = new JsonArray(Stix.Tlp.MarkingId(Tlp));
+        }
+
         result.Add(observed);
         return result;
     }

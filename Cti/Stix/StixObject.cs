@@ -83,7 +83,7 @@ public sealed class StixObject
     public StixObject Clone() => new((JsonObject)Json.DeepClone());
 
     /// <summary>The compact JSON text.</summary>
-    public override string ToString() => Json.ToJsonString();
+    public override string ToString() => StixJson.Write(Json);
 
     /// <summary>A string property, or null when absent or not a string.</summary>
     public static string? GetString(JsonObject json, string name)

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cti.Stix;
 
 namespace Cti.Taxii;
 
@@ -152,7 +153,7 @@ public sealed partial class TaxiiClient
         }
 
         var envelope = new JsonObject { ["objects"] = new JsonArray(objects.Select(o => (JsonNode)o.DeepClone()).ToArray()) };
-        var payload = Encoding.UTF8.GetBytes(envelope.ToJsonString());
+        var payload = Encoding.UTF8.GetBytes(StixJson.Write(envelope));
         var url = Relative($"collections/{Segment(collectionId)}/objects/");
         var (body, _) = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, url) { Content = TaxiiContent(payload) },

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cti.Stix;
 
 namespace Cti.Taxii;
 
@@ -15,4 +17,13 @@ namespace Cti.Taxii;
 [JsonSerializable(typeof(TaxiiVersions))]
 [JsonSerializable(typeof(TaxiiStatus))]
 [JsonSerializable(typeof(TaxiiError))]
-public sealed partial class TaxiiJsonContext : JsonSerializerContext;
+public sealed partial class TaxiiJsonContext : JsonSerializerContext
+{
+    /// <summary>The same metadata writing with <see cref="StixJson.Encoder"/> (no needless \u escapes).</summary>
+    public static TaxiiJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = StixJson.Encoder,
+    });
+}
