@@ -40,10 +40,37 @@ public sealed class AnomalyMerger
         };
     }
 
-    /// <summary>Adds one new summary to its group, creating or updating the merged indicator and sighting.</summary>
-    public async Task MergeAsync(
+    /// <summary>
+    /// Starts merging the summaries of one envelope: groups are read once, updated in memory and
+    /// written once when the session is flushed (one new sighting version per envelope).
+    /// </summary>
+    public MergeSession BeginSession(IObjectBatch batch, HubCollection collection)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(collection);
+        return new MergeSession(this, batch, collection);
+    }
+
+    // The stored group of a key, or null when there is none or its merged objects were erased
+    // (a deleted or expired group starts afresh).
+    internal static async Task<AnomalyGroup?> LoadGroupAsync(IObjectBatch batch, HubCollection collection, string key, CancellationToken cancellationToken)
+    {
+        var group = await batch.GetAnomalyGroupAsync(collection.Id, key, cancellationToken).ConfigureAwait(false);
+        if (group is not null && !group.Revoked && await batch.GetHeadAsync(collection.Id, group.IndicatorId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await batch.DeleteAnomalyGroupAsync(collection.Id, key, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        return group;
+    }
+
+    // A new group for the first summary of a signature, with the indicator's pattern; null when
+    // no observable of the summary can be matched on.
+    internal async Task<(AnomalyGroup Group, string Pattern)?> NewGroupAsync(
         IObjectBatch batch,
         HubCollection collection,
+        string key,
         StoredObject summaryRow,
         JsonObject summary,
         AnomalyFacts facts,
@@ -51,115 +78,90 @@ public sealed class AnomalyMerger
         long nowUs,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(collection);
-        ArgumentNullException.ThrowIfNull(summaryRow);
-        ArgumentNullException.ThrowIfNull(summary);
-        ArgumentNullException.ThrowIfNull(facts);
-        ArgumentNullException.ThrowIfNull(envelope);
-        if (GroupKey(facts.Signature, summaryRow) is not { } key)
+        var observables = new List<JsonObject>();
+        foreach (var reference in StixObject.GetStringList(summary, "object_refs"))
         {
-            return;
+            if (envelope.TryGetValue(reference, out var o))
+            {
+                observables.Add(o);
+            }
+            else if (await batch.GetLatestBodyAsync(collection.Id, reference, cancellationToken).ConfigureAwait(false) is { } body &&
+                     JsonNode.Parse(body) is JsonObject stored)
+            {
+                observables.Add(stored);
+            }
         }
 
-        var group = await batch.GetAnomalyGroupAsync(collection.Id, key, cancellationToken).ConfigureAwait(false);
-        if (group?.Revoked == true)
+        // Resolve a process's image so the pattern can name it.
+        foreach (var image in observables.ToList().Select(o => StixObject.GetString(o, "image_ref")).OfType<string>())
         {
-            return;
+            if (observables.All(o => StixObject.GetString(o, "id") != image) &&
+                await batch.GetLatestBodyAsync(collection.Id, image, cancellationToken).ConfigureAwait(false) is { } body &&
+                JsonNode.Parse(body) is JsonObject stored)
+            {
+                observables.Add(stored);
+            }
         }
 
-        if (group is not null && await batch.GetHeadAsync(collection.Id, group.IndicatorId, cancellationToken).ConfigureAwait(false) is null)
+        if (IndicatorPatterns.FromObservables(observables) is not { } pattern)
         {
-            // The merged objects were erased (a deleted or expired group): start the group afresh.
-            await batch.DeleteAnomalyGroupAsync(collection.Id, key, cancellationToken).ConfigureAwait(false);
-            group = null;
+            return null;
         }
 
-        var firstUs = StixTimestamp.ToMicroseconds(StixObject.GetTimestamp(summary, "first_observed") ?? StixTimestamp.FromMicroseconds(nowUs));
-        var lastUs = StixTimestamp.ToMicroseconds(StixObject.GetTimestamp(summary, "last_observed") ?? StixTimestamp.FromMicroseconds(nowUs));
         var nowMs = nowUs / 1000 * 1000;
-        var rewriteIndicator = false;
-        string? pattern = null;
-        if (group is null)
+        var (firstUs, lastUs) = Observed(summary, nowUs);
+        var group = new AnomalyGroup
         {
-            var observables = new List<JsonObject>();
-            foreach (var reference in StixObject.GetStringList(summary, "object_refs"))
-            {
-                if (envelope.TryGetValue(reference, out var o))
-                {
-                    observables.Add(o);
-                }
-                else if (await batch.GetLatestBodyAsync(collection.Id, reference, cancellationToken).ConfigureAwait(false) is { } body &&
-                         JsonNode.Parse(body) is JsonObject stored)
-                {
-                    observables.Add(stored);
-                }
-            }
-
-            // Resolve a process's image so the pattern can name it.
-            foreach (var image in observables.ToList().Select(o => StixObject.GetString(o, "image_ref")).OfType<string>())
-            {
-                if (observables.All(o => StixObject.GetString(o, "id") != image) &&
-                    await batch.GetLatestBodyAsync(collection.Id, image, cancellationToken).ConfigureAwait(false) is { } body &&
-                    JsonNode.Parse(body) is JsonObject stored)
-                {
-                    observables.Add(stored);
-                }
-            }
-
-            pattern = IndicatorPatterns.FromObservables(observables);
-            if (pattern is null)
-            {
-                return;
-            }
-
-            group = new AnomalyGroup
-            {
-                CollectionId = collection.Id,
-                GroupKey = key,
-                Signature = facts.Signature,
-                IndicatorId = MergedId("indicator", collection.Id, key),
-                SightingId = MergedId("sighting", collection.Id, key),
-                Producer = summaryRow.Tlp <= TlpLevel.Green ? _core.Options.HubOrganisationId : summaryRow.Producer,
-                Tlp = (int)summaryRow.Tlp,
-                ThreatType = X1371ThreatTypes.Label(facts.ThreatType),
-                Title = $"{facts.Detector}/{facts.AnomalyClass} on {facts.Make} {facts.Model}" + (facts.Ecu is null ? string.Empty : $" ({facts.Ecu})"),
-                Make = facts.Make,
-                Model = facts.Model,
-                Supplier = facts.Supplier,
-                FirstSeenUs = firstUs,
-                LastSeenUs = lastUs,
-                CreatedUs = nowMs,
-                IndicatorModifiedUs = nowMs,
-            };
-            rewriteIndicator = true;
-        }
-        else if ((int)summaryRow.Tlp > group.Tlp)
-        {
-            // A GREEN summary joining a CLEAR group makes the merged objects GREEN (never less restrictive).
-            group = group with { Tlp = (int)summaryRow.Tlp, IndicatorModifiedUs = Math.Max(nowMs, group.IndicatorModifiedUs + 1000) };
-            rewriteIndicator = true;
-        }
-
-        var isNewVehicle = await batch.AddAnomalyVehicleAsync(collection.Id, key, facts.VehiclePseudonym, cancellationToken).ConfigureAwait(false);
-        group = group with
-        {
-            ReportCount = group.ReportCount + 1,
-            VehicleCount = group.VehicleCount + (isNewVehicle ? 1 : 0),
-            FirstSeenUs = Math.Min(group.FirstSeenUs, firstUs),
-            LastSeenUs = Math.Max(group.LastSeenUs, lastUs),
-            SightingModifiedUs = Math.Max(nowMs, group.SightingModifiedUs + 1000),
+            CollectionId = collection.Id,
+            GroupKey = key,
+            Signature = facts.Signature,
+            IndicatorId = MergedId("indicator", collection.Id, key),
+            SightingId = MergedId("sighting", collection.Id, key),
+            Producer = summaryRow.Tlp <= TlpLevel.Green ? _core.Options.HubOrganisationId : summaryRow.Producer,
+            Tlp = (int)summaryRow.Tlp,
+            ThreatType = X1371ThreatTypes.Label(facts.ThreatType),
+            Title = $"{facts.Detector}/{facts.AnomalyClass} on {facts.Make} {facts.Model}" + (facts.Ecu is null ? string.Empty : $" ({facts.Ecu})"),
+            Make = facts.Make,
+            Model = facts.Model,
+            Supplier = facts.Supplier,
+            FirstSeenUs = firstUs,
+            LastSeenUs = lastUs,
+            CreatedUs = nowMs,
+            IndicatorModifiedUs = nowMs,
+            SightingModifiedUs = nowMs - 1000,
         };
+        return (group, pattern);
+    }
 
-        if (rewriteIndicator)
+    // first_observed / last_observed of a summary, in microseconds.
+    internal static (long First, long Last) Observed(JsonObject summary, long nowUs) =>
+        (StixTimestamp.ToMicroseconds(StixObject.GetTimestamp(summary, "first_observed") ?? StixTimestamp.FromMicroseconds(nowUs)),
+         StixTimestamp.ToMicroseconds(StixObject.GetTimestamp(summary, "last_observed") ?? StixTimestamp.FromMicroseconds(nowUs)));
+
+    // Writes a group's merged objects: the indicator when it changed (a new pattern or TLP), a new
+    // version of the sighting, and the group's state.
+    internal async Task<AnomalyGroup> WriteAsync(
+        IObjectBatch batch,
+        HubCollection collection,
+        AnomalyGroup group,
+        bool indicatorChanged,
+        string? pattern,
+        string? latestSummaryId,
+        long nowUs,
+        CancellationToken cancellationToken)
+    {
+        var nowMs = nowUs / 1000 * 1000;
+        group = group with { SightingModifiedUs = Math.Max(nowMs, group.SightingModifiedUs + 1000) };
+        if (indicatorChanged)
         {
             pattern ??= await CurrentPatternAsync(batch, group, cancellationToken).ConfigureAwait(false);
             await batch.ReplaceAsync(Row(collection, group, Indicator(group, pattern, revoked: false), group.IndicatorModifiedUs), nowUs, cancellationToken).ConfigureAwait(false);
         }
 
-        await batch.ReplaceAsync(Row(collection, group, Sighting(group, summaryRow.StixId, revoked: false), group.SightingModifiedUs), nowUs, cancellationToken)
+        await batch.ReplaceAsync(Row(collection, group, Sighting(group, latestSummaryId, revoked: false), group.SightingModifiedUs), nowUs, cancellationToken)
             .ConfigureAwait(false);
         await batch.SaveAnomalyGroupAsync(group, cancellationToken).ConfigureAwait(false);
+        return group;
     }
 
     /// <summary>

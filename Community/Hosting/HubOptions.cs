@@ -45,6 +45,12 @@ public sealed record HubOptions
     /// <summary>The hub's own organisation id (producer of merged objects).</summary>
     public string HubOrganisationId { get; init; } = "hub";
 
+    /// <summary>
+    /// Source of fresh identifiers (status resources, collections, rules): random version-4 UUIDs
+    /// by default; tests inject their own.
+    /// </summary>
+    public Func<Guid> NewGuid { get; init; } = Guid.NewGuid;
+
     /// <summary>Value score settings.</summary>
     public ValuationOptions Valuation { get; init; } = new();
 

@@ -39,7 +39,7 @@ public sealed class IngestService
         ArgumentNullException.ThrowIfNull(collection);
         ArgumentNullException.ThrowIfNull(objects);
         var requestUs = _core.NowUs;
-        var statusId = Guid.NewGuid().ToString("D");
+        var statusId = _core.Options.NewGuid().ToString("D");
         var successes = new List<TaxiiStatusDetail>();
         var failures = new List<TaxiiStatusDetail>();
         var envelope = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
@@ -57,10 +57,16 @@ public sealed class IngestService
             var rules = (await _core.Store.ListRulesAsync(cancellationToken).ConfigureAwait(false))
                 .Where(r => r.CollectionId is null || r.CollectionId == collection.Id).ToList();
             await using var batch = await _core.Store.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
+            var merges = collection.Policy.MergeAnomalies ? _merger.BeginSession(batch, collection) : null;
             foreach (var obj in objects)
             {
-                var (ok, detail) = await IngestOneAsync(batch, poster, collection, obj, rules, envelope, cancellationToken).ConfigureAwait(false);
+                var (ok, detail) = await IngestOneAsync(batch, merges, poster, collection, obj, rules, envelope, cancellationToken).ConfigureAwait(false);
                 (ok ? successes : failures).Add(detail);
+            }
+
+            if (merges is not null)
+            {
+                await merges.FlushAsync(_core.NowUs, cancellationToken).ConfigureAwait(false);
             }
 
             var status = new TaxiiStatus(
@@ -88,6 +94,7 @@ public sealed class IngestService
 
     private async Task<(bool Ok, TaxiiStatusDetail Detail)> IngestOneAsync(
         IObjectBatch batch,
+        MergeSession? merges,
         Organisation poster,
         HubCollection collection,
         JsonObject obj,
@@ -175,9 +182,9 @@ public sealed class IngestService
             _core.Extensions.RegisterFrom(obj);
         }
 
-        if (facts is not null && head is null && collection.Policy.MergeAnomalies)
+        if (facts is not null && head is null && merges is not null)
         {
-            await _merger.MergeAsync(batch, collection, row with { DateAddedUs = dateAdded }, obj, facts, envelope, nowUs, cancellationToken).ConfigureAwait(false);
+            await merges.AddAsync(row with { DateAddedUs = dateAdded }, obj, facts, envelope, nowUs, cancellationToken).ConfigureAwait(false);
         }
 
         var reportedVersion = isObservable ? StixTimestamp.FormatMicroseconds(StixTimestamp.FromMicroseconds(row.VersionUs)) : version;

@@ -105,7 +105,7 @@ public sealed partial class MembershipService
 
         var rule = new FalseAlarmRule
         {
-            Id = request.Id ?? "rule-" + Guid.NewGuid().ToString("N")[..12],
+            Id = request.Id ?? "rule-" + _core.Options.NewGuid().ToString("N")[..12],
             CollectionId = request.CollectionId,
             Field = request.Field!,
             Value = request.Value,

@@ -113,7 +113,7 @@ public sealed partial class MembershipService
             throw new CommunityException(CommunityErrorKind.Invalid, "a collection needs a title of at most 200 characters");
         }
 
-        var id = request.Id ?? Guid.NewGuid().ToString("D");
+        var id = request.Id ?? _core.Options.NewGuid().ToString("D");
         if (!Guid.TryParseExact(id, "D", out _))
         {
             throw new CommunityException(CommunityErrorKind.Invalid, "a collection id is a UUID (TAXII 2.1 §5.2.1)");
