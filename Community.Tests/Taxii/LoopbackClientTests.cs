@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Community.Hosting;
+using Community.Membership;
+using Community.Tests.Infrastructure;
+using Cti.Sharing;
+using Cti.Taxii;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Community.Tests.Taxii;
+
+/// <summary>
+/// The hub on Kestrel at 127.0.0.1, port 0, driven by the Cti TAXII client the OBU will use:
+/// posting summaries (and re-posting them), polling with added_after and pagination.
+/// </summary>
+public abstract class LoopbackClientTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(Infrastructure.Stix.T0);
+    private IStoreProvider? _provider;
+    private HubServices? _hub;
+    private WebApplication? _app;
+    private Uri? _base;
+
+    protected abstract IStoreProvider CreateProvider();
+
+    public async Task InitializeAsync()
+    {
+        _provider = CreateProvider();
+        _hub = await HubServices.CreateAsync(_provider.Create(), new HubOptions { PasswordIterations = 1000 }, _time, CancellationToken.None);
+        _app = HubApplication.Build(_hub, ["http://127.0.0.1:0"], runRetention: false);
+        await _app.StartAsync();
+        _base = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app!.DisposeAsync();
+        await _hub!.DisposeAsync();
+        await _provider!.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_obu_client_posts_and_polls_over_real_http()
+    {
+        var m = _hub!.Membership;
+        await m.UpsertOrganisationAsync(new Community.Admin.OrganisationRequest("fleet", "Fleet", ["automaker"]), CancellationToken.None);
+        await m.SetCredentialAsync("fleet", new Community.Admin.CredentialRequest("fleet-obu", "fleet-obu-passphrase"), CancellationToken.None);
+        var collection = await m.UpsertCollectionAsync(new Community.Admin.CollectionRequest("Fleet anomalies", DefaultTlp: "green"), CancellationToken.None);
+        await m.RequestJoinAsync("fleet", collection.Id, true, true, CancellationToken.None);
+        await m.ApproveAsync(collection.Id, "fleet", null, "admin", CancellationToken.None);
+
+        using var http = new HttpClient();
+        var client = new TaxiiClient(http, new TaxiiClientOptions { ApiRoot = new Uri(_base!, "/hub/"), Username = "fleet-obu", Password = "fleet-obu-passphrase" }, _time);
+        var discovery = await client.GetDiscoveryAsync(new Uri("/taxii2/", UriKind.Relative));
+        Assert.Single(discovery.ApiRoots!);
+        Assert.Equal(collection.Id, Assert.Single(await client.GetCollectionsAsync()).Id);
+
+        var objects = Enumerable.Range(0, 30).SelectMany(v => Infrastructure.Stix.Summary(v).ToStixObjects()).DistinctBy(o => (string)o["id"]!).ToList();
+        var status = await client.AddObjectsAsync(collection.Id, objects);
+        Assert.Equal(objects.Count, status.SuccessCount);
+        var again = await client.AddObjectsAsync(collection.Id, objects);
+        Assert.All(again.Successes!, s => Assert.Equal("already present", s.Message));
+        Assert.Equal(status.Id, (await client.GetStatusAsync(status.Id)).Id);
+
+        var seen = new List<string>();
+        DateTimeOffset? cursor = null;
+        await foreach (var page in client.PollAsync(collection.Id, new TaxiiObjectQuery { Limit = 7, Types = ["observed-data"] }))
+        {
+            seen.AddRange(page.Objects.Select(o => (string)o["id"]!));
+            cursor = page.DateAddedLast ?? cursor;
+        }
+
+        Assert.Equal(30, seen.Distinct().Count());
+        Assert.Equal(30, seen.Count);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await client.AddObjectsAsync(collection.Id, Infrastructure.Stix.Summary(99).ToStixObjects());
+        var fresh = await client.GetObjectsAsync(collection.Id, new TaxiiObjectQuery { AddedAfter = cursor, Types = ["observed-data"] });
+        Assert.Equal([Infrastructure.Stix.Summary(99).ObservedDataId], fresh.Objects.Select(o => (string)o["id"]!));
+
+        var indicator = Assert.Single((await client.GetObjectsAsync(collection.Id, new TaxiiObjectQuery { Types = ["indicator"] })).Objects);
+        Assert.Equal(Infrastructure.Stix.Summary(0).Signature, (string)indicator["extensions"]![HubExtension.Id]![HubExtension.AnomalySignature]!);
+
+        var refused = await Assert.ThrowsAsync<TaxiiClientException>(() => new TaxiiClient(http,
+            new TaxiiClientOptions { ApiRoot = new Uri(_base!, "/hub/"), Username = "fleet-obu", Password = "wrong-wrong-wrong" }, _time).GetCollectionsAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        using var raw = new HttpRequestMessage(HttpMethod.Get, new Uri(_base!, "/taxii2/"));
+        raw.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse("application/taxii+json;version=2.0"));
+        using var notAcceptable = await http.SendAsync(raw);
+        Assert.Equal(HttpStatusCode.NotAcceptable, notAcceptable.StatusCode);
+    }
+}
+
+public sealed class LoopbackClientTestsOnSqlite : LoopbackClientTests
+{
+    protected override IStoreProvider CreateProvider() => new SqliteStoreProvider();
+}
+
+public sealed class LoopbackClientTestsOnPostgres : LoopbackClientTests
+{
+    protected override IStoreProvider CreateProvider() => new PostgresStoreProvider();
+}

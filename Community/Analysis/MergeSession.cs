@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using Community.Membership;
+using Community.Storage;
+using Cti.Sharing;
+using Cti.Stix;
+
+namespace Community.Analysis;
+
+/// <summary>
+/// The merging of one envelope's anomaly summaries into their groups (ITU-T X.1382 Appendix II e):
+/// each group is read from the batch once, counted in memory, and written once by
+/// <see cref="FlushAsync"/>, so a burst of reports yields one new sighting version.
+/// </summary>
+public sealed class MergeSession
+{
+    private readonly AnomalyMerger _merger;
+    private readonly IObjectBatch _batch;
+    private readonly HubCollection _collection;
+    private readonly Dictionary<string, State?> _groups = new(StringComparer.Ordinal);
+
+    internal MergeSession(AnomalyMerger merger, IObjectBatch batch, HubCollection collection)
+    {
+        _merger = merger;
+        _batch = batch;
+        _collection = collection;
+    }
+
+    /// <summary>Counts one new summary (never a re-sent one) in its group.</summary>
+    public async Task AddAsync(StoredObject summaryRow, JsonObject summary, AnomalyFacts facts, IReadOnlyDictionary<string, JsonObject> envelope, long nowUs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summaryRow);
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (_merger.GroupKey(facts.Signature, summaryRow) is not { } key)
+        {
+            return;
+        }
+
+        if (!_groups.TryGetValue(key, out var state))
+        {
+            var stored = await AnomalyMerger.LoadGroupAsync(_batch, _collection, key, cancellationToken).ConfigureAwait(false);
+            state = stored is null ? null : new State(stored);
+            _groups[key] = state;
+        }
+
+        if (state?.Group.Revoked == true)
+        {
+            return;
+        }
+
+        if (state is null)
+        {
+            if (await _merger.NewGroupAsync(_batch, _collection, key, summaryRow, summary, facts, envelope, nowUs, cancellationToken).ConfigureAwait(false) is not { } created)
+            {
+                return;
+            }
+
+            state = new State(created.Group) { IndicatorChanged = true, Pattern = created.Pattern };
+            _groups[key] = state;
+        }
+        else if ((int)summaryRow.Tlp > state.Group.Tlp)
+        {
+            // A GREEN summary joining a CLEAR group makes the merged objects GREEN (never less restrictive).
+            state.Group = state.Group with { Tlp = (int)summaryRow.Tlp, IndicatorModifiedUs = Math.Max(nowUs / 1000 * 1000, state.Group.IndicatorModifiedUs + 1000) };
+            state.IndicatorChanged = true;
+        }
+
+        var isNewVehicle = await _batch.AddAnomalyVehicleAsync(_collection.Id, key, facts.VehiclePseudonym, cancellationToken).ConfigureAwait(false);
+        var (firstUs, lastUs) = AnomalyMerger.Observed(summary, nowUs);
+        state.Group = state.Group with
+        {
+            ReportCount = state.Group.ReportCount + 1,
+            VehicleCount = state.Group.VehicleCount + (isNewVehicle ? 1 : 0),
+            FirstSeenUs = Math.Min(state.Group.FirstSeenUs, firstUs),
+            LastSeenUs = Math.Max(state.Group.LastSeenUs, lastUs),
+        };
+        state.LatestSummaryId = summaryRow.StixId;
+        state.Dirty = true;
+    }
+
+    /// <summary>Writes every group that changed.</summary>
+    public async Task FlushAsync(long nowUs, CancellationToken cancellationToken)
+    {
+        foreach (var state in _groups.Values.OfType<State>().Where(s => s.Dirty))
+        {
+            state.Group = await _merger.WriteAsync(_batch, _collection, state.Group, state.IndicatorChanged, state.Pattern, state.LatestSummaryId, nowUs, cancellationToken)
+                .ConfigureAwait(false);
+            state.Dirty = false;
+            state.IndicatorChanged = false;
+        }
+    }
+
+    private sealed class State(AnomalyGroup group)
+    {
+        public AnomalyGroup Group { get; set; } = group;
+
+        public bool IndicatorChanged { get; set; }
+
+        public string? Pattern { get; set; }
+
+        public string? LatestSummaryId { get; set; }
+
+        public bool Dirty { get; set; }
+    }
+}

@@ -1,0 +1,209 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Community.Analysis;
+using Community.Hosting;
+using Community.Membership;
+using Community.Storage;
+using Cti.Sharing;
+using Cti.Stix;
+using Cti.Taxii;
+
+namespace Community.Ingest;
+
+/// <summary>
+/// Adds the objects of one TAXII envelope to a collection (TAXII 2.1 §5.5): each object is
+/// validated (STIX 2.1), filtered against the false-alarm rules (X.1382 §9.3.2.2 a), desensitised
+/// per the collection policy (X.1382 §7.3), checked against earlier versions (only the producer
+/// publishes new versions, STIX 2.1 §3.6; a repeated id and version is accepted once, which makes
+/// posting idempotent), stored with its access and value facts, and merged when it is an anomaly
+/// summary. Every object's outcome is reported in the status resource; the whole envelope is
+/// written in one transaction.
+/// </summary>
+public sealed class IngestService
+{
+    private readonly HubCore _core;
+    private readonly AnomalyMerger _merger;
+
+    public IngestService(HubCore core, AnomalyMerger merger)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(merger);
+        _core = core;
+        _merger = merger;
+    }
+
+    /// <summary>Processes an envelope's objects posted by <paramref name="poster"/>; returns the status resource.</summary>
+    public async Task<TaxiiStatus> ProcessAsync(Organisation poster, HubCollection collection, IReadOnlyList<JsonObject> objects, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(poster);
+        ArgumentNullException.ThrowIfNull(collection);
+        ArgumentNullException.ThrowIfNull(objects);
+        var requestUs = _core.NowUs;
+        var statusId = _core.Options.NewGuid().ToString("D");
+        var successes = new List<TaxiiStatusDetail>();
+        var failures = new List<TaxiiStatusDetail>();
+        var envelope = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var o in objects)
+        {
+            if (StixObject.GetString(o, "id") is { } id)
+            {
+                envelope.TryAdd(id, o);
+            }
+        }
+
+        await _core.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var rules = (await _core.Store.ListRulesAsync(cancellationToken).ConfigureAwait(false))
+                .Where(r => r.CollectionId is null || r.CollectionId == collection.Id).ToList();
+            await using var batch = await _core.Store.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
+            var merges = collection.Policy.MergeAnomalies ? _merger.BeginSession(batch, collection) : null;
+            foreach (var obj in objects)
+            {
+                var (ok, detail) = await IngestOneAsync(batch, merges, poster, collection, obj, rules, envelope, cancellationToken).ConfigureAwait(false);
+                (ok ? successes : failures).Add(detail);
+            }
+
+            if (merges is not null)
+            {
+                await merges.FlushAsync(_core.NowUs, cancellationToken).ConfigureAwait(false);
+            }
+
+            var status = new TaxiiStatus(
+                statusId,
+                TaxiiStatus.Complete,
+                TotalCount: objects.Count,
+                SuccessCount: successes.Count,
+                FailureCount: failures.Count,
+                PendingCount: 0,
+                RequestTimestamp: StixTimestamp.FormatMicroseconds(StixTimestamp.FromMicroseconds(requestUs)),
+                Successes: successes.Count == 0 ? null : successes,
+                Failures: failures.Count == 0 ? null : failures,
+                Pendings: null);
+            await batch.SaveStatusAsync(
+                new StatusRecord(statusId, poster.Id, requestUs, requestUs + (_core.Options.StatusRetention.Ticks / 10), JsonSerializer.Serialize(status, TaxiiJsonContext.Wire.TaxiiStatus)),
+                cancellationToken).ConfigureAwait(false);
+            await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return status;
+        }
+        finally
+        {
+            _core.WriteLock.Release();
+        }
+    }
+
+    private async Task<(bool Ok, TaxiiStatusDetail Detail)> IngestOneAsync(
+        IObjectBatch batch,
+        MergeSession? merges,
+        Organisation poster,
+        HubCollection collection,
+        JsonObject obj,
+        List<FalseAlarmRule> rules,
+        Dictionary<string, JsonObject> envelope,
+        CancellationToken cancellationToken)
+    {
+        var id = StixObject.GetString(obj, "id") ?? "(no id)";
+        var version = StixObject.GetString(obj, "modified") ?? StixObject.GetString(obj, "created") ?? string.Empty;
+        TaxiiStatusDetail Fail(string message) => new(id, version, message);
+
+        if ((obj["extensions"] as JsonObject)?[HubExtension.Id] is JsonObject hubExtension &&
+            hubExtension.Select(p => p.Key).FirstOrDefault(HubExtension.HubOnlyProperties.Contains) is { } hubOnly)
+        {
+            return (false, Fail($"'{hubOnly}' of the hub extension is set by the hub only"));
+        }
+
+        var errors = _core.Validator.Validate(obj);
+        if (errors.Count > 0)
+        {
+            return (false, Fail("invalid STIX 2.1: " + string.Join("; ", errors.Take(5))));
+        }
+
+        var type = StixObject.GetString(obj, "type")!;
+        AnomalyExtension.TryRead(obj, out var facts);
+        if (rules.FirstOrDefault(r => Matches(r, type, facts)) is { } rule)
+        {
+            return (false, Fail($"filtered as a false alarm by rule {rule.Id}: {rule.Reason} (ITU-T X.1382 §9.3.2.2 a)"));
+        }
+
+        var scrub = collection.Policy.Desensitisation == DesensitisationMode.Scrub;
+        var findings = Desensitiser.Apply(obj, collection.Policy, scrub);
+        if (findings.Count > 0 && !scrub)
+        {
+            return (false, Fail("refused: contains " + Describe(findings) + " (ITU-T X.1382 §7.3 desensitisation; this collection rejects such data)"));
+        }
+
+        if (findings.Count > 0)
+        {
+            errors = _core.Validator.Validate(obj);
+            if (errors.Count > 0)
+            {
+                return (false, Fail("desensitisation left the object invalid: " + string.Join("; ", errors.Take(3))));
+            }
+
+            AnomalyExtension.TryRead(obj, out facts);
+        }
+
+        var nowUs = _core.NowUs;
+        var row = ObjectFacts.Extract(obj, collection, poster.Id, _core.Options, nowUs);
+        var head = await batch.GetHeadAsync(collection.Id, row.StixId, cancellationToken).ConfigureAwait(false);
+        var isObservable = StixObject.FromJson(obj).Version is null;
+        if (head is not null)
+        {
+            if (isObservable)
+            {
+                // SCOs have deterministic ids (STIX 2.1 §2.9) and no versions: one copy, shared.
+                return (true, new TaxiiStatusDetail(id, StixTimestamp.FormatMicroseconds(StixTimestamp.FromMicroseconds(head.FirstVersionUs)), "already present"));
+            }
+
+            if (head.Producer != poster.Id)
+            {
+                return (false, Fail("this object was published by another organisation; only its producer publishes new versions (STIX 2.1 §3.6)"));
+            }
+
+            if (await batch.ExistsAsync(collection.Id, row.StixId, row.VersionUs, cancellationToken).ConfigureAwait(false))
+            {
+                return (true, new TaxiiStatusDetail(id, version, "already present"));
+            }
+
+            if (head.Created is not null && row.Created != head.Created)
+            {
+                return (false, Fail("created differs from the earlier versions of this object (STIX 2.1 §3.6)"));
+            }
+        }
+
+        var dateAdded = await batch.InsertAsync(row, head, nowUs, cancellationToken).ConfigureAwait(false);
+        if (row.Revoked)
+        {
+            await batch.ExpireNoLaterThanAsync(collection.Id, row.StixId, nowUs + (_core.Options.RevokedGrace.Ticks / 10), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (type == "extension-definition")
+        {
+            _core.Extensions.RegisterFrom(obj);
+        }
+
+        if (facts is not null && head is null && merges is not null)
+        {
+            await merges.AddAsync(row with { DateAddedUs = dateAdded }, obj, facts, envelope, nowUs, cancellationToken).ConfigureAwait(false);
+        }
+
+        var reportedVersion = isObservable ? StixTimestamp.FormatMicroseconds(StixTimestamp.FromMicroseconds(row.VersionUs)) : version;
+        return (true, new TaxiiStatusDetail(id, reportedVersion, findings.Count == 0 ? null : "desensitised: " + Describe(findings)));
+    }
+
+    private static bool Matches(FalseAlarmRule rule, string type, AnomalyFacts? facts) => rule.Field switch
+    {
+        "type" => rule.Value == type,
+        "signature" => facts?.Signature == rule.Value,
+        "detector" => facts?.Detector == rule.Value,
+        "anomaly_class" => facts?.AnomalyClass == rule.Value,
+        "ecu" => facts?.Ecu == rule.Value,
+        "make" => facts?.Make == rule.Value,
+        "model" => facts?.Model == rule.Value,
+        "firmware_version" => facts?.FirmwareVersion == rule.Value,
+        _ => false,
+    };
+
+    private static string Describe(IReadOnlyList<DesensitisationFinding> findings) =>
+        string.Join(", ", findings.GroupBy(f => f.Kind).Select(g => $"{g.Key} at {string.Join(" ", g.Select(f => f.Path).Distinct().Take(3))}"));
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Cti.Stix;
+
+/// <summary>
+/// JSON Canonicalization Scheme, RFC 8785: object members sorted by their UTF-16 code units,
+/// no insignificant whitespace, strings escaped as ECMAScript JSON.stringify does (§3.2.2.2),
+/// numbers in ECMAScript's shortest round-trip form (§3.2.2.3). STIX 2.1 §2.9 hashes this form
+/// to make deterministic SCO identifiers.
+/// </summary>
+public static class JsonCanonicalizer
+{
+    /// <summary>The canonical text of <paramref name="node"/>.</summary>
+    public static string Canonicalize(JsonNode? node)
+    {
+        var sb = new StringBuilder();
+        Write(sb, node);
+        return sb.ToString();
+    }
+
+    private static void Write(StringBuilder sb, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                sb.Append("null");
+                break;
+            case JsonObject obj:
+                sb.Append('{');
+                var first = true;
+                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    if (!first)
+                    {
+                        sb.Append(',');
+                    }
+
+                    first = false;
+                    WriteString(sb, key);
+                    sb.Append(':');
+                    Write(sb, value);
+                }
+
+                sb.Append('}');
+                break;
+            case JsonArray array:
+                sb.Append('[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(',');
+                    }
+
+                    Write(sb, array[i]);
+                }
+
+                sb.Append(']');
+                break;
+            case JsonValue value:
+                WriteValue(sb, value);
+                break;
+        }
+    }
+
+    private static void WriteValue(StringBuilder sb, JsonValue value)
+    {
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String:
+                WriteString(sb, value.GetValue<string>());
+                break;
+            case JsonValueKind.True:
+                sb.Append("true");
+                break;
+            case JsonValueKind.False:
+                sb.Append("false");
+                break;
+            case JsonValueKind.Number:
+                WriteNumber(sb, value);
+                break;
+            default:
+                sb.Append("null");
+                break;
+        }
+    }
+
+    private static void WriteNumber(StringBuilder sb, JsonValue value)
+    {
+        if (value.TryGetValue<long>(out var l))
+        {
+            sb.Append(l.ToString(CultureInfo.InvariantCulture));
+            return;
+        }
+
+        double d;
+        if (value.TryGetValue<double>(out var direct))
+        {
+            d = direct;
+        }
+        else if (value.TryGetValue<JsonElement>(out var element) && element.TryGetDouble(out var parsed))
+        {
+            d = parsed;
+        }
+        else
+        {
+            d = double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture);
+        }
+
+        // RFC 8785 §3.2.2.3: ECMAScript Number.prototype.toString.
+        if (d == Math.Floor(d) && Math.Abs(d) < 1e21)
+        {
+            sb.Append(d.ToString("0", CultureInfo.InvariantCulture));
+            return;
+        }
+
+        var r = d.ToString("R", CultureInfo.InvariantCulture);
+        var e = r.IndexOf('E', StringComparison.Ordinal);
+        if (e >= 0)
+        {
+            var exponent = int.Parse(r.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            sb.Append(r, 0, e).Append('e').Append(exponent >= 0 ? "+" : "-").Append(Math.Abs(exponent).ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            sb.Append(r);
+        }
+    }
+
+    private static void WriteString(StringBuilder sb, string s)
+    {
+        sb.Append('"');
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                default:
+                    if (c < 0x20)
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        sb.Append('"');
+    }
+}

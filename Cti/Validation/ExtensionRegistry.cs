@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Cti.Sharing;
+using Cti.Stix;
+
+namespace Cti.Validation;
+
+/// <summary>
+/// The extension definitions (STIX 2.1 §7.3) a validator resolves <c>extensions</c> keys and
+/// custom types against. Custom content is accepted only through a definition known here.
+/// Thread-safe.
+/// </summary>
+public sealed class ExtensionRegistry
+{
+    /// <summary>STIX 2.1 §7.3.1 extension-type-enum.</summary>
+    public static readonly IReadOnlySet<string> ExtensionTypeValues =
+        new HashSet<string>(StringComparer.Ordinal) { "new-sdo", "new-sco", "new-sro", "property-extension", "toplevel-property-extension" };
+
+    private readonly ConcurrentDictionary<string, ExtensionDefinitionInfo> _definitions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A registry holding the definitions every party in this project knows: TLP 2.0 (OASIS), the
+    /// V2X anomaly summary (<see cref="AnomalyExtension"/>) and the hub's own (<see cref="HubExtension"/>).
+    /// </summary>
+    public static ExtensionRegistry CreateDefault()
+    {
+        var registry = new ExtensionRegistry();
+        registry.Register(new ExtensionDefinitionInfo(
+            Tlp.ExtensionDefinitionId,
+            "tlp2.0-marking-definition-extension",
+            new HashSet<string>(StringComparer.Ordinal) { "property-extension" },
+            new HashSet<string>(StringComparer.Ordinal)));
+        registry.Register(AnomalyExtension.Info);
+        registry.Register(HubExtension.Info);
+        return registry;
+    }
+
+    /// <summary>Adds or replaces a definition.</summary>
+    public void Register(ExtensionDefinitionInfo definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        _definitions[definition.Id] = definition;
+    }
+
+    /// <summary>Looks a definition up by id.</summary>
+    public bool TryGet(string id, out ExtensionDefinitionInfo definition)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _definitions.TryGetValue(id, out definition!);
+    }
+
+    /// <summary>
+    /// Registers an <c>extension-definition</c> object that has passed validation. Built-in
+    /// definitions keep their value validators: a member cannot replace them.
+    /// </summary>
+    public void RegisterFrom(JsonObject extensionDefinition)
+    {
+        ArgumentNullException.ThrowIfNull(extensionDefinition);
+        var id = StixObject.GetString(extensionDefinition, "id")
+            ?? throw new ArgumentException("an extension definition needs an id", nameof(extensionDefinition));
+        if (_definitions.TryGetValue(id, out var existing) && existing.ValueValidator is not null)
+        {
+            return;
+        }
+
+        Register(new ExtensionDefinitionInfo(
+            id,
+            StixObject.GetString(extensionDefinition, "name") ?? id,
+            StixObject.GetStringList(extensionDefinition, "extension_types").ToHashSet(StringComparer.Ordinal),
+            StixObject.GetStringList(extensionDefinition, "extension_properties").ToHashSet(StringComparer.Ordinal)));
+    }
+}
