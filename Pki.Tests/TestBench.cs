@@ -14,7 +14,7 @@ namespace Pki.Tests;
 /// A bench PKI in a temporary folder with a hand-driven clock, and the station side of the protocol run
 /// through the library (<see cref="StationRequests"/>) against the authorities directly.
 /// </summary>
-internal sealed class TestBench : IDisposable
+public sealed class TestBench : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -104,7 +104,7 @@ internal sealed class TestBench : IDisposable
 }
 
 /// <summary>A station of the tests: canonical key, EC key, IDF implementation, and its EC once enrolled.</summary>
-internal sealed class Station(string id, EcdsaP256SignatureKey canonicalKey, IdfImplementation idf)
+public sealed class Station(string id, EcdsaP256SignatureKey canonicalKey, IdfImplementation idf)
 {
     public string Id { get; } = id;
 

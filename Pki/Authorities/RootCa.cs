@@ -26,7 +26,7 @@ public sealed class RootCa
     /// <summary>Creates the CAs of a new PKI inside <paramref name="tx"/>: root, EA, audit CA, and the AA unless AAs are per model.</summary>
     internal static void CreateAll(PkiTransaction tx, PkiOptions options, DateTimeOffset now)
     {
-        var start = Time32.FromUtc(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero));
+        var start = GridStart(now, options);
         using var rootKey = EcdsaP256SignatureKey.Generate();
         var root = CertificateIssuer.SelfSignedRoot(CertificateProfiles.Root(options.Name, rootKey.PublicKey, start, options.RootLifetime), rootKey);
         tx.AddAuthority(AuthorityRole.Root, null, root, rootKey.ExportPrivateKey(), null);
@@ -55,11 +55,18 @@ public sealed class RootCa
     internal void IssueModelAa(PkiTransaction tx, string model)
     {
         var root = _context.Ca(AuthorityRole.Root);
-        var now = _context.NowUtc;
-        var start = Time32.FromUtc(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero));
+        var start = GridStart(_context.NowUtc, _context.Options);
         var rootEnd = root.Certificate.ToBeSigned.ValidityPeriod.End;
         var remaining = TimeSpan.FromHours(Math.Floor(Math.Min(rootEnd.Since(start.ToTime64()).TotalHours, _context.Options.RootLifetime.TotalHours / 2)));
         IssueAa(tx, _context.Options, root.Certificate, root.SigningKey, model, start, remaining);
+    }
+
+    // CA certificates start at the beginning of the current AT quantum (in Time32, TAI seconds), so that an AT,
+    // whose start is rounded down to that quantum, never starts before its AA.
+    private static Time32 GridStart(DateTimeOffset now, PkiOptions options)
+    {
+        var quantum = (uint)options.TicketQuantum.TotalSeconds;
+        return new Time32(Time32.FromUtc(now).Seconds / quantum * quantum);
     }
 
     private static void IssueAa(PkiTransaction tx, PkiOptions options, Certificate root, ISignatureKey rootKey, string? model, Time32 start, TimeSpan lifetime)
@@ -79,6 +86,11 @@ public sealed class RootCa
         lock (_context.Operation)
         {
             var keys = _context.CaByDigest(ca) ?? throw new ArgumentException($"no CA of this PKI has digest {ca}", nameof(ca));
+            if (keys.Record.Role == AuthorityRole.Audit)
+            {
+                throw new ArgumentException("the audit CA issues no certificates, so it has no CRL", nameof(ca));
+            }
+
             var now = _context.Now;
             var thisUpdate = new Time32((uint)(now.Microseconds / 1_000_000));
             var nextUpdate = new Time32(thisUpdate.Seconds + (uint)_context.Options.CrlLifetime.TotalSeconds);

@@ -126,7 +126,7 @@ public sealed class EtsiTs102941Data
             throw reader.FailAt(at, $"link certificate content [{(int)kind}] is not supported by the bench PKI");
         }
 
-        reader.Push(kind.ToString());
+        reader.Push(AlternativeNames[(int)kind]);
         object content = kind switch
         {
             EtsiTs102941Content.EnrolmentRequest => DecodeSignedForPop(reader),
@@ -143,6 +143,12 @@ public sealed class EtsiTs102941Data
         reader.ExpectEnd();
         return new EtsiTs102941Data(kind, content);
     }
+
+    private static readonly string[] AlternativeNames =
+    [
+        "enrolmentRequest", "enrolmentResponse", "authorizationRequest", "authorizationResponse", "certificateRevocationList",
+        "certificateTrustListTlm", "certificateTrustListRca", "authorizationValidationRequest", "authorizationValidationResponse", "caCertificateRequest",
+    ];
 
     private static Ieee1609Dot2Data DecodeSignedForPop(OerReader reader)
     {

@@ -94,8 +94,8 @@ public static class PkiService
                 return Results.Text($"'{digest}' is not a HashedId8 (16 hex digits)", "text/plain", statusCode: 400);
             }
 
-            return pki.Context.CaByDigest(id) is null
-                ? Results.Text($"no CA {id}", "text/plain", statusCode: 404)
+            return pki.Context.CaByDigest(id) is not { Record.Role: not Store.AuthorityRole.Audit }
+                ? Results.Text($"no CRL-issuing CA {id}", "text/plain", statusCode: 404)
                 : Results.Bytes(pki.Root.Crl(id), MediaTypes.ItsCrl);
         });
         app.MapGet("/health", () => Results.Text("ok", "text/plain"));
