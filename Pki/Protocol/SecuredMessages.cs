@@ -50,9 +50,13 @@ public static class SecuredMessages
         {
             throw new PkiException(PkiFailure.Malformed, e.Message, e);
         }
+        catch (DecryptionException e) when (e.Failure == DecryptionFailure.NotEncrypted)
+        {
+            throw new PkiException(PkiFailure.WrongContent, $"the message is not encrypted ({e.Message})", e);
+        }
         catch (DecryptionException e)
         {
-            throw new PkiException(e.Failure == DecryptionFailure.NotEncrypted ? PkiFailure.WrongContent : PkiFailure.Undecryptable, e.Message, e);
+            throw new PkiException(PkiFailure.Undecryptable, e.Message, e);
         }
 
         var (signed, content) = ReadSigned(decrypted.Plaintext, now, psid, checkTime: true);
@@ -150,14 +154,20 @@ public static class SecuredMessages
 
         try
         {
-            var verifier = new SpduVerifier(new VerificationKeyCache(4));
-            verifier.Trust(signer);
-            verifier.Verify(signed);
+            // The signer is already known (validated by the caller): put it in the cache, so a carried
+            // certificate is matched by digest and a digest signer resolves to it.
+            var cache = new VerificationKeyCache(4);
+            cache.Add(signer);
+            new SpduVerifier(cache).Verify(signed);
         }
         catch (VerificationException e)
         {
             throw new PkiException(e.Failure == VerificationFailure.PsidNotPermitted ? PkiFailure.DeniedPermissions : PkiFailure.BadSignature,
                 $"{what}: {e.Message}", e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PkiException(PkiFailure.BadSignature, $"{what}: the signer's key is not usable ({e.Message})", e);
         }
     }
 
