@@ -130,7 +130,7 @@ public sealed class MisbehaviourTests
     {
         { "finding by an ordinary station", b => OrdinaryFinding(b), PkiFailure.DeniedPermissions },
         { "signed by a revoked AT", b => RevokedReporter(b), PkiFailure.CertificateRevoked },
-        { "signed by an AT of another PKI", b => ForeignReporter(b), PkiFailure.ChainInvalid },
+        { "signed by an AT of another PKI", b => ForeignReporter(b), PkiFailure.UnknownSigner },
         { "unknown AT digest", b => DigestOnly(b), PkiFailure.UnknownSigner },
         { "signature altered", b => { var r = OrdinaryObservation(b); r[^1] ^= 1; return r; }, PkiFailure.BadSignature },
         { "wrong PSID", b => WrongPsid(b), PkiFailure.WrongContent },

@@ -126,9 +126,9 @@ public sealed class PkiClient
             ? $"?vendor={Uri.EscapeDataString(model.Vendor)}&product={Uri.EscapeDataString(model.Product)}"
             : string.Empty;
         var certificate = DecodeCertificate(await GetAsync($"{PkiRoutes.Ca}/{role}{query}", cancellationToken).ConfigureAwait(false));
-        var rootCrl = await GetCrlAsync(Root, cancellationToken).ConfigureAwait(false);
         var validator = new ChainValidator(Root);
-        validator.AddCrl(Root.HashedId8, rootCrl);
+        validator.Validate(certificate, Time64.Now(_clock), requireCrls: false);
+        validator.AddCrl(Root.HashedId8, await GetCrlAsync(Root, cancellationToken).ConfigureAwait(false));
         validator.Validate(certificate, Time64.Now(_clock), requireCrls: true);
         return certificate;
     }

@@ -101,13 +101,17 @@ public sealed class MisbehaviourAuthority
 
     private Certificate Reporter(SignedData signed)
     {
-        return signed.Signer.Kind switch
+        var ticket = signed.Signer.Kind switch
         {
             SignerKind.Certificate => signed.Signer.Certificates[0],
             SignerKind.Digest => _context.Store.GetCertificate(signed.Signer.Digest)
-                ?? throw new PkiException(PkiFailure.UnknownSigner, $"no AT {signed.Signer.Digest} was issued here"),
+                ?? throw new PkiException(PkiFailure.UnknownSigner, $"no AT {signed.Signer.Digest} was issued here (unknown signer)"),
             _ => throw new PkiException(PkiFailure.UnknownSigner, "a report is signed by an AT, not self"),
         };
+        var issuer = ticket.Issuer.IsSelf ? null : _context.CaByDigest(ticket.Issuer.Digest);
+        return issuer is { Record.Role: Store.AuthorityRole.Authorization }
+            ? ticket
+            : throw new PkiException(PkiFailure.UnknownSigner, $"the signer {ticket.HashedId8} is not an AT of this PKI (unknown issuer {ticket.Issuer.Digest})");
     }
 
     private static void RequireInvestigator(Certificate reporter)

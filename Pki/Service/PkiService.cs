@@ -55,12 +55,13 @@ public static class PkiService
         Post(app, PkiRoutes.Enrolment, body => pki.Ea.ProcessEnrolment(body));
         Post(app, PkiRoutes.Validation, body => pki.Ea.ProcessValidation(body));
         Post(app, PkiRoutes.Authorization, body => pki.Aa.ProcessAuthorization(body));
-        app.MapPost(PkiRoutes.Reports, async (HttpContext http) =>
+        // Cast to Delegate: a lambda taking only HttpContext would otherwise bind as a RequestDelegate and its result be dropped.
+        app.MapPost(PkiRoutes.Reports, (Delegate)(async (HttpContext http) =>
         {
             var body = await ReadBody(http).ConfigureAwait(false);
             var action = pki.Ma.ProcessReport(body);
             return Results.Text(action, "text/plain", statusCode: 202);
-        }).AddEndpointFilter(Refusals);
+        })).AddEndpointFilter(Refusals);
         app.MapGet($"{PkiRoutes.Ca}/{{role}}", (string role, string? vendor, string? product) =>
         {
             var certificate = role switch
@@ -102,7 +103,7 @@ public static class PkiService
     }
 
     private static void Post(WebApplication app, string route, Func<byte[], byte[]> handle) =>
-        app.MapPost(route, async (HttpContext http) => Results.Bytes(handle(await ReadBody(http).ConfigureAwait(false)), MediaTypes.ItsResponse))
+        app.MapPost(route, (Delegate)(async (HttpContext http) => Results.Bytes(handle(await ReadBody(http).ConfigureAwait(false)), MediaTypes.ItsResponse)))
             .AddEndpointFilter(Refusals);
 
     private static async ValueTask<object?> Refusals(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
