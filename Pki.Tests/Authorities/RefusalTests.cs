@@ -127,7 +127,7 @@ public sealed class RefusalTests
     }
 
     private static void Compromise(TestBench bench) =>
-        bench.Pki.Revocations.RevokeImplementation("Acme", "Guard", Audit.VersionRange.Parse("2.0"), 1, "key extraction");
+        bench.Pki.Revocations.RevokeImplementation("Acme", "Guard", Pki.Audit.VersionRange.Parse("2.0"), 1, "key extraction");
 
     // A second station's EC signs a shared request whose keyTag is not the one sent.
     private static byte[] OtherStationSigned(TestBench bench, Station station)
