@@ -49,7 +49,7 @@ public class PkiFlowBenchmarks
             Idf = new global::Pki.Audit.IdfImplementation("Acme", "Guard", "2.0"),
             AssuranceLevel = 2,
         });
-        _pki.Audit.Assess("Acme", "Guard", global::Pki.Audit.VersionRange.Parse("2.0"), 5, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), "bench");
+        _pki.Audit.Assess("Acme", "Guard", global::Pki.Audit.VersionRange.Parse("2.0"), 5, TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddYears(1), "bench");
         _ec = Enrol();
         _recipient = EciesP256Key.Generate();
         _ecdh = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
