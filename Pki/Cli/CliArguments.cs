@@ -77,6 +77,15 @@ public sealed class CliArguments
             : throw new UsageException($"--{name} is a whole number {min}..{max}, not '{text}'");
     }
 
+    /// <summary>A whole number option that must be given.</summary>
+    public int RequiredInt(string name, int min, int max)
+    {
+        var text = Required(name);
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new UsageException($"--{name} is a whole number {min}..{max}, not '{text}'");
+    }
+
     public DateTimeOffset? Time(string name)
     {
         var text = Optional(name);

@@ -39,8 +39,8 @@ public static partial class PkiCli
             case "lower-assessment":
                 WithPki(new CliArguments(rest), clock, (a, pki) =>
                 {
-                    var serial = (uint)a.Int("serial", -1, 1, int.MaxValue);
-                    var level = (byte)a.Int("level", -1, 0, 7);
+                    var serial = (uint)a.RequiredInt("serial", 1, int.MaxValue);
+                    var level = (byte)a.RequiredInt("level", 0, 7);
                     var reason = a.Required("reason");
                     a.Done(1);
                     pki.Audit.Lower(serial, level, reason);
@@ -50,7 +50,7 @@ public static partial class PkiCli
             case "withdraw-assessment":
                 WithPki(new CliArguments(rest), clock, (a, pki) =>
                 {
-                    var serial = (uint)a.Int("serial", -1, 1, int.MaxValue);
+                    var serial = (uint)a.RequiredInt("serial", 1, int.MaxValue);
                     var reason = a.Required("reason");
                     a.Done(1);
                     pki.Audit.Withdraw(serial, reason);
@@ -175,7 +175,7 @@ public static partial class PkiCli
         var vendor = a.Required("idf-vendor");
         var product = a.Required("idf-product");
         var versions = VersionRange.Parse(a.Required("versions"));
-        var level = (byte)a.Int("level", -1, 0, 7);
+        var level = (byte)a.RequiredInt("level", 0, 7);
         var now = pki.Context.NowUtc;
         var from = a.Time("from") ?? now;
         var until = a.Time("until") ?? from.AddYears(2);
@@ -211,7 +211,7 @@ public static partial class PkiCli
             }
 
             var versions = VersionRange.Parse(a.Required("versions"));
-            var lower = a.Optional("lower-to") is null ? (byte?)null : (byte)a.Int("lower-to", 0, 0, 7);
+            var lower = a.Optional("lower-to") is null ? (byte?)null : (byte)a.RequiredInt("lower-to", 0, 7);
             a.Done(1);
             done = pki.Revocations.RevokeImplementation(parts[0], parts[1], versions, lower, reason);
         }

@@ -26,7 +26,7 @@ public static partial class PkiCli
           revoke <folder> --certificate HASHEDID8 --reason TEXT
           crl <folder> --ca root|ea|aa|audit|HASHEDID8 [--out FILE]
           certificate <folder> --ca root|ea|aa|audit|HASHEDID8 [--model VENDOR/PRODUCT] --out FILE
-          show <folder> [authorities|stations|assessments|compromises|reports]
+          show <folder> authorities|stations|assessments|compromises|reports
         """;
 
     /// <summary>Runs one command; <c>serve</c> runs until <paramref name="cancellation"/> fires.</summary>

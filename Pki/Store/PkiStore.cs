@@ -65,8 +65,27 @@ public sealed partial class PkiStore : IDisposable
             throw new ArgumentException($"{folder} holds no PKI (no {FileName}); run 'init' first", nameof(folder));
         }
 
-        var store = OpenConnection(path);
-        var version = store.Scalar("PRAGMA user_version");
+        PkiStore store;
+        long version;
+        try
+        {
+            store = OpenConnection(path);
+        }
+        catch (SqliteException e)
+        {
+            throw new ArgumentException($"{path} is not a PKI state file: {e.Message}", nameof(folder), e);
+        }
+
+        try
+        {
+            version = store.Scalar("PRAGMA user_version");
+        }
+        catch (SqliteException e)
+        {
+            store.Dispose();
+            throw new ArgumentException($"{path} is not a PKI state file: {e.Message}", nameof(folder), e);
+        }
+
         if (version != SchemaVersion)
         {
             store.Dispose();
@@ -84,13 +103,21 @@ public sealed partial class PkiStore : IDisposable
             Mode = SqliteOpenMode.ReadWrite,
             Pooling = false,
         }.ToString());
-        connection.Open();
         var store = new PkiStore(connection, path);
-        store.Execute("PRAGMA journal_mode=WAL");
-        store.Execute("PRAGMA synchronous=FULL");
-        store.Execute("PRAGMA foreign_keys=ON");
-        store.Execute("PRAGMA busy_timeout=5000");
-        return store;
+        try
+        {
+            connection.Open();
+            store.Execute("PRAGMA journal_mode=WAL");
+            store.Execute("PRAGMA synchronous=FULL");
+            store.Execute("PRAGMA foreign_keys=ON");
+            store.Execute("PRAGMA busy_timeout=5000");
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 
     private void CreateSchema()
