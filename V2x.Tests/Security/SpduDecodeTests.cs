@@ -20,7 +20,7 @@ public sealed class SpduDecodeTests
         { "trailing byte", [.. Signed, 0x00], "trailing", "Ieee1609Dot2Data" },
         { "protocol version 2", With(b => { b[0] = 2; return b; }), "protocol version", "protocolVersion" },
         { "bad content choice tag", With(b => { b[1] = 0x87; return b; }), "unknown choice", "content" },
-        { "encryptedData", With(b => { b[1] = 0x82; return b; }), "encryptedData", "content" },
+        { "encryptedData without recipients", With(b => { b[1] = 0x82; return b; }), "zero content octets", "encryptedData.recipients" },
         { "undefined hashId", With(b => { b[2] = 0x05; return b; }), "undefined enumeration", "hashId" },
         { "non-canonical payload length", [.. Signed[..6], 0x81, .. Signed[6..]], "long form", "data" },
         { "bad signer tag", With(b => { b[^75] = 0x85; return b; }), "unknown choice", "signer" },

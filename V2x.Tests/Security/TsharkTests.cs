@@ -62,7 +62,7 @@ public sealed class TsharkTests
         Assert.Equal(string.Empty, fields[8]);
     }
 
-    private static string[] RunTshark(byte[] spdu, params string[] fields)
+    internal static string[] RunTshark(byte[] spdu, params string[] fields)
     {
         var dir = TestInfra.NewTempDirectory("v2x-sec-tshark");
         try

@@ -15,19 +15,21 @@ public enum ContentKind
 /// <summary>
 /// IEEE 1609.2 Ieee1609Dot2Data ::= SEQUENCE { protocolVersion Uint8(3), content Ieee1609Dot2Content }
 /// (1609.2-2016 §6.3; ETSI TS 103 097 v2.1.1 §5.1 EtsiTs103097Data). Carries unsecured data,
-/// signed data, or the opaque certificate requests; encryptedData is rejected as unsupported.
+/// signed data, encrypted data (1609.2-2016 §6.3.30), or the opaque certificate requests.
 /// </summary>
 public sealed class Ieee1609Dot2Data
 {
     /// <summary>The only protocol version of IEEE 1609.2 (2016 and later) and ETSI TS 103 097 v1.3+.</summary>
     public const byte ProtocolVersion = 3;
 
-    private Ieee1609Dot2Data(ContentKind kind, ReadOnlyMemory<byte> opaque, SignedData? signed, ReadOnlyMemory<byte> encoded)
+    private Ieee1609Dot2Data(ContentKind kind, ReadOnlyMemory<byte> opaque, SignedData? signed, ReadOnlyMemory<byte> encoded,
+        EncryptedData? encrypted = null)
     {
         Kind = kind;
         Opaque = opaque;
         SignedData = signed;
         Encoded = encoded;
+        EncryptedData = encrypted;
     }
 
     public ContentKind Kind { get; }
@@ -36,6 +38,8 @@ public sealed class Ieee1609Dot2Data
     public ReadOnlyMemory<byte> Opaque { get; }
 
     public SignedData? SignedData { get; }
+
+    public EncryptedData? EncryptedData { get; }
 
     /// <summary>The COER encoding this value came from or was built into.</summary>
     public ReadOnlyMemory<byte> Encoded { get; }
@@ -46,6 +50,16 @@ public sealed class Ieee1609Dot2Data
     {
         ArgumentNullException.ThrowIfNull(signedData);
         return Build(ContentKind.SignedData, default, signedData);
+    }
+
+    public static Ieee1609Dot2Data Encrypted(EncryptedData encryptedData)
+    {
+        ArgumentNullException.ThrowIfNull(encryptedData);
+        var writer = new OerWriter(encryptedData.Ciphertext.CcmCiphertext.Length + 160);
+        writer.WriteByte(ProtocolVersion);
+        writer.WriteChoiceIndex((int)ContentKind.EncryptedData);
+        encryptedData.Encode(writer);
+        return new Ieee1609Dot2Data(ContentKind.EncryptedData, default, null, writer.ToArray(), encryptedData);
     }
 
     private static Ieee1609Dot2Data Build(ContentKind kind, ReadOnlyMemory<byte> opaque, SignedData? signed)
@@ -94,7 +108,6 @@ public sealed class Ieee1609Dot2Data
 
         reader.Pop();
         reader.Push("content");
-        var tagAt = reader.Position;
         var kind = (ContentKind)reader.ReadChoiceIndex(4, 1, out _);
         Ieee1609Dot2Data result;
         switch (kind)
@@ -106,7 +119,11 @@ public sealed class Ieee1609Dot2Data
                 result = new Ieee1609Dot2Data(kind, default, signed, reader.Buffer[start..reader.Position]);
                 break;
             case ContentKind.EncryptedData:
-                throw reader.FailAt(tagAt, "encryptedData is not supported by this receiver");
+                reader.Push("encryptedData");
+                var encrypted = EncryptedData.Decode(reader);
+                reader.Pop();
+                result = new Ieee1609Dot2Data(kind, default, null, reader.Buffer[start..reader.Position], encrypted);
+                break;
             case ContentKind.SignedX509CertificateRequest:
                 var token = reader.BeginOpenType();
                 var x509 = reader.ReadOctetString();

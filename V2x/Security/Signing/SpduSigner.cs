@@ -66,6 +66,45 @@ public sealed class SpduSigner
     public void SignPayload(OerWriter writer, ReadOnlySpan<byte> payload, HeaderInfo header, SignerChoice signer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        header = Prepare(header, signer);
+
+        // Ieee1609Dot2Data { protocolVersion 3, content signedData { hashId, tbsData, signer, signature } }.
+        writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
+        writer.WriteChoiceIndex((int)ContentKind.SignedData);
+        writer.WriteEnumerated((int)SignatureInput.HashFor(Key.Algorithm));
+        var tbsStart = writer.Length;
+
+        // SignedDataPayload { data Ieee1609Dot2Data { 3, unsecuredData payload } }: preamble 0x40.
+        writer.WritePreamble(true, false, 0b10, 2);
+        writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
+        writer.WriteChoiceIndex((int)ContentKind.UnsecuredData);
+        writer.WriteOctetString(payload);
+        header.Encode(writer);
+        WriteSignerAndSignature(writer, tbsStart, signer);
+    }
+
+    /// <summary>
+    /// Signs data carried outside the SPDU (IEEE 1609.2-2016 §6.3.7 SignedDataPayload.extDataHash; ETSI TS
+    /// 103 097 v2.1.1 §5.2 EtsiTs103097Data-SignedExternalPayload): the payload is the SHA-256 hash of
+    /// <paramref name="externalData"/>, which the receiver must hash and compare itself.
+    /// </summary>
+    public byte[] SignExternalPayload(ReadOnlySpan<byte> externalData, HeaderInfo header, SignerChoice signer)
+    {
+        header = Prepare(header, signer);
+        var writer = new OerWriter(256);
+        writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
+        writer.WriteChoiceIndex((int)ContentKind.SignedData);
+        writer.WriteEnumerated((int)SignatureInput.HashFor(Key.Algorithm));
+        var tbsStart = writer.Length;
+        var payload = new SignedDataPayload(null, new HashedData(HashAlgorithm.Sha256, Hashing.Hash(HashAlgorithm.Sha256, externalData)));
+        payload.Encode(writer);
+        header.Encode(writer);
+        WriteSignerAndSignature(writer, tbsStart, signer);
+        return writer.ToArray();
+    }
+
+    private HeaderInfo Prepare(HeaderInfo header, SignerChoice signer)
+    {
         ArgumentNullException.ThrowIfNull(header);
         if (signer != SignerChoice.Self && Certificate is null)
         {
@@ -87,19 +126,13 @@ public sealed class SpduSigner
             };
         }
 
-        // Ieee1609Dot2Data { protocolVersion 3, content signedData { hashId, tbsData, signer, signature } }.
-        writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
-        writer.WriteChoiceIndex((int)ContentKind.SignedData);
-        writer.WriteEnumerated((int)SignatureInput.HashFor(Key.Algorithm));
-        var tbsStart = writer.Length;
+        return header;
+    }
 
-        // SignedDataPayload { data Ieee1609Dot2Data { 3, unsecuredData payload } }: preamble 0x40.
-        writer.WritePreamble(true, false, 0b10, 2);
-        writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
-        writer.WriteChoiceIndex((int)ContentKind.UnsecuredData);
-        writer.WriteOctetString(payload);
-        header.Encode(writer);
-
+    // 1609.2 §5.3.1: the digest covers the ToBeSignedData written since tbsStart and the signer hash;
+    // then the SignerIdentifier and the Signature follow it.
+    private void WriteSignerAndSignature(OerWriter writer, int tbsStart, SignerChoice signer)
+    {
         Span<byte> digest = stackalloc byte[32];
         SignatureInput.ComputeDigest(Key.Algorithm, writer.Since(tbsStart), _signerHash, _sm2Z, digest);
 

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Pki.Store;
+
+namespace Pki.Authorities;
+
+/// <summary>
+/// The policy of a bench PKI, chosen at <c>init</c> and kept in its state: names, region, per-model AAs,
+/// and the lifetimes and quantum of the certificate profiles (Docs/pki.md, certificate profiles).
+/// </summary>
+public sealed record PkiOptions
+{
+    /// <summary>Used in the CA certificates' names (root.NAME, ea.NAME, ...).</summary>
+    public string Name { get; init; } = "bench";
+
+    /// <summary>UN M.49 country of the AT region (identifiedRegion countryOnly), 0 for no region.</summary>
+    public ushort Country { get; init; } = 276;
+
+    /// <summary>One AA per IDF implementation (vendor, product), so revoking its certificate revokes the model (patent ¶168).</summary>
+    public bool PerModelAa { get; init; }
+
+    /// <summary>AT lifetime: every AT of this PKI has it (quantised lifetimes: no station-specific duration).</summary>
+    public TimeSpan TicketLifetime { get; init; } = TimeSpan.FromHours(168);
+
+    /// <summary>AT start times are multiples of this quantum (TAI seconds since 2004), so a batch does not line up with one station.</summary>
+    public TimeSpan TicketQuantum { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How far ahead of now a requested AT may start (pre-loading a batch).</summary>
+    public TimeSpan TicketMaxAhead { get; init; } = TimeSpan.FromDays(14);
+
+    /// <summary>EC lifetime.</summary>
+    public TimeSpan EnrolmentLifetime { get; init; } = TimeSpan.FromDays(3 * 365);
+
+    /// <summary>Root CA lifetime; EA, AA and audit CA get half of it.</summary>
+    public TimeSpan RootLifetime { get; init; } = TimeSpan.FromDays(10 * 365);
+
+    /// <summary>Time from a CRL's thisUpdate to its nextUpdate.</summary>
+    public TimeSpan CrlLifetime { get; init; } = TimeSpan.FromDays(1);
+
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public void Validate()
+    {
+        Audit.IdfImplementation.CheckName(Name, 32, nameof(Name));
+        if (TicketQuantum < TimeSpan.FromMinutes(1) || TicketLifetime < TicketQuantum || TicketLifetime > TimeSpan.FromHours(ushort.MaxValue)
+            || TicketLifetime.Ticks % TimeSpan.TicksPerHour != 0 || TicketQuantum.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new ArgumentException("the AT lifetime is whole hours, at least one quantum; the quantum at least a minute, in whole seconds");
+        }
+
+        if (EnrolmentLifetime <= TimeSpan.Zero || RootLifetime < 2 * EnrolmentLifetime || CrlLifetime <= TimeSpan.Zero || TicketMaxAhead < TimeSpan.Zero)
+        {
+            throw new ArgumentException("lifetimes are positive; the root outlives twice the EC lifetime");
+        }
+    }
+
+    internal void Save(PkiTransaction tx)
+    {
+        tx.SetSetting("name", Name);
+        tx.SetSetting("country", Country.ToString(CultureInfo.InvariantCulture));
+        tx.SetSetting("per_model_aa", PerModelAa ? "1" : "0");
+        tx.SetSetting("ticket_lifetime_s", Seconds(TicketLifetime));
+        tx.SetSetting("ticket_quantum_s", Seconds(TicketQuantum));
+        tx.SetSetting("ticket_max_ahead_s", Seconds(TicketMaxAhead));
+        tx.SetSetting("enrolment_lifetime_s", Seconds(EnrolmentLifetime));
+        tx.SetSetting("root_lifetime_s", Seconds(RootLifetime));
+        tx.SetSetting("crl_lifetime_s", Seconds(CrlLifetime));
+    }
+
+    internal static PkiOptions Load(PkiStore store)
+    {
+        string Get(string name) => store.GetSetting(name) ?? throw new ArgumentException($"the PKI state lacks the setting {name}");
+        TimeSpan Span(string name) => TimeSpan.FromSeconds(long.Parse(Get(name), CultureInfo.InvariantCulture));
+        return new PkiOptions
+        {
+            Name = Get("name"),
+            Country = ushort.Parse(Get("country"), CultureInfo.InvariantCulture),
+            PerModelAa = Get("per_model_aa") == "1",
+            TicketLifetime = Span("ticket_lifetime_s"),
+            TicketQuantum = Span("ticket_quantum_s"),
+            TicketMaxAhead = Span("ticket_max_ahead_s"),
+            EnrolmentLifetime = Span("enrolment_lifetime_s"),
+            RootLifetime = Span("root_lifetime_s"),
+            CrlLifetime = Span("crl_lifetime_s"),
+        };
+    }
+
+    private static string Seconds(TimeSpan span) => ((long)span.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+}
