@@ -41,4 +41,7 @@ public enum PartitionError : ushort
 
     /// <summary>Durable storage failed.</summary>
     StorageFailure = 31,
+
+    /// <summary>The partition failed in a way it did not foresee; the connection is closed, the partition keeps serving others.</summary>
+    Internal = 99,
 }

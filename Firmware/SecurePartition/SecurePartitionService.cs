@@ -68,6 +68,12 @@ public sealed partial class SecurePartitionService : IDisposable
     /// <summary>The posture exchange.</summary>
     public PostureService Posture { get; }
 
+    /// <summary>The board's name.</summary>
+    public string BoardName => _options.Board.Name;
+
+    /// <summary>The partition's clock.</summary>
+    public DateTimeOffset Now => _options.Board.Time.GetUtcNow();
+
     /// <summary>
     /// Augment-and-sign (patent ¶145-153, fig. 6): the per-message check, then generationTime from
     /// the partition's clock, the compact report (level, bitmap, counter, nonce, time) in
