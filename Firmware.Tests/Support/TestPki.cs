@@ -22,8 +22,17 @@ internal static class TestPki
         VerifyKeyIndicator = VerificationKeyIndicator.FromKey(RootKey.PublicKey),
     }, RootKey);
 
-    /// <summary>An AT for a 65-byte uncompressed public key, with CAM and DENM permissions and IDF assurance 5.</summary>
-    public static Certificate IssueTicket(byte[] publicKey) => CertificateIssuer.Issue(new ToBeSignedCertificate
+    private static readonly SpduVerifier SharedVerifier = Verifier();
+
+    /// <summary>An AT for a 65-byte uncompressed public key, with CAM and DENM permissions and IDF assurance 5 (known to <see cref="Open"/> from then on).</summary>
+    public static Certificate IssueTicket(byte[] publicKey)
+    {
+        var ticket = NewTicket(publicKey);
+        SharedVerifier.Cache.Add(new CachedSigner(ticket));
+        return ticket;
+    }
+
+    private static Certificate NewTicket(byte[] publicKey) => CertificateIssuer.Issue(new ToBeSignedCertificate
     {
         Id = CertificateId.None,
         CracaId = new HashedId3(0),
@@ -53,7 +62,7 @@ internal static class TestPki
     /// <summary>Decodes and verifies a signed message; returns its report (null when it carries none).</summary>
     public static (VerifiedSpdu Spdu, IntegrityReport? Report) Open(byte[] spdu)
     {
-        var verified = Verifier().DecodeAndVerify(spdu);
+        var verified = SharedVerifier.DecodeAndVerify(spdu);
         return (verified, IntegrityReportExtension.Read(verified.HeaderInfo));
     }
 
