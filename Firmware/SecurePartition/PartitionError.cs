@@ -33,6 +33,9 @@ public enum PartitionError : ushort
     /// <summary>No other ticket to change to.</summary>
     NoOtherTicket = 15,
 
+    /// <summary>The application may not ask for this (for example a trigger only the partition raises).</summary>
+    NotPermitted = 16,
+
     /// <summary>The posture response does not verify, is stale, or answers another request.</summary>
     PostureRejected = 20,
 

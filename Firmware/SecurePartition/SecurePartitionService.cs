@@ -95,6 +95,14 @@ public sealed partial class SecurePartitionService : IDisposable
 
         var (level, detectors) = Idf.CheckForMessage();
         var (signer, slot) = Keys.ActiveSigner();
+
+        // IEEE 1609.2-2016 §5.2.4 / ETSI TS 103 097 §7.1: the signer's appPermissions must cover the
+        // PSID, or every receiver rejects the message; refuse rather than sign it.
+        if (signer.Certificate?.ToBeSigned.AppPermissions is not { } permissions || !permissions.Any(p => p.Psid == request.Psid))
+        {
+            throw new PartitionException(PartitionError.NotPermitted, $"The active ticket does not permit PSID {request.Psid}.");
+        }
+
         var counter = MessageCounter.OnAir(Counter.Next(), slot.CounterOffset);
         Span<byte> nonce = stackalloc byte[8];
         _options.Board.Random.Fill(nonce);
@@ -133,7 +141,7 @@ public sealed partial class SecurePartitionService : IDisposable
         ArgumentNullException.ThrowIfNull(detail);
         if (trigger is TriggerKind.Periodic or TriggerKind.Boot or TriggerKind.MessageSend || !Enum.IsDefined(trigger))
         {
-            throw new PartitionException(PartitionError.Malformed, $"Trigger {trigger} cannot be requested.");
+            throw new PartitionException(PartitionError.NotPermitted, $"Trigger {trigger} cannot be requested.");
         }
 
         var result = Idf.Scan(trigger, detail);
