@@ -87,10 +87,11 @@ public static class BlackBoxFormat
     }
 
     /// <summary>
-    /// Reads the entry at <paramref name="offset"/> of a segment buffer: null at erased space,
-    /// otherwise the entry or the reason it is malformed.
+    /// Reads the entry at <paramref name="offset"/> of a segment buffer that starts at
+    /// <paramref name="segmentStart"/> in the medium: null at erased space, otherwise the entry or
+    /// the reason it is malformed.
     /// </summary>
-    public static (BlackBoxEntry? Entry, string? Problem, bool Erased) ParseEntry(ReadOnlySpan<byte> segment, int offset, long mediumOffset)
+    public static (BlackBoxEntry? Entry, string? Problem, bool Erased) ParseEntry(ReadOnlySpan<byte> segment, int offset, long segmentStart)
     {
         if (offset + 4 > segment.Length || segment.Slice(offset, 4).IndexOfAnyExcept((byte)0xFF) < 0)
         {
@@ -130,7 +131,7 @@ public static class BlackBoxFormat
             e.Slice(69, (int)payloadLength).ToArray(),
             e[^64..].ToArray(),
             SHA256.HashData(e),
-            mediumOffset + offset), null, false);
+            segmentStart + offset), null, false);
     }
 
     /// <summary>Whether the entry's signature verifies with the key.</summary>

@@ -82,7 +82,7 @@ public sealed class BlackBoxLog
             _index.Add((_nextSequence, offset, entry.Length, _segment));
             _writeOffset += entry.Length;
             _previousHash = System.Security.Cryptography.SHA256.HashData(entry);
-            new BlackBoxHead(_nextSequence, _previousHash).Write(_store);
+            BlackBoxHead.Create(_nextSequence, _previousHash, _key).Write(_store);
             return _nextSequence++;
         }
     }
@@ -139,7 +139,7 @@ public sealed class BlackBoxLog
             var offset = BlackBoxFormat.SegmentHeaderBytes;
             while (true)
             {
-                var (entry, problem, erased) = BlackBoxFormat.ParseEntry(s.Bytes, offset, (s.Index * _segmentBytes) + offset);
+                var (entry, problem, erased) = BlackBoxFormat.ParseEntry(s.Bytes, offset, s.Index * _segmentBytes);
                 if (erased || entry is null)
                 {
                     if (problem is not null && s == current)
@@ -151,6 +151,13 @@ public sealed class BlackBoxLog
                 }
 
                 var length = BlackBoxFormat.EntryOverheadBytes + entry.Payload.Length;
+                if (entry.Sequence > (head?.Sequence ?? 0) && !SignedByUs(s.Bytes, entry, offset))
+                {
+                    // Past the head and not validly signed: an append cut by a power loss. Never append after it.
+                    _tailDirty = true;
+                    break;
+                }
+
                 _index.Add((entry.Sequence, entry.Offset, length, s.Index));
                 last = entry;
                 offset += length;
@@ -166,6 +173,12 @@ public sealed class BlackBoxLog
         _segmentNumber = current.Number!.Value;
         _nextSequence = Math.Max(last?.Sequence ?? 0, head?.Sequence ?? 0) + 1;
         _previousHash = last is not null && (head is null || last.Sequence >= head.Sequence) ? last.Hash : head?.Hash ?? new byte[32];
+    }
+
+    private bool SignedByUs(byte[] segment, BlackBoxEntry entry, int offset)
+    {
+        using var key = VerificationKey.Import(_key.PublicKey);
+        return BlackBoxFormat.VerifySignature(segment, entry, offset, key);
     }
 
     private void Rotate()

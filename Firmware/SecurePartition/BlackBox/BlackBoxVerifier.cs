@@ -7,8 +7,9 @@ namespace Firmware.SecurePartition.BlackBox;
 /// Verifies a black box end to end and names the first bad entry (the `blackbox verify`
 /// command): segment numbers consecutive, every entry parses, sequences consecutive, each
 /// previous hash equal to the hash of the entry before (entry 1: zero), every signature valid
-/// under a trusted key, and the last entry equal to the head record (nothing cut off the end).
-/// A torn entry after the head (a power cut mid-append) is not an error. The first retained
+/// under a trusted key, and the last entry equal to the signed head record (nothing cut off the end).
+/// A torn entry after the head (a power cut mid-append) is not an error, nor is a torn entry the
+/// writer left behind when it carried on in the next segment from the same sequence. The first retained
 /// entry after a ring rotation cannot have its previous hash checked (its predecessor is gone).
 /// </summary>
 public static class BlackBoxVerifier
@@ -67,13 +68,21 @@ public static class BlackBoxVerifier
             while (true)
             {
                 var mediumOffset = (s.Index * segmentBytes) + offset;
-                var (entry, problem, erased) = BlackBoxFormat.ParseEntry(s.Bytes, offset, mediumOffset);
+                var (entry, problem, erased) = BlackBoxFormat.ParseEntry(s.Bytes, offset, s.Index * segmentBytes);
                 if (erased)
                 {
                     break;
                 }
 
                 var expected = previous is null ? (ulong?)null : previous.Sequence + 1;
+                if (!isLast && expected is not null && segments[si + 1].FirstSequence == expected
+                    && (entry is null || !VerifiesWithAny(s.Bytes, entry, offset, keys)))
+                {
+                    // The writer abandoned a torn append here and carried on in the next segment
+                    // from the same sequence: the rest of this segment is not part of the log.
+                    break;
+                }
+
                 if (entry is null)
                 {
                     if (isLast && head is not null && (previous?.Sequence ?? 0) >= head.Sequence)
@@ -104,8 +113,18 @@ public static class BlackBoxVerifier
             }
         }
 
+        if (head is null && previous is not null)
+        {
+            return new(BlackBoxProblem.HeadMismatch, verified, null, null, "the log has entries but there is no head record");
+        }
+
         if (head is not null)
         {
+            if (!keys.Values.Any(head.VerifiedBy))
+            {
+                return new(BlackBoxProblem.HeadMismatch, verified, head.Sequence, null, "the head record is not signed by a trusted key");
+            }
+
             var last = previous?.Sequence ?? 0;
             if (last < head.Sequence)
             {
@@ -125,6 +144,9 @@ public static class BlackBoxVerifier
 
         return new(BlackBoxProblem.None, verified, null, null, $"{verified} entries verified");
     }
+
+    private static bool VerifiesWithAny(byte[] segment, BlackBoxEntry entry, int offset, Dictionary<string, VerificationKey> keys) =>
+        keys.TryGetValue(Convert.ToHexString(entry.KeyId), out var key) && BlackBoxFormat.VerifySignature(segment, entry, offset, key);
 
     private static (BlackBoxProblem Problem, string Detail)? Check(BlackBoxEntry entry, BlackBoxEntry? previous, ulong? segmentFirst,
         byte[] segment, int offset, Dictionary<string, VerificationKey> keys)
