@@ -38,9 +38,14 @@ public static class MeasuredBoot
         {
             manifest = LoadManifest(store, rom, rollback);
         }
-        catch (OemDocumentException e)
+        catch (OemDocumentException e) when (flash is not null || e.Error != OemDocumentError.Missing)
         {
             problem = $"{e.Error}: {e.Message}";
+        }
+        catch (OemDocumentException)
+        {
+            // A board without flash images has nothing a manifest could describe: the integrity
+            // detector reports "cannot be checked" instead.
         }
 
         if (flash is null)
