@@ -62,8 +62,11 @@ public sealed class CliTests : IDisposable
     public async Task Mistakes_give_usage_or_failure_exit_codes_without_crashing(string[] args, int code) =>
         Assert.Equal(code, (await Run(args)).Code);
 
-    [Fact]
-    public async Task Blackbox_verify_accepts_the_partitions_log_and_names_the_first_edited_entry()
+    public static TheoryData<string> Tamperings => new() { "edit", "truncate", "reorder" };
+
+    [Theory]
+    [MemberData(nameof(Tamperings))]
+    public async Task Blackbox_verify_accepts_the_partitions_log_and_names_the_first_bad_entry(string tampering)
     {
         var oem = Path.Combine(_dir, "oem");
         var flash = Path.Combine(_dir, "obu.bin");
@@ -92,20 +95,46 @@ public sealed class CliTests : IDisposable
         Assert.True(ok.Code == 0, ok.Output);
         Assert.Contains($"OK: {entries.Count} entries verified", ok.Output, StringComparison.Ordinal);
 
-        // Edit one byte inside the payload of the third entry, as someone with the flash file could.
+        // Tamper with the black-box partition (at 0xE0000 in the small layout) as someone with the flash file could.
+        ulong expected;
+        string problem;
         using (var file = new FileStream(flash, FileMode.Open, FileAccess.ReadWrite))
         {
-            var at = 0xE0000 + entries[2].Offset + 100;
-            file.Position = at;
-            var b = file.ReadByte();
-            file.Position = at;
-            file.WriteByte((byte)(b ^ 0x40));
+            const long blackBox = 0xE0000;
+            if (tampering == "edit")
+            {
+                var at = blackBox + entries[2].Offset + 100;
+                file.Position = at;
+                var b = file.ReadByte();
+                file.Position = at;
+                file.WriteByte((byte)(b ^ 0x40));
+                (expected, problem) = (entries[2].Sequence, "BadSignature");
+            }
+            else if (tampering == "truncate")
+            {
+                file.Position = blackBox + entries[^1].Offset;
+                file.Write(Enumerable.Repeat((byte)0xFF, (int)(file.Length - file.Position) > 64 * 1024 ? 32 * 1024 : 4096).ToArray());
+                (expected, problem) = (entries[^1].Sequence, "Truncated");
+            }
+            else
+            {
+                // Move entry 3 to the end of the log, after entry N.
+                var third = new byte[entries[3].Offset - entries[2].Offset];
+                var rest = new byte[entries[^1].Offset + 4096 - entries[3].Offset];
+                file.Position = blackBox + entries[2].Offset;
+                file.ReadExactly(third);
+                file.ReadExactly(rest);
+                file.Position = blackBox + entries[2].Offset;
+                file.Write(rest);
+                file.Write(third);
+                (expected, problem) = (entries[3].Sequence, "SequenceBreak");
+            }
         }
 
         var bad = await Run("blackbox", "verify", "--flash", flash, "--public-key", publicKey);
         Assert.Equal(1, bad.Code);
-        Assert.Contains($"first bad entry {entries[2].Sequence} ", bad.Output, StringComparison.Ordinal);
-        Assert.Contains("BadSignature", bad.Output, StringComparison.Ordinal);
+        Assert.Contains($"first bad entry {expected} ", bad.Output, StringComparison.Ordinal);
+        Assert.Contains(problem, bad.Output, StringComparison.Ordinal);
     }
 
     private static SecurePartition.Detection.ScanResult Boot(string flash)
