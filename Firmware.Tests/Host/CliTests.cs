@@ -133,7 +133,7 @@ public sealed class CliTests : IDisposable
 
         var bad = await Run("blackbox", "verify", "--flash", flash, "--public-key", publicKey);
         Assert.Equal(1, bad.Code);
-        Assert.Contains($"first bad entry {expected} ", bad.Output, StringComparison.Ordinal);
+        Assert.Matches($@"first bad entry {expected}\b", bad.Output);
         Assert.Contains(problem, bad.Output, StringComparison.Ordinal);
     }
 
