@@ -131,4 +131,31 @@ public sealed class ProtocolTests
         forged[129] ^= 0x02;
         Assert.Throws<VerificationException>(() => TestPki.Open(forged));
     }
+
+    [Fact]
+    public async Task A_frame_that_stalls_midway_is_answered_and_closed_after_the_frame_timeout()
+    {
+        using var bench = TestBench.Create();
+        using var channel = new InMemoryChannel(new ProtocolServer(bench.StartPartition()));
+        await using var idle = new SecurePartitionClient(channel.Connect());
+        await using var stalled = channel.Connect();
+        await stalled.WriteAsync(Convert.FromHexString("53500101000000"));
+        var answer = Frame.ReadAsync(stalled, 1 << 20, CancellationToken.None);
+        Assert.False(answer.IsCompleted);
+
+        // An idle connection between frames is fine; a stalled frame is not. The server starts the
+        // frame's deadline when its first byte arrives, on its own task: advance the fake clock
+        // until that deadline has passed (each pass yields to the thread pool once).
+        for (var i = 0; i < 1000 && !answer.IsCompleted; i++)
+        {
+            bench.Time.Advance(TimeSpan.FromSeconds(11));
+            await Task.Run(() => { });
+        }
+
+        var error = await answer;
+        Assert.NotNull(error);
+        Assert.Equal((byte)MessageType.Error, error.Type);
+        Assert.Null(await Frame.ReadAsync(stalled, 1 << 20, CancellationToken.None));
+        Assert.Equal(1, (await idle.HelloAsync()).Version);
+    }
 }

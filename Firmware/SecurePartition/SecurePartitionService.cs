@@ -74,6 +74,9 @@ public sealed partial class SecurePartitionService : IDisposable
     /// <summary>The partition's clock.</summary>
     public DateTimeOffset Now => _options.Board.Time.GetUtcNow();
 
+    /// <summary>The partition's time source (the board's).</summary>
+    public TimeProvider Time => _options.Board.Time;
+
     /// <summary>
     /// Augment-and-sign (patent ¶145-153, fig. 6): the per-message check, then generationTime from
     /// the partition's clock, the compact report (level, bitmap, counter, nonce, time) in

@@ -46,19 +46,28 @@ public sealed record Frame(byte Type, uint RequestId, byte[] Body)
     /// <summary>
     /// Reads one frame; null at a clean end of stream before a header. A bad magic or version, a
     /// body over <paramref name="maxBodyBytes"/>, or a stream that ends inside a frame raise
-    /// <see cref="ProtocolException"/> (with the request id read so far, for the error answer).
+    /// <see cref="FrameException"/> (with the request id read so far, for the error answer).
     /// </summary>
     public static async Task<Frame?> ReadAsync(Stream stream, int maxBodyBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var header = new byte[HeaderBytes];
-        var got = await ReadFullyAsync(stream, header, cancellationToken).ConfigureAwait(false);
-        if (got == 0)
+        var first = new byte[1];
+        if (await ReadFullyAsync(stream, first, cancellationToken).ConfigureAwait(false) == 0)
         {
             return null;
         }
 
-        if (got < HeaderBytes)
+        return await ReadRestAsync(stream, first[0], maxBodyBytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the rest of a frame whose first byte was read (the server bounds this part in time).</summary>
+    /// <exception cref="FrameException">The frame is bad or the stream ends inside it.</exception>
+    public static async Task<Frame> ReadRestAsync(Stream stream, byte firstByte, int maxBodyBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var header = new byte[HeaderBytes];
+        header[0] = firstByte;
+        if (await ReadFullyAsync(stream, header.AsMemory(1), cancellationToken).ConfigureAwait(false) < HeaderBytes - 1)
         {
             throw new FrameException(PartitionError.Malformed, 0, "The stream ended inside a frame header.");
         }
@@ -89,12 +98,12 @@ public sealed record Frame(byte Type, uint RequestId, byte[] Body)
         return new Frame(header[3], id, body);
     }
 
-    private static async Task<int> ReadFullyAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+    private static async Task<int> ReadFullyAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var done = 0;
         while (done < buffer.Length)
         {
-            var n = await stream.ReadAsync(buffer.AsMemory(done), cancellationToken).ConfigureAwait(false);
+            var n = await stream.ReadAsync(buffer[done..], cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 break;

@@ -15,6 +15,7 @@ public sealed class ProtocolServer
     private readonly ProtocolHandler _handler;
     private readonly int _maxBodyBytes;
     private readonly ILogger _log;
+    private readonly TimeProvider _time;
 
     /// <summary>Serves a partition.</summary>
     public ProtocolServer(SecurePartitionService partition, int maxBodyBytes = Frame.DefaultMaxBodyBytes, ILogger? logger = null)
@@ -24,7 +25,15 @@ public sealed class ProtocolServer
         _handler = new ProtocolHandler(partition, maxBodyBytes);
         _maxBodyBytes = maxBodyBytes;
         _log = logger ?? NullLogger.Instance;
+        _time = partition.Time;
     }
+
+    /// <summary>
+    /// How long a frame may take from its first byte to its last (on the partition's clock). A
+    /// connection may idle between frames, but one that stalls inside a frame gets an error and is
+    /// closed, so it cannot hold a connection slot forever.
+    /// </summary>
+    public TimeSpan FrameTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Serves one connection until the peer closes it, a frame is bad, or cancellation.</summary>
     public async Task ServeAsync(Stream connection, CancellationToken cancellationToken)
@@ -34,21 +43,32 @@ public sealed class ProtocolServer
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                Frame? frame;
-                try
+                var first = new byte[1];
+                if (await connection.ReadAsync(first, cancellationToken).ConfigureAwait(false) == 0)
                 {
-                    frame = await Frame.ReadAsync(connection, _maxBodyBytes, cancellationToken).ConfigureAwait(false);
-                }
-                catch (FrameException e)
-                {
-                    _log.LogWarning("Closing a connection: {Error} {Message}", e.Error, e.Message);
-                    await WriteErrorAsync(connection, e.RequestId, e.Error, e.Message, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
-                if (frame is null)
+                Frame frame;
+                using (var deadline = new CancellationTokenSource(FrameTimeout, _time))
+                using (cancellationToken.Register(deadline.Cancel))
                 {
-                    return;
+                    try
+                    {
+                        frame = await Frame.ReadRestAsync(connection, first[0], _maxBodyBytes, deadline.Token).ConfigureAwait(false);
+                    }
+                    catch (FrameException e)
+                    {
+                        _log.LogWarning("Closing a connection: {Error} {Message}", e.Error, e.Message);
+                        await WriteErrorAsync(connection, e.RequestId, e.Error, e.Message, cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        _log.LogWarning("Closing a connection: a frame stalled for {Timeout}", FrameTimeout);
+                        await WriteErrorAsync(connection, 0, PartitionError.Malformed, $"The frame was not completed within {FrameTimeout}.", cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
                 }
 
                 if (!await AnswerAsync(connection, frame, cancellationToken).ConfigureAwait(false))
