@@ -19,7 +19,8 @@ public sealed class LinuxHostTests : IDisposable
     public async Task A_linux_board_keeps_its_black_box_in_a_file_that_the_verify_command_checks()
     {
         var rom = Path.Combine(_dir, "oem.rom");
-        RomFile.Burn(rom, TestBench.Rom);
+        var oem = Path.Combine(_dir, "oem");
+        OemKeyFiles.Create(oem, force: false);
         var settings = new Dictionary<string, string?>
         {
             ["Board:Kind"] = "Linux",
@@ -28,12 +29,20 @@ public sealed class LinuxHostTests : IDisposable
             ["Board:BlackBoxBytes"] = "65536",
             ["Rom:File"] = rom,
         };
+        using (var flashed = new StringWriter())
+        {
+            Assert.Equal(0, await FirmwareCli.RunAsync(
+                ["flash", "--board", "Linux", "--storage", settings["Board:StorageDirectory"]!, "--rom", rom, "--oem-dir", oem], flashed, flashed, CancellationToken.None));
+        }
+
         string publicKey;
         using (var board = HostedBoard.Open(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), TimeProvider.System))
         using (var partition = new SecurePartitionService(new SecurePartitionOptions { Board = board.Board, Rom = board.Rom, BlackBox = board.BlackBox, PeriodicScans = false }))
         {
-            // No flash images and no policy on this host: the partition fails closed (the strict policy, a compromise for the missing policy).
-            Assert.Equal(IntegrityLevel.Compromised, partition.Idf.Latest.Level);
+            // The Linux policy requires what Linux can feed; the rest is "not required", and no images means integrity is not checkable.
+            Assert.Equal(IntegrityLevel.NoAnomaly, partition.Idf.Latest.Level);
+            Assert.Equal(SecurePartition.Detection.DetectorStatus.NotRequired,
+                partition.Idf.Latest.Results.Single(r => r.Detector == DetectorFlags.IntegrityCheck).Status);
             partition.TriggerCheck(TriggerKind.ApplicationStart, "v2x-app");
             publicKey = Convert.ToHexStringLower(BootRom.EncodeKey(partition.Keys.BlackBoxKey().PublicKey));
             Assert.Equal(2UL, partition.BlackBox.LastSequence);

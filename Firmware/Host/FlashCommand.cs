@@ -22,14 +22,20 @@ public static class FlashCommand
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(output);
-        var path = CommandLine.Require(configuration, "Board:FlashImage");
         using var oemKey = OemKeyFiles.Load(CommandLine.Require(configuration, "Oem:Directory"));
         var rom = new BootRom(oemKey.PublicKey);
-        var romPath = configuration["Rom:File"] ?? RomFile.PathFor(path);
+        var isLinux = (configuration["Board:Kind"] ?? "Simulated").Equals("Linux", StringComparison.OrdinalIgnoreCase);
+        var path = isLinux ? "" : CommandLine.Require(configuration, "Board:FlashImage");
+        var romPath = isLinux ? CommandLine.Require(configuration, "Rom:File") : configuration["Rom:File"] ?? RomFile.PathFor(path);
         if (File.Exists(romPath) && !RomFile.Burn(romPath, rom))
         {
             await output.WriteLineAsync($"The ROM {romPath} is burnt with another OEM key: refusing to flash.").ConfigureAwait(false);
             return 1;
+        }
+
+        if ((configuration["Board:Kind"] ?? "Simulated").Equals("Linux", StringComparison.OrdinalIgnoreCase))
+        {
+            return await FlashLinuxAsync(configuration, oemKey, rom, output).ConfigureAwait(false);
         }
 
         var layout = (configuration["Board:Layout"] ?? "obu-small") switch
@@ -58,6 +64,20 @@ public static class FlashCommand
             await output.WriteLineAsync($"  {e.Label,-10} {e.ImageLengthBytes,10} bytes  sha256 {Convert.ToHexStringLower(e.Sha256)}").ConfigureAwait(false);
         }
 
+        return 0;
+    }
+
+    /// <summary>
+    /// A Linux board has no flash to write: the signed Linux policy (DefaultPolicies.LinuxHost) goes
+    /// into its record directory (Board:StorageDirectory) and the OEM key into its ROM file (Rom:File).
+    /// </summary>
+    private static async Task<int> FlashLinuxAsync(IConfiguration configuration, V2x.Security.Crypto.EcdsaP256SignatureKey oemKey, BootRom rom, TextWriter output)
+    {
+        var store = new FileDurableStore(CommandLine.Require(configuration, "Board:StorageDirectory"));
+        var version = CommandLine.UInt(configuration, "Image:PolicyVersion", 1);
+        store.Write(MeasuredBoot.PolicyKey, PolicyCodec.Sign(DefaultPolicies.LinuxHost(version), oemKey, TimeProvider.System.GetUtcNow()));
+        RomFile.Burn(CommandLine.Require(configuration, "Rom:File"), rom);
+        await output.WriteLineAsync($"Linux board: policy {version} signed into {configuration["Board:StorageDirectory"]}, ROM {configuration["Rom:File"]}").ConfigureAwait(false);
         return 0;
     }
 }

@@ -69,4 +69,21 @@ public static class DefaultPolicies
         HeapAnomalyFraction = 0.75,
         HeapHighFraction = 0.9,
     };
+
+    /// <summary>
+    /// A starting point for a Linux-class OBU: the detectors Linux can feed (processes, CPU,
+    /// network counters and peers, memory statistics; images when a flash image file is given)
+    /// are required, the others (tamper, memory faults, crash log, security-policy log, firewall
+    /// log) are not. No process list or bands: the OEM fills them in for its image.
+    /// </summary>
+    public static DetectionPolicy LinuxHost(uint version = 1) => FailClosed() with
+    {
+        PolicyVersion = version,
+        RequiredDetectors = V2x.Integrity.DetectorFlags.Process | V2x.Integrity.DetectorFlags.TaskManager
+            | V2x.Integrity.DetectorFlags.Network | V2x.Integrity.DetectorFlags.Memory,
+        LatchHoldTime = TimeSpan.FromSeconds(60),
+        CleanScansToClear = 3,
+        FirewallDropsAnomaly = 10,
+        FirewallDropsHigh = 100,
+    };
 }
