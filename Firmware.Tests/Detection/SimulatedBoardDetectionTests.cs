@@ -96,6 +96,21 @@ public sealed class SimulatedBoardDetectionTests
     }
 
     [Fact]
+    public void Message_path_scans_do_not_move_the_rate_baselines()
+    {
+        using var bench = TestBench.Create();
+        var partition = bench.StartPartition();
+        bench.Board.PushTraffic("radio0", 1_000_000, 1_000_000);
+        bench.Time.Advance(TimeSpan.FromSeconds(5));
+        bench.Board.RaiseMemoryFault(MemoryFaultKind.InvalidPage, "gnssd");
+        _ = partition.Idf.CheckForMessage();
+        Assert.Equal(TriggerKind.MessageSend, partition.Idf.Latest.Trigger);
+        bench.Time.Advance(TimeSpan.FromSeconds(5));
+        var e = partition.TriggerCheck(TriggerKind.Requested, "").Results.SelectMany(r => r.Evidence).Single(e => e.Rule == "network.throughput");
+        Assert.Equal(200_000, e.Value!.Value, 3);
+    }
+
+    [Fact]
     public void Rollback_under_a_valid_newer_manifest_is_caught_by_the_persisted_minimum()
     {
         using var bench = TestBench.Create();

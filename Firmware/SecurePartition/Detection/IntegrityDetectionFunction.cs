@@ -118,14 +118,14 @@ public sealed partial class IntegrityDetectionFunction
 
     private ScanResult RunScan(TriggerKind trigger, string detail, bool rehash, bool periodic)
     {
-        var context = new ScanContext(_board, Policy, Boot, _cursors, rehash, PolicyState);
+        var context = new ScanContext(_board, Policy, Boot, _cursors, rehash, PolicyState) { UpdateBaselines = trigger != TriggerKind.MessageSend };
         var results = new List<DetectorResult>(_detectors.Length);
         foreach (var d in _detectors)
         {
             results.Add(RunOne(d, context));
         }
 
-        if (context.Processes is { } snapshot)
+        if (context.UpdateBaselines && context.Processes is { } snapshot)
         {
             _cursors.Processes = snapshot;
         }

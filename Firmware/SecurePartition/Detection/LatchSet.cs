@@ -66,9 +66,9 @@ public sealed class LatchSet
             var reason = r.Evidence.FirstOrDefault(e => e.Level == r.Level)?.Detail ?? r.Level.ToString();
             if (_latches.TryGetValue(r.Detector, out var l))
             {
-                var next = l with { Level = (IntegrityLevel)Math.Max((int)l.Level, (int)r.Level), LastSeen = now, CleanScans = 0, FlashGeneration = Math.Max(l.FlashGeneration, flashGeneration) };
-                changed |= next.Level != l.Level || l.CleanScans != 0;
-                _latches[r.Detector] = next;
+                // LastSeen moves with every detection and is persisted, so a restart cannot shorten the hold time.
+                _latches[r.Detector] = l with { Level = (IntegrityLevel)Math.Max((int)l.Level, (int)r.Level), LastSeen = now, CleanScans = 0, FlashGeneration = Math.Max(l.FlashGeneration, flashGeneration) };
+                changed = true;
             }
             else
             {

@@ -43,7 +43,7 @@ public sealed class NetworkDetector : IDetector
                     }
                 }
 
-                if (!context.Cursors.Counters.TryGetValue(now.Interface, out var old) || now.Time > old.Time)
+                if (context.UpdateBaselines && (!context.Cursors.Counters.TryGetValue(now.Interface, out var old) || now.Time > old.Time))
                 {
                     context.Cursors.Counters[now.Interface] = now;
                 }

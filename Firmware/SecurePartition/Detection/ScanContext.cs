@@ -43,6 +43,12 @@ public sealed class ScanContext
     /// <summary>True for a full scan (images re-hashed), false on the message path.</summary>
     public bool RehashImages { get; }
 
+    /// <summary>
+    /// Whether this scan sets the baselines of rated checks (CPU use, throughput): boot and full
+    /// scans do; the message path's quick scans only read them, so rates stay measured over scan periods.
+    /// </summary>
+    public bool UpdateBaselines { get; init; } = true;
+
     /// <summary>How the policy was loaded, and the signed bytes for the runtime configuration check.</summary>
     public PolicyState PolicyState { get; }
 
