@@ -96,6 +96,12 @@ public sealed class StationKeysTests : IDisposable
         var ec = TestPki.IssueTicket(ecKey);
         Assert.Throws<PartitionException>(() => keys.InstallEnrolmentCredential(TestPki.IssueTicket(canonical).Encoded));
         keys.InstallEnrolmentCredential(ec.Encoded);
+        var (slot, atKey) = keys.GenerateTicketKey();
+        keys.InstallTicket(slot, TestPki.IssueTicket(atKey).Encoded);
+        Assert.Equal(PartitionError.NotPermitted,
+            Assert.Throws<PartitionException>(() => keys.SignRequest(KeyRole.AuthorizationTicket, slot, Psid.Cam, [1], SignerChoice.Digest, TestBench.Start)).Error);
+        var pop = Ieee1609Dot2Data.Decode(keys.SignRequest(KeyRole.AuthorizationTicket, slot, new Psid(623), [7], SignerChoice.Self, TestBench.Start)).SignedData!;
+        SpduVerifier.VerifySelfSigned(pop, SecurePartition.Boot.BootRom.DecodeKey(atKey));
         var inner = keys.SignRequest(KeyRole.Enrolment, 0, Psid.Cam, [9, 9], SignerChoice.Digest, TestBench.Start);
         var verified = TestPki.Open(inner).Spdu;
         Assert.Equal(ec.HashedId8, verified.SignedData.Signer.Digest);

@@ -228,6 +228,14 @@ public sealed partial class StationKeys
             throw new PartitionException(PartitionError.Malformed, "Unknown key role or signer choice.");
         }
 
+        // A ticket key signs V2X messages only through augment-and-sign (with the integrity report);
+        // for provisioning it only proves possession, as self-signed data (ETSI TS 102 941 §6.2.3.3.1),
+        // and the canonical key has no certificate. Only the enrolment credential may be named.
+        if (role != KeyRole.Enrolment && signer != SignerChoice.Self)
+        {
+            throw new PartitionException(PartitionError.NotPermitted, $"The {role} key signs provisioning requests as self-signed data only.");
+        }
+
         string label;
         Certificate? cert = null;
         lock (_lock)
