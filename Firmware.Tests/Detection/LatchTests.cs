@@ -124,6 +124,22 @@ public sealed class LatchTests
         Assert.Equal(DetectorFlags.HsmTamper, scan.Bitmap);
     }
 
+    [Fact]
+    public void An_unreadable_latch_record_fails_closed_until_a_reflash()
+    {
+        using var bench = TestBench.Create();
+        bench.StartPartition();
+        bench.Board.Store.Write("idf.latches", [0xFF, 0xFF, 0x01]);
+        bench.Restart();
+        var scan = bench.StartPartition().Idf.Latest;
+        Assert.Equal(IntegrityLevel.Compromised, scan.Level);
+        Assert.Equal(SecurePartition.Detection.Detectors.All, scan.Bitmap);
+        bench.Flash();
+        bench.Restart();
+        Assert.Equal(IntegrityLevel.Compromised, bench.StartPartition().Idf.Latest.Level);
+        Assert.DoesNotContain(bench.Partition!.Idf.Latest.Latches, l => l.IsPersistent);
+    }
+
     public static TheoryData<string> Faults => new() { "rogue process", "stack guard", "hsm tamper", "image tampered at runtime", "capability use" };
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed partial class IntegrityDetectionFunction
 
         FlashGeneration = ReadU64(board.Storage, MeasuredBoot.FlashGenerationKey);
         var now = board.Time.GetUtcNow();
-        _latches = new LatchSet(board.Storage, now);
+        _latches = new LatchSet(board.Storage, now, FlashGeneration);
         LoadCursors();
         _latches.OnBoot(Boot.IsClean && PolicyState.Problem is null, FlashGeneration, board.Tamper is { IsLatched: false });
         _inventory = new InventoryWatch(board);

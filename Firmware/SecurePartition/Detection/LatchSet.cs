@@ -25,8 +25,11 @@ public sealed class LatchSet
     private readonly IDurableStore _store;
     private readonly Dictionary<DetectorFlags, Latch> _latches = [];
 
-    /// <summary>Loads the latches; a corrupt record latches every detector at compromised (fail closed).</summary>
-    public LatchSet(IDurableStore store, DateTimeOffset now)
+    /// <summary>
+    /// Loads the latches; a corrupt record latches every detector at compromised (fail closed),
+    /// at the running flash generation so that only a later re-flash can clear the persistent ones.
+    /// </summary>
+    public LatchSet(IDurableStore store, DateTimeOffset now, ulong flashGeneration)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
@@ -45,8 +48,10 @@ public sealed class LatchSet
         {
             foreach (var d in Detectors.InOrder)
             {
-                _latches[d] = new Latch(d, IntegrityLevel.Compromised, now, now, 0, ulong.MaxValue, "latch record unreadable: " + e.Message);
+                _latches[d] = new Latch(d, IntegrityLevel.Compromised, now, now, 0, flashGeneration, "latch record unreadable: " + e.Message);
             }
+
+            Save();
         }
     }
 
