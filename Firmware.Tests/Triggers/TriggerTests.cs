@@ -1,0 +1,56 @@
+using Firmware.SecurePartition.Triggers;
+using Firmware.Tests.Support;
+using Hardware.Inventory;
+
+namespace Firmware.Tests.Triggers;
+
+/// <summary>The triggers of patent ¶114 the partition notices itself: new hardware, new or updated applications, a completed local update, the timer.</summary>
+public sealed class TriggerTests
+{
+    public static TheoryData<string, TriggerKind> Rows => new()
+    {
+        { "new hardware", TriggerKind.NewHardware },
+        { "new application", TriggerKind.NewOrUpdatedApplication },
+        { "nothing new", TriggerKind.Periodic },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void The_periodic_scan_names_what_changed_and_records_it(string change, TriggerKind expected)
+    {
+        using var bench = TestBench.Create();
+        var partition = bench.StartPartition(periodicScans: true);
+        if (change == "new hardware")
+        {
+            bench.Board.AttachHardware(new HardwareDevice("usb1", "modem", "Acme", "LTE stick", "2.1"));
+        }
+        else if (change == "new application")
+        {
+            bench.Board.InstallApplication("parking-assist", "0.3.0");
+        }
+
+        bench.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(expected, partition.Idf.Latest.Trigger);
+        Assert.True(partition.Idf.Latest.FullScan);
+        var recorded = partition.ReadDetailedReports(0, 10).Select(r => r.Report.Trigger).ToList();
+        Assert.Equal(expected == TriggerKind.Periodic ? [TriggerKind.Boot] : [TriggerKind.Boot, expected], recorded);
+
+        // The next period has nothing new again.
+        bench.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(TriggerKind.Periodic, partition.Idf.Latest.Trigger);
+    }
+
+    [Fact]
+    public void A_boot_after_a_reflash_notes_the_new_flash_generation()
+    {
+        using var bench = TestBench.Create();
+        Assert.Contains("flash generation 0 -> 1", bench.StartPartition().Idf.Latest.TriggerDetail, StringComparison.Ordinal);
+        bench.Restart();
+        Assert.Equal("", bench.StartPartition().Idf.Latest.TriggerDetail);
+        bench.Flash(version: "1.1.0");
+        bench.Restart();
+        var boot = bench.StartPartition().Idf.Latest;
+        Assert.Equal(TriggerKind.Boot, boot.Trigger);
+        Assert.Contains("flash generation 1 -> 2", boot.TriggerDetail, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Firmware.Host;
+
+/// <summary>
+/// Configuration of a subcommand: an optional JSON file (--config), environment variables with the
+/// prefix OBU_ (OBU_KeyStore__Pin), then the command line (--Section:Key value, or the short
+/// options in <see cref="Switches"/>), later sources winning. Boolean flags (--create, --force)
+/// stand alone.
+/// </summary>
+public static class CommandLine
+{
+    /// <summary>Short options and the configuration keys they set.</summary>
+    public static IReadOnlyDictionary<string, string> Switches { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["--flash"] = "Board:FlashImage",
+        ["--board"] = "Board:Kind",
+        ["--layout"] = "Board:Layout",
+        ["--storage"] = "Board:StorageDirectory",
+        ["--blackbox-file"] = "Board:BlackBoxFile",
+        ["--rom"] = "Rom:File",
+        ["--socket"] = "Socket:Path",
+        ["--keystore"] = "KeyStore:Kind",
+        ["--key-prefix"] = "KeyStore:LabelPrefix",
+        ["--public-key"] = "BlackBox:PublicKey",
+        ["--oem-dir"] = "Oem:Directory",
+        ["--version"] = "Image:Version",
+        ["--secure-version"] = "Image:SecureVersion",
+        ["--min-secure-version"] = "Image:MinimumSecureVersion",
+        ["--manifest-version"] = "Image:ManifestVersion",
+        ["--policy-version"] = "Image:PolicyVersion",
+        ["--dir"] = "Oem:Directory",
+    };
+
+    /// <summary>Flags without a value.</summary>
+    public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.Ordinal) { "--create", "--force" };
+
+    /// <summary>Builds the configuration and the set of flags given.</summary>
+    /// <exception cref="ArgumentException">An option without a value, or a config file that is not there.</exception>
+    public static (IConfiguration Configuration, IReadOnlySet<string> Flags) Build(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var flags = new HashSet<string>(StringComparer.Ordinal);
+        var rest = new List<string>();
+        string? configFile = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (Flags.Contains(args[i]))
+            {
+                flags.Add(args[i]);
+            }
+            else if (args[i] == "--config")
+            {
+                configFile = i + 1 < args.Count ? args[++i] : throw new ArgumentException("--config needs a file.");
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && !args[i].Contains('=', StringComparison.Ordinal))
+            {
+                if (i + 1 >= args.Count)
+                {
+                    throw new ArgumentException($"{args[i]} needs a value.");
+                }
+
+                rest.Add(args[i]);
+                rest.Add(args[++i]);
+            }
+            else
+            {
+                rest.Add(args[i]);
+            }
+        }
+
+        var builder = new ConfigurationBuilder();
+        if (configFile is not null)
+        {
+            if (!File.Exists(configFile))
+            {
+                throw new ArgumentException($"No configuration file {configFile}.");
+            }
+
+            builder.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+        }
+
+        builder.AddEnvironmentVariables("OBU_");
+        builder.AddCommandLine(rest.ToArray(), Switches.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
+        return (builder.Build(), flags);
+    }
+
+    /// <summary>A required setting.</summary>
+    /// <exception cref="ArgumentException">Missing.</exception>
+    public static string Require(IConfiguration configuration, string key)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var value = configuration[key];
+        return string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"Setting {key} is required.") : value;
+    }
+
+    /// <summary>An unsigned setting with a default.</summary>
+    /// <exception cref="ArgumentException">Not a number.</exception>
+    public static uint UInt(IConfiguration configuration, string key, uint fallback)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        return uint.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new ArgumentException($"Setting {key} must be a whole number, not '{value}'.");
+    }
+}

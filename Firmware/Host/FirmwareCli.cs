@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Firmware.Host;
+
+/// <summary>
+/// The subcommands of the firmware executable. Issue 5 adds "app" and "obu" beside them
+/// (register them in <see cref="Commands"/>).
+/// <code>
+/// Firmware secure-partition --flash FLASH --socket PATH [--keystore Memory|Pkcs11] [--config FILE]
+/// Firmware blackbox verify --flash FLASH [--public-key HEX] [--keystore Pkcs11 ...]
+/// Firmware flash --flash FLASH --oem-dir DIR [--create] [--layout obu-small|obu-64m] [--version V] [--secure-version N]
+/// Firmware oem init --dir DIR [--force]
+/// </code>
+/// Exit codes: 0 success, 1 the operation failed (a bad black box, a refused flash), 2 usage.
+/// </summary>
+public static class FirmwareCli
+{
+    /// <summary>Subcommands by name (one or two words).</summary>
+    public static IReadOnlyDictionary<string, Func<IConfiguration, IReadOnlySet<string>, TextWriter, CancellationToken, Task<int>>> Commands { get; } =
+        new Dictionary<string, Func<IConfiguration, IReadOnlySet<string>, TextWriter, CancellationToken, Task<int>>>(StringComparer.Ordinal)
+        {
+            ["secure-partition"] = SecurePartitionCommand.RunAsync,
+            ["blackbox verify"] = BlackBoxVerifyCommand.RunAsync,
+            ["flash"] = FlashCommand.RunAsync,
+            ["oem init"] = OemInitCommand.RunAsync,
+        };
+
+    /// <summary>Runs a command line; returns the exit code.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var name = args.Count >= 2 && Commands.ContainsKey(args[0] + " " + args[1]) ? args[0] + " " + args[1] : args.Count >= 1 ? args[0] : "";
+        if (!Commands.TryGetValue(name, out var command))
+        {
+            await error.WriteLineAsync("usage: Firmware secure-partition | blackbox verify | flash | oem init [options] (see Firmware/README.md)").ConfigureAwait(false);
+            return 2;
+        }
+
+        IConfiguration configuration;
+        IReadOnlySet<string> flags;
+        try
+        {
+            (configuration, flags) = CommandLine.Build(args.Skip(name.Split(' ').Length).ToList());
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        try
+        {
+            return await command(configuration, flags, output, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException
+            or Hardware.Flash.PartitionTableException or Hardware.Security.KeyStoreException or Hardware.Storage.StorageException
+            or SecurePartition.Boot.OemDocumentException)
+        {
+            await error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Firmware.SecurePartition.Boot;
+using Firmware.SecurePartition.Policy;
+using Hardware.Boards;
+using Hardware.Flash;
+using Hardware.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace Firmware.Host;
+
+/// <summary>
+/// `flash --flash FLASH --oem-dir DIR [--create] [--layout obu-small|obu-64m] [--version V]
+/// [--secure-version N] [--min-secure-version N] [--manifest-version N] [--policy-version N]`:
+/// builds a firmware image set (images with headers, the OEM-signed manifest and policy) and
+/// writes it to the simulated board's flash image file, burning the OEM public key into the
+/// board's ROM file on first flash (a ROM burnt with another key refuses).
+/// </summary>
+public static class FlashCommand
+{
+    /// <summary>Runs the command.</summary>
+    public static async Task<int> RunAsync(IConfiguration configuration, IReadOnlySet<string> flags, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(flags);
+        ArgumentNullException.ThrowIfNull(output);
+        using var oemKey = OemKeyFiles.Load(CommandLine.Require(configuration, "Oem:Directory"));
+        var rom = new BootRom(oemKey.PublicKey);
+        var isLinux = (configuration["Board:Kind"] ?? "Simulated").Equals("Linux", StringComparison.OrdinalIgnoreCase);
+        var path = isLinux ? "" : CommandLine.Require(configuration, "Board:FlashImage");
+        var romPath = isLinux ? CommandLine.Require(configuration, "Rom:File") : configuration["Rom:File"] ?? RomFile.PathFor(path);
+        if (File.Exists(romPath) && !RomFile.Burn(romPath, rom))
+        {
+            await output.WriteLineAsync($"The ROM {romPath} is burnt with another OEM key: refusing to flash.").ConfigureAwait(false);
+            return 1;
+        }
+
+        if ((configuration["Board:Kind"] ?? "Simulated").Equals("Linux", StringComparison.OrdinalIgnoreCase))
+        {
+            return await FlashLinuxAsync(configuration, oemKey, rom, output).ConfigureAwait(false);
+        }
+
+        var layout = (configuration["Board:Layout"] ?? "obu-small") switch
+        {
+            "obu-small" => ObuBoards.ObuSmall,
+            "obu-64m" => ObuBoards.Obu64MiB,
+            var other => throw new ArgumentException($"Board:Layout is obu-small or obu-64m, not '{other}'."),
+        };
+
+        using var flash = flags.Contains("--create") || !File.Exists(path)
+            ? FileFlashImage.Create(path, layout.FlashSizeBytes, layout.Partitions)
+            : FileFlashImage.Open(path);
+        var store = new FlashDurableStore(flash, ObuPartitions.Nvs);
+        var version = configuration["Image:Version"] ?? "1.0.0";
+        var secureVersion = CommandLine.UInt(configuration, "Image:SecureVersion", 1);
+        var manifestVersion = CommandLine.UInt(configuration, "Image:ManifestVersion", new AntiRollback(store).ManifestVersion + 1);
+        var set = FirmwareImageSet.Build(flash.Partitions, version, secureVersion,
+            CommandLine.UInt(configuration, "Image:MinimumSecureVersion", secureVersion), manifestVersion,
+            DefaultPolicies.SimulatedObu(CommandLine.UInt(configuration, "Image:PolicyVersion", 1)), oemKey, TimeProvider.System.GetUtcNow());
+        set.WriteTo(flash, store);
+        flash.Flush();
+        RomFile.Burn(romPath, rom);
+        await output.WriteLineAsync($"Flashed {path}: version {version}, secure version {secureVersion}, manifest {manifestVersion}").ConfigureAwait(false);
+        foreach (var e in set.Manifest.Entries)
+        {
+            await output.WriteLineAsync($"  {e.Label,-10} {e.ImageLengthBytes,10} bytes  sha256 {Convert.ToHexStringLower(e.Sha256)}").ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// A Linux board has no flash to write: the signed Linux policy (DefaultPolicies.LinuxHost) goes
+    /// into its record directory (Board:StorageDirectory) and the OEM key into its ROM file (Rom:File).
+    /// </summary>
+    private static async Task<int> FlashLinuxAsync(IConfiguration configuration, V2x.Security.Crypto.EcdsaP256SignatureKey oemKey, BootRom rom, TextWriter output)
+    {
+        var store = new FileDurableStore(CommandLine.Require(configuration, "Board:StorageDirectory"));
+        var version = CommandLine.UInt(configuration, "Image:PolicyVersion", 1);
+        store.Write(MeasuredBoot.PolicyKey, PolicyCodec.Sign(DefaultPolicies.LinuxHost(version), oemKey, TimeProvider.System.GetUtcNow()));
+        RomFile.Burn(CommandLine.Require(configuration, "Rom:File"), rom);
+        await output.WriteLineAsync($"Linux board: policy {version} signed into {configuration["Board:StorageDirectory"]}, ROM {configuration["Rom:File"]}").ConfigureAwait(false);
+        return 0;
+    }
+}

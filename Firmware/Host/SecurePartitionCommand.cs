@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+using Firmware.SecurePartition;
+using Firmware.SecurePartition.Protocol;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Firmware.Host;
+
+/// <summary>
+/// `secure-partition --flash FLASH --socket PATH`: boots the secure partition on a board and
+/// serves the protocol on a Unix domain socket (mode 0600) until SIGTERM or SIGINT. Logs are
+/// JSON lines on standard output (Logging:LogLevel:Default, default Information).
+/// </summary>
+public static class SecurePartitionCommand
+{
+    /// <summary>Runs the command.</summary>
+    public static async Task<int> RunAsync(IConfiguration configuration, IReadOnlySet<string> flags, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(output);
+        var socketPath = CommandLine.Require(configuration, "Socket:Path");
+        using var loggers = Logs.Create(configuration);
+        var log = loggers.CreateLogger("SecurePartition");
+        using var board = HostedBoard.Open(configuration, TimeProvider.System);
+        using var partition = new SecurePartitionService(new SecurePartitionOptions
+        {
+            Board = board.Board,
+            Rom = board.Rom,
+            BlackBox = board.BlackBox,
+            KeyLabelPrefix = configuration["KeyStore:LabelPrefix"] ?? "idf-",
+            CounterBlockSize = CommandLine.UInt(configuration, "Counter:BlockSize", 1024),
+            Logger = log,
+        });
+        var server = new UnixSocketServer(socketPath, new ProtocolServer(partition, logger: log), logger: log);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        await using (server.ConfigureAwait(false))
+        {
+            server.Start();
+            log.LogInformation("Serving {Board} on {Socket}: level {Level}", board.Board.Name, socketPath, partition.Idf.Latest.Level);
+            await output.FlushAsync(stop.Token).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                log.LogInformation("Stopping");
+            }
+        }
+
+        return 0;
+    }
+}

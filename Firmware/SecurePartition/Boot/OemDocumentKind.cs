@@ -1,0 +1,14 @@
+namespace Firmware.SecurePartition.Boot;
+
+/// <summary>The OEM-signed documents the secure partition accepts (first payload byte).</summary>
+public enum OemDocumentKind : byte
+{
+    /// <summary>The reference manifest: image to SHA-256 and minimum secure version.</summary>
+    Manifest = 1,
+
+    /// <summary>The detection policy: detector rules and thresholds.</summary>
+    Policy = 2,
+
+    /// <summary>A cybersecurity-posture response (patent fig. 9).</summary>
+    PostureResponse = 3,
+}

@@ -1,0 +1,47 @@
+using Firmware.SecurePartition.Triggers;
+using V2x.Integrity;
+
+namespace Firmware.SecurePartition.Detection;
+
+public sealed partial class IntegrityDetectionFunction
+{
+    /// <summary>
+    /// The per-message check (patent ¶114, last trigger): never re-hashes images. It reuses the
+    /// latest scan and checks, in constant time per log, whether the tamper latch or any event
+    /// log (memory faults, security-policy events, firewall drops, crash log, tamper events)
+    /// moved since; only then it runs a quick scan (every detector, no image hashing) so the
+    /// message already carries the new finding. Returns the effective level and bitmap.
+    /// </summary>
+    public (IntegrityLevel Level, DetectorFlags Detectors) CheckForMessage()
+    {
+        var latest = _latest;
+        if (Moved(latest))
+        {
+            lock (_lock)
+            {
+                latest = _latest;
+                if (Moved(latest))
+                {
+                    latest = _latest = RunScan(TriggerKind.MessageSend, "event logs moved", rehash: false, periodic: false);
+                }
+            }
+        }
+
+        return (latest.Level, latest.Bitmap);
+    }
+
+    private bool Moved(ScanResult latest)
+    {
+        var b = _board;
+        if (b.Tamper is { } tamper && tamper.IsLatched && latest.LevelOf(DetectorFlags.HsmTamper) < IntegrityLevel.Compromised)
+        {
+            return true;
+        }
+
+        return (b.MemoryFaults?.ReadSince(_cursors.MemoryFault).Count ?? 0) > 0
+            || (b.SecurityPolicy?.ReadSince(_cursors.PolicyEvent).Count ?? 0) > 0
+            || (b.Firewall?.ReadSince(_cursors.FirewallDrop).Count ?? 0) > 0
+            || (b.Reset?.ReadCrashLog(_cursors.Crash).Count ?? 0) > 0
+            || (b.Tamper?.ReadSince(_cursors.Tamper).Count ?? 0) > 0;
+    }
+}

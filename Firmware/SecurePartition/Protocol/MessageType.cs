@@ -1,0 +1,56 @@
+namespace Firmware.SecurePartition.Protocol;
+
+/// <summary>
+/// Message types of protocol version 1 (Docs/secure-partition.md, "Protocol"). A response has
+/// the request's type with bit 7 set; <see cref="Error"/> answers any request that failed.
+/// </summary>
+public enum MessageType : byte
+{
+    /// <summary>Protocol version, limits and board name.</summary>
+    Hello = 0x01,
+
+    /// <summary>Augment-and-sign a message.</summary>
+    AugmentAndSign = 0x02,
+
+    /// <summary>The compact report, optionally with the detailed one.</summary>
+    GetReport = 0x03,
+
+    /// <summary>Run a full scan for a trigger the application saw.</summary>
+    TriggerCheck = 0x04,
+
+    /// <summary>The posture of the installed versions.</summary>
+    GetPosture = 0x05,
+
+    /// <summary>A new posture request for the posture server.</summary>
+    CreatePostureRequest = 0x06,
+
+    /// <summary>Hand in the OEM-signed posture response.</summary>
+    InstallPostureResponse = 0x07,
+
+    /// <summary>Detailed reports from the black box after a sequence (upstream forwarding).</summary>
+    ReadReports = 0x08,
+
+    /// <summary>Generate an AT key pair; answers its slot and public key.</summary>
+    GenerateTicketKey = 0x10,
+
+    /// <summary>Install an AT certificate into a slot.</summary>
+    InstallTicket = 0x11,
+
+    /// <summary>Change pseudonym (activate the next AT).</summary>
+    ChangePseudonym = 0x12,
+
+    /// <summary>Generate the enrolment key pair.</summary>
+    GenerateEnrolmentKey = 0x13,
+
+    /// <summary>Install the enrolment credential.</summary>
+    InstallEnrolmentCredential = 0x14,
+
+    /// <summary>Sign an enrolment or authorization request as 1609.2 signed data.</summary>
+    SignProvisioningRequest = 0x15,
+
+    /// <summary>The canonical public key.</summary>
+    GetCanonicalKey = 0x16,
+
+    /// <summary>An error answer: u16 code, text message.</summary>
+    Error = 0x7F,
+}

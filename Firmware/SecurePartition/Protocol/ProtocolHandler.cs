@@ -1,0 +1,190 @@
+using Firmware.SecurePartition.Encoding;
+using Firmware.SecurePartition.Keys;
+using Firmware.SecurePartition.Posture;
+using Firmware.SecurePartition.Reports;
+using Firmware.SecurePartition.Triggers;
+using V2x.Security;
+using V2x.Security.Signing;
+
+namespace Firmware.SecurePartition.Protocol;
+
+/// <summary>
+/// Decodes a request body, calls the partition, encodes the answer (bodies byte by byte in
+/// Docs/secure-partition.md, "Protocol"). A body that does not decode is
+/// <see cref="MalformedDataException"/>; a refused operation is <see cref="PartitionException"/>.
+/// Every request is decoded completely (including "no bytes left over") before the partition is called.
+/// </summary>
+public sealed class ProtocolHandler
+{
+    private readonly SecurePartitionService _partition;
+    private readonly int _maxBodyBytes;
+
+    /// <summary>Serves one partition.</summary>
+    public ProtocolHandler(SecurePartitionService partition, int maxBodyBytes = Frame.DefaultMaxBodyBytes)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        _partition = partition;
+        _maxBodyBytes = maxBodyBytes;
+    }
+
+    /// <summary>Handles one request; returns the response body (its type is the request's with bit 7 set).</summary>
+    /// <exception cref="MalformedDataException">The body does not decode.</exception>
+    /// <exception cref="PartitionException">The partition refused.</exception>
+    /// <exception cref="ProtocolException">Unknown message type.</exception>
+    public byte[] Handle(MessageType type, byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var r = new ByteReader(body, type.ToString());
+        var w = new ByteWriter(256);
+        switch (type)
+        {
+            case MessageType.Hello:
+                r.ExpectEnd();
+                w.U8(Frame.Version).U32((uint)_maxBodyBytes).Text(_partition.BoardName);
+                break;
+            case MessageType.AugmentAndSign:
+                AugmentAndSign(r, w);
+                break;
+            case MessageType.GetReport:
+                var detailed = r.Bool("detailed");
+                r.ExpectEnd();
+                var latest = _partition.GetReport();
+                w.U8((byte)latest.Level).U16((ushort)latest.Bitmap).Time(latest.Time)
+                    .Bytes(detailed ? ReportCodec.Encode(_partition.GetDetailedReport()) : []);
+                break;
+            case MessageType.TriggerCheck:
+                var trigger = r.Enum<TriggerKind>("trigger");
+                var detail = r.Text("detail", 256);
+                r.ExpectEnd();
+                var scan = _partition.TriggerCheck(trigger, detail);
+                w.U8((byte)scan.Level).U16((ushort)scan.Bitmap).Time(scan.Time);
+                break;
+            case MessageType.GetPosture:
+                r.ExpectEnd();
+                WritePosture(w, _partition.Posture.Status());
+                break;
+            case MessageType.CreatePostureRequest:
+                r.ExpectEnd();
+                w.Bytes(_partition.Posture.CreateRequest());
+                break;
+            case MessageType.InstallPostureResponse:
+                var signed = r.Bytes("response", Boot.OemDocument.MaxBytes);
+                r.ExpectEnd();
+                WritePosture(w, _partition.Posture.Install(signed));
+                break;
+            case MessageType.ReadReports:
+                var after = r.U64("after");
+                var max = r.U16("max");
+                r.ExpectEnd();
+                var budget = _maxBodyBytes - 64;
+                var reports = new List<(ulong, byte[])>();
+                foreach (var (sequence, report) in _partition.ReadDetailedReports(after, Math.Min((int)max, 64)))
+                {
+                    var bytes = ReportCodec.Encode(report);
+                    if ((budget -= bytes.Length + 12) < 0)
+                    {
+                        break;
+                    }
+
+                    reports.Add((sequence, bytes));
+                }
+
+                w.List(reports, static (w, x) => w.U64(x.Item1).Bytes(x.Item2));
+                break;
+            default:
+                Provisioning(type, r, w);
+                break;
+        }
+
+        return w.ToArray();
+    }
+
+    private void Provisioning(MessageType type, ByteReader r, ByteWriter w)
+    {
+        var keys = _partition.Keys;
+        switch (type)
+        {
+            case MessageType.GenerateTicketKey:
+                r.ExpectEnd();
+                var (slot, publicKey) = keys.GenerateTicketKey();
+                w.U16(slot).Bytes(publicKey);
+                break;
+            case MessageType.InstallTicket:
+                var installSlot = r.U16("slot");
+                var certificate = r.Bytes("certificate", 4096);
+                r.ExpectEnd();
+                keys.InstallTicket(installSlot, certificate);
+                break;
+            case MessageType.ChangePseudonym:
+                r.ExpectEnd();
+                w.U16(keys.ChangePseudonym());
+                break;
+            case MessageType.GenerateEnrolmentKey:
+                r.ExpectEnd();
+                w.Bytes(keys.GenerateEnrolmentKey());
+                break;
+            case MessageType.InstallEnrolmentCredential:
+                var credential = r.Bytes("certificate", 4096);
+                r.ExpectEnd();
+                keys.InstallEnrolmentCredential(credential);
+                break;
+            case MessageType.SignProvisioningRequest:
+                var role = r.Enum<KeyRole>("role");
+                var roleSlot = r.U16("slot");
+                var psid = new Psid(r.U64("psid"));
+                var signer = SignerOf(r, allowSelf: true);
+                var payload = r.Bytes("payload", _maxBodyBytes);
+                r.ExpectEnd();
+                w.Bytes(keys.SignRequest(role, roleSlot, psid, payload, signer, _partition.Now));
+                break;
+            case MessageType.GetCanonicalKey:
+                r.ExpectEnd();
+                w.Bytes(keys.CanonicalPublicKey());
+                break;
+            default:
+                throw new ProtocolException(PartitionError.UnknownType, $"Message type 0x{(byte)type:X2} is not known.");
+        }
+    }
+
+    private void AugmentAndSign(ByteReader r, ByteWriter w)
+    {
+        var psid = new Psid(r.U64("psid"));
+        var at = r.Offset;
+        var flags = r.U8("flags");
+        if ((flags & ~0x03) != 0)
+        {
+            throw r.Fail("flags", at, "unknown flag bits");
+        }
+
+        var signer = SignerOf(r, allowSelf: false);
+        ThreeDLocation? location = (flags & 0x02) != 0 ? new ThreeDLocation(r.I32("latitude"), r.I32("longitude"), r.U16("elevation")) : null;
+        var payload = r.Bytes("payload", _maxBodyBytes);
+        r.ExpectEnd();
+        var signed = _partition.AugmentAndSign(new SignRequest(psid, payload, location, (flags & 0x01) != 0, signer));
+        w.U8((byte)signed.Level).U16((ushort)signed.Detectors).U32(signed.MessageCounter).Bool(signed.ReportIncluded).Bytes(signed.Spdu);
+    }
+
+    private static SignerChoice SignerOf(ByteReader r, bool allowSelf)
+    {
+        var at = r.Offset;
+        return r.U8("signer") switch
+        {
+            0 => SignerChoice.Digest,
+            1 => SignerChoice.Certificate,
+            2 when allowSelf => SignerChoice.Self,
+            var v => throw r.Fail("signer", at, $"signer {v} is not allowed here"),
+        };
+    }
+
+    private static void WritePosture(ByteWriter w, PostureStatus s)
+    {
+        w.Bool(s.Known).U8((byte)Math.Round(s.AggregateCvss * 10)).U32((uint)s.KnownVulnerabilities).Bool(s.UpToDate).Bool(s.PatchesAvailable)
+            .Bool(s.LastPoll is not null);
+        if (s.LastPoll is { } t)
+        {
+            w.Time(t);
+        }
+
+        w.List(s.UnassessedComponents.ToList(), static (w, n) => w.Text(n));
+    }
+}

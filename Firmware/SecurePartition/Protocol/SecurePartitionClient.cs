@@ -1,0 +1,223 @@
+using System.Net.Sockets;
+using Firmware.SecurePartition.Encoding;
+using Firmware.SecurePartition.Keys;
+using Firmware.SecurePartition.Posture;
+using Firmware.SecurePartition.Reports;
+using Firmware.SecurePartition.Triggers;
+using V2x.Integrity;
+using V2x.Security;
+using V2x.Security.Signing;
+
+namespace Firmware.SecurePartition.Protocol;
+
+/// <summary>
+/// The application partition's client of the secure partition: one connection (Unix socket or
+/// in-memory channel), one request at a time (calls are serialised). It never holds a private key.
+/// An error answer with a partition code (10 and above) raises <see cref="PartitionException"/>;
+/// protocol errors and a broken connection raise <see cref="ProtocolException"/>.
+/// </summary>
+public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposable
+{
+    private readonly Stream _stream;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private uint _nextId;
+
+    /// <summary>Uses a connected stream (for example from <see cref="InMemoryChannel.Connect"/>).</summary>
+    public SecurePartitionClient(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        _stream = stream;
+    }
+
+    /// <summary>Largest response body accepted.</summary>
+    public int MaxResponseBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Connects to a partition serving a Unix domain socket.</summary>
+    public static async Task<SecurePartitionClient> ConnectUnixAsync(string socketPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(socketPath);
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        return new SecurePartitionClient(new NetworkStream(socket, ownsSocket: true));
+    }
+
+    /// <summary>Protocol version, the partition's largest body, and the board name.</summary>
+    public async Task<(byte Version, int MaxBodyBytes, string Board)> HelloAsync(CancellationToken cancellationToken = default)
+    {
+        var r = await CallAsync(MessageType.Hello, [], cancellationToken).ConfigureAwait(false);
+        var result = (r.U8("version"), (int)Math.Min(int.MaxValue, r.U32("maxBody")), r.Text("board"));
+        r.ExpectEnd();
+        return result;
+    }
+
+    /// <summary>Augment-and-sign: the signed message and the level it reports.</summary>
+    public async Task<SignedMessage> AugmentAndSignAsync(SignRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var w = new ByteWriter(request.Payload.Length + 32);
+        w.U64(request.Psid.Value).U8((byte)((request.IncludeReport ? 1 : 0) | (request.GenerationLocation is null ? 0 : 2))).U8(SignerByte(request.Signer));
+        if (request.GenerationLocation is { } l)
+        {
+            w.I32(l.LatitudeTenthMicrodegrees).I32(l.LongitudeTenthMicrodegrees).U16(l.Elevation);
+        }
+
+        w.Bytes(request.Payload.Span);
+        var r = await CallAsync(MessageType.AugmentAndSign, w.ToArray(), cancellationToken).ConfigureAwait(false);
+        var signed = new SignedMessage([], r.Enum<IntegrityLevel>("level"), (DetectorFlags)r.U16("detectors"), r.U32("counter"), r.Bool("included"));
+        signed = signed with { Spdu = r.Bytes("spdu", MaxResponseBytes) };
+        r.ExpectEnd();
+        return signed;
+    }
+
+    /// <summary>The compact report of the latest scan, optionally with the detailed report.</summary>
+    public async Task<ReportSummary> GetReportAsync(bool detailed, CancellationToken cancellationToken = default)
+    {
+        var r = await CallAsync(MessageType.GetReport, [detailed ? (byte)1 : (byte)0], cancellationToken).ConfigureAwait(false);
+        var level = r.Enum<IntegrityLevel>("level");
+        var detectors = (DetectorFlags)r.U16("detectors");
+        var time = r.Time("time");
+        var bytes = r.Bytes("detailed", MaxResponseBytes);
+        r.ExpectEnd();
+        return new ReportSummary(level, detectors, time, bytes.Length == 0 ? null : ReportCodec.Decode(bytes));
+    }
+
+    /// <summary>Asks for a full scan for a trigger the application saw (patent ¶114).</summary>
+    public async Task<ReportSummary> TriggerCheckAsync(TriggerKind trigger, string detail, CancellationToken cancellationToken = default)
+    {
+        var w = new ByteWriter().U8((byte)trigger).Text(detail);
+        var r = await CallAsync(MessageType.TriggerCheck, w.ToArray(), cancellationToken).ConfigureAwait(false);
+        var summary = new ReportSummary(r.Enum<IntegrityLevel>("level"), (DetectorFlags)r.U16("detectors"), r.Time("time"), null);
+        r.ExpectEnd();
+        return summary;
+    }
+
+    /// <summary>The posture of the installed versions.</summary>
+    public async Task<PostureStatus> GetPostureAsync(CancellationToken cancellationToken = default) =>
+        ReadPosture(await CallAsync(MessageType.GetPosture, [], cancellationToken).ConfigureAwait(false));
+
+    /// <summary>A posture request to carry to the posture server.</summary>
+    public async Task<byte[]> CreatePostureRequestAsync(CancellationToken cancellationToken = default) =>
+        Single(await CallAsync(MessageType.CreatePostureRequest, [], cancellationToken).ConfigureAwait(false), "request");
+
+    /// <summary>Hands in the OEM-signed posture response.</summary>
+    public async Task<PostureStatus> InstallPostureResponseAsync(ReadOnlyMemory<byte> signed, CancellationToken cancellationToken = default) =>
+        ReadPosture(await CallAsync(MessageType.InstallPostureResponse, new ByteWriter().Bytes(signed.Span).ToArray(), cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Detailed reports from the black box after a sequence (upstream forwarding).</summary>
+    public async Task<IReadOnlyList<(ulong Sequence, DetailedReport Report)>> ReadReportsAsync(ulong afterSequence, int max, CancellationToken cancellationToken = default)
+    {
+        var w = new ByteWriter().U64(afterSequence).U16((ushort)Math.Clamp(max, 0, ushort.MaxValue));
+        var r = await CallAsync(MessageType.ReadReports, w.ToArray(), cancellationToken).ConfigureAwait(false);
+        var list = r.List("reports", 1024, r => (r.U64("sequence"), ReportCodec.Decode(r.Bytes("report", MaxResponseBytes))));
+        r.ExpectEnd();
+        return list;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        _gate.Dispose();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _stream.Dispose();
+        _gate.Dispose();
+    }
+
+    private static byte SignerByte(SignerChoice signer) => signer switch
+    {
+        SignerChoice.Digest => 0,
+        SignerChoice.Certificate => 1,
+        _ => 2,
+    };
+
+    private static byte[] Single(ByteReader r, string field)
+    {
+        var bytes = r.Bytes(field, 1024 * 1024);
+        r.ExpectEnd();
+        return bytes;
+    }
+
+    private static PostureStatus ReadPosture(ByteReader r)
+    {
+        var known = r.Bool("known");
+        var cvss = r.U8("cvss") / 10.0;
+        var count = (int)Math.Min(int.MaxValue, r.U32("vulnerabilities"));
+        var upToDate = r.Bool("upToDate");
+        var patches = r.Bool("patches");
+        DateTimeOffset? lastPoll = r.Bool("hasLastPoll") ? r.Time("lastPoll") : null;
+        var unassessed = r.List("unassessed", 1024, static r => r.Text("name"));
+        r.ExpectEnd();
+        return new PostureStatus(known, cvss, count, upToDate, patches, lastPoll, unassessed);
+    }
+
+    private async Task<ByteReader> CallAsync(MessageType type, byte[] body, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var id = unchecked(++_nextId);
+            Frame? answer;
+            try
+            {
+                await _stream.WriteAsync(new Frame((byte)type, id, body).Encode(), cancellationToken).ConfigureAwait(false);
+                await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                answer = await Frame.ReadAsync(_stream, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+            {
+                throw new ProtocolException(PartitionError.Internal, $"The connection to the secure partition failed: {e.Message}", e);
+            }
+            catch (FrameException e)
+            {
+                throw new ProtocolException(e.Error, e.Message, e);
+            }
+
+            if (answer is null)
+            {
+                throw new ProtocolException(PartitionError.Internal, "The secure partition closed the connection.");
+            }
+
+            if (answer.RequestId != id)
+            {
+                throw new ProtocolException(PartitionError.Malformed, $"Answer {answer.RequestId} to request {id}.");
+            }
+
+            if (answer.Type == (byte)MessageType.Error)
+            {
+                var er = new ByteReader(answer.Body, "Error");
+                var code = (PartitionError)er.U16("code");
+                var message = er.Text("message");
+                if ((ushort)code >= 10 && code != PartitionError.Internal)
+                {
+                    throw new PartitionException(code, message);
+                }
+
+                throw new ProtocolException(code, message);
+            }
+
+            if (answer.Type != ((byte)type | Frame.ResponseBit))
+            {
+                throw new ProtocolException(PartitionError.Malformed, $"Answer type 0x{answer.Type:X2} to request 0x{(byte)type:X2}.");
+            }
+
+            return new ByteReader(answer.Body, type + "Response");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

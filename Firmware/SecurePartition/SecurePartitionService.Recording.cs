@@ -1,0 +1,62 @@
+using Firmware.SecurePartition.BlackBox;
+using Firmware.SecurePartition.Detection;
+using Firmware.SecurePartition.Reports;
+using Firmware.SecurePartition.Triggers;
+using Microsoft.Extensions.Logging;
+using V2x.Integrity;
+
+namespace Firmware.SecurePartition;
+
+public sealed partial class SecurePartitionService
+{
+    private void PeriodicScan()
+    {
+        try
+        {
+            LogScan(Idf.Scan(TriggerKind.Periodic));
+        }
+        catch (Exception e) when (e is IOException or Hardware.Storage.StorageException or Hardware.Security.KeyStoreException or InvalidOperationException)
+        {
+            _log.LogError(e, "Periodic scan failed");
+        }
+    }
+
+    /// <summary>
+    /// Writes a detailed report to the black box for every scan a trigger other than the timer or a
+    /// message started, and for any scan whose findings differ from the last one recorded.
+    /// </summary>
+    private void Record(ScanResult scan)
+    {
+        var key = string.Join(";", scan.Results.Where(r => r.Level >= IntegrityLevel.Anomaly)
+            .SelectMany(r => r.Evidence.Where(e => e.Level >= IntegrityLevel.Anomaly).Select(e => $"{r.Detector}/{e.Rule}/{e.Subject}")))
+            + "|" + scan.Level + "|" + scan.Bitmap;
+        lock (_blackBoxLock)
+        {
+            if (scan.Trigger is TriggerKind.Periodic or TriggerKind.MessageSend && key == _lastLogged)
+            {
+                return;
+            }
+
+            _lastLogged = key;
+            var report = ReportCodec.Encode(DetailedReport.From(scan, Idf.Boot, _options.Board, Idf.FlashGeneration));
+            if (report.Length > BlackBox.MaxPayloadBytes)
+            {
+                report = ReportCodec.Encode(DetailedReport.From(scan, Idf.Boot, _options.Board, Idf.FlashGeneration) with { Software = [], Hardware = [] });
+            }
+
+            BlackBox.Append(BlackBoxEntry.ReportKind, report, scan.Time);
+        }
+    }
+
+    private void LogScan(ScanResult scan)
+    {
+        if (scan.Level == IntegrityLevel.NoAnomaly)
+        {
+            _log.LogInformation("Scan {Trigger}: {Level}", scan.Trigger, scan.Level);
+            return;
+        }
+
+        _log.LogWarning("Scan {Trigger}: {Level}, detectors {Detectors}: {Evidence}", scan.Trigger, scan.Level, scan.Bitmap,
+            string.Join("; ", scan.Results.SelectMany(r => r.Evidence).Where(e => e.Level >= IntegrityLevel.Anomaly).Select(e => e.Detail).Take(8)));
+    }
+}
