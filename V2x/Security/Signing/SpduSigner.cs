@@ -66,7 +66,24 @@ public sealed class SpduSigner
     public void SignPayload(OerWriter writer, ReadOnlySpan<byte> payload, HeaderInfo header, SignerChoice signer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        CheckRequest(header, signer);
+        var tbsStart = BeginPayload(writer, payload.Length);
+        writer.WriteRaw(payload);
+        EndPayload(writer, tbsStart, header, signer);
+    }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> for a request this signer cannot serve: a digest or
+    /// certificate signer without a certificate, or a self signer with one.
+    /// </summary>
+    internal void CheckRequest(HeaderInfo header, SignerChoice signer)
+    {
         ArgumentNullException.ThrowIfNull(header);
+        if (!Enum.IsDefined(signer))
+        {
+            throw new ArgumentOutOfRangeException(nameof(signer), signer, "digest, certificate or self");
+        }
+
         if (signer != SignerChoice.Self && Certificate is null)
         {
             throw new ArgumentException("digest and certificate signers need a certificate", nameof(signer));
@@ -76,17 +93,16 @@ public sealed class SpduSigner
         {
             throw new ArgumentException("self-signed data is signed without a certificate", nameof(signer));
         }
+    }
 
-        // 1609.2 §6.3 HeaderInfo canonicalization: a public encryption key goes out compressed, so the
-        // bytes sent are the bytes hashed.
-        if (header.EncryptionKey?.Public is { Point.Form: EccPointForm.Uncompressed } publicKey)
-        {
-            header = header with
-            {
-                EncryptionKey = EncryptionKey.FromPublic(new PublicEncryptionKey(publicKey.SymmetricAlgorithm, publicKey.Algorithm, publicKey.Point.ToCompressed())),
-            };
-        }
-
+    /// <summary>
+    /// First half of a signed SPDU whose unsecured payload the caller writes in place: everything up to
+    /// and including the payload's length determinant. The caller then appends exactly
+    /// <paramref name="payloadLength"/> octets and calls <see cref="EndPayload"/> with the returned mark.
+    /// </summary>
+    /// <returns>The writer position where ToBeSignedData starts.</returns>
+    internal int BeginPayload(OerWriter writer, int payloadLength)
+    {
         // Ieee1609Dot2Data { protocolVersion 3, content signedData { hashId, tbsData, signer, signature } }.
         writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
         writer.WriteChoiceIndex((int)ContentKind.SignedData);
@@ -97,7 +113,26 @@ public sealed class SpduSigner
         writer.WritePreamble(true, false, 0b10, 2);
         writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
         writer.WriteChoiceIndex((int)ContentKind.UnsecuredData);
-        writer.WriteOctetString(payload);
+        writer.WriteLength(payloadLength);
+        return tbsStart;
+    }
+
+    /// <summary>
+    /// Second half: the HeaderInfo, then the signature over ToBeSignedData as it lies in the writer from
+    /// <paramref name="tbsStart"/> (IEEE 1609.2 §5.3.1), then the signer and the signature.
+    /// </summary>
+    internal void EndPayload(OerWriter writer, int tbsStart, HeaderInfo header, SignerChoice signer)
+    {
+        // 1609.2 §6.3 HeaderInfo canonicalization: a public encryption key goes out compressed, so the
+        // bytes sent are the bytes hashed.
+        if (header.EncryptionKey?.Public is { Point.Form: EccPointForm.Uncompressed } publicKey)
+        {
+            header = header with
+            {
+                EncryptionKey = EncryptionKey.FromPublic(new PublicEncryptionKey(publicKey.SymmetricAlgorithm, publicKey.Algorithm, publicKey.Point.ToCompressed())),
+            };
+        }
+
         header.Encode(writer);
 
         Span<byte> digest = stackalloc byte[32];
