@@ -5,7 +5,6 @@ using V2x.Integrity;
 using V2x.Security;
 using V2x.Security.Crypto;
 using V2x.Security.Signing;
-using V2x.Tests.Oer;
 using V2x.Time;
 
 namespace V2x.Tests.Security;
@@ -46,8 +45,8 @@ public sealed class TsharkTests
 
         Assert.True(fields[0].StartsWith("36", StringComparison.Ordinal), $"{name}: psid {fields[0]}");
         Assert.Contains(TestPki.Now.Microseconds.ToString(CultureInfo.InvariantCulture), fields[1], StringComparison.Ordinal);
-        Assert.EndsWith(HexVectors.Of(decoded.Signature.R.X.Span), fields[3], StringComparison.Ordinal);
-        Assert.EndsWith(HexVectors.Of(decoded.Signature.S.Span), fields[4], StringComparison.Ordinal);
+        Assert.EndsWith(Hex.Of(decoded.Signature.R.X.Span), fields[3], StringComparison.Ordinal);
+        Assert.EndsWith(Hex.Of(decoded.Signature.S.Span), fields[4], StringComparison.Ordinal);
         if (choice == SignerChoice.Digest)
         {
             Assert.Equal(pki.Ticket.HashedId8.ToString(), fields[2]);
