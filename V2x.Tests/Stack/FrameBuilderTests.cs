@@ -55,7 +55,7 @@ public sealed class FrameBuilderTests
     {
         // Frame offsets of the signed SHB/CAM with the integrity report that Docs/formats.md §3 annotates
         // (digest signer): Ethernet II; Basic Header NH = 2 (EN 302 636-4-1 v1.4.1 §9.6.3); Ieee1609Dot2Data
-        // (IEEE 1609.2 §6.3.2: version 3, [1] signedData, sha256; payload preamble, nested version 3,
+        // (IEEE 1609.2 §6.3: version 3, [1] signedData, sha256; payload preamble, nested version 3,
         // [0] unsecuredData, length); the GN packet the signature covers; HeaderInfo with the report.
         { "EtherType GeoNetworking", 12, "8947" },
         { "Basic Header: version 1, NH secured packet, LT 60 s, RHL 1", 14, "12001a01" },

@@ -11,7 +11,7 @@ namespace V2x.Stack;
 /// Builds whole frames, Ethernet II to facilities message, the way the OBU sends them (layout in
 /// Docs/formats.md): unsecured (Basic Header NH = common header) or secured (NH = secured packet, the
 /// IEEE 1609.2 Ieee1609Dot2Data whose unsecuredData is the Common Header, extended header, BTP-B
-/// header and facilities octets; ETSI EN 302 636-4-1 v1.4.1 §9.6.3, §10.3.2; ETSI TS 103 097 v2.1.1 §5.2).
+/// header and facilities octets; ETSI EN 302 636-4-1 v1.4.1 §9.6.3; ETSI TS 103 097 v2.1.1 §5.2).
 /// </summary>
 /// <remarks>
 /// Two ways to a signed frame: <see cref="BuildSigned(FrameRequest, Security.Signing.SpduSigner, Security.Signing.SignerChoice, IntegrityReport?)"/>

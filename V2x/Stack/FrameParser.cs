@@ -36,7 +36,7 @@ public static class FrameParser
         var (link, gn) = Outer(frame);
         if (!gn.IsSecured)
         {
-            // ETSI TS 103 097 v2.1.1 §5: a station with security enabled takes secured packets only.
+            // Fail closed: with GeoNetworking security enabled (EN 302 636-4-1 v1.4.1 Annex H, itsGnSecurity) only secured packets are taken.
             throw new VerificationException(VerificationFailure.NotSigned, "the GeoNetworking packet is not secured (Basic Header NH = common header)");
         }
 

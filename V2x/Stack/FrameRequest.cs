@@ -13,7 +13,7 @@ namespace V2x.Stack;
 /// Ethernet source address, and its TST is the time the position was acquired (not the generation time).
 /// </param>
 /// <param name="GenerationTime">
-/// When the message is generated: HeaderInfo.generationTime of a signed frame (IEEE 1609.2 §6.3.9,
+/// When the message is generated: HeaderInfo.generationTime of a signed frame (IEEE 1609.2 §6.3 HeaderInfo,
 /// Time64 in TAI; ETSI TS 103 097 v2.1.1 §7.1.1, §7.1.2). Unused by unsecured frames.
 /// </param>
 public sealed record FrameRequest(FacilitiesPayload Payload, GnTransport Transport, LongPositionVector Source, DateTimeOffset GenerationTime)

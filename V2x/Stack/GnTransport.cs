@@ -5,8 +5,8 @@ namespace V2x.Stack;
 /// <summary>
 /// How a frame travels at the GeoNetworking layer (ETSI EN 302 636-4-1 v1.4.1): the Basic Header
 /// (lifetime, remaining hop limit), the Common Header (next header BTP-B, traffic class, mobile flag,
-/// maximum hop limit) and the packet type: single-hop broadcast (SHB, §10.3.10; CAMs) or geo-broadcast
-/// to an area (GBC, §10.3.11; DENMs). The source position vector is given per frame (<see cref="FrameRequest.Source"/>).
+/// maximum hop limit) and the packet type: single-hop broadcast (SHB, §9.8.4; CAMs) or geo-broadcast
+/// to an area (GBC, §9.8.5; DENMs). The source position vector is given per frame (<see cref="FrameRequest.Source"/>).
 /// </summary>
 /// <remarks>
 /// Lifetime and remaining hop limit are written in the Basic Header, which is outside the 1609.2
@@ -39,7 +39,7 @@ public sealed record GnTransport
     public uint MediaDependentData { get; }
 
     /// <summary>
-    /// Single-hop broadcast (EN 302 636-4-1 v1.4.1 §9.8.4, §10.3.10): RHL = MHL = 1, the default
+    /// Single-hop broadcast (EN 302 636-4-1 v1.4.1 §9.8.4): RHL = MHL = 1, the default
     /// lifetime of 60 s (Annex H itsGnDefaultPacketLifetime) unless given, traffic class 2 by default,
     /// the media-dependent data the access layer supplies (zero when it supplies none).
     /// </summary>
@@ -52,7 +52,7 @@ public sealed record GnTransport
             mediaDependentData);
 
     /// <summary>
-    /// Geo-broadcast to <paramref name="area"/> (EN 302 636-4-1 v1.4.1 §9.8.5, §10.3.11) with
+    /// Geo-broadcast to <paramref name="area"/> (EN 302 636-4-1 v1.4.1 §9.8.5) with
     /// <paramref name="hopLimit"/> as both RHL and MHL (Annex H itsGnDefaultHopLimit = 10), the default
     /// lifetime unless given, traffic class 0 by default.
     /// </summary>
