@@ -15,7 +15,7 @@ namespace V2x.Tests.Stack;
 /// </summary>
 public sealed class WholeFrameCapture : IDisposable
 {
-    private readonly PcapFiles files = new();
+    private readonly PcapFiles _files = new();
 
     public WholeFrameCapture()
     {
@@ -28,7 +28,7 @@ public sealed class WholeFrameCapture : IDisposable
             ("unsecuredData length in the long form 81 51 (tshark accepts non-canonical OER)", [.. digest[..24], 0x81, .. digest[24..]]),
         ];
         VwGolf = Hex.Parse("ffffffffffff000000000000" + "8947" + "12001a01" + Security.ExternalVectors.VwGolfCam);
-        var path = files.Write("whole-frames.pcap", new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero), [.. Signed, VwGolf, .. Unnoticed.Select(u => u.Frame)]);
+        var path = _files.Write("whole-frames.pcap", new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero), [.. Signed, VwGolf, .. Unnoticed.Select(u => u.Frame)]);
         Capture = TsharkRunner.Dissect(path);
     }
 
@@ -40,7 +40,7 @@ public sealed class WholeFrameCapture : IDisposable
 
     public TsharkCapture Capture { get; }
 
-    public void Dispose() => files.Dispose();
+    public void Dispose() => _files.Dispose();
 
     private static byte[] Flipped(byte[] frame, int offset)
     {
@@ -60,11 +60,11 @@ public sealed class WholeFrameCapture : IDisposable
 public sealed class WholeFrameTsharkTests : IClassFixture<WholeFrameCapture>
 {
     private static readonly string[] SecuredStack = ["eth", "ethertype", "gnw", "ieee1609dot2", "btpb", "its"];
-    private readonly WholeFrameCapture capture;
+    private readonly WholeFrameCapture _capture;
 
     public WholeFrameTsharkTests(WholeFrameCapture capture)
     {
-        this.capture = capture;
+        _capture = capture;
     }
 
     public static TheoryData<int, string> SignedCases => StackCases.SignedRows();
@@ -72,9 +72,9 @@ public sealed class WholeFrameTsharkTests : IClassFixture<WholeFrameCapture>
     [Fact]
     public void Every_frame_dissects_without_problems()
     {
-        Assert.Equal(StackCases.Signed.Count + 1 + capture.Unnoticed.Length, capture.Capture.Frames.Count);
-        Assert.True(capture.Capture.Problems.Count == 0, string.Join(Environment.NewLine, capture.Capture.Problems));
-        Assert.All(capture.Capture.Frames, f => Assert.Equal(SecuredStack, f.Protocols));
+        Assert.Equal(StackCases.Signed.Count + 1 + _capture.Unnoticed.Length, _capture.Capture.Frames.Count);
+        Assert.True(_capture.Capture.Problems.Count == 0, string.Join(Environment.NewLine, _capture.Capture.Problems));
+        Assert.All(_capture.Capture.Frames, f => Assert.Equal(SecuredStack, f.Protocols));
     }
 
     [Theory]
@@ -82,9 +82,9 @@ public sealed class WholeFrameTsharkTests : IClassFixture<WholeFrameCapture>
     public void Tshark_reads_the_values_that_were_encoded(int index, string name)
     {
         var (_, request, choice, report) = StackCases.Signed[index];
-        var frame = capture.Capture.Frames[index];
+        var frame = _capture.Capture.Frames[index];
         using var cache = new VerificationKeyCache();
-        var ours = FrameParser.Parse(capture.Signed[index], StackCases.WarmVerifier(cache));
+        var ours = FrameParser.Parse(_capture.Signed[index], StackCases.WarmVerifier(cache));
         var header = FrameBuilder.HeaderInfoFor(request, report);
         Assert.True(frame.Problems.Count == 0, $"{name}: {string.Join("; ", frame.Problems)}");
 
@@ -147,9 +147,9 @@ public sealed class WholeFrameTsharkTests : IClassFixture<WholeFrameCapture>
     [Fact]
     public void Tshark_and_this_parser_read_the_external_vw_golf_frame_alike()
     {
-        var frame = capture.Capture.Frames[StackCases.Signed.Count];
+        var frame = _capture.Capture.Frames[StackCases.Signed.Count];
         using var cache = new VerificationKeyCache();
-        var ours = FrameParser.Parse(capture.VwGolf, new SpduVerifier(cache) { RequireTrustedIssuer = false });
+        var ours = FrameParser.Parse(_capture.VwGolf, new SpduVerifier(cache) { RequireTrustedIssuer = false });
 
         Assert.Equal((long)ours.HeaderInfo!.Psid.Value, frame.Integers("ieee1609dot2.psid")[0]);
         Assert.Equal((long)ours.HeaderInfo.GenerationTime!.Value.Microseconds, frame.Integer("ieee1609dot2.generationTime"));
@@ -172,8 +172,8 @@ public sealed class WholeFrameTsharkTests : IClassFixture<WholeFrameCapture>
     [MemberData(nameof(UnnoticedRows))]
     public void Frames_tshark_reads_without_complaint_this_parser_rejects(int index, string what)
     {
-        var (name, octets) = capture.Unnoticed[index];
-        var frame = capture.Capture.Frames[StackCases.Signed.Count + 1 + index];
+        var (name, octets) = _capture.Unnoticed[index];
+        var frame = _capture.Capture.Frames[StackCases.Signed.Count + 1 + index];
         Assert.True(frame.Problems.Count == 0, $"{name}: tshark now notices ({string.Join("; ", frame.Problems)})");
         Assert.Equal(SecuredStack, frame.Protocols);
 
