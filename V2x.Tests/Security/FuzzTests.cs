@@ -10,6 +10,7 @@ namespace V2x.Tests.Security;
 /// 100 000 mutated signed messages through decode-and-verify: each ends in success or in the typed
 /// decode / verify error (both derive from V2xException); nothing else escapes, memory stays bounded.
 /// </summary>
+[Collection(MemoryBoundCollection.Name)]
 public sealed class FuzzTests
 {
     [Fact]

@@ -1,6 +1,8 @@
 using Testing.Fuzz;
+using V2x.Security.Crypto;
 using V2x.Security.Signing;
 using V2x.Stack;
+using V2x.Tests.Security;
 
 namespace V2x.Tests.Stack;
 
@@ -10,6 +12,7 @@ namespace V2x.Tests.Stack;
 /// the typed decode / verify error, nothing else is thrown, the run finishes, the work per frame stays
 /// bounded and so does memory.
 /// </summary>
+[Collection(MemoryBoundCollection.Name)]
 public sealed class WholeFrameFuzzTests
 {
     private const int Iterations = 100_000;
@@ -26,6 +29,12 @@ public sealed class WholeFrameFuzzTests
             Hex.Parse("ffffffffffff000000000000" + "8947" + "12001a01" + Security.ExternalVectors.VwGolfCam),
             FrameBuilder.BuildUnsecured(StackCases.Denm()),
         ];
+        // One-time static set-up (BouncyCastle curve tables) is not per-frame work: do it before measuring.
+        foreach (var algorithm in Enum.GetValues<SignatureAlgorithm>())
+        {
+            VerificationKey.Import(TestPki.NewKey(algorithm).PublicKey).Dispose();
+        }
+
         using var cache = new VerificationKeyCache(capacity: 64);
         var verifier = StackCases.WarmVerifier(cache);
         var mutator = new Mutator(seed: 26364);
