@@ -137,6 +137,7 @@ public sealed class FrameParserTests
         { "unsecuredData length in the long form (canonical OER: X.696 §8.6.4)", [.. CamDigest[..24], 0x81, .. CamDigest[24..]], "data", "long form", 24 },
         { "signature cut short", CamDigest[..^1], "signature", "truncated", -1 },
         { "payload length off by one, signed", SignedOver(StackCases.Cam(), p => p[5]++), "commonHeader.payloadLength", "payload length", 29 },
+        { "payload length off by one, signed with the certificate", SignedOver(StackCases.Cam(), p => p[5]++, signer: SignerChoice.Certificate), "commonHeader.payloadLength", "payload length", 29 },
         { "CAM with a trailing octet, signed", SignedOver(StackCases.Cam(), null, extraPayloadOctet: true), "CAM", "trailing", 105 },
         { "BTP-A next header, signed", SignedOver(StackCases.Cam(), p => p[0] = 0x10), "commonHeader.nextHeader", "not supported", 25 },
         { "integrity report level 4, signed", SignedWithReport(Hex.Parse("0104" + new string('0', 44))), "IntegrityReport.overallLevel", "undefined", 128 },
@@ -210,7 +211,7 @@ public sealed class FrameParserTests
     }
 
     /// <summary>A frame whose GN packet (edited first) the bench ticket signs: the signature is good, the content is not.</summary>
-    private static byte[] SignedOver(FrameRequest request, Action<byte[]>? edit, Psid? psid = null, bool extraPayloadOctet = false)
+    private static byte[] SignedOver(FrameRequest request, Action<byte[]>? edit, Psid? psid = null, bool extraPayloadOctet = false, SignerChoice signer = SignerChoice.Digest)
     {
         if (extraPayloadOctet)
         {
@@ -220,7 +221,7 @@ public sealed class FrameParserTests
         var packet = FrameBuilder.ToBeSignedPayload(request);
         edit?.Invoke(packet);
         var header = FrameBuilder.HeaderInfoFor(request) with { Psid = psid ?? request.Payload.Psid };
-        return FrameBuilder.WrapSecured(request, StackCases.Pki.Signer.SignPayload(packet, header, SignerChoice.Digest));
+        return FrameBuilder.WrapSecured(request, StackCases.Pki.Signer.SignPayload(packet, header, signer));
     }
 
     private static byte[] SignedWithReport(byte[] reportOctets)

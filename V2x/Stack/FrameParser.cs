@@ -12,8 +12,8 @@ namespace V2x.Stack;
 
 /// <summary>
 /// Takes received frames apart, Ethernet II to facilities message: Ethernet → Basic Header → secured
-/// packet, decoded and verified by the caller's <see cref="SpduVerifier"/> (its trusted issuers and key
-/// cache) → Common and extended header → BTP-B → CAM or DENM.
+/// packet → Common and extended header → BTP-B → CAM or DENM, all decoded first, then the signature
+/// verified by the caller's <see cref="SpduVerifier"/> (its trusted issuers and key cache).
 /// </summary>
 /// <remarks>
 /// Bad frames raise <see cref="DecodeException"/> (malformed at any layer; the byte offset counts from
@@ -40,19 +40,26 @@ public static class FrameParser
             throw new VerificationException(VerificationFailure.NotSigned, "the GeoNetworking packet is not secured (Basic Header NH = common header)");
         }
 
-        VerifiedSpdu spdu;
+        // Every layer is decoded before the signature is verified: a malformed frame costs no signature
+        // verification, and a frame changes no state (the verifier's key cache) unless it is accepted whole.
+        Ieee1609Dot2Data data;
         try
         {
-            spdu = verifier.DecodeAndVerify(gn.SecuredPacket);
+            data = Ieee1609Dot2Data.Decode(gn.SecuredPacket);
         }
         catch (DecodeException e)
         {
             throw Rebase(e, frame, gn.SecuredPacket);
         }
 
+        if (data.SignedData is not { } signed)
+        {
+            throw new VerificationException(VerificationFailure.NotSigned, $"the secured packet's content is {data.Kind}");
+        }
+
         // TS 103 097 v2.1.1 §5.2: the signed payload is data carrying unsecuredData, the GN packet from the Common Header on.
-        var data = spdu.SignedData.TbsData.Payload.Data;
-        if (data is null || data.Kind != ContentKind.UnsecuredData)
+        var inner = signed.TbsData.Payload.Data;
+        if (inner is null || inner.Kind != ContentKind.UnsecuredData)
         {
             throw new DecodeException(
                 "Ieee1609Dot2Data.content.signedData.tbsData.payload.data",
@@ -60,18 +67,20 @@ public static class FrameParser
                 "the secured packet does not carry unsecuredData (extDataHash, omitted or nested content)");
         }
 
-        var packet = DecodePacket(frame, data.Opaque);
-        var (btp, cam, denm) = Transport(frame, packet, spdu.HeaderInfo.Psid);
+        var header = signed.TbsData.HeaderInfo;
+        var packet = DecodePacket(frame, inner.Opaque);
+        var (btp, cam, denm) = Transport(frame, packet, header.Psid);
         IntegrityReport? report;
         try
         {
-            report = IntegrityReportExtension.Read(spdu.HeaderInfo);
+            report = IntegrityReportExtension.Read(header);
         }
         catch (DecodeException e)
         {
-            throw Rebase(e, frame, ReportOctets(spdu.HeaderInfo));
+            throw Rebase(e, frame, ReportOctets(header));
         }
 
+        var spdu = new VerifiedSpdu(data, signed, verifier.Verify(signed));
         return new ReceivedFrame(link, gn.Basic, spdu, packet, btp, cam, denm, report);
     }
 
