@@ -6,11 +6,11 @@ namespace V2x.Tests;
 /// </summary>
 internal sealed class BitEditor
 {
-    private readonly List<bool> bits;
+    private readonly List<bool> _bits;
 
     private BitEditor(IEnumerable<bool> bits)
     {
-        this.bits = bits.ToList();
+        _bits = bits.ToList();
     }
 
     /// <summary>The first <paramref name="usedBits"/> bits of <paramref name="hex"/> (the rest is padding).</summary>
@@ -25,7 +25,7 @@ internal sealed class BitEditor
     {
         for (var i = 0; i < count; i++)
         {
-            bits[offset + i] = ((value >> (count - 1 - i)) & 1) != 0;
+            _bits[offset + i] = ((value >> (count - 1 - i)) & 1) != 0;
         }
 
         return this;
@@ -36,7 +36,7 @@ internal sealed class BitEditor
     {
         for (var i = 0; i < count; i++)
         {
-            bits.Add(((value >> (count - 1 - i)) & 1) != 0);
+            _bits.Add(((value >> (count - 1 - i)) & 1) != 0);
         }
 
         return this;
@@ -45,10 +45,10 @@ internal sealed class BitEditor
     /// <summary>The bits padded with zeros to whole octets.</summary>
     public byte[] ToArray()
     {
-        var bytes = new byte[(bits.Count + 7) / 8];
-        for (var i = 0; i < bits.Count; i++)
+        var bytes = new byte[(_bits.Count + 7) / 8];
+        for (var i = 0; i < _bits.Count; i++)
         {
-            if (bits[i])
+            if (_bits[i])
             {
                 bytes[i / 8] |= (byte)(0x80 >> (i % 8));
             }

@@ -44,12 +44,13 @@ public class CamVectorTests
     public void Generation_delta_time_is_timestamp_modulo_65536()
     {
         // EN 302 637-2 v1.4.1 §B.3. 2020-11-30T12:00:00.123Z is 6178 days + 12 h + 123 ms after
-        // 2004-01-01T00:00Z = 533822400123 ms (computed with Python's datetime), 26235 mod 65536.
+        // 2004-01-01T00:00Z = 533822400123 ms UTC (computed with Python's datetime); on the TAI time line
+        // (TS 102 894-2 v2.1.1) 5 leap seconds more: 533822405123 ms, 31235 mod 65536.
         var instant = new DateTimeOffset(2020, 11, 30, 12, 0, 0, 123, TimeSpan.Zero);
-        var timestamp = TimestampIts.FromUtc(instant, TimeSpan.Zero);
-        Assert.Equal(533822400123L, timestamp.Milliseconds);
-        Assert.Equal(26235, GenerationDeltaTime.FromTimestamp(timestamp).Milliseconds);
-        Assert.Equal(533822405123L, TimestampIts.FromUtc(instant, TimeSpan.FromSeconds(5)).Milliseconds);
-        Assert.Equal(instant, timestamp.ToUtc(TimeSpan.Zero));
+        var timestamp = TimestampIts.FromUtc(instant);
+        Assert.Equal(533822405123L, timestamp.Milliseconds);
+        Assert.Equal(31235, GenerationDeltaTime.FromTimestamp(timestamp).Milliseconds);
+        Assert.Equal(26235, GenerationDeltaTime.FromTimestamp(new TimestampIts(533822400123L)).Milliseconds);
+        Assert.Equal(instant, timestamp.ToUtc());
     }
 }

@@ -14,7 +14,7 @@ namespace V2x.Tests.Facilities;
 public sealed class WiresharkCapture : IDisposable
 {
     public const int GeneratedCount = 150;
-    private readonly PcapFiles files = new();
+    private readonly PcapFiles _files = new();
 
     public WiresharkCapture()
     {
@@ -24,7 +24,7 @@ public sealed class WiresharkCapture : IDisposable
             .Concat(WiresharkCases.Denms.Select(d => StackFrames.Denm(d.Denm, d.Source, d.SequenceNumber, d.Area)))
             .Concat(GeneratedCams.Select((c, i) => StackFrames.Cam(c, StackFrames.Source(0, 0, 0, 0, (uint)i))))
             .Concat(GeneratedDenms.Select((d, i) => StackFrames.Denm(d, StackFrames.Source(0, 0, 0, 0, (uint)i), (ushort)i, GeoArea.Circle(0, 0, 1000))));
-        Path = files.Write("stack.pcap", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), frames);
+        Path = _files.Write("stack.pcap", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), frames);
         Capture = TsharkRunner.Dissect(Path);
     }
 
@@ -38,7 +38,7 @@ public sealed class WiresharkCapture : IDisposable
 
     public TsharkFrame Frame(int index) => Capture.Frames[index];
 
-    public void Dispose() => files.Dispose();
+    public void Dispose() => _files.Dispose();
 }
 
 /// <summary>
@@ -48,11 +48,11 @@ public sealed class WiresharkCapture : IDisposable
 /// </summary>
 public sealed class WiresharkDissectionTests : IClassFixture<WiresharkCapture>
 {
-    private readonly WiresharkCapture capture;
+    private readonly WiresharkCapture _capture;
 
     public WiresharkDissectionTests(WiresharkCapture capture)
     {
-        this.capture = capture;
+        _capture = capture;
     }
 
     public static TheoryData<int, string> CamCases => Numbered(WiresharkCases.Cams.Select(c => c.Name));
@@ -63,9 +63,9 @@ public sealed class WiresharkDissectionTests : IClassFixture<WiresharkCapture>
     public void Every_frame_dissects_without_problems()
     {
         var expected = WiresharkCases.Cams.Count + WiresharkCases.Denms.Count + (2 * WiresharkCapture.GeneratedCount);
-        Assert.Equal(expected, capture.Capture.Frames.Count);
-        Assert.True(capture.Capture.Problems.Count == 0, string.Join(Environment.NewLine, capture.Capture.Problems));
-        Assert.All(capture.Capture.Frames, f => Assert.Equal(["eth", "ethertype", "gnw", "btpb", "its"], f.Protocols));
+        Assert.Equal(expected, _capture.Capture.Frames.Count);
+        Assert.True(_capture.Capture.Problems.Count == 0, string.Join(Environment.NewLine, _capture.Capture.Problems));
+        Assert.All(_capture.Capture.Frames, f => Assert.Equal(["eth", "ethertype", "gnw", "btpb", "its"], f.Protocols));
     }
 
     [Theory]
@@ -73,7 +73,7 @@ public sealed class WiresharkDissectionTests : IClassFixture<WiresharkCapture>
     public void Cam_fields_match_what_was_encoded(int index, string name)
     {
         var (_, cam, source) = WiresharkCases.Cams[index];
-        var frame = capture.Frame(index);
+        var frame = _capture.Frame(index);
         Assert.True(frame.Problems.Count == 0, $"{name}: {string.Join("; ", frame.Problems)}");
         AssertShb(frame, source);
         Assert.Equal(BtpPortsCam, frame.Integer("btpb.dstport"));
@@ -86,7 +86,7 @@ public sealed class WiresharkDissectionTests : IClassFixture<WiresharkCapture>
     public void Denm_fields_match_what_was_encoded(int index, string name)
     {
         var (_, denm, source, sequenceNumber, area) = WiresharkCases.Denms[index];
-        var frame = capture.Frame(WiresharkCases.Cams.Count + index);
+        var frame = _capture.Frame(WiresharkCases.Cams.Count + index);
         Assert.True(frame.Problems.Count == 0, $"{name}: {string.Join("; ", frame.Problems)}");
         Assert.Equal(1, frame.Integer("geonw.bh.version"));
         Assert.Equal(1, frame.Integer("geonw.bh.nh"));
@@ -106,9 +106,9 @@ public sealed class WiresharkDissectionTests : IClassFixture<WiresharkCapture>
     [Fact]
     public void Generated_cams_match_what_was_encoded()
     {
-        for (var i = 0; i < capture.GeneratedCams.Length; i++)
+        for (var i = 0; i < _capture.GeneratedCams.Length; i++)
         {
-            AssertCam(capture.Frame(WiresharkCases.Cams.Count + WiresharkCases.Denms.Count + i), capture.GeneratedCams[i]);
+            AssertCam(_capture.Frame(WiresharkCases.Cams.Count + WiresharkCases.Denms.Count + i), _capture.GeneratedCams[i]);
         }
     }
 
@@ -116,9 +116,9 @@ public sealed class WiresharkDissectionTests : IClassFixture<WiresharkCapture>
     public void Generated_denms_match_what_was_encoded()
     {
         var first = WiresharkCases.Cams.Count + WiresharkCases.Denms.Count + WiresharkCapture.GeneratedCount;
-        for (var i = 0; i < capture.GeneratedDenms.Length; i++)
+        for (var i = 0; i < _capture.GeneratedDenms.Length; i++)
         {
-            AssertDenm(capture.Frame(first + i), capture.GeneratedDenms[i]);
+            AssertDenm(_capture.Frame(first + i), _capture.GeneratedDenms[i]);
         }
     }
 

@@ -115,7 +115,8 @@ public class GeoNetworkingVectorTests
         // 2020-11-30T12:00:00.123Z = 533822400123 ms UTC after 2004-01-01; +5 leap seconds (2005-2016)
         // = 533822405123 TAI ms; mod 2^32 = 1246460419 (computed with Python).
         var utc = new DateTimeOffset(2020, 11, 30, 12, 0, 0, 123, TimeSpan.Zero);
-        Assert.Equal(1246460419u, GnTimestamp.FromUtc(utc, TimeSpan.FromSeconds(5)).Milliseconds);
+        Assert.Equal(1246460419u, GnTimestamp.FromUtc(utc).Milliseconds);
+        Assert.Equal(1246460419u, GnTimestamp.FromTime64(V2x.Time.Time64.FromUtc(utc)).Milliseconds);
         Assert.Equal(1246460419u, GnTimestamp.FromTaiMilliseconds(533822405123).Milliseconds);
         Assert.Throws<ArgumentOutOfRangeException>(() => GnTimestamp.FromTaiMilliseconds(-1));
     }

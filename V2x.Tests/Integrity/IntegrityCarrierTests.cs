@@ -3,7 +3,6 @@ using V2x.Oer;
 using V2x.Security;
 using V2x.Security.Crypto;
 using V2x.Security.Signing;
-using V2x.Tests.Oer;
 using V2x.Tests.Security;
 using V2x.Time;
 
@@ -19,7 +18,7 @@ public sealed class IntegrityCarrierTests
     public void Report_encodes_to_the_documented_24_octets_and_round_trips()
     {
         var bytes = Report.Encode();
-        Assert.Equal("0101" + "6000" + "ffffffff" + "0102030405060708" + HexVectors.Of(BitConverter.GetBytes(TestPki.Now.Microseconds).Reverse().ToArray()), HexVectors.Of(bytes));
+        Assert.Equal("0101" + "6000" + "ffffffff" + "0102030405060708" + Hex.Of(BitConverter.GetBytes(TestPki.Now.Microseconds).Reverse().ToArray()), Hex.Of(bytes));
         Assert.Equal(Report, IntegrityReport.Decode(bytes));
     }
 
@@ -64,7 +63,7 @@ public sealed class IntegrityCarrierTests
     [MemberData(nameof(BadReports))]
     public void Malformed_report_is_a_decode_exception(string name, string hex, string reason)
     {
-        var error = Assert.Throws<DecodeException>(() => IntegrityReport.Decode(HexVectors.Parse(hex)));
+        var error = Assert.Throws<DecodeException>(() => IntegrityReport.Decode(Hex.Parse(hex)));
         Assert.True(error.Reason.Contains(reason, StringComparison.OrdinalIgnoreCase), name);
     }
 

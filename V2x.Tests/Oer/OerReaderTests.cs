@@ -39,7 +39,7 @@ public sealed class OerReaderTests
     [MemberData(nameof(FailRows))]
     public void Rejects_with_a_decode_exception_naming_path_and_reason(string name, string hex, Action<OerReader> read, string reasonPart)
     {
-        var reader = new OerReader(HexVectors.Parse(hex), "Root");
+        var reader = new OerReader(Hex.Parse(hex), "Root");
         reader.Push(name.Replace(' ', '_'));
         var error = Assert.Throws<DecodeException>(() => read(reader));
         Assert.Contains(reasonPart, error.Reason, StringComparison.OrdinalIgnoreCase);
@@ -63,7 +63,7 @@ public sealed class OerReaderTests
     [MemberData(nameof(PassRows))]
     public void Reads_canonical_encodings(string name, string hex, Func<OerReader, object> read, object expected)
     {
-        var reader = new OerReader(HexVectors.Parse(hex), "Root");
+        var reader = new OerReader(Hex.Parse(hex), "Root");
         Assert.True(expected.Equals(read(reader)), name);
     }
 

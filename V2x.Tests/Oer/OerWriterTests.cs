@@ -56,7 +56,7 @@ public sealed class OerWriterTests
     {
         var writer = new OerWriter(1);
         write(writer);
-        Assert.True(expected == HexVectors.Of(writer.WrittenSpan), $"{name}: {HexVectors.Of(writer.WrittenSpan)}");
+        Assert.True(expected == Hex.Of(writer.WrittenSpan), $"{name}: {Hex.Of(writer.WrittenSpan)}");
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class OerWriterTests
         var mark = writer.BeginOpenType();
         writer.WriteRaw(new byte[200]);
         writer.EndOpenType(mark);
-        Assert.Equal("81c8", HexVectors.Of(writer.WrittenSpan[..2]));
+        Assert.Equal("81c8", Hex.Of(writer.WrittenSpan[..2]));
         Assert.Equal(202, writer.Length);
     }
 

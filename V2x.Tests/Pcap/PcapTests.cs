@@ -12,9 +12,9 @@ namespace V2x.Tests.Pcap;
 public sealed class PcapTests : IDisposable
 {
     private static readonly DateTimeOffset Noon = new(2020, 11, 30, 12, 0, 0, TimeSpan.Zero);
-    private readonly PcapFiles files = new();
+    private readonly PcapFiles _files = new();
 
-    public void Dispose() => files.Dispose();
+    public void Dispose() => _files.Dispose();
 
     [Fact]
     public void Writes_the_documented_octets()
@@ -70,10 +70,10 @@ public sealed class PcapTests : IDisposable
     public void Reads_a_file_made_by_text2pcap()
     {
         // text2pcap (Wireshark) turns an od-style hex dump into a classic pcap: here the Vanetza frame.
-        var dump = files.PathOf("vanetza.txt");
+        var dump = _files.PathOf("vanetza.txt");
         var octets = Hex.Parse(ExternalVectors.VanetzaCamFrame);
         File.WriteAllText(dump, "000000 " + string.Join(' ', octets.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))) + "\n");
-        var path = files.PathOf("vanetza.pcap");
+        var path = _files.PathOf("vanetza.pcap");
         WiresharkTools.Run(WiresharkTools.Text2Pcap, ["-q", "-F", "pcap", dump, path]);
 
         using var reader = new PcapReader(File.OpenRead(path));
@@ -87,9 +87,9 @@ public sealed class PcapTests : IDisposable
     public void Reads_nanosecond_and_snapped_files_made_by_editcap()
     {
         var frames = Enumerable.Range(0, 5).Select(i => Enumerable.Range(0, 100 + i).Select(b => (byte)b).ToArray()).ToList();
-        var original = files.Write("ours.pcap", Noon.AddTicks(1234560), frames);
+        var original = _files.Write("ours.pcap", Noon.AddTicks(1234560), frames);
 
-        var nanoseconds = files.PathOf("nsec.pcap");
+        var nanoseconds = _files.PathOf("nsec.pcap");
         WiresharkTools.Run(WiresharkTools.Editcap, ["-F", "nsecpcap", original, nanoseconds]);
         using (var reader = new PcapReader(File.OpenRead(nanoseconds)))
         {
@@ -100,7 +100,7 @@ public sealed class PcapTests : IDisposable
             Assert.Equal(frames[4], records[4].Data.ToArray());
         }
 
-        var snapped = files.PathOf("snap60.pcap");
+        var snapped = _files.PathOf("snap60.pcap");
         WiresharkTools.Run(WiresharkTools.Editcap, ["-F", "pcap", "-s", "60", original, snapped]);
         using (var reader = new PcapReader(File.OpenRead(snapped)))
         {
@@ -116,7 +116,7 @@ public sealed class PcapTests : IDisposable
     {
         // The same file with every header and record field byte-swapped, as a big-endian host writes it.
         var frames = new[] { new byte[] { 1, 2, 3 }, new byte[] { 4, 5 } };
-        var little = File.ReadAllBytes(files.Write("le.pcap", Noon.AddTicks(10), frames));
+        var little = File.ReadAllBytes(_files.Write("le.pcap", Noon.AddTicks(10), frames));
         var big = (byte[])little.Clone();
         Array.Reverse(big, 0, 4);
         Array.Reverse(big, 4, 2);

@@ -9,9 +9,9 @@ namespace V2x.Tests.Pcap;
 /// </summary>
 public sealed class TsharkRunnerTests : IDisposable
 {
-    private readonly PcapFiles files = new();
+    private readonly PcapFiles _files = new();
 
-    public void Dispose() => files.Dispose();
+    public void Dispose() => _files.Dispose();
 
     [Fact]
     public void Reports_fields_and_passes_a_frame_with_only_notes()
@@ -47,15 +47,15 @@ public sealed class TsharkRunnerTests : IDisposable
     [Fact]
     public void Fails_clearly_on_a_missing_file_and_on_a_tool_error()
     {
-        Assert.Throws<FileNotFoundException>(() => TsharkRunner.Dissect(files.PathOf("missing.pcap")));
-        var notPcap = files.PathOf("text.pcap");
+        Assert.Throws<FileNotFoundException>(() => TsharkRunner.Dissect(_files.PathOf("missing.pcap")));
+        var notPcap = _files.PathOf("text.pcap");
         File.WriteAllText(notPcap, "not a capture");
         Assert.Throws<InvalidOperationException>(() => TsharkRunner.Dissect(notPcap));
     }
 
     private TsharkFrame Dissect(byte[] frame)
     {
-        var path = files.Write($"{Guid.NewGuid():N}.pcap", DateTimeOffset.UnixEpoch.AddYears(50), [frame]);
+        var path = _files.Write($"{Guid.NewGuid():N}.pcap", DateTimeOffset.UnixEpoch.AddYears(50), [frame]);
         return Assert.Single(TsharkRunner.Dissect(path).Frames);
     }
 }

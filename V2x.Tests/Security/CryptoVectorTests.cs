@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Org.BouncyCastle.Math;
 using V2x.Security.Crypto;
-using V2x.Tests.Oer;
 using HashAlgorithm = V2x.Security.Crypto.HashAlgorithm;
 
 namespace V2x.Tests.Security;
@@ -26,8 +25,8 @@ public sealed class CryptoVectorTests
     [MemberData(nameof(HashRows))]
     public void Hash_matches_the_published_digest(string name, HashAlgorithm algorithm, string message, string expected)
     {
-        Assert.Equal(expected, HexVectors.Of(Hashing.Hash(algorithm, Encoding.ASCII.GetBytes(message))));
-        Assert.NotEqual(expected, HexVectors.Of(Hashing.Hash(algorithm, Encoding.ASCII.GetBytes(message + "."))));
+        Assert.Equal(expected, Hex.Of(Hashing.Hash(algorithm, Encoding.ASCII.GetBytes(message))));
+        Assert.NotEqual(expected, Hex.Of(Hashing.Hash(algorithm, Encoding.ASCII.GetBytes(message + "."))));
         Assert.NotNull(name);
     }
 
@@ -54,14 +53,14 @@ public sealed class CryptoVectorTests
     public void Ecdsa_verification_matches_the_published_result(string name, SignatureAlgorithm algorithm, string message,
         string x, string y, string r, string s, bool valid)
     {
-        var key = new PublicVerificationKey(algorithm, EccP256CurvePoint.Uncompressed(HexVectors.Parse(x), HexVectors.Parse(y)));
+        var key = new PublicVerificationKey(algorithm, EccP256CurvePoint.Uncompressed(Hex.Parse(x), Hex.Parse(y)));
         using var imported = VerificationKey.Import(key);
         var digest = SHA256.HashData(Encoding.ASCII.GetBytes(message));
-        Assert.True(valid == imported.VerifyDigest(digest, HexVectors.Parse(r), HexVectors.Parse(s)), name);
+        Assert.True(valid == imported.VerifyDigest(digest, Hex.Parse(r), Hex.Parse(s)), name);
 
         // The compressed form of the same key decompresses (BouncyCastle) to the same point.
         using var fromCompressed = VerificationKey.Import(key.ToCanonical());
-        Assert.Equal(valid, fromCompressed.VerifyDigest(digest, HexVectors.Parse(r), HexVectors.Parse(s)));
+        Assert.Equal(valid, fromCompressed.VerifyDigest(digest, Hex.Parse(r), Hex.Parse(s)));
     }
 
     [Fact]
@@ -72,8 +71,8 @@ public sealed class CryptoVectorTests
         var d = new BigInteger("110E7973206F68C19EE5F7328C036F26911C8C73B4E4F36AE3291097F8984FFC", 16);
         var q = CurveParameters.Sm2P256v1.G.Multiply(d).Normalize();
         var z = Sm2.ComputeZ(q, Encoding.ASCII.GetBytes("sm2test@example.com"));
-        var r = HexVectors.Parse("05890B9077B92E47B17A1FF42A814280E556AFD92B4A98B9670BF8B1A274C2FA");
-        var s = HexVectors.Parse("E3ABBB8DB2B6ECD9B24ECCEA7F679FB9A4B1DB52F4AA985E443AD73237FA1993");
+        var r = Hex.Parse("05890B9077B92E47B17A1FF42A814280E556AFD92B4A98B9670BF8B1A274C2FA");
+        var s = Hex.Parse("E3ABBB8DB2B6ECD9B24ECCEA7F679FB9A4B1DB52F4AA985E443AD73237FA1993");
         var e = new byte[32];
         Sm2.ComputeE(z, Encoding.ASCII.GetBytes("hi chappy"), e);
         Assert.True(Sm2.VerifyE(q, e, r, s));
@@ -100,8 +99,8 @@ public sealed class CryptoVectorTests
         var z = Sm2.ComputeZ(domain, q, Encoding.ASCII.GetBytes("ALICE123@YAHOO.COM"));
         var e = new byte[32];
         Sm2.ComputeE(z, Encoding.ASCII.GetBytes("message digest"), e);
-        var r = HexVectors.Parse("40F1EC59F793D9F49E09DCEF49130D4194F79FB1EED2CAA55BACDB49C4E755D1");
-        var s = HexVectors.Parse("6FC6DAC32C5D5CF10C77DFB20F7C2EB667A457872FB09EC56327A67EC7DEEBE7");
+        var r = Hex.Parse("40F1EC59F793D9F49E09DCEF49130D4194F79FB1EED2CAA55BACDB49C4E755D1");
+        var s = Hex.Parse("6FC6DAC32C5D5CF10C77DFB20F7C2EB667A457872FB09EC56327A67EC7DEEBE7");
         Assert.True(Sm2.VerifyE(domain, q, e, r, s));
         s[31] ^= 1;
         Assert.False(Sm2.VerifyE(domain, q, e, r, s));
@@ -111,10 +110,10 @@ public sealed class CryptoVectorTests
     public void Brainpool_decompression_reproduces_the_rfc_7027_public_key()
     {
         // RFC 7027 §A.1: brainpoolP256r1 key pair A (x_qA, y_qA), compressed with y's parity.
-        var x = HexVectors.Parse("44106e913f92bc02a1705d9953a8414db95e1aaa49e81d9e85f929a8e3100be5");
-        var y = HexVectors.Parse("8ab4846f11caccb73ce49cbdd120f5a900a69fd32c272223f789ef10eb089bdc");
+        var x = Hex.Parse("44106e913f92bc02a1705d9953a8414db95e1aaa49e81d9e85f929a8e3100be5");
+        var y = Hex.Parse("8ab4846f11caccb73ce49cbdd120f5a900a69fd32c272223f789ef10eb089bdc");
         var point = CurveParameters.DecodePoint(SignatureAlgorithm.EcdsaBrainpoolP256r1, EccP256CurvePoint.Compressed(x, (y[31] & 1) != 0));
-        Assert.Equal(HexVectors.Of(y), HexVectors.Of(point.AffineYCoord.GetEncoded()));
+        Assert.Equal(Hex.Of(y), Hex.Of(point.AffineYCoord.GetEncoded()));
         Assert.Throws<ArgumentException>(() => CurveParameters.DecodePoint(SignatureAlgorithm.EcdsaBrainpoolP256r1,
             EccP256CurvePoint.Uncompressed(x, x)));
     }

@@ -5,7 +5,6 @@ using V2x.Security.Certificates;
 using V2x.Security.Crypto;
 using V2x.Security.Encryption;
 using V2x.Security.Signing;
-using V2x.Tests.Oer;
 using V2x.Time;
 using SymmetricAlgorithm = V2x.Security.Crypto.SymmetricAlgorithm;
 
@@ -45,17 +44,17 @@ public sealed class EncryptionTests
     [MemberData(nameof(EciesRows))]
     public void Ecies_matches_the_published_vector(string name, string r, string v, string k, string p1, string vx, string vy, string c, string t)
     {
-        using var recipient = EciesP256Key.FromPrivateKey(HexVectors.Parse(r));
-        var wrapped = Ecies.Encrypt(recipient.PublicKey, HexVectors.Parse(k), HexVectors.Parse(p1), HexVectors.Parse(v));
+        using var recipient = EciesP256Key.FromPrivateKey(Hex.Parse(r));
+        var wrapped = Ecies.Encrypt(recipient.PublicKey, Hex.Parse(k), Hex.Parse(p1), Hex.Parse(v));
 
-        Assert.Equal(vx.ToLowerInvariant(), HexVectors.Of(wrapped.V.X.Span));
-        Assert.Equal((HexVectors.Parse(vy)[31] & 1) == 0 ? EccPointForm.CompressedY0 : EccPointForm.CompressedY1, wrapped.V.Form);
-        Assert.Equal(c.ToLowerInvariant(), HexVectors.Of(wrapped.C.Span));
-        Assert.Equal(t.ToLowerInvariant(), HexVectors.Of(wrapped.T.Span));
+        Assert.Equal(vx.ToLowerInvariant(), Hex.Of(wrapped.V.X.Span));
+        Assert.Equal((Hex.Parse(vy)[31] & 1) == 0 ? EccPointForm.CompressedY0 : EccPointForm.CompressedY1, wrapped.V.Form);
+        Assert.Equal(c.ToLowerInvariant(), Hex.Of(wrapped.C.Span));
+        Assert.Equal(t.ToLowerInvariant(), Hex.Of(wrapped.T.Span));
 
         // The published (uncompressed) V decrypts to k.
-        var published = new EciesP256EncryptedKey(EccP256CurvePoint.Uncompressed(HexVectors.Parse(vx), HexVectors.Parse(vy)), HexVectors.Parse(c), HexVectors.Parse(t));
-        Assert.Equal(k.ToLowerInvariant(), HexVectors.Of(Ecies.Decrypt(recipient, published, HexVectors.Parse(p1))));
+        var published = new EciesP256EncryptedKey(EccP256CurvePoint.Uncompressed(Hex.Parse(vx), Hex.Parse(vy)), Hex.Parse(c), Hex.Parse(t));
+        Assert.Equal(k.ToLowerInvariant(), Hex.Of(Ecies.Decrypt(recipient, published, Hex.Parse(p1))));
         Assert.NotNull(name);
     }
 
@@ -92,14 +91,14 @@ public sealed class EncryptionTests
     public void Aes_ccm_matches_sp800_38c_example_3()
     {
         // NIST SP 800-38C Appendix C, Example 3: Klen 128, Tlen 64, Nlen 96, Alen 160, Plen 192.
-        var key = HexVectors.Parse("404142434445464748494a4b4c4d4e4f");
-        var nonce = HexVectors.Parse("101112131415161718191a1b");
-        var aad = HexVectors.Parse("000102030405060708090a0b0c0d0e0f10111213");
-        var plaintext = HexVectors.Parse("202122232425262728292a2b2c2d2e2f3031323334353637");
+        var key = Hex.Parse("404142434445464748494a4b4c4d4e4f");
+        var nonce = Hex.Parse("101112131415161718191a1b");
+        var aad = Hex.Parse("000102030405060708090a0b0c0d0e0f10111213");
+        var plaintext = Hex.Parse("202122232425262728292a2b2c2d2e2f3031323334353637");
         var expected = "e3b201a9f5b71a7a9b1ceaeccd97e70b6176aad9a4428aa5484392fbc1b09951";
 
         var sealedBytes = Aes128Ccm.Seal(key, nonce, plaintext, aad, 8);
-        Assert.Equal(expected, HexVectors.Of(sealedBytes));
+        Assert.Equal(expected, Hex.Of(sealedBytes));
         Assert.Equal(plaintext, Aes128Ccm.Open(key, nonce, sealedBytes, aad, 8));
         sealedBytes[^1] ^= 1;
         Assert.Null(Aes128Ccm.Open(key, nonce, sealedBytes, aad, 8));
@@ -167,7 +166,7 @@ public sealed class EncryptionTests
         var good = SpduEncryptor.EncryptForCertificate(new byte[20], certificate, out _);
         // 03 82 | 01 01 (one recipient) | 82 <recipientId 8> | 80 eciesNistP256 | v: 82/83 <x 32> | c 16 | t 16 |
         // 80 aes128ccm <nonce 12> <length> <ciphertext ‖ tag>: offsets 0, 2, 4, 5, 13, 14, 47, 63, 79, 80, 92.
-        Assert.Equal("03820101", HexVectors.Of(good.AsSpan(0, 4)));
+        Assert.Equal("03820101", Hex.Of(good.AsSpan(0, 4)));
         Assert.Equal(0x82, good[4]);
         Assert.Equal(0x80, good[13]);
         Assert.Equal(0x80, good[79]);
@@ -185,14 +184,14 @@ public sealed class EncryptionTests
         var (certificate, _) = RecipientCertificate();
         var spdu = SpduEncryptor.EncryptForCertificate(new byte[50], certificate, out _);
         var encrypted = Ieee1609Dot2Data.Decode(spdu).EncryptedData!;
-        var fields = TsharkTests.RunTshark(spdu, "ieee1609dot2.recipientId", "ieee1609dot2.c", "ieee1609dot2.t",
+        var fields = SpduTshark.Fields(spdu, "ieee1609dot2.recipientId", "ieee1609dot2.c", "ieee1609dot2.t",
             "ieee1609dot2.nonce", "ieee1609dot2.ccmCiphertext", "_ws.malformed", "_ws.expert");
 
-        Assert.Equal(HexVectors.Of(certificate.HashedId8.ToBytes()), fields[0].Replace(":", string.Empty, StringComparison.Ordinal));
-        Assert.Equal(HexVectors.Of(encrypted.Recipients[0].EncryptedKey!.C.Span), fields[1].Replace(":", string.Empty, StringComparison.Ordinal));
-        Assert.Equal(HexVectors.Of(encrypted.Recipients[0].EncryptedKey!.T.Span), fields[2].Replace(":", string.Empty, StringComparison.Ordinal));
-        Assert.Equal(HexVectors.Of(encrypted.Ciphertext.Nonce.Span), fields[3].Replace(":", string.Empty, StringComparison.Ordinal));
-        Assert.Equal(HexVectors.Of(encrypted.Ciphertext.CcmCiphertext.Span), fields[4].Replace(":", string.Empty, StringComparison.Ordinal));
+        Assert.Equal(Hex.Of(certificate.HashedId8.ToBytes()), fields[0].Replace(":", string.Empty, StringComparison.Ordinal));
+        Assert.Equal(Hex.Of(encrypted.Recipients[0].EncryptedKey!.C.Span), fields[1].Replace(":", string.Empty, StringComparison.Ordinal));
+        Assert.Equal(Hex.Of(encrypted.Recipients[0].EncryptedKey!.T.Span), fields[2].Replace(":", string.Empty, StringComparison.Ordinal));
+        Assert.Equal(Hex.Of(encrypted.Ciphertext.Nonce.Span), fields[3].Replace(":", string.Empty, StringComparison.Ordinal));
+        Assert.Equal(Hex.Of(encrypted.Ciphertext.CcmCiphertext.Span), fields[4].Replace(":", string.Empty, StringComparison.Ordinal));
         Assert.Equal(string.Empty, fields[5]);
         Assert.Equal(string.Empty, fields[6]);
     }
@@ -208,8 +207,8 @@ public sealed class EncryptionTests
         Assert.Null(verified.SignedData.TbsData.Payload.Data);
         Assert.Equal(SHA256.HashData(external), verified.SignedData.TbsData.Payload.ExtDataHash!.Hash.ToArray());
 
-        var fields = TsharkTests.RunTshark(spdu, "ieee1609dot2.sha256HashedData", "_ws.malformed");
-        Assert.Equal(HexVectors.Of(SHA256.HashData(external)), fields[0].Replace(":", string.Empty, StringComparison.Ordinal));
+        var fields = SpduTshark.Fields(spdu, "ieee1609dot2.sha256HashedData", "_ws.malformed");
+        Assert.Equal(Hex.Of(SHA256.HashData(external)), fields[0].Replace(":", string.Empty, StringComparison.Ordinal));
         Assert.Equal(string.Empty, fields[1]);
     }
 

@@ -3,7 +3,6 @@ using V2x.Integrity;
 using V2x.Security;
 using V2x.Security.Crypto;
 using V2x.Security.Signing;
-using V2x.Tests.Oer;
 
 namespace V2x.Tests.Security;
 
@@ -11,6 +10,7 @@ namespace V2x.Tests.Security;
 /// 100 000 mutated signed messages through decode-and-verify: each ends in success or in the typed
 /// decode / verify error (both derive from V2xException); nothing else escapes, memory stays bounded.
 /// </summary>
+[Collection(MemoryBoundCollection.Name)]
 public sealed class FuzzTests
 {
     [Fact]
@@ -24,7 +24,7 @@ public sealed class FuzzTests
             pki.Signer.SignPayload(TestPki.CamPayload(), Psid.Cam, TestPki.Now, SignerChoice.Certificate),
             pki.Signer.SignPayload(TestPki.CamPayload(), Psid.Cam, TestPki.Now, SignerChoice.Digest),
             pki.Signer.SignPayload(TestPki.CamPayload(), IntegrityReportExtension.Put(new HeaderInfo { Psid = Psid.Denm, GenerationTime = TestPki.Now }, report), SignerChoice.Digest),
-            HexVectors.Parse(ExternalVectors.VwGolfCam),
+            Hex.Parse(ExternalVectors.VwGolfCam),
         ];
 
         using var cache = new VerificationKeyCache(capacity: 64);
@@ -54,7 +54,7 @@ public sealed class FuzzTests
             }
             catch (Exception e)
             {
-                Assert.Fail($"iteration {i} (seed {mutator.Seed}, {string.Join('+', mutator.LastMutations)}): {e.GetType().Name}: {e.Message}\n{HexVectors.Of(input)}");
+                Assert.Fail($"iteration {i} (seed {mutator.Seed}, {string.Join('+', mutator.LastMutations)}): {e.GetType().Name}: {e.Message}\n{Hex.Of(input)}");
                 throw;
             }
 
@@ -99,7 +99,7 @@ public sealed class FuzzTests
             }
             catch (Exception e)
             {
-                Assert.Fail($"iteration {i} (seed {mutator.Seed}, {string.Join('+', mutator.LastMutations)}): {e.GetType().Name}: {e.Message}\n{HexVectors.Of(input)}");
+                Assert.Fail($"iteration {i} (seed {mutator.Seed}, {string.Join('+', mutator.LastMutations)}): {e.GetType().Name}: {e.Message}\n{Hex.Of(input)}");
                 throw;
             }
         }

@@ -2,7 +2,6 @@ using V2x.Security;
 using V2x.Security.Certificates;
 using V2x.Security.Crypto;
 using V2x.Security.Signing;
-using V2x.Tests.Oer;
 
 namespace V2x.Tests.Security;
 
@@ -12,7 +11,7 @@ public sealed class KnownAnswerTests
     [Fact]
     public void Vw_golf_cam_decodes_with_the_values_vanetza_expects()
     {
-        var data = Ieee1609Dot2Data.Decode(HexVectors.Parse(ExternalVectors.VwGolfCam));
+        var data = Ieee1609Dot2Data.Decode(Hex.Parse(ExternalVectors.VwGolfCam));
         var signed = data.SignedData!;
         Assert.Equal(Psid.Cam, signed.TbsData.HeaderInfo.Psid);
         Assert.Equal(HashAlgorithm.Sha256, signed.HashId);
@@ -22,7 +21,7 @@ public sealed class KnownAnswerTests
         Assert.Equal("56dfd6d627a362dc", at.Issuer.Digest.ToString());
         var cam = at.ToBeSigned.AppPermissions!.Single(p => p.Psid == Psid.Cam);
         Assert.True(cam.Ssp!.IsBitmap);
-        Assert.Equal("010000", HexVectors.Of(cam.Ssp.Value.Span));
+        Assert.Equal("010000", Hex.Of(cam.Ssp.Value.Span));
         Assert.Equal(86, signed.TbsData.Payload.Data!.Opaque.Length);
     }
 
@@ -31,7 +30,7 @@ public sealed class KnownAnswerTests
     {
         using var cache = new VerificationKeyCache();
         var verifier = new SpduVerifier(cache) { RequireTrustedIssuer = false };
-        var bytes = HexVectors.Parse(ExternalVectors.VwGolfCam);
+        var bytes = Hex.Parse(ExternalVectors.VwGolfCam);
         var verified = verifier.DecodeAndVerify(bytes);
         Assert.Equal("127cff384ce0b890", verified.Signer.Digest.ToString());
 
@@ -52,9 +51,9 @@ public sealed class KnownAnswerTests
     [MemberData(nameof(KoreanChain))]
     public void Korean_scms_certificates_hash_to_the_published_value_and_round_trip(string name, string certificate, string sha256)
     {
-        var bytes = HexVectors.Parse(certificate);
+        var bytes = Hex.Parse(certificate);
         var cert = Certificate.Decode(bytes);
-        Assert.Equal(sha256, HexVectors.Of(cert.Hash));
+        Assert.Equal(sha256, Hex.Of(cert.Hash));
         Assert.Equal(sha256[^16..], cert.HashedId8.ToString());
         var rebuilt = Certificate.Create(cert.Type, cert.Issuer, cert.ToBeSigned, cert.Signature);
         Assert.True(bytes.AsSpan().SequenceEqual(rebuilt.Encoded.Span), name);
@@ -63,9 +62,9 @@ public sealed class KnownAnswerTests
     [Fact]
     public void Korean_scms_chain_verifies_root_to_pseudonym_ca()
     {
-        var root = Certificate.Decode(HexVectors.Parse(ExternalVectors.KoreanRootCa));
-        var ica = Certificate.Decode(HexVectors.Parse(ExternalVectors.KoreanIntermediateCa));
-        var pca = Certificate.Decode(HexVectors.Parse(ExternalVectors.KoreanPseudonymCa));
+        var root = Certificate.Decode(Hex.Parse(ExternalVectors.KoreanRootCa));
+        var ica = Certificate.Decode(Hex.Parse(ExternalVectors.KoreanIntermediateCa));
+        var pca = Certificate.Decode(Hex.Parse(ExternalVectors.KoreanPseudonymCa));
         Assert.Equal(VerificationFailure.None, SpduVerifier.VerifyCertificate(root, null));
         Assert.Equal(VerificationFailure.None, SpduVerifier.VerifyCertificate(ica, root));
         Assert.Equal(VerificationFailure.None, SpduVerifier.VerifyCertificate(pca, ica));

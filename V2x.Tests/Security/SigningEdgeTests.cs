@@ -4,7 +4,6 @@ using V2x.Security;
 using V2x.Security.Certificates;
 using V2x.Security.Crypto;
 using V2x.Security.Signing;
-using V2x.Tests.Oer;
 using HashAlgorithm = V2x.Security.Crypto.HashAlgorithm;
 using SymmetricAlgorithm = V2x.Security.Crypto.SymmetricAlgorithm;
 
@@ -46,8 +45,8 @@ public sealed class SigningEdgeTests
             pki.Ticket.ToBeSigned, pki.Ticket.Signature);
         var expected = Hashing.Hash(algorithm, cert.Encoded.Span);
         Assert.Equal(size, cert.Hash.Length);
-        Assert.True(HexVectors.Of(expected[^8..]) == cert.HashedId8.ToString(), name);
-        Assert.Equal(HexVectors.Of(expected[^3..]), cert.HashedId3.ToString());
+        Assert.True(Hex.Of(expected[^8..]) == cert.HashedId8.ToString(), name);
+        Assert.Equal(Hex.Of(expected[^3..]), cert.HashedId3.ToString());
     }
 
     [Fact]
@@ -71,7 +70,7 @@ public sealed class SigningEdgeTests
     public void A_default_value_encoded_explicitly_is_rejected_as_non_canonical()
     {
         // PsidGroupPermissions { subjectPermissions all, minChainLength 1 (its DEFAULT) }: preamble 0x80, 81, 01 01.
-        var reader = new OerReader(HexVectors.Parse("80810101"), "PsidGroupPermissions");
+        var reader = new OerReader(Hex.Parse("80810101"), "PsidGroupPermissions");
         var error = Assert.Throws<DecodeException>(() => PsidGroupPermissions.Decode(reader));
         Assert.Contains("DEFAULT", error.Reason, StringComparison.Ordinal);
     }

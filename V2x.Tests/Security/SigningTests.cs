@@ -1,7 +1,6 @@
 using V2x.Security;
 using V2x.Security.Crypto;
 using V2x.Security.Signing;
-using V2x.Tests.Oer;
 
 namespace V2x.Tests.Security;
 
@@ -100,7 +99,7 @@ public sealed class SigningTests
         var bytes = pki.Signer.SignPayload(TestPki.CamPayload(), Psid.Cam, TestPki.Now, SignerChoice.Certificate);
         var data = Ieee1609Dot2Data.Decode(bytes);
         var rebuilt = Ieee1609Dot2Data.Signed(data.SignedData!);
-        Assert.Equal(HexVectors.Of(bytes), HexVectors.Of(rebuilt.Encoded.Span));
+        Assert.Equal(Hex.Of(bytes), Hex.Of(rebuilt.Encoded.Span));
     }
 
     [Fact]

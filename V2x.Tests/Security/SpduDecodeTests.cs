@@ -1,7 +1,6 @@
 using V2x.Security;
 using V2x.Security.Crypto;
 using V2x.Security.Signing;
-using V2x.Tests.Oer;
 
 namespace V2x.Tests.Security;
 
@@ -41,8 +40,8 @@ public sealed class SpduDecodeTests
     public void The_signed_layout_is_the_one_the_rows_assume()
     {
         // 03 81 00 | 40 03 80 64 <100 octets> | 40 01 24 <time 8> | 80 <digest 8> | 80 80 <r 32> <s 32>
-        Assert.Equal("03810040038064", HexVectors.Of(Signed.AsSpan(0, 7)));
-        Assert.Equal("400124", HexVectors.Of(Signed.AsSpan(107, 3)));
+        Assert.Equal("03810040038064", Hex.Of(Signed.AsSpan(0, 7)));
+        Assert.Equal("400124", Hex.Of(Signed.AsSpan(107, 3)));
         Assert.Equal(0x80, Signed[^75]);
         Assert.Equal(0x80, Signed[^66]);
         Assert.Equal(107 + 3 + 8 + 9 + 66, Signed.Length);

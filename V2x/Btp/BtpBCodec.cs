@@ -11,10 +11,16 @@ public static class BtpBCodec
     public static byte[] Encode(BtpBHeader header, ReadOnlySpan<byte> payload)
     {
         var octets = new byte[HeaderLength + payload.Length];
-        BinaryPrimitives.WriteUInt16BigEndian(octets, header.DestinationPort);
-        BinaryPrimitives.WriteUInt16BigEndian(octets.AsSpan(2), header.DestinationPortInfo);
+        WriteHeader(octets, header);
         payload.CopyTo(octets.AsSpan(HeaderLength));
         return octets;
+    }
+
+    /// <summary>Writes the 4-octet header (EN 302 636-5-1 v2.2.1 §7.3) into <paramref name="destination"/>.</summary>
+    internal static void WriteHeader(Span<byte> destination, BtpBHeader header)
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(destination, header.DestinationPort);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], header.DestinationPortInfo);
     }
 
     /// <summary>Splits a BTP-B packet; the payload is a slice of <paramref name="packet"/>.</summary>

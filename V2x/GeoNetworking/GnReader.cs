@@ -5,25 +5,25 @@ namespace V2x.GeoNetworking;
 /// <summary>Reads big-endian fields of a GeoNetworking packet, raising <see cref="DecodeException"/> with the field path.</summary>
 internal sealed class GnReader
 {
-    private readonly ReadOnlyMemory<byte> data;
-    private readonly string root;
-    private readonly long baseOffset;
+    private readonly ReadOnlyMemory<byte> _data;
+    private readonly string _root;
+    private readonly long _baseOffset;
 
     public GnReader(ReadOnlyMemory<byte> data, string root, long baseOffset)
     {
-        this.data = data;
-        this.root = root;
-        this.baseOffset = baseOffset;
+        _data = data;
+        _root = root;
+        _baseOffset = baseOffset;
     }
 
     public int Position { get; private set; }
 
-    public int Remaining => data.Length - Position;
+    public int Remaining => _data.Length - Position;
 
     public DecodeException Error(string field, string reason) => ErrorAt(field, Position, reason);
 
     public DecodeException ErrorAt(string field, int position, string reason) =>
-        new($"{root}.{field}", baseOffset + position, reason);
+        new($"{_root}.{field}", _baseOffset + position, reason);
 
     public byte ReadByte(string field) => Take(1, field)[0];
 
@@ -33,7 +33,7 @@ internal sealed class GnReader
 
     public int ReadInt32(string field) => BinaryPrimitives.ReadInt32BigEndian(Take(4, field));
 
-    public ReadOnlyMemory<byte> ReadRest() => data[Position..];
+    public ReadOnlyMemory<byte> ReadRest() => _data[Position..];
 
     public void ExpectZero(uint value, int width, string field)
     {
@@ -50,7 +50,7 @@ internal sealed class GnReader
             throw Error(field, $"truncated: {count} octet(s) needed, {Remaining} left");
         }
 
-        var span = data.Span.Slice(Position, count);
+        var span = _data.Span.Slice(Position, count);
         Position += count;
         return span;
     }

@@ -18,11 +18,17 @@ public static class EthernetCodec
         }
 
         var octets = new byte[HeaderLength + frame.Payload.Length];
-        frame.Destination.WriteTo(octets);
-        frame.Source.WriteTo(octets.AsSpan(6));
-        BinaryPrimitives.WriteUInt16BigEndian(octets.AsSpan(12), frame.EtherType);
+        WriteHeader(octets, frame.Destination, frame.Source, frame.EtherType);
         frame.Payload.Span.CopyTo(octets.AsSpan(HeaderLength));
         return octets;
+    }
+
+    /// <summary>Writes the 14-octet header (IEEE 802.3 §3.2.3-3.2.6) into <paramref name="destination"/>.</summary>
+    internal static void WriteHeader(Span<byte> destination, MacAddress destinationAddress, MacAddress source, ushort etherType)
+    {
+        destinationAddress.WriteTo(destination);
+        source.WriteTo(destination[6..]);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[12..], etherType);
     }
 
     /// <summary>A broadcast GeoNetworking frame (destination ff:ff:ff:ff:ff:ff, EtherType 0x8947).</summary>

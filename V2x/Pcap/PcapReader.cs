@@ -12,12 +12,12 @@ namespace V2x.Pcap;
 /// </summary>
 public sealed class PcapReader : IDisposable
 {
-    private readonly Stream stream;
-    private readonly bool leaveOpen;
-    private readonly byte[] recordHeader = new byte[PcapFormat.RecordHeaderLength];
-    private long position;
-    private DecodeException? fault;
-    private bool disposed;
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly byte[] _recordHeader = new byte[PcapFormat.RecordHeaderLength];
+    private long _position;
+    private DecodeException? _fault;
+    private bool _disposed;
 
     /// <summary>Reads the file header; a malformed one throws <see cref="DecodeException"/>.</summary>
     public PcapReader(Stream stream, bool leaveOpen = false)
@@ -28,8 +28,8 @@ public sealed class PcapReader : IDisposable
             throw new ArgumentException("the stream is not readable", nameof(stream));
         }
 
-        this.stream = stream;
-        this.leaveOpen = leaveOpen;
+        _stream = stream;
+        _leaveOpen = leaveOpen;
         var header = new byte[PcapFormat.FileHeaderLength];
         var read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         if (read < 4)
@@ -69,7 +69,7 @@ public sealed class PcapReader : IDisposable
         // A snapshot length of 0 means "not recorded"; records are then bounded by the maximum.
         SnapLength = snapLength == 0 ? PcapFormat.MaxSnapLength : (int)snapLength;
         LinkType = (PcapLinkType)ReadUInt32(header.AsSpan(20));
-        position = PcapFormat.FileHeaderLength;
+        _position = PcapFormat.FileHeaderLength;
     }
 
     public bool IsBigEndian { get; }
@@ -90,10 +90,10 @@ public sealed class PcapReader : IDisposable
     /// <summary>Reads the next record; false at the end of the file (exactly after a record).</summary>
     public bool TryRead([NotNullWhen(true)] out PcapRecord? record)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        if (fault is not null)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_fault is not null)
         {
-            throw fault;
+            throw _fault;
         }
 
         try
@@ -108,7 +108,7 @@ public sealed class PcapReader : IDisposable
         }
         catch (DecodeException error)
         {
-            fault = error;
+            _fault = error;
             throw;
         }
     }
@@ -124,37 +124,37 @@ public sealed class PcapReader : IDisposable
 
     public void Dispose()
     {
-        if (disposed)
+        if (_disposed)
         {
             return;
         }
 
-        disposed = true;
-        if (!leaveOpen)
+        _disposed = true;
+        if (!_leaveOpen)
         {
-            stream.Dispose();
+            _stream.Dispose();
         }
     }
 
     private PcapRecord? ReadRecord()
     {
         var index = RecordCount;
-        var start = position;
-        var read = stream.ReadAtLeast(recordHeader, recordHeader.Length, throwOnEndOfStream: false);
+        var start = _position;
+        var read = _stream.ReadAtLeast(_recordHeader, _recordHeader.Length, throwOnEndOfStream: false);
         if (read == 0)
         {
             return null;
         }
 
-        if (read < recordHeader.Length)
+        if (read < _recordHeader.Length)
         {
-            throw new DecodeException($"pcap.record[{index}].header", start + read, $"truncated: {read} of {recordHeader.Length} record header octets");
+            throw new DecodeException($"pcap.record[{index}].header", start + read, $"truncated: {read} of {_recordHeader.Length} record header octets");
         }
 
-        var seconds = ReadUInt32(recordHeader);
-        var fraction = ReadUInt32(recordHeader.AsSpan(4));
-        var captured = ReadUInt32(recordHeader.AsSpan(8));
-        var original = ReadUInt32(recordHeader.AsSpan(12));
+        var seconds = ReadUInt32(_recordHeader);
+        var fraction = ReadUInt32(_recordHeader.AsSpan(4));
+        var captured = ReadUInt32(_recordHeader.AsSpan(8));
+        var original = ReadUInt32(_recordHeader.AsSpan(12));
         var fractionLimit = Resolution == PcapTimestampResolution.Microseconds ? 1_000_000u : 1_000_000_000u;
         if (fraction >= fractionLimit)
         {
@@ -177,13 +177,13 @@ public sealed class PcapReader : IDisposable
         }
 
         var data = new byte[captured];
-        var got = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        var got = _stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
         if (got < data.Length)
         {
             throw new DecodeException($"pcap.record[{index}].data", start + PcapFormat.RecordHeaderLength + got, $"truncated: {got} of {captured} captured octets");
         }
 
-        position = start + PcapFormat.RecordHeaderLength + captured;
+        _position = start + PcapFormat.RecordHeaderLength + captured;
         var ticks = Resolution == PcapTimestampResolution.Microseconds ? fraction * 10L : fraction / 100L;
         var timestamp = DateTimeOffset.UnixEpoch.AddTicks((seconds * TimeSpan.TicksPerSecond) + ticks);
         return new PcapRecord(timestamp, (int)original, data);

@@ -13,9 +13,9 @@ public sealed class PcapWriter : IDisposable
     public const int DefaultSnapLength = 65535;
 
     private static readonly DateTimeOffset UnixEpoch = DateTimeOffset.UnixEpoch;
-    private readonly Stream stream;
-    private readonly bool leaveOpen;
-    private bool disposed;
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private bool _disposed;
 
     public PcapWriter(Stream stream, int snapLength = DefaultSnapLength, PcapLinkType linkType = PcapLinkType.Ethernet, bool leaveOpen = false)
     {
@@ -27,8 +27,8 @@ public sealed class PcapWriter : IDisposable
             throw new ArgumentException("the stream is not writable", nameof(stream));
         }
 
-        this.stream = stream;
-        this.leaveOpen = leaveOpen;
+        _stream = stream;
+        _leaveOpen = leaveOpen;
         SnapLength = snapLength;
         LinkType = linkType;
 
@@ -57,7 +57,7 @@ public sealed class PcapWriter : IDisposable
     /// </summary>
     public void Write(DateTimeOffset timestamp, ReadOnlySpan<byte> frame)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var sinceEpoch = timestamp - UnixEpoch;
         if (sinceEpoch < TimeSpan.Zero || sinceEpoch.Ticks / TimeSpan.TicksPerSecond > uint.MaxValue)
         {
@@ -71,29 +71,29 @@ public sealed class PcapWriter : IDisposable
         BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(8), (uint)captured);
         BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(12), (uint)frame.Length);
         frame[..captured].CopyTo(record.AsSpan(PcapFormat.RecordHeaderLength));
-        stream.Write(record);
+        _stream.Write(record);
         RecordCount++;
     }
 
     /// <summary>Flushes the stream.</summary>
     public void Flush()
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        stream.Flush();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _stream.Flush();
     }
 
     public void Dispose()
     {
-        if (disposed)
+        if (_disposed)
         {
             return;
         }
 
-        disposed = true;
-        stream.Flush();
-        if (!leaveOpen)
+        _disposed = true;
+        _stream.Flush();
+        if (!_leaveOpen)
         {
-            stream.Dispose();
+            _stream.Dispose();
         }
     }
 }

@@ -6,7 +6,7 @@ namespace V2x.Per;
 /// </summary>
 public sealed class BitString : IEquatable<BitString>
 {
-    private readonly byte[] octets;
+    private readonly byte[] _octets;
 
     /// <summary>Takes the first <paramref name="length"/> bits of <paramref name="octets"/>.</summary>
     public BitString(ReadOnlySpan<byte> octets, int length)
@@ -17,10 +17,10 @@ public sealed class BitString : IEquatable<BitString>
             throw new ArgumentException($"{octets.Length} octets hold fewer than {length} bits", nameof(octets));
         }
 
-        this.octets = octets[..((length + 7) / 8)].ToArray();
+        _octets = octets[..((length + 7) / 8)].ToArray();
         if ((length & 7) != 0)
         {
-            this.octets[^1] &= (byte)(0xFF << (8 - (length & 7)));
+            _octets[^1] &= (byte)(0xFF << (8 - (length & 7)));
         }
 
         Length = length;
@@ -36,7 +36,7 @@ public sealed class BitString : IEquatable<BitString>
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Length);
-            return (octets[index >> 3] & (0x80 >> (index & 7))) != 0;
+            return (_octets[index >> 3] & (0x80 >> (index & 7))) != 0;
         }
     }
 
@@ -57,10 +57,10 @@ public sealed class BitString : IEquatable<BitString>
     }
 
     /// <summary>The bits packed into octets, leading bit first, unused trailing bits zero.</summary>
-    public byte[] ToArray() => (byte[])octets.Clone();
+    public byte[] ToArray() => (byte[])_octets.Clone();
 
     public bool Equals(BitString? other) =>
-        other is not null && Length == other.Length && octets.AsSpan().SequenceEqual(other.octets);
+        other is not null && Length == other.Length && _octets.AsSpan().SequenceEqual(other._octets);
 
     public override bool Equals(object? obj) => Equals(obj as BitString);
 
@@ -68,7 +68,7 @@ public sealed class BitString : IEquatable<BitString>
     {
         var hash = new HashCode();
         hash.Add(Length);
-        hash.AddBytes(octets);
+        hash.AddBytes(_octets);
         return hash.ToHashCode();
     }
 

@@ -7,25 +7,25 @@ namespace V2x.Per;
 /// </summary>
 internal sealed class FieldPath
 {
-    private readonly List<string> segments = [];
+    private readonly List<string> _segments = [];
 
     public FieldPath(string root)
     {
-        segments.Add(root);
+        _segments.Add(root);
     }
 
-    public int Depth => segments.Count;
+    public int Depth => _segments.Count;
 
-    public void Push(string name) => segments.Add(name);
+    public void Push(string name) => _segments.Add(name);
 
     public void PopTo(int depth)
     {
-        if (segments.Count > depth)
+        if (_segments.Count > depth)
         {
-            segments.RemoveRange(depth, segments.Count - depth);
+            _segments.RemoveRange(depth, _segments.Count - depth);
         }
     }
 
     public string Describe(string? leaf) =>
-        string.IsNullOrEmpty(leaf) ? string.Join('.', segments) : string.Join('.', segments) + "." + leaf;
+        string.IsNullOrEmpty(leaf) ? string.Join('.', _segments) : string.Join('.', _segments) + "." + leaf;
 }

@@ -7,24 +7,24 @@ namespace V2x.Per;
 /// </summary>
 public readonly struct FieldScope : IDisposable, IEquatable<FieldScope>
 {
-    private readonly FieldPath? path;
-    private readonly int depth;
+    private readonly FieldPath? _path;
+    private readonly int _depth;
 
     internal FieldScope(FieldPath path, string name)
     {
-        this.path = path;
-        depth = path.Depth;
+        _path = path;
+        _depth = path.Depth;
         path.Push(name);
     }
 
     /// <summary>Leaves the component.</summary>
-    public void Dispose() => path?.PopTo(depth);
+    public void Dispose() => _path?.PopTo(_depth);
 
-    public bool Equals(FieldScope other) => ReferenceEquals(path, other.path) && depth == other.depth;
+    public bool Equals(FieldScope other) => ReferenceEquals(_path, other._path) && _depth == other._depth;
 
     public override bool Equals(object? obj) => obj is FieldScope other && Equals(other);
 
-    public override int GetHashCode() => HashCode.Combine(path, depth);
+    public override int GetHashCode() => HashCode.Combine(_path, _depth);
 
     public static bool operator ==(FieldScope left, FieldScope right) => left.Equals(right);
 

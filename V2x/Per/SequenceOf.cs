@@ -8,35 +8,35 @@ namespace V2x.Per;
 /// </summary>
 public sealed class SequenceOf<T> : IReadOnlyList<T>, IEquatable<SequenceOf<T>>
 {
-    private readonly T[] items;
+    private readonly T[] _items;
 
     /// <summary>Copies <paramref name="items"/>.</summary>
     public SequenceOf(IEnumerable<T> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        this.items = items.ToArray();
+        _items = items.ToArray();
     }
 
     /// <summary>An empty list.</summary>
     public static SequenceOf<T> Empty { get; } = new([]);
 
-    public int Count => items.Length;
+    public int Count => _items.Length;
 
-    public T this[int index] => items[index];
+    public T this[int index] => _items[index];
 
-    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)items).GetEnumerator();
+    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)_items).GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => items.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
 
     public bool Equals(SequenceOf<T>? other) =>
-        other is not null && items.AsSpan().SequenceEqual(other.items, EqualityComparer<T>.Default);
+        other is not null && _items.AsSpan().SequenceEqual(other._items, EqualityComparer<T>.Default);
 
     public override bool Equals(object? obj) => Equals(obj as SequenceOf<T>);
 
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var item in items)
+        foreach (var item in _items)
         {
             hash.Add(item);
         }
@@ -44,7 +44,7 @@ public sealed class SequenceOf<T> : IReadOnlyList<T>, IEquatable<SequenceOf<T>>
         return hash.ToHashCode();
     }
 
-    public override string ToString() => $"[{string.Join(", ", items)}]";
+    public override string ToString() => $"[{string.Join(", ", _items)}]";
 
     public static bool operator ==(SequenceOf<T>? left, SequenceOf<T>? right) => left?.Equals(right) ?? right is null;
 

@@ -47,9 +47,9 @@ public sealed partial class UperReader
     public T ReadOpenType<T>(Func<UperReader, T> decode, string name)
     {
         ArgumentNullException.ThrowIfNull(decode);
-        var start = baseByteOffset + (bitPosition >> 3);
+        var start = _baseByteOffset + (_bitPosition >> 3);
         var octets = ReadUnconstrainedOctets(name);
-        var inner = new UperReader(octets, path, start);
+        var inner = new UperReader(octets, _path, start);
         using (Field(name))
         {
             var value = decode(inner);

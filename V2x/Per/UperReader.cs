@@ -7,48 +7,48 @@ namespace V2x.Per;
 /// </summary>
 public sealed partial class UperReader
 {
-    private readonly ReadOnlyMemory<byte> data;
-    private readonly FieldPath path;
-    private readonly long baseByteOffset;
-    private readonly long bitLimit;
-    private long bitPosition;
+    private readonly ReadOnlyMemory<byte> _data;
+    private readonly FieldPath _path;
+    private readonly long _baseByteOffset;
+    private readonly long _bitLimit;
+    private long _bitPosition;
 
     /// <summary>Reads <paramref name="data"/>; field paths start at <paramref name="rootName"/>.</summary>
     public UperReader(ReadOnlyMemory<byte> data, string rootName = "value")
     {
         ArgumentException.ThrowIfNullOrEmpty(rootName);
-        this.data = data;
-        path = new FieldPath(rootName);
-        bitLimit = data.Length * 8L;
+        _data = data;
+        _path = new FieldPath(rootName);
+        _bitLimit = data.Length * 8L;
     }
 
     private UperReader(ReadOnlyMemory<byte> data, FieldPath path, long baseByteOffset)
     {
-        this.data = data;
-        this.path = path;
-        this.baseByteOffset = baseByteOffset;
-        bitLimit = data.Length * 8L;
+        _data = data;
+        _path = path;
+        _baseByteOffset = baseByteOffset;
+        _bitLimit = data.Length * 8L;
     }
 
     /// <summary>Bits consumed so far.</summary>
-    public long BitPosition => bitPosition;
+    public long BitPosition => _bitPosition;
 
     /// <summary>Bits not yet consumed.</summary>
-    public long RemainingBits => bitLimit - bitPosition;
+    public long RemainingBits => _bitLimit - _bitPosition;
 
     /// <summary>Enters a named component; dispose the scope to leave it.</summary>
-    public FieldScope Field(string name) => new(path, name);
+    public FieldScope Field(string name) => new(_path, name);
 
     /// <summary>Builds the typed error for the current position and field path.</summary>
     public DecodeException Error(string? name, string reason) =>
-        new(path.Describe(name), baseByteOffset + (bitPosition >> 3), reason);
+        new(_path.Describe(name), _baseByteOffset + (_bitPosition >> 3), reason);
 
     /// <summary>Reads one bit.</summary>
     public bool ReadBit(string name)
     {
         Need(1, name);
-        var bit = (data.Span[(int)(bitPosition >> 3)] & (0x80 >> (int)(bitPosition & 7))) != 0;
-        bitPosition++;
+        var bit = (_data.Span[(int)(_bitPosition >> 3)] & (0x80 >> (int)(_bitPosition & 7))) != 0;
+        _bitPosition++;
         return bit;
     }
 
@@ -61,17 +61,17 @@ public sealed partial class UperReader
         }
 
         Need(count, name);
-        var span = data.Span;
+        var span = _data.Span;
         ulong value = 0;
         var remaining = count;
         while (remaining > 0)
         {
-            var bitInByte = (int)(bitPosition & 7);
+            var bitInByte = (int)(_bitPosition & 7);
             var take = Math.Min(8 - bitInByte, remaining);
-            var octet = span[(int)(bitPosition >> 3)];
+            var octet = span[(int)(_bitPosition >> 3)];
             var chunk = (ulong)((octet >> (8 - bitInByte - take)) & ((1 << take) - 1));
             value = (value << take) | chunk;
-            bitPosition += take;
+            _bitPosition += take;
             remaining -= take;
         }
 
@@ -84,10 +84,10 @@ public sealed partial class UperReader
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         Need(count * 8L, name);
         var result = new byte[count];
-        if ((bitPosition & 7) == 0)
+        if ((_bitPosition & 7) == 0)
         {
-            data.Span.Slice((int)(bitPosition >> 3), count).CopyTo(result);
-            bitPosition += count * 8L;
+            _data.Span.Slice((int)(_bitPosition >> 3), count).CopyTo(result);
+            _bitPosition += count * 8L;
             return result;
         }
 
@@ -105,7 +105,7 @@ public sealed partial class UperReader
     /// </summary>
     public void ExpectEnd()
     {
-        if (bitLimit == 0)
+        if (_bitLimit == 0)
         {
             throw Error(null, "empty encoding: a complete encoding has at least one octet (X.691 §11.1.3)");
         }
@@ -113,9 +113,9 @@ public sealed partial class UperReader
         var padding = RemainingBits;
         if (padding >= 8)
         {
-            if (bitPosition == 0 && bitLimit == 8 && data.Span[0] == 0)
+            if (_bitPosition == 0 && _bitLimit == 8 && _data.Span[0] == 0)
             {
-                bitPosition = bitLimit;
+                _bitPosition = _bitLimit;
                 return;
             }
 

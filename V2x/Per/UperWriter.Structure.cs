@@ -69,7 +69,7 @@ public sealed partial class UperWriter
     public void WriteOpenType(Action<UperWriter> encode, string name)
     {
         ArgumentNullException.ThrowIfNull(encode);
-        var inner = new UperWriter(path);
+        var inner = new UperWriter(_path);
         using (Field(name))
         {
             encode(inner);

@@ -12,38 +12,38 @@ namespace V2x.Per;
 /// </remarks>
 public sealed partial class UperWriter
 {
-    private readonly FieldPath path;
-    private byte[] buffer = new byte[64];
-    private long bitLength;
+    private readonly FieldPath _path;
+    private byte[] _buffer = new byte[64];
+    private long _bitLength;
 
     /// <summary>Creates an empty writer whose field paths start at <paramref name="rootName"/>.</summary>
     public UperWriter(string rootName = "value")
     {
         ArgumentException.ThrowIfNullOrEmpty(rootName);
-        path = new FieldPath(rootName);
+        _path = new FieldPath(rootName);
     }
 
     private UperWriter(FieldPath path)
     {
-        this.path = path;
+        _path = path;
     }
 
     /// <summary>Number of bits written so far.</summary>
-    public long BitLength => bitLength;
+    public long BitLength => _bitLength;
 
     /// <summary>Enters a named component; dispose the scope to leave it.</summary>
-    public FieldScope Field(string name) => new(path, name);
+    public FieldScope Field(string name) => new(_path, name);
 
     /// <summary>Writes one bit.</summary>
     public void WriteBit(bool bit)
     {
-        EnsureCapacity(bitLength + 1);
+        EnsureCapacity(_bitLength + 1);
         if (bit)
         {
-            buffer[bitLength >> 3] |= (byte)(0x80 >> (int)(bitLength & 7));
+            _buffer[_bitLength >> 3] |= (byte)(0x80 >> (int)(_bitLength & 7));
         }
 
-        bitLength++;
+        _bitLength++;
     }
 
     /// <summary>Writes the <paramref name="count"/> low bits of <paramref name="value"/>, most significant first.</summary>
@@ -56,15 +56,15 @@ public sealed partial class UperWriter
             throw new ArgumentOutOfRangeException(nameof(value), $"{value} does not fit in {count} bits");
         }
 
-        EnsureCapacity(bitLength + count);
+        EnsureCapacity(_bitLength + count);
         var remaining = count;
         while (remaining > 0)
         {
-            var bitInByte = (int)(bitLength & 7);
+            var bitInByte = (int)(_bitLength & 7);
             var take = Math.Min(8 - bitInByte, remaining);
             var chunk = (byte)((value >> (remaining - take)) & ((1UL << take) - 1));
-            buffer[bitLength >> 3] |= (byte)(chunk << (8 - bitInByte - take));
-            bitLength += take;
+            _buffer[_bitLength >> 3] |= (byte)(chunk << (8 - bitInByte - take));
+            _bitLength += take;
             remaining -= take;
         }
     }
@@ -72,11 +72,11 @@ public sealed partial class UperWriter
     /// <summary>Writes whole octets (no alignment: UPER places them at the current bit position).</summary>
     public void WriteOctets(ReadOnlySpan<byte> octets)
     {
-        if ((bitLength & 7) == 0)
+        if ((_bitLength & 7) == 0)
         {
-            EnsureCapacity(bitLength + (octets.Length * 8L));
-            octets.CopyTo(buffer.AsSpan((int)(bitLength >> 3)));
-            bitLength += octets.Length * 8L;
+            EnsureCapacity(_bitLength + (octets.Length * 8L));
+            octets.CopyTo(_buffer.AsSpan((int)(_bitLength >> 3)));
+            _bitLength += octets.Length * 8L;
             return;
         }
 
@@ -92,32 +92,32 @@ public sealed partial class UperWriter
     /// </summary>
     public byte[] ToArray()
     {
-        if (bitLength == 0)
+        if (_bitLength == 0)
         {
             return [0];
         }
 
-        var octets = (int)((bitLength + 7) >> 3);
-        return buffer.AsSpan(0, octets).ToArray();
+        var octets = (int)((_bitLength + 7) >> 3);
+        return _buffer.AsSpan(0, octets).ToArray();
     }
 
     /// <summary>Builds the error thrown for a value outside its constraint, naming the field path.</summary>
     public ArgumentOutOfRangeException OutOfRange(string name, object? value, string reason) =>
-        new(path.Describe(name), value, reason);
+        new(_path.Describe(name), value, reason);
 
     /// <summary>Throws when a required component is missing (null), naming the field path.</summary>
     public void Require(object? component, string name)
     {
         if (component is null)
         {
-            throw new ArgumentNullException(path.Describe(name), "a mandatory component is missing");
+            throw new ArgumentNullException(_path.Describe(name), "a mandatory component is missing");
         }
     }
 
     private void EnsureCapacity(long bits)
     {
         var octets = (bits + 7) >> 3;
-        if (octets <= buffer.Length)
+        if (octets <= _buffer.Length)
         {
             return;
         }
@@ -127,7 +127,7 @@ public sealed partial class UperWriter
             throw new InvalidOperationException("encoding too large");
         }
 
-        var size = Math.Max(buffer.Length * 2L, octets);
-        Array.Resize(ref buffer, (int)Math.Min(size, Array.MaxLength));
+        var size = Math.Max(_buffer.Length * 2L, octets);
+        Array.Resize(ref _buffer, (int)Math.Min(size, Array.MaxLength));
     }
 }

@@ -1,5 +1,4 @@
 using V2x.Facilities.ItsContainer;
-using V2x.Per;
 
 namespace V2x.Facilities.Cam;
 
@@ -18,19 +17,7 @@ public static class CamCodec
     public static byte[] Encode(CamMessage cam)
     {
         ArgumentNullException.ThrowIfNull(cam);
-        var w = new UperWriter(Root);
-        w.Require(cam.Cam, "cam");
-        using (w.Field("header"))
-        {
-            cam.Header.Encode(w);
-        }
-
-        using (w.Field("cam"))
-        {
-            cam.Cam.Encode(w);
-        }
-
-        return w.ToArray();
+        return ItsPduCodec.Encode(Root, cam.Header, "cam", cam.Cam, static (w, body) => body.Encode(w));
     }
 
     /// <summary>
@@ -39,29 +26,8 @@ public static class CamCodec
     /// </summary>
     public static CamMessage Decode(ReadOnlyMemory<byte> encoding)
     {
-        var r = new UperReader(encoding, Root);
-        ItsPduHeader header;
-        using (r.Field("header"))
-        {
-            header = ItsPduHeader.Decode(r);
-            if (header.ProtocolVersion != CamMessage.ProtocolVersion)
-            {
-                throw new DecodeException(Root + ".header.protocolVersion", 0, $"protocol version {header.ProtocolVersion} is not CAM version 2 (EN 302 637-2 v1.4.1)");
-            }
-
-            if (header.MessageId != ItsMessageId.Cam)
-            {
-                throw new DecodeException(Root + ".header.messageID", 1, $"message ID {(int)header.MessageId} is not a CAM (2)");
-            }
-        }
-
-        CoopAwareness awareness;
-        using (r.Field("cam"))
-        {
-            awareness = CoopAwareness.Decode(r);
-        }
-
-        r.ExpectEnd();
-        return new CamMessage(header.StationId, awareness);
+        var (stationId, awareness) = ItsPduCodec.Decode(
+            encoding, Root, CamMessage.ProtocolVersion, ItsMessageId.Cam, "EN 302 637-2 v1.4.1", "cam", CoopAwareness.Decode);
+        return new CamMessage(stationId, awareness);
     }
 }

@@ -1,5 +1,4 @@
 using V2x.Facilities.ItsContainer;
-using V2x.Per;
 
 namespace V2x.Facilities.Denm;
 
@@ -18,19 +17,7 @@ public static class DenmCodec
     public static byte[] Encode(DenmMessage denm)
     {
         ArgumentNullException.ThrowIfNull(denm);
-        var w = new UperWriter(Root);
-        w.Require(denm.Denm, "denm");
-        using (w.Field("header"))
-        {
-            denm.Header.Encode(w);
-        }
-
-        using (w.Field("denm"))
-        {
-            denm.Denm.Encode(w);
-        }
-
-        return w.ToArray();
+        return ItsPduCodec.Encode(Root, denm.Header, "denm", denm.Denm, static (w, body) => body.Encode(w));
     }
 
     /// <summary>
@@ -39,29 +26,8 @@ public static class DenmCodec
     /// </summary>
     public static DenmMessage Decode(ReadOnlyMemory<byte> encoding)
     {
-        var r = new UperReader(encoding, Root);
-        ItsPduHeader header;
-        using (r.Field("header"))
-        {
-            header = ItsPduHeader.Decode(r);
-            if (header.ProtocolVersion != DenmMessage.ProtocolVersion)
-            {
-                throw new DecodeException(Root + ".header.protocolVersion", 0, $"protocol version {header.ProtocolVersion} is not DENM version 2 (EN 302 637-3 v1.3.1)");
-            }
-
-            if (header.MessageId != ItsMessageId.Denm)
-            {
-                throw new DecodeException(Root + ".header.messageID", 1, $"message ID {(int)header.MessageId} is not a DENM (1)");
-            }
-        }
-
-        DecentralizedEnvironmentalNotificationMessage message;
-        using (r.Field("denm"))
-        {
-            message = DecentralizedEnvironmentalNotificationMessage.Decode(r);
-        }
-
-        r.ExpectEnd();
-        return new DenmMessage(header.StationId, message);
+        var (stationId, message) = ItsPduCodec.Decode(
+            encoding, Root, DenmMessage.ProtocolVersion, ItsMessageId.Denm, "EN 302 637-3 v1.3.1", "denm", DecentralizedEnvironmentalNotificationMessage.Decode);
+        return new DenmMessage(stationId, message);
     }
 }

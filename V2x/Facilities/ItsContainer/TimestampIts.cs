@@ -1,4 +1,5 @@
 using V2x.Per;
+using V2x.Time;
 
 namespace V2x.Facilities.ItsContainer;
 
@@ -7,33 +8,31 @@ namespace V2x.Facilities.ItsContainer;
 /// of milliseconds since 2004-01-01T00:00:00.000Z.
 /// </summary>
 /// <remarks>
-/// v1.3.1 counts milliseconds on the UTC time line; later editions of the CDD count TAI
-/// milliseconds, which differ by the leap seconds inserted since 2004. <see cref="FromUtc"/> takes
-/// that difference as an explicit argument (zero for the UTC reading): the leap-second table lives
-/// in the time component, not here.
+/// Counted on the TAI time line, as TS 102 894-2 v2.1.1 states ("elapsed (TAI) milliseconds since the ITS
+/// epoch") and as the GeoNetworking TST and IEEE 1609.2 Time64 of the same frame are: UTC elapsed time
+/// plus the leap seconds inserted since 2004, taken from the one table in <see cref="LeapSeconds"/>.
+/// v1.3.1 does not say which time line it counts on.
 /// </remarks>
 public readonly record struct TimestampIts(long Milliseconds)
 {
     public const long MaxMilliseconds = 4398046511103;
 
-    /// <summary>2004-01-01T00:00:00Z, the epoch of TimestampIts and of GeoNetworking timestamps.</summary>
-    public static readonly DateTimeOffset Epoch = new(2004, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    /// <summary>
-    /// The timestamp of the UTC instant <paramref name="utc"/>, plus <paramref name="leapSecondsSince2004"/>
-    /// (the leap seconds inserted between 2004 and that instant, for TAI-based counting; zero otherwise).
-    /// </summary>
-    public static TimestampIts FromUtc(DateTimeOffset utc, TimeSpan leapSecondsSince2004)
+    /// <summary>From a Time64 (TAI µs since 2004), truncated to the millisecond.</summary>
+    public static TimestampIts FromTime64(Time64 time)
     {
-        var milliseconds = (long)Math.Floor((utc - Epoch + leapSecondsSince2004).TotalMilliseconds);
-        ArgumentOutOfRangeException.ThrowIfNegative(milliseconds, nameof(utc));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(milliseconds, MaxMilliseconds, nameof(utc));
+        var milliseconds = (long)(time.Microseconds / 1000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(milliseconds, MaxMilliseconds, nameof(time));
         return new TimestampIts(milliseconds);
     }
 
-    /// <summary>The UTC instant, removing <paramref name="leapSecondsSince2004"/> again.</summary>
-    public DateTimeOffset ToUtc(TimeSpan leapSecondsSince2004) =>
-        Epoch + TimeSpan.FromMilliseconds(Milliseconds) - leapSecondsSince2004;
+    /// <summary>The timestamp of the UTC instant <paramref name="utc"/> (on or after 2004-01-01).</summary>
+    public static TimestampIts FromUtc(DateTimeOffset utc) => FromTime64(Time64.FromUtc(utc));
+
+    /// <summary>This timestamp as a Time64.</summary>
+    public Time64 ToTime64() => new((ulong)Milliseconds * 1000);
+
+    /// <summary>The UTC instant (an instant inside an inserted leap second maps to the next second).</summary>
+    public DateTimeOffset ToUtc() => ToTime64().ToUtc();
 
     internal void Encode(UperWriter w, string name) =>
         w.WriteConstrainedWholeNumber(Milliseconds, 0, MaxMilliseconds, name);

@@ -66,21 +66,10 @@ public sealed class SpduSigner
     public void SignPayload(OerWriter writer, ReadOnlySpan<byte> payload, HeaderInfo header, SignerChoice signer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        header = Prepare(header, signer);
-
-        // Ieee1609Dot2Data { protocolVersion 3, content signedData { hashId, tbsData, signer, signature } }.
-        writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
-        writer.WriteChoiceIndex((int)ContentKind.SignedData);
-        writer.WriteEnumerated((int)SignatureInput.HashFor(Key.Algorithm));
-        var tbsStart = writer.Length;
-
-        // SignedDataPayload { data Ieee1609Dot2Data { 3, unsecuredData payload } }: preamble 0x40.
-        writer.WritePreamble(true, false, 0b10, 2);
-        writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
-        writer.WriteChoiceIndex((int)ContentKind.UnsecuredData);
-        writer.WriteOctetString(payload);
-        header.Encode(writer);
-        WriteSignerAndSignature(writer, tbsStart, signer);
+        CheckRequest(header, signer);
+        var tbsStart = BeginPayload(writer, payload.Length);
+        writer.WriteRaw(payload);
+        EndPayload(writer, tbsStart, header, signer);
     }
 
     /// <summary>
@@ -90,22 +79,26 @@ public sealed class SpduSigner
     /// </summary>
     public byte[] SignExternalPayload(ReadOnlySpan<byte> externalData, HeaderInfo header, SignerChoice signer)
     {
-        header = Prepare(header, signer);
+        CheckRequest(header, signer);
         var writer = new OerWriter(256);
-        writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
-        writer.WriteChoiceIndex((int)ContentKind.SignedData);
-        writer.WriteEnumerated((int)SignatureInput.HashFor(Key.Algorithm));
-        var tbsStart = writer.Length;
-        var payload = new SignedDataPayload(null, new HashedData(HashAlgorithm.Sha256, Hashing.Hash(HashAlgorithm.Sha256, externalData)));
-        payload.Encode(writer);
-        header.Encode(writer);
-        WriteSignerAndSignature(writer, tbsStart, signer);
+        var tbsStart = BeginSignedData(writer);
+        new SignedDataPayload(null, new HashedData(HashAlgorithm.Sha256, Hashing.Hash(HashAlgorithm.Sha256, externalData))).Encode(writer);
+        EndPayload(writer, tbsStart, header, signer);
         return writer.ToArray();
     }
 
-    private HeaderInfo Prepare(HeaderInfo header, SignerChoice signer)
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> for a request this signer cannot serve: a digest or
+    /// certificate signer without a certificate, or a self signer with one.
+    /// </summary>
+    internal void CheckRequest(HeaderInfo header, SignerChoice signer)
     {
         ArgumentNullException.ThrowIfNull(header);
+        if (!Enum.IsDefined(signer))
+        {
+            throw new ArgumentOutOfRangeException(nameof(signer), signer, "digest, certificate or self");
+        }
+
         if (signer != SignerChoice.Self && Certificate is null)
         {
             throw new ArgumentException("digest and certificate signers need a certificate", nameof(signer));
@@ -115,7 +108,42 @@ public sealed class SpduSigner
         {
             throw new ArgumentException("self-signed data is signed without a certificate", nameof(signer));
         }
+    }
 
+    // Ieee1609Dot2Data { protocolVersion 3, content signedData { hashId, tbsData, signer, signature } }:
+    // everything before ToBeSignedData. Returns the position where ToBeSignedData starts.
+    private int BeginSignedData(OerWriter writer)
+    {
+        writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
+        writer.WriteChoiceIndex((int)ContentKind.SignedData);
+        writer.WriteEnumerated((int)SignatureInput.HashFor(Key.Algorithm));
+        return writer.Length;
+    }
+
+    /// <summary>
+    /// First half of a signed SPDU whose unsecured payload the caller writes in place: everything up to
+    /// and including the payload's length determinant. The caller then appends exactly
+    /// <paramref name="payloadLength"/> octets and calls <see cref="EndPayload"/> with the returned mark.
+    /// </summary>
+    /// <returns>The writer position where ToBeSignedData starts.</returns>
+    internal int BeginPayload(OerWriter writer, int payloadLength)
+    {
+        var tbsStart = BeginSignedData(writer);
+
+        // SignedDataPayload { data Ieee1609Dot2Data { 3, unsecuredData payload } }: preamble 0x40.
+        writer.WritePreamble(true, false, 0b10, 2);
+        writer.WriteByte(Ieee1609Dot2Data.ProtocolVersion);
+        writer.WriteChoiceIndex((int)ContentKind.UnsecuredData);
+        writer.WriteLength(payloadLength);
+        return tbsStart;
+    }
+
+    /// <summary>
+    /// Second half: the HeaderInfo, then the signature over ToBeSignedData as it lies in the writer from
+    /// <paramref name="tbsStart"/> (IEEE 1609.2 §5.3.1), then the signer and the signature.
+    /// </summary>
+    internal void EndPayload(OerWriter writer, int tbsStart, HeaderInfo header, SignerChoice signer)
+    {
         // 1609.2 §6.3 HeaderInfo canonicalization: a public encryption key goes out compressed, so the
         // bytes sent are the bytes hashed.
         if (header.EncryptionKey?.Public is { Point.Form: EccPointForm.Uncompressed } publicKey)
@@ -126,13 +154,8 @@ public sealed class SpduSigner
             };
         }
 
-        return header;
-    }
+        header.Encode(writer);
 
-    // 1609.2 §5.3.1: the digest covers the ToBeSignedData written since tbsStart and the signer hash;
-    // then the SignerIdentifier and the Signature follow it.
-    private void WriteSignerAndSignature(OerWriter writer, int tbsStart, SignerChoice signer)
-    {
         Span<byte> digest = stackalloc byte[32];
         SignatureInput.ComputeDigest(Key.Algorithm, writer.Since(tbsStart), _signerHash, _sm2Z, digest);
 

@@ -32,4 +32,10 @@ public enum VerificationFailure
 
     /// <summary>The SPDU is not signed data, or its signer form is not supported (self, several certificates).</summary>
     NotSigned,
+
+    /// <summary>
+    /// The SPDU's PSID is not the one of the service its payload is addressed to (a CAM on BTP port 2001
+    /// is signed under PSID 36, a DENM on port 2002 under PSID 37; ETSI TS 103 097 v2.1.1 §7.1).
+    /// </summary>
+    PsidMismatch,
 }

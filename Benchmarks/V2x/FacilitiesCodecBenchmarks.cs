@@ -1,18 +1,18 @@
 using BenchmarkDotNet.Attributes;
-using V2x.Btp;
 using V2x.Facilities.Cam;
 using V2x.Facilities.Denm;
 using V2x.Facilities.ItsContainer;
 using V2x.GeoNetworking;
 using V2x.Link;
 using V2x.Per;
+using V2x.Stack;
 
-namespace Benchmarks.V2xNet;
+namespace Benchmarks.V2x;
 
 /// <summary>
 /// UPER encode and decode of a typical CAM (high- and low-frequency containers, 3 path points)
-/// and DENM (emergency electronic brake light with a location container), and the whole frame:
-/// Ethernet + GeoNetworking SHB + BTP-B + CAM built and taken apart again.
+/// and DENM (emergency electronic brake light with a location container), and the whole unsecured
+/// frame: Ethernet + GeoNetworking SHB + BTP-B + CAM built and taken apart again through V2x/Stack.
 /// No target is set for these; the figures show the codec's share of a signed message's budget.
 /// </summary>
 [MemoryDiagnoser]
@@ -77,20 +77,9 @@ public class FacilitiesCodecBenchmarks
     public DenmMessage DecodeDenm() => DenmCodec.Decode(denmBytes);
 
     [Benchmark]
-    public byte[] BuildFrame()
-    {
-        var btp = BtpBCodec.Encode(new BtpBHeader(BtpPorts.Cam), CamCodec.Encode(cam));
-        var gn = GeoNetworkingCodec.Encode(
-            new BasicHeader(Lifetime.Default, 1),
-            new GnPacket(new CommonHeader(CommonNextHeader.BtpB, new TrafficClass(false, false, 2), true, 1), new SingleHopBroadcastHeader(Source), btp));
-        return EthernetCodec.EncodeGeoNetworkingBroadcast(Source.Address.Mid, gn);
-    }
+    public byte[] BuildFrame() => FrameBuilder.BuildUnsecured(new FrameRequest(
+        FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(), Source, new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero)));
 
     [Benchmark]
-    public CamMessage ParseFrame()
-    {
-        var ethernet = EthernetCodec.Decode(frame);
-        var gn = GeoNetworkingCodec.Decode(ethernet.Payload);
-        return CamCodec.Decode(BtpBCodec.Decode(gn.Packet!.Payload).Payload);
-    }
+    public CamMessage ParseFrame() => FrameParser.ParseUnsecured(frame).Cam!;
 }
