@@ -56,6 +56,15 @@ internal sealed class TestStation
         return Build(request, signer, report, edit);
     }
 
+    /// <summary>The same CAM without security (what a station without a ticket would send).</summary>
+    public byte[] UnsecuredCam(DateTimeOffset time)
+    {
+        var fix = Munich with { FixTime = time };
+        var cam = CamComposer.Cam(Identity, CamComposer.Vehicle.PassengerCar, fix, time, lowFrequency: false);
+        return FrameBuilder.BuildUnsecured(new FrameRequest(FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(),
+            CamComposer.PositionVector(Identity, GnStationType.PassengerCar, fix), time));
+    }
+
     /// <summary>A DENM frame (an EEBL unless told otherwise) generated at <paramref name="time"/>.</summary>
     public byte[] Denm(DateTimeOffset time, SignerChoice signer, IntegrityReport? report, CauseCode? cause = null, DateTimeOffset? detection = null,
         int validitySeconds = 10, Termination? termination = null, Func<HeaderInfo, HeaderInfo>? edit = null)
