@@ -47,13 +47,16 @@ internal sealed class TestStation
         new(level, detectors ?? (level == IntegrityLevel.NoAnomaly ? DetectorFlags.None : DetectorFlags.Process), counter, 0x0102030405060708UL ^ counter, Time64.FromUtc(time));
 
     /// <summary>A CAM frame generated at <paramref name="time"/>.</summary>
-    public byte[] Cam(DateTimeOffset time, SignerChoice signer, IntegrityReport? report, Func<HeaderInfo, HeaderInfo>? edit = null)
+    public byte[] Cam(DateTimeOffset time, SignerChoice signer, IntegrityReport? report, Func<HeaderInfo, HeaderInfo>? edit = null) =>
+        Build(CamRequest(Identity, time), signer, report, edit);
+
+    /// <summary>The request of a CAM from <paramref name="identity"/> on the Munich block, generated at <paramref name="time"/>.</summary>
+    public static FrameRequest CamRequest(StationIdentity identity, DateTimeOffset time)
     {
         var fix = Munich with { FixTime = time };
-        var cam = CamComposer.Cam(Identity, CamComposer.Vehicle.PassengerCar, fix, time, lowFrequency: false);
-        var request = new FrameRequest(FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(),
-            CamComposer.PositionVector(Identity, GnStationType.PassengerCar, fix), time);
-        return Build(request, signer, report, edit);
+        var cam = CamComposer.Cam(identity, CamComposer.Vehicle.PassengerCar, fix, time, lowFrequency: false);
+        return new FrameRequest(FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(),
+            CamComposer.PositionVector(identity, GnStationType.PassengerCar, fix), time);
     }
 
     /// <summary>The same CAM without security (what a station without a ticket would send).</summary>
@@ -67,21 +70,25 @@ internal sealed class TestStation
 
     /// <summary>A DENM frame (an EEBL unless told otherwise) generated at <paramref name="time"/>.</summary>
     public byte[] Denm(DateTimeOffset time, SignerChoice signer, IntegrityReport? report, CauseCode? cause = null, DateTimeOffset? detection = null,
-        int validitySeconds = 10, Termination? termination = null, Func<HeaderInfo, HeaderInfo>? edit = null)
+        int validitySeconds = 10, Termination? termination = null, Func<HeaderInfo, HeaderInfo>? edit = null) =>
+        Build(DenmRequest(Identity, time, cause, detection, validitySeconds, termination), signer, report, edit);
+
+    /// <summary>The request of a DENM (an EEBL unless told otherwise) from <paramref name="identity"/>, generated at <paramref name="time"/>.</summary>
+    public static FrameRequest DenmRequest(StationIdentity identity, DateTimeOffset time, CauseCode? cause = null, DateTimeOffset? detection = null,
+        int validitySeconds = 10, Termination? termination = null)
     {
         var fix = Munich with { FixTime = time };
         var detected = TimestampIts.FromUtc(detection ?? time);
-        var denm = new DenmMessage(Identity.StationId, new DecentralizedEnvironmentalNotificationMessage(
-            new ManagementContainer(new ActionId(Identity.StationId, 7), detected, detected, CamComposer.ReferencePosition(fix), StationType.PassengerCar,
+        var denm = new DenmMessage(identity.StationId, new DecentralizedEnvironmentalNotificationMessage(
+            new ManagementContainer(new ActionId(identity.StationId, 7), detected, detected, CamComposer.ReferencePosition(fix), StationType.PassengerCar,
                 termination, ValidityDurationSeconds: validitySeconds),
             new SituationContainer(1, cause ?? new CauseCode(CauseCodeType.DangerousSituation, 1))));
-        var position = CamComposer.PositionVector(Identity, GnStationType.PassengerCar, fix);
-        var request = new FrameRequest(FacilitiesPayload.FromDenm(denm),
+        var position = CamComposer.PositionVector(identity, GnStationType.PassengerCar, fix);
+        return new FrameRequest(FacilitiesPayload.FromDenm(denm),
             GnTransport.GeoBroadcastCircle(1, position.LatitudeTenthMicrodegrees, position.LongitudeTenthMicrodegrees, 300), position, time)
         {
             ElevationDecimetres = 5190,
         };
-        return Build(request, signer, report, edit);
     }
 
     private byte[] Build(FrameRequest request, SignerChoice signer, IntegrityReport? report, Func<HeaderInfo, HeaderInfo>? edit)
