@@ -30,6 +30,14 @@ public static class CommandLine
         ["--manifest-version"] = "Image:ManifestVersion",
         ["--policy-version"] = "Image:PolicyVersion",
         ["--dir"] = "Oem:Directory",
+        ["--root"] = "Trust:Root",
+        ["--pki"] = "Pki:Url",
+        ["--station"] = "Pki:StationId",
+        ["--policy"] = "Sending:Policy",
+        ["--capture"] = "Capture:File",
+        ["--name"] = "Node:Name",
+        ["--radio-port"] = "Radio:Port",
+        ["--run-seconds"] = "Run:Seconds",
     };
 
     /// <summary>Flags without a value.</summary>

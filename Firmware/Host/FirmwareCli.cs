@@ -3,10 +3,11 @@ using Microsoft.Extensions.Configuration;
 namespace Firmware.Host;
 
 /// <summary>
-/// The subcommands of the firmware executable. Issue 5 adds "app" and "obu" beside them
-/// (register them in <see cref="Commands"/>).
+/// The subcommands of the firmware executable.
 /// <code>
 /// Firmware secure-partition --flash FLASH --socket PATH [--keystore Memory|Pkcs11] [--config FILE]
+/// Firmware app --socket PATH --root ROOT.cert [--pki URL [--station ID]] [--policy 1|2|3] [--capture FILE.pcap]
+/// Firmware obu --flash FLASH --root ROOT.cert [--pki URL [--station ID]] [--policy 1|2|3] [--capture FILE.pcap]
 /// Firmware blackbox verify --flash FLASH [--public-key HEX] [--keystore Pkcs11 ...]
 /// Firmware flash --flash FLASH --oem-dir DIR [--create] [--layout obu-small|obu-64m] [--version V] [--secure-version N]
 /// Firmware oem init --dir DIR [--force]
@@ -20,6 +21,8 @@ public static class FirmwareCli
         new Dictionary<string, Func<IConfiguration, IReadOnlySet<string>, TextWriter, CancellationToken, Task<int>>>(StringComparer.Ordinal)
         {
             ["secure-partition"] = SecurePartitionCommand.RunAsync,
+            ["app"] = AppCommand.RunAsync,
+            ["obu"] = ObuCommand.RunAsync,
             ["blackbox verify"] = BlackBoxVerifyCommand.RunAsync,
             ["flash"] = FlashCommand.RunAsync,
             ["oem init"] = OemInitCommand.RunAsync,
@@ -34,7 +37,7 @@ public static class FirmwareCli
         var name = args.Count >= 2 && Commands.ContainsKey(args[0] + " " + args[1]) ? args[0] + " " + args[1] : args.Count >= 1 ? args[0] : "";
         if (!Commands.TryGetValue(name, out var command))
         {
-            await error.WriteLineAsync("usage: Firmware secure-partition | blackbox verify | flash | oem init [options] (see Firmware/README.md)").ConfigureAwait(false);
+            await error.WriteLineAsync("usage: Firmware secure-partition | app | obu | blackbox verify | flash | oem init [options] (see Firmware/README.md)").ConfigureAwait(false);
             return 2;
         }
 
@@ -61,7 +64,8 @@ public static class FirmwareCli
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException
             or Hardware.Flash.PartitionTableException or Hardware.Security.KeyStoreException or Hardware.Storage.StorageException
-            or SecurePartition.Boot.OemDocumentException)
+            or SecurePartition.Boot.OemDocumentException or Pki.PkiException or Application.Trust.TrustException
+            or SecurePartition.Protocol.ProtocolException or SecurePartition.PartitionException or HttpRequestException)
         {
             await error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
             return 1;

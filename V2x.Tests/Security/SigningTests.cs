@@ -92,6 +92,44 @@ public sealed class SigningTests
         Assert.True(cache.Count == 0, name);
     }
 
+    public static TheoryData<string, bool> NoAppPermissionsRows => new()
+    {
+        { "certificate carried in the message", true },
+        { "certificate named by digest, already cached", false },
+    };
+
+    // IEEE 1609.2-2016 §6.4.8: a certificate without appPermissions may sign no SPDU. A ticket that holds
+    // only certRequestPermissions (signed validly by a trusted root) is refused whatever the PSID, and
+    // nothing enters the cache.
+    [Theory]
+    [MemberData(nameof(NoAppPermissionsRows))]
+    public void A_signer_certificate_without_app_permissions_signs_no_spdu(string name, bool carried)
+    {
+        var pki = new TestPki(SignatureAlgorithm.EcdsaNistP256);
+        var key = TestPki.NewKey(SignatureAlgorithm.EcdsaNistP256);
+        var bare = CertificateIssuer.Issue(new V2x.Security.Certificates.ToBeSignedCertificate
+        {
+            Id = V2x.Security.Certificates.CertificateId.None,
+            ValidityPeriod = pki.Ticket.ToBeSigned.ValidityPeriod,
+            CertRequestPermissions = [new V2x.Security.Certificates.PsidGroupPermissions { ChainLengthRange = 0 }],
+            VerifyKeyIndicator = V2x.Security.Certificates.VerificationKeyIndicator.FromKey(key.PublicKey),
+        }, pki.Root, pki.RootKey);
+        Assert.Null(bare.ToBeSigned.AppPermissions);
+        using var cache = new VerificationKeyCache();
+        if (!carried)
+        {
+            cache.Add(bare);
+        }
+
+        var verifier = pki.NewVerifier(cache);
+        var before = cache.Count;
+        var message = new SpduSigner(key, bare).SignPayload(TestPki.CamPayload(), Psid.Cam, TestPki.Now, carried ? SignerChoice.Certificate : SignerChoice.Digest);
+
+        var error = Assert.Throws<VerificationException>(() => verifier.DecodeAndVerify(message));
+        Assert.Equal(VerificationFailure.PsidNotPermitted, error.Failure);
+        Assert.True(before == cache.Count, name);
+    }
+
     [Fact]
     public void Signed_message_decodes_to_the_same_structure_and_re_encodes_byte_for_byte()
     {

@@ -78,11 +78,16 @@ public sealed class SpduVerifier
             throw new VerificationException(VerificationFailure.KeyMismatch, $"hashId {signedData.HashId} with {signature.Algorithm}");
         }
 
+        // IEEE 1609.2-2016 §5.2.4 (consistency of an SPDU with its signing certificate) and §6.4.8
+        // (ToBeSignedCertificate.appPermissions): the PSID must be in the signer's appPermissions; a certificate
+        // without appPermissions grants no PSID and so cannot sign SPDUs at all (fail closed).
         var psid = signedData.TbsData.HeaderInfo.Psid;
         var permissions = signer.Certificate.ToBeSigned.AppPermissions;
-        if (permissions is not null && !Contains(permissions, psid))
+        if (permissions is null || !Contains(permissions, psid))
         {
-            throw new VerificationException(VerificationFailure.PsidNotPermitted, $"psid {psid} not in the signer's appPermissions");
+            throw new VerificationException(
+                VerificationFailure.PsidNotPermitted,
+                permissions is null ? $"psid {psid}: the signer certificate has no appPermissions, so it may sign no SPDU" : $"psid {psid} not in the signer's appPermissions");
         }
 
         Span<byte> digest = stackalloc byte[32];

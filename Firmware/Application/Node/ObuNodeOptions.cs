@@ -1,0 +1,97 @@
+using Firmware.Application.Decisions;
+using Firmware.Application.Provisioning;
+using Firmware.Application.Receiving;
+using Firmware.Application.Replay;
+using Firmware.Application.Sending;
+using Firmware.Application.Trust;
+using Firmware.SecurePartition.Protocol;
+using Hardware.Can;
+using Hardware.Hmi;
+using Hardware.Positioning;
+using Hardware.Radio;
+using Hardware.Random;
+using Microsoft.Extensions.Logging;
+using V2x.Pcap;
+using V2x.Security;
+using V2x.Security.Certificates;
+
+namespace Firmware.Application.Node;
+
+/// <summary>What an <see cref="ObuNode"/> is built from: its partition connection, its hardware, its trust and its policies.</summary>
+public sealed record ObuNodeOptions
+{
+    /// <summary>The node's name (logs, the receiver's name).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The secure partition (Unix socket, or the in-memory channel of a partition in the same process).</summary>
+    public required SecurePartitionClient Partition { get; init; }
+
+    /// <summary>The radio (UDP multicast on the bench, or a <see cref="SimulatedRadioMedium"/> node).</summary>
+    public required IRadioLink Radio { get; init; }
+
+    /// <summary>Position, speed and heading.</summary>
+    public required IPositionSource Position { get; init; }
+
+    /// <summary>The clock of every timer (CAM generation, DENM repetition, CRL refresh, pseudonym change).</summary>
+    public required TimeProvider Clock { get; init; }
+
+    /// <summary>The trust anchor: the root certificate.</summary>
+    public required Certificate Root { get; init; }
+
+    /// <summary>Random bytes (station identities).</summary>
+    public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
+
+    /// <summary>The in-vehicle CAN bus (HMI status, brake requests); null when the board has none.</summary>
+    public ICanBus? Can { get; init; }
+
+    /// <summary>The dashboard alerts; null when the board has none.</summary>
+    public IAlertOutput? Alerts { get; init; }
+
+    /// <summary>Certificates by HashedId8 and CRLs; null to rely on certificate-bearing messages and <see cref="CaCertificates"/> only.</summary>
+    public IPkiDirectory? Directory { get; init; }
+
+    /// <summary>Ticket provisioning from the PKI at start; null when the partition holds its tickets already.</summary>
+    public PkiProvisioning? Provisioning { get; init; }
+
+    /// <summary>The station's id at the EA (enrolment), required with <see cref="Provisioning"/>.</summary>
+    public string? StationId { get; init; }
+
+    /// <summary>Tickets requested at start (at most 8 fit the partition). Default 3.</summary>
+    public int Tickets { get; init; } = 3;
+
+    /// <summary>CA certificates (an AA) to trust at start, validated under the root.</summary>
+    public IReadOnlyList<Certificate> CaCertificates { get; init; } = [];
+
+    /// <summary>The sending policy. Default option 2.</summary>
+    public SendingPolicy Policy { get; init; } = SendingPolicy.AlwaysInclude;
+
+    /// <summary>The decision table's inputs.</summary>
+    public DecisionPolicy Decisions { get; init; } = new();
+
+    /// <summary>Bounds of the replay state.</summary>
+    public ReplayOptions Replay { get; init; } = new();
+
+    /// <summary>Freshness per PSID; null for the defaults (CAM 2 s / 40 ms, DENM 10 s / 40 ms).</summary>
+    public IReadOnlyDictionary<Psid, FreshnessWindow>? Freshness { get; init; }
+
+    /// <summary>Refuse chains whose CRLs are not current. Default true; a node without <see cref="Directory"/> gets no CRLs and must turn it off.</summary>
+    public bool RequireCurrentCrls { get; init; } = true;
+
+    /// <summary>Operating countries (UN M.49) for identified regions. Default Germany (276).</summary>
+    public IReadOnlySet<ushort> OperatingCountries { get; init; } = new HashSet<ushort> { 276 };
+
+    /// <summary>Send CAMs (EN 302 637-2). Default true.</summary>
+    public bool SendCams { get; init; } = true;
+
+    /// <summary>Change pseudonym this often (ticket, station ID and MAC); null never. Default 5 minutes.</summary>
+    public TimeSpan? PseudonymPeriod { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the CRLs are refreshed. Default one minute.</summary>
+    public TimeSpan CrlRefreshPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A pcap capture of every frame sent and received; null for none.</summary>
+    public PcapWriter? Capture { get; init; }
+
+    /// <summary>Structured logs.</summary>
+    public ILoggerFactory? Loggers { get; init; }
+}

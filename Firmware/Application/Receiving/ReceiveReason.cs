@@ -1,0 +1,86 @@
+namespace Firmware.Application.Receiving;
+
+/// <summary>The typed reason of a stage's outcome.</summary>
+public enum ReceiveReason
+{
+    /// <summary>Accepted.</summary>
+    None = 0,
+
+    /// <summary>Decode: malformed at some layer (the detail names the field).</summary>
+    Malformed,
+
+    /// <summary>Decode: not a signed secured packet (fail closed: ETSI TS 103 097 v2.1.1 §5.1).</summary>
+    NotSigned,
+
+    /// <summary>Decode: the PSID is not the one of the BTP port's service (TS 103 097 v2.1.1 §7.1).</summary>
+    PsidPortMismatch,
+
+    /// <summary>Decode: no generationTime in the signed HeaderInfo (TS 103 097 v2.1.1 §7.1.1, §7.1.2 require it).</summary>
+    MissingGenerationTime,
+
+    /// <summary>Signer: signer self or a chain of certificates, which ITS messages do not use (TS 103 097 v2.1.1 §7.1).</summary>
+    UnsupportedSigner,
+
+    /// <summary>Signer: the certificate of this digest did not arrive within the wait (or could not be fetched).</summary>
+    UnknownSigner,
+
+    /// <summary>Signer: the certificate's issuer is not a trusted CA and could not be fetched in time.</summary>
+    UnknownIssuer,
+
+    /// <summary>Signer: the wait queue for unknown certificates is full.</summary>
+    WaitQueueFull,
+
+    /// <summary>Signer: the chain to the root does not validate.</summary>
+    ChainInvalid,
+
+    /// <summary>Signer: the ticket is not valid at the message's generation time.</summary>
+    CertificateNotValid,
+
+    /// <summary>Signer: the message was generated outside the ticket's region.</summary>
+    OutsideRegion,
+
+    /// <summary>Signer: the certificate cannot be used (implicit, bad key, malformed IDF permission).</summary>
+    UnusableCertificate,
+
+    /// <summary>Revocation: the ticket or a CA of its chain is on a CRL.</summary>
+    Revoked,
+
+    /// <summary>Revocation: the CRL of a CA of the chain is missing or past its nextUpdate (fail closed).</summary>
+    CrlNotCurrent,
+
+    /// <summary>Permissions: the ticket's appPermissions do not include the PSID.</summary>
+    PsidNotPermitted,
+
+    /// <summary>Permissions: the SSP does not permit this content (EN 302 637-2/-3 SSP).</summary>
+    SspNotPermitted,
+
+    /// <summary>Freshness: generated longer ago than the PSID's window allows.</summary>
+    Stale,
+
+    /// <summary>Freshness: generated further ahead of the receiver's clock than allowed.</summary>
+    FromTheFuture,
+
+    /// <summary>Freshness: past its expiryTime, or a DENM past its validity.</summary>
+    Expired,
+
+    /// <summary>Replay: the same generation time and signature were accepted already.</summary>
+    Duplicate,
+
+    /// <summary>Replay: the sender's counter window has this counter already.</summary>
+    CounterReplayed,
+
+    /// <summary>Replay: the counter is further behind than the window reaches.</summary>
+    CounterTooOld,
+
+    /// <summary>Signature: it does not verify (or the algorithm does not match the key).</summary>
+    BadSignature,
+
+    /// <summary>Assurance: the IDF permission's SSP is malformed.</summary>
+    MalformedAssurance,
+
+    /// <summary>Assurance: the report contradicts the message (time) or itself (level against detectors).</summary>
+    ReportInconsistent,
+
+    /// <summary>Deferred: waiting for a certificate.</summary>
+    AwaitingCertificate,
+}

@@ -1,0 +1,112 @@
+using Firmware.Application.Decisions;
+using Firmware.Application.Replay;
+using Firmware.Application.Trust;
+using Microsoft.Extensions.Logging;
+using V2x.Security;
+
+namespace Firmware.Application.Receiving;
+
+/// <summary>What a <see cref="ReceivePipeline"/> is built from.</summary>
+public sealed record ReceiverOptions
+{
+    /// <summary>The trust anchor and the certificates validated under it.</summary>
+    public required TrustStore Trust { get; init; }
+
+    /// <summary>The receiver's clock (tests pass FakeTimeProvider).</summary>
+    public required TimeProvider Clock { get; init; }
+
+    /// <summary>The revoked certificates (filled by a <see cref="CrlRefresher"/>).</summary>
+    public RevocationSet Revocations { get; init; } = new();
+
+    /// <summary>Where unknown certificates are fetched by HashedId8; null to only wait for a certificate-bearing message.</summary>
+    public IPkiDirectory? Directory { get; init; }
+
+    /// <summary>The decision table's inputs.</summary>
+    public DecisionPolicy Decisions { get; init; } = new();
+
+    /// <summary>Bounds of the replay state.</summary>
+    public ReplayOptions Replay { get; init; } = new();
+
+    /// <summary>The default freshness per PSID: CAM 2 s / 40 ms, DENM 10 s / 40 ms.</summary>
+    public static IReadOnlyDictionary<Psid, FreshnessWindow> DefaultFreshnessByPsid { get; } = new Dictionary<Psid, FreshnessWindow>
+    {
+        [Psid.Cam] = FreshnessWindow.Cam,
+        [Psid.Denm] = FreshnessWindow.Denm,
+    };
+
+    /// <summary>Freshness per PSID (<see cref="DefaultFreshnessByPsid"/> unless set).</summary>
+    public IReadOnlyDictionary<Psid, FreshnessWindow> Freshness { get; init; } = DefaultFreshnessByPsid;
+
+    /// <summary>Freshness of any PSID not in <see cref="Freshness"/>.</summary>
+    public FreshnessWindow DefaultFreshness { get; init; } = FreshnessWindow.Default;
+
+    /// <summary>Refuse a chain whose CAs' CRLs are missing or out of date (fail closed). Default true.</summary>
+    public bool RequireCurrentCrls { get; init; } = true;
+
+    /// <summary>UN M.49 codes of the countries this receiver operates in (identified regions). Default Germany (276), the bench PKI's country.</summary>
+    public IReadOnlySet<ushort> OperatingCountries { get; init; } = new HashSet<ushort> { 276 };
+
+    /// <summary>
+    /// How long a frame signed with an unknown digest waits for the certificate (ETSI TS 103 097 v2.1.1
+    /// §7.1.1: a CAM carries the certificate at least once a second). Default 1.5 s.
+    /// </summary>
+    public TimeSpan CertificateWait { get; init; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>Most frames waiting at once.</summary>
+    public int MaxWaitingFrames { get; init; } = 256;
+
+    /// <summary>Most frames waiting for one certificate.</summary>
+    public int MaxWaitingPerCertificate { get; init; } = 16;
+
+    /// <summary>After the PKI answered "no such certificate", how long before asking again.</summary>
+    public TimeSpan FetchRetry { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many recent decisions the feed keeps.</summary>
+    public int RecentDecisions { get; init; } = 1024;
+
+    /// <summary>The receiver's name in logs.</summary>
+    public string Name { get; init; } = "obu";
+
+    /// <summary>Structured log (one entry per decision).</summary>
+    public ILogger? Logger { get; init; }
+
+    /// <summary>The freshness window of a PSID.</summary>
+    public FreshnessWindow FreshnessOf(Psid psid) => Freshness.TryGetValue(psid, out var w) ? w : DefaultFreshness;
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentException">A bound below 1, a negative window, or an invalid decision policy.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Trust);
+        ArgumentNullException.ThrowIfNull(Clock);
+        ArgumentNullException.ThrowIfNull(Revocations);
+        ArgumentNullException.ThrowIfNull(Decisions);
+        ArgumentNullException.ThrowIfNull(Replay);
+        Decisions.Validate();
+        if (MaxWaitingFrames < 1 || MaxWaitingPerCertificate < 1 || RecentDecisions < 1)
+        {
+            throw new ArgumentException("MaxWaitingFrames, MaxWaitingPerCertificate and RecentDecisions are at least 1.");
+        }
+
+        if (CertificateWait < TimeSpan.Zero || FetchRetry < TimeSpan.Zero)
+        {
+            throw new ArgumentException("CertificateWait and FetchRetry are not negative.");
+        }
+
+        foreach (var w in Freshness.Values.Append(DefaultFreshness))
+        {
+            if (w.MaxAge < TimeSpan.Zero || w.MaxAhead < TimeSpan.Zero)
+            {
+                throw new ArgumentException("Freshness windows are not negative.");
+            }
+
+            // Fail closed: an exact replay must still be remembered for as long as it would pass the freshness
+            // check, else a message without a counter (a legacy sender's) could be replayed once it left the window.
+            if (w.MaxAge + w.MaxAhead > Replay.RecentWindow)
+            {
+                throw new ArgumentException(
+                    $"Replay.RecentWindow ({Replay.RecentWindow.TotalSeconds:F1} s) must cover every freshness window (max age + max ahead, here {(w.MaxAge + w.MaxAhead).TotalSeconds:F1} s).");
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using Pki;
+using Pki.Trust;
+using V2x.Security;
+using V2x.Security.Certificates;
+using V2x.Time;
+
+namespace Firmware.Application.Trust;
+
+/// <summary>
+/// What this receiver trusts: the root certificate (the trust anchor, pinned), the CA certificates
+/// validated under it and cached by HashedId8, and the authorization tickets whose chain was validated
+/// (<see cref="TrustedSigner"/>, cached by HashedId8, least recently used leaving first). Chains are
+/// validated with the PKI's <see cref="ChainValidator"/> (every signature, validity nesting,
+/// certIssuePermissions and chain length, IEEE 1609.2-2016 §5.1.2); revocation is kept apart
+/// (<see cref="RevocationSet"/>) because CRLs change after a chain was cached. Thread-safe.
+/// </summary>
+public sealed class TrustStore : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly ChainValidator _validator;
+    private readonly Dictionary<HashedId8, Certificate> _cas = [];
+    private readonly Dictionary<HashedId8, LinkedListNode<TrustedSigner>> _signers = [];
+    private readonly LinkedList<TrustedSigner> _order = new();
+
+    /// <summary>Pins the root.</summary>
+    /// <exception cref="ArgumentException">The root is not a self-signed certificate whose signature verifies, or the capacity is below 1.</exception>
+    public TrustStore(Certificate root, int maxSigners = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSigners, 1);
+        _validator = new ChainValidator(root);
+        Root = root;
+        MaxSigners = maxSigners;
+        _cas[root.HashedId8] = root;
+    }
+
+    /// <summary>The trust anchor.</summary>
+    public Certificate Root { get; }
+
+    /// <summary>Most tickets cached.</summary>
+    public int MaxSigners { get; }
+
+    /// <summary>The root and every CA certificate validated under it.</summary>
+    public IReadOnlyList<Certificate> CaCertificates
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _cas.Values];
+            }
+        }
+    }
+
+    /// <summary>Tickets cached now.</summary>
+    public int SignerCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _signers.Count;
+            }
+        }
+    }
+
+    /// <summary>Whether a CA certificate (or the root) with this digest is trusted.</summary>
+    public bool IsTrustedCa(HashedId8 digest)
+    {
+        lock (_lock)
+        {
+            return _cas.ContainsKey(digest);
+        }
+    }
+
+    /// <summary>
+    /// Validates a CA certificate under the root at <paramref name="time"/> and trusts it from then on
+    /// (its issuer must be the root or a CA trusted already). A CA already trusted is accepted as is.
+    /// </summary>
+    /// <exception cref="TrustException">Not a CA certificate, or its chain does not validate.</exception>
+    public void AddCa(Certificate ca, Time64 time)
+    {
+        ArgumentNullException.ThrowIfNull(ca);
+        if (ca.ToBeSigned.CertIssuePermissions is not { Count: > 0 })
+        {
+            throw new TrustException(TrustFailure.ChainInvalid, $"{ca.HashedId8} has no certIssuePermissions: not a CA certificate");
+        }
+
+        lock (_lock)
+        {
+            if (_cas.ContainsKey(ca.HashedId8))
+            {
+                return;
+            }
+
+            Validate(ca, time);
+            _validator.AddCertificate(ca);
+            _cas[ca.HashedId8] = ca;
+        }
+    }
+
+    /// <summary>The cached ticket with this digest (moved to the front of the cache).</summary>
+    public bool TryGetSigner(HashedId8 digest, out TrustedSigner signer)
+    {
+        lock (_lock)
+        {
+            if (_signers.TryGetValue(digest, out var node))
+            {
+                _order.Remove(node);
+                _order.AddFirst(node);
+                signer = node.Value;
+                return true;
+            }
+        }
+
+        signer = null!;
+        return false;
+    }
+
+    /// <summary>
+    /// Validates a ticket's chain at <paramref name="time"/> (the generation time of the message that
+    /// carries it, or now for a certificate fetched from the PKI) without caching it: the caller caches it
+    /// with <see cref="AddSigner"/> once a message it signed has been accepted.
+    /// </summary>
+    /// <exception cref="TrustException">The issuer is unknown, the chain is invalid, or the ticket is unusable.</exception>
+    public TrustedSigner ValidateSigner(Certificate ticket, Time64 time)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (ticket.Type != CertificateType.Explicit || ticket.ToBeSigned.VerifyKeyIndicator.VerificationKey is null)
+        {
+            throw new TrustException(TrustFailure.Unusable, $"{ticket.HashedId8} is not an explicit certificate (implicit certificates are not supported)");
+        }
+
+        IReadOnlyList<Certificate> chain;
+        lock (_lock)
+        {
+            if (ticket.Issuer.IsSelf || !_cas.ContainsKey(ticket.Issuer.Digest))
+            {
+                throw new TrustException(TrustFailure.UnknownIssuer, $"issuer {ticket.Issuer.Digest} of {ticket.HashedId8} is not a trusted CA");
+            }
+
+            chain = Validate(ticket, time);
+        }
+
+        try
+        {
+            return new TrustedSigner(chain);
+        }
+        catch (ArgumentException e)
+        {
+            throw new TrustException(TrustFailure.Unusable, $"{ticket.HashedId8}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Caches a validated ticket (or keeps the entry already there, disposing the new one).</summary>
+    public TrustedSigner AddSigner(TrustedSigner signer)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        lock (_lock)
+        {
+            if (_signers.TryGetValue(signer.Digest, out var existing))
+            {
+                if (!ReferenceEquals(existing.Value, signer))
+                {
+                    signer.Dispose();
+                }
+
+                return existing.Value;
+            }
+
+            _signers[signer.Digest] = _order.AddFirst(signer);
+            while (_signers.Count > MaxSigners)
+            {
+                var last = _order.Last!;
+                _order.RemoveLast();
+                _signers.Remove(last.Value.Digest);
+
+                // Not disposed: a message being verified may still hold it; the GC releases its key.
+            }
+
+            return signer;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var s in _order)
+            {
+                s.Dispose();
+            }
+
+            _order.Clear();
+            _signers.Clear();
+        }
+    }
+
+    private IReadOnlyList<Certificate> Validate(Certificate certificate, Time64 time)
+    {
+        try
+        {
+            return _validator.Validate(certificate, time, requireCrls: false);
+        }
+        catch (PkiException e)
+        {
+            var failure = e.Failure == PkiFailure.CertificateExpired ? TrustFailure.NotValidAtTime : TrustFailure.ChainInvalid;
+            throw new TrustException(failure, e.Message, e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Runtime.InteropServices;
+using Firmware.SecurePartition.Protocol;
+using Microsoft.Extensions.Configuration;
+
+namespace Firmware.Host;
+
+/// <summary>
+/// `app --socket PATH --root ROOT.cert [--pki URL [--station ID]] [--policy 1|2|3] [--capture FILE.pcap]`: the
+/// application partition alone, connected to a running secure partition's Unix socket (see
+/// <see cref="ApplicationHost"/> for the settings). Runs until SIGTERM or SIGINT (or Run:Seconds).
+/// </summary>
+public static class AppCommand
+{
+    /// <summary>Runs the command.</summary>
+    public static async Task<int> RunAsync(IConfiguration configuration, IReadOnlySet<string> flags, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var socket = CommandLine.Require(configuration, "Socket:Path");
+        using var loggers = Logs.Create(configuration);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        SecurePartitionClient client;
+        try
+        {
+            client = await SecurePartitionClient.ConnectUnixAsync(socket, stop.Token).ConfigureAwait(false);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new IOException($"Cannot reach the secure partition at {socket}: {e.Message}", e);
+        }
+
+        await using (client.ConfigureAwait(false))
+        {
+            return await ApplicationHost.RunAsync(configuration, client, null, TimeProvider.System, loggers, output, stop.Token).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Net;
+using Firmware.Application.Node;
+using Firmware.Application.Provisioning;
+using Firmware.Application.Sending;
+using Firmware.Application.Trust;
+using Firmware.SecurePartition.Protocol;
+using Hardware;
+using Hardware.Positioning;
+using Hardware.Radio;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Pki.Client;
+using V2x.Pcap;
+using V2x.Security.Certificates;
+
+namespace Firmware.Host;
+
+/// <summary>
+/// Runs the application partition (an <see cref="ObuNode"/>) from configuration, over a partition client that
+/// `app` connects through the Unix socket and `obu` through the in-memory channel. Settings:
+/// Trust:Root (the root certificate, COER file; required), Pki:Url (certificates by HashedId8 and CRLs; with
+/// Pki:StationId also enrolment and Pki:Tickets tickets), Radio:Group and Radio:Port (UDP multicast on
+/// loopback), Sending:Policy (1, 2 or 3), Decisions:MinimumAssurance, Pseudonym:PeriodSeconds (0 never),
+/// Crl:Required (default true with Pki:Url, false without), Capture:File (pcap of every frame), Node:Name,
+/// Run:Seconds (stop after that long; default until SIGTERM or SIGINT).
+/// </summary>
+public static class ApplicationHost
+{
+    /// <summary>Runs the node until the run time ends or the token is cancelled; returns the exit code.</summary>
+    public static async Task<int> RunAsync(IConfiguration configuration, SecurePartitionClient partition, BoardCapabilities? board, TimeProvider clock,
+        ILoggerFactory loggers, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(partition);
+        ArgumentNullException.ThrowIfNull(loggers);
+        ArgumentNullException.ThrowIfNull(output);
+        var log = loggers.CreateLogger("Application");
+        var root = ReadCertificate(CommandLine.Require(configuration, "Trust:Root"));
+        var policy = Policy(configuration["Sending:Policy"]);
+        var name = configuration["Node:Name"] ?? "obu";
+        var minimum = CommandLine.UInt(configuration, "Decisions:MinimumAssurance", 3);
+        if (minimum > 7)
+        {
+            throw new ArgumentException("Decisions:MinimumAssurance is 0..7.");
+        }
+
+        var pkiUrl = configuration["Pki:Url"];
+        using var http = pkiUrl is { Length: > 0 } ? new HttpClient { BaseAddress = new Uri(pkiUrl.EndsWith('/') ? pkiUrl : pkiUrl + "/", UriKind.Absolute) } : null;
+        using var provisioning = http is not null && configuration["Pki:StationId"] is { Length: > 0 }
+            ? new PkiProvisioning(http, root, partition, clock, loggers.CreateLogger("Provisioning"))
+            : null;
+        var requireCrls = Bool(configuration, "Crl:Required", http is not null);
+        if (!requireCrls)
+        {
+            // Without a PKI there are no CRLs: revocation cannot be checked, which the operator must know.
+            log.LogWarning("Crl:Required is false: revoked certificates are not detected (no PKI to fetch CRLs from)");
+        }
+        using var radio = new UdpMulticastRadioLink(new UdpMulticastRadioOptions
+        {
+            Group = IPAddress.Parse(configuration["Radio:Group"] ?? "239.255.47.1"),
+            Port = (int)CommandLine.UInt(configuration, "Radio:Port", 47001),
+            Time = clock,
+        });
+        await using var capture = configuration["Capture:File"] is { Length: > 0 } path ? File.Create(path) : null;
+        using var pcap = capture is null ? null : new PcapWriter(capture, leaveOpen: true);
+        var pseudonym = CommandLine.UInt(configuration, "Pseudonym:PeriodSeconds", 300);
+        var node = new ObuNode(new ObuNodeOptions
+        {
+            Name = name,
+            Partition = partition,
+            Radio = radio,
+            Position = board?.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519),
+            Clock = clock,
+            Root = root,
+            Random = board?.Random ?? Hardware.Random.SystemRandomSource.Instance,
+            Can = board?.Can,
+            Alerts = board?.Alerts,
+            Directory = http is null ? null : new PkiDirectory(new PkiClient(http, root, clock)),
+            Provisioning = provisioning,
+            StationId = configuration["Pki:StationId"],
+            Tickets = (int)CommandLine.UInt(configuration, "Pki:Tickets", 3),
+            Policy = policy,
+            Decisions = new Application.Decisions.DecisionPolicy { MinimumAssurance = (byte)minimum },
+            RequireCurrentCrls = requireCrls,
+            PseudonymPeriod = pseudonym == 0 ? null : TimeSpan.FromSeconds(pseudonym),
+            Capture = pcap,
+            Loggers = loggers,
+        });
+        await using (node.ConfigureAwait(false))
+        {
+            await node.StartAsync(cancellationToken).ConfigureAwait(false);
+            log.LogInformation("{Node} running: policy {Policy}, station {Station}", name, policy, node.Identity.StationId);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var seconds = CommandLine.UInt(configuration, "Run:Seconds", 0);
+            try
+            {
+                await Task.Delay(seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds), clock, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                log.LogInformation("Stopping");
+            }
+
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: sent {node.Sender.TransmittedCount}, withheld {node.Sender.WithheldCount}, decided {node.Receiver.Recent.Total}")).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    /// <summary>The sending policy of a setting: 1, 2, 3 or the option's name; option 2 when unset.</summary>
+    /// <exception cref="ArgumentException">Anything else.</exception>
+    public static SendingPolicy Policy(string? value) => value switch
+    {
+        null or "" => SendingPolicy.AlwaysInclude,
+        "1" => SendingPolicy.ReportOnlyWhenClean,
+        "2" => SendingPolicy.AlwaysInclude,
+        "3" => SendingPolicy.SafetyCriticalOnly,
+        _ when Enum.TryParse<SendingPolicy>(value, ignoreCase: true, out var p) && Enum.IsDefined(p) && !char.IsDigit(value[0]) => p,
+        _ => throw new ArgumentException($"Sending:Policy is 1, 2 or 3 (ReportOnlyWhenClean, AlwaysInclude, SafetyCriticalOnly), not '{value}'."),
+    };
+
+    private static Certificate ReadCertificate(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ArgumentException($"Trust:Root: no file {path}.");
+        }
+
+        try
+        {
+            return Certificate.Decode(File.ReadAllBytes(path));
+        }
+        catch (V2x.DecodeException e)
+        {
+            throw new InvalidDataException($"{path} is not a COER certificate: {e.Message}", e);
+        }
+    }
+
+    private static bool Bool(IConfiguration configuration, string key, bool fallback) => configuration[key] switch
+    {
+        null or "" => fallback,
+        var v when bool.TryParse(v, out var b) => b,
+        var v => throw new ArgumentException($"Setting {key} is true or false, not '{v}'."),
+    };
+}
