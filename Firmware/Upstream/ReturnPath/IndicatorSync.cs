@@ -67,11 +67,15 @@ public sealed class IndicatorSync
                 .GroupBy(t => t.IndicatorId).Select(g => g.MaxBy(t => t.Modified)!).ToList();
             var upserts = latest.Where(t => t.Outcome == TranslationOutcome.Deploy).Select(t => t.Entry!).ToList();
             var removals = latest.Where(t => t.Outcome is TranslationOutcome.Remove or TranslationOutcome.Unsupported).Select(t => t.IndicatorId).ToList();
+            // Removed counts rules that were deployed: an unsupported or revoked indicator never deployed removes nothing.
+            var deployed = removals.Count == 0
+                ? []
+                : (await _target.ListIndicatorRulesAsync(cancellationToken).ConfigureAwait(false)).Entries.Select(e => e.IndicatorId).ToHashSet();
             var refused = await DeployAsync(upserts, removals, cancellationToken).ConfigureAwait(false);
             var result = new IndicatorSyncResult(
                 page.Objects.Count,
                 upserts.Count - refused,
-                removals.Count,
+                removals.Count(deployed.Contains),
                 translations.Count(t => t.Outcome == TranslationOutcome.Unsupported),
                 translations.Count(t => t.Outcome == TranslationOutcome.Skipped),
                 refused);
