@@ -40,10 +40,11 @@ public sealed partial class LeakCheck
     [GeneratedRegex(@"(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+[ ._-]\p{Lu}\p{Ll}+(?![\p{L}\p{N}])")]
     private static partial Regex FullNameRegex();
 
-    // Number plates by national format (upper case, as issued): UK AB12 CDE; FR AB-123-CD; IT AB 123 CD;
-    // DE M-AB 1234 / M AB 1234 (E, H suffixes); ES 1234 BCD; NL 12-ABC-3, AB-123-C, 12-AB-34;
-    // CN 京A12345; US-style 7ABC123 and ABC-1234.
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[A-Z]{2}[0-9]{2} ?[A-Z]{3}|[A-Z]{2}-[0-9]{3}-[A-Z]{2}|[A-Z]{2} [0-9]{3} [A-Z]{2}|[A-ZÄÖÜ]{1,3}[- ][A-Z]{1,2} ?[0-9]{1,4}[EH]?|[0-9]{4} ?[BCDFGHJKLMNPRSTVWXYZ]{3}|[0-9]{1,2}-[A-Z]{2,3}-[0-9]{1,2}|[A-Z]{1,3}-[0-9]{2,3}-[A-Z]{1,2}|[A-Z]{2}-[0-9]{2}-[0-9]{2}|\p{IsCJKUnifiedIdeographs}[A-Z][A-Z0-9]{5,6}|[0-9][A-Z]{3}[0-9]{3}|[A-Z]{3}[- ][0-9]{4})(?![A-Za-z0-9])")]
+    // Number plates by national format (upper case, as issued), with the separators written as
+    // spaces, hyphens, dots, underscores or nothing (as in file and process names): UK AB12 CDE;
+    // FR AB-123-CD; IT AB 123 CD; DE M-AB 1234 / M AB 1234 (E, H suffixes); ES 1234 BCD; NL 12-ABC-3,
+    // AB-123-C, 12-AB-34; CN 京A12345; US-style 7ABC123 and ABC-1234.
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[A-Z]{2}[0-9]{2}[ ._-]?[A-Z]{3}|[A-Z]{2}[ ._-]?[0-9]{3}[ ._-]?[A-Z]{2}|[A-ZÄÖÜ]{1,3}[ ._-][A-Z]{1,2}[ ._-]?[0-9]{1,4}[EH]?|[0-9]{4}[ ._-]?[BCDFGHJKLMNPRSTVWXYZ]{3}|[0-9]{1,2}[ ._-][A-Z]{2,3}[ ._-][0-9]{1,2}|[A-Z]{1,3}[ ._-][0-9]{2,3}[ ._-][A-Z]{1,2}|[A-Z]{2}[ ._-][0-9]{2}[ ._-][0-9]{2}|\p{IsCJKUnifiedIdeographs}[A-Z][A-Z0-9]{5,6}|[0-9][A-Z]{3}[0-9]{3}|[A-Z]{3}[ ._-][0-9]{4})(?![A-Za-z0-9])")]
     private static partial Regex PlateRegex();
 
     [GeneratedRegex("^[0-9a-f]{64}$")]
