@@ -26,6 +26,29 @@ public static class TestInfra
     /// <summary>Npgsql connection string of the loopback PostgreSQL cluster.</summary>
     public static string PostgresConnectionString => Require("V2X_PG", "PostgreSQL");
 
+    /// <summary>
+    /// The main assembly of one of the solution's executables (for example "Firmware"), in that
+    /// project's own build output, for tests that run it as a child process (`dotnet X.dll ...`).
+    /// A copy in the test's bin folder is not runnable: the test project's dependency graph (for
+    /// example ASP.NET's shared framework through Pki) replaces package assemblies the executable needs.
+    /// </summary>
+    public static string ProjectExecutable(string project)
+    {
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+        var dll = Path.Combine(RepoRoot, project, "bin", configuration, framework, project + ".dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is not built: build the solution (or {project}/{project}.csproj) in {configuration} first.");
+        }
+
+        return dll;
+    }
+
     /// <summary>A fresh, empty directory under the system temp folder, unique to the caller.</summary>
     public static string NewTempDirectory(string prefix = "v2x-test")
     {

@@ -114,7 +114,7 @@ public sealed class SigKillTests : IDisposable
 
     private Process Start(string flash, string socket)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Firmware.dll");
+        var dll = TestInfra.ProjectExecutable("Firmware");
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -137,7 +137,8 @@ public sealed class SigKillTests : IDisposable
     private static async Task WaitUntilServingAsync(Process process)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        _ = process.StandardError.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        var stdout = new System.Text.StringBuilder();
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
             if (line.Contains("\"Serving ", StringComparison.Ordinal))
@@ -145,8 +146,11 @@ public sealed class SigKillTests : IDisposable
                 _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
                 return;
             }
+
+            stdout.AppendLine(line);
         }
 
-        throw new InvalidOperationException("The secure partition exited before serving.");
+        throw new InvalidOperationException(
+            $"The secure partition exited before serving.\nstdout:\n{stdout}\nstderr:\n{await stderr}");
     }
 }

@@ -10,43 +10,12 @@ namespace Pki.Messages;
 /// </summary>
 public sealed record InnerAtResponse(ReadOnlyMemory<byte> RequestHash, AuthorizationResponseCode ResponseCode, Certificate? Certificate)
 {
-    public void Encode(OerWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if ((ResponseCode == AuthorizationResponseCode.Ok) != (Certificate is not null))
-        {
-            throw new ArgumentException("the certificate is present exactly when the response code is ok");
-        }
-
-        writer.WritePreamble(true, false, Certificate is null ? 0u : 1u, 1);
-        writer.WriteFixedOctets(RequestHash.Span, 16);
-        writer.WriteEnumerated((int)ResponseCode);
-        Certificate?.Encode(writer);
-    }
+    public void Encode(OerWriter writer) =>
+        CertificateResponse.Encode(writer, RequestHash.Span, (int)ResponseCode, Certificate);
 
     public static InnerAtResponse Decode(OerReader reader)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        var start = reader.Position;
-        var bits = reader.ReadPreamble(true, 1, out var extension);
-        var hash = OerExtensions.ReadFixed(reader, "requestHash", 16);
-        reader.Push("responseCode");
-        var code = (AuthorizationResponseCode)reader.ReadEnumerated(static v => Enum.IsDefined((AuthorizationResponseCode)v));
-        reader.Pop();
-        Certificate? certificate = null;
-        if (bits != 0)
-        {
-            reader.Push("certificate");
-            certificate = Certificate.Decode(reader);
-            reader.Pop();
-        }
-
-        if ((code == AuthorizationResponseCode.Ok) != (certificate is not null))
-        {
-            throw reader.FailAt(start, "the certificate must be present exactly when the response code is ok");
-        }
-
-        OerExtensions.SkipAdditions(reader, extension);
+        var (hash, code, certificate) = CertificateResponse.Decode<AuthorizationResponseCode>(reader);
         return new InnerAtResponse(hash, code, certificate);
     }
 }
