@@ -97,9 +97,10 @@ public sealed class SummaryDelivery
                 return (0, 1 + unreadable.Count, null);
             }
 
-            // Split the envelope to find the summary the hub refuses.
+            // Split the envelope to find the summary the hub refuses (the unreadable ones are settled already).
             int d = 0, r = unreadable.Count;
-            foreach (var half in new[] { batch.Take(batch.Count / 2).ToList(), batch.Skip(batch.Count / 2).ToList() })
+            var readable = parts.Select(p => p.Summary).ToList();
+            foreach (var half in new[] { readable.Take(readable.Count / 2).ToList(), readable.Skip(readable.Count / 2).ToList() })
             {
                 var (hd, hr, failure) = await PostAsync(half, cancellationToken).ConfigureAwait(false);
                 d += hd;
