@@ -96,6 +96,37 @@ public sealed class ReturnPathTests : IDisposable
         Assert.Equal((1, 1, 1), (counters.Count(QueueCounters.IndicatorsDeployed), counters.Count(QueueCounters.IndicatorsRemoved), counters.Count(QueueCounters.IndicatorsUnsupported)));
     }
 
+    [Fact]
+    public async Task More_indicators_than_the_partition_holds_are_deployed_up_to_its_bound_and_the_rest_counted()
+    {
+        using var bench = TestBench.Create(Policy);
+        var partition = bench.StartPartition();
+        using var channel = new InMemoryChannel(new ProtocolServer(partition));
+        await using var client = new SecurePartitionClient(channel.Connect());
+        await using var hub = await UpstreamHub.StartAsync(HubBackend.Sqlite, bench.Time);
+        using var http = new HttpClient();
+        var options = ForwarderChild.Options(Path.Combine(_dir, "queue.db"), hub.AnomaliesCollection) with
+        {
+            IndicatorCollectionId = hub.IndicatorsCollection,
+            TrustedIndicatorProducers = [hub.CertIdentity],
+        };
+        await using var forwarder = UpstreamForwarder.ForPartition(options, client, hub.ObuClient(http, bench.Time), null, bench.Time, SystemRandomSource.Instance);
+        var total = IndicatorRuleSet.MaxIndicators + 6;
+        var published = bench.Time.GetUtcNow();
+        var indicators = Enumerable.Range(1, total).Select(n => Indicator(hub, n, published, $"[process:name = 'rogue-{n}']")).ToList();
+        Assert.Equal(total, (await hub.CertClient(http, bench.Time).AddObjectsAsync(hub.IndicatorsCollection, indicators)).SuccessCount);
+        bench.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var cycle = await forwarder.RunCycleAsync();
+
+        Assert.Empty(cycle.Errors);
+        Assert.Equal((total, IndicatorRuleSet.MaxIndicators, 6), (cycle.Indicators!.Read, cycle.Indicators.Deployed, cycle.Indicators.Refused));
+        Assert.Equal(IndicatorRuleSet.MaxIndicators, (await client.ListIndicatorRulesAsync()).Entries.Count);
+        Assert.Equal(6, forwarder.Status.Queue.Count(QueueCounters.IndicatorsRefused));
+        bench.Board.StartRogueProcess("rogue-1", uid: 1000, user: "v2x");
+        Assert.Equal(IntegrityLevel.HighAnomaly, (await ScanAsync(client)).Level);
+    }
+
     private static JsonObject Indicator(UpstreamHub hub, int n, DateTimeOffset at, string pattern) => new()
     {
         ["type"] = "indicator",

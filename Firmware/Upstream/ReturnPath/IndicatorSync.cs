@@ -15,8 +15,12 @@ namespace Firmware.Upstream.ReturnPath;
 /// </summary>
 public sealed class IndicatorSync
 {
-    /// <summary>Objects asked for per page.</summary>
-    public const int PageLimit = 100;
+    /// <summary>
+    /// Objects asked for per page: no more than one partition update may carry, so a page's upserts
+    /// and removals always fit one request (a larger one is malformed to the partition and closes
+    /// the connection).
+    /// </summary>
+    public const int PageLimit = IndicatorRuleCodec.MaxEntries;
 
     private readonly TaxiiClient _client;
     private readonly string _collectionId;
@@ -100,10 +104,23 @@ public sealed class IndicatorSync
         return total;
     }
 
-    // One update for the page; when the rule set would overflow, removals first and then each
-    // indicator alone, so as many as fit are deployed and the rest are counted as refused.
+    // One update per page (in requests of at most IndicatorRuleCodec.MaxEntries upserts and removals,
+    // should a hub send a larger page than asked for); when the rule set would overflow, removals
+    // first and then each indicator alone, so as many as fit are deployed and the rest are refused.
     private async Task<int> DeployAsync(List<IndicatorEntry> upserts, List<Guid> removals, CancellationToken cancellationToken)
     {
+        const int max = IndicatorRuleCodec.MaxEntries;
+        if (upserts.Count > max || removals.Count > max)
+        {
+            var refusedInChunks = 0;
+            for (var i = 0; i < Math.Max(upserts.Count, removals.Count); i += max)
+            {
+                refusedInChunks += await DeployAsync(upserts.Skip(i).Take(max).ToList(), removals.Skip(i).Take(max).ToList(), cancellationToken).ConfigureAwait(false);
+            }
+
+            return refusedInChunks;
+        }
+
         if (upserts.Count == 0 && removals.Count == 0)
         {
             return 0;
