@@ -152,19 +152,38 @@ public sealed partial class SecurePartitionService : IDisposable
         return result;
     }
 
-    /// <summary>Detailed reports from the black box after a sequence (for upstream forwarding, issue 6).</summary>
+    /// <summary>
+    /// Detailed reports from the black box after a sequence (for upstream forwarding, issue 6): up to
+    /// <paramref name="max"/> reports, reading past notes (which do not count towards it).
+    /// </summary>
     public IReadOnlyList<(ulong Sequence, DetailedReport Report)> ReadDetailedReports(ulong afterSequence, int max)
     {
         var list = new List<(ulong, DetailedReport)>();
-        foreach (var e in BlackBox.ReadSince(afterSequence, max).Where(e => e.Kind == BlackBoxEntry.ReportKind))
+        var after = afterSequence;
+        while (list.Count < max)
         {
-            try
+            var entries = BlackBox.ReadSince(after, max - list.Count);
+            if (entries.Count == 0)
             {
-                list.Add((e.Sequence, ReportCodec.Decode(e.Payload)));
+                break;
             }
-            catch (Encoding.MalformedDataException)
+
+            foreach (var e in entries)
             {
-                // The verify command names corrupt entries; forwarding skips them.
+                after = e.Sequence;
+                if (e.Kind != BlackBoxEntry.ReportKind)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    list.Add((e.Sequence, ReportCodec.Decode(e.Payload)));
+                }
+                catch (Encoding.MalformedDataException)
+                {
+                    // The verify command names corrupt entries; forwarding skips them.
+                }
             }
         }
 

@@ -51,6 +51,7 @@ public sealed partial class IntegrityDetectionFunction
             PolicyState = new PolicyState([], $"{e.Error}: {e.Message}");
         }
 
+        Indicators = new IndicatorRuleSet(board.Storage);
         FlashGeneration = ReadU64(board.Storage, MeasuredBoot.FlashGenerationKey);
         var now = board.Time.GetUtcNow();
         _latches = new LatchSet(board.Storage, now, FlashGeneration);
@@ -125,6 +126,7 @@ public sealed partial class IntegrityDetectionFunction
             results.Add(RunOne(d, context));
         }
 
+        AddIndicatorEvidence(results, context);
         if (context.UpdateBaselines && context.Processes is { } snapshot)
         {
             _cursors.Processes = snapshot;

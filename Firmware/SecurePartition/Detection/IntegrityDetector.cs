@@ -54,6 +54,11 @@ public sealed class IntegrityDetector : IDetector
             foreach (var booted in boot.Stages.Where(s => s.Verdict == StageVerdict.Verified))
             {
                 var now = MeasuredBoot.MeasureStage(flash, booted.Label, boot.Manifest, rollback.MinimumFor(booted.Label));
+                if (now.Sha256.Length == 32)
+                {
+                    context.MeasuredImages[now.Label] = now.Sha256;
+                }
+
                 if (now.Verdict != StageVerdict.Verified)
                 {
                     evidence.Add(new Evidence("runtime." + now.Verdict, now.Label, IntegrityLevel.Compromised, $"runtime re-hash of {now.Label}: {now.Detail}"));

@@ -55,6 +55,12 @@ public sealed class ScanContext
     /// <summary>When the scan started.</summary>
     public DateTimeOffset Now { get; }
 
+    /// <summary>
+    /// SHA-256 of every image the integrity detector re-measured in this scan (label to hash; empty
+    /// on the message path), so indicator rules compare against what is in flash now.
+    /// </summary>
+    public Dictionary<string, byte[]> MeasuredImages { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The process table, captured once per scan (null when the board has none).</summary>
     public ProcessSnapshot? Processes => _processes ??= Board.Processes?.Capture();
 

@@ -30,6 +30,12 @@ public enum MessageType : byte
     /// <summary>Detailed reports from the black box after a sequence (upstream forwarding).</summary>
     ReadReports = 0x08,
 
+    /// <summary>Deploy indicator deny rules from the sharing community (format 1, Policy/IndicatorRuleCodec).</summary>
+    UpdateIndicatorRules = 0x09,
+
+    /// <summary>The deployed indicator deny rules and their revision.</summary>
+    ListIndicatorRules = 0x0A,
+
     /// <summary>Generate an AT key pair; answers its slot and public key.</summary>
     GenerateTicketKey = 0x10,
 

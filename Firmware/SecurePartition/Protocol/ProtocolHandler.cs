@@ -1,5 +1,6 @@
 using Firmware.SecurePartition.Encoding;
 using Firmware.SecurePartition.Keys;
+using Firmware.SecurePartition.Policy;
 using Firmware.SecurePartition.Posture;
 using Firmware.SecurePartition.Reports;
 using Firmware.SecurePartition.Triggers;
@@ -90,6 +91,16 @@ public sealed class ProtocolHandler
                 }
 
                 w.List(reports, static (w, x) => w.U64(x.Item1).Bytes(x.Item2));
+                break;
+            case MessageType.UpdateIndicatorRules:
+                var update = IndicatorRuleCodec.DecodeUpdate(body);
+                var state = _partition.UpdateIndicatorRules(update);
+                w.U32(state.Revision).U16((ushort)state.Indicators).U16((ushort)state.Rules).U16((ushort)state.IgnoredStale);
+                break;
+            case MessageType.ListIndicatorRules:
+                r.ExpectEnd();
+                var (revision, entries) = _partition.ListIndicatorRules();
+                w.U32(revision).List(entries.ToList(), IndicatorRuleCodec.WriteEntry);
                 break;
             default:
                 Provisioning(type, r, w);

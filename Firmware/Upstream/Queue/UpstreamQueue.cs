@@ -1,0 +1,324 @@
+using System.Buffers.Binary;
+using Cti.Sharing;
+using Cti.Stix;
+using Firmware.Upstream.Desensitising;
+using Hardware.Random;
+using Microsoft.Data.Sqlite;
+
+namespace Firmware.Upstream.Queue;
+
+/// <summary>
+/// The persistent store-and-forward queue between the secure partition and the hub: a SQLite file in
+/// write-ahead-log mode with full synchronisation, one transaction per state change, so a process
+/// killed at any instruction leaves every change either done or not done:
+/// <list type="bullet">
+/// <item><see cref="CommitReport"/>: a report's summaries are queued and the report cursor advances in
+/// one transaction: a restart neither skips nor repeats a report.</item>
+/// <item><see cref="Settle"/>: summaries are marked delivered only when the hub's status said so.</item>
+/// <item>Each summary keeps its STIX objects (with their fixed ids) until it is settled, so a resend
+/// after a crash is byte-identical and the hub's idempotency by id and version makes it harmless.</item>
+/// <item>Bounded: at most <see cref="Capacity"/> summaries wait; when full, the lowest-severity oldest
+/// one is dropped (or the new one, when it is the lowest), and every drop is counted.</item>
+/// </list>
+/// Thread-safe (one connection, calls serialised).
+/// </summary>
+public sealed partial class UpstreamQueue : IDisposable
+{
+    private const string KeySetting = "pseudonym-key";
+    private const string ReportCursorSetting = "report-cursor";
+    private const string IndicatorCursorSetting = "indicator-cursor";
+    private const string SchemaSetting = "schema";
+    private const long SchemaVersion = 1;
+
+    private readonly SqliteConnection _connection;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+
+    private UpstreamQueue(SqliteConnection connection, int capacity, TimeProvider time, byte[] key)
+    {
+        _connection = connection;
+        Capacity = capacity;
+        _time = time;
+        PseudonymKey = key;
+    }
+
+    /// <summary>Most summaries waiting.</summary>
+    public int Capacity { get; }
+
+    /// <summary>The vehicle's pseudonym key (32 random bytes made on first open; never leaves the OBU).</summary>
+    public byte[] PseudonymKey { get; }
+
+    /// <summary>Opens (or creates) the queue at <paramref name="path"/>.</summary>
+    /// <exception cref="UpstreamQueueException">The file is not a queue this code can use.</exception>
+    public static UpstreamQueue Open(string path, int capacity, TimeProvider time, IRandomSource random)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(random);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+            using (var tx = connection.BeginTransaction())
+            {
+                Execute(connection, tx, """
+                    CREATE TABLE IF NOT EXISTS summaries (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        severity INTEGER NOT NULL,
+                        report_sequence INTEGER NOT NULL,
+                        enqueued_us INTEGER NOT NULL,
+                        objects TEXT NOT NULL,
+                        state INTEGER NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        settled_us INTEGER,
+                        note TEXT);
+                    CREATE INDEX IF NOT EXISTS summaries_by_state ON summaries (state, severity, seq);
+                    CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+                    CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                    """);
+                var schema = ReadSetting(connection, tx, SchemaSetting);
+                if (schema is null)
+                {
+                    WriteSetting(connection, tx, SchemaSetting, I64(SchemaVersion));
+                }
+                else if (schema.Length != 8 || BinaryPrimitives.ReadInt64BigEndian(schema) != SchemaVersion)
+                {
+                    throw new UpstreamQueueException($"{path} holds a queue of another schema version.");
+                }
+
+                var key = ReadSetting(connection, tx, KeySetting);
+                if (key is null)
+                {
+                    key = new byte[Pseudonymiser.KeyBytes];
+                    random.Fill(key);
+                    WriteSetting(connection, tx, KeySetting, key);
+                }
+                else if (key.Length != Pseudonymiser.KeyBytes)
+                {
+                    throw new UpstreamQueueException($"{path}: the stored pseudonym key is damaged.");
+                }
+
+                tx.Commit();
+                return new UpstreamQueue(connection, capacity, time, key);
+            }
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new UpstreamQueueException($"{path} cannot be used as the upstream queue: {e.Message}", e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sequence of the last report committed (0 before the first).</summary>
+    public ulong ReportCursor => Run(() => ReadSetting(_connection, null, ReportCursorSetting) is { Length: 8 } b ? BinaryPrimitives.ReadUInt64BigEndian(b) : 0UL);
+
+    /// <summary>The indicator poll cursor (the hub's X-TAXII-Date-Added-Last), or null before the first poll.</summary>
+    public DateTimeOffset? IndicatorCursor => Run<DateTimeOffset?>(() =>
+        ReadSetting(_connection, null, IndicatorCursorSetting) is { Length: 8 } b ? StixTimestamp.FromMicroseconds(BinaryPrimitives.ReadInt64BigEndian(b)) : null);
+
+    /// <summary>
+    /// Commits one report in one transaction: its ready summaries are queued (a summary already known
+    /// is a duplicate; a full queue drops the lowest-severity oldest), the blocked, withheld and
+    /// truncated counts are added, and the report cursor becomes <paramref name="sequence"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The sequence is not after the cursor (a caller's mistake).</exception>
+    public void CommitReport(ulong sequence, DesensitisedReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Run(() =>
+        {
+            using var tx = _connection.BeginTransaction();
+            var cursor = ReadSetting(_connection, tx, ReportCursorSetting) is { Length: 8 } b ? BinaryPrimitives.ReadUInt64BigEndian(b) : 0UL;
+            if (sequence <= cursor)
+            {
+                throw new ArgumentException($"Report {sequence} is not after the cursor {cursor}.", nameof(sequence));
+            }
+
+            var now = StixTimestamp.ToMicroseconds(_time.GetUtcNow());
+            var pending = Scalar(tx, "SELECT COUNT(*) FROM summaries WHERE state = 0");
+            long enqueued = 0, duplicates = 0, dropped = 0;
+            foreach (var summary in report.Ready.OrderByDescending(s => s.Severity))
+            {
+                if (Scalar(tx, "SELECT COUNT(*) FROM summaries WHERE id = $id", ("$id", summary.ObservedDataId)) > 0)
+                {
+                    duplicates++;
+                    continue;
+                }
+
+                if (pending >= Capacity)
+                {
+                    // Full: drop the lowest-severity oldest waiting summary, unless the new one is lower still.
+                    dropped++;
+                    using var victim = Command(tx, "SELECT seq, severity FROM summaries WHERE state = 0 ORDER BY severity ASC, seq ASC LIMIT 1");
+                    using var reader = victim.ExecuteReader();
+                    if (!reader.Read() || reader.GetInt32(1) > (int)summary.Severity)
+                    {
+                        continue;
+                    }
+
+                    var seq = reader.GetInt64(0);
+                    reader.Close();
+                    Execute(_connection, tx, "DELETE FROM summaries WHERE seq = $seq", ("$seq", seq));
+                    pending--;
+                }
+
+                Execute(_connection, tx,
+                    "INSERT INTO summaries (id, severity, report_sequence, enqueued_us, objects, state) VALUES ($id, $severity, $report, $now, $objects, 0)",
+                    ("$id", summary.ObservedDataId), ("$severity", (int)summary.Severity), ("$report", (long)sequence), ("$now", now),
+                    ("$objects", StixJson.Write(new System.Text.Json.Nodes.JsonArray(summary.Objects.Select(o => (System.Text.Json.Nodes.JsonNode)o.DeepClone()).ToArray()))));
+                pending++;
+                enqueued++;
+            }
+
+            Add(tx, QueueCounters.ReportsRead, 1);
+            Add(tx, QueueCounters.Enqueued, enqueued);
+            Add(tx, QueueCounters.Duplicates, duplicates);
+            Add(tx, QueueCounters.Dropped, dropped);
+            Add(tx, QueueCounters.Blocked, report.Blocked.Count);
+            Add(tx, QueueCounters.Withheld, report.Withheld);
+            Add(tx, QueueCounters.Truncated, report.Truncated);
+            WriteSetting(_connection, tx, ReportCursorSetting, U64(sequence));
+            tx.Commit();
+        });
+    }
+
+    /// <summary>Up to <paramref name="max"/> waiting summaries, highest severity first, then oldest first.</summary>
+    public IReadOnlyList<QueuedSummary> Pending(int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        return Run(() =>
+        {
+            using var cmd = Command(null, "SELECT id, severity, report_sequence, enqueued_us, attempts, objects FROM summaries WHERE state = 0 ORDER BY severity DESC, seq ASC LIMIT $max", ("$max", max));
+            using var reader = cmd.ExecuteReader();
+            var list = new List<QueuedSummary>();
+            while (reader.Read())
+            {
+                list.Add(new QueuedSummary(reader.GetString(0), (AnomalySeverity)reader.GetInt32(1), (ulong)reader.GetInt64(2),
+                    StixTimestamp.FromMicroseconds(reader.GetInt64(3)), reader.GetInt32(4), reader.GetString(5)));
+            }
+
+            return (IReadOnlyList<QueuedSummary>)list;
+        });
+    }
+
+    /// <summary>Records the hub's verdicts in one transaction (only summaries still pending change).</summary>
+    public void Settle(IReadOnlyList<Settlement> settlements)
+    {
+        ArgumentNullException.ThrowIfNull(settlements);
+        Run(() =>
+        {
+            using var tx = _connection.BeginTransaction();
+            var now = StixTimestamp.ToMicroseconds(_time.GetUtcNow());
+            long delivered = 0, refused = 0, scrubbed = 0;
+            foreach (var s in settlements)
+            {
+                if (s.State == SummaryState.Pending)
+                {
+                    Execute(_connection, tx, "UPDATE summaries SET attempts = attempts + 1 WHERE id = $id AND state = 0", ("$id", s.Id));
+                    continue;
+                }
+
+                var changed = Execute(_connection, tx, "UPDATE summaries SET state = $state, attempts = attempts + 1, settled_us = $now, note = $note WHERE id = $id AND state = 0",
+                    ("$state", (int)s.State), ("$now", now), ("$note", (object?)s.Note ?? DBNull.Value), ("$id", s.Id));
+                if (changed == 1)
+                {
+                    delivered += s.State == SummaryState.Delivered ? 1 : 0;
+                    refused += s.State == SummaryState.Refused ? 1 : 0;
+                    scrubbed += s.HubScrubbed;
+                }
+            }
+
+            Add(tx, QueueCounters.Delivered, delivered);
+            Add(tx, QueueCounters.Refused, refused);
+            Add(tx, QueueCounters.HubScrubbed, scrubbed);
+            tx.Commit();
+        });
+    }
+
+    /// <summary>Adds to counters in one transaction.</summary>
+    public void Count(params (string Name, long Delta)[] deltas)
+    {
+        ArgumentNullException.ThrowIfNull(deltas);
+        Run(() =>
+        {
+            using var tx = _connection.BeginTransaction();
+            foreach (var (name, delta) in deltas)
+            {
+                Add(tx, name, delta);
+            }
+
+            tx.Commit();
+        });
+    }
+
+    /// <summary>Moves the indicator cursor and adds to counters in one transaction (after the page's rules were deployed).</summary>
+    public void CommitIndicatorPage(DateTimeOffset? cursor, params (string Name, long Delta)[] deltas)
+    {
+        ArgumentNullException.ThrowIfNull(deltas);
+        Run(() =>
+        {
+            using var tx = _connection.BeginTransaction();
+            if (cursor is { } c)
+            {
+                WriteSetting(_connection, tx, IndicatorCursorSetting, I64(StixTimestamp.ToMicroseconds(c)));
+            }
+
+            foreach (var (name, delta) in deltas)
+            {
+                Add(tx, name, delta);
+            }
+
+            tx.Commit();
+        });
+    }
+
+    /// <summary>Forgets delivered and refused summaries settled before <paramref name="before"/>; returns how many.</summary>
+    public int ForgetSettled(DateTimeOffset before) =>
+        Run(() => Execute(_connection, null, "DELETE FROM summaries WHERE state <> 0 AND settled_us < $before", ("$before", StixTimestamp.ToMicroseconds(before))));
+
+    /// <summary>The queue's counts, cursors and counters.</summary>
+    public QueueSnapshot Snapshot() => Run(() =>
+    {
+        using var tx = _connection.BeginTransaction(deferred: true);
+        var counts = new long[3];
+        using (var cmd = Command(tx, "SELECT state, COUNT(*) FROM summaries GROUP BY state"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                counts[Math.Clamp(reader.GetInt32(0), 0, 2)] += reader.GetInt64(1);
+            }
+        }
+
+        var counters = new Dictionary<string, long>(StringComparer.Ordinal);
+        using (var cmd = Command(tx, "SELECT name, value FROM counters"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                counters[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        var cursor = ReadSetting(_connection, tx, ReportCursorSetting) is { Length: 8 } b ? BinaryPrimitives.ReadUInt64BigEndian(b) : 0UL;
+        DateTimeOffset? indicators = ReadSetting(_connection, tx, IndicatorCursorSetting) is { Length: 8 } i ? StixTimestamp.FromMicroseconds(BinaryPrimitives.ReadInt64BigEndian(i)) : null;
+        return new QueueSnapshot((int)counts[0], (int)counts[1], (int)counts[2], cursor, indicators, counters);
+    });
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _connection.Dispose();
+        }
+    }
+}
