@@ -23,7 +23,8 @@ namespace Firmware.Host;
 /// Pki:StationId also enrolment and Pki:Tickets tickets), Radio:Group and Radio:Port (UDP multicast on
 /// loopback), Sending:Policy (1, 2 or 3), Decisions:MinimumAssurance, Pseudonym:PeriodSeconds (0 never),
 /// Crl:Required (default true with Pki:Url, false without), Capture:File (pcap of every frame), Node:Name,
-/// Run:Seconds (stop after that long; default until SIGTERM or SIGINT).
+/// Run:Seconds (stop after that long; default until SIGTERM or SIGINT); the upstream forwarder's settings are
+/// those of <see cref="UpstreamHost"/> (off unless Upstream:Url is set).
 /// </summary>
 public static class ApplicationHost
 {
@@ -65,45 +66,67 @@ public static class ApplicationHost
         await using var capture = configuration["Capture:File"] is { Length: > 0 } path ? File.Create(path) : null;
         using var pcap = capture is null ? null : new PcapWriter(capture, leaveOpen: true);
         var pseudonym = CommandLine.UInt(configuration, "Pseudonym:PeriodSeconds", 300);
-        var node = new ObuNode(new ObuNodeOptions
+        var position = board?.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519);
+        var random = board?.Random ?? Hardware.Random.SystemRandomSource.Instance;
+        var upstream = UpstreamHost.Create(configuration, partition, position, clock, random, loggers);
+        try
         {
-            Name = name,
-            Partition = partition,
-            Radio = radio,
-            Position = board?.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519),
-            Clock = clock,
-            Root = root,
-            Random = board?.Random ?? Hardware.Random.SystemRandomSource.Instance,
-            Can = board?.Can,
-            Alerts = board?.Alerts,
-            Directory = http is null ? null : new PkiDirectory(new PkiClient(http, root, clock)),
-            Provisioning = provisioning,
-            StationId = configuration["Pki:StationId"],
-            Tickets = (int)CommandLine.UInt(configuration, "Pki:Tickets", 3),
-            Policy = policy,
-            Decisions = new Application.Decisions.DecisionPolicy { MinimumAssurance = (byte)minimum },
-            RequireCurrentCrls = requireCrls,
-            PseudonymPeriod = pseudonym == 0 ? null : TimeSpan.FromSeconds(pseudonym),
-            Capture = pcap,
-            Loggers = loggers,
-        });
-        await using (node.ConfigureAwait(false))
-        {
-            await node.StartAsync(cancellationToken).ConfigureAwait(false);
-            log.LogInformation("{Node} running: policy {Policy}, station {Station}", name, policy, node.Identity.StationId);
-            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            var seconds = CommandLine.UInt(configuration, "Run:Seconds", 0);
-            try
+            var node = new ObuNode(new ObuNodeOptions
             {
-                await Task.Delay(seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds), clock, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+                Name = name,
+                Partition = partition,
+                Radio = radio,
+                Position = position,
+                Clock = clock,
+                Root = root,
+                Random = random,
+                Can = board?.Can,
+                Alerts = board?.Alerts,
+                Directory = http is null ? null : new PkiDirectory(new PkiClient(http, root, clock)),
+                Provisioning = provisioning,
+                StationId = configuration["Pki:StationId"],
+                Tickets = (int)CommandLine.UInt(configuration, "Pki:Tickets", 3),
+                Policy = policy,
+                Decisions = new Application.Decisions.DecisionPolicy { MinimumAssurance = (byte)minimum },
+                RequireCurrentCrls = requireCrls,
+                PseudonymPeriod = pseudonym == 0 ? null : TimeSpan.FromSeconds(pseudonym),
+                Capture = pcap,
+                Loggers = loggers,
+            });
+            await using (node.ConfigureAwait(false))
             {
-                log.LogInformation("Stopping");
+                await node.StartAsync(cancellationToken).ConfigureAwait(false);
+                if (upstream is not null)
+                {
+                    // Option 1's upstream alert (patent ¶116) runs a forwarding cycle at once; the loop covers the rest.
+                    node.Signals.UpstreamAlerted += alert => _ = upstream.NudgeAsync();
+                    upstream.Forwarder.Start();
+                    log.LogInformation("Upstream forwarding to {Url}", configuration["Upstream:Url"]);
+                }
+
+                log.LogInformation("{Node} running: policy {Policy}, station {Station}", name, policy, node.Identity.StationId);
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                var seconds = CommandLine.UInt(configuration, "Run:Seconds", 0);
+                try
+                {
+                    await Task.Delay(seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds), clock, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    log.LogInformation("Stopping");
+                }
+
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: sent {node.Sender.TransmittedCount}, withheld {node.Sender.WithheldCount}, decided {node.Receiver.Recent.Total}")).ConfigureAwait(false);
             }
 
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: sent {node.Sender.TransmittedCount}, withheld {node.Sender.WithheldCount}, decided {node.Receiver.Recent.Total}")).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (upstream is not null)
+            {
+                await upstream.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         return 0;

@@ -38,6 +38,8 @@ public static class CommandLine
         ["--name"] = "Node:Name",
         ["--radio-port"] = "Radio:Port",
         ["--run-seconds"] = "Run:Seconds",
+        ["--upstream"] = "Upstream:Url",
+        ["--upstream-queue"] = "Upstream:Queue",
     };
 
     /// <summary>Flags without a value.</summary>

@@ -1,0 +1,116 @@
+using Cti.Taxii;
+using Firmware.SecurePartition.Protocol;
+using Firmware.Upstream;
+using Hardware.Positioning;
+using Hardware.Random;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Firmware.Host;
+
+/// <summary>
+/// The upstream forwarder of an OBU host, from configuration (ITU-T X.1382 §9.3.2: anomaly summaries to the
+/// sharing community; §9.3.1.4 c: indicators back). Off unless Upstream:Url is set. Settings: Upstream:Url (the
+/// hub's TAXII 2.1 API root), Upstream:Username and Upstream:Password (HTTP Basic, TAXII 2.1 §1.6.5),
+/// Upstream:Collection (required), Upstream:IndicatorCollection (the return path; off when unset),
+/// Upstream:Queue (the SQLite store-and-forward file, required), Upstream:IntervalSeconds (default 30),
+/// Upstream:TrustedProducers (comma-separated STIX identity ids), Vehicle:Make and Vehicle:Model (required).
+/// </summary>
+public sealed class UpstreamHost : IAsyncDisposable
+{
+    private readonly HttpClient _http;
+    private readonly ILogger _log;
+
+    private UpstreamHost(HttpClient http, UpstreamForwarder forwarder, ILogger log)
+    {
+        _http = http;
+        Forwarder = forwarder;
+        _log = log;
+    }
+
+    /// <summary>The forwarder.</summary>
+    public UpstreamForwarder Forwarder { get; }
+
+    /// <summary>The forwarder the configuration asks for, not yet started; null when Upstream:Url is unset.</summary>
+    /// <exception cref="ArgumentException">A setting is missing or out of range.</exception>
+    public static UpstreamHost? Create(IConfiguration configuration, SecurePartitionClient partition, IPositionSource? position, TimeProvider clock,
+        IRandomSource random, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(partition);
+        ArgumentNullException.ThrowIfNull(loggers);
+        if (configuration["Upstream:Url"] is not { Length: > 0 } url)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var apiRoot) || apiRoot.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException($"Upstream:Url is an absolute http(s) URL of a TAXII API root, not '{url}'.");
+        }
+
+        var interval = CommandLine.UInt(configuration, "Upstream:IntervalSeconds", 30);
+        if (interval == 0)
+        {
+            throw new ArgumentException("Upstream:IntervalSeconds is at least 1.");
+        }
+
+        var options = new UpstreamOptions
+        {
+            QueuePath = CommandLine.Require(configuration, "Upstream:Queue"),
+            CollectionId = CommandLine.Require(configuration, "Upstream:Collection"),
+            IndicatorCollectionId = configuration["Upstream:IndicatorCollection"] is { Length: > 0 } indicators ? indicators : null,
+            Make = CommandLine.Require(configuration, "Vehicle:Make"),
+            Model = CommandLine.Require(configuration, "Vehicle:Model"),
+            CycleInterval = TimeSpan.FromSeconds(interval),
+            TrustedIndicatorProducers = (configuration["Upstream:TrustedProducers"] ?? "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
+        options.Validate();
+        var log = loggers.CreateLogger("Upstream");
+        var http = new HttpClient();
+        try
+        {
+            var taxii = new TaxiiClient(http, new TaxiiClientOptions
+            {
+                ApiRoot = apiRoot,
+                Username = configuration["Upstream:Username"],
+                Password = configuration["Upstream:Password"],
+                // The forwarder retries with its own persisted backoff; one attempt per delivery here.
+                Retry = RetryPolicy.None,
+            }, clock);
+            var forwarder = UpstreamForwarder.ForPartition(options, partition, taxii, position, clock, random, log);
+            return new UpstreamHost(http, forwarder, log);
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs one cycle now (an option 1 upstream alert should not wait for the next interval). A failure is
+    /// logged; the queue keeps the summaries and the loop retries them.
+    /// </summary>
+    public async Task NudgeAsync()
+    {
+        try
+        {
+            var cycle = await Forwarder.RunCycleAsync().ConfigureAwait(false);
+            _log.LogInformation("Upstream cycle on alert: {Reports} reports read, {Errors} errors", cycle.ReportsRead, cycle.Errors.Count);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The loop's own backoff takes over; nothing is lost (the queue is persistent).
+            _log.LogWarning(e, "Upstream cycle on alert failed");
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Forwarder.DisposeAsync().ConfigureAwait(false);
+        _http.Dispose();
+    }
+}
