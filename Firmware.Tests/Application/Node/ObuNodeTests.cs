@@ -1,0 +1,207 @@
+using Firmware.Application.Composition;
+using Firmware.Application.Decisions;
+using Firmware.Application.Eebl;
+using Firmware.Application.Node;
+using Firmware.Application.Receiving;
+using Firmware.Application.Sending;
+using Firmware.Tests.Application.Support;
+using Hardware.Can;
+using Hardware.Hmi;
+using Hardware.Memory;
+using Hardware.Positioning;
+using Hardware.Radio;
+using Microsoft.Extensions.Time.Testing;
+using V2x.Integrity;
+
+namespace Firmware.Tests.Application.Node;
+
+/// <summary>
+/// Whole OBUs in one process as the bench hosts them: each an <see cref="ObuNode"/> over its own simulated
+/// board and secure partition (in-memory channel), all on one simulated radio medium and one hand-stepped
+/// clock. CAMs go out on the ETSI timer and are decided by the other nodes; a detection at a sender moves
+/// its CAMs from act to the mitigation row at the receiver; an EEBL DENM reaches the receiver's brakes with
+/// the response of its decision; a pseudonym change causes no false reject.
+/// </summary>
+public sealed class ObuNodeTests
+{
+    private static readonly TestAuthority Authority = new("node.test");
+
+    [Fact]
+    public async Task Cams_flow_between_nodes_and_a_detection_moves_the_decision()
+    {
+        await using var bench = await Bench.CreateAsync(SendingPolicy.AlwaysInclude);
+        var (a, b) = (bench.Nodes[0], bench.Nodes[1]);
+
+        var first = await bench.StepUntilAsync(b, r => r.IsAccepted && r.Signer == a.Ticket);
+        Assert.Equal((DecisionRow.AssuredNoAnomaly, TrustDecision.Act), (first.Row, first.Decision));
+
+        // The sender's partition detects a stack-guard hit: its next CAM says high anomaly; the receiver prepares only.
+        a.Obu.Board.RaiseMemoryFault(MemoryFaultKind.StackGuard, "v2x-app", 0x3FFB_0000);
+        var after = await bench.StepUntilAsync(b, r => r.IsAccepted && r.Signer == a.Ticket && r.ReportLevel == IntegrityLevel.HighAnomaly);
+        Assert.Equal((DecisionRow.AssuredHighAnomaly, TrustDecision.PrepareOnly), (after.Row, after.Decision));
+        Assert.Equal(0, b.Node.Receiver.Recent.Count(ReceiveOutcome.Rejected));
+    }
+
+    [Fact]
+    public async Task An_eebl_reaches_the_brakes_with_the_response_of_its_decision()
+    {
+        await using var bench = await Bench.CreateAsync(SendingPolicy.AlwaysInclude, sendCams: false);
+        var (a, b) = (bench.Nodes[0], bench.Nodes[1]);
+        var brakes = new List<BrakeRequest>();
+        b.Node.Eebl.BrakeRequested += r =>
+        {
+            lock (brakes)
+            {
+                brakes.Add(r);
+            }
+        };
+
+        var (_, sent) = await a.Node.Denm.TriggerAsync(DenmEvent.EmergencyElectronicBrakeLight);
+        Assert.Equal(SendStatus.Transmitted, sent.Status);
+        var decided = await bench.StepUntilAsync(b, r => r.IsAccepted && r.Frame?.Denm is not null, stepMs: 0);
+        await b.Node.ApplicationIdle;
+
+        Assert.Equal(TrustDecision.Act, decided.Decision);
+        var request = Assert.Single(brakes);
+        Assert.Equal(BrakeResponse.Full, request.Response);
+        var can = await b.Can.ReceiveAsync();
+        Assert.Equal(BrakeRequestCanFrames.Id, can.Id);
+    }
+
+    [Fact]
+    public async Task A_pseudonym_change_is_no_false_reject()
+    {
+        await using var bench = await Bench.CreateAsync(SendingPolicy.AlwaysInclude);
+        var (a, b) = (bench.Nodes[0], bench.Nodes[1]);
+        await bench.StepUntilAsync(b, r => r.IsAccepted && r.Signer == a.Ticket);
+        var oldStation = a.Node.Identity.StationId;
+
+        await a.Node.ChangePseudonymAsync();
+        var next = await bench.StepUntilAsync(b, r => r.IsAccepted && r.Signer == a.SecondTicket);
+
+        Assert.NotEqual(oldStation, a.Node.Identity.StationId);
+        Assert.Equal(a.Node.Identity.StationId, next.StationId);
+        Assert.True(next.FirstFromSigner);
+        Assert.Equal(0, b.Node.Receiver.Recent.Count(ReceiveOutcome.Rejected));
+    }
+
+    private sealed record Member(SimulatedObu Obu, ObuNode Node, V2x.Security.HashedId8 Ticket, V2x.Security.HashedId8 SecondTicket, ICanBus Can);
+
+    private sealed class Bench : IAsyncDisposable
+    {
+        private Bench(FakeTimeProvider clock) => Clock = clock;
+
+        public FakeTimeProvider Clock { get; }
+
+        public List<Member> Nodes { get; } = [];
+
+        public static async Task<Bench> CreateAsync(SendingPolicy policy, bool sendCams = true)
+        {
+            var bench = new Bench(new FakeTimeProvider(TestAuthority.Now));
+            var medium = new SimulatedRadioMedium(bench.Clock);
+            var directory = new TestDirectory(Authority, bench.Clock);
+            for (var i = 0; i < 2; i++)
+            {
+                var bus = new SimulatedCanBus();
+                var route = new SimulatedRoute(bench.Clock, [new Waypoint(48.137 + (i * 0.001), 11.575, 14), new Waypoint(48.140 + (i * 0.001), 11.580, 14)], 519);
+                var obu = SimulatedObu.Create(bench.Clock, position: route);
+                var ticket = await obu.ProvisionAsync(Authority);
+                var second = await obu.ProvisionAsync(Authority);
+                var node = new ObuNode(new ObuNodeOptions
+                {
+                    Name = $"obu{i}",
+                    Partition = obu.Client,
+                    Radio = medium.Attach($"obu{i}"),
+                    Position = route,
+                    Clock = bench.Clock,
+                    Root = Authority.Root,
+                    CaCertificates = [Authority.Aa],
+                    Directory = directory,
+                    Can = bus.Connect("obu"),
+                    Alerts = new SimulatedAlertOutput(bench.Clock),
+                    Policy = policy,
+                    SendCams = sendCams,
+                    PseudonymPeriod = null,
+                });
+                await node.StartAsync();
+                bench.Nodes.Add(new Member(obu, node, ticket.HashedId8, second.HashedId8, bus.Connect("vehicle")));
+            }
+
+            return bench;
+        }
+
+        /// <summary>
+        /// Steps the clock (100 ms at a time, at most 30 steps) until <paramref name="member"/> decides a frame that
+        /// matches. After each step it waits (no sleeping: on the decisions themselves) until the member has decided
+        /// every frame the other nodes transmitted so far.
+        /// </summary>
+        public async Task<ReceiveResult> StepUntilAsync(Member member, Func<ReceiveResult, bool> match, int stepMs = 100)
+        {
+            ReceiveResult? found = null;
+            var processed = 0;
+            using var progress = new SemaphoreSlim(0);
+            void OnDecided(ReceiveResult r)
+            {
+                if (r.Outcome == ReceiveOutcome.Deferred)
+                {
+                    return;
+                }
+
+                if (match(r))
+                {
+                    Interlocked.CompareExchange(ref found, r, null);
+                }
+
+                Interlocked.Increment(ref processed);
+                progress.Release();
+            }
+
+            member.Node.Receiver.Decided += OnDecided;
+            var already = member.Node.Receiver.Recent.Total - member.Node.Receiver.Recent.Count(ReceiveOutcome.Deferred);
+            try
+            {
+                // A frame sent before the first step (a DENM) may be decided already.
+                if (member.Node.Receiver.Recent.Snapshot().FirstOrDefault(match) is { } earlier)
+                {
+                    return earlier;
+                }
+
+                for (var i = 0; i < 30; i++)
+                {
+                    Clock.Advance(TimeSpan.FromMilliseconds(stepMs));
+                    foreach (var n in Nodes)
+                    {
+                        await n.Node.Cam.Idle;
+                        await n.Node.Denm.Idle;
+                    }
+
+                    var sent = Nodes.Where(n => n != member).Sum(n => n.Node.Sender.TransmittedCount);
+                    while (already + Volatile.Read(ref processed) < sent)
+                    {
+                        Assert.True(await progress.WaitAsync(TimeSpan.FromSeconds(10)), $"{member.Node.Name} decided {processed} of {sent - already} frames");
+                    }
+
+                    if (Volatile.Read(ref found) is { } result)
+                    {
+                        return result;
+                    }
+                }
+
+                throw new Xunit.Sdk.XunitException($"{member.Node.Name} decided no matching frame in 30 steps");
+            }
+            finally
+            {
+                member.Node.Receiver.Decided -= OnDecided;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var n in Nodes)
+            {
+                await n.Node.DisposeAsync();
+                await n.Obu.DisposeAsync();
+            }
+        }
+    }
+}

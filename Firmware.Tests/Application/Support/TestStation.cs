@@ -1,0 +1,104 @@
+using Firmware.Application.Composition;
+using Hardware.Positioning;
+using V2x.Facilities.Denm;
+using V2x.Facilities.ItsContainer;
+using V2x.GeoNetworking;
+using V2x.Integrity;
+using V2x.Security;
+using V2x.Security.Certificates;
+using V2x.Security.Crypto;
+using V2x.Security.Signing;
+using V2x.Stack;
+using V2x.Time;
+
+namespace Firmware.Tests.Application.Support;
+
+/// <summary>
+/// A remote station of the receive tests whose ticket key is in memory, so a test can sign exactly the frame
+/// it needs (any report, counter or time) the way a station's secure partition would, and what a partition
+/// never would (a reused counter, a report with the wrong time).
+/// </summary>
+internal sealed class TestStation
+{
+    /// <summary>A fix on the bench's Munich block (Germany).</summary>
+    public static readonly PositionFix Munich = new(true, 48.13743, 11.57549, 519, 13.9, 0, TestAuthority.Now, 1.5);
+
+    public TestStation(TestAuthority authority, byte? assurance = 5, GeographicRegion? region = null, ValidityPeriod? validity = null,
+        IReadOnlyList<PsidSsp>? permissions = null, PsidSsp? rawIdfPermission = null)
+    {
+        Key = EcdsaP256SignatureKey.Generate();
+        Ticket = authority.Ticket(Key.PublicKey, assurance, region, validity, permissions, rawIdfPermission);
+        Signer = new SpduSigner(Key, Ticket);
+        Identity = new StationIdentity(0x1234_5678, V2x.Link.MacAddress.Parse("02:00:00:00:12:34"));
+    }
+
+    public EcdsaP256SignatureKey Key { get; }
+
+    public Certificate Ticket { get; }
+
+    public SpduSigner Signer { get; }
+
+    public StationIdentity Identity { get; }
+
+    public HashedId8 Digest => Ticket.HashedId8;
+
+    /// <summary>The report a partition would write for a message generated at <paramref name="time"/>.</summary>
+    public static IntegrityReport Report(IntegrityLevel level, uint counter, DateTimeOffset time, DetectorFlags? detectors = null) =>
+        new(level, detectors ?? (level == IntegrityLevel.NoAnomaly ? DetectorFlags.None : DetectorFlags.Process), counter, 0x0102030405060708UL ^ counter, Time64.FromUtc(time));
+
+    /// <summary>A CAM frame generated at <paramref name="time"/>.</summary>
+    public byte[] Cam(DateTimeOffset time, SignerChoice signer, IntegrityReport? report, Func<HeaderInfo, HeaderInfo>? edit = null) =>
+        Build(CamRequest(Identity, time), signer, report, edit);
+
+    /// <summary>The request of a CAM from <paramref name="identity"/> on the Munich block, generated at <paramref name="time"/>.</summary>
+    public static FrameRequest CamRequest(StationIdentity identity, DateTimeOffset time)
+    {
+        var fix = Munich with { FixTime = time };
+        var cam = CamComposer.Cam(identity, CamComposer.Vehicle.PassengerCar, fix, time, lowFrequency: false);
+        return new FrameRequest(FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(),
+            CamComposer.PositionVector(identity, GnStationType.PassengerCar, fix), time);
+    }
+
+    /// <summary>The same CAM without security (what a station without a ticket would send).</summary>
+    public byte[] UnsecuredCam(DateTimeOffset time)
+    {
+        var fix = Munich with { FixTime = time };
+        var cam = CamComposer.Cam(Identity, CamComposer.Vehicle.PassengerCar, fix, time, lowFrequency: false);
+        return FrameBuilder.BuildUnsecured(new FrameRequest(FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(),
+            CamComposer.PositionVector(Identity, GnStationType.PassengerCar, fix), time));
+    }
+
+    /// <summary>A DENM frame (an EEBL unless told otherwise) generated at <paramref name="time"/>.</summary>
+    public byte[] Denm(DateTimeOffset time, SignerChoice signer, IntegrityReport? report, CauseCode? cause = null, DateTimeOffset? detection = null,
+        int validitySeconds = 10, Termination? termination = null, Func<HeaderInfo, HeaderInfo>? edit = null) =>
+        Build(DenmRequest(Identity, time, cause, detection, validitySeconds, termination), signer, report, edit);
+
+    /// <summary>The request of a DENM (an EEBL unless told otherwise) from <paramref name="identity"/>, generated at <paramref name="time"/>.</summary>
+    public static FrameRequest DenmRequest(StationIdentity identity, DateTimeOffset time, CauseCode? cause = null, DateTimeOffset? detection = null,
+        int validitySeconds = 10, Termination? termination = null)
+    {
+        var fix = Munich with { FixTime = time };
+        var detected = TimestampIts.FromUtc(detection ?? time);
+        var denm = new DenmMessage(identity.StationId, new DecentralizedEnvironmentalNotificationMessage(
+            new ManagementContainer(new ActionId(identity.StationId, 7), detected, detected, CamComposer.ReferencePosition(fix), StationType.PassengerCar,
+                termination, ValidityDurationSeconds: validitySeconds),
+            new SituationContainer(1, cause ?? new CauseCode(CauseCodeType.DangerousSituation, 1))));
+        var position = CamComposer.PositionVector(identity, GnStationType.PassengerCar, fix);
+        return new FrameRequest(FacilitiesPayload.FromDenm(denm),
+            GnTransport.GeoBroadcastCircle(1, position.LatitudeTenthMicrodegrees, position.LongitudeTenthMicrodegrees, 300), position, time)
+        {
+            ElevationDecimetres = 5190,
+        };
+    }
+
+    private byte[] Build(FrameRequest request, SignerChoice signer, IntegrityReport? report, Func<HeaderInfo, HeaderInfo>? edit)
+    {
+        var header = FrameBuilder.HeaderInfoFor(request, report);
+        if (edit is not null)
+        {
+            header = edit(header);
+        }
+
+        return FrameBuilder.BuildSigned(request, Signer, signer, header);
+    }
+}
