@@ -67,7 +67,8 @@ public static class BenchCli
             return 1;
         }
         catch (Exception e) when (e is KeyStoreException or Pki.PkiException or IOException or System.Net.Sockets.SocketException or HttpRequestException
-                                      or Firmware.SecurePartition.PartitionException or Firmware.SecurePartition.Protocol.ProtocolException)
+                                      or Firmware.SecurePartition.PartitionException or Firmware.SecurePartition.Protocol.ProtocolException
+                                      or Firmware.Application.Trust.TrustException or InvalidOperationException or TimeoutException)
         {
             await error.WriteLineAsync($"demo failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
             return 1;

@@ -184,6 +184,7 @@ public sealed partial class BenchDemo
         var clock = _options.Clock;
         var next = 0;
         var printedClean = false;
+        var announced = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             var now = clock.GetUtcNow();
@@ -199,6 +200,16 @@ public sealed partial class BenchDemo
             }
 
             var phase = now >= tamperAt ? DemoPhase.Tampered : DemoPhase.Clean;
+            if (!_options.InPlace && ledger.TamperedAt is { } tamperedAt)
+            {
+                foreach (var first in ledger.Snapshot().Where(e => e.Sender == tamperedName && e.Phase == DemoPhase.Tampered && e.IsMitigation)
+                             .GroupBy(e => e.Receiver).Select(g => g.MinBy(e => e.DecidedAt)!).Where(e => announced.Add(e.Receiver)).OrderBy(e => e.DecidedAt))
+                {
+                    await Say(string.Create(CultureInfo.InvariantCulture,
+                        $"{first.Receiver}: first mitigation about {tamperedName}: {first.Message} {first.Decision} ({first.Row}, report {first.ReportLevel}) {(first.DecidedAt - tamperedAt).TotalMilliseconds:0} ms after the tamper")).ConfigureAwait(false);
+                }
+            }
+
             if (_options.InPlace)
             {
                 var heading = string.Create(CultureInfo.InvariantCulture,

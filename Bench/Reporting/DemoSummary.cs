@@ -1,5 +1,3 @@
-using Firmware.Application.Eebl;
-
 namespace Bench.Reporting;
 
 /// <summary>
@@ -39,60 +37,3 @@ public sealed record DemoSummary
     /// <summary>True when every expectation held.</summary>
     public bool Passed => Expectations.All(e => e.Passed);
 }
-
-/// <summary>How the run was set up and when its phases were.</summary>
-public sealed record RunInfo(
-    DateTimeOffset StartedAt,
-    DateTimeOffset TamperedAt,
-    DateTimeOffset EndedAt,
-    int Obus,
-    int Seed,
-    string TamperedObu,
-    double ScanPeriodSeconds,
-    double DetectionPeriodSeconds,
-    string KeyStore,
-    string PkiFolder,
-    string PkiAddress,
-    string RadioGroup,
-    int RadioPort,
-    string OutputDirectory,
-    double? TamperedReportAfterMs);
-
-/// <summary>One receiver's decisions about one sender in one phase.</summary>
-public sealed record SummaryCell(
-    string Receiver,
-    string Sender,
-    SenderKind Kind,
-    DemoPhase Phase,
-    int Frames,
-    int Act,
-    int ActWithCaution,
-    int PrepareOnly,
-    int Discard,
-    int Rejected,
-    IReadOnlyDictionary<string, int> Rows,
-    IReadOnlyDictionary<string, int> RejectReasons);
-
-/// <summary>The tampered OBU at one receiver: the first mitigation decision and how long after the tamper it came.</summary>
-public sealed record DetectionDelay(string Receiver, DateTimeOffset? FirstMitigationAt, double? DelayMs, string? Decision, string? Row, int ActAfterMitigation);
-
-/// <summary>The attacker's replays.</summary>
-public sealed record ReplaySummary(long Heard, long ExactSent, long AlteredSent, IReadOnlyList<ReplaysAtReceiver> AtReceivers);
-
-/// <summary>One kind of replay at one receiver.</summary>
-public sealed record ReplaysAtReceiver(string Receiver, SenderKind Kind, int Received, int Rejected, int Accepted, IReadOnlyDictionary<string, int> Reasons);
-
-/// <summary>The legacy station at one receiver.</summary>
-public sealed record LegacyAtReceiver(string Receiver, int Accepted, int Rejected, IReadOnlyDictionary<string, int> Rows, IReadOnlyDictionary<string, int> Decisions);
-
-/// <summary>Brake responses of one receiver to one sender in one phase.</summary>
-public sealed record BrakeCount(string Receiver, string Sender, DemoPhase Phase, BrakeResponse Response, int Count);
-
-/// <summary>What one station sent.</summary>
-public sealed record StationSent(string Station, long Transmitted, long Withheld, long DenmTriggers);
-
-/// <summary>A node's pcap.</summary>
-public sealed record PcapFile(string Node, string Path);
-
-/// <summary>One of the demo's own checks.</summary>
-public sealed record Expectation(string Name, bool Passed, string Detail);
