@@ -49,6 +49,21 @@ public sealed class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
     }
 
     [Fact]
+    public void The_OBUs_enrol_get_a_ticket_and_refresh_CRLs_over_HTTP()
+    {
+        Assert.All(Summary.Sent.Where(s => s.Station.StartsWith("obu-", StringComparison.Ordinal)), s =>
+        {
+            Assert.Equal(1, s.PkiRequests.GetValueOrDefault("ea/enrolment"));
+            Assert.Equal(1, s.PkiRequests.GetValueOrDefault("aa/authorization"));
+
+            // The first fetch at start and at least two refreshes (every third of the run), each fetching the CRLs of
+            // the three CAs the node trusts (root, EA, AA): a node that never refreshed would stop at 3.
+            Assert.True(s.PkiRequests.GetValueOrDefault("crl") >= 9, $"{s.Station}: {string.Join(", ", s.PkiRequests)}");
+            Assert.True(s.Transmitted > 0);
+        });
+    }
+
+    [Fact]
     public void Every_replayed_frame_is_rejected()
     {
         Assert.True(Summary.Replays.ExactSent > 0, "no exact replay sent");

@@ -86,6 +86,7 @@ public sealed partial class BenchDemo
                     KeyStore = o.KeyStore,
                     LabelPrefix = $"bench-{runId}-",
                     ScanPeriod = o.ScanPeriod,
+                    CrlRefreshPeriod = o.Duration / 3,
                     RadioGroup = group,
                     RadioPort = port,
                     Loggers = _loggers,
@@ -144,8 +145,9 @@ public sealed partial class BenchDemo
             await Task.Delay(TimeSpan.FromMilliseconds(300), clock, cancellationToken).ConfigureAwait(false);
             var entries = ledger.Snapshot().Where(e => e.ReceivedAt < end).ToList();
             var brakes = ledger.Brakes();
-            var sent = stations.Obus.Select(b => new StationSent(b.Name, b.Node.Sender.TransmittedCount, b.Node.Sender.WithheldCount, stations.EeblTriggers(b.Name)))
-                .Append(new StationSent(stations.Legacy.Name, stations.Legacy.Sent, 0, 0)).ToList();
+            var sent = stations.Obus.Select(b => new StationSent(b.Name, b.Node.Sender.TransmittedCount, b.Node.Sender.WithheldCount, stations.EeblTriggers(b.Name),
+                    b.PkiRequests.Counts))
+                .Append(new StationSent(stations.Legacy.Name, stations.Legacy.Sent, 0, 0, stations.LegacyPkiRequests!.Counts)).ToList();
             var pcaps = stations.Obus.Select(b => new PcapFile(b.Name, b.PcapPath))
                 .Append(new PcapFile(stations.Legacy.Name, stations.LegacyPcap!))
                 .Append(new PcapFile("attacker", stations.AttackerPcap!)).ToList();

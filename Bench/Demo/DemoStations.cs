@@ -38,6 +38,8 @@ internal sealed class DemoStations : IAsyncDisposable
 
     public string? LegacyPcap { get; private set; }
 
+    public PkiRequestCounter? LegacyPkiRequests { get; private set; }
+
     public string? AttackerPcap { get; private set; }
 
     /// <summary>Adds an OBU: its radio source is named in the ledger, its decisions and brake requests recorded.</summary>
@@ -61,7 +63,8 @@ internal sealed class DemoStations : IAsyncDisposable
         var pcap = Own(new PcapWriter(File.Create(LegacyPcap)));
         _ledger.AddSource(radio.LocalEndPoint.ToString(), name, SenderKind.Legacy);
         Legacy = new LegacyStation(name, radio, route, clock, StationIdentity.Random(SystemRandomSource.Instance), pcap);
-        using var http = new HttpClient { BaseAddress = pki.Address };
+        LegacyPkiRequests = new PkiRequestCounter(new SocketsHttpHandler());
+        using var http = new HttpClient(LegacyPkiRequests, disposeHandler: false) { BaseAddress = pki.Address };
         await Legacy.ProvisionAsync(new PkiClient(http, pki.Root, clock), canonical, cancellationToken).ConfigureAwait(false);
     }
 
@@ -113,6 +116,7 @@ internal sealed class DemoStations : IAsyncDisposable
             await obu.DisposeAsync().ConfigureAwait(false);
         }
 
+        LegacyPkiRequests?.Dispose();
         for (var i = _owned.Count - 1; i >= 0; i--)
         {
             _owned[i].Dispose();

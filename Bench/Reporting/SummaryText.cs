@@ -68,10 +68,10 @@ public static class SummaryText
         }
 
         t.AppendLine();
-        t.AppendLine("-- sent --");
+        t.AppendLine("-- sent on the radio, and requests to the PKI service over HTTP --");
         foreach (var s in summary.Sent)
         {
-            t.AppendLine(c, $"{s.Station,-9} transmitted {s.Transmitted,5}, withheld {s.Withheld}, EEBL triggers {s.DenmTriggers}");
+            t.AppendLine(c, $"{s.Station,-9} transmitted {s.Transmitted,5}, withheld {s.Withheld}, EEBL triggers {s.DenmTriggers}; PKI: {string.Join(", ", s.PkiRequests.Select(kv => $"{kv.Key} {kv.Value}"))}");
         }
 
         t.AppendLine();

@@ -72,6 +72,9 @@ public sealed class BenchObu : IAsyncDisposable
     /// <summary>The pcap of every frame it sent and received.</summary>
     public string PcapPath => Path.Combine(Folder, Name + ".pcap");
 
+    /// <summary>Its requests to the PKI service so far, by kind.</summary>
+    public PkiRequestCounter PkiRequests { get; private init; } = null!;
+
     /// <summary>The application partition.</summary>
     public ObuNode Node { get; }
 
@@ -128,7 +131,8 @@ public sealed class BenchObu : IAsyncDisposable
             owned.Push(pcapFile);
             var pcap = new PcapWriter(pcapFile, leaveOpen: true);
             owned.Push(pcap);
-            var http = new HttpClient { BaseAddress = settings.Pki.Address };
+            var requests = new PkiRequestCounter(new SocketsHttpHandler());
+            var http = new HttpClient(requests) { BaseAddress = settings.Pki.Address };
             owned.Push(http);
             var provisioning = new PkiProvisioning(http, settings.Pki.Root, client, clock, settings.Loggers.CreateLogger($"{settings.Name}.Provisioning"));
             owned.Push(provisioning);
@@ -151,11 +155,12 @@ public sealed class BenchObu : IAsyncDisposable
                 Tickets = 1,
                 Policy = SendingPolicy.AlwaysInclude,
                 PseudonymPeriod = null,
+                CrlRefreshPeriod = settings.CrlRefreshPeriod,
                 Capture = pcap,
                 Loggers = settings.Loggers,
             });
             return new BenchObu(settings.Name, settings.Folder, board, partition, channel, client, radio, pcapFile, pcap, http, provisioning, node,
-                settings.KeyStore, prefix);
+                settings.KeyStore, prefix) { PkiRequests = requests };
         }
         catch
         {

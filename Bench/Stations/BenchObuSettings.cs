@@ -37,6 +37,9 @@ public sealed record BenchObuSettings
     /// <summary>The policy's scan period.</summary>
     public required TimeSpan ScanPeriod { get; init; }
 
+    /// <summary>How often the node fetches the CRLs from the PKI service again (the demo: a third of its duration, so a run shows refreshes).</summary>
+    public TimeSpan CrlRefreshPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The radio's multicast group.</summary>
     public required IPAddress RadioGroup { get; init; }
 
