@@ -51,6 +51,11 @@ public static class ApplicationHost
             ? new PkiProvisioning(http, root, partition, clock, loggers.CreateLogger("Provisioning"))
             : null;
         var requireCrls = Bool(configuration, "Crl:Required", http is not null);
+        if (!requireCrls)
+        {
+            // Without a PKI there are no CRLs: revocation cannot be checked, which the operator must know.
+            log.LogWarning("Crl:Required is false: revoked certificates are not detected (no PKI to fetch CRLs from)");
+        }
         using var radio = new UdpMulticastRadioLink(new UdpMulticastRadioOptions
         {
             Group = IPAddress.Parse(configuration["Radio:Group"] ?? "239.255.47.1"),

@@ -47,6 +47,11 @@ public sealed class RejectionTests
         ["ticket expired before generation"] = new(ReceiveStage.Signer, ReceiveReason.CertificateNotValid, (s, now) => s.Cam(now, SignerChoice.Certificate, Clean(now)),
             Validity: new ValidityPeriod(Time32.FromUtc(TestAuthority.Now.AddDays(-8)), new Duration(DurationUnit.Hours, 24))),
 
+        ["outside region: a ticket for 500 m around Berlin, sent in Munich"] = new(ReceiveStage.Signer, ReceiveReason.OutsideRegion, (s, now) => s.Cam(now, SignerChoice.Certificate, Clean(now)),
+            Region: GeographicRegion.FromCircle(new CircularRegion(new TwoDLocation(525_200_000, 134_050_000), 500))),
+        ["inside region: a ticket for 2 km around Munich"] = new(ReceiveStage.Decision, ReceiveReason.None, (s, now) => s.Cam(now, SignerChoice.Certificate, Clean(now)),
+            Region: GeographicRegion.FromCircle(new CircularRegion(new TwoDLocation(481_374_300, 115_754_900), 2000))),
+
         // Permissions.
         ["PSID not permitted: a CAM-only ticket signs a DENM"] = new(ReceiveStage.Permissions, ReceiveReason.PsidNotPermitted,
             (s, now) => s.Denm(now, SignerChoice.Certificate, Clean(now)), Permissions: CamOnly),
@@ -79,7 +84,7 @@ public sealed class RejectionTests
         receiver.Clock.Advance(TimeSpan.FromMilliseconds(100));
         var before = receiver.State;
 
-        var station = new TestStation(Authority, validity: c.Validity, permissions: c.Permissions);
+        var station = new TestStation(Authority, region: c.Region, validity: c.Validity, permissions: c.Permissions);
         var result = receiver.Process(c.Frame(station, receiver.Now));
 
         Assert.True(c.Stage == result.Stage && c.Reason == result.Reason, $"{name}: got {result.Stage} {result.Reason} ({result.Detail})");
@@ -106,5 +111,5 @@ public sealed class RejectionTests
     }
 
     private sealed record Case(ReceiveStage Stage, ReceiveReason Reason, Func<TestStation, DateTimeOffset, byte[]> Frame,
-        ValidityPeriod? Validity = null, IReadOnlyList<PsidSsp>? Permissions = null);
+        ValidityPeriod? Validity = null, IReadOnlyList<PsidSsp>? Permissions = null, GeographicRegion? Region = null);
 }
