@@ -107,12 +107,12 @@ public sealed partial class BenchDemo
             var end = start + o.Duration;
             var tampered = stations.Obus[choices.Next(o.ObuCount)];
             stations.Attacker!.Start(start + TimeSpan.FromSeconds(1), end - TimeSpan.FromSeconds(1));
-            double? reportAfterMs = null;
+            var firstAnomalyReport = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
             tampered.Node.Sender.Sent += r =>
             {
-                if (ledger.TamperedAt is { } t && r.Time >= t && r.Level != IntegrityLevel.NoAnomaly && reportAfterMs is null)
+                if (ledger.TamperedAt is { } t && r.Time >= t && r.ReportIncluded && r.Level != IntegrityLevel.NoAnomaly)
                 {
-                    reportAfterMs = Math.Round((r.Time - t).TotalMilliseconds);
+                    firstAnomalyReport.TrySetResult(Math.Round((r.Time - t).TotalMilliseconds));
                 }
             };
 
@@ -152,7 +152,8 @@ public sealed partial class BenchDemo
                 .Append(new PcapFile(stations.Legacy.Name, stations.LegacyPcap!))
                 .Append(new PcapFile("attacker", stations.AttackerPcap!)).ToList();
             var run = new RunInfo(start, ledger.TamperedAt ?? tamperAt, end, o.ObuCount, o.Seed, tampered.Name, o.ScanPeriod.TotalSeconds, o.DetectionPeriod.TotalSeconds,
-                o.KeyStoreDescription, pki.Folder, pki.Address.ToString(), group.ToString(), port, o.OutputDirectory, reportAfterMs);
+                o.KeyStoreDescription, pki.Folder, pki.Address.ToString(), group.ToString(), port, o.OutputDirectory,
+                firstAnomalyReport.Task.IsCompletedSuccessfully ? firstAnomalyReport.Task.Result : null);
             var summary = SummaryBuilder.Build(entries, brakes, new SummaryBuilder.Inputs(run, [.. stations.Obus.Select(b => b.Name)], stations.Legacy.Name,
                 o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps));
             await stations.DisposeAsync().ConfigureAwait(false);
