@@ -99,6 +99,14 @@ public sealed record ReceiverOptions
             {
                 throw new ArgumentException("Freshness windows are not negative.");
             }
+
+            // Fail closed: an exact replay must still be remembered for as long as it would pass the freshness
+            // check, else a message without a counter (a legacy sender's) could be replayed once it left the window.
+            if (w.MaxAge + w.MaxAhead > Replay.RecentWindow)
+            {
+                throw new ArgumentException(
+                    $"Replay.RecentWindow ({Replay.RecentWindow.TotalSeconds:F1} s) must cover every freshness window (max age + max ahead, here {(w.MaxAge + w.MaxAhead).TotalSeconds:F1} s).");
+            }
         }
     }
 }
