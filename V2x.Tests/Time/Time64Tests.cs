@@ -60,6 +60,13 @@ public sealed class Time64Tests
         }
     }
 
+    [Theory]
+    [InlineData("2^63 µs (year ~294 000)", 0x8000_0000_0000_0000UL)]
+    [InlineData("2^58 µs (year ~11 100: ToUtc used to throw here)", 0x0400_0000_0000_0000UL)]
+    [InlineData("the largest value", ulong.MaxValue)]
+    public void Times_past_year_9999_from_the_air_saturate_instead_of_throwing(string name, ulong microseconds) =>
+        Assert.True(new Time64(microseconds).ToUtc() == DateTimeOffset.MaxValue, name);
+
     [Fact]
     public void Instants_before_the_epoch_are_caller_mistakes()
     {

@@ -30,12 +30,14 @@ public readonly record struct Time64(ulong Microseconds) : IComparable<Time64>
         return FromUtc(clock.GetUtcNow());
     }
 
+    private static readonly ulong MaxUtcMicroseconds = (ulong)((DateTimeOffset.MaxValue.AddYears(-1) - EpochUtc).Ticks / TimeSpan.TicksPerMicrosecond);
+
     /// <summary>The UTC instant (an instant inside an inserted leap second maps to the next second).</summary>
     public DateTimeOffset ToUtc()
     {
-        // TimeSpan holds ±29 227 years in ticks: larger Time64 values cannot be a DateTimeOffset.
-        const ulong maxMicroseconds = (ulong)(long.MaxValue / TimeSpan.TicksPerMicrosecond) / 2;
-        if (Microseconds > maxMicroseconds)
+        // Past the last year DateTimeOffset holds (9999; the year of margin covers the leap-second offset),
+        // a Time64 from the air (any 64-bit value) has no DateTimeOffset: it saturates instead of throwing.
+        if (Microseconds > MaxUtcMicroseconds)
         {
             return DateTimeOffset.MaxValue;
         }
