@@ -86,6 +86,12 @@ public sealed class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
             Assert.Equal([nameof(DecisionRow.Conventional)], l.Rows.Keys);
             Assert.Equal([nameof(TrustDecision.ActWithCaution)], l.Decisions.Keys);
         });
+
+        // Its EEBL DENM, one per phase, gets the conventional brake response at every receiver (patent ¶180: soft).
+        var legacy = Summary.Sent.Single(s => s.Station.StartsWith("legacy", StringComparison.Ordinal)).Station;
+        var brakes = Summary.Brakes.Where(b => b.Sender == legacy).ToList();
+        Assert.Equal(Summary.Run.Obus * 2, brakes.Count);
+        Assert.All(brakes, b => Assert.Equal(Firmware.Application.Eebl.BrakeResponse.Soft, b.Response));
     }
 
     [Fact]

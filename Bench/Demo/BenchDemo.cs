@@ -137,6 +137,11 @@ public sealed partial class BenchDemo
                 schedule.Add((tamperAt + o.DetectionPeriod + TimeSpan.FromMilliseconds(500) + stagger, () => stations.TriggerEeblAsync(obu, eebl, cancellationToken)));
             }
 
+            // The legacy station brakes hard too, once per phase, after the OBUs: its DENM takes the conventional path.
+            var legacyStagger = TimeSpan.FromMilliseconds(150 * stations.Obus.Count);
+            schedule.Add((start + (phase * 0.4) + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
+            schedule.Add((tamperAt + o.DetectionPeriod + TimeSpan.FromMilliseconds(500) + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
+
             await RunScheduleAsync(ledger, schedule.OrderBy(s => s.At).ToList(), start, tamperAt, end, tampered.Name, cancellationToken).ConfigureAwait(false);
 
             // Let the last frames in flight be decided, then stop the senders before the receivers.
@@ -147,7 +152,7 @@ public sealed partial class BenchDemo
             var brakes = ledger.Brakes();
             var sent = stations.Obus.Select(b => new StationSent(b.Name, b.Node.Sender.TransmittedCount, b.Node.Sender.WithheldCount, stations.EeblTriggers(b.Name),
                     b.PkiRequests.Counts))
-                .Append(new StationSent(stations.Legacy.Name, stations.Legacy.Sent, 0, 0, stations.LegacyPkiRequests!.Counts)).ToList();
+                .Append(new StationSent(stations.Legacy.Name, stations.Legacy.Sent + stations.Legacy.DenmsSent, 0, stations.Legacy.DenmsSent, stations.LegacyPkiRequests!.Counts)).ToList();
             var pcaps = stations.Obus.Select(b => new PcapFile(b.Name, b.PcapPath))
                 .Append(new PcapFile(stations.Legacy.Name, stations.LegacyPcap!))
                 .Append(new PcapFile("attacker", stations.AttackerPcap!)).ToList();

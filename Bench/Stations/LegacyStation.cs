@@ -2,6 +2,8 @@ using Firmware.Application.Composition;
 using Hardware.Positioning;
 using Hardware.Radio;
 using Pki.Client;
+using V2x.Facilities.Denm;
+using V2x.Facilities.ItsContainer;
 using V2x.GeoNetworking;
 using V2x.Pcap;
 using V2x.Security.Certificates;
@@ -35,6 +37,8 @@ public sealed class LegacyStation : IAsyncDisposable
     private ITimer? _timer;
     private Task _running = Task.CompletedTask;
     private long _sent;
+    private long _denmsSent;
+    private int _denmSequence;
 
     /// <summary>A legacy station named <paramref name="name"/> on <paramref name="radio"/>, driving <paramref name="position"/>.</summary>
     public LegacyStation(string name, IRadioLink radio, IPositionSource position, TimeProvider clock, StationIdentity identity, PcapWriter? capture = null)
@@ -99,6 +103,60 @@ public sealed class LegacyStation : IAsyncDisposable
             _timer ??= _clock.CreateTimer(_ => Tick(), null, CamGenerationRules.CheckCamGen, CamGenerationRules.CheckCamGen);
         }
     }
+
+    /// <summary>
+    /// Sends one emergency-electronic-brake-light DENM (EN 302 637-3, TS 102 894-2 dangerousSituation /
+    /// emergencyElectronicBrakeEngaged) from the current position, signed with the ticket and without a report,
+    /// GeoBroadcast over the event's relevance circle. A legacy unit repeats nothing here: one DENM per call.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Not provisioned, or no position fix.</exception>
+    public async Task SendEeblAsync(DenmEvent eebl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(eebl);
+        eebl.Validate();
+        if (_ticketKey is not { } key)
+        {
+            throw new InvalidOperationException("Provision the ticket first.");
+        }
+
+        var fix = _position.Read();
+        if (!fix.IsValid)
+        {
+            throw new InvalidOperationException("No valid position fix: a DENM needs the event position.");
+        }
+
+        var now = _clock.GetUtcNow();
+        var time = TimestampIts.FromUtc(now);
+        var action = new ActionId(_identity.StationId, (ushort)Interlocked.Increment(ref _denmSequence));
+        var reference = CamComposer.ReferencePosition(fix);
+        var denm = new DenmMessage(_identity.StationId, new DecentralizedEnvironmentalNotificationMessage(
+            new ManagementContainer(action, time, time, reference, StationType.PassengerCar,
+                RelevanceDistance: RelevanceDistance.LessThan500m,
+                ValidityDurationSeconds: (int)eebl.Validity.TotalSeconds,
+                TransmissionIntervalMilliseconds: (int)eebl.RepetitionInterval.TotalMilliseconds),
+            new SituationContainer(eebl.InformationQuality, eebl.EventType)));
+        var request = new FrameRequest(FacilitiesPayload.FromDenm(denm),
+            GnTransport.GeoBroadcastCircle((ushort)action.SequenceNumber, reference.LatitudeTenthMicrodegrees, reference.LongitudeTenthMicrodegrees, eebl.RelevanceRadiusMetres),
+            CamComposer.PositionVector(_identity, GnStationType.PassengerCar, fix), now)
+        {
+            ElevationDecimetres = fix.AltitudeMeters is { } m
+                ? (int)Math.Clamp(Math.Round(m * 10), FrameRequest.MinElevationDecimetres, FrameRequest.MaxElevationDecimetres)
+                : null,
+        };
+
+        // Patent ¶171: signed with the ticket (certificate carried, TS 103 097 v2.1.1 §7.1.2), no integrity report.
+        var frame = FrameBuilder.BuildSigned(request, new SpduSigner(key, _ticket), SignerChoice.Certificate, report: null);
+        await _radio.SendAsync(frame, cancellationToken).ConfigureAwait(false);
+        lock (_lock)
+        {
+            _capture?.Write(now, frame);
+        }
+
+        Interlocked.Increment(ref _denmsSent);
+    }
+
+    /// <summary>EEBL DENMs sent so far.</summary>
+    public long DenmsSent => Interlocked.Read(ref _denmsSent);
 
     /// <summary>Stops sending.</summary>
     public async ValueTask DisposeAsync()
@@ -168,7 +226,11 @@ public sealed class LegacyStation : IAsyncDisposable
             return;
         }
 
-        _capture?.Write(now, frame);
+        lock (_lock)
+        {
+            _capture?.Write(now, frame);
+        }
+
         _rules.Generated(now, fix, trigger, lowFrequency);
         _certificates.Transmitted(signer, now);
         Interlocked.Increment(ref _sent);
