@@ -43,6 +43,37 @@ public sealed class ObuNodeTests
     }
 
     [Fact]
+    public async Task Under_option_1_a_detecting_node_goes_silent_and_signals_instead()
+    {
+        await using var bench = await Bench.CreateAsync(SendingPolicy.ReportOnlyWhenClean);
+        var (a, b) = (bench.Nodes[0], bench.Nodes[1]);
+        await bench.StepUntilAsync(b, r => r.IsAccepted && r.Signer == a.Ticket);
+        var alerts = new List<UpstreamAlert>();
+        a.Node.Signals.UpstreamAlerted += alerts.Add;
+
+        a.Obu.Board.RaiseMemoryFault(MemoryFaultKind.StackGuard, "v2x-app", 0x3FFB_0000);
+        var transmitted = a.Node.Sender.TransmittedCount;
+        for (var i = 0; i < 15; i++)
+        {
+            bench.Clock.Advance(TimeSpan.FromMilliseconds(100));
+            await a.Node.Cam.Idle;
+        }
+
+        Assert.Equal(transmitted, a.Node.Sender.TransmittedCount);
+        Assert.True(a.Node.Sender.WithheldCount >= 1);
+        var alert = Assert.Single(alerts);
+        Assert.Equal((IntegrityLevel.HighAnomaly, a.Node.Identity.StationId), (alert.Level, alert.Station));
+        CanFrame hmi;
+        do
+        {
+            hmi = await a.Can.ReceiveAsync();
+        }
+        while (hmi.Id != HmiCanFrames.Id);
+
+        Assert.True(HmiCanFrames.Decode(hmi).Detection);
+    }
+
+    [Fact]
     public async Task An_eebl_reaches_the_brakes_with_the_response_of_its_decision()
     {
         await using var bench = await Bench.CreateAsync(SendingPolicy.AlwaysInclude, sendCams: false);

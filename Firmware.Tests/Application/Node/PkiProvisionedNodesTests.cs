@@ -13,13 +13,14 @@ using Pki.Authorities;
 using Pki.Client;
 using Pki.Service;
 using Pki.Store;
+using V2x.Security.Signing;
 
 namespace Firmware.Tests.Application.Node;
 
 /// <summary>
 /// Two OBUs provisioned by the real bench PKI service over HTTP (loopback, port 0): each enrols with its
 /// partition's canonical key, gets tickets for keys its partition generates (the requests signed inside the
-/// partition), trusts the AA, and refreshes verified CRLs on its clock. A ticket revoked at the PKI is rejected
+/// partition), trusts the AA, fetches a ticket it has not met by HashedId8, and refreshes verified CRLs on its clock. A ticket revoked at the PKI is rejected
 /// by the other OBU from the first CAM after the next CRL refresh.
 /// </summary>
 public sealed class PkiProvisionedNodesTests
@@ -74,8 +75,12 @@ public sealed class PkiProvisionedNodesTests
 
             var (sender, receiver) = (members[0], members[1]);
             Assert.True(receiver.Node.Crls!.AllCurrent());
-            var first = await SendCamAsync(sender.Node, receiver.Node);
+
+            // The first CAM names its ticket by digest only: the receiver waits and fetches the ticket from the PKI by HashedId8.
+            sender.Node.Cam.Certificates.Transmitted(SignerChoice.Certificate, clock.GetUtcNow());
+            var first = await SendCamAsync(sender.Node, receiver.Node, withCertificate: false);
             Assert.True(first.IsAccepted, $"{first.Stage} {first.Reason} {first.Detail}");
+            Assert.Equal(1, receiver.Node.Receiver.Recent.Count(ReceiveOutcome.Deferred));
             Assert.Equal((DecisionRow.AssuredNoAnomaly, TrustDecision.Act, (byte?)5), (first.Row, first.Decision, first.Assurance));
 
             // Revoked at the PKI: the receiver learns it at its next refresh (one minute), not before.
@@ -105,14 +110,25 @@ public sealed class PkiProvisionedNodesTests
     }
 
     // One CAM from the sender, decided by the receiver (the receive loop runs on its own task: wait on its decision).
-    private static async Task<ReceiveResult> SendCamAsync(ObuNode sender, ObuNode receiver)
+    private static async Task<ReceiveResult> SendCamAsync(ObuNode sender, ObuNode receiver, bool withCertificate = true)
     {
         var decided = new TaskCompletionSource<ReceiveResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnDecided(ReceiveResult r) => decided.TrySetResult(r);
+        void OnDecided(ReceiveResult r)
+        {
+            if (r.Outcome != ReceiveOutcome.Deferred)
+            {
+                decided.TrySetResult(r);
+            }
+        }
+
         receiver.Receiver.Decided += OnDecided;
         try
         {
-            sender.Cam.Certificates.Request();
+            if (withCertificate)
+            {
+                sender.Cam.Certificates.Request();
+            }
+
             var trigger = await sender.Cam.CheckAsync();
             Assert.NotEqual(Firmware.Application.Composition.CamTrigger.None, trigger);
             return await decided.Task.WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System);
