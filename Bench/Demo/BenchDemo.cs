@@ -28,6 +28,7 @@ public sealed partial class BenchDemo
     private readonly DemoOptions _options;
     private readonly TextWriter _output;
     private readonly ILoggerFactory _loggers;
+    private readonly List<string> _notes = [];
 
     /// <summary>A demo with <paramref name="options"/>, printing to <paramref name="output"/>.</summary>
     /// <exception cref="ArgumentException">Invalid options, or an output folder that is not empty.</exception>
@@ -122,7 +123,7 @@ public sealed partial class BenchDemo
                 {
                     ledger.BeginTamperedPhase(clock.GetUtcNow());
                     tampered.StartRogueProcess();
-                    return Say($"tamper: a rogue process starts on {tampered.Name}'s board (its next integrity scan latches a high anomaly)");
+                    return Note($"tamper: a rogue process starts on {tampered.Name}'s board (its next integrity scan latches a high anomaly)");
                 }),
             };
 
@@ -208,12 +209,12 @@ public sealed partial class BenchDemo
             }
 
             var phase = now >= tamperAt ? DemoPhase.Tampered : DemoPhase.Clean;
-            if (!_options.InPlace && ledger.TamperedAt is { } tamperedAt)
+            if (ledger.TamperedAt is { } tamperedAt)
             {
                 foreach (var first in ledger.Snapshot().Where(e => e.Sender == tamperedName && e.Phase == DemoPhase.Tampered && e.IsMitigation)
                              .GroupBy(e => e.Receiver).Select(g => g.MinBy(e => e.DecidedAt)!).Where(e => announced.Add(e.Receiver)).OrderBy(e => e.DecidedAt))
                 {
-                    await Say(string.Create(CultureInfo.InvariantCulture,
+                    await Note(string.Create(CultureInfo.InvariantCulture,
                         $"{first.Receiver}: first mitigation about {tamperedName}: {first.Message} {first.Decision} ({first.Row}, report {first.ReportLevel}) {(first.DecidedAt - tamperedAt).TotalMilliseconds:0} ms after the tamper")).ConfigureAwait(false);
                 }
             }
@@ -223,6 +224,10 @@ public sealed partial class BenchDemo
                 var heading = string.Create(CultureInfo.InvariantCulture,
                     $"bench demo  t = {(now - start).TotalSeconds,5:0.0} s of {(end - start).TotalSeconds:0} s   phase {phase}{(phase == DemoPhase.Tampered ? $" ({tamperedName} tampered at t = {(tamperAt - start).TotalSeconds:0.0} s)" : "")}   deferred {ledger.Deferred}");
                 await _output.WriteAsync(LiveTable.Render(ledger.Snapshot(), phase, heading, inPlace: true)).ConfigureAwait(false);
+                foreach (var line in _notes)
+                {
+                    await _output.WriteLineAsync(line).ConfigureAwait(false);
+                }
             }
 
             if (now >= end)
@@ -241,4 +246,16 @@ public sealed partial class BenchDemo
     }
 
     private Task Say(string line) => _output.WriteLineAsync(line);
+
+    // An event of the run: printed at once as a plain line, or kept under the table when it is redrawn in place.
+    private Task Note(string line)
+    {
+        if (!_options.InPlace)
+        {
+            return Say(line);
+        }
+
+        _notes.Add(line);
+        return Task.CompletedTask;
+    }
 }
