@@ -1,0 +1,78 @@
+using Bench.Cli;
+
+namespace Bench.Tests.Cli;
+
+public class BenchCliTests
+{
+    public static TheoryData<string, string[], double, int, int, double, string> Valid => new()
+    {
+        { "defaults", ["demo"], 30, 4, 1, 5, "auto" },
+        { "every option", ["demo", "--duration", "12", "--obus", "6", "--seed", "7", "--scan-period", "2", "--keystore", "memory", "--out", "/tmp/x"], 12, 6, 7, 2, "memory" },
+        { "fractional seconds", ["demo", "--duration", "20.5", "--scan-period", "1.5"], 20.5, 4, 1, 1.5, "auto" },
+        { "token asked for", ["demo", "--keystore", "pkcs11"], 30, 4, 1, 5, "pkcs11" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Valid))]
+    public void Parses_the_demo_options(string row, string[] args, double seconds, int obus, int seed, double scan, string keystore)
+    {
+        var (options, store) = BenchCli.Parse(args, terminal: false);
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), options.Duration);
+        Assert.Equal(obus, options.ObuCount);
+        Assert.Equal(seed, options.Seed);
+        Assert.Equal(TimeSpan.FromSeconds(scan), options.ScanPeriod);
+        Assert.Equal(keystore, store);
+        Assert.True(Path.IsPathRooted(options.OutputDirectory), row);
+    }
+
+    public static TheoryData<string, string[]> Invalid => new()
+    {
+        { "no command", [] },
+        { "another command", ["serve"] },
+        { "unknown option", ["demo", "--fast"] },
+        { "option without value", ["demo", "--obus"] },
+        { "three OBUs", ["demo", "--obus", "3"] },
+        { "thirteen OBUs", ["demo", "--obus", "13"] },
+        { "duration below four scan periods", ["demo", "--duration", "19", "--scan-period", "5"] },
+        { "scan period too short", ["demo", "--scan-period", "0.1"] },
+        { "not a number", ["demo", "--duration", "soon"] },
+        { "not finite", ["demo", "--duration", "NaN"] },
+        { "seed not an integer", ["demo", "--seed", "1.5"] },
+        { "unknown key store", ["demo", "--keystore", "tpm"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void Refuses_bad_usage(string row, string[] args)
+    {
+        Assert.Throws<ArgumentException>(() => BenchCli.Parse(args, terminal: false));
+        Assert.False(string.IsNullOrEmpty(row));
+    }
+
+    [Fact]
+    public async Task Bad_usage_exits_2_with_the_usage_text_and_creates_nothing()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await BenchCli.RunAsync(["demo", "--obus", "2"], _ => null, output, error, terminal: false, CancellationToken.None);
+
+        Assert.Equal(2, code);
+        Assert.Contains("usage: Bench demo", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", output.ToString());
+    }
+
+    [Fact]
+    public async Task Pkcs11_without_a_configured_token_exits_2_instead_of_falling_back_to_memory()
+    {
+        var folder = Testing.TestInfra.NewTempDirectory("bench-cli");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await BenchCli.RunAsync(["demo", "--keystore", "pkcs11", "--out", Path.Combine(folder, "out")], _ => null, output, error, terminal: false,
+            CancellationToken.None);
+
+        Assert.Equal(2, code);
+        Assert.Contains("V2X_PKCS11_LIB", error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(folder, "out")));
+    }
+}

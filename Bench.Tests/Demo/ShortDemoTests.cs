@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Bench.Demo;
+using Bench.Reporting;
+using Firmware.Application.Decisions;
+using Testing;
+using Testing.Tshark;
+
+namespace Bench.Tests.Demo;
+
+/// <summary>
+/// The demo, shortened (10 s of real time, 2 s integrity scans, keys in memory), run once for the class:
+/// issue 5's "Done when" rows about it are asserted on what it recorded.
+/// </summary>
+public sealed class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
+{
+    private readonly Run _run;
+
+    public ShortDemoTests(Run run)
+    {
+        _run = run;
+    }
+
+    private DemoSummary Summary => _run.Summary;
+
+    [Fact]
+    public void Every_expectation_of_the_demo_holds()
+    {
+        Assert.All(Summary.Expectations, e => Assert.True(e.Passed, $"{e.Name}: {e.Detail}"));
+        Assert.Equal(6, Summary.Expectations.Count);
+    }
+
+    [Fact]
+    public void The_tampered_OBU_moves_from_act_to_mitigation_at_every_receiver_within_one_detection_period()
+    {
+        var tampered = Summary.Run.TamperedObu;
+        var receivers = Summary.Run.Obus - 1;
+        var before = Summary.Decisions.Where(c => c.Sender == tampered && c.Phase == DemoPhase.Clean).ToList();
+        Assert.Equal(receivers, before.Count);
+        Assert.All(before, c => Assert.True(c.Act > 0 && c.Act == c.Frames - c.Rejected, $"{c.Receiver}: {c.Act} Act of {c.Frames}"));
+
+        Assert.Equal(receivers, Summary.Detection.Count);
+        Assert.All(Summary.Detection, d =>
+        {
+            Assert.NotNull(d.DelayMs);
+            Assert.InRange(d.DelayMs.Value, 0, Summary.Run.DetectionPeriodSeconds * 1000);
+            Assert.NotEqual(nameof(TrustDecision.Act), d.Decision);
+            Assert.Equal(0, d.ActAfterMitigation);
+        });
+    }
+
+    [Fact]
+    public void The_OBUs_enrol_get_a_ticket_and_refresh_CRLs_over_HTTP()
+    {
+        Assert.All(Summary.Sent.Where(s => s.Station.StartsWith("obu-", StringComparison.Ordinal)), s =>
+        {
+            Assert.Equal(1, s.PkiRequests.GetValueOrDefault("ea/enrolment"));
+            Assert.Equal(1, s.PkiRequests.GetValueOrDefault("aa/authorization"));
+
+            // The first fetch at start and at least two refreshes (every third of the run), each fetching the CRLs of
+            // the three CAs the node trusts (root, EA, AA): a node that never refreshed would stop at 3.
+            Assert.True(s.PkiRequests.GetValueOrDefault("crl") >= 9, $"{s.Station}: {string.Join(", ", s.PkiRequests)}");
+            Assert.True(s.Transmitted > 0);
+        });
+    }
+
+    [Fact]
+    public void Every_replayed_frame_is_rejected()
+    {
+        Assert.True(Summary.Replays.ExactSent > 0, "no exact replay sent");
+        Assert.True(Summary.Replays.AlteredSent > 0, "no altered-counter replay sent");
+        Assert.All(Summary.Replays.AtReceivers, r =>
+        {
+            Assert.True(r.Received > 0, $"{r.Receiver} got no {r.Kind}");
+            Assert.Equal(0, r.Accepted);
+            Assert.Equal(r.Received, r.Rejected);
+        });
+    }
+
+    [Fact]
+    public void The_legacy_sender_takes_the_legacy_path()
+    {
+        Assert.Equal(Summary.Run.Obus, Summary.Legacy.Count);
+        Assert.All(Summary.Legacy, l =>
+        {
+            Assert.True(l.Accepted > 0, $"{l.Receiver} accepted nothing from the legacy station");
+            Assert.Equal([nameof(DecisionRow.Conventional)], l.Rows.Keys);
+            Assert.Equal([nameof(TrustDecision.ActWithCaution)], l.Decisions.Keys);
+        });
+
+        // Its EEBL DENM, one per phase, gets the conventional brake response at every receiver (patent ¶180: soft).
+        var legacy = Summary.Sent.Single(s => s.Station.StartsWith("legacy", StringComparison.Ordinal)).Station;
+        var brakes = Summary.Brakes.Where(b => b.Sender == legacy).ToList();
+        Assert.Equal(Summary.Run.Obus * 2, brakes.Count);
+        Assert.All(brakes, b => Assert.Equal(Firmware.Application.Eebl.BrakeResponse.Soft, b.Response));
+    }
+
+    [Fact]
+    public void The_pcaps_decode_in_tshark_without_malformed_frames()
+    {
+        Assert.Equal(Summary.Run.Obus + 2, Summary.Pcaps.Count);
+        foreach (var pcap in Summary.Pcaps)
+        {
+            var capture = TsharkRunner.Dissect(pcap.Path);
+            Assert.NotEmpty(capture.Frames);
+            Assert.Empty(capture.Problems);
+            Assert.All(capture.Frames, f => Assert.Equal(["eth", "ethertype", "gnw", "ieee1609dot2", "btpb", "its"], f.Protocols));
+        }
+    }
+
+    [Fact]
+    public void The_summary_the_decision_log_and_the_eebl_responses_are_written()
+    {
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.Folder, "summary.json")));
+        Assert.Equal(6, json.RootElement.GetProperty("expectations").GetArrayLength());
+        Assert.Contains("== bench demo summary ==", File.ReadAllText(Path.Combine(_run.Folder, "summary.txt")), StringComparison.Ordinal);
+        var lines = File.ReadLines(Path.Combine(_run.Folder, "decisions.jsonl")).ToList();
+        Assert.True(lines.Count >= Summary.Decisions.Sum(c => c.Frames), "the log has fewer decisions than the summary counts");
+        Assert.All(lines.Take(50), l => Assert.True(JsonDocument.Parse(l).RootElement.TryGetProperty("reason", out _)));
+
+        // Patent ¶179-182: a clean OBU's EEBL brakes fully; the tampered OBU's gets a milder response.
+        var tampered = Summary.Run.TamperedObu;
+        Assert.Contains(Summary.Brakes, b => b.Sender == tampered && b.Phase == DemoPhase.Clean && b.Response == Firmware.Application.Eebl.BrakeResponse.Full);
+        Assert.Contains(Summary.Brakes, b => b.Sender == tampered && b.Phase == DemoPhase.Tampered && b.Response != Firmware.Application.Eebl.BrakeResponse.Full);
+    }
+
+    /// <summary>One shortened demo run shared by the tests of the class.</summary>
+    public sealed class Run : IAsyncLifetime
+    {
+        public string Folder { get; } = Path.Combine(TestInfra.NewTempDirectory("bench-demo"), "out");
+
+        public DemoSummary Summary { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            using var output = new StringWriter();
+            var demo = new BenchDemo(new DemoOptions
+            {
+                Duration = TimeSpan.FromSeconds(10),
+                ScanPeriod = TimeSpan.FromSeconds(2),
+                ObuCount = 4,
+                OutputDirectory = Folder,
+                Seed = 3,
+            }, output);
+            Summary = await demo.RunAsync();
+        }
+
+        public Task DisposeAsync()
+        {
+            try
+            {
+                Directory.Delete(Path.GetDirectoryName(Folder)!, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temporary folder is harmless.
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using Bench.Reporting;
+using Firmware.Application.Decisions;
+using Firmware.Application.Receiving;
+using V2x.Integrity;
+
+namespace Bench.Tests.Reporting;
+
+/// <summary>
+/// The demo's own expectations, row by row: a run that shows everything passes all six; each failure row
+/// breaks one thing and exactly that expectation fails.
+/// </summary>
+public class SummaryBuilderTests
+{
+    private const int Clean = 0;
+    private const int Tampered = 1;
+    private const int Others = 2;
+    private const int Replays = 3;
+    private const int Legacy = 4;
+    private const int Denms = 5;
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset TamperAt = Start.AddSeconds(10);
+    private static readonly string[] Obus = ["obu-1", "obu-2", "obu-3"];
+
+    public static TheoryData<string, int?> Rows => new()
+    {
+        { "a run that shows everything", null },
+        { "a clean-phase message acted on with caution", Clean },
+        { "no mitigation at one receiver", Tampered },
+        { "mitigation later than one detection period", Tampered },
+        { "back to Act after the mitigation", Tampered },
+        { "an untampered OBU mitigated in the tampered phase", Others },
+        { "an exact replay accepted", Replays },
+        { "an altered-counter replay accepted", Replays },
+        { "no altered replay sent", Replays },
+        { "a legacy frame on an assured row", Legacy },
+        { "no legacy frame accepted at one receiver", Legacy },
+        { "a DENM missing in the tampered phase", Denms },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void Exactly_the_broken_expectation_fails(string row, int? broken)
+    {
+        var entries = GoodRun();
+        var altered = 3L;
+        switch (row)
+        {
+            case "a clean-phase message acted on with caution":
+                Replace(entries, e => e.Receiver == "obu-1" && e.Sender == "obu-2" && e.Phase == DemoPhase.Clean, e => e with { Decision = TrustDecision.ActWithCaution });
+                break;
+            case "no mitigation at one receiver":
+                Replace(entries, e => e.Receiver == "obu-2" && e.Sender == "obu-3" && e.IsMitigation, e => e with { Decision = TrustDecision.Act, Row = DecisionRow.AssuredNoAnomaly });
+                break;
+            case "mitigation later than one detection period":
+                Replace(entries, e => e.Receiver == "obu-2" && e.Sender == "obu-3" && e.IsMitigation,
+                    e => e with { DecidedAt = TamperAt.AddSeconds(6.5), ReceivedAt = TamperAt.AddSeconds(6.5) });
+                break;
+            case "back to Act after the mitigation":
+                entries.Add(Obu("obu-2", "obu-3", DemoPhase.Tampered, TamperAt.AddSeconds(5), TrustDecision.Act));
+                break;
+            case "an untampered OBU mitigated in the tampered phase":
+                entries.Add(Obu("obu-3", "obu-1", DemoPhase.Tampered, TamperAt.AddSeconds(4), TrustDecision.PrepareOnly));
+                break;
+            case "an exact replay accepted":
+                Replace(entries, e => e.Receiver == "obu-1" && e.Kind == SenderKind.ExactReplay, e => e with { Outcome = ReceiveOutcome.Accepted, Decision = TrustDecision.Act });
+                break;
+            case "an altered-counter replay accepted":
+                Replace(entries, e => e.Receiver == "obu-3" && e.Kind == SenderKind.AlteredReplay, e => e with { Outcome = ReceiveOutcome.Accepted, Decision = TrustDecision.Act });
+                break;
+            case "no altered replay sent":
+                altered = 0;
+                break;
+            case "a legacy frame on an assured row":
+                Replace(entries, e => e.Receiver == "obu-2" && e.Kind == SenderKind.Legacy, e => e with { Row = DecisionRow.AssuredNoAnomaly, Decision = TrustDecision.Act });
+                break;
+            case "no legacy frame accepted at one receiver":
+                entries.RemoveAll(e => e.Receiver == "obu-1" && e.Kind == SenderKind.Legacy);
+                break;
+            case "a DENM missing in the tampered phase":
+                entries.RemoveAll(e => e.Receiver == "obu-1" && e.Sender == "obu-2" && e.Phase == DemoPhase.Tampered && e.Message == "DENM");
+                break;
+        }
+
+        var summary = SummaryBuilder.Build(entries, [], Inputs(altered));
+
+        var failed = summary.Expectations.Select((e, i) => (e, i)).Where(x => !x.e.Passed).Select(x => x.i).ToList();
+        Assert.Equal(broken is { } b ? [b] : [], failed);
+        Assert.Equal(broken is null, summary.Passed);
+    }
+
+    [Fact]
+    public void Detection_delay_is_from_the_tamper_to_the_first_mitigation_at_each_receiver()
+    {
+        var summary = SummaryBuilder.Build(GoodRun(), [], Inputs(3));
+
+        Assert.Equal(["obu-1", "obu-2"], summary.Detection.Select(d => d.Receiver));
+        Assert.All(summary.Detection, d => Assert.Equal(2500, d.DelayMs));
+        Assert.All(summary.Detection, d => Assert.Equal(nameof(TrustDecision.PrepareOnly), d.Decision));
+    }
+
+    [Fact]
+    public void Cells_count_decisions_per_receiver_sender_and_phase()
+    {
+        var summary = SummaryBuilder.Build(GoodRun(), [], Inputs(3));
+
+        var cell = Assert.Single(summary.Decisions, c => c.Receiver == "obu-1" && c.Sender == "obu-3" && c.Phase == DemoPhase.Tampered);
+        Assert.Equal((3, 1, 2, 0), (cell.Frames, cell.Act, cell.PrepareOnly, cell.Rejected));
+        var replays = Assert.Single(summary.Decisions, c => c.Receiver == "obu-1" && c.Kind == SenderKind.ExactReplay && c.Phase == DemoPhase.Clean);
+        Assert.Equal(1, replays.RejectReasons["Duplicate"]);
+    }
+
+    private static SummaryBuilder.Inputs Inputs(long alteredSent) => new(
+        new RunInfo(Start, TamperAt, Start.AddSeconds(20), 3, 1, "obu-3", 5, 6, "memory", "pki", "http://127.0.0.1:1/", "239.255.47.1", 47001, "out", 2400),
+        Obus, "legacy-1", TimeSpan.FromSeconds(6), new ReplaySummary(40, 5, alteredSent, []), [], []);
+
+    private static List<LedgerEntry> GoodRun()
+    {
+        var entries = new List<LedgerEntry>();
+        foreach (var receiver in Obus)
+        {
+            foreach (var sender in Obus.Where(s => s != receiver))
+            {
+                entries.Add(Obu(receiver, sender, DemoPhase.Clean, Start.AddSeconds(2), TrustDecision.Act));
+                entries.Add(Obu(receiver, sender, DemoPhase.Clean, Start.AddSeconds(4), TrustDecision.Act) with { Message = "DENM" });
+                entries.Add(Obu(receiver, sender, DemoPhase.Tampered, TamperAt.AddSeconds(1), TrustDecision.Act));
+                var later = sender == "obu-3" ? TrustDecision.PrepareOnly : TrustDecision.Act;
+                entries.Add(Obu(receiver, sender, DemoPhase.Tampered, TamperAt.AddSeconds(2.5), later));
+                entries.Add(Obu(receiver, sender, DemoPhase.Tampered, TamperAt.AddSeconds(7), later) with { Message = "DENM" });
+            }
+
+            entries.Add(Entry(receiver, "legacy-1", SenderKind.Legacy, DemoPhase.Clean, Start.AddSeconds(3), ReceiveOutcome.Accepted, TrustDecision.ActWithCaution,
+                DecisionRow.Conventional, ReceiveReason.None));
+            entries.Add(Entry(receiver, "attacker", SenderKind.ExactReplay, DemoPhase.Clean, Start.AddSeconds(3), ReceiveOutcome.Rejected, TrustDecision.Discard, null,
+                ReceiveReason.Duplicate));
+            entries.Add(Entry(receiver, "attacker", SenderKind.AlteredReplay, DemoPhase.Tampered, TamperAt.AddSeconds(3), ReceiveOutcome.Rejected, TrustDecision.Discard,
+                null, ReceiveReason.BadSignature));
+        }
+
+        return entries;
+    }
+
+    private static LedgerEntry Obu(string receiver, string sender, DemoPhase phase, DateTimeOffset at, TrustDecision decision) =>
+        Entry(receiver, sender, SenderKind.Obu, phase, at, ReceiveOutcome.Accepted, decision, decision switch
+        {
+            TrustDecision.Act => DecisionRow.AssuredNoAnomaly,
+            TrustDecision.ActWithCaution => DecisionRow.AssuredAnomaly,
+            _ => DecisionRow.AssuredHighAnomaly,
+        }, ReceiveReason.None);
+
+    private static LedgerEntry Entry(string receiver, string sender, SenderKind kind, DemoPhase phase, DateTimeOffset at, ReceiveOutcome outcome, TrustDecision decision,
+        DecisionRow? row, ReceiveReason reason) =>
+        new(receiver, sender, kind, phase, at, at, "CAM", outcome, decision, row, outcome == ReceiveOutcome.Accepted ? ReceiveStage.Decision : ReceiveStage.Replay, reason,
+            kind == SenderKind.Obu ? IntegrityLevel.NoAnomaly : null);
+
+    private static void Replace(List<LedgerEntry> entries, Func<LedgerEntry, bool> match, Func<LedgerEntry, LedgerEntry> change)
+    {
+        var hits = 0;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (match(entries[i]))
+            {
+                entries[i] = change(entries[i]);
+                hits++;
+            }
+        }
+
+        Assert.True(hits > 0, "the row changes nothing");
+    }
+}

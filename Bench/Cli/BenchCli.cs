@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Globalization;
+using Bench.Demo;
+using Hardware.Security;
+
+namespace Bench.Cli;
+
+/// <summary>
+/// The bench executable's command line: <c>demo [--duration SECONDS] [--obus N] [--out DIR] [--seed N]
+/// [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--plain]</c>. Exit codes: 0 the demo ran and every
+/// expectation held, 1 an expectation failed or the run broke, 2 usage.
+/// </summary>
+public static class BenchCli
+{
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        usage: Bench demo [options]
+          --duration SECONDS     whole run, both phases (default 30)
+          --obus N               OBUs with the integrity detection function, 4..12 (default 4)
+          --out DIR              output folder, empty or absent (default: a new folder under the temp folder)
+          --seed N               seed of the demo's choices: routes, tampered OBU, replayed frames (default 1)
+          --scan-period SECONDS  the secure partitions' integrity scan period (default 5)
+          --keystore KIND        auto (the SoftHSM2 token of .state/env when configured, else memory), memory, pkcs11
+          --plain                print plain lines even on a terminal
+        """;
+
+    /// <summary>Runs the command; <paramref name="environment"/> reads V2X_PKCS11_LIB, V2X_TOKEN_LABEL and V2X_TOKEN_PIN.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> environment, TextWriter output, TextWriter error, bool terminal,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        DemoOptions options;
+        string keystore;
+        try
+        {
+            (options, keystore) = Parse(args, terminal);
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            await error.WriteLineAsync(Usage).ConfigureAwait(false);
+            return 2;
+        }
+
+        var wall = Stopwatch.StartNew();
+        Pkcs11KeyStore? token = null;
+        try
+        {
+            (token, options) = OpenKeyStore(keystore, options, environment);
+            var demo = new BenchDemo(options, output);
+            var summary = await demo.RunAsync(cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"demo {(summary.Passed ? "passed" : "FAILED")}: {summary.Expectations.Count(e => e.Passed)} of {summary.Expectations.Count} expectations held; wall clock {wall.Elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
+            return summary.Passed ? 0 : 1;
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("demo interrupted").ConfigureAwait(false);
+            return 1;
+        }
+        catch (Exception e) when (e is KeyStoreException or Pki.PkiException or IOException or System.Net.Sockets.SocketException or HttpRequestException
+                                      or Firmware.SecurePartition.PartitionException or Firmware.SecurePartition.Protocol.ProtocolException
+                                      or Firmware.Application.Trust.TrustException or InvalidOperationException or TimeoutException)
+        {
+            await error.WriteLineAsync($"demo failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        finally
+        {
+            token?.Dispose();
+        }
+    }
+
+    /// <summary>Parses the arguments into options and the key-store choice.</summary>
+    /// <exception cref="ArgumentException">Not the demo command, an unknown option or a bad value.</exception>
+    public static (DemoOptions Options, string KeyStore) Parse(IReadOnlyList<string> args, bool terminal)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Count == 0 || args[0] != "demo")
+        {
+            throw new ArgumentException("The command is 'demo'.");
+        }
+
+        var duration = 30.0;
+        var obus = 4;
+        string? output = null;
+        var seed = 1;
+        var scan = 5.0;
+        var keystore = "auto";
+        var inPlace = terminal;
+        for (var i = 1; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name == "--plain")
+            {
+                inPlace = false;
+                continue;
+            }
+
+            if (i + 1 >= args.Count)
+            {
+                throw new ArgumentException($"Option {name} needs a value.");
+            }
+
+            var value = args[++i];
+            switch (name)
+            {
+                case "--duration": duration = Number(name, value); break;
+                case "--obus": obus = (int)Integer(name, value); break;
+                case "--out": output = value; break;
+                case "--seed": seed = (int)Integer(name, value); break;
+                case "--scan-period": scan = Number(name, value); break;
+                case "--keystore":
+                    keystore = value is "auto" or "memory" or "pkcs11" ? value : throw new ArgumentException("--keystore is auto, memory or pkcs11.");
+                    break;
+                default: throw new ArgumentException($"Unknown option {name}.");
+            }
+        }
+
+        var options = new DemoOptions
+        {
+            Duration = TimeSpan.FromSeconds(duration),
+            ObuCount = obus,
+            OutputDirectory = Path.GetFullPath(output ?? Path.Combine(Path.GetTempPath(),
+                "v2x-bench-demo-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))),
+            Seed = seed,
+            ScanPeriod = TimeSpan.FromSeconds(scan),
+            InPlace = inPlace,
+        };
+        options.Validate();
+        return (options, keystore);
+    }
+
+    private static (Pkcs11KeyStore? Token, DemoOptions Options) OpenKeyStore(string kind, DemoOptions options, Func<string, string?> environment)
+    {
+        var module = environment("V2X_PKCS11_LIB");
+        var label = environment("V2X_TOKEN_LABEL");
+        var pin = environment("V2X_TOKEN_PIN");
+        var configured = !string.IsNullOrEmpty(module) && !string.IsNullOrEmpty(label) && !string.IsNullOrEmpty(pin);
+        if (kind == "memory" || (kind == "auto" && !configured))
+        {
+            return (null, options with
+            {
+                KeyStoreDescription = kind == "memory" ? "in memory (--keystore memory)" : "in memory (no PKCS#11 token configured: V2X_PKCS11_LIB, V2X_TOKEN_LABEL, V2X_TOKEN_PIN unset)",
+            });
+        }
+
+        if (!configured)
+        {
+            throw new ArgumentException("--keystore pkcs11 needs V2X_PKCS11_LIB, V2X_TOKEN_LABEL and V2X_TOKEN_PIN (source .state/env).");
+        }
+
+        // A configured token that does not open is an error, not a reason to fall back to memory (fail closed).
+        var token = new Pkcs11KeyStore(new Pkcs11KeyStoreOptions { ModulePath = module!, TokenLabel = label!, UserPin = pin! });
+        return (token, options with { KeyStore = token, KeyStoreDescription = $"SoftHSM2 PKCS#11 token '{label}' ({module}), one label prefix per OBU" });
+    }
+
+    private static double Number(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+            ? d
+            : throw new ArgumentException($"{name} takes a number, not '{value}'.");
+
+    private static long Integer(string name, string value) =>
+        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= int.MinValue and <= int.MaxValue
+            ? n
+            : throw new ArgumentException($"{name} takes an integer, not '{value}'.");
+}

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Bench.Reporting;
+using Bench.Stations;
+using Firmware.Application.Composition;
+using Firmware.Application.Sending;
+using Hardware.Positioning;
+using Hardware.Radio;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pki.Client;
+using V2x.Integrity;
+using V2x.Pcap;
+using V2x.Security.Crypto;
+
+namespace Bench.Demo;
+
+/// <summary>
+/// The one-command bench demo (issue 5 item 7): a fresh PKI served on loopback; OBUs on simulated boards,
+/// each with its own secure partition over the partition protocol, on a UDP multicast radio; a legacy station;
+/// a replay attacker; one OBU tampered half-way; a live table; at the end a summary (text and JSON), a
+/// decision log and a pcap per node. <see cref="RunAsync"/> returns the summary, whose expectations make the
+/// demo a check.
+/// </summary>
+public sealed partial class BenchDemo
+{
+    private readonly DemoOptions _options;
+    private readonly TextWriter _output;
+    private readonly ILoggerFactory _loggers;
+    private readonly List<string> _notes = [];
+
+    /// <summary>A demo with <paramref name="options"/>, printing to <paramref name="output"/>.</summary>
+    /// <exception cref="ArgumentException">Invalid options, or an output folder that is not empty.</exception>
+    public BenchDemo(DemoOptions options, TextWriter output, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        options.Validate();
+        if (Directory.Exists(options.OutputDirectory) && Directory.EnumerateFileSystemEntries(options.OutputDirectory).Any())
+        {
+            throw new ArgumentException($"The output folder {options.OutputDirectory} is not empty.", nameof(options));
+        }
+
+        _options = options;
+        _output = output;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+    }
+
+    /// <summary>Where summary.txt, summary.json, decisions.jsonl, the pcaps and the PKI go.</summary>
+    public string OutputDirectory => _options.OutputDirectory;
+
+    /// <summary>Runs the demo to its end and returns the summary (also written to the output folder).</summary>
+    public async Task<DemoSummary> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var o = _options;
+        var clock = o.Clock;
+        Directory.CreateDirectory(o.OutputDirectory);
+        var choices = new Random(o.Seed);
+        var port = o.RadioPort != 0 ? o.RadioPort : FreeUdpPort();
+        var group = IPAddress.Parse("239.255.47.1");
+        var runId = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8];
+        await Say($"bench demo: {o.ObuCount} OBUs, 1 legacy station, 1 replay attacker; {o.Duration.TotalSeconds:0} s; seed {o.Seed}; output {o.OutputDirectory}").ConfigureAwait(false);
+        await Say($"keys: {o.KeyStoreDescription}").ConfigureAwait(false);
+
+        await using var pki = await DemoPki.StartAsync(Path.Combine(o.OutputDirectory, "pki"), clock, cancellationToken).ConfigureAwait(false);
+        await Say($"pki: root, EA, AA and audit CA in {pki.Folder}; audit CA assessed {DemoPki.ObuIdf.Model} {DemoPki.ObuIdf.Version} at level {DemoPki.AssessedLevel}; serving {pki.Address}").ConfigureAwait(false);
+
+        using var oemKey = EcdsaP256SignatureKey.Generate();
+        using var ledger = new DecisionLedger(new StreamWriter(Path.Combine(o.OutputDirectory, "decisions.jsonl")) { AutoFlush = false });
+        var stations = new DemoStations(ledger);
+        await using (stations.ConfigureAwait(false))
+        {
+            // Manufacture: boards flashed, partitions booted, canonical keys registered at the EA.
+            var routes = Enumerable.Range(0, o.ObuCount + 1).Select(_ => choices.Next(SimulatedRoute.MunichBlock.Count)).ToList();
+            for (var i = 0; i < o.ObuCount; i++)
+            {
+                var name = $"obu-{i + 1}";
+                var obu = await BenchObu.CreateAsync(new BenchObuSettings
+                {
+                    Name = name,
+                    Folder = Path.Combine(o.OutputDirectory, name),
+                    Clock = clock,
+                    Route = Route(clock, routes[i]),
+                    OemKey = oemKey,
+                    Pki = pki,
+                    KeyStore = o.KeyStore,
+                    LabelPrefix = $"bench-{runId}-",
+                    ScanPeriod = o.ScanPeriod,
+                    CrlRefreshPeriod = o.Duration / 3,
+                    RadioGroup = group,
+                    RadioPort = port,
+                    Loggers = _loggers,
+                }, cancellationToken).ConfigureAwait(false);
+                stations.Add(obu);
+            }
+
+            await stations.AddLegacyAsync(pki, group, port, clock, Route(clock, routes[^1]), o.OutputDirectory, cancellationToken).ConfigureAwait(false);
+            stations.AddAttacker(group, port, clock, o.Seed, o.OutputDirectory);
+
+            // In the vehicle: enrol, get the ticket, fetch the CRLs over HTTP; then CAMs start.
+            await Task.WhenAll(stations.Obus.Select(obu => obu.StartAsync(cancellationToken))).ConfigureAwait(false);
+            stations.Legacy!.Start();
+            await Say($"radio: UDP multicast {group}:{port} on loopback; {string.Join(", ", stations.Obus.Select(b => $"{b.Name} station {b.Node.Identity.StationId}"))}; {stations.Legacy.Name} (legacy)").ConfigureAwait(false);
+
+            var start = clock.GetUtcNow();
+            var tamperAt = start + (o.Duration / 2);
+            var end = start + o.Duration;
+            var tampered = stations.Obus[choices.Next(o.ObuCount)];
+            stations.Attacker!.Start(start + TimeSpan.FromSeconds(1), end - TimeSpan.FromSeconds(1));
+            var firstAnomalyReport = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
+            tampered.Node.Sender.Sent += r =>
+            {
+                if (ledger.TamperedAt is { } t && r.Time >= t && r.ReportIncluded && r.Level != IntegrityLevel.NoAnomaly)
+                {
+                    firstAnomalyReport.TrySetResult(Math.Round((r.Time - t).TotalMilliseconds));
+                }
+            };
+
+            var schedule = new List<(DateTimeOffset At, Func<Task> Action)>
+            {
+                (tamperAt, () =>
+                {
+                    ledger.BeginTamperedPhase(clock.GetUtcNow());
+                    tampered.StartRogueProcess();
+                    return Note($"tamper: a rogue process starts on {tampered.Name}'s board (its next integrity scan latches a high anomaly)");
+                }),
+            };
+
+            // One EEBL per OBU and phase: in the clean phase at 40 % of it, in the tampered phase one detection period after the tamper.
+            var phase = o.Duration / 2;
+            var eebl = DenmEvent.EmergencyElectronicBrakeLight with { Validity = TimeSpan.FromSeconds(2) };
+            for (var i = 0; i < stations.Obus.Count; i++)
+            {
+                var obu = stations.Obus[i];
+                var stagger = TimeSpan.FromMilliseconds(150 * i);
+                schedule.Add((start + (phase * 0.4) + stagger, () => stations.TriggerEeblAsync(obu, eebl, cancellationToken)));
+                schedule.Add((tamperAt + o.DetectionPeriod + TimeSpan.FromMilliseconds(500) + stagger, () => stations.TriggerEeblAsync(obu, eebl, cancellationToken)));
+            }
+
+            // The legacy station brakes hard too, once per phase, after the OBUs: its DENM takes the conventional path.
+            var legacyStagger = TimeSpan.FromMilliseconds(150 * stations.Obus.Count);
+            schedule.Add((start + (phase * 0.4) + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
+            schedule.Add((tamperAt + o.DetectionPeriod + TimeSpan.FromMilliseconds(500) + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
+
+            await RunScheduleAsync(ledger, schedule.OrderBy(s => s.At).ToList(), start, tamperAt, end, tampered.Name, cancellationToken).ConfigureAwait(false);
+
+            // Let the last frames in flight be decided, then stop the senders before the receivers.
+            await stations.Attacker.DisposeAsync().ConfigureAwait(false);
+            await stations.Legacy.DisposeAsync().ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(300), clock, cancellationToken).ConfigureAwait(false);
+            var entries = ledger.Snapshot().Where(e => e.ReceivedAt < end).ToList();
+            var brakes = ledger.Brakes();
+            var sent = stations.Obus.Select(b => new StationSent(b.Name, b.Node.Sender.TransmittedCount, b.Node.Sender.WithheldCount, stations.EeblTriggers(b.Name),
+                    b.PkiRequests.Counts))
+                .Append(new StationSent(stations.Legacy.Name, stations.Legacy.Sent + stations.Legacy.DenmsSent, 0, stations.Legacy.DenmsSent, stations.LegacyPkiRequests!.Counts)).ToList();
+            var pcaps = stations.Obus.Select(b => new PcapFile(b.Name, b.PcapPath))
+                .Append(new PcapFile(stations.Legacy.Name, stations.LegacyPcap!))
+                .Append(new PcapFile("attacker", stations.AttackerPcap!)).ToList();
+            var run = new RunInfo(start, ledger.TamperedAt ?? tamperAt, end, o.ObuCount, o.Seed, tampered.Name, o.ScanPeriod.TotalSeconds, o.DetectionPeriod.TotalSeconds,
+                o.KeyStoreDescription, pki.Folder, pki.Address.ToString(), group.ToString(), port, o.OutputDirectory,
+                firstAnomalyReport.Task.IsCompletedSuccessfully ? firstAnomalyReport.Task.Result : null);
+            var summary = SummaryBuilder.Build(entries, brakes, new SummaryBuilder.Inputs(run, [.. stations.Obus.Select(b => b.Name)], stations.Legacy.Name,
+                o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps));
+            await stations.DisposeAsync().ConfigureAwait(false);
+
+            var text = SummaryText.Render(summary);
+            await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.txt"), text, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.json"), SummaryText.ToJson(summary), cancellationToken).ConfigureAwait(false);
+            await _output.WriteLineAsync(text).ConfigureAwait(false);
+            await Say($"written: {Path.Combine(o.OutputDirectory, "summary.txt")}, summary.json, decisions.jsonl (every decision with its reasons), pcaps above").ConfigureAwait(false);
+            return summary;
+        }
+    }
+
+    /// <summary>A UDP port no socket on this host holds right now (for the radio when none is given).</summary>
+    public static int FreeUdpPort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+
+    private static SimulatedRoute Route(TimeProvider clock, int firstWaypoint)
+    {
+        var block = SimulatedRoute.MunichBlock;
+        return new SimulatedRoute(clock, [.. block.Skip(firstWaypoint), .. block.Take(firstWaypoint)], 519);
+    }
+
+    private async Task RunScheduleAsync(DecisionLedger ledger, List<(DateTimeOffset At, Func<Task> Action)> schedule, DateTimeOffset start, DateTimeOffset tamperAt,
+        DateTimeOffset end, string tamperedName, CancellationToken cancellationToken)
+    {
+        var clock = _options.Clock;
+        var next = 0;
+        var printedClean = false;
+        var announced = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            while (next < schedule.Count && schedule[next].At <= now)
+            {
+                await schedule[next++].Action().ConfigureAwait(false);
+            }
+
+            if (!printedClean && now >= tamperAt && !_options.InPlace)
+            {
+                printedClean = true;
+                await _output.WriteAsync(LiveTable.Render(ledger.Snapshot(), DemoPhase.Clean, "decisions of the clean phase:", inPlace: false)).ConfigureAwait(false);
+            }
+
+            var phase = now >= tamperAt ? DemoPhase.Tampered : DemoPhase.Clean;
+            if (ledger.TamperedAt is { } tamperedAt)
+            {
+                foreach (var first in ledger.Snapshot().Where(e => e.Sender == tamperedName && e.Phase == DemoPhase.Tampered && e.IsMitigation)
+                             .GroupBy(e => e.Receiver).Select(g => g.MinBy(e => e.DecidedAt)!).Where(e => announced.Add(e.Receiver)).OrderBy(e => e.DecidedAt))
+                {
+                    await Note(string.Create(CultureInfo.InvariantCulture,
+                        $"{first.Receiver}: first mitigation about {tamperedName}: {first.Message} {first.Decision} ({first.Row}, report {first.ReportLevel}) {(first.DecidedAt - tamperedAt).TotalMilliseconds:0} ms after the tamper")).ConfigureAwait(false);
+                }
+            }
+
+            if (_options.InPlace)
+            {
+                var heading = string.Create(CultureInfo.InvariantCulture,
+                    $"bench demo  t = {(now - start).TotalSeconds,5:0.0} s of {(end - start).TotalSeconds:0} s   phase {phase}{(phase == DemoPhase.Tampered ? $" ({tamperedName} tampered at t = {(tamperAt - start).TotalSeconds:0.0} s)" : "")}   deferred {ledger.Deferred}");
+                await _output.WriteAsync(LiveTable.Render(ledger.Snapshot(), phase, heading, inPlace: true)).ConfigureAwait(false);
+                foreach (var line in _notes)
+                {
+                    await _output.WriteLineAsync(line).ConfigureAwait(false);
+                }
+            }
+
+            if (now >= end)
+            {
+                break;
+            }
+
+            var wake = new[] { now + _options.RefreshInterval, end, next < schedule.Count ? schedule[next].At : end }.Min();
+            await Task.Delay(wake - now, clock, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!_options.InPlace)
+        {
+            await _output.WriteAsync(LiveTable.Render(ledger.Snapshot(), DemoPhase.Tampered, "decisions of the tampered phase:", inPlace: false)).ConfigureAwait(false);
+        }
+    }
+
+    private Task Say(string line) => _output.WriteLineAsync(line);
+
+    // An event of the run: printed at once as a plain line, or kept under the table when it is redrawn in place.
+    private Task Note(string line)
+    {
+        if (!_options.InPlace)
+        {
+            return Say(line);
+        }
+
+        _notes.Add(line);
+        return Task.CompletedTask;
+    }
+}

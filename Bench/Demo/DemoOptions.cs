@@ -1,0 +1,86 @@
+using Hardware.Security;
+
+namespace Bench.Demo;
+
+/// <summary>
+/// What one bench demo run is made of: how long, how many OBUs, where the outputs go, the seed of its
+/// choices, the clock, and the key store of the OBUs' secure partitions. The run has two phases of equal
+/// length: "clean" (every OBU's integrity detection finds nothing), then "tampered" (one OBU runs a rogue
+/// process from the phase's first instant).
+/// </summary>
+public sealed record DemoOptions
+{
+    /// <summary>The whole run (both phases). Default 30 s; at least 4 scan periods.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>OBUs with the integrity detection function (at least 4, at most 12). Default 4.</summary>
+    public int ObuCount { get; init; } = 4;
+
+    /// <summary>Where the PKI folder, the pcaps, the decision log and the summary go (created; must be empty or absent).</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Seed of the demo's own choices (routes' starting points, which OBU is tampered, which frames are replayed). Cryptographic randomness never comes from it.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The clock of every component (the demo: <see cref="TimeProvider.System"/>).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The secure partitions' integrity scan period (the OEM-signed policy's <c>ScanPeriod</c>). Default 5 s.
+    /// A detection period is this plus T_GenCamMax (1 s, EN 302 637-2 §6.1.3), the longest a CAM waits.
+    /// </summary>
+    public TimeSpan ScanPeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The key store every OBU's secure partition keeps its keys in (a PKCS#11 token, each OBU under its own
+    /// label prefix); null for one in-memory store per board. The demo does not own it.
+    /// </summary>
+    public IKeyStore? KeyStore { get; init; }
+
+    /// <summary>Says where the keys are, for the output ("SoftHSM2 token v2x-bench" or "in memory").</summary>
+    public string KeyStoreDescription { get; init; } = "in memory (no PKCS#11 token configured)";
+
+    /// <summary>UDP port of the multicast radio (0: a free port chosen at start).</summary>
+    public int RadioPort { get; init; }
+
+    /// <summary>Live table refresh interval.</summary>
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Redraw the live table in place (a terminal); otherwise print it as plain lines at each phase end.</summary>
+    public bool InPlace { get; init; }
+
+    /// <summary>A detection period: the scan period plus T_GenCamMax (EN 302 637-2 §6.1.3: at most 1 s between CAMs).</summary>
+    public TimeSpan DetectionPeriod => ScanPeriod + TimeSpan.FromSeconds(1);
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentException">A value out of range.</exception>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(OutputDirectory);
+        ArgumentNullException.ThrowIfNull(Clock);
+        if (ObuCount is < 4 or > 12)
+        {
+            throw new ArgumentException("The demo runs 4 to 12 OBUs.", nameof(ObuCount));
+        }
+
+        if (ScanPeriod < TimeSpan.FromMilliseconds(500) || ScanPeriod > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentException("The scan period is 0.5 s to 1 min.", nameof(ScanPeriod));
+        }
+
+        if (Duration < ScanPeriod * 4 || Duration > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentException($"The duration is at least 4 scan periods ({(ScanPeriod * 4).TotalSeconds} s) and at most an hour.", nameof(Duration));
+        }
+
+        if (RadioPort is < 0 or > 65535)
+        {
+            throw new ArgumentException("The radio port is 0 (pick one) or 1..65535.", nameof(RadioPort));
+        }
+
+        if (RefreshInterval < TimeSpan.FromMilliseconds(100))
+        {
+            throw new ArgumentException("The refresh interval is at least 100 ms.", nameof(RefreshInterval));
+        }
+    }
+}

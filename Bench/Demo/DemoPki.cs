@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Builder;
+using Pki.Audit;
+using Pki.Authorities;
+using Pki.Service;
+using Pki.Store;
+using V2x.Security.Certificates;
+using V2x.Security.Crypto;
+
+namespace Bench.Demo;
+
+/// <summary>
+/// The demo's PKI: a fresh <see cref="BenchPki"/> in a folder (root, EA, AA, audit CA), the audit CA's
+/// assessment of the OBUs' IDF implementation, and the HTTP service on 127.0.0.1 with a port the system
+/// picks, which the OBUs enrol at, get tickets from and refresh CRLs from (ETSI TS 102 941 v1.4.1 §6.1).
+/// </summary>
+public sealed class DemoPki : IAsyncDisposable
+{
+    /// <summary>The IDF implementation every OBU of the demo runs; the audit CA assesses it.</summary>
+    public static readonly IdfImplementation ObuIdf = new("nanoFramework", "IntegrityGuard", "1.0");
+
+    /// <summary>The level the audit CA grants <see cref="ObuIdf"/> (receivers require 3 by default).</summary>
+    public const byte AssessedLevel = 5;
+
+    /// <summary>The IDF model a legacy station is registered with: the audit CA never assessed it, so its tickets carry no IDF permission.</summary>
+    public static readonly IdfImplementation LegacyIdf = new("Legacy Motors", "NoIdf", "1.0");
+
+    private readonly WebApplication _service;
+
+    private DemoPki(BenchPki pki, WebApplication service, Uri address, string folder)
+    {
+        Pki = pki;
+        _service = service;
+        Address = address;
+        Folder = folder;
+    }
+
+    /// <summary>The PKI.</summary>
+    public BenchPki Pki { get; }
+
+    /// <summary>The service's base address (http://127.0.0.1:PORT/).</summary>
+    public Uri Address { get; }
+
+    /// <summary>The PKI's folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>The root certificate the stations pin.</summary>
+    public Certificate Root => Pki.RootCertificate;
+
+    /// <summary>Creates the PKI in <paramref name="folder"/>, assesses the OBUs' IDF and starts the service.</summary>
+    /// <exception cref="ArgumentException">The folder already holds a PKI.</exception>
+    public static async Task<DemoPki> StartAsync(string folder, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var pki = BenchPki.Init(folder, new PkiOptions { Name = "bench-demo" }, clock);
+        try
+        {
+            var now = clock.GetUtcNow();
+
+            // Patent ¶154-156, ¶185-190: the audit CA assesses the IDF implementation; the EA puts the level into
+            // every ticket of a station that runs an assessed version (PSID 0x1E, intDetectAssuranceLevel).
+            pki.Audit.Assess(ObuIdf.Vendor, ObuIdf.Product, VersionRange.Parse("1.0..1.9"), AssessedLevel, now.AddDays(-1), now.AddYears(1),
+                "bench demo: simulated-board IDF, detectors of Docs/secure-partition.md");
+            var service = PkiService.Build(pki, port: 0);
+            await service.StartAsync(cancellationToken).ConfigureAwait(false);
+            return new DemoPki(pki, service, PkiService.BoundAddress(service), folder);
+        }
+        catch
+        {
+            pki.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Registers a station at manufacture with its canonical public key and IDF implementation.</summary>
+    public void Register(string stationId, PublicVerificationKey canonicalKey, IdfImplementation idf) =>
+        Pki.Ea.RegisterStation(new StationRecord
+        {
+            StationId = stationId,
+            CanonicalKey = canonicalKey,
+            Vendor = "Bench Motors",
+            Product = "Demo Car",
+            Idf = idf,
+            AssuranceLevel = 2,
+        });
+
+    /// <summary>Stops the service and closes the state.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _service.StopAsync().ConfigureAwait(false);
+        await _service.DisposeAsync().ConfigureAwait(false);
+        Pki.Dispose();
+    }
+}

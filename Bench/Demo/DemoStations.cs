@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Bench.Reporting;
+using Bench.Stations;
+using Firmware.Application.Composition;
+using Hardware.Positioning;
+using Hardware.Radio;
+using Hardware.Random;
+using Pki.Client;
+using V2x.Pcap;
+using V2x.Security.Crypto;
+
+namespace Bench.Demo;
+
+/// <summary>
+/// Every station of a demo run and what they share: the OBUs, the legacy station, the attacker and its
+/// radios, their pcaps, and the ledger every OBU's receive pipeline and EEBL application report to. Disposing
+/// stops the senders first, then the OBUs.
+/// </summary>
+internal sealed class DemoStations : IAsyncDisposable
+{
+    private readonly DecisionLedger _ledger;
+    private readonly List<BenchObu> _obus = [];
+    private readonly List<IDisposable> _owned = [];
+    private readonly ConcurrentDictionary<string, int> _eeblTriggers = new(StringComparer.Ordinal);
+    private bool _disposed;
+
+    public DemoStations(DecisionLedger ledger)
+    {
+        _ledger = ledger;
+    }
+
+    public IReadOnlyList<BenchObu> Obus => _obus;
+
+    public LegacyStation? Legacy { get; private set; }
+
+    public ReplayAttacker? Attacker { get; private set; }
+
+    public string? LegacyPcap { get; private set; }
+
+    public PkiRequestCounter? LegacyPkiRequests { get; private set; }
+
+    public string? AttackerPcap { get; private set; }
+
+    /// <summary>Adds an OBU: its radio source is named in the ledger, its decisions and brake requests recorded.</summary>
+    public void Add(BenchObu obu)
+    {
+        _obus.Add(obu);
+        _ledger.AddSource(obu.RadioSource, obu.Name, SenderKind.Obu);
+        obu.Node.Receiver.Decided += result => _ledger.Record(obu.Name, result);
+        obu.Node.Eebl.BrakeRequested += request => _ledger.RecordBrake(obu.Name, request);
+    }
+
+    /// <summary>Registers, enrols and provisions the legacy station (an unassessed IDF model: no IDF permission in its ticket).</summary>
+    public async Task AddLegacyAsync(DemoPki pki, IPAddress group, int port, TimeProvider clock, IPositionSource route, string folder, CancellationToken cancellationToken)
+    {
+        const string name = "legacy-1";
+        using var canonical = EcdsaP256SignatureKey.Generate();
+        pki.Register(name, canonical.PublicKey, DemoPki.LegacyIdf);
+        var radio = Own(new UdpMulticastRadioLink(new UdpMulticastRadioOptions { Group = group, Port = port, Time = clock }));
+        Directory.CreateDirectory(Path.Combine(folder, name));
+        LegacyPcap = Path.Combine(folder, name, name + ".pcap");
+        var pcap = Own(new PcapWriter(File.Create(LegacyPcap)));
+        _ledger.AddSource(radio.LocalEndPoint.ToString(), name, SenderKind.Legacy);
+        Legacy = new LegacyStation(name, radio, route, clock, StationIdentity.Random(SystemRandomSource.Instance), pcap);
+        LegacyPkiRequests = new PkiRequestCounter(new SocketsHttpHandler());
+        using var http = new HttpClient(LegacyPkiRequests, disposeHandler: false) { BaseAddress = pki.Address };
+        await Legacy.ProvisionAsync(new PkiClient(http, pki.Root, clock), canonical, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Puts the attacker on the air: one radio to listen, one for exact replays, one for altered counters.</summary>
+    public void AddAttacker(IPAddress group, int port, TimeProvider clock, int seed, string folder)
+    {
+        var listen = Own(new UdpMulticastRadioLink(new UdpMulticastRadioOptions { Group = group, Port = port, Time = clock }));
+        var exact = Own(new UdpMulticastRadioLink(new UdpMulticastRadioOptions { Group = group, Port = port, Time = clock }));
+        var altered = Own(new UdpMulticastRadioLink(new UdpMulticastRadioOptions { Group = group, Port = port, Time = clock }));
+        _ledger.AddSource(exact.LocalEndPoint.ToString(), "attacker", SenderKind.ExactReplay);
+        _ledger.AddSource(altered.LocalEndPoint.ToString(), "attacker", SenderKind.AlteredReplay);
+        Directory.CreateDirectory(Path.Combine(folder, "attacker"));
+        AttackerPcap = Path.Combine(folder, "attacker", "attacker.pcap");
+        var pcap = Own(new PcapWriter(File.Create(AttackerPcap)));
+        Attacker = new ReplayAttacker(listen, exact, altered, [exact.LocalEndPoint.ToString(), altered.LocalEndPoint.ToString(), listen.LocalEndPoint.ToString()],
+            clock, new ReplayAttackerOptions { Seed = seed }, pcap);
+    }
+
+    /// <summary>The OBU's driver brakes hard: its EEBL DENM goes out (and repeats until it expires).</summary>
+    public async Task TriggerEeblAsync(BenchObu obu, DenmEvent eebl, CancellationToken cancellationToken)
+    {
+        await obu.Node.Denm.TriggerAsync(eebl, cancellationToken).ConfigureAwait(false);
+        _eeblTriggers.AddOrUpdate(obu.Name, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>EEBL events triggered on an OBU.</summary>
+    public int EeblTriggers(string obu) => _eeblTriggers.GetValueOrDefault(obu);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (Attacker is not null)
+        {
+            await Attacker.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Legacy is not null)
+        {
+            await Legacy.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var obu in _obus)
+        {
+            await obu.DisposeAsync().ConfigureAwait(false);
+        }
+
+        LegacyPkiRequests?.Dispose();
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            _owned[i].Dispose();
+        }
+    }
+
+    private T Own<T>(T item)
+        where T : IDisposable
+    {
+        _owned.Add(item);
+        return item;
+    }
+}

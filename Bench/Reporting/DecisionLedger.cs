@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Firmware.Application.Decisions;
+using Firmware.Application.Eebl;
+using Firmware.Application.Receiving;
+using V2x.Security;
+
+namespace Bench.Reporting;
+
+/// <summary>
+/// The bench's books: every final decision of every receiver, with the sender named by the radio source it
+/// came from and the phase it arrived in, kept in memory for the live table and the summary and appended to a
+/// JSON Lines log (one object per decision, with the pipeline's stage, reason and detail). Thread-safe:
+/// receivers decide on their own threads.
+/// </summary>
+public sealed class DecisionLedger : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = SummaryJson.Options;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (string Name, SenderKind Kind)> _sources = new(StringComparer.Ordinal);
+    private readonly List<LedgerEntry> _entries = [];
+    private readonly List<BrakeEntry> _brakes = [];
+    private readonly Dictionary<HashedId8, string> _signers = [];
+    private readonly TextWriter? _log;
+    private DateTimeOffset? _tamperedAt;
+    private long _deferred;
+
+    /// <summary>A ledger that also appends every decision to <paramref name="log"/> (null for none; the ledger owns it).</summary>
+    public DecisionLedger(TextWriter? log = null)
+    {
+        _log = log;
+    }
+
+    /// <summary>When the tampered phase began (null while clean).</summary>
+    public DateTimeOffset? TamperedAt
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _tamperedAt;
+            }
+        }
+    }
+
+    /// <summary>Frames deferred for a certificate so far (each is decided later, and that decision is an entry).</summary>
+    public long Deferred => Interlocked.Read(ref _deferred);
+
+    /// <summary>Names a radio source (a "127.0.0.1:PORT" endpoint).</summary>
+    public void AddSource(string source, string name, SenderKind kind)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        lock (_lock)
+        {
+            _sources[source] = (name, kind);
+        }
+    }
+
+    /// <summary>Starts the tampered phase at <paramref name="time"/>.</summary>
+    public void BeginTamperedPhase(DateTimeOffset time)
+    {
+        lock (_lock)
+        {
+            _tamperedAt ??= time;
+        }
+    }
+
+    /// <summary>Records one decision of <paramref name="receiver"/>.</summary>
+    public void Record(string receiver, ReceiveResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Outcome == ReceiveOutcome.Deferred)
+        {
+            Interlocked.Increment(ref _deferred);
+            return;
+        }
+
+        LedgerEntry entry;
+        lock (_lock)
+        {
+            var (name, kind) = _sources.TryGetValue(result.Source, out var known) ? known : (result.Source, SenderKind.Unknown);
+            var phase = _tamperedAt is { } t && result.ReceivedAt >= t ? DemoPhase.Tampered : DemoPhase.Clean;
+            entry = new LedgerEntry(receiver, name, kind, phase, result.ReceivedAt, result.DecidedAt, MessageName(result.Psid),
+                result.Outcome, result.Decision ?? TrustDecision.Discard, result.Row, result.Stage, result.Reason, result.ReportLevel);
+            _entries.Add(entry);
+            if (entry.Outcome == ReceiveOutcome.Accepted && result.Signer is { } signer && kind is SenderKind.Obu or SenderKind.Legacy)
+            {
+                _signers[signer] = name;
+            }
+
+            _log?.WriteLine(JsonSerializer.Serialize(new
+            {
+                entry.Receiver,
+                entry.Sender,
+                entry.Kind,
+                entry.Phase,
+                entry.ReceivedAt,
+                entry.DecidedAt,
+                entry.Message,
+                entry.Outcome,
+                entry.Decision,
+                entry.Row,
+                entry.Stage,
+                entry.Reason,
+                result.Detail,
+                entry.ReportLevel,
+                result.Counter,
+                result.Assurance,
+                Signer = result.Signer?.ToString(),
+            }, Json));
+        }
+    }
+
+    /// <summary>Records a brake request of <paramref name="receiver"/>'s EEBL application (the sender named by its ticket).</summary>
+    public void RecordBrake(string receiver, BrakeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_lock)
+        {
+            if (request.Cancelled)
+            {
+                return;
+            }
+
+            var sender = _signers.TryGetValue(request.Sender, out var name) ? name : request.Sender.ToString();
+            var phase = _tamperedAt is { } t && request.Time >= t ? DemoPhase.Tampered : DemoPhase.Clean;
+            _brakes.Add(new BrakeEntry(receiver, sender, phase, request.Response));
+        }
+    }
+
+    /// <summary>Every brake request so far.</summary>
+    public IReadOnlyList<BrakeEntry> Brakes()
+    {
+        lock (_lock)
+        {
+            return [.. _brakes];
+        }
+    }
+
+    /// <summary>Every entry so far, in the order decided.</summary>
+    public IReadOnlyList<LedgerEntry> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _entries];
+        }
+    }
+
+    /// <summary>Flushes and closes the log.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _log?.Dispose();
+        }
+    }
+
+    private static string MessageName(Psid? psid) => psid switch
+    {
+        null => "?",
+        { } p when p == Psid.Cam => "CAM",
+        { } p when p == Psid.Denm => "DENM",
+        { } p => $"PSID {p}",
+    };
+}

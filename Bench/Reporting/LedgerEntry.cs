@@ -1,0 +1,38 @@
+using Firmware.Application.Decisions;
+using Firmware.Application.Receiving;
+using V2x.Integrity;
+
+namespace Bench.Reporting;
+
+/// <summary>One final decision of one receiver about one frame (deferrals are not entries; their outcome is).</summary>
+/// <param name="Receiver">The receiving OBU.</param>
+/// <param name="Sender">Who sent the frame on the radio (by its source endpoint: unauthenticated, for the bench's books only).</param>
+/// <param name="Kind">What the sender is.</param>
+/// <param name="Phase">The phase the frame arrived in.</param>
+/// <param name="ReceivedAt">When it arrived.</param>
+/// <param name="DecidedAt">When the receiver decided.</param>
+/// <param name="Message">CAM, DENM or the PSID.</param>
+/// <param name="Outcome">Accepted or rejected.</param>
+/// <param name="Decision">How far the receiver acts (Discard for a rejected frame).</param>
+/// <param name="Row">The decision table row of an accepted frame.</param>
+/// <param name="Stage">The stage that decided.</param>
+/// <param name="Reason">Why a frame was rejected.</param>
+/// <param name="ReportLevel">The report's level, when the frame carried one.</param>
+public sealed record LedgerEntry(
+    string Receiver,
+    string Sender,
+    SenderKind Kind,
+    DemoPhase Phase,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset DecidedAt,
+    string Message,
+    ReceiveOutcome Outcome,
+    TrustDecision Decision,
+    DecisionRow? Row,
+    ReceiveStage Stage,
+    ReceiveReason Reason,
+    IntegrityLevel? ReportLevel)
+{
+    /// <summary>True for an accepted frame whose decision is below full trust (the tampered OBU's expected fate).</summary>
+    public bool IsMitigation => Outcome == ReceiveOutcome.Accepted && Decision != TrustDecision.Act;
+}

@@ -1,0 +1,19 @@
+namespace Bench.Reporting;
+
+/// <summary>How the run was set up and when its phases were.</summary>
+public sealed record RunInfo(
+    DateTimeOffset StartedAt,
+    DateTimeOffset TamperedAt,
+    DateTimeOffset EndedAt,
+    int Obus,
+    int Seed,
+    string TamperedObu,
+    double ScanPeriodSeconds,
+    double DetectionPeriodSeconds,
+    string KeyStore,
+    string PkiFolder,
+    string PkiAddress,
+    string RadioGroup,
+    int RadioPort,
+    string OutputDirectory,
+    double? TamperedReportAfterMs);

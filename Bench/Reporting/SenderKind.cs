@@ -1,0 +1,20 @@
+namespace Bench.Reporting;
+
+/// <summary>What a sender on the bench radio is.</summary>
+public enum SenderKind
+{
+    /// <summary>An OBU with the integrity-detection function (secure partition, report in every message).</summary>
+    Obu,
+
+    /// <summary>A legacy station: no report, a ticket without the IDF permission.</summary>
+    Legacy,
+
+    /// <summary>The attacker's radio of exact replays.</summary>
+    ExactReplay,
+
+    /// <summary>The attacker's radio of replays with an altered message counter.</summary>
+    AlteredReplay,
+
+    /// <summary>A source the bench does not know.</summary>
+    Unknown,
+}

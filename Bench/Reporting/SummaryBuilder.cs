@@ -1,0 +1,164 @@
+using System.Globalization;
+using Firmware.Application.Decisions;
+using Firmware.Application.Receiving;
+
+namespace Bench.Reporting;
+
+/// <summary>
+/// Turns the ledger of a run into its <see cref="DemoSummary"/> and checks the demo's expectations (the rows
+/// of issue 5's "Done when"): clean OBUs act on each other; the tampered OBU's messages move from act to a
+/// mitigation decision at every receiver within one detection period and stay there; every replay is
+/// rejected; the legacy station's frames take the conventional path; every OBU's EEBL DENMs reach every
+/// receiver in each phase.
+/// </summary>
+public static class SummaryBuilder
+{
+    /// <summary>What the builder needs besides the ledger.</summary>
+    public sealed record Inputs(
+        RunInfo Run,
+        IReadOnlyList<string> Obus,
+        string Legacy,
+        TimeSpan DetectionPeriod,
+        ReplaySummary ReplaysSent,
+        IReadOnlyList<StationSent> Sent,
+        IReadOnlyList<PcapFile> Pcaps);
+
+    /// <summary>Builds the summary from the entries and brake requests of a run.</summary>
+    public static DemoSummary Build(IReadOnlyList<LedgerEntry> entries, IReadOnlyList<BrakeEntry> brakes, Inputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(brakes);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var cells = entries
+            .GroupBy(e => (e.Receiver, e.Sender, e.Kind, e.Phase))
+            .OrderBy(g => g.Key.Receiver, StringComparer.Ordinal).ThenBy(g => g.Key.Kind).ThenBy(g => g.Key.Sender, StringComparer.Ordinal).ThenBy(g => g.Key.Phase)
+            .Select(g => new SummaryCell(g.Key.Receiver, g.Key.Sender, g.Key.Kind, g.Key.Phase, g.Count(),
+                Accepted(g, TrustDecision.Act), Accepted(g, TrustDecision.ActWithCaution), Accepted(g, TrustDecision.PrepareOnly), Accepted(g, TrustDecision.Discard),
+                g.Count(e => e.Outcome == ReceiveOutcome.Rejected),
+                Histogram(g.Where(e => e.Row is not null).Select(e => e.Row!.Value.ToString())),
+                Histogram(g.Where(e => e.Outcome == ReceiveOutcome.Rejected).Select(e => e.Reason.ToString()))))
+            .ToList();
+        var detection = Detection(entries, inputs);
+        var replays = inputs.ReplaysSent with { AtReceivers = ReplaysAt(entries, inputs.Obus) };
+        var legacy = inputs.Obus.Select(r =>
+        {
+            var mine = entries.Where(e => e.Receiver == r && e.Kind == SenderKind.Legacy).ToList();
+            var accepted = mine.Where(e => e.Outcome == ReceiveOutcome.Accepted).ToList();
+            return new LegacyAtReceiver(r, accepted.Count, mine.Count - accepted.Count,
+                Histogram(accepted.Select(e => e.Row?.ToString() ?? "none")), Histogram(accepted.Select(e => e.Decision.ToString())));
+        }).ToList();
+        var brakeCounts = brakes.GroupBy(b => (b.Receiver, b.Sender, b.Phase, b.Response))
+            .OrderBy(g => g.Key.Receiver, StringComparer.Ordinal).ThenBy(g => g.Key.Sender, StringComparer.Ordinal).ThenBy(g => g.Key.Phase)
+            .Select(g => new BrakeCount(g.Key.Receiver, g.Key.Sender, g.Key.Phase, g.Key.Response, g.Count())).ToList();
+        return new DemoSummary
+        {
+            Run = inputs.Run,
+            Decisions = cells,
+            Detection = detection,
+            Replays = replays,
+            Legacy = legacy,
+            Brakes = brakeCounts,
+            Sent = inputs.Sent,
+            Pcaps = inputs.Pcaps,
+            Expectations = Expectations(entries, inputs, detection, replays, legacy),
+        };
+    }
+
+    private static List<DetectionDelay> Detection(IReadOnlyList<LedgerEntry> entries, Inputs inputs)
+    {
+        var tampered = inputs.Run.TamperedObu;
+        var at = inputs.Run.TamperedAt;
+        return inputs.Obus.Where(r => r != tampered).Select(r =>
+        {
+            var fromTampered = entries.Where(e => e.Receiver == r && e.Sender == tampered && e.Outcome == ReceiveOutcome.Accepted && e.Phase == DemoPhase.Tampered)
+                .OrderBy(e => e.DecidedAt).ToList();
+            var first = fromTampered.FirstOrDefault(e => e.IsMitigation);
+            if (first is null)
+            {
+                return new DetectionDelay(r, null, null, null, null, 0);
+            }
+
+            var actAfter = fromTampered.Count(e => e.DecidedAt > first.DecidedAt && e.Decision == TrustDecision.Act);
+            return new DetectionDelay(r, first.DecidedAt, Math.Round((first.DecidedAt - at).TotalMilliseconds), first.Decision.ToString(), first.Row?.ToString(), actAfter);
+        }).ToList();
+    }
+
+    private static List<ReplaysAtReceiver> ReplaysAt(IReadOnlyList<LedgerEntry> entries, IReadOnlyList<string> obus) =>
+        obus.SelectMany(r => new[] { SenderKind.ExactReplay, SenderKind.AlteredReplay }.Select(kind =>
+        {
+            var mine = entries.Where(e => e.Receiver == r && e.Kind == kind).ToList();
+            var rejected = mine.Count(e => e.Outcome == ReceiveOutcome.Rejected);
+            return new ReplaysAtReceiver(r, kind, mine.Count, rejected, mine.Count - rejected,
+                Histogram(mine.Where(e => e.Outcome == ReceiveOutcome.Rejected).Select(e => e.Reason.ToString())));
+        })).ToList();
+
+    private static List<Expectation> Expectations(IReadOnlyList<LedgerEntry> entries, Inputs inputs, List<DetectionDelay> detection,
+        ReplaySummary replays, List<LegacyAtReceiver> legacy)
+    {
+        var tampered = inputs.Run.TamperedObu;
+        var obus = inputs.Obus;
+        var list = new List<Expectation>();
+        var pairs = obus.SelectMany(r => obus.Where(s => s != r).Select(s => (Receiver: r, Sender: s))).ToList();
+
+        // Patent ¶179: an assured sender reporting no anomaly is acted on.
+        var cleanMisses = pairs.Where(p => !AllAct(entries, p.Receiver, p.Sender, DemoPhase.Clean)).Select(p => $"{p.Receiver}←{p.Sender}").ToList();
+        list.Add(new Expectation("clean phase: every OBU acts on every other OBU's messages", cleanMisses.Count == 0,
+            cleanMisses.Count == 0 ? $"{pairs.Count} receiver-sender pairs, every accepted message 'Act'" : "not all Act (or none received): " + string.Join(", ", cleanMisses)));
+
+        var late = detection.Where(d => d.DelayMs is not { } ms || ms > inputs.DetectionPeriod.TotalMilliseconds || d.ActAfterMitigation > 0).ToList();
+        var delays = detection.Where(d => d.DelayMs is not null).Select(d => d.DelayMs!.Value).ToList();
+        list.Add(new Expectation($"tampered phase: {tampered}'s messages move from Act to a mitigation decision at every receiver within one detection period ({inputs.DetectionPeriod.TotalSeconds:0.#} s)",
+            late.Count == 0 && detection.Count == obus.Count - 1,
+            late.Count == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"delays {string.Join(", ", detection.Select(d => $"{d.Receiver} {d.DelayMs:0} ms ({d.Decision})"))}; max {(delays.Count > 0 ? delays.Max() : 0):0} ms")
+                : "late, missing or back to Act at: " + string.Join(", ", late.Select(d => d.DelayMs is null ? $"{d.Receiver} (no mitigation)" : string.Create(CultureInfo.InvariantCulture, $"{d.Receiver} ({d.DelayMs:0} ms, {d.ActAfterMitigation} Act after)")))));
+
+        var others = pairs.Where(p => p.Sender != tampered && !AllAct(entries, p.Receiver, p.Sender, DemoPhase.Tampered)).Select(p => $"{p.Receiver}←{p.Sender}").ToList();
+        list.Add(new Expectation("tampered phase: the untampered OBUs are still acted on", others.Count == 0,
+            others.Count == 0 ? "every accepted message of the other OBUs 'Act'" : "not all Act: " + string.Join(", ", others)));
+
+        var replayed = replays.AtReceivers.Sum(r => r.Received);
+        var accepted = replays.AtReceivers.Where(r => r.Accepted > 0).ToList();
+        var replaysOk = accepted.Count == 0 && replays.ExactSent > 0 && replays.AlteredSent > 0
+            && obus.All(r => replays.AtReceivers.Any(a => a.Receiver == r && a.Kind == SenderKind.ExactReplay && a.Received > 0)
+                && replays.AtReceivers.Any(a => a.Receiver == r && a.Kind == SenderKind.AlteredReplay && a.Received > 0));
+        list.Add(new Expectation("every replayed frame is rejected (exact replays and altered counters)", replaysOk,
+            accepted.Count > 0
+                ? "accepted: " + string.Join(", ", accepted.Select(a => $"{a.Receiver} {a.Kind} ×{a.Accepted}"))
+                : $"{replays.ExactSent} exact and {replays.AlteredSent} altered sent; {replayed} arrivals, all rejected ({string.Join(", ", Histogram(replays.AtReceivers.SelectMany(r => r.Reasons.SelectMany(kv => Enumerable.Repeat(kv.Key, kv.Value)))).Select(kv => $"{kv.Key} {kv.Value}"))})"));
+
+        var legacyBad = legacy.Where(l => l.Accepted == 0 || l.Rows.Keys.Any(k => k != nameof(DecisionRow.Conventional))).ToList();
+        list.Add(new Expectation($"{inputs.Legacy}'s frames take the legacy (conventional) path", legacyBad.Count == 0,
+            legacyBad.Count == 0
+                ? $"{legacy.Sum(l => l.Accepted)} accepted, every one row Conventional ({string.Join(", ", Histogram(legacy.SelectMany(l => l.Decisions.SelectMany(kv => Enumerable.Repeat(kv.Key, kv.Value)))).Select(kv => $"{kv.Key} {kv.Value}"))})"
+                : "not conventional or none accepted at: " + string.Join(", ", legacyBad.Select(l => $"{l.Receiver} ({string.Join(", ", l.Rows.Select(kv => $"{kv.Key} {kv.Value}"))})"))));
+
+        var denmMisses = pairs.SelectMany(p => new[] { DemoPhase.Clean, DemoPhase.Tampered }
+                .Where(phase => !entries.Any(e => e.Receiver == p.Receiver && e.Sender == p.Sender && e.Phase == phase && e.Message == "DENM" && e.Outcome == ReceiveOutcome.Accepted))
+                .Select(phase => $"{p.Receiver}←{p.Sender} ({phase})"))
+            .ToList();
+        list.Add(new Expectation("every OBU's EEBL DENM reaches every other OBU in each phase", denmMisses.Count == 0,
+            denmMisses.Count == 0 ? "accepted in both phases at every receiver" : "missing: " + string.Join(", ", denmMisses)));
+        return list;
+    }
+
+    private static bool AllAct(IReadOnlyList<LedgerEntry> entries, string receiver, string sender, DemoPhase phase)
+    {
+        var accepted = entries.Where(e => e.Receiver == receiver && e.Sender == sender && e.Phase == phase && e.Outcome == ReceiveOutcome.Accepted).ToList();
+        return accepted.Count > 0 && accepted.All(e => e.Decision == TrustDecision.Act);
+    }
+
+    private static int Accepted(IEnumerable<LedgerEntry> entries, TrustDecision decision) =>
+        entries.Count(e => e.Outcome == ReceiveOutcome.Accepted && e.Decision == decision);
+
+    private static SortedDictionary<string, int> Histogram(IEnumerable<string> keys)
+    {
+        var histogram = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            histogram[key] = histogram.GetValueOrDefault(key) + 1;
+        }
+
+        return histogram;
+    }
+}

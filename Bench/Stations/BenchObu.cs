@@ -1,0 +1,206 @@
+using System.Net;
+using Bench.Demo;
+using Firmware.Application.Node;
+using Firmware.Application.Provisioning;
+using Firmware.Application.Sending;
+using Firmware.Application.Trust;
+using Firmware.Host;
+using Firmware.SecurePartition;
+using Firmware.SecurePartition.BlackBox;
+using Firmware.SecurePartition.Boot;
+using Firmware.SecurePartition.Policy;
+using Firmware.SecurePartition.Protocol;
+using Hardware.Boards;
+using Hardware.Positioning;
+using Hardware.Radio;
+using Hardware.Security;
+using Hardware.Simulated;
+using Microsoft.Extensions.Logging;
+using Pki.Client;
+using V2x.Pcap;
+using V2x.Security.Crypto;
+
+namespace Bench.Stations;
+
+/// <summary>
+/// One OBU of the bench as a vehicle has it: a simulated board flashed with an OEM-signed image set and
+/// policy, its own secure partition (keys in the board's key store: the shared PKCS#11 token under this OBU's
+/// label prefix, or memory), reached only through the partition protocol over an in-memory channel, and the
+/// application partition (<see cref="ObuNode"/>) on the UDP multicast radio with a pcap of every frame. It
+/// enrols and gets its ticket from the PKI service over HTTP at start.
+/// </summary>
+public sealed class BenchObu : IAsyncDisposable
+{
+    private readonly SimulatedBoard _board;
+    private readonly SecurePartitionService _partition;
+    private readonly InMemoryChannel _channel;
+    private readonly SecurePartitionClient _client;
+    private readonly UdpMulticastRadioLink _radio;
+    private readonly FileStream _pcapFile;
+    private readonly PcapWriter _pcap;
+    private readonly HttpClient _http;
+    private readonly PkiProvisioning _provisioning;
+    private readonly IKeyStore? _sharedKeys;
+    private readonly string _labelPrefix;
+
+    private BenchObu(string name, string folder, SimulatedBoard board, SecurePartitionService partition, InMemoryChannel channel,
+        SecurePartitionClient client, UdpMulticastRadioLink radio, FileStream pcapFile, PcapWriter pcap, HttpClient http,
+        PkiProvisioning provisioning, ObuNode node, IKeyStore? sharedKeys, string labelPrefix)
+    {
+        Name = name;
+        Folder = folder;
+        _board = board;
+        _partition = partition;
+        _channel = channel;
+        _client = client;
+        _radio = radio;
+        _pcapFile = pcapFile;
+        _pcap = pcap;
+        _http = http;
+        _provisioning = provisioning;
+        Node = node;
+        _sharedKeys = sharedKeys;
+        _labelPrefix = labelPrefix;
+    }
+
+    /// <summary>The OBU's name (obu-1 …), also its station id at the EA.</summary>
+    public string Name { get; }
+
+    /// <summary>Its folder (flash image, pcap).</summary>
+    public string Folder { get; }
+
+    /// <summary>The pcap of every frame it sent and received.</summary>
+    public string PcapPath => Path.Combine(Folder, Name + ".pcap");
+
+    /// <summary>Its requests to the PKI service so far, by kind.</summary>
+    public PkiRequestCounter PkiRequests { get; private init; } = null!;
+
+    /// <summary>The application partition.</summary>
+    public ObuNode Node { get; }
+
+    /// <summary>The radio's source endpoint ("127.0.0.1:PORT"), which receivers see as the frame's source.</summary>
+    public string RadioSource => _radio.LocalEndPoint.ToString();
+
+    /// <summary>
+    /// Builds the OBU: creates and flashes its board, boots its secure partition, registers its canonical key
+    /// at the EA (manufacture), and builds the application partition. Nothing is sent until <see cref="StartAsync"/>.
+    /// </summary>
+    public static async Task<BenchObu> CreateAsync(BenchObuSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Directory.CreateDirectory(settings.Folder);
+        var clock = settings.Clock;
+        var board = SimulatedBoard.Create(Path.Combine(settings.Folder, "flash.bin"), ObuBoards.ObuSmall, new SimulatedBoardOptions
+        {
+            Time = clock,
+            KeyStore = settings.KeyStore,
+            Position = settings.Route,
+        });
+        var owned = new Stack<IDisposable>();
+        owned.Push(board);
+        try
+        {
+            // The OEM's image set and detection policy, signed with the OEM key the ROM pins (Docs/secure-partition.md).
+            var policy = DefaultPolicies.SimulatedObu() with { ScanPeriod = settings.ScanPeriod };
+            FirmwareImageSet.Build(board.FlashImage.Partitions, SimulatedBoard.ReferenceVersion, SimulatedBoard.ReferenceSecureVersion,
+                SimulatedBoard.ReferenceSecureVersion, new AntiRollback(board.Store).ManifestVersion + 1, policy, settings.OemKey, clock.GetUtcNow())
+                .WriteTo(board.FlashImage, board.Store);
+            var prefix = $"{settings.LabelPrefix}{settings.Name}-";
+            var partition = new SecurePartitionService(new SecurePartitionOptions
+            {
+                Board = board.Capabilities,
+                Rom = new BootRom(settings.OemKey.PublicKey),
+                BlackBox = new FlashBlackBoxMedium(board.FlashImage),
+                KeyLabelPrefix = prefix,
+                PeriodicScans = true,
+                Logger = settings.Loggers.CreateLogger($"{settings.Name}.SecurePartition"),
+            });
+            owned.Push(partition);
+            var channel = new InMemoryChannel(new ProtocolServer(partition, logger: settings.Loggers.CreateLogger($"{settings.Name}.Protocol")));
+            owned.Push(channel);
+            var client = new SecurePartitionClient(channel.Connect());
+            owned.Push(client);
+
+            // Manufacture: the EA learns the station's canonical key, which never leaves the partition's key store.
+            var canonical = BootRom.DecodeKey(await client.GetCanonicalKeyAsync(cancellationToken).ConfigureAwait(false));
+            settings.Pki.Register(settings.Name, canonical, DemoPki.ObuIdf);
+
+            var radio = new UdpMulticastRadioLink(new UdpMulticastRadioOptions { Group = settings.RadioGroup, Port = settings.RadioPort, Time = clock });
+            owned.Push(radio);
+            var pcapFile = new FileStream(Path.Combine(settings.Folder, settings.Name + ".pcap"), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+            owned.Push(pcapFile);
+            var pcap = new PcapWriter(pcapFile, leaveOpen: true);
+            owned.Push(pcap);
+            var requests = new PkiRequestCounter(new SocketsHttpHandler());
+            var http = new HttpClient(requests) { BaseAddress = settings.Pki.Address };
+            owned.Push(http);
+            var provisioning = new PkiProvisioning(http, settings.Pki.Root, client, clock, settings.Loggers.CreateLogger($"{settings.Name}.Provisioning"));
+            owned.Push(provisioning);
+            ObuNode? node = null;
+            var filtered = new OwnFrameFilter(radio, () => node?.Identity.Mac);
+            node = new ObuNode(new ObuNodeOptions
+            {
+                Name = settings.Name,
+                Partition = client,
+                Radio = filtered,
+                Position = board.Capabilities.Position!,
+                Clock = clock,
+                Root = settings.Pki.Root,
+                Random = board.Capabilities.Random,
+                Can = board.Capabilities.Can,
+                Alerts = board.Capabilities.Alerts,
+                Directory = new PkiDirectory(new PkiClient(http, settings.Pki.Root, clock)),
+                Provisioning = provisioning,
+                StationId = settings.Name,
+                Tickets = 1,
+                Policy = SendingPolicy.AlwaysInclude,
+                PseudonymPeriod = null,
+                CrlRefreshPeriod = settings.CrlRefreshPeriod,
+                Capture = pcap,
+                Loggers = settings.Loggers,
+            });
+            return new BenchObu(settings.Name, settings.Folder, board, partition, channel, client, radio, pcapFile, pcap, http, provisioning, node,
+                settings.KeyStore, prefix) { PkiRequests = requests };
+        }
+        catch
+        {
+            while (owned.Count > 0)
+            {
+                owned.Pop().Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Enrols, gets the ticket, fetches the CRLs and starts sending CAMs.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) => Node.StartAsync(cancellationToken);
+
+    /// <summary>
+    /// Tampers the board: a rogue process (root, 90 % CPU) appears, which the process detector reports at the
+    /// next full scan as a high anomaly (Docs/secure-partition.md, detectors table) and latches.
+    /// </summary>
+    public void StartRogueProcess() => _board.StartRogueProcess();
+
+    /// <summary>Stops the node, the partition and the radio; closes the pcap; removes this OBU's keys from a shared token.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Node.DisposeAsync().ConfigureAwait(false);
+        _radio.Dispose();
+        await _client.DisposeAsync().ConfigureAwait(false);
+        _channel.Dispose();
+        _partition.Dispose();
+        _provisioning.Dispose();
+        _http.Dispose();
+        _pcap.Dispose();
+        await _pcapFile.DisposeAsync().ConfigureAwait(false);
+        _board.Dispose();
+        if (_sharedKeys is not null)
+        {
+            foreach (var label in _sharedKeys.List().Where(l => l.StartsWith(_labelPrefix, StringComparison.Ordinal)))
+            {
+                _sharedKeys.Delete(label);
+            }
+        }
+    }
+}

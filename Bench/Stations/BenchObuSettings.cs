@@ -1,0 +1,51 @@
+using System.Net;
+using Bench.Demo;
+using Hardware.Positioning;
+using Hardware.Security;
+using Microsoft.Extensions.Logging;
+using V2x.Security.Crypto;
+
+namespace Bench.Stations;
+
+/// <summary>What one <see cref="BenchObu"/> is built from.</summary>
+public sealed record BenchObuSettings
+{
+    /// <summary>Name and station id (obu-1 …).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Its folder (created).</summary>
+    public required string Folder { get; init; }
+
+    /// <summary>The clock of the board, the partition and the node.</summary>
+    public required TimeProvider Clock { get; init; }
+
+    /// <summary>The route it drives.</summary>
+    public required IPositionSource Route { get; init; }
+
+    /// <summary>The OEM signing key (image set and policy); the ROM pins its public key.</summary>
+    public required EcdsaP256SignatureKey OemKey { get; init; }
+
+    /// <summary>The PKI it is registered at and provisions from.</summary>
+    public required DemoPki Pki { get; init; }
+
+    /// <summary>The shared key store (PKCS#11 token), or null for the board's own in-memory store.</summary>
+    public IKeyStore? KeyStore { get; init; }
+
+    /// <summary>The run's key-label prefix (the OBU's name is appended), unique per run so runs never share keys.</summary>
+    public required string LabelPrefix { get; init; }
+
+    /// <summary>The policy's scan period.</summary>
+    public required TimeSpan ScanPeriod { get; init; }
+
+    /// <summary>How often the node fetches the CRLs from the PKI service again (the demo: a third of its duration, so a run shows refreshes).</summary>
+    public TimeSpan CrlRefreshPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The radio's multicast group.</summary>
+    public required IPAddress RadioGroup { get; init; }
+
+    /// <summary>The radio's UDP port.</summary>
+    public required int RadioPort { get; init; }
+
+    /// <summary>Logs.</summary>
+    public required ILoggerFactory Loggers { get; init; }
+}
