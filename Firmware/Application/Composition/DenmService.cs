@@ -94,7 +94,9 @@ public sealed class DenmService : IDisposable
                     ValidityDurationSeconds: (int)denmEvent.Validity.TotalSeconds,
                     TransmissionIntervalMilliseconds: (int)denmEvent.RepetitionInterval.TotalMilliseconds),
                 new SituationContainer(denmEvent.InformationQuality, denmEvent.EventType)));
-            active = new Repetition(action, denm, denmEvent, now + denmEvent.Validity);
+            // The validity ends where receivers compute it: detectionTime as sent (whole milliseconds, EN 302 637-3
+            // §8.1.2 TimestampIts) plus validityDuration as sent (whole seconds); a repetition after it would be discarded.
+            active = new Repetition(action, denm, denmEvent, time.ToUtc() + denmEvent.Validity);
             _active[action] = active;
         }
 
@@ -152,12 +154,14 @@ public sealed class DenmService : IDisposable
         _stop.Dispose();
     }
 
-    // EN 302 637-3 v1.3.1 §8: repeat with the same content until the validity ends.
+    // EN 302 637-3 v1.3.1 §8: repeat with the same content until the validity ends. A repetition that falls due
+    // at the end itself (within half an interval: timers and the wall clock drift by milliseconds, and signing
+    // takes some) is not sent: it would reach receivers after the validity and be discarded.
     private void Repeat(Repetition active)
     {
         lock (_lock)
         {
-            if (_options.Clock.GetUtcNow() >= active.Expires)
+            if (_options.Clock.GetUtcNow() + (active.Event.RepetitionInterval / 2) >= active.Expires)
             {
                 active.Timer?.Dispose();
                 _active.Remove(active.Action);
