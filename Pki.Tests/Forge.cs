@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Pki.Client;
-using Pki.Messages;
-using Pki.Protocol;
+using PkiProtocol.Client;
+using PkiProtocol.Messages;
+using PkiProtocol.Protocol;
 using V2x.Oer;
 using V2x.Security;
 using V2x.Security.Certificates;

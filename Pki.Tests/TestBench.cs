@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
-using Pki.Audit;
 using Pki.Authorities;
-using Pki.Client;
 using Pki.Store;
+using PkiProtocol.Audit;
+using PkiProtocol.Client;
 using Testing;
 using V2x.Security.Certificates;
 using V2x.Security.Crypto;

@@ -66,7 +66,7 @@ public static class BenchCli
             await error.WriteLineAsync("demo interrupted").ConfigureAwait(false);
             return 1;
         }
-        catch (Exception e) when (e is KeyStoreException or Pki.PkiException or IOException or System.Net.Sockets.SocketException or HttpRequestException
+        catch (Exception e) when (e is KeyStoreException or PkiProtocol.PkiException or IOException or System.Net.Sockets.SocketException or HttpRequestException
                                       or Firmware.SecurePartition.PartitionException or Firmware.SecurePartition.Protocol.ProtocolException
                                       or Firmware.Application.Trust.TrustException or InvalidOperationException or TimeoutException)
         {

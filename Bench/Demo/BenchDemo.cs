@@ -9,7 +9,6 @@ using Hardware.Positioning;
 using Hardware.Radio;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Pki.Client;
 using V2x.Integrity;
 using V2x.Pcap;
 using V2x.Security.Crypto;

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Builder;
-using Pki.Audit;
 using Pki.Authorities;
 using Pki.Service;
 using Pki.Store;
+using PkiProtocol.Audit;
 using V2x.Security.Certificates;
 using V2x.Security.Crypto;
 

@@ -6,7 +6,7 @@ using Firmware.Application.Composition;
 using Hardware.Positioning;
 using Hardware.Radio;
 using Hardware.Random;
-using Pki.Client;
+using PkiProtocol.Client;
 using V2x.Pcap;
 using V2x.Security.Crypto;
 

@@ -16,7 +16,7 @@ using Hardware.Radio;
 using Hardware.Security;
 using Hardware.Simulated;
 using Microsoft.Extensions.Logging;
-using Pki.Client;
+using PkiProtocol.Client;
 using V2x.Pcap;
 using V2x.Security.Crypto;
 

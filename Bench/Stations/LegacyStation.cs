@@ -1,7 +1,7 @@
 using Firmware.Application.Composition;
 using Hardware.Positioning;
 using Hardware.Radio;
-using Pki.Client;
+using PkiProtocol.Client;
 using V2x.Facilities.Denm;
 using V2x.Facilities.ItsContainer;
 using V2x.GeoNetworking;
@@ -69,7 +69,7 @@ public sealed class LegacyStation : IAsyncDisposable
     /// Enrols with the canonical key the EA registered (TS 102 941 v1.4.1 §6.2.3.2) and gets one ticket
     /// (§6.2.3.3); the keys stay in this object's memory.
     /// </summary>
-    /// <exception cref="Pki.PkiException">The PKI refused.</exception>
+    /// <exception cref="PkiProtocol.PkiException">The PKI refused.</exception>
     public async Task ProvisionAsync(PkiClient pki, EcdsaP256SignatureKey canonicalKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pki);

@@ -6,7 +6,7 @@ using Firmware.Application.Receiving;
 using Firmware.Application.Replay;
 using Firmware.Application.Trust;
 using Hardware.Positioning;
-using Pki.Messages;
+using PkiProtocol.Messages;
 using V2x.GeoNetworking;
 using V2x.Integrity;
 using V2x.Link;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Pki.Authorities;
-using Pki.Client;
 using Pki.Store;
+using PkiProtocol.Client;
 using V2x.Security.Certificates;
 using V2x.Security.Crypto;
 using V2x.Time;
@@ -46,10 +46,10 @@ public class PkiFlowBenchmarks
             CanonicalKey = _canonical.PublicKey,
             Vendor = "Acme",
             Product = "OBU-7",
-            Idf = new global::Pki.Audit.IdfImplementation("Acme", "Guard", "2.0"),
+            Idf = new PkiProtocol.Audit.IdfImplementation("Acme", "Guard", "2.0"),
             AssuranceLevel = 2,
         });
-        _pki.Audit.Assess("Acme", "Guard", global::Pki.Audit.VersionRange.Parse("2.0"), 5, TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddYears(1), "bench");
+        _pki.Audit.Assess("Acme", "Guard", PkiProtocol.Audit.VersionRange.Parse("2.0"), 5, TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddYears(1), "bench");
         _ec = Enrol();
         _recipient = EciesP256Key.Generate();
         _ecdh = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);

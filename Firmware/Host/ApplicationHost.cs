@@ -10,7 +10,7 @@ using Hardware.Positioning;
 using Hardware.Radio;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Pki.Client;
+using PkiProtocol.Client;
 using V2x.Pcap;
 using V2x.Security.Certificates;
 

@@ -1,6 +1,6 @@
-using Pki.Client;
-using Pki.Messages;
-using Pki.Trust;
+using PkiProtocol.Client;
+using PkiProtocol.Messages;
+using PkiProtocol.Trust;
 using V2x.Integrity;
 using V2x.Oer;
 using V2x.Security;
@@ -51,9 +51,9 @@ public sealed class FlowTests
         { "assessment withdrawn", b => b.Pki.Audit.Withdraw(b.AssessIdf(5), "evidence retracted"), "2.0", null },
         { "assessment lowered", b => b.Pki.Audit.Lower(b.AssessIdf(5), 2, "finding"), "2.0", 2 },
         { "two assessments: the lowest counts", b => { b.AssessIdf(6); b.AssessIdf(3, "2.0..2.5"); }, "2.0", 3 },
-        { "assessment not yet valid", b => b.Pki.Audit.Assess("Acme", "Guard", Pki.Audit.VersionRange.Parse("1.0..2.9"), 5,
+        { "assessment not yet valid", b => b.Pki.Audit.Assess("Acme", "Guard", PkiProtocol.Audit.VersionRange.Parse("1.0..2.9"), 5,
             TestBench.Start.AddDays(1), TestBench.Start.AddDays(30), "future"), "2.0", null },
-        { "assessment of another product", b => b.Pki.Audit.Assess("Acme", "Watch", Pki.Audit.VersionRange.Parse("1.0..2.9"), 5,
+        { "assessment of another product", b => b.Pki.Audit.Assess("Acme", "Watch", PkiProtocol.Audit.VersionRange.Parse("1.0..2.9"), 5,
             TestBench.Start.AddDays(-1), TestBench.Start.AddDays(30), "other"), "2.0", null },
     };
 
@@ -63,7 +63,7 @@ public sealed class FlowTests
     {
         using var bench = new TestBench();
         assess(bench);
-        var station = bench.Register("obu-1", new Pki.Audit.IdfImplementation("Acme", "Guard", version));
+        var station = bench.Register("obu-1", new PkiProtocol.Audit.IdfImplementation("Acme", "Guard", version));
         bench.Enrol(station);
         var (ticket, _) = bench.Authorize(station);
 

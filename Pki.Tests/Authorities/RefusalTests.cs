@@ -1,4 +1,5 @@
-using Pki.Client;
+using PkiProtocol;
+using PkiProtocol.Client;
 using V2x.Security;
 using V2x.Security.Certificates;
 using V2x.Security.Crypto;
@@ -127,7 +128,7 @@ public sealed class RefusalTests
     }
 
     private static void Compromise(TestBench bench) =>
-        bench.Pki.Revocations.RevokeImplementation("Acme", "Guard", Pki.Audit.VersionRange.Parse("2.0"), 1, "key extraction");
+        bench.Pki.Revocations.RevokeImplementation("Acme", "Guard", PkiProtocol.Audit.VersionRange.Parse("2.0"), 1, "key extraction");
 
     // A second station's EC signs a shared request whose keyTag is not the one sent.
     private static byte[] OtherStationSigned(TestBench bench, Station station)

@@ -1,6 +1,8 @@
 using Pki.Audit;
-using Pki.Messages;
-using Pki.Trust;
+using PkiProtocol;
+using PkiProtocol.Audit;
+using PkiProtocol.Messages;
+using PkiProtocol.Trust;
 using V2x.Integrity;
 using V2x.Security.Certificates;
 
@@ -146,7 +148,7 @@ public sealed class RevocationTests
         bench.Enrol(station);
         var wrongAa = bench.Pki.AaCertificate("Other/Shield")!;
         var key = V2x.Security.Crypto.EcdsaP256SignatureKey.Generate();
-        var request = Client.StationRequests.Authorization(station.Ec!, station.EcKey, key, bench.Pki.EaCertificate, wrongAa, new Client.TicketRequest(),
+        var request = PkiProtocol.Client.StationRequests.Authorization(station.Ec!, station.EcKey, key, bench.Pki.EaCertificate, wrongAa, new PkiProtocol.Client.TicketRequest(),
             bench.Now, out _);
         var before = StateSnapshot.Of(bench);
         var error = Assert.Throws<PkiException>(() => bench.Pki.Aa.ProcessAuthorization(request));

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
 using Pki.Authorities;
 using Pki.Cli;
-using Pki.Trust;
+using PkiProtocol.Trust;
 using Testing;
 using V2x.Security.Certificates;
 using V2x.Time;

@@ -1,4 +1,4 @@
-using Pki.Messages;
+using PkiProtocol.Messages;
 using V2x;
 using V2x.Oer;
 using V2x.Security;

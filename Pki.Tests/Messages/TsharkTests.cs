@@ -1,4 +1,4 @@
-using Pki.Messages;
+using PkiProtocol.Messages;
 using Testing;
 using Testing.Tshark;
 using V2x.Integrity;
@@ -65,7 +65,7 @@ public sealed class TsharkTests
     {
         using var bench = new TestBench();
         var station = bench.Register("obu-1");
-        var request = Client.StationRequests.Enrolment(station.Id, station.CanonicalKey, station.EcKey, bench.Pki.EaCertificate, bench.Now, out var dataKey);
+        var request = PkiProtocol.Client.StationRequests.Enrolment(station.Id, station.CanonicalKey, station.EcKey, bench.Pki.EaCertificate, bench.Now, out var dataKey);
         var response = bench.Pki.Ea.ProcessEnrolment(request);
 
         var sent = Dissect(request);

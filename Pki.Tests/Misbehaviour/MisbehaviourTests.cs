@@ -1,8 +1,9 @@
-using Pki.Audit;
-using Pki.Client;
-using Pki.Messages;
-using Pki.Misbehaviour;
 using Pki.Tests.Authorities;
+using PkiProtocol;
+using PkiProtocol.Audit;
+using PkiProtocol.Client;
+using PkiProtocol.Messages;
+using PkiProtocol.Misbehaviour;
 using V2x;
 using V2x.Security;
 using V2x.Security.Crypto;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Pki.Client;
 using Pki.Service;
+using PkiProtocol.Client;
 
 namespace Pki.Tests.Service;
 

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Pki.Authorities;
-using Pki.Client;
-using Pki.Messages;
-using Pki.Misbehaviour;
-using Pki.Service;
 using Pki.Tests.Authorities;
+using PkiProtocol;
+using PkiProtocol.Client;
+using PkiProtocol.Messages;
+using PkiProtocol.Misbehaviour;
+using PkiProtocol.Protocol;
 using V2x.Integrity;
 using V2x.Security;
 using V2x.Security.Crypto;

@@ -1,7 +1,7 @@
 using Pki.Authorities;
-using Pki.Messages;
 using Pki.Tests.Authorities;
-using Pki.Trust;
+using PkiProtocol;
+using PkiProtocol.Trust;
 using V2x.Security;
 using V2x.Security.Certificates;
 using V2x.Security.Crypto;

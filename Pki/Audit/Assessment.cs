@@ -1,4 +1,5 @@
 using System.Text;
+using PkiProtocol.Audit;
 using V2x.Oer;
 using V2x.Time;
 
@@ -113,7 +114,7 @@ public sealed record Assessment
         reader.Push("evidence");
         var evidence = reader.ReadUtf8String(0, 255);
         reader.Pop();
-        Pki.Messages.OerExtensions.SkipAdditions(reader, extension);
+        PkiProtocol.Messages.OerExtensions.SkipAdditions(reader, extension);
         reader.ExpectEnd();
         try
         {

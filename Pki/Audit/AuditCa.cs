@@ -1,5 +1,7 @@
 using Pki.Authorities;
 using Pki.Store;
+using PkiProtocol;
+using PkiProtocol.Audit;
 using V2x;
 using V2x.Integrity;
 using V2x.Security;
@@ -149,7 +151,7 @@ public sealed class AuditCa
         try
         {
             var data = Ieee1609Dot2Data.Decode(signed);
-            Protocol.SecuredMessages.VerifyBy(data.SignedData ?? throw new PkiException(PkiFailure.WrongContent, "unsigned"), audit, "assessment");
+            PkiProtocol.Protocol.SecuredMessages.VerifyBy(data.SignedData ?? throw new PkiException(PkiFailure.WrongContent, "unsigned"), audit, "assessment");
             return true;
         }
         catch (PkiException)

@@ -1,6 +1,7 @@
-using Pki.Messages;
-using Pki.Protocol;
 using Pki.Store;
+using PkiProtocol;
+using PkiProtocol.Messages;
+using PkiProtocol.Protocol;
 using V2x;
 using V2x.Security;
 using V2x.Security.Certificates;

@@ -1,4 +1,4 @@
-using Pki.Messages;
+using PkiProtocol.Messages;
 using V2x.Integrity;
 using V2x.Security;
 using V2x.Security.Certificates;

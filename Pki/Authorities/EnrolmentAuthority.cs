@@ -1,8 +1,10 @@
 using System.Text;
 using Pki.Audit;
-using Pki.Messages;
-using Pki.Protocol;
 using Pki.Store;
+using PkiProtocol;
+using PkiProtocol.Audit;
+using PkiProtocol.Messages;
+using PkiProtocol.Protocol;
 using V2x;
 using V2x.Security;
 using V2x.Security.Certificates;

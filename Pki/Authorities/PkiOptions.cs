@@ -39,7 +39,7 @@ public sealed record PkiOptions
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
     {
-        Audit.IdfImplementation.CheckName(Name, 32, nameof(Name));
+        PkiProtocol.Audit.IdfImplementation.CheckName(Name, 32, nameof(Name));
         if (TicketQuantum < TimeSpan.FromMinutes(1) || TicketLifetime < TicketQuantum || TicketLifetime > TimeSpan.FromHours(ushort.MaxValue)
             || TicketLifetime.Ticks % TimeSpan.TicksPerHour != 0 || TicketQuantum.Ticks % TimeSpan.TicksPerSecond != 0)
         {

@@ -1,5 +1,6 @@
 using Pki.Audit;
 using Pki.Store;
+using PkiProtocol.Audit;
 using V2x.Security;
 
 namespace Pki.Authorities;

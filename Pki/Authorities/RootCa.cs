@@ -1,6 +1,6 @@
-using Pki.Messages;
 using Pki.Store;
-using Pki.Trust;
+using PkiProtocol.Messages;
+using PkiProtocol.Trust;
 using V2x.Security;
 using V2x.Security.Certificates;
 using V2x.Security.Crypto;

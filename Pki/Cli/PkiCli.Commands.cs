@@ -1,7 +1,7 @@
 using System.Globalization;
-using Pki.Audit;
 using Pki.Authorities;
 using Pki.Store;
+using PkiProtocol.Audit;
 using V2x.Security;
 using V2x.Security.Certificates;
 using V2x.Security.Crypto;

@@ -1,4 +1,5 @@
 using Pki.Service;
+using PkiProtocol;
 
 namespace Pki.Cli;
 

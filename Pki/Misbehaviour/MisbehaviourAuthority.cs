@@ -1,6 +1,8 @@
 using Pki.Authorities;
-using Pki.Messages;
-using Pki.Protocol;
+using PkiProtocol;
+using PkiProtocol.Messages;
+using PkiProtocol.Misbehaviour;
+using PkiProtocol.Protocol;
 using V2x;
 using V2x.Security;
 using V2x.Security.Certificates;

@@ -3,7 +3,9 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Pki.Authorities;
-using Pki.Messages;
+using PkiProtocol;
+using PkiProtocol.Messages;
+using PkiProtocol.Protocol;
 using V2x.Security;
 
 namespace Pki.Service;

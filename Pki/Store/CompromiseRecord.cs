@@ -1,4 +1,4 @@
-using Pki.Audit;
+using PkiProtocol.Audit;
 
 namespace Pki.Store;
 

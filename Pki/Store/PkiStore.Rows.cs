@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Pki.Audit;
-using Pki.Misbehaviour;
+using PkiProtocol.Audit;
+using PkiProtocol.Misbehaviour;
 using V2x.Oer;
 using V2x.Security;
 using V2x.Security.Certificates;

@@ -1,4 +1,4 @@
-using Pki.Misbehaviour;
+using PkiProtocol.Misbehaviour;
 using V2x.Security;
 using V2x.Security.Certificates;
 using V2x.Time;

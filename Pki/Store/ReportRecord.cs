@@ -1,4 +1,4 @@
-using Pki.Misbehaviour;
+using PkiProtocol.Misbehaviour;
 
 namespace Pki.Store;
 

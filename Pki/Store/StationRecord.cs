@@ -1,4 +1,4 @@
-using Pki.Audit;
+using PkiProtocol.Audit;
 using V2x.Security.Crypto;
 
 namespace Pki.Store;

@@ -8,11 +8,11 @@ using Hardware.Positioning;
 using Hardware.Radio;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Time.Testing;
-using Pki.Audit;
 using Pki.Authorities;
-using Pki.Client;
 using Pki.Service;
 using Pki.Store;
+using PkiProtocol.Audit;
+using PkiProtocol.Client;
 using V2x.Security.Signing;
 
 namespace Firmware.Tests.Application.Node;

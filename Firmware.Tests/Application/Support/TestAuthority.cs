@@ -1,5 +1,5 @@
 using Firmware.Application.Trust;
-using Pki.Messages;
+using PkiProtocol.Messages;
 using V2x.Integrity;
 using V2x.Security;
 using V2x.Security.Certificates;

@@ -7,7 +7,7 @@ using Firmware.SecurePartition;
 using Firmware.SecurePartition.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Pki;
+using PkiProtocol;
 
 namespace Firmware.Application.Node;
 

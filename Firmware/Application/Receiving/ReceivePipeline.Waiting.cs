@@ -1,5 +1,5 @@
 using Firmware.Application.Trust;
-using Pki;
+using PkiProtocol;
 using V2x.Security;
 using V2x.Security.Certificates;
 using V2x.Time;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Pki;
+using PkiProtocol;
 using V2x.Time;
 
 namespace Firmware.Application.Trust;

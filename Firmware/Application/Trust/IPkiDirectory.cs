@@ -1,4 +1,4 @@
-using Pki.Messages;
+using PkiProtocol.Messages;
 using V2x.Security;
 using V2x.Security.Certificates;
 
@@ -7,7 +7,7 @@ namespace Firmware.Application.Trust;
 /// <summary>
 /// Where a receiver gets what a message does not carry (ETSI TS 102 941 v1.4.1 §6.3.3): certificates by
 /// HashedId8 and the CAs' CRLs. The bench's implementation is <see cref="PkiDirectory"/> over the PKI
-/// service; failures are <see cref="Pki.PkiException"/> or <see cref="HttpRequestException"/>.
+/// service; failures are <see cref="PkiProtocol.PkiException"/> or <see cref="HttpRequestException"/>.
 /// </summary>
 public interface IPkiDirectory
 {

@@ -1,5 +1,5 @@
-using Pki.Client;
-using Pki.Messages;
+using PkiProtocol.Client;
+using PkiProtocol.Messages;
 using V2x.Security;
 using V2x.Security.Certificates;
 

@@ -1,4 +1,4 @@
-using Pki.Messages;
+using PkiProtocol.Messages;
 using V2x.Security;
 using V2x.Time;
 
@@ -31,7 +31,7 @@ public sealed class RevocationSet
     public CrlInfo? CrlOf(HashedId8 ca) => _current.ByCa.TryGetValue(ca, out var info) ? info : null;
 
     /// <summary>
-    /// Installs a CA's CRL, already verified against that CA (<see cref="Pki.Trust.CrlMessages.Verify"/>);
+    /// Installs a CA's CRL, already verified against that CA (<see cref="PkiProtocol.Trust.CrlMessages.Verify"/>);
     /// returns false (and changes nothing) when a CRL with a later thisUpdate is held already.
     /// </summary>
     public bool Apply(HashedId8 ca, ToBeSignedCrl crl)

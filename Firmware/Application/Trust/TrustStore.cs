@@ -1,5 +1,5 @@
-using Pki;
-using Pki.Trust;
+using PkiProtocol;
+using PkiProtocol.Trust;
 using V2x.Security;
 using V2x.Security.Certificates;
 using V2x.Time;

@@ -1,0 +1,72 @@
+namespace PkiProtocol.Messages;
+
+/// <summary>ETSI TS 102 941 v1.4.1 EnrolmentResponseCode (EtsiTs102941TypesEnrolment), in value order.</summary>
+public enum EnrolmentResponseCode
+{
+    Ok = 0,
+    CantParse,
+    BadContentType,
+    ImNotTheRecipient,
+    UnknownEncryptionAlgorithm,
+    DecryptionFailed,
+    UnknownIts,
+    InvalidSignature,
+    InvalidEncryptionKey,
+    BadItsStatus,
+    IncompleteRequest,
+    DeniedPermissions,
+    InvalidKeys,
+    DeniedRequest,
+}
+
+/// <summary>ETSI TS 102 941 v1.4.1 AuthorizationResponseCode (EtsiTs102941TypesAuthorization), in value order.</summary>
+public enum AuthorizationResponseCode
+{
+    Ok = 0,
+    ItsAaCantParse,
+    ItsAaBadContentType,
+    ItsAaImNotTheRecipient,
+    ItsAaUnknownEncryptionAlgorithm,
+    ItsAaDecryptionFailed,
+    ItsAaKeysDontMatch,
+    ItsAaIncompleteRequest,
+    ItsAaInvalidEncryptionKey,
+    ItsAaOutOfSyncRequest,
+    ItsAaUnknownEa,
+    ItsAaInvalidEa,
+    ItsAaDeniedPermissions,
+    AaEaCantReachEa,
+    EaAaCantParse,
+    EaAaBadContentType,
+    EaAaImNotTheRecipient,
+    EaAaUnknownEncryptionAlgorithm,
+    EaAaDecryptionFailed,
+    InvalidAa,
+    InvalidAaSignature,
+    WrongEa,
+    UnknownIts,
+    InvalidSignature,
+    InvalidEncryptionKey,
+    DeniedPermissions,
+    DeniedTooManyCerts,
+}
+
+/// <summary>ETSI TS 102 941 v1.4.1 AuthorizationValidationResponseCode (EtsiTs102941TypesAuthorizationValidation), in value order.</summary>
+public enum AuthorizationValidationResponseCode
+{
+    Ok = 0,
+    CantParse,
+    BadContentType,
+    ImNotTheRecipient,
+    UnknownEncryptionAlgorithm,
+    DecryptionFailed,
+    InvalidAa,
+    InvalidAaSignature,
+    WrongEa,
+    UnknownIts,
+    InvalidSignature,
+    InvalidEncryptionKey,
+    DeniedPermissions,
+    DeniedTooManyCerts,
+    DeniedRequest,
+}
