@@ -1,5 +1,4 @@
 using Pki.Audit;
-using Pki.Store;
 using PkiProtocol.Audit;
 using V2x;
 using V2x.Time;

@@ -1,4 +1,3 @@
-using Pki.Store;
 
 namespace Pki.Tests.Authorities;
 

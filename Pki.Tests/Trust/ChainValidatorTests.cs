@@ -1,4 +1,3 @@
-using Pki.Authorities;
 using Pki.Tests.Authorities;
 using PkiProtocol;
 using PkiProtocol.Trust;
