@@ -139,8 +139,15 @@ public sealed class PkiClient
         return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<byte[]> PostAsync(string path, byte[] body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts a request message built elsewhere (for example one whose signatures a secure partition made) to a
+    /// service route (<see cref="PkiRoutes"/>) and returns the response body.
+    /// </summary>
+    /// <exception cref="PkiException">The service refused it (the failure from its header) or answered something else.</exception>
+    public async Task<byte[]> PostAsync(string path, byte[] body, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(body);
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(MediaTypes.ItsRequest);
         using var response = await _http.PostAsync(new Uri(path.TrimStart('/'), UriKind.Relative), content, cancellationToken).ConfigureAwait(false);

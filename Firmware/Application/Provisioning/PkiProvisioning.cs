@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Firmware.SecurePartition.Boot;
@@ -36,7 +35,6 @@ namespace Firmware.Application.Provisioning;
 /// </remarks>
 public sealed class PkiProvisioning : IDisposable
 {
-    private readonly HttpClient _http;
     private readonly PkiClient _client;
     private readonly SecurePartitionClient _partition;
     private readonly TimeProvider _clock;
@@ -51,7 +49,6 @@ public sealed class PkiProvisioning : IDisposable
         ArgumentNullException.ThrowIfNull(partition);
         ArgumentNullException.ThrowIfNull(clock);
         _client = new PkiClient(http, root, clock);
-        _http = http;
         _partition = partition;
         _clock = clock;
         _log = logger ?? NullLogger.Instance;
@@ -86,7 +83,7 @@ public sealed class PkiProvisioning : IDisposable
             var outer = await _partition.SignProvisioningRequestAsync(KeyRole.Canonical, 0, PkiPsids.CertificateRequest, SignerChoice.Self, data.ToBytes(), cancellationToken)
                 .ConfigureAwait(false);
             var request = SpduEncryptor.EncryptForCertificate(outer, ea, out var dataKey);
-            var response = await PostAsync(PkiRoutes.Enrolment, request, cancellationToken).ConfigureAwait(false);
+            var response = await _client.PostAsync(PkiRoutes.Enrolment, request, cancellationToken).ConfigureAwait(false);
             var ec = StationRequests.ReadEnrolmentResponse(response, dataKey, request, ea, Time64.Now(_clock));
             _ecKey?.Dispose();
             _ecKey = key;
@@ -141,7 +138,7 @@ public sealed class PkiProvisioning : IDisposable
         var pop = await _partition.SignProvisioningRequestAsync(KeyRole.AuthorizationTicket, slot, PkiPsids.CertificateRequest, SignerChoice.Self,
             EtsiTs102941Data.AuthorizationRequest(inner).ToBytes(), cancellationToken).ConfigureAwait(false);
         var message = SpduEncryptor.EncryptForCertificate(pop, aa, out var dataKey);
-        var response = await PostAsync(PkiRoutes.Authorization, message, cancellationToken).ConfigureAwait(false);
+        var response = await _client.PostAsync(PkiRoutes.Authorization, message, cancellationToken).ConfigureAwait(false);
         var ticket = StationRequests.ReadAuthorizationResponse(response, dataKey, message, aa, ticketKey, Time64.Now(_clock));
         await _partition.InstallTicketAsync(slot, ticket.Encoded, cancellationToken).ConfigureAwait(false);
         _log.LogInformation("Ticket {Ticket} installed in slot {Slot}, valid from {Start:O}", ticket.HashedId8, slot, ticket.ToBeSigned.ValidityPeriod.Start.ToUtc());
@@ -172,22 +169,5 @@ public sealed class PkiProvisioning : IDisposable
     {
         _ecKey?.Dispose();
         _ecKey = null;
-    }
-
-    private async Task<byte[]> PostAsync(string path, byte[] body, CancellationToken cancellationToken)
-    {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(MediaTypes.ItsRequest);
-        using var response = await _http.PostAsync(new Uri(path.TrimStart('/'), UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
-        {
-            return bytes;
-        }
-
-        var failure = response.Headers.TryGetValues(PkiRoutes.FailureHeader, out var values) && Enum.TryParse<PkiFailure>(values.First(), out var parsed)
-            ? parsed
-            : PkiFailure.WrongContent;
-        throw new PkiException(failure, $"HTTP {(int)response.StatusCode} from the PKI: {Encoding.UTF8.GetString(bytes)}");
     }
 }
