@@ -161,7 +161,7 @@ public static class SummaryBuilder
 
         var merged = string.Join("; ", hub.TamperedAnomalies.Select(a => string.Create(c,
             $"{a.AnomalyClass} ({a.ThreatType}): {(a.Indicator ? "indicator" : "no indicator")}, sighting count {(a.SightingCount is { } n ? n.ToString(c) : "none")}, {a.Vehicles ?? 0} vehicle(s)")));
-        return string.Create(c, $"{hub.TamperedHeld} of {hub.TamperedObu}'s summaries held, first acknowledged {hub.FirstSummaryAfterMs:0} ms after the tamper; {merged}");
+        return string.Create(c, $"{hub.TamperedHeld} of the {hub.TamperedPosted} summaries acknowledged to {hub.TamperedObu} held, first acknowledged {hub.FirstSummaryAfterMs:0} ms after the tamper; {merged}");
     }
 
     private static bool AllAct(IReadOnlyList<LedgerEntry> entries, string receiver, string sender, DemoPhase phase)
