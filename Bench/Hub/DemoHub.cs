@@ -46,7 +46,15 @@ public sealed class DemoHub : IAsyncDisposable
         _obuPassword = obuPassword;
         _analystPassword = analystPassword;
         ApiRoot = new Uri(new Uri(app.Urls.Single()), "/hub/");
-        _analyst = new TaxiiClient(_analystHttp, new TaxiiClientOptions { ApiRoot = ApiRoot, Username = AnalystUser, Password = _analystPassword, Retry = RetryPolicy.None }, clock);
+        _analyst = new TaxiiClient(_analystHttp, new TaxiiClientOptions
+        {
+            ApiRoot = ApiRoot,
+            Username = AnalystUser,
+            Password = _analystPassword,
+            Retry = RetryPolicy.None,
+            // The live table reads every second: a hub that does not answer shows as such instead of stalling the run.
+            AttemptTimeout = TimeSpan.FromSeconds(5),
+        }, clock);
     }
 
     /// <summary>The hub's folder (hub.db).</summary>
@@ -68,7 +76,17 @@ public sealed class DemoHub : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(clock);
         Directory.CreateDirectory(folder);
         var store = new SqliteHubStore($"Data Source={Path.Combine(folder, "hub.db")}");
-        var services = await HubServices.CreateAsync(store, new HubOptions(), clock, cancellationToken).ConfigureAwait(false);
+        HubServices services;
+        try
+        {
+            services = await HubServices.CreateAsync(store, new HubOptions(), clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         WebApplication? app = null;
         try
         {
