@@ -26,6 +26,17 @@ public class BenchCliTests
         Assert.True(Path.IsPathRooted(options.OutputDirectory), row);
     }
 
+    [Theory]
+    [InlineData("hub by default", new[] { "demo" }, true)]
+    [InlineData("--no-hub", new[] { "demo", "--no-hub", "--duration", "20" }, false)]
+    public void The_hub_runs_unless_no_hub(string row, string[] args, bool hub)
+    {
+        var (options, _) = BenchCli.Parse(args, terminal: false);
+
+        Assert.Equal(hub, options.Hub);
+        Assert.False(string.IsNullOrEmpty(row));
+    }
+
     public static TheoryData<string, string[]> Invalid => new()
     {
         { "no command", [] },
@@ -40,6 +51,7 @@ public class BenchCliTests
         { "not finite", ["demo", "--duration", "NaN"] },
         { "seed not an integer", ["demo", "--seed", "1.5"] },
         { "unknown key store", ["demo", "--keystore", "tpm"] },
+        { "no-hub with a value is an unknown option after it", ["demo", "--no-hub", "yes"] },
     };
 
     [Theory]

@@ -8,7 +8,7 @@ using Testing.Tshark;
 namespace Bench.Tests.Demo;
 
 /// <summary>
-/// The demo, shortened (10 s of real time, 2 s integrity scans, keys in memory), run once for the class:
+/// The demo, shortened (10 s of real time, 2 s integrity scans, keys in memory, the hub), run once for the class:
 /// issue 5's "Done when" rows about it are asserted on what it recorded.
 /// </summary>
 public sealed class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
@@ -26,7 +26,32 @@ public sealed class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
     public void Every_expectation_of_the_demo_holds()
     {
         Assert.All(Summary.Expectations, e => Assert.True(e.Passed, $"{e.Name}: {e.Detail}"));
-        Assert.Equal(6, Summary.Expectations.Count);
+        Assert.Equal(7, Summary.Expectations.Count);
+    }
+
+    [Fact]
+    public void The_hub_holds_the_tampered_OBUs_anomaly_summary_merged_into_an_indicator_and_a_sighting()
+    {
+        var hub = Assert.IsType<HubSummary>(Summary.Hub);
+        Assert.Equal(Summary.Run.TamperedObu, hub.TamperedObu);
+        Assert.True(hub.TamperedHeld > 0, $"the hub holds {HubSummaryBuilder.Counts(hub.ObjectsByType)}");
+        Assert.Equal(hub.TamperedPosted, hub.TamperedHeld);
+
+        // The untampered OBUs found nothing to report.
+        Assert.Equal(0, hub.OthersPosted);
+
+        // X.1382 Appendix II e: the hub merged the summary into one indicator and one sighting that counts it.
+        var anomaly = Assert.Single(hub.TamperedAnomalies);
+        Assert.True(anomaly.Indicator);
+        Assert.Equal(anomaly.Summaries, anomaly.SightingCount);
+        Assert.Equal(1, anomaly.Vehicles);
+        Assert.Equal("process-unexpected", anomaly.AnomalyClass);
+        Assert.Equal(anomaly.Summaries, hub.SummariesByThreatType.Values.Sum());
+
+        // The summary left after the tamper and before the run ended.
+        Assert.NotNull(hub.FirstSummaryAfterMs);
+        Assert.InRange(hub.FirstSummaryAfterMs.Value, 0, (Summary.Run.EndedAt - Summary.Run.TamperedAt).TotalMilliseconds);
+        Assert.True(File.Exists(hub.Database));
     }
 
     [Fact]
@@ -111,7 +136,8 @@ public sealed class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
     public void The_summary_the_decision_log_and_the_eebl_responses_are_written()
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.Folder, "summary.json")));
-        Assert.Equal(6, json.RootElement.GetProperty("expectations").GetArrayLength());
+        Assert.Equal(7, json.RootElement.GetProperty("expectations").GetArrayLength());
+        Assert.True(json.RootElement.GetProperty("hub").GetProperty("tamperedHeld").GetInt32() > 0);
         Assert.Contains("== bench demo summary ==", File.ReadAllText(Path.Combine(_run.Folder, "summary.txt")), StringComparison.Ordinal);
         var lines = File.ReadLines(Path.Combine(_run.Folder, "decisions.jsonl")).ToList();
         Assert.True(lines.Count >= Summary.Decisions.Sum(c => c.Frames), "the log has fewer decisions than the summary counts");

@@ -40,6 +40,18 @@ public class LiveTableTests
         Assert.Equal(4, text.Split(Environment.NewLine).Length);
     }
 
+    [Theory]
+    [InlineData("empty hub", new string[0], "hub 127.0.0.1:4242 Fleet anomalies: empty")]
+    [InlineData("a summary merged", new[] { "observed-data", "indicator", "sighting" }, "hub 127.0.0.1:4242 Fleet anomalies: indicator 1, observed-data 1, sighting 1")]
+    public void The_hub_line_shows_the_objects_by_type(string row, string[] types, string line)
+    {
+        var byType = types.GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
+        var sorted = new SortedDictionary<string, int>(byType, StringComparer.Ordinal);
+
+        Assert.Equal(line, LiveTable.HubLine(new Uri("http://127.0.0.1:4242/hub/"), sorted));
+        Assert.False(string.IsNullOrEmpty(row));
+    }
+
     private static LedgerEntry Entry(string receiver, string sender, SenderKind kind, DemoPhase phase, double seconds, ReceiveOutcome outcome, TrustDecision decision,
         DecisionRow? row, ReceiveReason reason) =>
         new(receiver, sender, kind, phase, T0.AddSeconds(seconds), T0.AddSeconds(seconds), "CAM", outcome, decision, row,

@@ -6,7 +6,7 @@ using V2x.Integrity;
 namespace Bench.Tests.Reporting;
 
 /// <summary>
-/// The demo's own expectations, row by row: a run that shows everything passes all six; each failure row
+/// The demo's own expectations, row by row: a run that shows everything passes all seven; each failure row
 /// breaks one thing and exactly that expectation fails.
 /// </summary>
 public class SummaryBuilderTests
@@ -17,6 +17,7 @@ public class SummaryBuilderTests
     private const int Replays = 3;
     private const int Legacy = 4;
     private const int Denms = 5;
+    private const int HubHolds = 6;
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset TamperAt = Start.AddSeconds(10);
     private static readonly string[] Obus = ["obu-1", "obu-2", "obu-3"];
@@ -35,6 +36,8 @@ public class SummaryBuilderTests
         { "a legacy frame on an assured row", Legacy },
         { "no legacy frame accepted at one receiver", Legacy },
         { "a DENM missing in the tampered phase", Denms },
+        { "the hub holds none of the tampered OBU's summaries", HubHolds },
+        { "the tampered OBU's summary never acknowledged", HubHolds },
     };
 
     [Theory]
@@ -43,6 +46,7 @@ public class SummaryBuilderTests
     {
         var entries = GoodRun();
         var altered = 3L;
+        var hub = GoodHub();
         switch (row)
         {
             case "a clean-phase message acted on with caution":
@@ -79,13 +83,42 @@ public class SummaryBuilderTests
             case "a DENM missing in the tampered phase":
                 entries.RemoveAll(e => e.Receiver == "obu-1" && e.Sender == "obu-2" && e.Phase == DemoPhase.Tampered && e.Message == "DENM");
                 break;
+            case "the hub holds none of the tampered OBU's summaries":
+                hub = hub with { TamperedHeld = 0, TamperedAnomalies = [] };
+                break;
+            case "the tampered OBU's summary never acknowledged":
+                hub = hub with { TamperedPosted = 0, TamperedHeld = 0, TamperedAnomalies = [], FirstSummaryAfterMs = null };
+                break;
         }
 
-        var summary = SummaryBuilder.Build(entries, [], Inputs(altered));
+        var summary = SummaryBuilder.Build(entries, [], Inputs(altered) with { Hub = hub });
 
         var failed = summary.Expectations.Select((e, i) => (e, i)).Where(x => !x.e.Passed).Select(x => x.i).ToList();
         Assert.Equal(broken is { } b ? [b] : [], failed);
         Assert.Equal(broken is null, summary.Passed);
+    }
+
+    [Fact]
+    public void Without_the_hub_its_expectation_is_not_checked()
+    {
+        var summary = SummaryBuilder.Build(GoodRun(), [], Inputs(3));
+
+        Assert.Equal(6, summary.Expectations.Count);
+        Assert.Null(summary.Hub);
+        Assert.DoesNotContain(summary.Expectations, e => e.Name.Contains("hub", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_hub_expectation_names_the_merged_sighting_and_the_delay()
+    {
+        var summary = SummaryBuilder.Build(GoodRun(), [], Inputs(3) with { Hub = GoodHub() });
+
+        var hub = summary.Expectations[HubHolds];
+        Assert.Equal("the hub holds obu-3's anomaly summary", hub.Name);
+        Assert.Contains("sighting count 1", hub.Detail, StringComparison.Ordinal);
+        Assert.Contains("1800 ms after the tamper", hub.Detail, StringComparison.Ordinal);
+        Assert.Contains("-- sharing-community hub", SummaryText.Render(summary), StringComparison.Ordinal);
+        Assert.Contains("\"tamperedHeld\": 1", SummaryText.ToJson(summary), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,6 +145,11 @@ public class SummaryBuilderTests
     private static SummaryBuilder.Inputs Inputs(long alteredSent) => new(
         new RunInfo(Start, TamperAt, Start.AddSeconds(20), 3, 1, "obu-3", 5, 6, "memory", "pki", "http://127.0.0.1:1/", "239.255.47.1", 47001, "out", 2400),
         Obus, "legacy-1", TimeSpan.FromSeconds(6), new ReplaySummary(40, 5, alteredSent, []), [], []);
+
+    private static HubSummary GoodHub() => new("http://127.0.0.1:1/hub/", "collection", "hub.db",
+        new SortedDictionary<string, int>(StringComparer.Ordinal) { ["indicator"] = 1, ["observed-data"] = 1, ["sighting"] = 1 },
+        new SortedDictionary<string, int>(StringComparer.Ordinal) { ["x1371:attack-targets-motivations"] = 1 },
+        "obu-3", 1, 1, 0, [new MergedAnomaly("aa11", "x1371:attack-targets-motivations", "process-unexpected", 1, true, 1, 1)], 1800);
 
     private static List<LedgerEntry> GoodRun()
     {

@@ -7,7 +7,7 @@ namespace Bench.Cli;
 
 /// <summary>
 /// The bench executable's command line: <c>demo [--duration SECONDS] [--obus N] [--out DIR] [--seed N]
-/// [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--plain]</c>. Exit codes: 0 the demo ran and every
+/// [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--no-hub] [--plain]</c>. Exit codes: 0 the demo ran and every
 /// expectation held, 1 an expectation failed or the run broke, 2 usage.
 /// </summary>
 public static class BenchCli
@@ -21,6 +21,7 @@ public static class BenchCli
           --seed N               seed of the demo's choices: routes, tampered OBU, replayed frames (default 1)
           --scan-period SECONDS  the secure partitions' integrity scan period (default 5)
           --keystore KIND        auto (the SoftHSM2 token of .state/env when configured, else memory), memory, pkcs11
+          --no-hub               no sharing-community hub and no upstream forwarders (the hub expectation is skipped)
           --plain                print plain lines even on a terminal
         """;
 
@@ -68,7 +69,7 @@ public static class BenchCli
         }
         catch (Exception e) when (e is KeyStoreException or PkiProtocol.PkiException or IOException or System.Net.Sockets.SocketException or HttpRequestException
                                       or Firmware.SecurePartition.PartitionException or Firmware.SecurePartition.Protocol.ProtocolException
-                                      or Firmware.Application.Trust.TrustException or InvalidOperationException or TimeoutException)
+                                      or Firmware.Application.Trust.TrustException or Cti.CtiException or InvalidOperationException or TimeoutException)
         {
             await error.WriteLineAsync($"demo failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
             return 1;
@@ -96,12 +97,19 @@ public static class BenchCli
         var scan = 5.0;
         var keystore = "auto";
         var inPlace = terminal;
+        var hub = true;
         for (var i = 1; i < args.Count; i++)
         {
             var name = args[i];
             if (name == "--plain")
             {
                 inPlace = false;
+                continue;
+            }
+
+            if (name == "--no-hub")
+            {
+                hub = false;
                 continue;
             }
 
@@ -134,6 +142,7 @@ public static class BenchCli
             Seed = seed,
             ScanPeriod = TimeSpan.FromSeconds(scan),
             InPlace = inPlace,
+            Hub = hub,
         };
         options.Validate();
         return (options, keystore);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Bench.Hub;
 using Bench.Reporting;
 using Bench.Stations;
 using Firmware.Application.Composition;
@@ -18,7 +19,8 @@ namespace Bench.Demo;
 /// <summary>
 /// The one-command bench demo (issue 5 item 7): a fresh PKI served on loopback; OBUs on simulated boards,
 /// each with its own secure partition over the partition protocol, on a UDP multicast radio; a legacy station;
-/// a replay attacker; one OBU tampered half-way; a live table; at the end a summary (text and JSON), a
+/// a replay attacker; one OBU tampered half-way; the sharing-community hub, to which every OBU's upstream
+/// forwarder delivers its anomaly summaries; a live table; at the end a summary (text and JSON), a
 /// decision log and a pcap per node. <see cref="RunAsync"/> returns the summary, whose expectations make the
 /// demo a check.
 /// </summary>
@@ -65,6 +67,13 @@ public sealed partial class BenchDemo
         await using var pki = await DemoPki.StartAsync(Path.Combine(o.OutputDirectory, "pki"), clock, cancellationToken).ConfigureAwait(false);
         await Say($"pki: root, EA, AA and audit CA in {pki.Folder}; audit CA assessed {DemoPki.ObuIdf.Model} {DemoPki.ObuIdf.Version} at level {DemoPki.AssessedLevel}; serving {pki.Address}").ConfigureAwait(false);
 
+        // Declared before the stations, so it stops after their forwarders.
+        await using var hub = o.Hub ? await DemoHub.StartAsync(Path.Combine(o.OutputDirectory, "hub"), clock, cancellationToken).ConfigureAwait(false) : null;
+        if (hub is not null)
+        {
+            await Say($"hub: ITU-T X.1382 sharing community at {hub.ApiRoot} (SQLite {hub.DatabasePath}); org fleet (automaker, OBUs write 'Fleet anomalies'), org cert (analyst reads it)").ConfigureAwait(false);
+        }
+
         using var oemKey = EcdsaP256SignatureKey.Generate();
         using var ledger = new DecisionLedger(new StreamWriter(Path.Combine(o.OutputDirectory, "decisions.jsonl")) { AutoFlush = false });
         var stations = new DemoStations(ledger);
@@ -89,6 +98,8 @@ public sealed partial class BenchDemo
                     CrlRefreshPeriod = o.Duration / 3,
                     RadioGroup = group,
                     RadioPort = port,
+                    Hub = hub,
+                    UpstreamInterval = o.UpstreamInterval,
                     Loggers = _loggers,
                 }, cancellationToken).ConfigureAwait(false);
                 stations.Add(obu);
@@ -142,7 +153,8 @@ public sealed partial class BenchDemo
             schedule.Add((start + (phase * 0.4) + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
             schedule.Add((tamperAt + o.DetectionPeriod + TimeSpan.FromMilliseconds(500) + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
 
-            await RunScheduleAsync(ledger, schedule.OrderBy(s => s.At).ToList(), start, tamperAt, end, tampered.Name, cancellationToken).ConfigureAwait(false);
+            var hubWatch = hub is null ? null : new HubWatch(hub, tampered, stations.Obus);
+            await RunScheduleAsync(ledger, schedule.OrderBy(s => s.At).ToList(), start, tamperAt, end, tampered.Name, hubWatch, cancellationToken).ConfigureAwait(false);
 
             // Let the last frames in flight be decided, then stop the senders before the receivers.
             await stations.Attacker.DisposeAsync().ConfigureAwait(false);
@@ -159,8 +171,9 @@ public sealed partial class BenchDemo
             var run = new RunInfo(start, ledger.TamperedAt ?? tamperAt, end, o.ObuCount, o.Seed, tampered.Name, o.ScanPeriod.TotalSeconds, o.DetectionPeriod.TotalSeconds,
                 o.KeyStoreDescription, pki.Folder, pki.Address.ToString(), group.ToString(), port, o.OutputDirectory,
                 firstAnomalyReport.Task.IsCompletedSuccessfully ? firstAnomalyReport.Task.Result : null);
+            var hubSummary = hubWatch is null ? null : await hubWatch.SummarizeAsync(run.TamperedAt, cancellationToken).ConfigureAwait(false);
             var summary = SummaryBuilder.Build(entries, brakes, new SummaryBuilder.Inputs(run, [.. stations.Obus.Select(b => b.Name)], stations.Legacy.Name,
-                o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps));
+                o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps, hubSummary));
             await stations.DisposeAsync().ConfigureAwait(false);
 
             var text = SummaryText.Render(summary);
@@ -187,7 +200,7 @@ public sealed partial class BenchDemo
     }
 
     private async Task RunScheduleAsync(DecisionLedger ledger, List<(DateTimeOffset At, Func<Task> Action)> schedule, DateTimeOffset start, DateTimeOffset tamperAt,
-        DateTimeOffset end, string tamperedName, CancellationToken cancellationToken)
+        DateTimeOffset end, string tamperedName, HubWatch? hub, CancellationToken cancellationToken)
     {
         var clock = _options.Clock;
         var next = 0;
@@ -201,10 +214,15 @@ public sealed partial class BenchDemo
                 await schedule[next++].Action().ConfigureAwait(false);
             }
 
+            var hubLine = hub is null ? null : await hub.LineAsync(cancellationToken).ConfigureAwait(false);
             if (!printedClean && now >= tamperAt && !_options.InPlace)
             {
                 printedClean = true;
                 await _output.WriteAsync(LiveTable.Render(ledger.Snapshot(), DemoPhase.Clean, "decisions of the clean phase:", inPlace: false)).ConfigureAwait(false);
+                if (hubLine is not null)
+                {
+                    await _output.WriteLineAsync(hubLine).ConfigureAwait(false);
+                }
             }
 
             var phase = now >= tamperAt ? DemoPhase.Tampered : DemoPhase.Clean;
@@ -218,11 +236,22 @@ public sealed partial class BenchDemo
                 }
             }
 
+            if (hub?.FirstSummaryAt is { } stored && ledger.TamperedAt is { } tamperTime && hub.Announce())
+            {
+                await Note(string.Create(CultureInfo.InvariantCulture,
+                    $"hub: {tamperedName}'s anomaly summary acknowledged {(stored - tamperTime).TotalMilliseconds:0} ms after the tamper")).ConfigureAwait(false);
+            }
+
             if (_options.InPlace)
             {
                 var heading = string.Create(CultureInfo.InvariantCulture,
                     $"bench demo  t = {(now - start).TotalSeconds,5:0.0} s of {(end - start).TotalSeconds:0} s   phase {phase}{(phase == DemoPhase.Tampered ? $" ({tamperedName} tampered at t = {(tamperAt - start).TotalSeconds:0.0} s)" : "")}   deferred {ledger.Deferred}");
                 await _output.WriteAsync(LiveTable.Render(ledger.Snapshot(), phase, heading, inPlace: true)).ConfigureAwait(false);
+                if (hubLine is not null)
+                {
+                    await _output.WriteLineAsync(hubLine).ConfigureAwait(false);
+                }
+
                 foreach (var line in _notes)
                 {
                     await _output.WriteLineAsync(line).ConfigureAwait(false);
@@ -241,6 +270,10 @@ public sealed partial class BenchDemo
         if (!_options.InPlace)
         {
             await _output.WriteAsync(LiveTable.Render(ledger.Snapshot(), DemoPhase.Tampered, "decisions of the tampered phase:", inPlace: false)).ConfigureAwait(false);
+            if (hub is not null)
+            {
+                await _output.WriteLineAsync(await hub.LineAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            }
         }
     }
 

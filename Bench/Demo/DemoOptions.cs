@@ -49,6 +49,15 @@ public sealed record DemoOptions
     /// <summary>Redraw the live table in place (a terminal); otherwise print it as plain lines at each phase end.</summary>
     public bool InPlace { get; init; }
 
+    /// <summary>
+    /// Run the sharing-community hub (ITU-T X.1382, <c>Community/</c>) in the demo's process and give every OBU an
+    /// upstream forwarder to it. Default true; the CLI's <c>--no-hub</c> turns it off.
+    /// </summary>
+    public bool Hub { get; init; } = true;
+
+    /// <summary>The OBUs' upstream forwarding cycle interval (also their first backoff). Default 1 s; 100 ms to 1 min.</summary>
+    public TimeSpan UpstreamInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A detection period: the scan period plus T_GenCamMax (EN 302 637-2 §6.1.3: at most 1 s between CAMs).</summary>
     public TimeSpan DetectionPeriod => ScanPeriod + TimeSpan.FromSeconds(1);
 
@@ -76,6 +85,11 @@ public sealed record DemoOptions
         if (RadioPort is < 0 or > 65535)
         {
             throw new ArgumentException("The radio port is 0 (pick one) or 1..65535.", nameof(RadioPort));
+        }
+
+        if (UpstreamInterval < TimeSpan.FromMilliseconds(100) || UpstreamInterval > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentException("The upstream interval is 100 ms to 1 min.", nameof(UpstreamInterval));
         }
 
         if (RefreshInterval < TimeSpan.FromMilliseconds(100))

@@ -3,7 +3,7 @@ namespace Bench.Reporting;
 /// <summary>
 /// What a demo run showed (written as summary.txt and summary.json): decisions per receiver, sender and phase,
 /// the detection delay at each receiver, the replays and their fate, the legacy station's path, the EEBL
-/// brake responses, the pcaps, and the demo's own expectations with their verdicts.
+/// brake responses, the pcaps, what the sharing-community hub held, and the demo's own expectations with their verdicts.
 /// </summary>
 public sealed record DemoSummary
 {
@@ -30,6 +30,9 @@ public sealed record DemoSummary
 
     /// <summary>A pcap per node.</summary>
     public required IReadOnlyList<PcapFile> Pcaps { get; init; }
+
+    /// <summary>What the sharing-community hub held at the end (null: run without the hub).</summary>
+    public HubSummary? Hub { get; init; }
 
     /// <summary>The demo's own checks.</summary>
     public required IReadOnlyList<Expectation> Expectations { get; init; }

@@ -42,6 +42,14 @@ public static class LiveTable
         return text.ToString();
     }
 
+    /// <summary>The line under the table about the sharing-community hub: where it is and its objects by type.</summary>
+    public static string HubLine(Uri apiRoot, IReadOnlyDictionary<string, int> objectsByType)
+    {
+        ArgumentNullException.ThrowIfNull(apiRoot);
+        ArgumentNullException.ThrowIfNull(objectsByType);
+        return $"hub {apiRoot.Authority} Fleet anomalies: {HubSummaryBuilder.Counts(objectsByType)}";
+    }
+
     /// <summary>How a sender shows in the table.</summary>
     public static string SenderLabel(string sender, SenderKind kind) => kind switch
     {

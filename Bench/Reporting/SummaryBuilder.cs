@@ -9,7 +9,7 @@ namespace Bench.Reporting;
 /// of issue 5's "Done when"): clean OBUs act on each other; the tampered OBU's messages move from act to a
 /// mitigation decision at every receiver within one detection period and stay there; every replay is
 /// rejected; the legacy station's frames take the conventional path; every OBU's EEBL DENMs reach every
-/// receiver in each phase.
+/// receiver in each phase; with the hub, the hub holds the tampered OBU's anomaly summary.
 /// </summary>
 public static class SummaryBuilder
 {
@@ -21,7 +21,8 @@ public static class SummaryBuilder
         TimeSpan DetectionPeriod,
         ReplaySummary ReplaysSent,
         IReadOnlyList<StationSent> Sent,
-        IReadOnlyList<PcapFile> Pcaps);
+        IReadOnlyList<PcapFile> Pcaps,
+        HubSummary? Hub = null);
 
     /// <summary>Builds the summary from the entries and brake requests of a run.</summary>
     public static DemoSummary Build(IReadOnlyList<LedgerEntry> entries, IReadOnlyList<BrakeEntry> brakes, Inputs inputs)
@@ -60,6 +61,7 @@ public static class SummaryBuilder
             Brakes = brakeCounts,
             Sent = inputs.Sent,
             Pcaps = inputs.Pcaps,
+            Hub = inputs.Hub,
             Expectations = Expectations(entries, inputs, detection, replays, legacy),
         };
     }
@@ -139,7 +141,27 @@ public static class SummaryBuilder
             .ToList();
         list.Add(new Expectation("every OBU's EEBL DENM reaches every other OBU in each phase", denmMisses.Count == 0,
             denmMisses.Count == 0 ? "accepted in both phases at every receiver" : "missing: " + string.Join(", ", denmMisses)));
+
+        if (inputs.Hub is { } hub)
+        {
+            // ITU-T X.1382 §9.3.2.3: the detecting vehicle's desensitised anomaly summary reaches the sharing community.
+            list.Add(new Expectation($"the hub holds {tampered}'s anomaly summary", hub.TamperedHeld > 0, HubDetail(hub)));
+        }
+
         return list;
+    }
+
+    private static string HubDetail(HubSummary hub)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (hub.TamperedHeld == 0)
+        {
+            return string.Create(c, $"none held: {hub.TamperedPosted} acknowledged to {hub.TamperedObu}; the hub holds {HubSummaryBuilder.Counts(hub.ObjectsByType)}");
+        }
+
+        var merged = string.Join("; ", hub.TamperedAnomalies.Select(a => string.Create(c,
+            $"{a.AnomalyClass} ({a.ThreatType}): {(a.Indicator ? "indicator" : "no indicator")}, sighting count {(a.SightingCount is { } n ? n.ToString(c) : "none")}, {a.Vehicles ?? 0} vehicle(s)")));
+        return string.Create(c, $"{hub.TamperedHeld} of the {hub.TamperedPosted} summaries acknowledged to {hub.TamperedObu} held, first acknowledged {hub.FirstSummaryAfterMs:0} ms after the tamper; {merged}");
     }
 
     private static bool AllAct(IReadOnlyList<LedgerEntry> entries, string receiver, string sender, DemoPhase phase)

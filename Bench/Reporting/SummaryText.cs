@@ -74,6 +74,19 @@ public static class SummaryText
             t.AppendLine(c, $"{s.Station,-9} transmitted {s.Transmitted,5}, withheld {s.Withheld}, EEBL triggers {s.DenmTriggers}; PKI: {string.Join(", ", s.PkiRequests.Select(kv => $"{kv.Key} {kv.Value}"))}");
         }
 
+        if (summary.Hub is { } hub)
+        {
+            t.AppendLine();
+            t.AppendLine(c, $"-- sharing-community hub (ITU-T X.1382) {hub.ApiRoot}, collection Fleet anomalies ({hub.Collection}); store {hub.Database} --");
+            t.AppendLine(c, $"objects      {HubSummaryBuilder.Counts(hub.ObjectsByType)}");
+            t.AppendLine(c, $"summaries    by threat type: {(hub.SummariesByThreatType.Count == 0 ? "none" : string.Join(", ", hub.SummariesByThreatType.Select(kv => $"{kv.Key} {kv.Value}")))}");
+            t.AppendLine(c, $"{hub.TamperedObu,-12} {Summaries(hub.TamperedPosted)} acknowledged, {hub.TamperedHeld} held; first {(hub.FirstSummaryAfterMs is { } ms ? string.Create(c, $"{ms:0} ms") : "never")} after the tamper; other OBUs {hub.OthersPosted}");
+            foreach (var a in hub.TamperedAnomalies)
+            {
+                t.AppendLine(c, $"merged       {a.AnomalyClass} ({a.ThreatType}) {a.Signature[..Math.Min(16, a.Signature.Length)]}…: {Summaries(a.Summaries)}, indicator {(a.Indicator ? "yes" : "no")}, sighting count {(a.SightingCount is { } n ? n.ToString(c) : "none")}, vehicles {a.Vehicles ?? 0}");
+            }
+        }
+
         t.AppendLine();
         t.AppendLine("-- expectations --");
         foreach (var e in summary.Expectations)
@@ -90,4 +103,6 @@ public static class SummaryText
 
         return t.ToString();
     }
+
+    private static string Summaries(int count) => count == 1 ? "1 summary" : string.Create(CultureInfo.InvariantCulture, $"{count} summaries");
 }

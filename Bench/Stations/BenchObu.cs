@@ -1,5 +1,6 @@
 using System.Net;
 using Bench.Demo;
+using Bench.Hub;
 using Firmware.Application.Node;
 using Firmware.Application.Provisioning;
 using Firmware.Application.Sending;
@@ -10,6 +11,7 @@ using Firmware.SecurePartition.BlackBox;
 using Firmware.SecurePartition.Boot;
 using Firmware.SecurePartition.Policy;
 using Firmware.SecurePartition.Protocol;
+using Firmware.Upstream;
 using Hardware.Boards;
 using Hardware.Positioning;
 using Hardware.Radio;
@@ -27,7 +29,9 @@ namespace Bench.Stations;
 /// policy, its own secure partition (keys in the board's key store: the shared PKCS#11 token under this OBU's
 /// label prefix, or memory), reached only through the partition protocol over an in-memory channel, and the
 /// application partition (<see cref="ObuNode"/>) on the UDP multicast radio with a pcap of every frame. It
-/// enrols and gets its ticket from the PKI service over HTTP at start.
+/// enrols and gets its ticket from the PKI service over HTTP at start. With a hub, its upstream forwarder
+/// (<see cref="UpstreamForwarder"/>, its own SQLite queue in the OBU's folder) delivers the desensitised anomaly
+/// summaries of its partition's reports to the sharing community (ITU-T X.1382 §9.3.2.3).
 /// </summary>
 public sealed class BenchObu : IAsyncDisposable
 {
@@ -42,10 +46,13 @@ public sealed class BenchObu : IAsyncDisposable
     private readonly PkiProvisioning _provisioning;
     private readonly IKeyStore? _sharedKeys;
     private readonly string _labelPrefix;
+    private readonly ILogger _log;
+    private UpstreamForwarder? _upstream;
+    private HttpClient? _upstreamHttp;
 
     private BenchObu(string name, string folder, SimulatedBoard board, SecurePartitionService partition, InMemoryChannel channel,
         SecurePartitionClient client, UdpMulticastRadioLink radio, FileStream pcapFile, PcapWriter pcap, HttpClient http,
-        PkiProvisioning provisioning, ObuNode node, IKeyStore? sharedKeys, string labelPrefix)
+        PkiProvisioning provisioning, ObuNode node, IKeyStore? sharedKeys, string labelPrefix, ILogger log)
     {
         Name = name;
         Folder = folder;
@@ -61,6 +68,7 @@ public sealed class BenchObu : IAsyncDisposable
         Node = node;
         _sharedKeys = sharedKeys;
         _labelPrefix = labelPrefix;
+        _log = log;
     }
 
     /// <summary>The OBU's name (obu-1 …), also its station id at the EA.</summary>
@@ -77,6 +85,12 @@ public sealed class BenchObu : IAsyncDisposable
 
     /// <summary>The application partition.</summary>
     public ObuNode Node { get; }
+
+    /// <summary>The upstream forwarder (null without a hub).</summary>
+    public UpstreamForwarder? Upstream => _upstream;
+
+    /// <summary>The anomaly summaries the hub acknowledged from this OBU (null without a hub).</summary>
+    public PostedSummaries? Posted { get; private set; }
 
     /// <summary>The radio's source endpoint ("127.0.0.1:PORT"), which receivers see as the frame's source.</summary>
     public string RadioSource => _radio.LocalEndPoint.ToString();
@@ -159,8 +173,15 @@ public sealed class BenchObu : IAsyncDisposable
                 Capture = pcap,
                 Loggers = settings.Loggers,
             });
-            return new BenchObu(settings.Name, settings.Folder, board, partition, channel, client, radio, pcapFile, pcap, http, provisioning, node,
-                settings.KeyStore, prefix) { PkiRequests = requests };
+            var log = settings.Loggers.CreateLogger($"{settings.Name}.Upstream");
+            var obu = new BenchObu(settings.Name, settings.Folder, board, partition, channel, client, radio, pcapFile, pcap, http, provisioning, node,
+                settings.KeyStore, prefix, log) { PkiRequests = requests };
+            if (settings.Hub is { } hub)
+            {
+                obu.AttachUpstream(hub, settings.UpstreamInterval, client, board, clock);
+            }
+
+            return obu;
         }
         catch
         {
@@ -173,8 +194,17 @@ public sealed class BenchObu : IAsyncDisposable
         }
     }
 
-    /// <summary>Enrols, gets the ticket, fetches the CRLs and starts sending CAMs.</summary>
-    public Task StartAsync(CancellationToken cancellationToken) => Node.StartAsync(cancellationToken);
+    /// <summary>Enrols, gets the ticket, fetches the CRLs and starts sending CAMs; starts the upstream forwarder.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await Node.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (_upstream is { } upstream)
+        {
+            // Option 1's upstream alert (patent ¶116) runs a cycle at once, as Firmware/Host/UpstreamHost.cs does; the loop covers the rest.
+            Node.Signals.UpstreamAlerted += alert => _ = NudgeAsync(upstream);
+            upstream.Start();
+        }
+    }
 
     /// <summary>
     /// Tampers the board: a rogue process (root, 90 % CPU) appears, which the process detector reports at the
@@ -182,9 +212,15 @@ public sealed class BenchObu : IAsyncDisposable
     /// </summary>
     public void StartRogueProcess() => _board.StartRogueProcess();
 
-    /// <summary>Stops the node, the partition and the radio; closes the pcap; removes this OBU's keys from a shared token.</summary>
+    /// <summary>Stops the forwarder, the node, the partition and the radio; closes the pcap; removes this OBU's keys from a shared token.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_upstream is not null)
+        {
+            await _upstream.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _upstreamHttp?.Dispose();
         await Node.DisposeAsync().ConfigureAwait(false);
         _radio.Dispose();
         await _client.DisposeAsync().ConfigureAwait(false);
@@ -201,6 +237,37 @@ public sealed class BenchObu : IAsyncDisposable
             {
                 _sharedKeys.Delete(label);
             }
+        }
+    }
+
+    // The forwarder of the OBU host (Firmware/Host/UpstreamHost.cs) with the demo's hub and a short cycle.
+    private void AttachUpstream(DemoHub hub, TimeSpan interval, SecurePartitionClient client, SimulatedBoard board, TimeProvider clock)
+    {
+        Posted = new PostedSummaries(new SocketsHttpHandler(), clock);
+        _upstreamHttp = new HttpClient(Posted);
+        _upstream = UpstreamForwarder.ForPartition(new UpstreamOptions
+        {
+            QueuePath = Path.Combine(Folder, "upstream.db"),
+            CollectionId = hub.AnomaliesCollection,
+            Make = DemoHub.Make,
+            Model = DemoHub.Model,
+            CycleInterval = interval,
+            InitialBackoff = interval,
+            MaxBackoff = interval * 4,
+        }, client, hub.ObuClient(_upstreamHttp, clock), board.Capabilities.Position, clock, board.Capabilities.Random, _log);
+    }
+
+    private async Task NudgeAsync(UpstreamForwarder upstream)
+    {
+        try
+        {
+            var cycle = await upstream.RunCycleAsync().ConfigureAwait(false);
+            _log.LogInformation("Upstream cycle on alert: {Reports} reports read, {Errors} errors", cycle.ReportsRead, cycle.Errors.Count);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The loop's own backoff takes over; the queue keeps the summaries.
+            _log.LogWarning(e, "Upstream cycle on alert failed");
         }
     }
 }

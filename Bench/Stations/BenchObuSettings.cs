@@ -1,5 +1,6 @@
 using System.Net;
 using Bench.Demo;
+using Bench.Hub;
 using Hardware.Positioning;
 using Hardware.Security;
 using Microsoft.Extensions.Logging;
@@ -45,6 +46,12 @@ public sealed record BenchObuSettings
 
     /// <summary>The radio's UDP port.</summary>
     public required int RadioPort { get; init; }
+
+    /// <summary>The sharing-community hub its upstream forwarder delivers to; null: no forwarder.</summary>
+    public DemoHub? Hub { get; init; }
+
+    /// <summary>The upstream forwarder's cycle interval (the demo: short, so a summary reaches the hub within seconds).</summary>
+    public TimeSpan UpstreamInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Logs.</summary>
     public required ILoggerFactory Loggers { get; init; }
