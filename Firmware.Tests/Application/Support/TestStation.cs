@@ -1,5 +1,6 @@
 using Firmware.Application.Composition;
 using Hardware.Positioning;
+using V2x.Facilities.Cam;
 using V2x.Facilities.Denm;
 using V2x.Facilities.ItsContainer;
 using V2x.GeoNetworking;
@@ -47,14 +48,20 @@ internal sealed class TestStation
         new(level, detectors ?? (level == IntegrityLevel.NoAnomaly ? DetectorFlags.None : DetectorFlags.Process), counter, 0x0102030405060708UL ^ counter, Time64.FromUtc(time));
 
     /// <summary>A CAM frame generated at <paramref name="time"/>.</summary>
-    public byte[] Cam(DateTimeOffset time, SignerChoice signer, IntegrityReport? report, Func<HeaderInfo, HeaderInfo>? edit = null) =>
-        Build(CamRequest(Identity, time), signer, report, edit);
+    public byte[] Cam(DateTimeOffset time, SignerChoice signer, IntegrityReport? report, Func<HeaderInfo, HeaderInfo>? edit = null,
+        SpecialVehicleContainer? special = null) =>
+        Build(CamRequest(Identity, time, special), signer, report, edit);
 
     /// <summary>The request of a CAM from <paramref name="identity"/> on the Munich block, generated at <paramref name="time"/>.</summary>
-    public static FrameRequest CamRequest(StationIdentity identity, DateTimeOffset time)
+    public static FrameRequest CamRequest(StationIdentity identity, DateTimeOffset time, SpecialVehicleContainer? special = null)
     {
         var fix = Munich with { FixTime = time };
         var cam = CamComposer.Cam(identity, CamComposer.Vehicle.PassengerCar, fix, time, lowFrequency: false);
+        if (special is not null)
+        {
+            cam = cam with { Cam = cam.Cam with { CamParameters = cam.Cam.CamParameters with { SpecialVehicleContainer = special } } };
+        }
+
         return new FrameRequest(FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(),
             CamComposer.PositionVector(identity, GnStationType.PassengerCar, fix), time);
     }
