@@ -1,6 +1,6 @@
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Mathematics;
 using BenchmarkDotNet.Running;
+using Benchmarks.Columns;
 
 namespace Benchmarks.Firmware;
 
@@ -8,38 +8,12 @@ namespace Benchmarks.Firmware;
 /// Messages per second per core (one thread) of a receive-path benchmark, and its rate against the raw ECDsa
 /// P-256 verify baseline of the same run (raw median / this median; issue 5 target: at least 0.70).
 /// </summary>
-public sealed class ReceiveRateColumn : IColumn
+public sealed class ReceiveRateColumn() : BaselineColumn(
+    "msg/s (vs raw verify, target >= 0.70)", "1 s / median per message, and raw ECDsa verify median / this median", baselinePerCategory: true)
 {
-    public string Id => nameof(ReceiveRateColumn);
-
-    public string ColumnName => "msg/s (vs raw verify, target >= 0.70)";
-
-    public bool AlwaysShow => true;
-
-    public ColumnCategory Category => ColumnCategory.Custom;
-
-    public int PriorityInCategory => 0;
-
-    public bool IsNumeric => false;
-
-    public UnitType UnitType => UnitType.Dimensionless;
-
-    public string Legend => "1 s / median per message, and raw ECDsa verify median / this median";
-
-    public bool IsAvailable(Summary summary) => true;
-
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    protected override string Format(BenchmarkCase benchmarkCase, string? category, Statistics? mine, Statistics? baseline)
     {
-        ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(benchmarkCase);
-        var category = benchmarkCase.Descriptor.Categories.FirstOrDefault();
-        var baseline = summary.BenchmarksCases.FirstOrDefault(b => b.Descriptor.Baseline && b.Descriptor.Categories.FirstOrDefault() == category);
-        var mine = summary[benchmarkCase]?.ResultStatistics;
-        var raw = baseline is null ? null : summary[baseline]?.ResultStatistics;
         if (category != "receive")
         {
             return "-";
@@ -51,12 +25,12 @@ public sealed class ReceiveRateColumn : IColumn
         }
 
         var rate = 1e9 / mine.Median;
-        if (raw is null || benchmarkCase.Descriptor.Baseline)
+        if (baseline is null || benchmarkCase.Descriptor.Baseline)
         {
-            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rate:N0}");
+            return Invariant($"{rate:N0}");
         }
 
-        var ratio = raw.Median / mine.Median;
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rate:N0} ({ratio:0.00}: {(ratio >= 0.70 ? "met" : "MISSED")})");
+        var ratio = baseline.Median / mine.Median;
+        return Invariant($"{rate:N0} ({ratio:0.00}: {(ratio >= 0.70 ? "met" : "MISSED")})");
     }
 }

@@ -1,6 +1,6 @@
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Mathematics;
 using BenchmarkDotNet.Running;
+using Benchmarks.Columns;
 
 namespace Benchmarks.V2x;
 
@@ -9,39 +9,15 @@ namespace Benchmarks.V2x;
 /// fast as the raw primitive. Computed on the medians, which a shared, loaded machine disturbs less than
 /// the means (the mean-based ratio is printed beside it); the issue's target is checked on the median.
 /// </summary>
-public sealed class RateVsRawColumn : IColumn
+public sealed class RateVsRawColumn() : BaselineColumn(
+    "RateVsRaw (target)",
+    "raw-primitive median / this median (mean ratio in brackets); targets: decode+verify >= 0.80, encode+sign >= 0.70",
+    baselinePerCategory: true)
 {
-    public string Id => nameof(RateVsRawColumn);
-
-    public string ColumnName => "RateVsRaw (target)";
-
-    public bool AlwaysShow => true;
-
-    public ColumnCategory Category => ColumnCategory.Custom;
-
-    public int PriorityInCategory => 0;
-
-    public bool IsNumeric => false;
-
-    public UnitType UnitType => UnitType.Dimensionless;
-
-    public string Legend => "raw-primitive median / this median (mean ratio in brackets); targets: decode+verify >= 0.80, encode+sign >= 0.70";
-
-    public bool IsAvailable(Summary summary) => true;
-
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    protected override string Format(BenchmarkCase benchmarkCase, string? category, Statistics? mine, Statistics? baseline)
     {
-        ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(benchmarkCase);
-        var category = benchmarkCase.Descriptor.Categories.FirstOrDefault();
-        var baseline = summary.BenchmarksCases.FirstOrDefault(b => b.Descriptor.Baseline && b.Descriptor.Categories.FirstOrDefault() == category);
-        var mine = summary[benchmarkCase]?.ResultStatistics;
-        var raw = baseline is null ? null : summary[baseline]?.ResultStatistics;
-        if (mine is null || raw is null || mine.Median == 0 || mine.Mean == 0)
+        if (mine is null || baseline is null || mine.Median == 0 || mine.Mean == 0)
         {
             return "?";
         }
@@ -52,10 +28,9 @@ public sealed class RateVsRawColumn : IColumn
         }
 
         var target = category == "sign" ? 0.70 : 0.80;
-        var ratio = raw.Median / mine.Median;
-        var meanRatio = raw.Mean / mine.Mean;
-        return string.Create(
-            System.Globalization.CultureInfo.InvariantCulture,
+        var ratio = baseline.Median / mine.Median;
+        var meanRatio = baseline.Mean / mine.Mean;
+        return Invariant(
             $"{ratio:0.00} [{meanRatio:0.00}] (>= {target:0.00}: {(ratio >= target ? "met" : "MISSED")})");
     }
 }
