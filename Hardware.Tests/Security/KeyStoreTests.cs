@@ -132,6 +132,53 @@ public sealed class KeyStoreTests : IDisposable
     }
 
     [Fact]
+    public void Pkcs11_many_stores_generate_use_and_delete_at_once()
+    {
+        // Four stores on one module, as the bench demo's four OBUs: concurrent key generation on SoftHSM2's file
+        // object store, beside look-ups and signatures on other sessions, used to fail now and then with
+        // CKR_TEMPLATE_INCONSISTENT (SoftHSMv2 issue #573).
+        var stores = Enumerable.Range(0, 4).Select(_ => new Pkcs11KeyStore(new Pkcs11KeyStoreOptions
+        {
+            ModulePath = TestInfra.Pkcs11Library,
+            TokenLabel = TestInfra.TokenLabel,
+            UserPin = TestInfra.TokenPin,
+        })).ToList();
+        try
+        {
+            var labels = Enumerable.Range(0, 96).Select(i => (Store: stores[i % stores.Count], Label: _prefix + "par-" + i)).ToList();
+            var verified = new bool[labels.Count];
+            var deleted = new bool[labels.Count];
+
+            Parallel.For(0, labels.Count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            {
+                var (store, label) = labels[i];
+                var publicKey = store.Generate(label);
+                Assert.Equal(publicKey, store.GetPublicKey(label));
+                using var verifier = ECDsa.Create(new ECParameters
+                {
+                    Curve = ECCurve.NamedCurves.nistP256,
+                    Q = new ECPoint { X = publicKey[1..33], Y = publicKey[33..] },
+                });
+                var digest = SHA256.HashData(BitConverter.GetBytes(i));
+                verified[i] = verifier.VerifyHash(digest, store.SignDigest(label, digest).ToP1363());
+                _ = store.List();
+                deleted[i] = store.Delete(label);
+            });
+
+            Assert.All(verified, Assert.True);
+            Assert.All(deleted, Assert.True);
+            Assert.DoesNotContain(stores[0].List(), l => l.StartsWith(_prefix + "par-", StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                store.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public void Pkcs11_wrong_pin_is_a_typed_error()
     {
         var e = Assert.Throws<KeyStoreException>(() => new Pkcs11KeyStore(new Pkcs11KeyStoreOptions

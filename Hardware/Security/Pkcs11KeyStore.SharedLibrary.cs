@@ -45,6 +45,15 @@ public sealed partial class Pkcs11KeyStore
         /// </summary>
         public Dictionary<string, byte[]> VerifiedPins { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>
+        /// Guards the token's object store among every store of this module in the process: creating or
+        /// destroying a key takes it exclusively, every other operation (look-ups, attribute reads, signing)
+        /// shared. SoftHSM2's file object store answers concurrent object creation beside other sessions' reads
+        /// with CKR_TEMPLATE_INCONSISTENT or CKR_GENERAL_ERROR now and then, even with CKF_OS_LOCKING_OK
+        /// (SoftHSMv2 issue #573); the bench demo's four OBUs hit it at start-up. Signatures stay parallel.
+        /// </summary>
+        public ReaderWriterLockSlim ObjectStore { get; } = new(LockRecursionPolicy.NoRecursion);
+
         public static SharedLibrary Acquire(string path)
         {
             lock (LoadLock)

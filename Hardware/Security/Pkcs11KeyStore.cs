@@ -22,7 +22,6 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
     private readonly Pkcs11KeyStoreOptions _options;
     private readonly ConcurrentBag<ISession> _idle = [];
     private readonly SemaphoreSlim _sessionSlots;
-    private readonly Lock _generateLock = new();
     private bool _disposed;
 
     /// <summary>Loads the module, finds the token by label and logs in once to check the PIN.</summary>
@@ -57,46 +56,43 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
     public byte[] Generate(string label)
     {
         KeyLabels.Validate(label);
-        return WithSession(session =>
+        return WithSession(exclusive: true, session =>
         {
-            lock (_generateLock)
+            if (FindKey(session, CKO.CKO_PRIVATE_KEY, label) is not null)
             {
-                if (FindKey(session, CKO.CKO_PRIVATE_KEY, label) is not null)
-                {
-                    throw new KeyStoreException(KeyStoreError.LabelInUse, $"Key '{label}' already exists in the token.");
-                }
-
-                var f = _library.Factories.ObjectAttributeFactory;
-                var id = Encoding.ASCII.GetBytes(label);
-                var publicTemplate = new List<IObjectAttribute>
-                {
-                    f.Create(CKA.CKA_TOKEN, true),
-                    f.Create(CKA.CKA_PRIVATE, false),
-                    f.Create(CKA.CKA_LABEL, label),
-                    f.Create(CKA.CKA_ID, id),
-                    f.Create(CKA.CKA_VERIFY, true),
-                    f.Create(CKA.CKA_EC_PARAMS, Prime256v1Oid),
-                };
-
-                // PKCS#11 v2.40 §4.9: CKA_SENSITIVE true and CKA_EXTRACTABLE false keep the private
-                // value inside the token (C_GetAttributeValue answers CKR_ATTRIBUTE_SENSITIVE,
-                // C_WrapKey refuses it).
-                var privateTemplate = new List<IObjectAttribute>
-                {
-                    f.Create(CKA.CKA_TOKEN, true),
-                    f.Create(CKA.CKA_PRIVATE, true),
-                    f.Create(CKA.CKA_LABEL, label),
-                    f.Create(CKA.CKA_ID, id),
-                    f.Create(CKA.CKA_SIGN, true),
-                    f.Create(CKA.CKA_SENSITIVE, true),
-                    f.Create(CKA.CKA_EXTRACTABLE, false),
-                };
-
-                // PKCS#11 v2.40 §2.3.5 (Current Mechanisms §2.3.5): CKM_EC_KEY_PAIR_GEN.
-                var mechanism = _library.Factories.MechanismFactory.Create(CKM.CKM_EC_KEY_PAIR_GEN);
-                session.GenerateKeyPair(mechanism, publicTemplate, privateTemplate, out var publicKey, out _);
-                return ReadPoint(session, publicKey);
+                throw new KeyStoreException(KeyStoreError.LabelInUse, $"Key '{label}' already exists in the token.");
             }
+
+            var f = _library.Factories.ObjectAttributeFactory;
+            var id = Encoding.ASCII.GetBytes(label);
+            var publicTemplate = new List<IObjectAttribute>
+            {
+                f.Create(CKA.CKA_TOKEN, true),
+                f.Create(CKA.CKA_PRIVATE, false),
+                f.Create(CKA.CKA_LABEL, label),
+                f.Create(CKA.CKA_ID, id),
+                f.Create(CKA.CKA_VERIFY, true),
+                f.Create(CKA.CKA_EC_PARAMS, Prime256v1Oid),
+            };
+
+            // PKCS#11 v2.40 §4.9: CKA_SENSITIVE true and CKA_EXTRACTABLE false keep the private
+            // value inside the token (C_GetAttributeValue answers CKR_ATTRIBUTE_SENSITIVE,
+            // C_WrapKey refuses it).
+            var privateTemplate = new List<IObjectAttribute>
+            {
+                f.Create(CKA.CKA_TOKEN, true),
+                f.Create(CKA.CKA_PRIVATE, true),
+                f.Create(CKA.CKA_LABEL, label),
+                f.Create(CKA.CKA_ID, id),
+                f.Create(CKA.CKA_SIGN, true),
+                f.Create(CKA.CKA_SENSITIVE, true),
+                f.Create(CKA.CKA_EXTRACTABLE, false),
+            };
+
+            // PKCS#11 v2.40 §2.3.5 (Current Mechanisms §2.3.5): CKM_EC_KEY_PAIR_GEN.
+            var mechanism = _library.Factories.MechanismFactory.Create(CKM.CKM_EC_KEY_PAIR_GEN);
+            session.GenerateKeyPair(mechanism, publicTemplate, privateTemplate, out var publicKey, out _);
+            return ReadPoint(session, publicKey);
         });
     }
 
@@ -140,7 +136,7 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
     public bool Delete(string label)
     {
         KeyLabels.Validate(label);
-        return WithSession(session =>
+        return WithSession(exclusive: true, session =>
         {
             var found = false;
             foreach (var cls in new[] { CKO.CKO_PRIVATE_KEY, CKO.CKO_PUBLIC_KEY })
@@ -163,7 +159,15 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
         var labels = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var handle in session.FindAllObjects([f.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY), f.Create(CKA.CKA_KEY_TYPE, CKK.CKK_EC)]))
         {
-            labels.Add(session.GetAttributeValue(handle, [CKA.CKA_LABEL])[0].GetValueAsString());
+            try
+            {
+                labels.Add(session.GetAttributeValue(handle, [CKA.CKA_LABEL])[0].GetValueAsString());
+            }
+            catch (Pkcs11Exception e) when (e.RV == CKR.CKR_OBJECT_HANDLE_INVALID)
+            {
+                // Destroyed between C_FindObjects and C_GetAttributeValue by another session (of this process or
+                // another one): it is no longer in the token, so it is not listed.
+            }
         }
 
         return (IReadOnlyList<string>)labels.ToList();
@@ -227,14 +231,40 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
         return [f.Create(CKA.CKA_CLASS, cls), f.Create(CKA.CKA_LABEL, label)];
     }
 
-    private T WithSession<T>(Func<ISession, T> action)
+    private T WithSession<T>(Func<ISession, T> action) => WithSession(exclusive: false, action);
+
+    private T WithSession<T>(bool exclusive, Func<ISession, T> action)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var session = Rent();
         var healthy = true;
+        var objectStore = _library.ObjectStore;
         try
         {
-            return action(session);
+            if (exclusive)
+            {
+                objectStore.EnterWriteLock();
+            }
+            else
+            {
+                objectStore.EnterReadLock();
+            }
+
+            try
+            {
+                return action(session);
+            }
+            finally
+            {
+                if (exclusive)
+                {
+                    objectStore.ExitWriteLock();
+                }
+                else
+                {
+                    objectStore.ExitReadLock();
+                }
+            }
         }
         catch (Pkcs11Exception e)
         {
