@@ -116,6 +116,32 @@ public sealed class ObuNodeTests
         Assert.Equal(0, b.Node.Receiver.Recent.Count(ReceiveOutcome.Rejected));
     }
 
+    [Fact]
+    public async Task A_node_drops_its_own_frame_replayed_back_and_the_neighbour_rejects_it()
+    {
+        await using var bench = await Bench.CreateAsync(SendingPolicy.AlwaysInclude);
+        var (a, b) = (bench.Nodes[0], bench.Nodes[1]);
+        var attacker = bench.Medium.Attach("attacker");
+        await bench.StepUntilAsync(b, r => r.IsAccepted && r.Signer == a.Ticket);
+        RadioFrame captured;
+        do
+        {
+            captured = await attacker.ReceiveAsync();
+        }
+        while (captured.Sender != "obu0");
+
+        await attacker.SendAsync(captured.Bytes);
+        var replay = await bench.StepUntilAsync(b, r => r.Reason == ReceiveReason.Duplicate);
+        await bench.StepUntilAsync(a, r => r.IsAccepted && r.Signer == b.Ticket);
+
+        // EN 302 636-4-1 §10.2.1.5: obu0 heard its own address and did not process the frame; obu1 (which heard
+        // the original) rejected the replay.
+        Assert.Equal(ReceiveOutcome.Rejected, replay.Outcome);
+        Assert.Equal(1, a.Node.OwnFramesDropped);
+        Assert.Equal(0, b.Node.OwnFramesDropped);
+        Assert.DoesNotContain(a.Node.Receiver.Recent.Snapshot(), r => r.Signer == a.Ticket);
+    }
+
     private sealed record Member(SimulatedObu Obu, ObuNode Node, V2x.Security.HashedId8 Ticket, V2x.Security.HashedId8 SecondTicket, ICanBus Can);
 
     private sealed class Bench : IAsyncDisposable
@@ -124,12 +150,15 @@ public sealed class ObuNodeTests
 
         public FakeTimeProvider Clock { get; }
 
+        public SimulatedRadioMedium Medium { get; private set; } = null!;
+
         public List<Member> Nodes { get; } = [];
 
         public static async Task<Bench> CreateAsync(SendingPolicy policy, bool sendCams = true)
         {
             var bench = new Bench(new FakeTimeProvider(TestAuthority.Now));
             var medium = new SimulatedRadioMedium(bench.Clock);
+            bench.Medium = medium;
             var directory = new TestDirectory(Authority, bench.Clock);
             for (var i = 0; i < 2; i++)
             {

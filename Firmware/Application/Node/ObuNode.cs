@@ -31,6 +31,8 @@ public sealed class ObuNode : IAsyncDisposable
     private ITimer? _pseudonymTimer;
     private ITimer? _sweepTimer;
     private StationIdentity _identity;
+    private V2x.Link.MacAddress? _previousMac;
+    private long _ownFramesDropped;
 
     /// <summary>Builds the node (nothing runs until <see cref="StartAsync"/>).</summary>
     /// <exception cref="ArgumentException">Invalid options (a bad root, a bad policy).</exception>
@@ -93,6 +95,9 @@ public sealed class ObuNode : IAsyncDisposable
         Receiver.NewSigner += _ => Cam.Certificates.Request();
         Receiver.Decided += OnDecided;
     }
+
+    /// <summary>Frames heard that carried this station's own MAC (current or previous pseudonym), dropped unprocessed.</summary>
+    public long OwnFramesDropped => Interlocked.Read(ref _ownFramesDropped);
 
     /// <summary>The node's name.</summary>
     public string Name => _options.Name;
@@ -198,6 +203,7 @@ public sealed class ObuNode : IAsyncDisposable
         var slot = await _options.Partition.ChangePseudonymAsync(cancellationToken).ConfigureAwait(false);
         lock (_lock)
         {
+            _previousMac = _identity.Mac;
             _identity = StationIdentity.Random(_options.Random);
         }
 
@@ -244,7 +250,33 @@ public sealed class ObuNode : IAsyncDisposable
             }
 
             Sender.Capture(frame.Bytes);
+            if (IsOwnFrame(frame.Bytes))
+            {
+                Interlocked.Increment(ref _ownFramesDropped);
+                continue;
+            }
+
             Receiver.Process(frame.Bytes, frame.Sender);
+        }
+    }
+
+    // ETSI EN 302 636-4-1 §10.2.1.5 (duplicate address detection): a GeoNetworking router does not process a
+    // packet that carries its own address. The MAC is the GN address's MID and the Ethernet source. A
+    // station never received its own frames, so it holds no replay state for them: without this, a replay of
+    // its own message would be decided like a neighbour's. The previous pseudonym's MAC is kept too, so an
+    // attacker cannot replay the station's last frames back to it right after a change.
+    private bool IsOwnFrame(ReadOnlySpan<byte> frame)
+    {
+        const int sourceOffset = 6;
+        if (frame.Length < sourceOffset + V2x.Link.MacAddress.Length)
+        {
+            return false;
+        }
+
+        var source = V2x.Link.MacAddress.Read(frame.Slice(sourceOffset, V2x.Link.MacAddress.Length));
+        lock (_lock)
+        {
+            return source == _identity.Mac || source == _previousMac;
         }
     }
 
