@@ -1,3 +1,4 @@
+using Firmware.Application.Trust;
 using Firmware.Application.Receiving;
 using Firmware.Tests.Application.Support;
 using V2x.Integrity;
@@ -96,5 +97,51 @@ public sealed class UnknownSignerTests
 
         Assert.Equal(1, directory.CertificateRequests);
         Assert.Equal(2, receiver.Pipeline.WaitingCount);
+    }
+
+    [Fact]
+    public async Task An_unknown_issuer_is_fetched_with_its_crl_and_the_waiting_frame_passes()
+    {
+        // The receiver trusts only the root (an AA rollover it has not heard of): the ticket's AA is fetched by
+        // HashedId8, validated under the root, and its CRL fetched with it, so the frame passes the revocation
+        // stage (which fails closed on a CA without a current CRL).
+        var directory = new TestDirectory(Authority, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestAuthority.Now));
+        using var receiver = new TestReceiver(Authority, o =>
+        {
+            var rootOnly = new RevocationSet();
+            rootOnly.Apply(Authority.Root.HashedId8, TestAuthority.Crl(TestAuthority.Now));
+            return o with { Directory = directory, Trust = new TrustStore(Authority.Root), Revocations = rootOnly };
+        });
+        var station = new TestStation(Authority);
+
+        var deferred = receiver.Process(station.Cam(receiver.Now, SignerChoice.Certificate, TestStation.Report(IntegrityLevel.NoAnomaly, 9, receiver.Now)));
+        await receiver.Pipeline.FetchesSettledAsync();
+
+        Assert.Equal((ReceiveOutcome.Deferred, ReceiveReason.AwaitingCertificate), (deferred.Outcome, deferred.Reason));
+        var decided = Assert.Single(receiver.Decided, r => r.Outcome != ReceiveOutcome.Deferred);
+        Assert.True(decided.IsAccepted, $"{decided.Reason}: {decided.Detail}");
+        Assert.True(receiver.Pipeline.Revocations.HasCurrentCrl(Authority.Aa.HashedId8, V2x.Time.Time64.FromUtc(receiver.Now)));
+    }
+
+    [Fact]
+    public async Task A_digest_the_pki_does_not_have_is_forgotten_after_the_retry_time()
+    {
+        // Digests off the air cannot grow the receiver's memory of "not found" answers without bound.
+        var directory = new TestDirectory(Authority, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestAuthority.Now));
+        using var receiver = new TestReceiver(Authority, o => o with { Directory = directory });
+        var first = new TestStation(new TestAuthority("stranger-1.test"));
+        var second = new TestStation(new TestAuthority("stranger-2.test"));
+
+        receiver.Process(first.Cam(receiver.Now, SignerChoice.Certificate, TestStation.Report(IntegrityLevel.NoAnomaly, 1, receiver.Now)));
+        await receiver.Pipeline.FetchesSettledAsync();
+        var remembered = receiver.Pipeline.RememberedMissing;
+        receiver.Clock.Advance(receiver.Pipeline.Options.CertificateWait + receiver.Pipeline.Options.FetchRetry);
+        receiver.Process(second.Cam(receiver.Now, SignerChoice.Certificate, TestStation.Report(IntegrityLevel.NoAnomaly, 2, receiver.Now)));
+        await receiver.Pipeline.FetchesSettledAsync();
+
+        Assert.Equal(1, remembered);
+        Assert.Contains(receiver.Decided, r => r.Reason == ReceiveReason.UnknownIssuer);
+        Assert.Equal(1, receiver.Pipeline.RememberedMissing);
+        Assert.Equal(2, directory.CertificateRequests);
     }
 }

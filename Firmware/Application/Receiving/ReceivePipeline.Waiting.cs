@@ -1,5 +1,6 @@
 using Firmware.Application.Trust;
 using PkiProtocol;
+using PkiProtocol.Messages;
 using V2x.Security;
 using V2x.Security.Certificates;
 using V2x.Time;
@@ -10,6 +11,10 @@ public sealed partial class ReceivePipeline
 {
     private const int MaxOrphans = 64;
 
+    // At most this many PKI look-ups at once: frames signed by random digests cannot turn the receiver into a
+    // request flood against the PKI (their frames still wait for a certificate-bearing message, then time out).
+    private const int MaxConcurrentFetches = 8;
+
     // Frames waiting for a certificate, by the HashedId8 they wait for (the signer's, or its issuer's).
     private readonly Dictionary<HashedId8, List<Waiting>> _waiting = [];
     private readonly HashSet<HashedId8> _fetching = [];
@@ -19,6 +24,18 @@ public sealed partial class ReceivePipeline
     private readonly Dictionary<HashedId8, List<Certificate>> _orphans = [];
     private readonly List<Task> _fetches = [];
     private int _waitingCount;
+
+    /// <summary>Digests the PKI answered "not found" for, remembered until their retry time (for tests).</summary>
+    internal int RememberedMissing
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _notFound.Count;
+            }
+        }
+    }
 
     /// <summary>Completes when every fetch from the PKI started so far has finished and its frames were decided.</summary>
     public Task FetchesSettledAsync()
@@ -66,6 +83,18 @@ public sealed partial class ReceivePipeline
 
     private void SweepLocked(DateTimeOffset now, List<ReceiveResult> decided)
     {
+        // A "not found" is remembered until its retry time only: digests off the air cannot grow it without bound.
+        if (_notFound.Count > 0)
+        {
+            foreach (var (digest, retry) in _notFound.ToList())
+            {
+                if (retry <= now)
+                {
+                    _notFound.Remove(digest);
+                }
+            }
+        }
+
         if (_waitingCount == 0)
         {
             return;
@@ -111,7 +140,7 @@ public sealed partial class ReceivePipeline
 
     private void StartFetch(HashedId8 digest, DateTimeOffset now)
     {
-        if (_options.Directory is not { } directory || _fetching.Contains(digest)
+        if (_options.Directory is not { } directory || _fetching.Contains(digest) || _fetching.Count >= MaxConcurrentFetches
             || (_notFound.TryGetValue(digest, out var retry) && retry > now))
         {
             return;
@@ -125,11 +154,18 @@ public sealed partial class ReceivePipeline
     private async Task FetchAsync(IPkiDirectory directory, HashedId8 digest)
     {
         Certificate? certificate = null;
+        ToBeSignedCrl? crl = null;
         string outcome;
         try
         {
             certificate = await directory.GetCertificateAsync(digest, _stop.Token).ConfigureAwait(false);
             outcome = certificate is null ? "the PKI has no such certificate" : "found";
+            if (certificate?.ToBeSigned.CertIssuePermissions is { Count: > 0 })
+            {
+                // A CA learned at run time needs its CRL before the frames under it can pass the revocation stage
+                // (fail closed on a missing CRL); the periodic refresh would come too late for the waiting frames.
+                crl = await directory.GetCrlAsync(certificate, _stop.Token).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is PkiException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
         {
@@ -145,17 +181,20 @@ public sealed partial class ReceivePipeline
             if (certificate is null)
             {
                 _notFound[digest] = now + _options.FetchRetry;
+
+                // Tickets kept for this issuer cannot be admitted: let them go rather than hold them for good.
+                _orphans.Remove(digest);
             }
             else
             {
-                AdmitLocked(certificate, now, decided, throwOnFailure: false);
+                AdmitLocked(certificate, now, decided, throwOnFailure: false, crl);
             }
         }
 
         Publish(decided);
     }
 
-    private void AdmitLocked(Certificate certificate, DateTimeOffset now, List<ReceiveResult> decided, bool throwOnFailure)
+    private void AdmitLocked(Certificate certificate, DateTimeOffset now, List<ReceiveResult> decided, bool throwOnFailure, ToBeSignedCrl? crl = null)
     {
         var digest = certificate.HashedId8;
         var time = Time64.FromUtc(now);
@@ -182,6 +221,12 @@ public sealed partial class ReceivePipeline
             if (certificate.ToBeSigned.CertIssuePermissions is { Count: > 0 })
             {
                 Trust.AddCa(certificate, time);
+
+                // Only once the CA itself is validated does its CRL count (its signature was checked by the directory).
+                if (crl is not null)
+                {
+                    Revocations.Apply(digest, crl);
+                }
             }
             else if (!Trust.TryGetSigner(digest, out _))
             {
