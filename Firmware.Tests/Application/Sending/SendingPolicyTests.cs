@@ -125,6 +125,28 @@ public sealed class SendingPolicyTests
         Assert.False(signals.Active);
     }
 
+    [Fact]
+    public async Task Option_1_a_new_detector_at_a_lower_level_never_lowers_the_signalled_level()
+    {
+        var alerts = new SimulatedAlertOutput(new FakeTimeProvider(TestAuthority.Now));
+        var bus = new SimulatedCanBus();
+        var hmi = bus.Connect("hmi");
+        var signals = new IntegritySignals(bus.Connect("obu"), alerts);
+        var upstream = new List<UpstreamAlert>();
+        signals.UpstreamAlerted += upstream.Add;
+
+        await signals.WithheldAsync(TestAuthority.Now, Psid.Cam, IntegrityLevel.HighAnomaly, DetectorFlags.Process, 7, CancellationToken.None);
+        await signals.WithheldAsync(TestAuthority.Now, Psid.Cam, IntegrityLevel.Anomaly, DetectorFlags.Process | DetectorFlags.Network, 7, CancellationToken.None);
+        await signals.WithheldAsync(TestAuthority.Now, Psid.Cam, IntegrityLevel.HighAnomaly, DetectorFlags.Process | DetectorFlags.Network, 7, CancellationToken.None);
+
+        var first = HmiCanFrames.Decode(await hmi.ReceiveAsync());
+        var second = HmiCanFrames.Decode(await hmi.ReceiveAsync());
+        Assert.Equal((IntegrityLevel.HighAnomaly, DetectorFlags.Process), (first.Level, first.Detectors));
+        Assert.Equal((IntegrityLevel.HighAnomaly, DetectorFlags.Process | DetectorFlags.Network), (second.Level, second.Detectors));
+        Assert.Equal([IntegrityLevel.HighAnomaly, IntegrityLevel.HighAnomaly], upstream.Select(a => a.Level));
+        Assert.All(alerts.Events.Where(e => e.Raised), e => Assert.Equal(AlertSeverity.Critical, e.Alert.Severity));
+    }
+
     [Theory]
     [InlineData("the HMI frame of the documented example", new byte[] { 0x01, 0x01, 0x02, 0x00, 0x20, 0x00, 0x01, 0x24 }, true, IntegrityLevel.HighAnomaly, 1)]
     [InlineData("a cleared frame", new byte[] { 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x25 }, false, IntegrityLevel.NoAnomaly, 5)]

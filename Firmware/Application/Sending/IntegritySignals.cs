@@ -57,14 +57,15 @@ public sealed class IntegritySignals
             withheld = new WithheldMessage(time, psid, level, detectors, _withheld);
             if (escalated)
             {
+                // A new detector at a lower level does not lower what is signalled: the worst level seen while active.
+                _level = Active && _level > level ? _level : level;
                 Active = true;
-                _level = level;
                 _detectors |= detectors;
-                _log.LogWarning("Integrity detection ({Level}, {Detectors}): messages are withheld (option 1)", level, detectors);
-                await SendCanAsync(true, level, _detectors, _withheld, psid, cancellationToken).ConfigureAwait(false);
-                _alerts?.Raise(new HmiAlert(AlertId, level >= IntegrityLevel.HighAnomaly ? AlertSeverity.Critical : AlertSeverity.Warning,
-                    $"V2X messages withheld: integrity {level} ({_detectors})", Visual: true, Audible: true));
-                alert = new UpstreamAlert(time, level, _detectors, station);
+                _log.LogWarning("Integrity detection ({Level}, {Detectors}): messages are withheld (option 1)", _level, _detectors);
+                await SendCanAsync(true, _level, _detectors, _withheld, psid, cancellationToken).ConfigureAwait(false);
+                _alerts?.Raise(new HmiAlert(AlertId, _level >= IntegrityLevel.HighAnomaly ? AlertSeverity.Critical : AlertSeverity.Warning,
+                    $"V2X messages withheld: integrity {_level} ({_detectors})", Visual: true, Audible: true));
+                alert = new UpstreamAlert(time, _level, _detectors, station);
             }
         }
         finally
