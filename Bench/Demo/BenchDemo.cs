@@ -138,20 +138,20 @@ public sealed partial class BenchDemo
             };
 
             // One EEBL per OBU and phase: in the clean phase at 40 % of it, in the tampered phase one detection period after the tamper.
-            var phase = o.Duration / 2;
+            // (DemoOptions.Validate has checked that the last of them, the legacy station's, fits in the run.)
             var eebl = DenmEvent.EmergencyElectronicBrakeLight with { Validity = TimeSpan.FromSeconds(2) };
             for (var i = 0; i < stations.Obus.Count; i++)
             {
                 var obu = stations.Obus[i];
-                var stagger = TimeSpan.FromMilliseconds(150 * i);
-                schedule.Add((start + (phase * 0.4) + stagger, () => stations.TriggerEeblAsync(obu, eebl, cancellationToken)));
-                schedule.Add((tamperAt + o.DetectionPeriod + TimeSpan.FromMilliseconds(500) + stagger, () => stations.TriggerEeblAsync(obu, eebl, cancellationToken)));
+                var stagger = DemoOptions.EeblStagger * i;
+                schedule.Add((start + o.CleanEeblAfter + stagger, () => stations.TriggerEeblAsync(obu, eebl, clock, cancellationToken)));
+                schedule.Add((tamperAt + o.TamperedEeblAfter + stagger, () => stations.TriggerEeblAsync(obu, eebl, clock, cancellationToken)));
             }
 
             // The legacy station brakes hard too, once per phase, after the OBUs: its DENM takes the conventional path.
-            var legacyStagger = TimeSpan.FromMilliseconds(150 * stations.Obus.Count);
-            schedule.Add((start + (phase * 0.4) + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
-            schedule.Add((tamperAt + o.DetectionPeriod + TimeSpan.FromMilliseconds(500) + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
+            var legacyStagger = DemoOptions.EeblStagger * stations.Obus.Count;
+            schedule.Add((start + o.CleanEeblAfter + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
+            schedule.Add((tamperAt + o.TamperedEeblAfter + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
 
             var hubWatch = hub is null ? null : new HubWatch(hub, tampered, stations.Obus);
             await RunScheduleAsync(ledger, schedule.OrderBy(s => s.At).ToList(), start, tamperAt, end, tampered.Name, hubWatch, cancellationToken).ConfigureAwait(false);
@@ -173,7 +173,8 @@ public sealed partial class BenchDemo
                 firstAnomalyReport.Task.IsCompletedSuccessfully ? firstAnomalyReport.Task.Result : null);
             var hubSummary = hubWatch is null ? null : await hubWatch.SummarizeAsync(run.TamperedAt, cancellationToken).ConfigureAwait(false);
             var summary = SummaryBuilder.Build(entries, brakes, new SummaryBuilder.Inputs(run, [.. stations.Obus.Select(b => b.Name)], stations.Legacy.Name,
-                o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps, hubSummary));
+                o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps, hubSummary,
+                stations.EeblTriggeredAt()));
             await stations.DisposeAsync().ConfigureAwait(false);
 
             var text = SummaryText.Render(summary);

@@ -13,7 +13,7 @@ namespace Bench.Reporting;
 /// </summary>
 public static class SummaryBuilder
 {
-    /// <summary>What the builder needs besides the ledger.</summary>
+    /// <summary>What the builder needs besides the ledger; <c>EeblTriggeredAt</c>: when each OBU's EEBL was triggered (none: no DENM expected).</summary>
     public sealed record Inputs(
         RunInfo Run,
         IReadOnlyList<string> Obus,
@@ -22,7 +22,8 @@ public static class SummaryBuilder
         ReplaySummary ReplaysSent,
         IReadOnlyList<StationSent> Sent,
         IReadOnlyList<PcapFile> Pcaps,
-        HubSummary? Hub = null);
+        HubSummary? Hub = null,
+        IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>? EeblTriggeredAt = null);
 
     /// <summary>Builds the summary from the entries and brake requests of a run.</summary>
     public static DemoSummary Build(IReadOnlyList<LedgerEntry> entries, IReadOnlyList<BrakeEntry> brakes, Inputs inputs)
@@ -135,12 +136,17 @@ public static class SummaryBuilder
                 ? $"{legacy.Sum(l => l.Accepted)} accepted, every one row Conventional ({string.Join(", ", Histogram(legacy.SelectMany(l => l.Decisions.SelectMany(kv => Enumerable.Repeat(kv.Key, kv.Value)))).Select(kv => $"{kv.Key} {kv.Value}"))})"
                 : "not conventional or none accepted at: " + string.Join(", ", legacyBad.Select(l => $"{l.Receiver} ({string.Join(", ", l.Rows.Select(kv => $"{kv.Key} {kv.Value}"))})"))));
 
+        // Each phase's DENM must be the one its own trigger raised: a clean-phase DENM that the DEN basic service repeats
+        // after the tamper is no proof that the tampered phase's EEBL went out and was received.
+        var triggers = inputs.EeblTriggeredAt ?? new Dictionary<string, IReadOnlyList<DateTimeOffset>>(StringComparer.Ordinal);
         var denmMisses = pairs.SelectMany(p => new[] { DemoPhase.Clean, DemoPhase.Tampered }
-                .Where(phase => !entries.Any(e => e.Receiver == p.Receiver && e.Sender == p.Sender && e.Phase == phase && e.Message == "DENM" && e.Outcome == ReceiveOutcome.Accepted))
-                .Select(phase => $"{p.Receiver}←{p.Sender} ({phase})"))
+                .Select(phase => (phase, Trigger: PhaseTrigger(triggers.GetValueOrDefault(p.Sender), phase, inputs.Run)))
+                .Where(t => t.Trigger is not { } at || !entries.Any(e => e.Receiver == p.Receiver && e.Sender == p.Sender && e.Phase == t.phase && e.Message == "DENM"
+                    && e.Outcome == ReceiveOutcome.Accepted && e.ReceivedAt >= at))
+                .Select(t => t.Trigger is null ? $"{p.Receiver}←{p.Sender} ({t.phase}: no EEBL triggered)" : $"{p.Receiver}←{p.Sender} ({t.phase})"))
             .ToList();
         list.Add(new Expectation("every OBU's EEBL DENM reaches every other OBU in each phase", denmMisses.Count == 0,
-            denmMisses.Count == 0 ? "accepted in both phases at every receiver" : "missing: " + string.Join(", ", denmMisses)));
+            denmMisses.Count == 0 ? "each phase's own EEBL DENM accepted at every receiver" : "missing: " + string.Join(", ", denmMisses)));
 
         if (inputs.Hub is { } hub)
         {
@@ -163,6 +169,11 @@ public static class SummaryBuilder
             $"{a.AnomalyClass} ({a.ThreatType}): {(a.Indicator ? "indicator" : "no indicator")}, sighting count {(a.SightingCount is { } n ? n.ToString(c) : "none")}, {a.Vehicles ?? 0} vehicle(s)")));
         return string.Create(c, $"{hub.TamperedHeld} of the {hub.TamperedPosted} summaries acknowledged to {hub.TamperedObu} held, first acknowledged {hub.FirstSummaryAfterMs:0} ms after the tamper; {merged}");
     }
+
+    // The sender's first EEBL trigger inside the phase (null: none).
+    private static DateTimeOffset? PhaseTrigger(IReadOnlyList<DateTimeOffset>? triggers, DemoPhase phase, RunInfo run) =>
+        triggers?.Where(t => phase == DemoPhase.Clean ? t >= run.StartedAt && t < run.TamperedAt : t >= run.TamperedAt && t < run.EndedAt)
+            .Select(t => (DateTimeOffset?)t).Min();
 
     private static bool AllAct(IReadOnlyList<LedgerEntry> entries, string receiver, string sender, DemoPhase phase)
     {
