@@ -107,4 +107,24 @@ public class BenchCliTests
         Assert.Contains("V2X_PKCS11_LIB", error.ToString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(folder, "out")));
     }
+
+    public static TheoryData<string, string> Unwritable => new()
+    {
+        // sysfs refuses mkdir even to root (EPERM), which .NET raises as UnauthorizedAccessException.
+        { "an output folder under /sys", "/sys/bench-cli-" + Guid.NewGuid().ToString("N") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unwritable))]
+    public async Task An_output_folder_that_cannot_be_created_exits_1_with_a_clear_message(string row, string folder)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await BenchCli.RunAsync(["demo", "--keystore", "memory", "--no-hub", "--out", folder], _ => null, output, error, terminal: false,
+            CancellationToken.None);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"demo failed: the output folder {folder} cannot be written", error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder), row);
+    }
 }
