@@ -215,8 +215,10 @@ public sealed partial class BenchDemo
                 await schedule[next++].Action().ConfigureAwait(false);
             }
 
-            var hubLine = hub is null ? null : await hub.LineAsync(cancellationToken).ConfigureAwait(false);
-            if (!printedClean && now >= tamperAt && !_options.InPlace)
+            // The hub is read (up to its client's timeout) only for a line that will be printed.
+            var printClean = !printedClean && now >= tamperAt && !_options.InPlace;
+            var hubLine = hub is not null && HubLineDue(_options.InPlace, printClean) ? await hub.LineAsync(cancellationToken).ConfigureAwait(false) : null;
+            if (printClean)
             {
                 printedClean = true;
                 await _output.WriteAsync(LiveTable.Render(ledger.Snapshot(), DemoPhase.Clean, "decisions of the clean phase:", inPlace: false)).ConfigureAwait(false);
@@ -277,6 +279,12 @@ public sealed partial class BenchDemo
             }
         }
     }
+
+    /// <summary>
+    /// Whether a tick of the schedule prints the hub line: every tick when the table is redrawn in place; in plain
+    /// mode only with the clean phase's table (the tampered phase's is printed after the loop).
+    /// </summary>
+    internal static bool HubLineDue(bool inPlace, bool printingCleanTable) => inPlace || printingCleanTable;
 
     private Task Say(string line) => _output.WriteLineAsync(line);
 
