@@ -40,7 +40,6 @@ public class SummaryBuilderTests
         { "no EEBL triggered in the tampered phase", Denms },
         { "no EEBL triggers known", Denms },
         { "the hub holds none of the tampered OBU's summaries", HubHolds },
-        { "the tampered OBU's summary never acknowledged", HubHolds },
     };
 
     [Theory]
@@ -99,9 +98,6 @@ public class SummaryBuilderTests
                 break;
             case "the hub holds none of the tampered OBU's summaries":
                 hub = hub with { TamperedHeld = 0, TamperedAnomalies = [] };
-                break;
-            case "the tampered OBU's summary never acknowledged":
-                hub = hub with { TamperedPosted = 0, TamperedHeld = 0, TamperedAnomalies = [], FirstSummaryAfterMs = null };
                 break;
         }
 

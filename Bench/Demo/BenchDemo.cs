@@ -48,9 +48,6 @@ public sealed partial class BenchDemo
         _loggers = loggers ?? NullLoggerFactory.Instance;
     }
 
-    /// <summary>Where summary.txt, summary.json, decisions.jsonl, the pcaps and the PKI go.</summary>
-    public string OutputDirectory => _options.OutputDirectory;
-
     /// <summary>Runs the demo to its end and returns the summary (also written to the output folder).</summary>
     public async Task<DemoSummary> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -186,8 +183,8 @@ public sealed partial class BenchDemo
         }
     }
 
-    /// <summary>A UDP port no socket on this host holds right now (for the radio when none is given).</summary>
-    public static int FreeUdpPort()
+    // A UDP port no socket on this host holds right now (for the radio when none is given).
+    private static int FreeUdpPort()
     {
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
