@@ -10,6 +10,7 @@ public class BenchCliTests
         { "every option", ["demo", "--duration", "12", "--obus", "6", "--seed", "7", "--scan-period", "2", "--keystore", "memory", "--out", "/tmp/x"], 12, 6, 7, 2, "memory" },
         { "fractional seconds", ["demo", "--duration", "20.5", "--scan-period", "1.5"], 20.5, 4, 1, 1.5, "auto" },
         { "token asked for", ["demo", "--keystore", "pkcs11"], 30, 4, 1, 5, "pkcs11" },
+        { "the shortest run whose schedule fits (1 s scans, 4 OBUs)", ["demo", "--scan-period", "1", "--duration", "7.2"], 7.2, 4, 1, 1, "auto" },
     };
 
     [Theory]
@@ -47,6 +48,10 @@ public class BenchCliTests
         { "thirteen OBUs", ["demo", "--obus", "13"] },
         { "duration below four scan periods", ["demo", "--duration", "19", "--scan-period", "5"] },
         { "scan period too short", ["demo", "--scan-period", "0.1"] },
+        { "1 s scans over 4 s: the tampered phase's EEBLs would fire after the end", ["demo", "--scan-period", "1", "--duration", "4"] },
+        { "0.5 s scans over 2 s: no room for the attack", ["demo", "--scan-period", "0.5", "--duration", "2"] },
+        { "just short of the schedule (1 s scans, 4 OBUs, 7.1 s)", ["demo", "--scan-period", "1", "--duration", "7.1"] },
+        { "twelve OBUs' EEBLs do not fit 10 s of 2 s scans", ["demo", "--obus", "12", "--scan-period", "2", "--duration", "10"] },
         { "not a number", ["demo", "--duration", "soon"] },
         { "not finite", ["demo", "--duration", "NaN"] },
         { "seed not an integer", ["demo", "--seed", "1.5"] },
@@ -75,6 +80,21 @@ public class BenchCliTests
     }
 
     [Fact]
+    public async Task A_schedule_that_does_not_fit_exits_2_before_anything_is_created()
+    {
+        var folder = Testing.TestInfra.NewTempDirectory("bench-cli");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await BenchCli.RunAsync(["demo", "--scan-period", "0.5", "--duration", "2", "--keystore", "memory", "--out", Path.Combine(folder, "out")], _ => null,
+            output, error, terminal: false, CancellationToken.None);
+
+        Assert.Equal(2, code);
+        Assert.Contains("schedule needs at least 6.2 s", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", output.ToString());
+        Assert.False(Directory.Exists(Path.Combine(folder, "out")));
+    }
+
+    [Fact]
     public async Task Pkcs11_without_a_configured_token_exits_2_instead_of_falling_back_to_memory()
     {
         var folder = Testing.TestInfra.NewTempDirectory("bench-cli");
@@ -86,5 +106,25 @@ public class BenchCliTests
         Assert.Equal(2, code);
         Assert.Contains("V2X_PKCS11_LIB", error.ToString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(folder, "out")));
+    }
+
+    public static TheoryData<string, string> Unwritable => new()
+    {
+        // sysfs refuses mkdir even to root (EPERM), which .NET raises as UnauthorizedAccessException.
+        { "an output folder under /sys", "/sys/bench-cli-" + Guid.NewGuid().ToString("N") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unwritable))]
+    public async Task An_output_folder_that_cannot_be_created_exits_1_with_a_clear_message(string row, string folder)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await BenchCli.RunAsync(["demo", "--keystore", "memory", "--no-hub", "--out", folder], _ => null, output, error, terminal: false,
+            CancellationToken.None);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"demo failed: the output folder {folder} cannot be written", error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder), row);
     }
 }

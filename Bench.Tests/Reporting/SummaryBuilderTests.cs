@@ -36,8 +36,10 @@ public class SummaryBuilderTests
         { "a legacy frame on an assured row", Legacy },
         { "no legacy frame accepted at one receiver", Legacy },
         { "a DENM missing in the tampered phase", Denms },
+        { "only the clean phase's DENM, repeated after the tamper, before the tampered phase's trigger", Denms },
+        { "no EEBL triggered in the tampered phase", Denms },
+        { "no EEBL triggers known", Denms },
         { "the hub holds none of the tampered OBU's summaries", HubHolds },
-        { "the tampered OBU's summary never acknowledged", HubHolds },
     };
 
     [Theory]
@@ -47,6 +49,7 @@ public class SummaryBuilderTests
         var entries = GoodRun();
         var altered = 3L;
         var hub = GoodHub();
+        var triggers = Triggers(Obus);
         switch (row)
         {
             case "a clean-phase message acted on with caution":
@@ -83,15 +86,22 @@ public class SummaryBuilderTests
             case "a DENM missing in the tampered phase":
                 entries.RemoveAll(e => e.Receiver == "obu-1" && e.Sender == "obu-2" && e.Phase == DemoPhase.Tampered && e.Message == "DENM");
                 break;
+            case "only the clean phase's DENM, repeated after the tamper, before the tampered phase's trigger":
+                entries.RemoveAll(e => e.Receiver == "obu-1" && e.Sender == "obu-2" && e.Phase == DemoPhase.Tampered && e.Message == "DENM");
+                entries.Add(Obu("obu-1", "obu-2", DemoPhase.Tampered, TamperAt.AddSeconds(0.5), TrustDecision.Act) with { Message = "DENM" });
+                break;
+            case "no EEBL triggered in the tampered phase":
+                triggers["obu-2"] = [Start.AddSeconds(3.9)];
+                break;
+            case "no EEBL triggers known":
+                triggers.Clear();
+                break;
             case "the hub holds none of the tampered OBU's summaries":
                 hub = hub with { TamperedHeld = 0, TamperedAnomalies = [] };
                 break;
-            case "the tampered OBU's summary never acknowledged":
-                hub = hub with { TamperedPosted = 0, TamperedHeld = 0, TamperedAnomalies = [], FirstSummaryAfterMs = null };
-                break;
         }
 
-        var summary = SummaryBuilder.Build(entries, [], Inputs(altered) with { Hub = hub });
+        var summary = SummaryBuilder.Build(entries, [], Inputs(altered) with { Hub = hub, EeblTriggeredAt = triggers });
 
         var failed = summary.Expectations.Select((e, i) => (e, i)).Where(x => !x.e.Passed).Select(x => x.i).ToList();
         Assert.Equal(broken is { } b ? [b] : [], failed);
@@ -144,7 +154,11 @@ public class SummaryBuilderTests
 
     private static SummaryBuilder.Inputs Inputs(long alteredSent) => new(
         new RunInfo(Start, TamperAt, Start.AddSeconds(20), 3, 1, "obu-3", 5, 6, "memory", "pki", "http://127.0.0.1:1/", "239.255.47.1", 47001, "out", 2400),
-        Obus, "legacy-1", TimeSpan.FromSeconds(6), new ReplaySummary(40, 5, alteredSent, []), [], []);
+        Obus, "legacy-1", TimeSpan.FromSeconds(6), new ReplaySummary(40, 5, alteredSent, []), [], [], EeblTriggeredAt: Triggers(Obus));
+
+    // Each OBU's EEBL triggers: one in the clean phase before its DENMs arrive, one a detection period and a half second after the tamper.
+    private static Dictionary<string, IReadOnlyList<DateTimeOffset>> Triggers(string[] obus) =>
+        obus.ToDictionary(o => o, _ => (IReadOnlyList<DateTimeOffset>)[Start.AddSeconds(3.9), TamperAt.AddSeconds(6.5)], StringComparer.Ordinal);
 
     private static HubSummary GoodHub() => new("http://127.0.0.1:1/hub/", "collection", "hub.db",
         new SortedDictionary<string, int>(StringComparer.Ordinal) { ["indicator"] = 1, ["observed-data"] = 1, ["sighting"] = 1 },

@@ -67,7 +67,14 @@ public static class BenchCli
             await error.WriteLineAsync("demo interrupted").ConfigureAwait(false);
             return 1;
         }
+        catch (UnauthorizedAccessException e)
+        {
+            // The output folder (or a file in it) may not be created or written, e.g. --out under /sys.
+            await error.WriteLineAsync($"demo failed: the output folder {options.OutputDirectory} cannot be written: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
         catch (Exception e) when (e is KeyStoreException or PkiProtocol.PkiException or IOException or System.Net.Sockets.SocketException or HttpRequestException
+                                      or Microsoft.Data.Sqlite.SqliteException
                                       or Firmware.SecurePartition.PartitionException or Firmware.SecurePartition.Protocol.ProtocolException
                                       or Firmware.Application.Trust.TrustException or Cti.CtiException or InvalidOperationException or TimeoutException)
         {

@@ -48,9 +48,6 @@ public sealed partial class BenchDemo
         _loggers = loggers ?? NullLoggerFactory.Instance;
     }
 
-    /// <summary>Where summary.txt, summary.json, decisions.jsonl, the pcaps and the PKI go.</summary>
-    public string OutputDirectory => _options.OutputDirectory;
-
     /// <summary>Runs the demo to its end and returns the summary (also written to the output folder).</summary>
     public async Task<DemoSummary> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -138,20 +135,20 @@ public sealed partial class BenchDemo
             };
 
             // One EEBL per OBU and phase: in the clean phase at 40 % of it, in the tampered phase one detection period after the tamper.
-            var phase = o.Duration / 2;
+            // (DemoOptions.Validate has checked that the last of them, the legacy station's, fits in the run.)
             var eebl = DenmEvent.EmergencyElectronicBrakeLight with { Validity = TimeSpan.FromSeconds(2) };
             for (var i = 0; i < stations.Obus.Count; i++)
             {
                 var obu = stations.Obus[i];
-                var stagger = TimeSpan.FromMilliseconds(150 * i);
-                schedule.Add((start + (phase * 0.4) + stagger, () => stations.TriggerEeblAsync(obu, eebl, cancellationToken)));
-                schedule.Add((tamperAt + o.DetectionPeriod + TimeSpan.FromMilliseconds(500) + stagger, () => stations.TriggerEeblAsync(obu, eebl, cancellationToken)));
+                var stagger = DemoOptions.EeblStagger * i;
+                schedule.Add((start + o.CleanEeblAfter + stagger, () => stations.TriggerEeblAsync(obu, eebl, clock, cancellationToken)));
+                schedule.Add((tamperAt + o.TamperedEeblAfter + stagger, () => stations.TriggerEeblAsync(obu, eebl, clock, cancellationToken)));
             }
 
             // The legacy station brakes hard too, once per phase, after the OBUs: its DENM takes the conventional path.
-            var legacyStagger = TimeSpan.FromMilliseconds(150 * stations.Obus.Count);
-            schedule.Add((start + (phase * 0.4) + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
-            schedule.Add((tamperAt + o.DetectionPeriod + TimeSpan.FromMilliseconds(500) + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
+            var legacyStagger = DemoOptions.EeblStagger * stations.Obus.Count;
+            schedule.Add((start + o.CleanEeblAfter + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
+            schedule.Add((tamperAt + o.TamperedEeblAfter + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
 
             var hubWatch = hub is null ? null : new HubWatch(hub, tampered, stations.Obus);
             await RunScheduleAsync(ledger, schedule.OrderBy(s => s.At).ToList(), start, tamperAt, end, tampered.Name, hubWatch, cancellationToken).ConfigureAwait(false);
@@ -173,7 +170,8 @@ public sealed partial class BenchDemo
                 firstAnomalyReport.Task.IsCompletedSuccessfully ? firstAnomalyReport.Task.Result : null);
             var hubSummary = hubWatch is null ? null : await hubWatch.SummarizeAsync(run.TamperedAt, cancellationToken).ConfigureAwait(false);
             var summary = SummaryBuilder.Build(entries, brakes, new SummaryBuilder.Inputs(run, [.. stations.Obus.Select(b => b.Name)], stations.Legacy.Name,
-                o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps, hubSummary));
+                o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps, hubSummary,
+                stations.EeblTriggeredAt()));
             await stations.DisposeAsync().ConfigureAwait(false);
 
             var text = SummaryText.Render(summary);
@@ -185,8 +183,8 @@ public sealed partial class BenchDemo
         }
     }
 
-    /// <summary>A UDP port no socket on this host holds right now (for the radio when none is given).</summary>
-    public static int FreeUdpPort()
+    // A UDP port no socket on this host holds right now (for the radio when none is given).
+    private static int FreeUdpPort()
     {
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -214,8 +212,10 @@ public sealed partial class BenchDemo
                 await schedule[next++].Action().ConfigureAwait(false);
             }
 
-            var hubLine = hub is null ? null : await hub.LineAsync(cancellationToken).ConfigureAwait(false);
-            if (!printedClean && now >= tamperAt && !_options.InPlace)
+            // The hub is read (up to its client's timeout) only for a line that will be printed.
+            var printClean = !printedClean && now >= tamperAt && !_options.InPlace;
+            var hubLine = hub is not null && HubLineDue(_options.InPlace, printClean) ? await hub.LineAsync(cancellationToken).ConfigureAwait(false) : null;
+            if (printClean)
             {
                 printedClean = true;
                 await _output.WriteAsync(LiveTable.Render(ledger.Snapshot(), DemoPhase.Clean, "decisions of the clean phase:", inPlace: false)).ConfigureAwait(false);
@@ -276,6 +276,12 @@ public sealed partial class BenchDemo
             }
         }
     }
+
+    /// <summary>
+    /// Whether a tick of the schedule prints the hub line: every tick when the table is redrawn in place; in plain
+    /// mode only with the clean phase's table (the tampered phase's is printed after the loop).
+    /// </summary>
+    internal static bool HubLineDue(bool inPlace, bool printingCleanTable) => inPlace || printingCleanTable;
 
     private Task Say(string line) => _output.WriteLineAsync(line);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hardware.Security;
 
 namespace Bench.Demo;
@@ -10,7 +11,7 @@ namespace Bench.Demo;
 /// </summary>
 public sealed record DemoOptions
 {
-    /// <summary>The whole run (both phases). Default 30 s; at least 4 scan periods.</summary>
+    /// <summary>The whole run (both phases). Default 30 s; at least 4 scan periods and <see cref="ShortestDuration"/>.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>OBUs with the integrity detection function (at least 4, at most 12). Default 4.</summary>
@@ -61,6 +62,24 @@ public sealed record DemoOptions
     /// <summary>A detection period: the scan period plus T_GenCamMax (EN 302 637-2 §6.1.3: at most 1 s between CAMs).</summary>
     public TimeSpan DetectionPeriod => ScanPeriod + TimeSpan.FromSeconds(1);
 
+    /// <summary>Between two stations' EEBL triggers of one phase (OBU i triggers at i times this; the legacy station after the OBUs).</summary>
+    public static readonly TimeSpan EeblStagger = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>What the last EEBL DENM of the run is given to reach every receiver before the run ends.</summary>
+    public static readonly TimeSpan EeblDeliveryMargin = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The first clean-phase EEBL trigger, from the start: at 40 % of the phase.</summary>
+    public TimeSpan CleanEeblAfter => Duration / 2 * 0.4;
+
+    /// <summary>The first tampered-phase EEBL trigger, from the tamper: one detection period and half a second.</summary>
+    public TimeSpan TamperedEeblAfter => DetectionPeriod + TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The shortest run whose schedule fits: the tampered phase (half the run) holds the detection period, the
+    /// staggered EEBL triggers of every OBU and the legacy station, and the last DENM's delivery margin.
+    /// </summary>
+    public TimeSpan ShortestDuration => (TamperedEeblAfter + (EeblStagger * ObuCount) + EeblDeliveryMargin) * 2;
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">A value out of range.</exception>
     public void Validate()
@@ -80,6 +99,14 @@ public sealed record DemoOptions
         if (Duration < ScanPeriod * 4 || Duration > TimeSpan.FromHours(1))
         {
             throw new ArgumentException($"The duration is at least 4 scan periods ({(ScanPeriod * 4).TotalSeconds} s) and at most an hour.", nameof(Duration));
+        }
+
+        // The demo's own schedule: the tampered phase's EEBLs (the last one the legacy station's) must be sent and
+        // received before the run ends, and the clean phase's before the tamper.
+        if (Duration < ShortestDuration || CleanEeblAfter + (EeblStagger * ObuCount) + EeblDeliveryMargin > Duration / 2)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"With a {ScanPeriod.TotalSeconds} s scan period and {ObuCount} OBUs the demo's schedule needs at least {ShortestDuration.TotalSeconds} s: each phase holds a detection period, every station's EEBL and its delivery."), nameof(Duration));
         }
 
         if (RadioPort is < 0 or > 65535)

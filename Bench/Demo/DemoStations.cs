@@ -22,7 +22,7 @@ internal sealed class DemoStations : IAsyncDisposable
     private readonly DecisionLedger _ledger;
     private readonly List<BenchObu> _obus = [];
     private readonly List<IDisposable> _owned = [];
-    private readonly ConcurrentDictionary<string, int> _eeblTriggers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> _eeblTriggers = new(StringComparer.Ordinal);
     private bool _disposed;
 
     public DemoStations(DecisionLedger ledger)
@@ -84,14 +84,19 @@ internal sealed class DemoStations : IAsyncDisposable
     }
 
     /// <summary>The OBU's driver brakes hard: its EEBL DENM goes out (and repeats until it expires).</summary>
-    public async Task TriggerEeblAsync(BenchObu obu, DenmEvent eebl, CancellationToken cancellationToken)
+    public async Task TriggerEeblAsync(BenchObu obu, DenmEvent eebl, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var at = clock.GetUtcNow();
         await obu.Node.Denm.TriggerAsync(eebl, cancellationToken).ConfigureAwait(false);
-        _eeblTriggers.AddOrUpdate(obu.Name, 1, (_, n) => n + 1);
+        _eeblTriggers.GetOrAdd(obu.Name, _ => new ConcurrentQueue<DateTimeOffset>()).Enqueue(at);
     }
 
     /// <summary>EEBL events triggered on an OBU.</summary>
-    public int EeblTriggers(string obu) => _eeblTriggers.GetValueOrDefault(obu);
+    public int EeblTriggers(string obu) => _eeblTriggers.TryGetValue(obu, out var times) ? times.Count : 0;
+
+    /// <summary>When each OBU's EEBL events were triggered.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>> EeblTriggeredAt() =>
+        _eeblTriggers.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<DateTimeOffset>)[.. kv.Value], StringComparer.Ordinal);
 
     public async ValueTask DisposeAsync()
     {

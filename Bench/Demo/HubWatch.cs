@@ -45,7 +45,7 @@ internal sealed class HubWatch
         {
             return LiveTable.HubLine(_hub.ApiRoot, HubSummaryBuilder.ByType(await _hub.ReadAsync(cancellationToken).ConfigureAwait(false)));
         }
-        catch (Exception e) when (e is TaxiiClientException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (e is TaxiiClientException or HttpRequestException)
         {
             return $"hub {_hub.ApiRoot.Authority}: not readable ({e.Message})";
         }

@@ -5,8 +5,9 @@ namespace Bench.Hub;
 
 /// <summary>
 /// The HTTP handler under one OBU's TAXII client: it notes the ids of the anomaly summaries (STIX
-/// <c>observed-data</c>) in every envelope the OBU posts (TAXII 2.1 §5.5 Add Objects) that the hub answers with
-/// a success, and when the first such answer came. The demo compares them with what the hub holds.
+/// <c>observed-data</c>) that the OBU posts (TAXII 2.1 §5.5 Add Objects) and that the hub's answer lists among the
+/// status's <c>successes</c> (TAXII 2.1 §4.3.1: a 202 status also lists refused objects under <c>failures</c>), and
+/// when the first such answer came. The demo compares them with what the hub holds.
 /// </summary>
 public sealed class PostedSummaries : DelegatingHandler
 {
@@ -23,7 +24,7 @@ public sealed class PostedSummaries : DelegatingHandler
         _clock = clock;
     }
 
-    /// <summary>Ids of the summaries in envelopes the hub answered with a success.</summary>
+    /// <summary>Ids of the posted summaries the hub's status listed as successes.</summary>
     public IReadOnlySet<string> Ids
     {
         get
@@ -35,7 +36,7 @@ public sealed class PostedSummaries : DelegatingHandler
         }
     }
 
-    /// <summary>When the hub first answered an envelope with summaries with a success (null: never).</summary>
+    /// <summary>When the hub first listed a posted summary among a status's successes (null: never).</summary>
     public DateTimeOffset? FirstAcceptedAt
     {
         get
@@ -65,6 +66,23 @@ public sealed class PostedSummaries : DelegatingHandler
         }
     }
 
+    /// <summary>The object ids a TAXII status lists under <c>successes</c> (TAXII 2.1 §4.3.1, §4.3.2); none when it is not one.</summary>
+    public static IReadOnlySet<string> SuccessIds(string status)
+    {
+        try
+        {
+            return JsonNode.Parse(status) is JsonObject { } root && root["successes"] is JsonArray successes
+                ? new HashSet<string>(successes.OfType<JsonObject>()
+                    .Select(o => o["id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null)
+                    .OfType<string>(), StringComparer.Ordinal)
+                : new HashSet<string>(StringComparer.Ordinal);
+        }
+        catch (JsonException)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+    }
+
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -78,6 +96,18 @@ public sealed class PostedSummaries : DelegatingHandler
 
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (ids.Count > 0 && response.IsSuccessStatusCode)
+        {
+            // TAXII 2.1 §5.5: the 202 answer carries a status; only the objects under its successes were stored.
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            var successes = SuccessIds(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            ids = [.. ids.Where(successes.Contains)];
+        }
+        else
+        {
+            ids = [];
+        }
+
+        if (ids.Count > 0)
         {
             var now = _clock.GetUtcNow();
             lock (_lock)

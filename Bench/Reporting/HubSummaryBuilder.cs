@@ -25,9 +25,9 @@ public static class HubSummaryBuilder
     {
         ArgumentNullException.ThrowIfNull(objects);
         ArgumentNullException.ThrowIfNull(inputs);
-        var byType = Histogram(objects.Select(o => Text(o, "type") ?? "?"));
+        var byType = Histogram.Of(objects.Select(o => Text(o, "type") ?? "?"));
         var summaries = objects.Where(o => Text(o, "type") == "observed-data").ToList();
-        var byThreat = Histogram(summaries.Select(o => Text(Extension(o, AnomalyExtension.Id), "threat_type") ?? "none"));
+        var byThreat = Histogram.Of(summaries.Select(o => Text(Extension(o, AnomalyExtension.Id), "threat_type") ?? "none"));
         var tamperedIds = inputs.Posted.TryGetValue(inputs.TamperedObu, out var t) ? t.Ids : new HashSet<string>(StringComparer.Ordinal);
         var held = summaries.Where(o => Text(o, "id") is { } id && tamperedIds.Contains(id)).ToList();
         var anomalies = held.Select(o => Extension(o, AnomalyExtension.Id)).Where(e => Text(e, "signature") is not null)
@@ -56,7 +56,7 @@ public static class HubSummaryBuilder
     public static SortedDictionary<string, int> ByType(IReadOnlyList<JsonObject> objects)
     {
         ArgumentNullException.ThrowIfNull(objects);
-        return Histogram(objects.Select(o => Text(o, "type") ?? "?"));
+        return Histogram.Of(objects.Select(o => Text(o, "type") ?? "?"));
     }
 
     private static JsonObject? Extension(JsonObject? o, string id) => o?["extensions"] is JsonObject extensions ? extensions[id] as JsonObject : null;
@@ -64,15 +64,4 @@ public static class HubSummaryBuilder
     private static string? Text(JsonObject? o, string name) => o?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static int? Integer(JsonObject? o, string name) => o?[name] is JsonValue v && v.TryGetValue<int>(out var n) ? n : null;
-
-    private static SortedDictionary<string, int> Histogram(IEnumerable<string> keys)
-    {
-        var histogram = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var key in keys)
-        {
-            histogram[key] = histogram.GetValueOrDefault(key) + 1;
-        }
-
-        return histogram;
-    }
 }

@@ -13,7 +13,7 @@ namespace Bench.Reporting;
 /// </summary>
 public static class SummaryBuilder
 {
-    /// <summary>What the builder needs besides the ledger.</summary>
+    /// <summary>What the builder needs besides the ledger; <c>EeblTriggeredAt</c>: when each OBU's EEBL was triggered (none: no DENM expected).</summary>
     public sealed record Inputs(
         RunInfo Run,
         IReadOnlyList<string> Obus,
@@ -22,7 +22,8 @@ public static class SummaryBuilder
         ReplaySummary ReplaysSent,
         IReadOnlyList<StationSent> Sent,
         IReadOnlyList<PcapFile> Pcaps,
-        HubSummary? Hub = null);
+        HubSummary? Hub = null,
+        IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>? EeblTriggeredAt = null);
 
     /// <summary>Builds the summary from the entries and brake requests of a run.</summary>
     public static DemoSummary Build(IReadOnlyList<LedgerEntry> entries, IReadOnlyList<BrakeEntry> brakes, Inputs inputs)
@@ -36,8 +37,8 @@ public static class SummaryBuilder
             .Select(g => new SummaryCell(g.Key.Receiver, g.Key.Sender, g.Key.Kind, g.Key.Phase, g.Count(),
                 Accepted(g, TrustDecision.Act), Accepted(g, TrustDecision.ActWithCaution), Accepted(g, TrustDecision.PrepareOnly), Accepted(g, TrustDecision.Discard),
                 g.Count(e => e.Outcome == ReceiveOutcome.Rejected),
-                Histogram(g.Where(e => e.Row is not null).Select(e => e.Row!.Value.ToString())),
-                Histogram(g.Where(e => e.Outcome == ReceiveOutcome.Rejected).Select(e => e.Reason.ToString()))))
+                Histogram.Of(g.Where(e => e.Row is not null).Select(e => e.Row!.Value.ToString())),
+                Histogram.Of(g.Where(e => e.Outcome == ReceiveOutcome.Rejected).Select(e => e.Reason.ToString()))))
             .ToList();
         var detection = Detection(entries, inputs);
         var replays = inputs.ReplaysSent with { AtReceivers = ReplaysAt(entries, inputs.Obus) };
@@ -46,7 +47,7 @@ public static class SummaryBuilder
             var mine = entries.Where(e => e.Receiver == r && e.Kind == SenderKind.Legacy).ToList();
             var accepted = mine.Where(e => e.Outcome == ReceiveOutcome.Accepted).ToList();
             return new LegacyAtReceiver(r, accepted.Count, mine.Count - accepted.Count,
-                Histogram(accepted.Select(e => e.Row?.ToString() ?? "none")), Histogram(accepted.Select(e => e.Decision.ToString())));
+                Histogram.Of(accepted.Select(e => e.Row?.ToString() ?? "none")), Histogram.Of(accepted.Select(e => e.Decision.ToString())));
         }).ToList();
         var brakeCounts = brakes.GroupBy(b => (b.Receiver, b.Sender, b.Phase, b.Response))
             .OrderBy(g => g.Key.Receiver, StringComparer.Ordinal).ThenBy(g => g.Key.Sender, StringComparer.Ordinal).ThenBy(g => g.Key.Phase)
@@ -91,7 +92,7 @@ public static class SummaryBuilder
             var mine = entries.Where(e => e.Receiver == r && e.Kind == kind).ToList();
             var rejected = mine.Count(e => e.Outcome == ReceiveOutcome.Rejected);
             return new ReplaysAtReceiver(r, kind, mine.Count, rejected, mine.Count - rejected,
-                Histogram(mine.Where(e => e.Outcome == ReceiveOutcome.Rejected).Select(e => e.Reason.ToString())));
+                Histogram.Of(mine.Where(e => e.Outcome == ReceiveOutcome.Rejected).Select(e => e.Reason.ToString())));
         })).ToList();
 
     private static List<Expectation> Expectations(IReadOnlyList<LedgerEntry> entries, Inputs inputs, List<DetectionDelay> detection,
@@ -110,7 +111,7 @@ public static class SummaryBuilder
         var late = detection.Where(d => d.DelayMs is not { } ms || ms > inputs.DetectionPeriod.TotalMilliseconds || d.ActAfterMitigation > 0).ToList();
         var delays = detection.Where(d => d.DelayMs is not null).Select(d => d.DelayMs!.Value).ToList();
         list.Add(new Expectation($"tampered phase: {tampered}'s messages move from Act to a mitigation decision at every receiver within one detection period ({inputs.DetectionPeriod.TotalSeconds:0.#} s)",
-            late.Count == 0 && detection.Count == obus.Count - 1,
+            late.Count == 0,
             late.Count == 0
                 ? string.Create(CultureInfo.InvariantCulture, $"delays {string.Join(", ", detection.Select(d => $"{d.Receiver} {d.DelayMs:0} ms ({d.Decision})"))}; max {(delays.Count > 0 ? delays.Max() : 0):0} ms")
                 : "late, missing or back to Act at: " + string.Join(", ", late.Select(d => d.DelayMs is null ? $"{d.Receiver} (no mitigation)" : string.Create(CultureInfo.InvariantCulture, $"{d.Receiver} ({d.DelayMs:0} ms, {d.ActAfterMitigation} Act after)")))));
@@ -127,20 +128,25 @@ public static class SummaryBuilder
         list.Add(new Expectation("every replayed frame is rejected (exact replays and altered counters)", replaysOk,
             accepted.Count > 0
                 ? "accepted: " + string.Join(", ", accepted.Select(a => $"{a.Receiver} {a.Kind} ×{a.Accepted}"))
-                : $"{replays.ExactSent} exact and {replays.AlteredSent} altered sent; {replayed} arrivals, all rejected ({string.Join(", ", Histogram(replays.AtReceivers.SelectMany(r => r.Reasons.SelectMany(kv => Enumerable.Repeat(kv.Key, kv.Value)))).Select(kv => $"{kv.Key} {kv.Value}"))})"));
+                : $"{replays.ExactSent} exact and {replays.AlteredSent} altered sent; {replayed} arrivals, all rejected ({string.Join(", ", Histogram.Of(replays.AtReceivers.SelectMany(r => r.Reasons.SelectMany(kv => Enumerable.Repeat(kv.Key, kv.Value)))).Select(kv => $"{kv.Key} {kv.Value}"))})"));
 
         var legacyBad = legacy.Where(l => l.Accepted == 0 || l.Rows.Keys.Any(k => k != nameof(DecisionRow.Conventional))).ToList();
         list.Add(new Expectation($"{inputs.Legacy}'s frames take the legacy (conventional) path", legacyBad.Count == 0,
             legacyBad.Count == 0
-                ? $"{legacy.Sum(l => l.Accepted)} accepted, every one row Conventional ({string.Join(", ", Histogram(legacy.SelectMany(l => l.Decisions.SelectMany(kv => Enumerable.Repeat(kv.Key, kv.Value)))).Select(kv => $"{kv.Key} {kv.Value}"))})"
+                ? $"{legacy.Sum(l => l.Accepted)} accepted, every one row Conventional ({string.Join(", ", Histogram.Of(legacy.SelectMany(l => l.Decisions.SelectMany(kv => Enumerable.Repeat(kv.Key, kv.Value)))).Select(kv => $"{kv.Key} {kv.Value}"))})"
                 : "not conventional or none accepted at: " + string.Join(", ", legacyBad.Select(l => $"{l.Receiver} ({string.Join(", ", l.Rows.Select(kv => $"{kv.Key} {kv.Value}"))})"))));
 
+        // Each phase's DENM must be the one its own trigger raised: a clean-phase DENM that the DEN basic service repeats
+        // after the tamper is no proof that the tampered phase's EEBL went out and was received.
+        var triggers = inputs.EeblTriggeredAt ?? new Dictionary<string, IReadOnlyList<DateTimeOffset>>(StringComparer.Ordinal);
         var denmMisses = pairs.SelectMany(p => new[] { DemoPhase.Clean, DemoPhase.Tampered }
-                .Where(phase => !entries.Any(e => e.Receiver == p.Receiver && e.Sender == p.Sender && e.Phase == phase && e.Message == "DENM" && e.Outcome == ReceiveOutcome.Accepted))
-                .Select(phase => $"{p.Receiver}←{p.Sender} ({phase})"))
+                .Select(phase => (phase, Trigger: PhaseTrigger(triggers.GetValueOrDefault(p.Sender), phase, inputs.Run)))
+                .Where(t => t.Trigger is not { } at || !entries.Any(e => e.Receiver == p.Receiver && e.Sender == p.Sender && e.Phase == t.phase && e.Message == "DENM"
+                    && e.Outcome == ReceiveOutcome.Accepted && e.ReceivedAt >= at))
+                .Select(t => t.Trigger is null ? $"{p.Receiver}←{p.Sender} ({t.phase}: no EEBL triggered)" : $"{p.Receiver}←{p.Sender} ({t.phase})"))
             .ToList();
         list.Add(new Expectation("every OBU's EEBL DENM reaches every other OBU in each phase", denmMisses.Count == 0,
-            denmMisses.Count == 0 ? "accepted in both phases at every receiver" : "missing: " + string.Join(", ", denmMisses)));
+            denmMisses.Count == 0 ? "each phase's own EEBL DENM accepted at every receiver" : "missing: " + string.Join(", ", denmMisses)));
 
         if (inputs.Hub is { } hub)
         {
@@ -164,6 +170,11 @@ public static class SummaryBuilder
         return string.Create(c, $"{hub.TamperedHeld} of the {hub.TamperedPosted} summaries acknowledged to {hub.TamperedObu} held, first acknowledged {hub.FirstSummaryAfterMs:0} ms after the tamper; {merged}");
     }
 
+    // The sender's first EEBL trigger inside the phase (null: none).
+    private static DateTimeOffset? PhaseTrigger(IReadOnlyList<DateTimeOffset>? triggers, DemoPhase phase, RunInfo run) =>
+        triggers?.Where(t => phase == DemoPhase.Clean ? t >= run.StartedAt && t < run.TamperedAt : t >= run.TamperedAt && t < run.EndedAt)
+            .Select(t => (DateTimeOffset?)t).Min();
+
     private static bool AllAct(IReadOnlyList<LedgerEntry> entries, string receiver, string sender, DemoPhase phase)
     {
         var accepted = entries.Where(e => e.Receiver == receiver && e.Sender == sender && e.Phase == phase && e.Outcome == ReceiveOutcome.Accepted).ToList();
@@ -172,15 +183,4 @@ public static class SummaryBuilder
 
     private static int Accepted(IEnumerable<LedgerEntry> entries, TrustDecision decision) =>
         entries.Count(e => e.Outcome == ReceiveOutcome.Accepted && e.Decision == decision);
-
-    private static SortedDictionary<string, int> Histogram(IEnumerable<string> keys)
-    {
-        var histogram = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var key in keys)
-        {
-            histogram[key] = histogram.GetValueOrDefault(key) + 1;
-        }
-
-        return histogram;
-    }
 }

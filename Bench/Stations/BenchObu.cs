@@ -86,9 +86,6 @@ public sealed class BenchObu : IAsyncDisposable
     /// <summary>The application partition.</summary>
     public ObuNode Node { get; }
 
-    /// <summary>The upstream forwarder (null without a hub).</summary>
-    public UpstreamForwarder? Upstream => _upstream;
-
     /// <summary>The anomaly summaries the hub acknowledged from this OBU (null without a hub).</summary>
     public PostedSummaries? Posted { get; private set; }
 

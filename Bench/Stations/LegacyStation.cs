@@ -62,9 +62,6 @@ public sealed class LegacyStation : IAsyncDisposable
     /// <summary>CAMs sent so far.</summary>
     public long Sent => Interlocked.Read(ref _sent);
 
-    /// <summary>The ticket, once provisioned.</summary>
-    public Certificate? Ticket => _ticket;
-
     /// <summary>
     /// Enrols with the canonical key the EA registered (TS 102 941 v1.4.1 §6.2.3.2) and gets one ticket
     /// (§6.2.3.3); the keys stay in this object's memory.
