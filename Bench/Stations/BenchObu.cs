@@ -147,13 +147,12 @@ public sealed class BenchObu : IAsyncDisposable
             owned.Push(http);
             var provisioning = new PkiProvisioning(http, settings.Pki.Root, client, clock, settings.Loggers.CreateLogger($"{settings.Name}.Provisioning"));
             owned.Push(provisioning);
-            ObuNode? node = null;
-            var filtered = new OwnFrameFilter(radio, () => node?.Identity.Mac);
-            node = new ObuNode(new ObuNodeOptions
+            // The node itself drops frames carrying its own MAC (EN 302 636-4-1 §10.2.1.5, ObuNode).
+            var node = new ObuNode(new ObuNodeOptions
             {
                 Name = settings.Name,
                 Partition = client,
-                Radio = filtered,
+                Radio = radio,
                 Position = board.Capabilities.Position!,
                 Clock = clock,
                 Root = settings.Pki.Root,
