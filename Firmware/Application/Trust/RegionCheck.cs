@@ -1,3 +1,4 @@
+using Firmware.Application.Composition;
 using V2x.Security;
 using V2x.Security.Certificates;
 
@@ -12,7 +13,6 @@ namespace Firmware.Application.Trust;
 /// </summary>
 public static class RegionCheck
 {
-    private const double EarthRadiusMetres = 6_371_008.8;
     private const double TenthMicrodegree = 1e-7;
 
     /// <summary>Whether the position (1/10 µ°) lies in the region.</summary>
@@ -29,16 +29,10 @@ public static class RegionCheck
         };
     }
 
-    /// <summary>Great-circle (haversine) distance in metres on a sphere of the IUGG mean radius.</summary>
-    public static double DistanceMetres(TwoDLocation a, int latitude, int longitude)
-    {
-        var p1 = a.LatitudeTenthMicrodegrees * TenthMicrodegree * Math.PI / 180;
-        var p2 = latitude * TenthMicrodegree * Math.PI / 180;
-        var dp = p2 - p1;
-        var dl = (longitude - a.LongitudeTenthMicrodegrees) * TenthMicrodegree * Math.PI / 180;
-        var h = (Math.Sin(dp / 2) * Math.Sin(dp / 2)) + (Math.Cos(p1) * Math.Cos(p2) * Math.Sin(dl / 2) * Math.Sin(dl / 2));
-        return 2 * EarthRadiusMetres * Math.Asin(Math.Min(1, Math.Sqrt(h)));
-    }
+    /// <summary>Great-circle distance in metres from a region's point to a position in 1/10 µ° (<see cref="GeoMath"/>).</summary>
+    public static double DistanceMetres(TwoDLocation a, int latitude, int longitude) =>
+        GeoMath.DistanceMetres(a.LatitudeTenthMicrodegrees * TenthMicrodegree, a.LongitudeTenthMicrodegrees * TenthMicrodegree,
+            latitude * TenthMicrodegree, longitude * TenthMicrodegree);
 
     private static bool InRectangle(RectangularRegion r, int latitude, int longitude)
     {
