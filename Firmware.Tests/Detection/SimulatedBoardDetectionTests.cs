@@ -133,7 +133,7 @@ public sealed class SimulatedBoardDetectionTests
             bench.Time.Advance(TimeSpan.FromMilliseconds(100));
         }
 
-        var scan = partition.TriggerCheck(TriggerKind.Periodic, name);
+        var scan = partition.Idf.Scan(TriggerKind.Periodic);
         Assert.Equal(expected, scan.LevelOf(DetectorFlags.Network));
         var firewall = scan.Results.SelectMany(r => r.Evidence).Where(e => e.Rule == "network.firewall").ToList();
         if (expected == IntegrityLevel.NoAnomaly)
@@ -147,7 +147,7 @@ public sealed class SimulatedBoardDetectionTests
 
         // The periodic scan consumed them: the next period starts from zero.
         bench.Time.Advance(TimeSpan.FromSeconds(10));
-        Assert.DoesNotContain(partition.TriggerCheck(TriggerKind.Periodic, name).Results.SelectMany(r => r.Evidence), e => e.Rule == "network.firewall");
+        Assert.DoesNotContain(partition.Idf.Scan(TriggerKind.Periodic).Results.SelectMany(r => r.Evidence), e => e.Rule == "network.firewall");
     }
 
     [Fact]
