@@ -216,6 +216,34 @@ public sealed class BlackBoxTests : IDisposable
         Assert.Equal(1UL, log.LastSequence);
     }
 
+    [Theory]
+    [InlineData("head write fails once", true)]
+    [InlineData("head write succeeds", false)]
+    public void A_failed_head_write_spends_the_sequence_and_the_next_append_continues_the_chain(string name, bool failHead)
+    {
+        _ = name;
+        var (medium, inner) = NewMedium();
+        var store = new HeadFailingStore(inner);
+        var log = new BlackBoxLog(medium, store, _key);
+        Assert.Equal(1UL, log.Append(BlackBoxEntry.NoteKind, Payload(0, 100), Now(0)));
+        store.FailNextHeadWrite = failHead;
+        if (failHead)
+        {
+            Assert.Throws<StorageException>(() => log.Append(BlackBoxEntry.NoteKind, Payload(1, 100), Now(1)));
+        }
+        else
+        {
+            Assert.Equal(2UL, log.Append(BlackBoxEntry.NoteKind, Payload(1, 100), Now(1)));
+        }
+
+        Assert.Equal(2UL, log.LastSequence);
+        Assert.Equal(3UL, log.Append(BlackBoxEntry.NoteKind, Payload(2, 100), Now(2)));
+        Assert.Equal([1UL, 2, 3], log.ReadSince(0, 10).Select(e => e.Sequence).ToArray());
+        var v = Verify(medium, store);
+        Assert.True(v.IsValid, v.Detail);
+        Assert.Equal(3, v.EntriesVerified);
+    }
+
     private (FileBlackBoxMedium Medium, FileDurableStore Store) NewMedium() =>
         (new FileBlackBoxMedium(Path.Combine(_dir, $"bb-{Guid.NewGuid():N}.bin"), 128 * 1024), new FileDurableStore(Path.Combine(_dir, $"store-{Guid.NewGuid():N}")));
 
@@ -242,4 +270,27 @@ public sealed class BlackBoxTests : IDisposable
 
     private static void Fill(IBlackBoxMedium medium, long offset, int length, byte value) =>
         medium.Write(offset, Enumerable.Repeat(value, length).ToArray());
+
+    /// <summary>A durable store whose next head-record write fails (a full or failing store), once.</summary>
+    private sealed class HeadFailingStore(IDurableStore inner) : IDurableStore
+    {
+        public bool FailNextHeadWrite { get; set; }
+
+        public byte[]? Read(string key) => inner.Read(key);
+
+        public void Write(string key, ReadOnlySpan<byte> value)
+        {
+            if (FailNextHeadWrite && key == BlackBoxHead.Key)
+            {
+                FailNextHeadWrite = false;
+                throw new StorageException("Simulated failing store.");
+            }
+
+            inner.Write(key, value);
+        }
+
+        public bool Delete(string key) => inner.Delete(key);
+
+        public IReadOnlyList<string> Keys() => inner.Keys();
+    }
 }

@@ -110,6 +110,46 @@ public sealed class SimulatedBoardDetectionTests
         Assert.Equal(200_000, e.Value!.Value, 3);
     }
 
+    [Theory]
+    [InlineData("50 drops over 50 messages: anomaly", 50, 1, IntegrityLevel.Anomaly)]
+    [InlineData("150 drops in batches of 3: high anomaly", 150, 3, IntegrityLevel.HighAnomaly)]
+    [InlineData("9 drops over 9 messages: below the threshold", 9, 1, IntegrityLevel.NoAnomaly)]
+    public void Firewall_drops_spread_over_message_path_scans_are_counted_whole_at_the_periodic_scan(string name, int drops, int perMessage, IntegrityLevel expected)
+    {
+        _ = name;
+        using var bench = TestBench.Create();
+        var partition = bench.StartPartition();
+        var source = new IPEndPoint(IPAddress.Parse("203.0.113.9"), 5555);
+        for (var sent = 0; sent < drops; sent += perMessage)
+        {
+            bench.Board.AddFirewallDrops(perMessage, source);
+            _ = partition.Idf.CheckForMessage();
+            var quick = partition.Idf.Latest;
+            Assert.Equal(TriggerKind.MessageSend, quick.Trigger);
+
+            // Drops a quick scan has already seen do not trigger another one on the next message.
+            _ = partition.Idf.CheckForMessage();
+            Assert.Same(quick, partition.Idf.Latest);
+            bench.Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        var scan = partition.Idf.Scan(TriggerKind.Periodic);
+        Assert.Equal(expected, scan.LevelOf(DetectorFlags.Network));
+        var firewall = scan.Results.SelectMany(r => r.Evidence).Where(e => e.Rule == "network.firewall").ToList();
+        if (expected == IntegrityLevel.NoAnomaly)
+        {
+            Assert.Empty(firewall);
+        }
+        else
+        {
+            Assert.Equal(drops, Assert.Single(firewall).Value!.Value, 3);
+        }
+
+        // The periodic scan consumed them: the next period starts from zero.
+        bench.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(partition.Idf.Scan(TriggerKind.Periodic).Results.SelectMany(r => r.Evidence), e => e.Rule == "network.firewall");
+    }
+
     [Fact]
     public void Rollback_under_a_valid_newer_manifest_is_caught_by_the_persisted_minimum()
     {

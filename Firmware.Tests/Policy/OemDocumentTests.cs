@@ -29,7 +29,7 @@ public sealed class OemDocumentTests
     {
         var signed = OemDocument.Sign(OemDocumentKind.Manifest, [0xAB], TestBench.OemKey, TestBench.Start);
         // IEEE 1609.2 Ieee1609Dot2Data: version 3, signedData [1], hashId sha256 (0), SignedDataPayload preamble 0x40,
-        // nested version 3, unsecuredData [0], length 2, kind 1 then the body (Docs/formats-secured.md has the same walk).
+        // nested version 3, unsecuredData [0], length 2, kind 1 then the body (Docs/formats.md §3 has the same walk).
         Assert.Equal(Convert.FromHexString("038100400380020 1AB".Replace(" ", "", StringComparison.Ordinal)), signed[..9]);
         var data = V2x.Security.Ieee1609Dot2Data.Decode(signed);
         Assert.Equal(OemDocument.Psid, data.SignedData!.TbsData.HeaderInfo.Psid);

@@ -126,7 +126,7 @@ public sealed class ProtocolTests
         await using var client = new SecurePartitionClient(channel.Connect());
         await TestPki.ProvisionAsync(client);
         var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, true, SignerChoice.Digest));
-        // Offsets 128..151 hold the report in a 100-octet-payload SPDU (Docs/formats-secured.md): flip the level.
+        // Offsets 128..151 hold the report in a 100-octet-payload SPDU (Docs/formats.md §3.2, §3.4): flip the level.
         var forged = (byte[])signed.Spdu.Clone();
         forged[129] ^= 0x02;
         Assert.Throws<VerificationException>(() => TestPki.Open(forged));

@@ -38,15 +38,16 @@ public sealed partial class SecurePartitionService
             }
 
             _lastLogged = key;
-            var report = ReportCodec.Encode(DetailedReport.From(scan, Idf.Boot, _options.Board, Idf.FlashGeneration));
-            if (report.Length > BlackBox.MaxPayloadBytes)
-            {
-                report = ReportCodec.Encode(DetailedReport.From(scan, Idf.Boot, _options.Board, Idf.FlashGeneration) with { Software = [], Hardware = [] });
-            }
-
+            // Trimmed (bills of materials, then evidence per detector) to fit both a black-box entry
+            // and one report in a protocol response, so a scan with hundreds of findings is recorded
+            // and forwarded instead of making Append throw.
+            var report = ReportFit.Encode(DetailedReport.From(scan, Idf.Boot, _options.Board, Idf.FlashGeneration), StoredReportMaxBytes);
             BlackBox.Append(BlackBoxEntry.ReportKind, report, scan.Time);
         }
     }
+
+    /// <summary>Largest stored detailed report: fits a black-box entry and a default-sized ReadReports response.</summary>
+    private int StoredReportMaxBytes => Math.Min(BlackBox.MaxPayloadBytes, ReportFit.MaxInResponse(Protocol.Frame.DefaultMaxBodyBytes));
 
     private void LogScan(ScanResult scan)
     {

@@ -60,7 +60,10 @@ public sealed class BlackBoxLog
         }
     }
 
-    /// <summary>Appends a signed entry; returns its sequence. The head record is updated after the entry is written.</summary>
+    /// <summary>
+    /// Appends a signed entry; returns its sequence. The head record is updated after the entry is
+    /// written; when that update fails the exception propagates, the entry stays and its sequence is spent.
+    /// </summary>
     /// <exception cref="ArgumentException">The payload does not fit in a segment.</exception>
     public ulong Append(byte kind, ReadOnlySpan<byte> payload, DateTimeOffset time)
     {
@@ -82,8 +85,12 @@ public sealed class BlackBoxLog
             _index.Add((_nextSequence, offset, entry.Length, _segment));
             _writeOffset += entry.Length;
             _previousHash = System.Security.Cryptography.SHA256.HashData(entry);
-            BlackBoxHead.Create(_nextSequence, _previousHash, _key).Write(_store);
-            return _nextSequence++;
+
+            // The entry is on the medium: its sequence is spent before the head is written, so a
+            // failed head write (the head then lags, like a power cut here) never reuses it.
+            var sequence = _nextSequence++;
+            BlackBoxHead.Create(sequence, _previousHash, _key).Write(_store);
+            return sequence;
         }
     }
 

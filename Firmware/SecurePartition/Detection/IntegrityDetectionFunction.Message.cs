@@ -15,14 +15,15 @@ public sealed partial class IntegrityDetectionFunction
     public (IntegrityLevel Level, DetectorFlags Detectors) CheckForMessage()
     {
         var latest = _latest;
-        if (Moved(latest))
+        if (Moved(latest, out _))
         {
             lock (_lock)
             {
                 latest = _latest;
-                if (Moved(latest))
+                if (Moved(latest, out var firewallLast))
                 {
                     latest = _latest = RunScan(TriggerKind.MessageSend, "event logs moved", rehash: false, periodic: false);
+                    Volatile.Write(ref _firewallSeen, Math.Max(_firewallSeen, firewallLast));
                 }
             }
         }
@@ -30,17 +31,28 @@ public sealed partial class IntegrityDetectionFunction
         return (latest.Level, latest.Bitmap);
     }
 
-    private bool Moved(ScanResult latest)
+    private bool Moved(ScanResult latest, out long firewallLast)
     {
         var b = _board;
+
+        // Quick scans leave the firewall-drop cursor to the periodic scans (drops are counted over a
+        // scan period), so drops a quick scan has already seen are remembered here: a steady flood
+        // triggers one quick scan per new drop batch, not one per message.
+        firewallLast = 0;
+        var drops = b.Firewall?.ReadSince(Math.Max(_cursors.FirewallDrop, Volatile.Read(ref _firewallSeen)));
+        if (drops is { Count: > 0 })
+        {
+            firewallLast = drops[^1].Sequence;
+        }
+
         if (b.Tamper is { } tamper && tamper.IsLatched && latest.LevelOf(DetectorFlags.HsmTamper) < IntegrityLevel.Compromised)
         {
             return true;
         }
 
-        return (b.MemoryFaults?.ReadSince(_cursors.MemoryFault).Count ?? 0) > 0
+        return firewallLast > 0
+            || (b.MemoryFaults?.ReadSince(_cursors.MemoryFault).Count ?? 0) > 0
             || (b.SecurityPolicy?.ReadSince(_cursors.PolicyEvent).Count ?? 0) > 0
-            || (b.Firewall?.ReadSince(_cursors.FirewallDrop).Count ?? 0) > 0
             || (b.Reset?.ReadCrashLog(_cursors.Crash).Count ?? 0) > 0
             || (b.Tamper?.ReadSince(_cursors.Tamper).Count ?? 0) > 0;
     }

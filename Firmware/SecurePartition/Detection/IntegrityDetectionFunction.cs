@@ -25,6 +25,10 @@ public sealed partial class IntegrityDetectionFunction
     private readonly Lock _lock = new();
     private volatile ScanResult _latest;
 
+    // Last firewall drop a message-path quick scan has seen (its "moved" check compares against
+    // this and the periodic cursor; written under _lock).
+    private long _firewallSeen;
+
     /// <summary>Boots the IDF: measured boot, policy, latches, then the boot scan.</summary>
     public IntegrityDetectionFunction(BoardCapabilities board, BootRom rom)
     {

@@ -5,8 +5,8 @@ namespace Firmware.SecurePartition.Detection;
 /// <summary>
 /// Network anomalies (patent ¶98, ¶126): throughput per interface rated against the policy's
 /// band (below x normal, x to y anomaly, above y high anomaly) from two counter readings; peers
-/// outside the allow-list (anomaly); firewall drops since the last scan counted against the
-/// policy's thresholds.
+/// outside the allow-list (anomaly); firewall drops since the last baseline-setting scan (boot,
+/// periodic, full) counted against the policy's thresholds.
 /// </summary>
 public sealed class NetworkDetector : IDetector
 {
@@ -79,13 +79,20 @@ public sealed class NetworkDetector : IDetector
             var drops = firewall.ReadSince(context.Cursors.FirewallDrop);
             if (drops.Count > 0)
             {
-                context.Cursors.FirewallDrop = Math.Max(context.Cursors.FirewallDrop, drops[^1].Sequence);
+                // Drops are counted over a scan period like throughput: only scans that set the
+                // baselines consume them, so a flood spread over many message-path quick scans is
+                // still counted whole at the next periodic scan.
+                if (context.UpdateBaselines)
+                {
+                    context.Cursors.FirewallDrop = Math.Max(context.Cursors.FirewallDrop, drops[^1].Sequence);
+                }
+
                 var level = drops.Count >= p.FirewallDropsHigh ? IntegrityLevel.HighAnomaly
                     : drops.Count >= p.FirewallDropsAnomaly ? IntegrityLevel.Anomaly : IntegrityLevel.NoAnomaly;
                 if (level != IntegrityLevel.NoAnomaly)
                 {
                     var sources = string.Join(", ", drops.Select(d => d.Source.Address.ToString()).Distinct().Take(4));
-                    evidence.Add(new Evidence("network.firewall", "firewall", level, $"{drops.Count} drops since the last scan from {sources}",
+                    evidence.Add(new Evidence("network.firewall", "firewall", level, $"{drops.Count} drops since the last full scan from {sources}",
                         drops.Count, p.FirewallDropsAnomaly, p.FirewallDropsHigh));
                 }
             }

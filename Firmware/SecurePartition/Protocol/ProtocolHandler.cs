@@ -77,12 +77,19 @@ public sealed class ProtocolHandler
                 var after = r.U64("after");
                 var max = r.U16("max");
                 r.ExpectEnd();
-                var budget = _maxBodyBytes - 64;
+                var budget = _maxBodyBytes - ReportFit.ResponseSlackBytes;
                 var reports = new List<(ulong, byte[])>();
                 foreach (var (sequence, report) in _partition.ReadDetailedReports(after, Math.Min((int)max, 64)))
                 {
                     var bytes = ReportCodec.Encode(report);
-                    if ((budget -= bytes.Length + 12) < 0)
+                    if (reports.Count == 0 && bytes.Length + ReportFit.ResponseItemOverheadBytes > budget)
+                    {
+                        // Never answer "nothing new" while a report exists (the forwarder would
+                        // stall): the first one is trimmed to fit, as the recorder trims it.
+                        bytes = ReportFit.TryEncode(report, ReportFit.MaxInResponse(_maxBodyBytes)) ?? bytes;
+                    }
+
+                    if ((budget -= bytes.Length + ReportFit.ResponseItemOverheadBytes) < 0)
                     {
                         break;
                     }
