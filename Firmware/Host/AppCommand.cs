@@ -20,19 +20,23 @@ public static class AppCommand
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        SecurePartitionClient client;
+        var client = await Connect(socket, stop.Token).ConfigureAwait(false);
+        await using (client.ConfigureAwait(false))
+        {
+            return await ApplicationHost.RunAsync(configuration, client, ct => Connect(socket, ct), null, TimeProvider.System, loggers, output, stop.Token).ConfigureAwait(false);
+        }
+    }
+
+    // Each connection is its own channel to the partition: the node's and the upstream forwarder's.
+    private static async Task<SecurePartitionClient> Connect(string socket, CancellationToken cancellationToken)
+    {
         try
         {
-            client = await SecurePartitionClient.ConnectUnixAsync(socket, stop.Token).ConfigureAwait(false);
+            return await SecurePartitionClient.ConnectUnixAsync(socket, cancellationToken).ConfigureAwait(false);
         }
         catch (System.Net.Sockets.SocketException e)
         {
             throw new IOException($"Cannot reach the secure partition at {socket}: {e.Message}", e);
-        }
-
-        await using (client.ConfigureAwait(false))
-        {
-            return await ApplicationHost.RunAsync(configuration, client, null, TimeProvider.System, loggers, output, stop.Token).ConfigureAwait(false);
         }
     }
 }

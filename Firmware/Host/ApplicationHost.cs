@@ -28,12 +28,18 @@ namespace Firmware.Host;
 /// </summary>
 public static class ApplicationHost
 {
-    /// <summary>Runs the node until the run time ends or the token is cancelled; returns the exit code.</summary>
-    public static async Task<int> RunAsync(IConfiguration configuration, SecurePartitionClient partition, BoardCapabilities? board, TimeProvider clock,
+    /// <summary>
+    /// Runs the node until the run time ends or the token is cancelled; returns the exit code. The upstream
+    /// forwarder (when Upstream:Url is set) gets its own connection from <paramref name="connectUpstream"/>, so
+    /// its report reads and indicator updates never queue in front of the node's AugmentAndSign.
+    /// </summary>
+    public static async Task<int> RunAsync(IConfiguration configuration, SecurePartitionClient partition,
+        Func<CancellationToken, Task<SecurePartitionClient>> connectUpstream, BoardCapabilities? board, TimeProvider clock,
         ILoggerFactory loggers, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(partition);
+        ArgumentNullException.ThrowIfNull(connectUpstream);
         ArgumentNullException.ThrowIfNull(loggers);
         ArgumentNullException.ThrowIfNull(output);
         var log = loggers.CreateLogger("Application");
@@ -68,9 +74,11 @@ public static class ApplicationHost
         var pseudonym = CommandLine.UInt(configuration, "Pseudonym:PeriodSeconds", 300);
         var position = board?.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519);
         var random = board?.Random ?? Hardware.Random.SystemRandomSource.Instance;
-        var upstream = UpstreamHost.Create(configuration, partition, position, clock, random, loggers);
+        var upstreamPartition = configuration["Upstream:Url"] is { Length: > 0 } ? await connectUpstream(cancellationToken).ConfigureAwait(false) : null;
+        UpstreamHost? upstream = null;
         try
         {
+            upstream = upstreamPartition is null ? null : UpstreamHost.Create(configuration, upstreamPartition, position, clock, random, loggers);
             var node = new ObuNode(new ObuNodeOptions
             {
                 Name = name,
@@ -126,6 +134,11 @@ public static class ApplicationHost
             if (upstream is not null)
             {
                 await upstream.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (upstreamPartition is not null)
+            {
+                await upstreamPartition.DisposeAsync().ConfigureAwait(false);
             }
         }
 

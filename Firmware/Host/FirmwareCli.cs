@@ -65,7 +65,8 @@ public static class FirmwareCli
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException
             or Hardware.Flash.PartitionTableException or Hardware.Security.KeyStoreException or Hardware.Storage.StorageException
             or SecurePartition.Boot.OemDocumentException or PkiProtocol.PkiException or Application.Trust.TrustException
-            or SecurePartition.Protocol.ProtocolException or SecurePartition.PartitionException or HttpRequestException)
+            or SecurePartition.Protocol.ProtocolException or SecurePartition.PartitionException or HttpRequestException
+            or Upstream.Queue.UpstreamQueueException)
         {
             await error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
             return 1;

@@ -30,9 +30,6 @@ public sealed class HostedBoard : IDisposable
     /// <summary>The ROM.</summary>
     public BootRom Rom { get; private set; } = null!;
 
-    /// <summary>The simulated board, when it is one.</summary>
-    public SimulatedBoard? Simulated { get; private set; }
-
     /// <summary>Opens the board the configuration names.</summary>
     /// <exception cref="ArgumentException">A setting is missing or wrong.</exception>
     public static HostedBoard Open(IConfiguration configuration, TimeProvider time)
@@ -54,7 +51,6 @@ public sealed class HostedBoard : IDisposable
                 var flash = CommandLine.Require(configuration, "Board:FlashImage");
                 var board = SimulatedBoard.Open(flash, new SimulatedBoardOptions { Time = time, KeyStore = keyStore });
                 hosted._owned.Add(board);
-                hosted.Simulated = board;
                 hosted.Board = board.Capabilities;
                 hosted.BlackBox = new FlashBlackBoxMedium(board.FlashImage);
                 hosted.Rom = RomFile.Read(configuration["Rom:File"] ?? RomFile.PathFor(flash));

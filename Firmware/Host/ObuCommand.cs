@@ -35,7 +35,7 @@ public static class ObuCommand
         var client = new SecurePartitionClient(channel.Connect());
         await using (client.ConfigureAwait(false))
         {
-            return await ApplicationHost.RunAsync(configuration, client, board.Board, TimeProvider.System, loggers, output, stop.Token).ConfigureAwait(false);
+            return await ApplicationHost.RunAsync(configuration, client, _ => Task.FromResult(new SecurePartitionClient(channel.Connect())), board.Board, TimeProvider.System, loggers, output, stop.Token).ConfigureAwait(false);
         }
     }
 }

@@ -19,13 +19,11 @@ namespace Firmware.Host;
 public sealed class UpstreamHost : IAsyncDisposable
 {
     private readonly HttpClient _http;
-    private readonly ILogger _log;
 
-    private UpstreamHost(HttpClient http, UpstreamForwarder forwarder, ILogger log)
+    private UpstreamHost(HttpClient http, UpstreamForwarder forwarder)
     {
         _http = http;
         Forwarder = forwarder;
-        _log = log;
     }
 
     /// <summary>The forwarder.</summary>
@@ -80,7 +78,7 @@ public sealed class UpstreamHost : IAsyncDisposable
                 Retry = RetryPolicy.None,
             }, clock);
             var forwarder = UpstreamForwarder.ForPartition(options, partition, taxii, position, clock, random, log);
-            return new UpstreamHost(http, forwarder, log);
+            return new UpstreamHost(http, forwarder);
         }
         catch
         {
@@ -89,23 +87,8 @@ public sealed class UpstreamHost : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Runs one cycle now (an option 1 upstream alert should not wait for the next interval). A failure is
-    /// logged; the queue keeps the summaries and the loop retries them.
-    /// </summary>
-    public async Task NudgeAsync()
-    {
-        try
-        {
-            var cycle = await Forwarder.RunCycleAsync().ConfigureAwait(false);
-            _log.LogInformation("Upstream cycle on alert: {Reports} reports read, {Errors} errors", cycle.ReportsRead, cycle.Errors.Count);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The loop's own backoff takes over; nothing is lost (the queue is persistent).
-            _log.LogWarning(e, "Upstream cycle on alert failed");
-        }
-    }
+    /// <summary>Runs one cycle now (<see cref="UpstreamForwarder.NudgeAsync"/>): never throws.</summary>
+    public Task NudgeAsync() => Forwarder.NudgeAsync();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -11,6 +11,23 @@ namespace Firmware.Upstream;
 
 public sealed partial class UpstreamForwarder
 {
+    /// <summary>
+    /// Runs one cycle now (an upstream alert should not wait for the next interval) and never throws:
+    /// a failure is logged, the queue keeps the summaries, and the loop's persisted backoff retries.
+    /// </summary>
+    public async Task NudgeAsync()
+    {
+        try
+        {
+            var cycle = await RunCycleAsync().ConfigureAwait(false);
+            _log.LogInformation("Upstream cycle on alert: {Reports} reports read, {Errors} errors", cycle.ReportsRead, cycle.Errors.Count);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _log.LogWarning(e, "Upstream cycle on alert failed");
+        }
+    }
+
     /// <summary>Runs one cycle now: read reports, deliver, poll indicators when due. Never throws for bad input from outside.</summary>
     public async Task<UpstreamCycle> RunCycleAsync(CancellationToken cancellationToken = default)
     {

@@ -83,6 +83,44 @@ public sealed class ObuUpstreamTests : IDisposable
         Assert.Matches("Upstream|Vehicle", output.ToString());
     }
 
+    // A queue path that cannot be used is bad input from outside (a file), not a usage error: exit 1 with
+    // the queue's message, never an unhandled UpstreamQueueException.
+    public static TheoryData<string, string, string?> BadQueueRows => new()
+    {
+        { "queue file is not a database", "{dir}/not-a-db.db", "this is not an SQLite database, just text that is long enough to have a header" },
+        { "queue directory is missing", "{dir}/missing/q.db", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadQueueRows))]
+    public async Task A_queue_that_cannot_be_opened_exits_1_with_its_error(string name, string queue, string? content)
+    {
+        var (flash, root) = await FlashAsync();
+        var path = queue.Replace("{dir}", _dir, StringComparison.Ordinal);
+        if (content is not null)
+        {
+            await File.WriteAllTextAsync(path, content);
+        }
+
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        var code = await FirmwareCli.RunAsync(["obu", "--flash", flash, "--root", root, "--name", "obu-badq",
+            "--radio-port", (47800 + (Environment.ProcessId % 90)).ToString(CultureInfo.InvariantCulture),
+            "--upstream", "http://127.0.0.1:9/hub/", "--upstream-queue", path, "--Upstream:Collection", "c",
+            "--Vehicle:Make", "m", "--Vehicle:Model", "n", "--Run:Seconds", "1"], output, output, CancellationToken.None);
+
+        Assert.True(code == 1, $"{name}: exit {code}: {output}");
+        Assert.Contains("obu: ", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(path, output.ToString(), StringComparison.Ordinal);
+        if (content is not null)
+        {
+            Assert.Equal(content, await File.ReadAllTextAsync(path));
+        }
+        else
+        {
+            Assert.False(File.Exists(path), name);
+        }
+    }
+
     private async Task<(string Flash, string Root)> FlashAsync()
     {
         var oem = Path.Combine(_dir, "oem");

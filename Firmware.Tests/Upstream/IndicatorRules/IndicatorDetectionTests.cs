@@ -196,6 +196,9 @@ public sealed class IndicatorDetectionTests
         var answer = await Frame.ReadAsync(stream, 4096, CancellationToken.None);
         Assert.True(answer is { Type: (byte)MessageType.Error, RequestId: 7 }, name);
         Assert.Equal((ushort)PartitionError.Malformed, new ByteReader(answer!.Body, "Error").U16("code"));
+        // The server answers a malformed body and then closes the connection (ProtocolServer): a clean end of stream.
+        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Assert.Null(await Frame.ReadAsync(stream, 4096, bounded.Token));
         Assert.Equal(0u, partition.Idf.Indicators.Revision);
         Assert.Empty(partition.Idf.Indicators.Entries);
     }

@@ -14,13 +14,18 @@ namespace Firmware.SecurePartition.Protocol;
 /// The application partition's client of the secure partition: one connection (Unix socket or
 /// in-memory channel), one request at a time (calls are serialised). It never holds a private key.
 /// An error answer with a partition code (10 and above) raises <see cref="PartitionException"/>;
-/// protocol errors and a broken connection raise <see cref="ProtocolException"/>.
+/// protocol errors and a broken connection raise <see cref="ProtocolException"/>. An exchange that
+/// fails midway (cancelled, a connection error, a rejected or mismatched answer) leaves the stream
+/// out of step with the partition, so the client closes it and every later call fails fast with
+/// <see cref="ProtocolException"/>: the owner reconnects.
 /// </summary>
 public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposable
 {
     private readonly Stream _stream;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private uint _nextId;
+    private int _maxRequestBodyBytes = Frame.DefaultMaxBodyBytes;
+    private volatile bool _broken;
 
     /// <summary>Uses a connected stream (for example from <see cref="InMemoryChannel.Connect"/>).</summary>
     public SecurePartitionClient(Stream stream)
@@ -31,6 +36,16 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
 
     /// <summary>Largest response body accepted.</summary>
     public int MaxResponseBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// Largest request body sent: the partition's maximum from <see cref="HelloAsync"/>, or
+    /// <see cref="Frame.DefaultMaxBodyBytes"/> before it. A larger request is refused without being
+    /// sent (the partition would answer Oversized and close the connection).
+    /// </summary>
+    public int MaxRequestBodyBytes => Volatile.Read(ref _maxRequestBodyBytes);
+
+    /// <summary>True once an exchange failed midway: the connection is closed and every call fails.</summary>
+    public bool IsBroken => _broken;
 
     /// <summary>Connects to a partition serving a Unix domain socket.</summary>
     public static async Task<SecurePartitionClient> ConnectUnixAsync(string socketPath, CancellationToken cancellationToken = default)
@@ -56,6 +71,7 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
         var r = await CallAsync(MessageType.Hello, [], cancellationToken).ConfigureAwait(false);
         var result = (r.U8("version"), (int)Math.Min(int.MaxValue, r.U32("maxBody")), r.Text("board"));
         r.ExpectEnd();
+        Volatile.Write(ref _maxRequestBodyBytes, result.Item2);
         return result;
     }
 
@@ -165,9 +181,16 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
 
     private async Task<ByteReader> CallAsync(MessageType type, byte[] body, CancellationToken cancellationToken)
     {
+        if (body.Length > MaxRequestBodyBytes)
+        {
+            throw new ProtocolException(PartitionError.Oversized, $"A {type} request of {body.Length} bytes exceeds the partition's largest body ({MaxRequestBodyBytes} bytes); it was not sent.");
+        }
+
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ThrowIfBroken();
+            cancellationToken.ThrowIfCancellationRequested();
             var id = unchecked(++_nextId);
             Frame? answer;
             try
@@ -178,20 +201,31 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
             }
             catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
             {
+                await BreakAsync().ConfigureAwait(false);
                 throw new ProtocolException(PartitionError.Internal, $"The connection to the secure partition failed: {e.Message}", e);
             }
             catch (FrameException e)
             {
+                await BreakAsync().ConfigureAwait(false);
                 throw new ProtocolException(e.Error, e.Message, e);
+            }
+            catch
+            {
+                // Cancelled (or failed otherwise) between sending and reading the whole answer: the
+                // unread rest would answer the next request, so the connection is done.
+                await BreakAsync().ConfigureAwait(false);
+                throw;
             }
 
             if (answer is null)
             {
+                await BreakAsync().ConfigureAwait(false);
                 throw new ProtocolException(PartitionError.Internal, "The secure partition closed the connection.");
             }
 
             if (answer.RequestId != id)
             {
+                await BreakAsync().ConfigureAwait(false);
                 throw new ProtocolException(PartitionError.Malformed, $"Answer {answer.RequestId} to request {id}.");
             }
 
@@ -219,5 +253,19 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
         {
             _gate.Release();
         }
+    }
+
+    private void ThrowIfBroken()
+    {
+        if (_broken)
+        {
+            throw new ProtocolException(PartitionError.Internal, "The connection to the secure partition was closed after an exchange failed midway; reconnect.");
+        }
+    }
+
+    private async Task BreakAsync()
+    {
+        _broken = true;
+        await _stream.DisposeAsync().ConfigureAwait(false);
     }
 }

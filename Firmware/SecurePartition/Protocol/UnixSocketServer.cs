@@ -38,13 +38,17 @@ public sealed class UnixSocketServer : IAsyncDisposable
     /// <summary>The socket path.</summary>
     public string Path => _path;
 
-    /// <summary>Binds (replacing a stale socket file), sets mode 0600, listens, and starts accepting.</summary>
+    /// <summary>
+    /// Binds (replacing a stale socket left by a partition that is gone), sets mode 0600, listens, and
+    /// starts accepting.
+    /// </summary>
+    /// <exception cref="IOException">
+    /// Something other than a socket is at the path (a file or directory, left alone), or a live
+    /// partition already accepts connections there (its socket is left alone).
+    /// </exception>
     public void Start()
     {
-        if (File.Exists(_path))
-        {
-            File.Delete(_path);
-        }
+        RemoveStaleSocket(_path);
 
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
@@ -67,6 +71,57 @@ public sealed class UnixSocketServer : IAsyncDisposable
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
+    // Only a socket nobody listens on is removed: a connect(2) that succeeds means another
+    // partition serves this path, and a regular file or directory is not ours to delete.
+    private static void RemoveStaleSocket(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new IOException($"{path} is a directory: not replacing it with the partition's socket.");
+        }
+
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        if (OpensAsFile(path))
+        {
+            throw new IOException($"{path} is a file, not a socket: not replacing it with the partition's socket.");
+        }
+
+        using (var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            try
+            {
+                probe.Connect(new UnixDomainSocketEndPoint(path));
+            }
+            catch (SocketException)
+            {
+                // Nobody accepts there: the socket is stale.
+                File.Delete(path);
+                return;
+            }
+        }
+
+        throw new IOException($"A secure partition already accepts connections on {path}: not replacing its socket.");
+    }
+
+    // open(2) of a socket fails with ENXIO (POSIX.1-2017 open: "the named file is a socket bound to
+    // the file name"); a regular file opens.
+    private static bool OpensAsFile(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -81,7 +136,8 @@ public sealed class UnixSocketServer : IAsyncDisposable
             // Stopping.
         }
 
-        if (File.Exists(_path))
+        // Only the socket this server bound is removed (a refused Start leaves the path as it found it).
+        if (_listener is not null && File.Exists(_path))
         {
             File.Delete(_path);
         }

@@ -1,6 +1,8 @@
 using Cti.Taxii;
 using Firmware.SecurePartition;
+using Firmware.SecurePartition.Encoding;
 using Firmware.SecurePartition.Policy;
+using Firmware.SecurePartition.Protocol;
 using Firmware.Upstream.Queue;
 using Microsoft.Extensions.Logging;
 
@@ -104,23 +106,87 @@ public sealed class IndicatorSync
         return total;
     }
 
-    // One update per page (in requests of at most IndicatorRuleCodec.MaxEntries upserts and removals,
-    // should a hub send a larger page than asked for); when the rule set would overflow, removals
-    // first and then each indicator alone, so as many as fit are deployed and the rest are refused.
+    /// <summary>
+    /// Largest encoded update body sent to the partition (its frame limit; the default is
+    /// <see cref="Frame.DefaultMaxBodyBytes"/>). A page is split so no update exceeds it.
+    /// </summary>
+    public int MaxUpdateBytes
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, EmptyUpdateBytes);
+            field = value;
+        }
+    } = Frame.DefaultMaxBodyBytes;
+
+    private static int EmptyUpdateBytes { get; } = IndicatorRuleCodec.EncodeUpdate(new IndicatorRuleUpdate([], [])).Length;
+
+    // One update per page, split into requests of at most IndicatorRuleCodec.MaxEntries upserts and
+    // removals and at most MaxUpdateBytes encoded (64 entries of 16 long rules are larger than one
+    // frame, which the partition answers Oversized and then closes the connection); when the rule set
+    // would overflow, removals first and then each indicator alone, so as many as fit are deployed and
+    // the rest are refused. An indicator too large for a frame on its own is refused without sending.
     private async Task<int> DeployAsync(List<IndicatorEntry> upserts, List<Guid> removals, CancellationToken cancellationToken)
     {
-        const int max = IndicatorRuleCodec.MaxEntries;
-        if (upserts.Count > max || removals.Count > max)
+        var refused = 0;
+        var fitting = new List<(IndicatorEntry Entry, int Bytes)>(upserts.Count);
+        foreach (var entry in upserts)
         {
-            var refusedInChunks = 0;
-            for (var i = 0; i < Math.Max(upserts.Count, removals.Count); i += max)
+            var bytes = EntryBytes(entry);
+            if (EmptyUpdateBytes + bytes > MaxUpdateBytes)
             {
-                refusedInChunks += await DeployAsync(upserts.Skip(i).Take(max).ToList(), removals.Skip(i).Take(max).ToList(), cancellationToken).ConfigureAwait(false);
+                refused++;
+                _log.LogWarning("Indicator {Id} encodes to {Bytes} bytes, more than one partition update may carry ({Max}); not deployed", entry.StixId, bytes, MaxUpdateBytes);
+                continue;
             }
 
-            return refusedInChunks;
+            fitting.Add((entry, bytes));
         }
 
+        var chunkUpserts = new List<IndicatorEntry>();
+        var chunkRemovals = new List<Guid>();
+        var chunkBytes = EmptyUpdateBytes;
+        foreach (var (entry, bytes) in fitting)
+        {
+            if (chunkUpserts.Count == IndicatorRuleCodec.MaxEntries || chunkBytes + bytes > MaxUpdateBytes)
+            {
+                refused += await DeployChunkAsync(chunkUpserts, chunkRemovals, cancellationToken).ConfigureAwait(false);
+                (chunkUpserts, chunkRemovals, chunkBytes) = ([], [], EmptyUpdateBytes);
+            }
+
+            chunkUpserts.Add(entry);
+            chunkBytes += bytes;
+        }
+
+        foreach (var removal in removals)
+        {
+            if (chunkRemovals.Count == IndicatorRuleCodec.MaxEntries || chunkBytes + RemovalBytes > MaxUpdateBytes)
+            {
+                refused += await DeployChunkAsync(chunkUpserts, chunkRemovals, cancellationToken).ConfigureAwait(false);
+                (chunkUpserts, chunkRemovals, chunkBytes) = ([], [], EmptyUpdateBytes);
+            }
+
+            chunkRemovals.Add(removal);
+            chunkBytes += RemovalBytes;
+        }
+
+        return refused + await DeployChunkAsync(chunkUpserts, chunkRemovals, cancellationToken).ConfigureAwait(false);
+    }
+
+    // An update's body is a format byte, then two counted lists: its size is the empty update's plus
+    // each entry's encoding and 16 bytes per removal.
+    private const int RemovalBytes = 16;
+
+    private static int EntryBytes(IndicatorEntry entry)
+    {
+        var w = new ByteWriter(256);
+        IndicatorRuleCodec.WriteEntry(w, entry);
+        return w.ToArray().Length;
+    }
+
+    private async Task<int> DeployChunkAsync(List<IndicatorEntry> upserts, List<Guid> removals, CancellationToken cancellationToken)
+    {
         if (upserts.Count == 0 && removals.Count == 0)
         {
             return 0;
