@@ -197,7 +197,7 @@ public sealed class BenchObu : IAsyncDisposable
         if (_upstream is { } upstream)
         {
             // Option 1's upstream alert (patent ¶116) runs a cycle at once, as Firmware/Host/UpstreamHost.cs does; the loop covers the rest.
-            Node.Signals.UpstreamAlerted += alert => _ = NudgeAsync(upstream);
+            Node.Signals.UpstreamAlerted += alert => _ = upstream.NudgeAsync();
             upstream.Start();
         }
     }
@@ -251,19 +251,5 @@ public sealed class BenchObu : IAsyncDisposable
             InitialBackoff = interval,
             MaxBackoff = interval * 4,
         }, client, hub.ObuClient(_upstreamHttp, clock), board.Capabilities.Position, clock, board.Capabilities.Random, _log);
-    }
-
-    private async Task NudgeAsync(UpstreamForwarder upstream)
-    {
-        try
-        {
-            var cycle = await upstream.RunCycleAsync().ConfigureAwait(false);
-            _log.LogInformation("Upstream cycle on alert: {Reports} reports read, {Errors} errors", cycle.ReportsRead, cycle.Errors.Count);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The loop's own backoff takes over; the queue keeps the summaries.
-            _log.LogWarning(e, "Upstream cycle on alert failed");
-        }
     }
 }

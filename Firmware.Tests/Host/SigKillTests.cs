@@ -106,7 +106,7 @@ public sealed class SigKillTests : IDisposable
         Assert.Equal(all.Count, all.Distinct().Count());
         for (var i = 1; i < all.Count; i++)
         {
-            Assert.True(MessageCounter.SerialLessThan(all[i - 1], all[i]), $"counter {all[i]} does not follow {all[i - 1]} (message {i})");
+            Assert.True(Firmware.Application.Replay.SerialNumber.IsLess(all[i - 1], all[i]), $"counter {all[i]} does not follow {all[i - 1]} (message {i})");
         }
 
         Assert.All(cycles, c => Assert.True(c.Count >= 5));

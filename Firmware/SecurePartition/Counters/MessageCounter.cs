@@ -76,8 +76,4 @@ public sealed class MessageCounter
     /// 2^32; receivers compare with serial-number arithmetic (RFC 1982 §3.2, SERIAL_BITS = 32).
     /// </summary>
     public static uint OnAir(ulong value, uint offset) => unchecked((uint)value + offset);
-
-    /// <summary>RFC 1982 §3.2: whether <paramref name="s1"/> is less than <paramref name="s2"/> in 32-bit serial-number arithmetic.</summary>
-    public static bool SerialLessThan(uint s1, uint s2) =>
-        (s1 < s2 && s2 - s1 < 0x8000_0000u) || (s1 > s2 && s1 - s2 > 0x8000_0000u);
 }
