@@ -39,6 +39,8 @@ public sealed class RejectionTests
         // Decode.
         ["malformed: truncated frame"] = new(ReceiveStage.Decode, ReceiveReason.Malformed, (s, now) => s.Cam(now, SignerChoice.Certificate, Clean(now))[..60]),
         ["malformed: one octet"] = new(ReceiveStage.Decode, ReceiveReason.Malformed, (_, _) => [0x00]),
+        ["missing generationTime in the signed HeaderInfo"] = new(ReceiveStage.Decode, ReceiveReason.MissingGenerationTime,
+            (s, now) => s.Cam(now, SignerChoice.Certificate, Clean(now), h => h with { GenerationTime = null })),
         ["not signed: an unsecured CAM"] = new(ReceiveStage.Decode, ReceiveReason.NotSigned, (s, now) => s.UnsecuredCam(now)),
 
         // Signer.
@@ -61,6 +63,10 @@ public sealed class RejectionTests
         ["signature broken: last octet of s flipped"] = new(ReceiveStage.Signature, ReceiveReason.BadSignature, (s, now) => Flip(s.Cam(now, SignerChoice.Certificate, Clean(now)), ^1)),
 
         // Assurance: the report is consistent with the message and with itself.
+        ["IDF assurance SSP with level 9 (0..7 defined)"] = new(ReceiveStage.Assurance, ReceiveReason.MalformedAssurance, (s, now) => s.Cam(now, SignerChoice.Certificate, Clean(now)),
+            RawIdf: new PsidSsp(IntegrityAssurance.Psid, ServiceSpecificPermissions.Bitmap([0x01, 0x09]))),
+        ["IDF assurance SSP of an unknown version"] = new(ReceiveStage.Assurance, ReceiveReason.MalformedAssurance, (s, now) => s.Cam(now, SignerChoice.Certificate, Clean(now)),
+            RawIdf: new PsidSsp(IntegrityAssurance.Psid, ServiceSpecificPermissions.Bitmap([0x02, 0x05]))),
         ["report time is not the generation time"] = new(ReceiveStage.Assurance, ReceiveReason.ReportInconsistent,
             (s, now) => s.Cam(now, SignerChoice.Certificate, TestStation.Report(IntegrityLevel.NoAnomaly, 7, now.AddSeconds(-1)))),
         ["report level clean with detectors set"] = new(ReceiveStage.Assurance, ReceiveReason.ReportInconsistent,
@@ -84,7 +90,9 @@ public sealed class RejectionTests
         receiver.Clock.Advance(TimeSpan.FromMilliseconds(100));
         var before = receiver.State;
 
-        var station = new TestStation(Authority, region: c.Region, validity: c.Validity, permissions: c.Permissions);
+        var station = c.RawIdf is null
+            ? new TestStation(Authority, region: c.Region, validity: c.Validity, permissions: c.Permissions)
+            : new TestStation(Authority, assurance: null, region: c.Region, validity: c.Validity, permissions: c.Permissions, rawIdfPermission: c.RawIdf);
         var result = receiver.Process(c.Frame(station, receiver.Now));
 
         Assert.True(c.Stage == result.Stage && c.Reason == result.Reason, $"{name}: got {result.Stage} {result.Reason} ({result.Detail})");
@@ -111,5 +119,5 @@ public sealed class RejectionTests
     }
 
     private sealed record Case(ReceiveStage Stage, ReceiveReason Reason, Func<TestStation, DateTimeOffset, byte[]> Frame,
-        ValidityPeriod? Validity = null, IReadOnlyList<PsidSsp>? Permissions = null, GeographicRegion? Region = null);
+        ValidityPeriod? Validity = null, IReadOnlyList<PsidSsp>? Permissions = null, GeographicRegion? Region = null, PsidSsp? RawIdf = null);
 }
