@@ -214,7 +214,7 @@ public static partial class TaxiiEndpoints
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            node = StixJson.Parse(body);
         }
         catch (JsonException e)
         {

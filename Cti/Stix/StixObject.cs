@@ -62,7 +62,7 @@ public sealed class StixObject
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            node = StixJson.Parse(json);
         }
         catch (JsonException e)
         {
