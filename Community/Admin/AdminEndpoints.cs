@@ -68,7 +68,8 @@ public static class AdminEndpoints
         });
         Post(app, services, "/admin/collections/{cid}/members/{org}/approve", async ctx =>
         {
-            var rights = ctx.Request.ContentLength > 0 ? await JsonApi.ReadAsync(ctx, ctxJson.RightsRequest) : null;
+            // Always read the body: a chunked body has no Content-Length, and skipping it would grant the requested rights.
+            var rights = await JsonApi.ReadOptionalAsync(ctx, ctxJson.RightsRequest);
             var membership = await m.ApproveAsync(Route(ctx, "cid"), Route(ctx, "org"), rights, Actor(ctx), ctx.RequestAborted);
             await JsonApi.WriteAsync(ctx, 200, AdminViews.ToView(membership), ctxJson.MembershipView);
         });
