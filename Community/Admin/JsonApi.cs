@@ -63,19 +63,19 @@ public static class JsonApi
     }
 
     /// <summary>Writes a JSON answer.</summary>
-    public static async Task WriteAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> info)
+    public static async Task WriteAsync<T>(HttpContext context, int status, T value)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        ArgumentNullException.ThrowIfNull(info);
-        var wire = (JsonTypeInfo<T>)CommunityJsonContext.Wire.GetTypeInfo(typeof(T))!;
+        var wire = CommunityJsonContext.Wire.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+            ?? throw new ArgumentException($"{typeof(T).Name} is not in CommunityJsonContext", nameof(value));
         await JsonSerializer.SerializeAsync(context.Response.Body, value, wire, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Writes an error as {"message": …}.</summary>
     public static Task ErrorAsync(HttpContext context, int status, string message) =>
-        WriteAsync(context, status, new MessageView(message), CommunityJsonContext.Default.MessageView);
+        WriteAsync(context, status, new MessageView(message));
 
     /// <summary>The HTTP status of a <see cref="CommunityErrorKind"/>.</summary>
     public static int StatusOf(CommunityErrorKind kind) => kind switch

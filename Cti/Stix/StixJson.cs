@@ -37,14 +37,6 @@ public static class StixJson
     /// <exception cref="JsonException">Not JSON, too deep, or a repeated property name.</exception>
     public static JsonNode? Parse(ReadOnlySpan<byte> utf8Json) => JsonNode.Parse(utf8Json, documentOptions: DocumentOptions);
 
-    /// <summary>Parses JSON from outside with <see cref="DocumentOptions"/>.</summary>
-    /// <exception cref="JsonException">Not JSON, too deep, or a repeated property name.</exception>
-    public static JsonNode? Parse(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        return JsonNode.Parse(json, documentOptions: DocumentOptions);
-    }
-
     /// <summary>The compact JSON text of <paramref name="node"/>.</summary>
     public static string Write(JsonNode node)
     {
