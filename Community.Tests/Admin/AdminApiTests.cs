@@ -42,6 +42,32 @@ public abstract class AdminApiTests : HubTestBase
         Assert.True(canWrite == membership.CanWrite, name);
     }
 
+    public static TheoryData<string, string, bool, bool> JoinBodyRows => new()
+    {
+        { "rights with Content-Length", """{"can_read":true,"can_write":true}""", false, true },
+        // The body used to be skipped without Content-Length: the request became read-only.
+        { "rights without Content-Length", """{"can_read":true,"can_write":true}""", true, true },
+        { "no body: read only", "", false, false },
+        { "an empty body without Content-Length: read only", "", true, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(JoinBodyRows))]
+    public async Task A_join_request_body_is_read_with_or_without_content_length(string name, string body, bool unknownLength, bool canWrite)
+    {
+        await SetUpAsync();
+        await AddOrganisationAsync("acme", OrganisationRole.Automaker);
+        var collection = await AddCollectionAsync("telematics");
+        using var acme = Client("acme", accept: "application/json");
+        using HttpContent content = unknownLength ? new UnknownLengthContent(body) : Json(body);
+        using var join = await acme.PostAsync($"/community/collections/{collection.Id}/join", content);
+
+        Assert.True(join.StatusCode == HttpStatusCode.Accepted, $"{name}: {(int)join.StatusCode} {await join.Content.ReadAsStringAsync()}");
+        var membership = (await Store.ListMembershipsAsync(collection.Id, "acme", CancellationToken.None)).Single();
+        Assert.True(membership.CanRead, name);
+        Assert.True(canWrite == membership.CanWrite, name);
+    }
+
     [Fact]
     public async Task An_organisation_joins_a_collection_after_approval_and_leaves_freely()
     {

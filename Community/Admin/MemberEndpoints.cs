@@ -32,7 +32,8 @@ public static class MemberEndpoints
         }));
         app.MapPost("/community/collections/{cid}/join", Member(async (ctx, org) =>
         {
-            var rights = ctx.Request.ContentLength > 0 ? await JsonApi.ReadAsync(ctx, json.RightsRequest) : new RightsRequest(true, false);
+            // Always read the body: a chunked one has no Content-Length. No body asks to read only.
+            var rights = await JsonApi.ReadOptionalAsync(ctx, json.RightsRequest) ?? new RightsRequest(true, false);
             var membership = await services.Membership.RequestJoinAsync(org.Id, (string)ctx.Request.RouteValues["cid"]!, rights.CanRead ?? false, rights.CanWrite ?? false, ctx.RequestAborted);
             await JsonApi.WriteAsync(ctx, 202, AdminViews.ToView(membership));
         }));
