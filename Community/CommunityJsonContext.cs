@@ -6,7 +6,10 @@ using Community.Storage;
 namespace Community;
 
 /// <summary>Source-generated JSON metadata for the hub's stored records and admin API (snake_case).</summary>
+// Bodies from outside: a repeated property name is a JsonException (I-JSON, RFC 7493 §2.3), never a last-one-wins
+// or an ArgumentException from a JsonObject on first read.
 [JsonSourceGenerationOptions(
+    AllowDuplicateProperties = false,
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]

@@ -21,9 +21,9 @@ public static class Forge
 {
     /// <summary>An enrolment request with any part swapped: the identifier, the outer signing key, the PoP key, the time, the envelope.</summary>
     public static byte[] Enrolment(TestBench bench, Station station, ISignatureKey? canonicalKey = null, ISignatureKey? popKey = null,
-        string? itsId = null, TimeSpan? age = null, Certificate? recipient = null, bool encrypt = true)
+        string? itsId = null, TimeSpan? age = null, Certificate? recipient = null, bool encrypt = true, Time64? generationTime = null)
     {
-        var now = Time64.FromUtc(bench.Clock.GetUtcNow() - (age ?? TimeSpan.Zero));
+        var now = generationTime ?? Time64.FromUtc(bench.Clock.GetUtcNow() - (age ?? TimeSpan.Zero));
         var inner = new InnerEcRequest(Encoding.UTF8.GetBytes(itsId ?? station.Id), 1, new PublicKeys(station.EcKey.PublicKey),
             new SubjectAttributes { AppPermissions = [new PsidSsp(PkiPsids.CertificateRequest)] });
         var writer = new OerWriter(128);

@@ -15,6 +15,59 @@ public abstract class AdminApiTests : HubTestBase
 
     private async Task SetUpAsync() => await AddOrganisationAsync("admin", OrganisationRole.CoordinationTeam, admin: true);
 
+    public static TheoryData<string, string, bool, bool> ApprovalBodyRows => new()
+    {
+        { "rights with Content-Length", """{"can_write":false}""", false, false },
+        // The body used to be skipped when it had no Content-Length, granting the requested write right.
+        { "rights without Content-Length", """{"can_write":false}""", true, false },
+        { "no body: the requested rights", "", false, true },
+        { "an empty body without Content-Length: the requested rights", "", true, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(ApprovalBodyRows))]
+    public async Task An_approval_body_is_read_with_or_without_content_length(string name, string body, bool unknownLength, bool canWrite)
+    {
+        await SetUpAsync();
+        await AddOrganisationAsync("acme", OrganisationRole.Automaker);
+        var collection = await AddCollectionAsync("telematics");
+        await Hub.Membership.RequestJoinAsync("acme", collection.Id, true, true, CancellationToken.None);
+        using var admin = Client("admin", accept: "application/json");
+        using HttpContent content = unknownLength ? new UnknownLengthContent(body) : Json(body);
+        using var approve = await admin.PostAsync($"/admin/collections/{collection.Id}/members/acme/approve", content);
+
+        Assert.True(approve.StatusCode == HttpStatusCode.OK, $"{name}: {(int)approve.StatusCode} {await approve.Content.ReadAsStringAsync()}");
+        var membership = (await Store.ListMembershipsAsync(collection.Id, "acme", CancellationToken.None)).Single();
+        Assert.True(membership.CanRead, name);
+        Assert.True(canWrite == membership.CanWrite, name);
+    }
+
+    public static TheoryData<string, string, bool, bool> JoinBodyRows => new()
+    {
+        { "rights with Content-Length", """{"can_read":true,"can_write":true}""", false, true },
+        // The body used to be skipped without Content-Length: the request became read-only.
+        { "rights without Content-Length", """{"can_read":true,"can_write":true}""", true, true },
+        { "no body: read only", "", false, false },
+        { "an empty body without Content-Length: read only", "", true, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(JoinBodyRows))]
+    public async Task A_join_request_body_is_read_with_or_without_content_length(string name, string body, bool unknownLength, bool canWrite)
+    {
+        await SetUpAsync();
+        await AddOrganisationAsync("acme", OrganisationRole.Automaker);
+        var collection = await AddCollectionAsync("telematics");
+        using var acme = Client("acme", accept: "application/json");
+        using HttpContent content = unknownLength ? new UnknownLengthContent(body) : Json(body);
+        using var join = await acme.PostAsync($"/community/collections/{collection.Id}/join", content);
+
+        Assert.True(join.StatusCode == HttpStatusCode.Accepted, $"{name}: {(int)join.StatusCode} {await join.Content.ReadAsStringAsync()}");
+        var membership = (await Store.ListMembershipsAsync(collection.Id, "acme", CancellationToken.None)).Single();
+        Assert.True(membership.CanRead, name);
+        Assert.True(canWrite == membership.CanWrite, name);
+    }
+
     [Fact]
     public async Task An_organisation_joins_a_collection_after_approval_and_leaves_freely()
     {
@@ -208,6 +261,26 @@ public abstract class AdminApiTests : HubTestBase
         using var anonymous = Client(null, accept: "text/html");
         using var refused = await anonymous.GetAsync("/dashboard");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+}
+
+/// <summary>A body sent without Content-Length (chunked on a real connection): its length is unknown in advance.</summary>
+internal sealed class UnknownLengthContent : HttpContent
+{
+    private readonly byte[] _body;
+
+    public UnknownLengthContent(string body)
+    {
+        _body = Encoding.UTF8.GetBytes(body);
+        Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(_body).AsTask();
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = -1;
+        return false;
     }
 }
 

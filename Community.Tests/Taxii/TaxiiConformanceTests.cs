@@ -243,6 +243,10 @@ public abstract partial class TaxiiConformanceTests : HubTestBase
         { "nested too deep", "{\"objects\":[" + string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100) + "]}" },
         { "empty body", "" },
         { "binary", "\u0000\u0001\u0002" },
+        // I-JSON (RFC 7493 §2.3): a repeated name used to reach the handler as an ArgumentException on first read (500).
+        { "objects twice", "{\"objects\":[{\"type\":\"indicator\"}],\"objects\":[{\"type\":\"malware\"}]}" },
+        { "an object with two ids", "{\"objects\":[{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f\",\"id\":\"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3e\"}]}" },
+        { "a nested property twice", "{\"objects\":[{\"type\":\"indicator\",\"extensions\":{\"x\":{\"a\":1,\"a\":2}}}]}" },
     };
 
     [Theory]

@@ -14,7 +14,11 @@ public static class JsonApi
     public static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> info)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var text = await ReadTextAsync(context).ConfigureAwait(false);
+        return Parse(await ReadTextAsync(context).ConfigureAwait(false), info);
+    }
+
+    private static T Parse<T>(string text, JsonTypeInfo<T> info)
+    {
         try
         {
             return JsonSerializer.Deserialize(text, info) ?? throw new CommunityException(CommunityErrorKind.Invalid, "the request body is empty");
@@ -23,6 +27,19 @@ public static class JsonApi
         {
             throw new CommunityException(CommunityErrorKind.Invalid, "the request body is not the JSON expected: " + e.Message);
         }
+    }
+
+    /// <summary>
+    /// Reads and parses a request body that may be absent: an empty (or blank) body, with or without a
+    /// Content-Length, is null; anything else must parse.
+    /// </summary>
+    public static async Task<T?> ReadOptionalAsync<T>(HttpContext context, JsonTypeInfo<T> info)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(info);
+        var text = await ReadTextAsync(context).ConfigureAwait(false);
+        return string.IsNullOrWhiteSpace(text) ? null : Parse(text, info);
     }
 
     /// <summary>Reads a request body as text (at most <see cref="MaxBodyBytes"/>).</summary>
@@ -46,19 +63,19 @@ public static class JsonApi
     }
 
     /// <summary>Writes a JSON answer.</summary>
-    public static async Task WriteAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> info)
+    public static async Task WriteAsync<T>(HttpContext context, int status, T value)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        ArgumentNullException.ThrowIfNull(info);
-        var wire = (JsonTypeInfo<T>)CommunityJsonContext.Wire.GetTypeInfo(typeof(T))!;
+        var wire = CommunityJsonContext.Wire.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+            ?? throw new ArgumentException($"{typeof(T).Name} is not in CommunityJsonContext", nameof(value));
         await JsonSerializer.SerializeAsync(context.Response.Body, value, wire, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Writes an error as {"message": …}.</summary>
     public static Task ErrorAsync(HttpContext context, int status, string message) =>
-        WriteAsync(context, status, new MessageView(message), CommunityJsonContext.Default.MessageView);
+        WriteAsync(context, status, new MessageView(message));
 
     /// <summary>The HTTP status of a <see cref="CommunityErrorKind"/>.</summary>
     public static int StatusOf(CommunityErrorKind kind) => kind switch

@@ -19,7 +19,7 @@ public static class MemberEndpoints
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(services);
         var json = CommunityJsonContext.Default;
-        app.MapGet("/community/me", Member(async (ctx, org) => await JsonApi.WriteAsync(ctx, 200, AdminViews.ToView(org), json.OrganisationView)));
+        app.MapGet("/community/me", Member(async (ctx, org) => await JsonApi.WriteAsync(ctx, 200, AdminViews.ToView(org))));
         app.MapGet("/community/collections", Member(async (ctx, org) =>
         {
             var memberships = (await services.Core.Store.ListMembershipsAsync(null, org.Id, ctx.RequestAborted)).ToDictionary(x => x.CollectionId);
@@ -28,18 +28,19 @@ public static class MemberEndpoints
                 var mine = memberships.GetValueOrDefault(c.Id);
                 return new JoinableCollectionView(c.Id, c.Title, c.Description, c.PublicRead, mine?.State.ToString().ToLowerInvariant(), mine?.CanRead ?? false, mine?.CanWrite ?? false);
             }).ToList();
-            await JsonApi.WriteAsync(ctx, 200, list, json.ListJoinableCollectionView);
+            await JsonApi.WriteAsync(ctx, 200, list);
         }));
         app.MapPost("/community/collections/{cid}/join", Member(async (ctx, org) =>
         {
-            var rights = ctx.Request.ContentLength > 0 ? await JsonApi.ReadAsync(ctx, json.RightsRequest) : new RightsRequest(true, false);
+            // Always read the body: a chunked one has no Content-Length. No body asks to read only.
+            var rights = await JsonApi.ReadOptionalAsync(ctx, json.RightsRequest) ?? new RightsRequest(true, false);
             var membership = await services.Membership.RequestJoinAsync(org.Id, (string)ctx.Request.RouteValues["cid"]!, rights.CanRead ?? false, rights.CanWrite ?? false, ctx.RequestAborted);
-            await JsonApi.WriteAsync(ctx, 202, AdminViews.ToView(membership), json.MembershipView);
+            await JsonApi.WriteAsync(ctx, 202, AdminViews.ToView(membership));
         }));
         app.MapPost("/community/collections/{cid}/leave", Member(async (ctx, org) =>
         {
             await services.Membership.LeaveAsync(org.Id, (string)ctx.Request.RouteValues["cid"]!, ctx.RequestAborted);
-            await JsonApi.WriteAsync(ctx, 200, new MessageView("left the collection"), json.MessageView);
+            await JsonApi.WriteAsync(ctx, 200, new MessageView("left the collection"));
         }));
     }
 

@@ -80,7 +80,7 @@ public sealed class HubCore
                 {
                     if (JsonNode.Parse(row.Body) is JsonObject definition)
                     {
-                        Extensions.RegisterFrom(definition);
+                        Extensions.RegisterFrom(definition, row.Producer);
                     }
                 }
 

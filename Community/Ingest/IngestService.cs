@@ -57,10 +57,11 @@ public sealed class IngestService
             var rules = (await _core.Store.ListRulesAsync(cancellationToken).ConfigureAwait(false))
                 .Where(r => r.CollectionId is null || r.CollectionId == collection.Id).ToList();
             await using var batch = await _core.Store.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
+            var definitions = new List<JsonObject>();
             var merges = collection.Policy.MergeAnomalies ? _merger.BeginSession(batch, collection) : null;
             foreach (var obj in objects)
             {
-                var (ok, detail) = await IngestOneAsync(batch, merges, poster, collection, obj, rules, envelope, cancellationToken).ConfigureAwait(false);
+                var (ok, detail) = await IngestOneAsync(batch, merges, poster, collection, obj, rules, envelope, definitions, cancellationToken).ConfigureAwait(false);
                 (ok ? successes : failures).Add(detail);
             }
 
@@ -84,6 +85,11 @@ public sealed class IngestService
                 new StatusRecord(statusId, poster.Id, requestUs, requestUs + (_core.Options.StatusRetention.Ticks / 10), JsonSerializer.Serialize(status, TaxiiJsonContext.Wire.TaxiiStatus)),
                 cancellationToken).ConfigureAwait(false);
             await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var definition in definitions)
+            {
+                _core.Extensions.RegisterFrom(definition, poster.Id);
+            }
+
             return status;
         }
         finally
@@ -100,6 +106,7 @@ public sealed class IngestService
         JsonObject obj,
         List<FalseAlarmRule> rules,
         Dictionary<string, JsonObject> envelope,
+        List<JsonObject> definitions,
         CancellationToken cancellationToken)
     {
         var id = StixObject.GetString(obj, "id") ?? "(no id)";
@@ -171,6 +178,12 @@ public sealed class IngestService
             }
         }
 
+        // The registry is hub-wide: an id defined by one organisation (in any collection) is not redefined by another.
+        if (type == "extension-definition" && !_core.Extensions.MayDefine(row.StixId, poster.Id))
+        {
+            return (false, Fail("this extension definition id is defined by another organisation (STIX 2.1 §3.6, §7.3)"));
+        }
+
         var dateAdded = await batch.InsertAsync(row, head, nowUs, cancellationToken).ConfigureAwait(false);
         if (row.Revoked)
         {
@@ -179,7 +192,8 @@ public sealed class IngestService
 
         if (type == "extension-definition")
         {
-            _core.Extensions.RegisterFrom(obj);
+            // Registered hub-wide only after the envelope commits (ProcessAsync): a rolled-back envelope defines nothing.
+            definitions.Add(obj);
         }
 
         if (facts is not null && head is null && merges is not null)

@@ -41,7 +41,7 @@ public static partial class TaxiiEndpoints
             Ts(s.Object.VersionUs),
             TaxiiMediaType.Stix21)).ToList();
         TaxiiHttp.DateAddedHeaders(ctx, page.Objects.FirstOrDefault()?.Object.DateAddedUs, page.Objects.LastOrDefault()?.Object.DateAddedUs);
-        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, new TaxiiManifest(page.More, records.Count == 0 ? null : records), TaxiiJsonContext.Default.TaxiiManifest)
+        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, new TaxiiManifest(page.More, records.Count == 0 ? null : records))
             .ConfigureAwait(false);
     }
 
@@ -84,7 +84,7 @@ public static partial class TaxiiEndpoints
 
         TaxiiHttp.DateAddedHeaders(ctx, page.Objects.FirstOrDefault()?.Object.DateAddedUs, page.Objects.LastOrDefault()?.Object.DateAddedUs);
         var versions = page.Objects.Select(s => Ts(s.Object.VersionUs)).ToList();
-        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, new TaxiiVersions(page.More, versions.Count == 0 ? null : versions), TaxiiJsonContext.Default.TaxiiVersions)
+        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, new TaxiiVersions(page.More, versions.Count == 0 ? null : versions))
             .ConfigureAwait(false);
     }
 
@@ -126,7 +126,7 @@ public static partial class TaxiiEndpoints
         }
 
         var status = await services.Ingest.ProcessAsync(access.EffectiveReader.Organisation!, access.Collection, objects, ctx.RequestAborted).ConfigureAwait(false);
-        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status202Accepted, status, TaxiiJsonContext.Default.TaxiiStatus).ConfigureAwait(false);
+        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status202Accepted, status).ConfigureAwait(false);
     }
 
     // TAXII 2.1 §5.8: Delete An Object; only the organisation that published it, versions per match[version] (default all).
@@ -214,7 +214,7 @@ public static partial class TaxiiEndpoints
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            node = StixJson.Parse(body);
         }
         catch (JsonException e)
         {

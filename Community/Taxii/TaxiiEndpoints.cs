@@ -39,16 +39,14 @@ public static partial class TaxiiEndpoints
     {
         var o = services.Core.Options;
         var rootUrl = $"{ctx.Request.Scheme}://{ctx.Request.Host}{ctx.Request.PathBase}/{o.ApiRootName}/";
-        return TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, new TaxiiDiscovery(o.Title, o.Description, o.Contact, rootUrl, [rootUrl]),
-            TaxiiJsonContext.Default.TaxiiDiscovery);
+        return TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, new TaxiiDiscovery(o.Title, o.Description, o.Contact, rootUrl, [rootUrl]));
     }
 
     // TAXII 2.1 §4.2: Get API Root Information.
     private static Task ApiRootAsync(HttpContext ctx, HubServices services)
     {
         var o = services.Core.Options;
-        return TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, new TaxiiApiRoot(o.Title, [TaxiiMediaType.Taxii21], o.MaxContentLengthBytes, o.Description),
-            TaxiiJsonContext.Default.TaxiiApiRoot);
+        return TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, new TaxiiApiRoot(o.Title, [TaxiiMediaType.Taxii21], o.MaxContentLengthBytes, o.Description));
     }
 
     // TAXII 2.1 §4.3: Get Status; kept at least 24 h and shown only to the organisation that posted.
@@ -69,14 +67,14 @@ public static partial class TaxiiEndpoints
         }
 
         var status = JsonSerializer.Deserialize(record.Json, TaxiiJsonContext.Default.TaxiiStatus)!;
-        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, status, TaxiiJsonContext.Default.TaxiiStatus).ConfigureAwait(false);
+        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, status).ConfigureAwait(false);
     }
 
     // TAXII 2.1 §5.1: Get Collections, those the reader may read or write (and public ones).
     private static async Task CollectionsAsync(HttpContext ctx, HubServices services)
     {
         var visible = await VisibleCollectionsAsync(ctx, services).ConfigureAwait(false);
-        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, new TaxiiCollections(visible.Count == 0 ? null : visible), TaxiiJsonContext.Default.TaxiiCollections)
+        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, new TaxiiCollections(visible.Count == 0 ? null : visible))
             .ConfigureAwait(false);
     }
 
@@ -87,7 +85,7 @@ public static partial class TaxiiEndpoints
         var visible = (await VisibleCollectionsAsync(ctx, services).ConfigureAwait(false)).FirstOrDefault(c => c.Id == id);
         if (visible is not null)
         {
-            await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, visible, TaxiiJsonContext.Default.TaxiiCollection).ConfigureAwait(false);
+            await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, visible).ConfigureAwait(false);
             return;
         }
 

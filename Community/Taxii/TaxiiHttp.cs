@@ -26,13 +26,13 @@ public static class TaxiiHttp
     }
 
     /// <summary>Writes a TAXII resource.</summary>
-    public static async Task WriteAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> info)
+    public static async Task WriteAsync<T>(HttpContext context, int status, T value)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = status;
         context.Response.ContentType = TaxiiMediaType.Taxii21;
-        ArgumentNullException.ThrowIfNull(info);
-        var wire = (JsonTypeInfo<T>)TaxiiJsonContext.Wire.GetTypeInfo(typeof(T))!;
+        var wire = TaxiiJsonContext.Wire.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+            ?? throw new ArgumentException($"{typeof(T).Name} is not in TaxiiJsonContext", nameof(value));
         await JsonSerializer.SerializeAsync(context.Response.Body, value, wire, context.RequestAborted).ConfigureAwait(false);
     }
 
@@ -45,7 +45,7 @@ public static class TaxiiHttp
             context.Response.Headers.WWWAuthenticate = BasicChallenge;
         }
 
-        return WriteAsync(context, status, new TaxiiError(title, description, HttpStatus: status.ToString(CultureInfo.InvariantCulture)), TaxiiJsonContext.Default.TaxiiError);
+        return WriteAsync(context, status, new TaxiiError(title, description, HttpStatus: status.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Sets X-TAXII-Date-Added-First / -Last (TAXII 2.1 §3.4) for the objects served.</summary>

@@ -155,6 +155,57 @@ public sealed class TaxiiClientTests : IDisposable
         Assert.Equal(Start.AddTicks(10), pages[0].DateAddedFirst);
     }
 
+    private const string Ip1 = """{"type":"ipv4-addr","id":"ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4","value":"198.51.100.3"}""";
+    private const string Ip2 = """{"type":"ipv4-addr","id":"ipv4-addr--ad74bc22-43d2-52ed-890e-7d382f58e1eb","value":"203.0.113.1"}""";
+
+    public static TheoryData<string, string[], int, string> HostilePollRows => new()
+    {
+        { "the same next twice", [$$"""{"more":true,"next":"p2","objects":[{{Ip1}}]}""", $$"""{"more":true,"next":"p2","objects":[{{Ip2}}]}"""], 1, "second time" },
+        { "next back to the first", [$$"""{"more":true,"next":"p2","objects":[{{Ip1}}]}""", $$"""{"more":true,"next":"p3","objects":[{{Ip2}}]}""", $$"""{"more":true,"next":"p2","objects":[{{Ip1}}]}"""], 2, "second time" },
+        { "an empty page claiming more", [$$"""{"more":true,"next":"p2","objects":[{{Ip1}}]}""", """{"more":true,"next":"p3","objects":[]}"""], 1, "empty page" },
+        { "a first page without objects claiming more", ["""{"more":true,"next":"p2"}"""], 0, "empty page" },
+        { "a null object", [$$"""{"more":false,"objects":[{{Ip1}},null]}"""], 0, "null entry" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostilePollRows))]
+    public async Task A_hub_that_would_page_forever_or_sends_null_objects_gets_a_typed_error(string name, string[] answers, int pagesBefore, string detail)
+    {
+        foreach (var answer in answers)
+        {
+            _handler.Respond(HttpStatusCode.OK, answer);
+        }
+
+        var pages = new List<TaxiiObjectPage>();
+        var error = await Assert.ThrowsAsync<TaxiiClientException>(async () =>
+        {
+            await foreach (var page in Client().PollAsync("c1"))
+            {
+                pages.Add(page);
+            }
+        });
+        Assert.True(error.Message.Contains(detail, StringComparison.Ordinal), $"{name}: {error.Message}");
+        Assert.True(pagesBefore == pages.Count, name);
+        Assert.True(answers.Length == _handler.Requests.Count, name);
+    }
+
+    public static TheoryData<string, string> BadStatusRows => new()
+    {
+        { "no id", """{"status":"pending","total_count":1,"success_count":0,"failure_count":0,"pending_count":1}""" },
+        { "empty id", """{"id":"","status":"pending","total_count":1,"success_count":0,"failure_count":0,"pending_count":1}""" },
+        { "no status", """{"id":"2d086da7-4bdc-4f91-900e-d77486753710","total_count":1,"success_count":0,"failure_count":0,"pending_count":1}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadStatusRows))]
+    public async Task A_status_without_id_or_status_gets_a_typed_error_and_is_not_followed(string name, string status)
+    {
+        _handler.Respond(HttpStatusCode.Accepted, status);
+        var error = await Assert.ThrowsAsync<TaxiiClientException>(() => Client().AddObjectsAsync("c1", [Indicator()]));
+        Assert.True(error.Message.Contains("status resource", StringComparison.Ordinal), $"{name}: {error.Message}");
+        Assert.True(_handler.Requests.Count == 1, name);
+    }
+
     [Theory]
     [InlineData("empty", "", null, null, null)]
     [InlineData("filters joined by commas", "?match%5Btype%5D=indicator%2Csighting&match%5Bversion%5D=all", "indicator,sighting", "all", null)]

@@ -146,5 +146,42 @@ public class StixValidatorTests
         Assert.Contains(validator.Validate(custom), e => e.Path == "$.type");
     }
 
+    public static TheoryData<string, string, bool> RedefinitionRows => new()
+    {
+        { "by its producer", "org-a", true },
+        { "by another producer", "org-b", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(RedefinitionRows))]
+    public void A_definition_is_redefined_only_by_the_producer_that_registered_it(string name, string producer, bool replaced)
+    {
+        var registry = CreateRegistry();
+        var definition = StixSamples.Get("extension-definition");
+        var id = definition["id"]!.GetValue<string>();
+        Assert.True(registry.RegisterFrom(definition, "org-a"), name);
+        registry.TryGet(id, out var before);
+
+        Assert.True(replaced == registry.MayDefine(id, producer), name);
+        var redefinition = StixSamples.Get("extension-definition");
+        redefinition["extension_properties"] = new JsonArray("colour");
+        Assert.True(replaced == registry.RegisterFrom(redefinition, producer), name);
+
+        registry.TryGet(id, out var after);
+        Assert.True(replaced == after.TopLevelProperties.Contains("colour"), name);
+        Assert.True(replaced != ReferenceEquals(before, after), name);
+    }
+
+    [Fact]
+    public void A_built_in_definition_is_never_replaced()
+    {
+        var registry = CreateRegistry();
+        var definition = StixSamples.Get("extension-definition");
+        definition["id"] = Cti.Sharing.AnomalyExtension.Info.Id;
+        Assert.False(registry.RegisterFrom(definition, "org-a"));
+        Assert.True(registry.TryGet(Cti.Sharing.AnomalyExtension.Info.Id, out var kept));
+        Assert.NotNull(kept.ValueValidator);
+    }
+
     private static ExtensionRegistry CreateRegistry() => ExtensionRegistry.CreateDefault();
 }

@@ -21,6 +21,22 @@ public static class StixJson
     /// <summary>Options for a <see cref="Utf8JsonWriter"/>.</summary>
     public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The deepest nesting accepted in JSON from outside.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>
+    /// How every parse of JSON from outside (a hub request body, a hub's answer, a STIX object) reads it: at most
+    /// <see cref="MaxDepth"/> levels, and a repeated property name is a <see cref="JsonException"/> at parse time.
+    /// RFC 8259 §4 leaves duplicate names to the implementation; STIX 2.1 §3.1 and TAXII 2.1 §3.1 require
+    /// I-JSON (RFC 7493 §2.3: names MUST be unique). Left to the default, a <see cref="JsonNode"/> over
+    /// {"id":1,"id":2} throws <see cref="ArgumentException"/> on its first read instead.
+    /// </summary>
+    public static JsonDocumentOptions DocumentOptions { get; } = new() { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
+
+    /// <summary>Parses JSON from outside with <see cref="DocumentOptions"/>.</summary>
+    /// <exception cref="JsonException">Not JSON, too deep, or a repeated property name.</exception>
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8Json) => JsonNode.Parse(utf8Json, documentOptions: DocumentOptions);
+
     /// <summary>The compact JSON text of <paramref name="node"/>.</summary>
     public static string Write(JsonNode node)
     {

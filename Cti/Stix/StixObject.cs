@@ -55,23 +55,6 @@ public sealed class StixObject
     /// </summary>
     public DateTimeOffset? Version => Modified ?? Created;
 
-    /// <summary>Parses one STIX object from outside; throws <see cref="StixFormatException"/> if it is not a JSON object.</summary>
-    public static StixObject Parse(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        JsonNode? node;
-        try
-        {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            throw new StixFormatException("not valid JSON: " + e.Message, e);
-        }
-
-        return node is JsonObject obj ? new StixObject(obj) : throw new StixFormatException("a STIX object must be a JSON object");
-    }
-
     /// <summary>Wraps <paramref name="json"/> (not copied).</summary>
     public static StixObject FromJson(JsonObject json)
     {

@@ -78,7 +78,7 @@ public sealed partial class TaxiiClient
         var url = Relative($"collections/{Segment(collectionId)}/objects/{(query ?? new()).ToQueryString()}");
         var (body, headers) = await GetAsync(url, cancellationToken).ConfigureAwait(false);
         var envelope = Deserialize(body, TaxiiJsonContext.Default.TaxiiEnvelope);
-        return new TaxiiObjectPage(envelope.Objects ?? [], envelope.More ?? false, envelope.Next, First(headers), Last(headers));
+        return new TaxiiObjectPage(Objects(envelope), envelope.More ?? false, envelope.Next, First(headers), Last(headers));
     }
 
     /// <summary>
@@ -92,9 +92,28 @@ public sealed partial class TaxiiClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var current = query ?? new TaxiiObjectQuery();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (current.Next is not null)
+        {
+            seen.Add(current.Next);
+        }
+
         while (true)
         {
             var page = await GetObjectsAsync(collectionId, current, cancellationToken).ConfigureAwait(false);
+
+            // TAXII 2.1 §3.4: more=true promises further objects behind next. A hub that repeats a next or sends an
+            // empty page while claiming more would page forever: refuse it instead of looping.
+            if (page.More && page.Objects.Count == 0)
+            {
+                throw new TaxiiClientException("the server sent an empty page while claiming more objects");
+            }
+
+            if (page.More && page.Next is not null && !seen.Add(page.Next))
+            {
+                throw new TaxiiClientException($"the server sent next \"{page.Next}\" a second time while claiming more objects");
+            }
+
             yield return page;
             if (!page.More || page.Next is null)
             {
@@ -111,7 +130,7 @@ public sealed partial class TaxiiClient
         var url = Relative($"collections/{Segment(collectionId)}/objects/{Segment(objectId)}/{(query ?? new()).ToQueryString()}");
         var (body, headers) = await GetAsync(url, cancellationToken).ConfigureAwait(false);
         var envelope = Deserialize(body, TaxiiJsonContext.Default.TaxiiEnvelope);
-        return new TaxiiObjectPage(envelope.Objects ?? [], envelope.More ?? false, envelope.Next, First(headers), Last(headers));
+        return new TaxiiObjectPage(Objects(envelope), envelope.More ?? false, envelope.Next, First(headers), Last(headers));
     }
 
     /// <summary>GET one page of the manifest (TAXII 2.1 §5.3).</summary>
@@ -136,7 +155,7 @@ public sealed partial class TaxiiClient
     public async Task<TaxiiStatus> GetStatusAsync(string statusId, CancellationToken cancellationToken = default)
     {
         var (body, _) = await GetAsync(Relative($"status/{Segment(statusId)}/"), cancellationToken).ConfigureAwait(false);
-        return Deserialize(body, TaxiiJsonContext.Default.TaxiiStatus);
+        return Status(body);
     }
 
     /// <summary>
@@ -158,7 +177,7 @@ public sealed partial class TaxiiClient
         var (body, _) = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, url) { Content = TaxiiContent(payload) },
             cancellationToken).ConfigureAwait(false);
-        var status = Deserialize(body, TaxiiJsonContext.Default.TaxiiStatus);
+        var status = Status(body);
         for (var attempt = 2; status.Status == TaxiiStatus.Pending && attempt <= _options.Retry.MaxAttempts; attempt++)
         {
             await Task.Delay(_options.Retry.DelayBefore(attempt), _time, cancellationToken).ConfigureAwait(false);
@@ -173,6 +192,35 @@ public sealed partial class TaxiiClient
     {
         var url = Relative($"collections/{Segment(collectionId)}/objects/{Segment(objectId)}/{(query ?? new()).ToQueryString()}");
         await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, url), cancellationToken).ConfigureAwait(false);
+    }
+
+    // TAXII 2.1 §3.7: objects is a list of STIX objects; a null or non-object entry is a broken envelope.
+    private static IReadOnlyList<JsonObject> Objects(TaxiiEnvelope envelope)
+    {
+        var objects = envelope.Objects ?? [];
+        if (objects.Any(o => o is null))
+        {
+            throw new TaxiiClientException("the server sent an envelope whose objects list holds a null entry");
+        }
+
+        return objects;
+    }
+
+    // TAXII 2.1 §4.3.1: id and status are required.
+    private static TaxiiStatus Status(string body)
+    {
+        var status = Deserialize(body, TaxiiJsonContext.Default.TaxiiStatus);
+        if (string.IsNullOrEmpty(status.Id))
+        {
+            throw new TaxiiClientException("the server sent a status resource without an id");
+        }
+
+        if (string.IsNullOrEmpty(status.Status))
+        {
+            throw new TaxiiClientException("the server sent a status resource without a status");
+        }
+
+        return status;
     }
 
     private Uri Relative(string path) => new(_options.ApiRoot, path);

@@ -5,7 +5,10 @@ using Cti.Stix;
 namespace Cti.Taxii;
 
 /// <summary>Source-generated System.Text.Json metadata for the TAXII 2.1 resources (snake_case, nulls omitted).</summary>
+// Bodies from outside: a repeated property name is a JsonException (I-JSON, RFC 7493 §2.3), never a last-one-wins
+// or an ArgumentException from a JsonObject on first read.
 [JsonSourceGenerationOptions(
+    AllowDuplicateProperties = false,
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TaxiiDiscovery))]

@@ -17,6 +17,7 @@ public sealed class ExtensionRegistry
         new HashSet<string>(StringComparer.Ordinal) { "new-sdo", "new-sco", "new-sro", "property-extension", "toplevel-property-extension" };
 
     private readonly ConcurrentDictionary<string, ExtensionDefinitionInfo> _definitions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _producers = new(StringComparer.Ordinal);
 
     /// <summary>
     /// A registry holding the definitions every party in this project knows: TLP 2.0 (OASIS), the
@@ -50,17 +51,36 @@ public sealed class ExtensionRegistry
     }
 
     /// <summary>
-    /// Registers an <c>extension-definition</c> object that has passed validation. Built-in
-    /// definitions keep their value validators: a member cannot replace them.
+    /// Whether <paramref name="producer"/> may define <paramref name="id"/>: no definition by that id is known yet, or
+    /// the known one came from the same producer (STIX 2.1 §3.6: only an object's creator publishes new versions).
+    /// Built-in definitions are always "allowed" here but never replaced by <see cref="RegisterFrom"/>.
     /// </summary>
-    public void RegisterFrom(JsonObject extensionDefinition)
+    public bool MayDefine(string id, string producer)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(producer);
+        return !_producers.TryGetValue(id, out var owner) || owner == producer;
+    }
+
+    /// <summary>
+    /// Registers an <c>extension-definition</c> object that has passed validation (and, at a hub, been committed).
+    /// Built-in definitions keep their value validators: a member cannot replace them. With a
+    /// <paramref name="producer"/>, a definition first registered by another producer is left as it is.
+    /// Returns whether the definition was registered.
+    /// </summary>
+    public bool RegisterFrom(JsonObject extensionDefinition, string? producer = null)
     {
         ArgumentNullException.ThrowIfNull(extensionDefinition);
         var id = StixObject.GetString(extensionDefinition, "id")
             ?? throw new ArgumentException("an extension definition needs an id", nameof(extensionDefinition));
         if (_definitions.TryGetValue(id, out var existing) && existing.ValueValidator is not null)
         {
-            return;
+            return false;
+        }
+
+        if (producer is not null && _producers.GetOrAdd(id, producer) != producer)
+        {
+            return false;
         }
 
         Register(new ExtensionDefinitionInfo(
@@ -68,5 +88,6 @@ public sealed class ExtensionRegistry
             StixObject.GetString(extensionDefinition, "name") ?? id,
             StixObject.GetStringList(extensionDefinition, "extension_types").ToHashSet(StringComparer.Ordinal),
             StixObject.GetStringList(extensionDefinition, "extension_properties").ToHashSet(StringComparer.Ordinal)));
+        return true;
     }
 }

@@ -3,6 +3,7 @@ using PkiProtocol.Client;
 using V2x.Security;
 using V2x.Security.Certificates;
 using V2x.Security.Crypto;
+using V2x.Time;
 
 namespace Pki.Tests.Authorities;
 
@@ -21,6 +22,9 @@ public sealed class RefusalTests
         { "encrypted for the AA", (b, s) => Forge.Enrolment(b, s, recipient: b.Pki.AaCertificate(null)), PkiFailure.Undecryptable, "no recipient" },
         { "not encrypted", (b, s) => Forge.Enrolment(b, s, encrypt: false), PkiFailure.WrongContent, "not encrypted" },
         { "ten minutes old", (b, s) => Forge.Enrolment(b, s, age: TimeSpan.FromMinutes(10)), PkiFailure.OutOfSync, "generationTime" },
+        // (long)ulong.MaxValue - now used to wrap to about -22 years: a skew "not ahead" that passed the ±5 min check.
+        { "generationTime the largest Time64", (b, s) => Forge.Enrolment(b, s, generationTime: new Time64(ulong.MaxValue)), PkiFailure.OutOfSync, "generationTime" },
+        { "generationTime 2^63", (b, s) => Forge.Enrolment(b, s, generationTime: new Time64(0x8000_0000_0000_0000UL)), PkiFailure.OutOfSync, "generationTime" },
         { "truncated", (b, s) => Forge.Enrolment(b, s)[..^20], PkiFailure.Malformed, "overruns" },
         { "garbage", (_, _) => [0x03, 0x82, 0x01, 0x01, 0x99], PkiFailure.Malformed, "recipients" },
         { "revoked station", (b, s) => { b.Pki.Revocations.RevokeStation(s.Id, "test"); return Forge.Enrolment(b, s); }, PkiFailure.StationRevoked, "revoked" },

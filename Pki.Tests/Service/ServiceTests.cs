@@ -116,6 +116,38 @@ public sealed class ServiceTests
         Assert.NotNull(await host.Client().EnrolAsync(fresh.Id, fresh.CanonicalKey, fresh.EcKey));
     }
 
+    public static TheoryData<string, string, string, string> BrokenFramingRows => new()
+    {
+        // Kestrel raises BadHttpRequestException (400) for these; the service used to call every one of them TooLarge (413).
+        { "chunk size not hex", "Transfer-Encoding: chunked\r\n", "ZZ\r\n", "400 Malformed" },
+        { "chunk without its CRLF", "Transfer-Encoding: chunked\r\n", "3\r\nabcX", "400 Malformed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenFramingRows))]
+    public async Task A_body_with_broken_framing_is_malformed_not_too_large(string name, string headers, string body, string expected)
+    {
+        using var bench = new TestBench();
+        await using var host = await ServiceHost.StartAsync(bench);
+        var before = StateSnapshot.Of(bench);
+
+        // Raw HTTP/1.1 over loopback: HttpClient cannot send a broken chunked body.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(host.Address.Host, host.Address.Port, timeout.Token);
+        var stream = tcp.GetStream();
+        var request = $"POST {PkiRoutes.Enrolment} HTTP/1.1\r\nHost: {host.Address.Authority}\r\nContent-Type: {MediaTypes.ItsRequest}\r\n{headers}\r\n{body}";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request), timeout.Token);
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        var answer = await reader.ReadToEndAsync(timeout.Token);
+
+        var statusLine = answer.Split("\r\n")[0];
+        var failure = answer.Split("\r\n").FirstOrDefault(l => l.StartsWith(PkiRoutes.FailureHeader + ":", StringComparison.OrdinalIgnoreCase))?.Split(':', 2)[1].Trim();
+        Assert.True($"{statusLine.Split(' ')[1]} {failure}" == expected, $"{name}: {answer}");
+        Assert.Equal(before, StateSnapshot.Of(bench));
+        Assert.Equal("ok", await host.Http.GetStringAsync(new Uri("health", UriKind.Relative)));
+    }
+
     [Fact]
     public async Task State_survives_a_restart()
     {

@@ -41,23 +41,34 @@ public sealed class StoreTests
         using var bench = new TestBench();
         bench.Register("obu-1");
         var before = StateSnapshot.Of(bench);
+        var wal = Path.Combine(bench.Folder, PkiStore.FileName + "-wal");
+        var walBefore = new FileInfo(wal).Length;
 
-        // Copy the state while a write transaction is open and uncommitted: the copy is what a crash leaves.
+        // What a process killed in the middle of an operation leaves: the database and a WAL holding frames of a
+        // transaction that never committed. With a page cache of two pages SQLite must spill the transaction's dirty
+        // pages into the WAL before commit (sqlite.org/pragma.html#pragma_cache_spill), so the uncommitted block of
+        // the station and a megabyte of ballast really are in the file when it is copied. (The -shm index is not
+        // copied: a crash loses it, and the first connection rebuilds it from the WAL.)
         var copy = TestInfra.NewTempDirectory("pki-crash");
         try
         {
             using (var tx = bench.Pki.Context.Store.Begin())
             {
+                tx.Execute("PRAGMA cache_size=2");
                 tx.BlockStation("obu-1", bench.Clock.GetUtcNow(), "in flight");
-                foreach (var file in Directory.GetFiles(bench.Folder))
-                {
-                    File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-                }
+                tx.Execute("CREATE TABLE crash_ballast(b BLOB)");
+                tx.Execute("INSERT INTO crash_ballast WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 64) SELECT randomblob(16384) FROM n");
+                Assert.True(new FileInfo(wal).Length - walBefore > 512 * 1024, "the uncommitted transaction reached the WAL");
+                File.Copy(Path.Combine(bench.Folder, PkiStore.FileName), Path.Combine(copy, PkiStore.FileName));
+                File.Copy(wal, Path.Combine(copy, PkiStore.FileName + "-wal"));
             }
 
             using var reopened = BenchPki.Open(copy, bench.Clock);
             Assert.Null(reopened.Context.Store.GetStation("obu-1")!.BlockedAt);
             Assert.Equal(before.Stations, string.Join(";", reopened.Context.Store.GetStations().Select(s => $"{s.StationId}:{s.Idf.Version}:{s.BlockedAt}")));
+            using var check = reopened.Context.Store.Begin();
+            var missing = Assert.ThrowsAny<Microsoft.Data.Sqlite.SqliteException>(() => check.Execute("SELECT count(*) FROM crash_ballast"));
+            Assert.Contains("no such table", missing.Message, StringComparison.Ordinal);
         }
         finally
         {

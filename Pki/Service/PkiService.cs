@@ -156,7 +156,8 @@ public static class PkiService
         }
         catch (BadHttpRequestException e)
         {
-            throw new PkiException(PkiFailure.TooLarge, e.Message, e);
+            // Kestrel raises this for a body over its own limit (413) and for a broken one (400: truncated, bad chunking).
+            throw new PkiException(e.StatusCode == StatusCodes.Status413PayloadTooLarge ? PkiFailure.TooLarge : PkiFailure.Malformed, e.Message, e);
         }
 
         if (buffer.Length == 0)

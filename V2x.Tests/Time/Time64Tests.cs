@@ -67,6 +67,30 @@ public sealed class Time64Tests
     public void Times_past_year_9999_from_the_air_saturate_instead_of_throwing(string name, ulong microseconds) =>
         Assert.True(new Time64(microseconds).ToUtc() == DateTimeOffset.MaxValue, name);
 
+    private const ulong MaxSpanMicroseconds = (ulong)(long.MaxValue / TimeSpan.TicksPerMicrosecond);
+
+    public static TheoryData<string, ulong, ulong, TimeSpan> SinceRows => new()
+    {
+        { "equal", 5, 5, TimeSpan.Zero },
+        { "one microsecond later", 6, 5, TimeSpan.FromMicroseconds(1) },
+        { "one microsecond earlier", 5, 6, TimeSpan.FromMicroseconds(-1) },
+        { "zero since the largest value", 0, ulong.MaxValue, TimeSpan.MinValue },
+        // The overflow the receivers had: (long)ulong.MaxValue - now wrapped to about -22 years, passing every "not ahead" check.
+        { "the largest value since a 2026 clock", ulong.MaxValue, 700_000_000_000_000, TimeSpan.MaxValue },
+        { "the largest value since zero", ulong.MaxValue, 0, TimeSpan.MaxValue },
+        { "2^63 since zero (sign bit set)", 0x8000_0000_0000_0000UL, 0, TimeSpan.MaxValue },
+        { "2^63 since 2^63 - 1", 0x8000_0000_0000_0000UL, 0x7FFF_FFFF_FFFF_FFFFUL, TimeSpan.FromMicroseconds(1) },
+        { "the largest TimeSpan exactly", MaxSpanMicroseconds, 0, TimeSpan.FromTicks((long)MaxSpanMicroseconds * TimeSpan.TicksPerMicrosecond) },
+        { "one past the largest TimeSpan", MaxSpanMicroseconds + 1, 0, TimeSpan.MaxValue },
+        { "the most negative TimeSpan exactly", 0, MaxSpanMicroseconds, TimeSpan.FromTicks(-(long)MaxSpanMicroseconds * TimeSpan.TicksPerMicrosecond) },
+        { "one past the most negative TimeSpan", 0, MaxSpanMicroseconds + 1, TimeSpan.MinValue },
+    };
+
+    [Theory]
+    [MemberData(nameof(SinceRows))]
+    public void Since_is_exact_and_saturates_instead_of_wrapping(string name, ulong later, ulong earlier, TimeSpan expected) =>
+        Assert.True(expected == new Time64(later).Since(new Time64(earlier)), $"{name}: {new Time64(later).Since(new Time64(earlier))}");
+
     [Fact]
     public void Instants_before_the_epoch_are_caller_mistakes()
     {

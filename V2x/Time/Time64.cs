@@ -51,9 +51,25 @@ public readonly record struct Time64(ulong Microseconds) : IComparable<Time64>
     public Time64 Add(TimeSpan duration) =>
         new(checked((ulong)((long)Microseconds + (duration.Ticks / TimeSpan.TicksPerMicrosecond))));
 
-    /// <summary>Elapsed time from <paramref name="earlier"/> to this instant.</summary>
-    public TimeSpan Since(Time64 earlier) =>
-        TimeSpan.FromTicks(((long)Microseconds - (long)earlier.Microseconds) * TimeSpan.TicksPerMicrosecond);
+    private const ulong MaxSpanMicroseconds = (ulong)(long.MaxValue / TimeSpan.TicksPerMicrosecond);
+
+    /// <summary>
+    /// Elapsed time from <paramref name="earlier"/> to this instant (negative when <paramref name="earlier"/> is
+    /// later). The difference is exact; past what a <see cref="TimeSpan"/> holds (about ±29 000 years) it saturates
+    /// to <see cref="TimeSpan.MaxValue"/> or <see cref="TimeSpan.MinValue"/>, so a hostile 64-bit value from the air
+    /// (IEEE 1609.2-2016 §6.3.11: any Uint64) never wraps into a small or negative skew.
+    /// </summary>
+    public TimeSpan Since(Time64 earlier)
+    {
+        if (Microseconds >= earlier.Microseconds)
+        {
+            var ahead = Microseconds - earlier.Microseconds;
+            return ahead > MaxSpanMicroseconds ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)ahead * TimeSpan.TicksPerMicrosecond);
+        }
+
+        var behind = earlier.Microseconds - Microseconds;
+        return behind > MaxSpanMicroseconds ? TimeSpan.MinValue : TimeSpan.FromTicks(-(long)behind * TimeSpan.TicksPerMicrosecond);
+    }
 
     public int CompareTo(Time64 other) => Microseconds.CompareTo(other.Microseconds);
 
