@@ -93,7 +93,7 @@ public sealed class ReplayAttacker : IAsyncDisposable
     }
 
     /// <summary>
-    /// The frame with the integrity report's message counter changed (the report's octets 4..7, Docs/formats.md
+    /// The frame with the integrity report's message counter changed (at <see cref="IntegrityReport.CounterOffset"/>, Docs/formats.md
     /// §3.4), or null when the frame carries no report or does not decode as a signed frame.
     /// </summary>
     public static byte[]? AlterCounter(ReadOnlySpan<byte> frame, uint delta)
@@ -128,7 +128,7 @@ public sealed class ReplayAttacker : IAsyncDisposable
         }
 
         var altered = frame.ToArray();
-        BinaryPrimitives.WriteUInt32BigEndian(altered.AsSpan(at + 4, 4), unchecked(report.MessageCounter + delta));
+        BinaryPrimitives.WriteUInt32BigEndian(altered.AsSpan(at + IntegrityReport.CounterOffset, 4), unchecked(report.MessageCounter + delta));
         return altered;
     }
 

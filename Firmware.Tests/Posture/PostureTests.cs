@@ -2,7 +2,9 @@ using Firmware.SecurePartition;
 using Firmware.SecurePartition.Posture;
 using Firmware.SecurePartition.Protocol;
 using Firmware.Tests.Support;
+using V2x.Integrity;
 using V2x.Security.Crypto;
+using V2x.Time;
 
 namespace Firmware.Tests.Posture;
 
@@ -16,6 +18,7 @@ public sealed class PostureTests
         using var channel = new InMemoryChannel(new ProtocolServer(bench.StartPartition()));
         await using var client = new SecurePartitionClient(channel.Connect());
         Assert.False((await client.GetPostureAsync()).Known);
+        Assert.Equal(PostureGrade.NotAssessed, bench.Partition!.Posture.Grade(Time64.Now(bench.Time)));
 
         var request = await client.CreatePostureRequestAsync();
         var installed = PostureService.InstalledOf(request);
@@ -38,10 +41,16 @@ public sealed class PostureTests
         Assert.Empty(status.UnassessedComponents);
         Assert.Equal(status.AggregateCvss, (await client.GetPostureAsync()).AggregateCvss);
 
+        // The compact grade on the air: worst score 7.5 is "high", the app is behind, polled a day later.
+        var posture = bench.Partition!.Posture;
+        bench.Time.Advance(TimeSpan.FromHours(2));
+        var grade = posture.Grade(Time64.Now(bench.Time));
+        Assert.Equal(new PostureGrade(PostureSeverity.High, appUpToDate: false, idfUpToDate: false, PollAge.WithinDay), grade);
+
         // The same response again is a replay: refused, and the posture held does not change.
         var replay = await Assert.ThrowsAsync<PartitionException>(() => client.InstallPostureResponseAsync(response.Sign(TestBench.OemKey, bench.Time.GetUtcNow())));
         Assert.Equal(PartitionError.PostureRejected, replay.Error);
-        Assert.Equal(bench.Time.GetUtcNow(), (await client.GetPostureAsync()).LastPoll);
+        Assert.Equal(status.LastPoll, (await client.GetPostureAsync()).LastPoll);
 
         // The accepted response persists across a restart.
         bench.Restart();

@@ -102,6 +102,10 @@ public sealed class ProtocolTests
                 Assert.Equal(location, spdu.HeaderInfo.GenerationLocation);
                 Assert.Equal(signed.MessageCounter, report.MessageCounter);
                 Assert.Equal(IntegrityLevel.NoAnomaly, report.Level);
+
+                // The simulated board feeds every detector class and no posture response is held.
+                Assert.Equal((DetectorFlags)0xFF00, report.Coverage);
+                Assert.Equal(PostureGrade.NotAssessed, report.Posture);
                 Assert.Equal(signer == SignerChoice.Certificate ? SignerKind.Certificate : SignerKind.Digest, spdu.SignedData.Signer.Kind);
                 Assert.Equal((byte?)5, IntegrityAssurance.Read(spdu.Signer.Certificate.ToBeSigned));
                 reports.Add(report);

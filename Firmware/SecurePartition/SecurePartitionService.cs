@@ -79,7 +79,7 @@ public sealed partial class SecurePartitionService : IDisposable
 
     /// <summary>
     /// Augment-and-sign (patent ¶145-153, fig. 6): the per-message check, then generationTime from
-    /// the partition's clock, the compact report (level, bitmap, counter, nonce, time) in
+    /// the partition's clock, the compact report (level, bitmap, coverage, posture, counter, nonce, time) in
     /// HeaderInfo.contributedExtensions, and one signature by the active AT key over all of it.
     /// </summary>
     /// <exception cref="PartitionException">Refused (no ticket, bad field, key store failure); nothing is consumed but possibly a counter value.</exception>
@@ -96,7 +96,8 @@ public sealed partial class SecurePartitionService : IDisposable
             throw new PartitionException(PartitionError.Malformed, $"The payload exceeds {_options.MaxPayloadBytes} bytes.");
         }
 
-        var (level, detectors) = Idf.CheckForMessage();
+        var scan = Idf.CheckForMessage();
+        var (level, detectors) = (scan.Level, scan.Bitmap);
         var (signer, slot) = Keys.ActiveSigner();
 
         // IEEE 1609.2-2016 §5.2.4 / ETSI TS 103 097 §7.1: the signer's appPermissions must cover the
@@ -113,7 +114,11 @@ public sealed partial class SecurePartitionService : IDisposable
         var header = new HeaderInfo { Psid = request.Psid, GenerationTime = time, GenerationLocation = request.GenerationLocation };
         if (request.IncludeReport)
         {
-            header = IntegrityReportExtension.Put(header, new IntegrityReport(level, detectors, counter, BinaryPrimitives.ReadUInt64BigEndian(nonce), time));
+            header = IntegrityReportExtension.Put(header, new IntegrityReport(level, detectors, counter, BinaryPrimitives.ReadUInt64BigEndian(nonce), time)
+            {
+                Coverage = scan.Coverage,
+                Posture = Posture.Grade(time),
+            });
         }
 
         try

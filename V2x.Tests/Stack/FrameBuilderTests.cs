@@ -69,10 +69,10 @@ public sealed class FrameBuilderTests
         { "HeaderInfo: preamble (extensions, generationTime), psid 36", 106, "c00124" },
         { "generationTime 2026-03-01T12:00:00Z", 109, "00027c25ac9c9b40" },
         { "extension bitmap: contributedExtensions only", 117, "020410" },
-        { "contributedExtensions: 30 octets, 1 block, contributor 255, 1 extension of 24", 120, "1e0101ff010118" },
-        { "integrity report: version 1, anomaly, network + process, counter 1234", 127, "01013000000004d2" },
-        { "signer: digest", 151, "80" },
-        { "signature: ecdsaNistP256, x-only r", 160, "8080" },
+        { "contributedExtensions: 31 octets, 1 block, contributor 255, 1 extension of 25", 120, "1f0101ff010119" },
+        { "integrity report: version 2, anomaly, network + process, all eight evaluated, posture not assessed, counter 1234", 127, "020130ffe7000004d2" },
+        { "signer: digest", 152, "80" },
+        { "signature: ecdsaNistP256, x-only r", 161, "8080" },
     };
 
     [Theory]
@@ -81,8 +81,8 @@ public sealed class FrameBuilderTests
     {
         var frame = FrameBuilder.BuildSigned(StackCases.Cam(), StackCases.Pki.Signer, SignerChoice.Digest, StackCases.Report);
         Assert.True(hex == Hex.Of(frame.AsSpan(offset, hex.Length / 2)), $"{name}: {Hex.Of(frame.AsSpan(offset, hex.Length / 2))}");
-        Assert.Equal(StackCases.Pki.Ticket.HashedId8.ToBytes(), frame[152..160]);
-        Assert.Equal(226, frame.Length);
+        Assert.Equal(StackCases.Pki.Ticket.HashedId8.ToBytes(), frame[153..161]);
+        Assert.Equal(227, frame.Length);
     }
 
     public static TheoryData<int, string> SignedCases => StackCases.SignedRows();

@@ -140,7 +140,7 @@ public sealed class FrameParserTests
         { "payload length off by one, signed with the certificate", SignedOver(StackCases.Cam(), p => p[5]++, signer: SignerChoice.Certificate), "commonHeader.payloadLength", "payload length", 29 },
         { "CAM with a trailing octet, signed", SignedOver(StackCases.Cam(), null, extraPayloadOctet: true), "CAM", "trailing", 105 },
         { "BTP-A next header, signed", SignedOver(StackCases.Cam(), p => p[0] = 0x10), "commonHeader.nextHeader", "not supported", 25 },
-        { "integrity report level 4, signed", SignedWithReport(Hex.Parse("0104" + new string('0', 44))), "IntegrityReport.overallLevel", "undefined", 128 },
+        { "integrity report level 4, signed", SignedWithReport(Hex.Parse("0204" + new string('0', 46))), "IntegrityReport.overallLevel", "undefined", 128 },
     };
 
     [Theory]

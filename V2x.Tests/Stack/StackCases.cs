@@ -22,7 +22,10 @@ internal static class StackCases
     public static readonly TestPki Pki = new(SignatureAlgorithm.EcdsaNistP256, integrityAssurance: 5);
 
     public static readonly IntegrityReport Report = new(
-        IntegrityLevel.Anomaly, DetectorFlags.Network | DetectorFlags.Process, 1234, 0x1122334455667788, TestPki.Now);
+        IntegrityLevel.Anomaly, DetectorFlags.Network | DetectorFlags.Process, 1234, 0x1122334455667788, TestPki.Now)
+    {
+        Coverage = (DetectorFlags)0xFF00,
+    };
 
     public static FrameRequest Cam(int index = 0)
     {

@@ -10,9 +10,10 @@ public sealed partial class IntegrityDetectionFunction
     /// latest scan and checks, in constant time per log, whether the tamper latch or any event
     /// log (memory faults, security-policy events, firewall drops, crash log, tamper events)
     /// moved since; only then it runs a quick scan (every detector, no image hashing) so the
-    /// message already carries the new finding. Returns the effective level and bitmap.
+    /// message already carries the new finding. Returns the scan in force (its effective level,
+    /// bitmap and coverage).
     /// </summary>
-    public (IntegrityLevel Level, DetectorFlags Detectors) CheckForMessage()
+    public ScanResult CheckForMessage()
     {
         var latest = _latest;
         if (Moved(latest, out _))
@@ -28,7 +29,7 @@ public sealed partial class IntegrityDetectionFunction
             }
         }
 
-        return (latest.Level, latest.Bitmap);
+        return latest;
     }
 
     private bool Moved(ScanResult latest, out long firewallLast)

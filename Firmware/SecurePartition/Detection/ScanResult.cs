@@ -43,4 +43,26 @@ public sealed record ScanResult(DateTimeOffset Time, TriggerKind Trigger, string
             return flags;
         }
     }
+
+    /// <summary>
+    /// The detector classes this scan evaluated (the compact report's coverage, Docs/formats.md): those
+    /// that checked everything or part of what they watch. A detector that was not required, or could
+    /// not read its capability, is left out: its "no anomaly" says nothing.
+    /// </summary>
+    public DetectorFlags Coverage
+    {
+        get
+        {
+            var flags = DetectorFlags.None;
+            foreach (var r in Results)
+            {
+                if (r.Status is DetectorStatus.Checked or DetectorStatus.Partial)
+                {
+                    flags |= r.Detector;
+                }
+            }
+
+            return flags;
+        }
+    }
 }

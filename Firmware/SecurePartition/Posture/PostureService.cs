@@ -146,6 +146,31 @@ public sealed class PostureService
         return new PostureStatus(true, cvss / 10.0, vulnerabilities, upToDate, patches, l.SignedAt, unassessed);
     }
 
+    /// <summary>
+    /// The compact posture grade for the report on the air (V2x.Integrity.PostureGrade): the worst CVSS
+    /// score among the assessed components, whether every assessed component is at its latest version
+    /// (both the application and IDF flags, until the response names which component is which), and
+    /// the age of the accepted response at <paramref name="now"/>. Reads no inventory (it runs per message).
+    /// </summary>
+    public V2x.Integrity.PostureGrade Grade(V2x.Time.Time64 now)
+    {
+        (PostureResponse Response, DateTimeOffset SignedAt)? last;
+        lock (_lock)
+        {
+            last = _last;
+        }
+
+        if (last is not { } l)
+        {
+            return V2x.Integrity.PostureGrade.NotAssessed;
+        }
+
+        var worst = l.Response.Components.Count == 0 ? 0 : l.Response.Components.Max(c => (int)c.CvssTenths);
+        var current = l.Response.Components.All(c => c.LatestVersion == c.InstalledVersion);
+        return new V2x.Integrity.PostureGrade(
+            V2x.Integrity.PostureGrade.SeverityOf(worst / 10.0), current, current, V2x.Integrity.PostureGrade.AgeOf(now.ToUtc() - l.SignedAt));
+    }
+
     private List<SoftwareComponent> Installed()
     {
         try
