@@ -71,7 +71,7 @@ public sealed class SigKillTests : IDisposable
                     SignedMessage signed;
                     try
                     {
-                        signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, true, SignerChoice.Digest));
+                        signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, SignerChoice.Digest));
                     }
                     catch (ProtocolException) when (killed)
                     {

@@ -59,7 +59,7 @@ public sealed class UpstreamReportTests
         // The send path: a memory fault makes the per-message check run a quick scan, which the
         // black box records; signing must go on and carry the new level.
         bench.Board.RaiseMemoryFault(MemoryFaultKind.InvalidPage, "gnssd");
-        var request = new SignRequest(Psid.Cam, TestPki.CamPayload(), null, true, SignerChoice.Digest);
+        var request = new SignRequest(Psid.Cam, TestPki.CamPayload(), null, SignerChoice.Digest);
         Assert.Equal(IntegrityLevel.HighAnomaly, (await client.AugmentAndSignAsync(request)).Level);
         Assert.Equal(2UL, partition.BlackBox.LastSequence);
         Assert.Equal(IntegrityLevel.HighAnomaly, (await client.AugmentAndSignAsync(request)).Level);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace Firmware.Host;
 
 /// <summary>
-/// `app --socket PATH --root ROOT.cert [--pki URL [--station ID]] [--policy 1|2|3] [--capture FILE.pcap]`: the
+/// `app --socket PATH --root ROOT.cert [--pki URL [--station ID]] [--capture FILE.pcap]`: the
 /// application partition alone, connected to a running secure partition's Unix socket (see
 /// <see cref="ApplicationHost"/> for the settings). Runs until SIGTERM or SIGINT (or Run:Seconds).
 /// </summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Firmware.Application.Node;
 using Firmware.Application.Provisioning;
-using Firmware.Application.Sending;
+using Firmware.SecurePartition.Policy;
 using Firmware.Application.Trust;
 using Firmware.SecurePartition.Protocol;
 using Hardware;
@@ -21,10 +21,12 @@ namespace Firmware.Host;
 /// `app` connects through the Unix socket and `obu` through the in-memory channel. Settings:
 /// Trust:Root (the root certificate, COER file; required), Pki:Url (certificates by HashedId8 and CRLs; with
 /// Pki:StationId also enrolment and Pki:Tickets tickets), Radio:Group and Radio:Port (UDP multicast on
-/// loopback), Sending:Policy (1, 2 or 3), Decisions:MinimumAssurance, Pseudonym:PeriodSeconds (0 never),
+/// loopback), Decisions:MinimumAssurance, Pseudonym:PeriodSeconds (0 never),
 /// Crl:Required (default true with Pki:Url, false without), Capture:File (pcap of every frame), Node:Name,
 /// Run:Seconds (stop after that long; default until SIGTERM or SIGINT); the upstream forwarder's settings are
-/// those of <see cref="UpstreamHost"/> (off unless Upstream:Url is set).
+/// those of <see cref="UpstreamHost"/> (off unless Upstream:Url is set). The sending option is not a setting of
+/// the application: it is part of the OEM-signed detection policy (`flash --sending-option`), and Sending:Policy
+/// (`--policy`) is refused with a message saying so.
 /// </summary>
 public static class ApplicationHost
 {
@@ -44,7 +46,7 @@ public static class ApplicationHost
         ArgumentNullException.ThrowIfNull(output);
         var log = loggers.CreateLogger("Application");
         var root = ReadCertificate(CommandLine.Require(configuration, "Trust:Root"));
-        var policy = Policy(configuration["Sending:Policy"]);
+        RefuseSendingPolicy(configuration["Sending:Policy"]);
         var name = configuration["Node:Name"] ?? "obu";
         var minimum = CommandLine.UInt(configuration, "Decisions:MinimumAssurance", 3);
         if (minimum > 7)
@@ -94,7 +96,6 @@ public static class ApplicationHost
                 Provisioning = provisioning,
                 StationId = configuration["Pki:StationId"],
                 Tickets = (int)CommandLine.UInt(configuration, "Pki:Tickets", 3),
-                Policy = policy,
                 Decisions = new Application.Decisions.DecisionPolicy { MinimumAssurance = (byte)minimum },
                 RequireCurrentCrls = requireCrls,
                 PseudonymPeriod = pseudonym == 0 ? null : TimeSpan.FromSeconds(pseudonym),
@@ -112,7 +113,7 @@ public static class ApplicationHost
                     log.LogInformation("Upstream forwarding to {Url}", configuration["Upstream:Url"]);
                 }
 
-                log.LogInformation("{Node} running: policy {Policy}, station {Station}", name, policy, node.Identity.StationId);
+                log.LogInformation("{Node} running: station {Station}", name, node.Identity.StationId);
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 var seconds = CommandLine.UInt(configuration, "Run:Seconds", 0);
                 try
@@ -145,17 +146,31 @@ public static class ApplicationHost
         return 0;
     }
 
-    /// <summary>The sending policy of a setting: 1, 2, 3 or the option's name; option 2 when unset.</summary>
+    /// <summary>
+    /// The sending option of a setting (`flash --sending-option`): 1, 2, 3 or the option's name; option 2 when unset.
+    /// It goes into the OEM-signed detection policy, where the secure partition reads it.
+    /// </summary>
     /// <exception cref="ArgumentException">Anything else.</exception>
-    public static SendingPolicy Policy(string? value) => value switch
+    public static SendingPolicy SendingOption(string? value) => value switch
     {
         null or "" => SendingPolicy.AlwaysInclude,
         "1" => SendingPolicy.ReportOnlyWhenClean,
         "2" => SendingPolicy.AlwaysInclude,
         "3" => SendingPolicy.SafetyCriticalOnly,
         _ when Enum.TryParse<SendingPolicy>(value, ignoreCase: true, out var p) && Enum.IsDefined(p) && !char.IsDigit(value[0]) => p,
-        _ => throw new ArgumentException($"Sending:Policy is 1, 2 or 3 (ReportOnlyWhenClean, AlwaysInclude, SafetyCriticalOnly), not '{value}'."),
+        _ => throw new ArgumentException($"Image:SendingOption is 1, 2 or 3 (ReportOnlyWhenClean, AlwaysInclude, SafetyCriticalOnly), not '{value}'."),
     };
+
+    // The application once chose the sending option; a compromised one could then leave the report out. It is the
+    // OEM's now, signed into the detection policy: an application setting for it is a mistake worth stopping at.
+    private static void RefuseSendingPolicy(string? value)
+    {
+        if (value is { Length: > 0 })
+        {
+            throw new ArgumentException("Sending:Policy (--policy) is no application setting any more: the sending option is part of the " +
+                "OEM-signed detection policy, written by `Firmware flash --sending-option 1|2|3`.");
+        }
+    }
 
     private static Certificate ReadCertificate(string path)
     {

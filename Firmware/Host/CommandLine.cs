@@ -29,6 +29,7 @@ public static class CommandLine
         ["--min-secure-version"] = "Image:MinimumSecureVersion",
         ["--manifest-version"] = "Image:ManifestVersion",
         ["--policy-version"] = "Image:PolicyVersion",
+        ["--sending-option"] = "Image:SendingOption",
         ["--dir"] = "Oem:Directory",
         ["--root"] = "Trust:Root",
         ["--pki"] = "Pki:Url",

@@ -6,10 +6,10 @@ namespace Firmware.Host;
 /// The subcommands of the firmware executable.
 /// <code>
 /// Firmware secure-partition --flash FLASH --socket PATH [--keystore Memory|Pkcs11] [--config FILE]
-/// Firmware app --socket PATH --root ROOT.cert [--pki URL [--station ID]] [--policy 1|2|3] [--capture FILE.pcap]
-/// Firmware obu --flash FLASH --root ROOT.cert [--pki URL [--station ID]] [--policy 1|2|3] [--capture FILE.pcap]
+/// Firmware app --socket PATH --root ROOT.cert [--pki URL [--station ID]] [--capture FILE.pcap]
+/// Firmware obu --flash FLASH --root ROOT.cert [--pki URL [--station ID]] [--capture FILE.pcap]
 /// Firmware blackbox verify --flash FLASH [--public-key HEX] [--keystore Pkcs11 ...]
-/// Firmware flash --flash FLASH --oem-dir DIR [--create] [--layout obu-small|obu-64m] [--version V] [--secure-version N]
+/// Firmware flash --flash FLASH --oem-dir DIR [--create] [--layout obu-small|obu-64m] [--version V] [--secure-version N] [--sending-option 1|2|3]
 /// Firmware oem init --dir DIR [--force]
 /// </code>
 /// Exit codes: 0 success, 1 the operation failed (a bad black box, a refused flash), 2 usage.

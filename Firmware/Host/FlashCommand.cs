@@ -9,8 +9,9 @@ namespace Firmware.Host;
 
 /// <summary>
 /// `flash --flash FLASH --oem-dir DIR [--create] [--layout obu-small|obu-64m] [--version V]
-/// [--secure-version N] [--min-secure-version N] [--manifest-version N] [--policy-version N]`:
-/// builds a firmware image set (images with headers, the OEM-signed manifest and policy) and
+/// [--secure-version N] [--min-secure-version N] [--manifest-version N] [--policy-version N] [--sending-option 1|2|3]`:
+/// builds a firmware image set (images with headers, the OEM-signed manifest and policy, the policy carrying
+/// the sending option of patent ¶115-119, default 2) and
 /// writes it to the simulated board's flash image file, burning the OEM public key into the
 /// board's ROM file on first flash (a ROM burnt with another key refuses).
 /// </summary>
@@ -22,6 +23,7 @@ public static class FlashCommand
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(output);
+        var option = ApplicationHost.SendingOption(configuration["Image:SendingOption"]);
         using var oemKey = OemKeyFiles.Load(CommandLine.Require(configuration, "Oem:Directory"));
         var rom = new BootRom(oemKey.PublicKey);
         var isLinux = (configuration["Board:Kind"] ?? "Simulated").Equals("Linux", StringComparison.OrdinalIgnoreCase);
@@ -35,7 +37,7 @@ public static class FlashCommand
 
         if ((configuration["Board:Kind"] ?? "Simulated").Equals("Linux", StringComparison.OrdinalIgnoreCase))
         {
-            return await FlashLinuxAsync(configuration, oemKey, rom, output).ConfigureAwait(false);
+            return await FlashLinuxAsync(configuration, oemKey, rom, option, output).ConfigureAwait(false);
         }
 
         var layout = (configuration["Board:Layout"] ?? "obu-small") switch
@@ -54,11 +56,12 @@ public static class FlashCommand
         var manifestVersion = CommandLine.UInt(configuration, "Image:ManifestVersion", new AntiRollback(store).ManifestVersion + 1);
         var set = FirmwareImageSet.Build(flash.Partitions, version, secureVersion,
             CommandLine.UInt(configuration, "Image:MinimumSecureVersion", secureVersion), manifestVersion,
-            DefaultPolicies.SimulatedObu(CommandLine.UInt(configuration, "Image:PolicyVersion", 1)), oemKey, TimeProvider.System.GetUtcNow());
+            DefaultPolicies.SimulatedObu(CommandLine.UInt(configuration, "Image:PolicyVersion", 1)) with { SendingOption = option },
+            oemKey, TimeProvider.System.GetUtcNow());
         set.WriteTo(flash, store);
         flash.Flush();
         RomFile.Burn(romPath, rom);
-        await output.WriteLineAsync($"Flashed {path}: version {version}, secure version {secureVersion}, manifest {manifestVersion}").ConfigureAwait(false);
+        await output.WriteLineAsync($"Flashed {path}: version {version}, secure version {secureVersion}, manifest {manifestVersion}, sending option {(int)option}").ConfigureAwait(false);
         foreach (var e in set.Manifest.Entries)
         {
             await output.WriteLineAsync($"  {e.Label,-10} {e.ImageLengthBytes,10} bytes  sha256 {Convert.ToHexStringLower(e.Sha256)}").ConfigureAwait(false);
@@ -71,11 +74,13 @@ public static class FlashCommand
     /// A Linux board has no flash to write: the signed Linux policy (DefaultPolicies.LinuxHost) goes
     /// into its record directory (Board:StorageDirectory) and the OEM key into its ROM file (Rom:File).
     /// </summary>
-    private static async Task<int> FlashLinuxAsync(IConfiguration configuration, V2x.Security.Crypto.EcdsaP256SignatureKey oemKey, BootRom rom, TextWriter output)
+    private static async Task<int> FlashLinuxAsync(IConfiguration configuration, V2x.Security.Crypto.EcdsaP256SignatureKey oemKey, BootRom rom,
+        SendingPolicy option, TextWriter output)
     {
         var store = new FileDurableStore(CommandLine.Require(configuration, "Board:StorageDirectory"));
         var version = CommandLine.UInt(configuration, "Image:PolicyVersion", 1);
-        store.Write(MeasuredBoot.PolicyKey, PolicyCodec.Sign(DefaultPolicies.LinuxHost(version), oemKey, TimeProvider.System.GetUtcNow()));
+        var policy = DefaultPolicies.LinuxHost(version) with { SendingOption = option };
+        store.Write(MeasuredBoot.PolicyKey, PolicyCodec.Sign(policy, oemKey, TimeProvider.System.GetUtcNow()));
         RomFile.Burn(CommandLine.Require(configuration, "Rom:File"), rom);
         await output.WriteLineAsync($"Linux board: policy {version} signed into {configuration["Board:StorageDirectory"]}, ROM {configuration["Rom:File"]}").ConfigureAwait(false);
         return 0;

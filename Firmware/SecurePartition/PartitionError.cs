@@ -36,6 +36,9 @@ public enum PartitionError : ushort
     /// <summary>The application may not ask for this (for example a trigger only the partition raises).</summary>
     NotPermitted = 16,
 
+    /// <summary>A message to be signed under a PSID that is no message service: the IDF (0x1E) or OEM (0x1D) PSID, or one outside the BTP port table.</summary>
+    NotAMessagePsid = 17,
+
     /// <summary>The posture response does not verify, is stale, or answers another request.</summary>
     PostureRejected = 20,
 

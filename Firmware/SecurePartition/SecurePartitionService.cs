@@ -80,9 +80,10 @@ public sealed partial class SecurePartitionService : IDisposable
     /// <summary>
     /// Augment-and-sign (patent ¶145-153, fig. 6): the per-message check, then generationTime from
     /// the partition's clock, the compact report (level, bitmap, coverage, posture, counter, nonce, time) in
-    /// HeaderInfo.contributedExtensions, and one signature by the active AT key over all of it.
+    /// HeaderInfo.contributedExtensions whenever <see cref="ReportTravels"/> says so (the partition decides, from
+    /// the signed policy's sending option and the PSID), and one signature by the active AT key over all of it.
     /// </summary>
-    /// <exception cref="PartitionException">Refused (no ticket, bad field, key store failure); nothing is consumed but possibly a counter value.</exception>
+    /// <exception cref="PartitionException">Refused (no ticket, a PSID that is no message service, bad field, key store failure); nothing is consumed but possibly a counter value.</exception>
     public SignedMessage AugmentAndSign(SignRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -96,6 +97,7 @@ public sealed partial class SecurePartitionService : IDisposable
             throw new PartitionException(PartitionError.Malformed, $"The payload exceeds {_options.MaxPayloadBytes} bytes.");
         }
 
+        CheckMessagePsid(request.Psid);
         var scan = Idf.CheckForMessage();
         var (level, detectors) = (scan.Level, scan.Bitmap);
         var (signer, slot) = Keys.ActiveSigner();
@@ -112,7 +114,8 @@ public sealed partial class SecurePartitionService : IDisposable
         _options.Board.Random.Fill(nonce);
         var time = Time64.Now(_options.Board.Time);
         var header = new HeaderInfo { Psid = request.Psid, GenerationTime = time, GenerationLocation = request.GenerationLocation };
-        if (request.IncludeReport)
+        var include = ReportTravels(request.Psid, scan);
+        if (include)
         {
             header = IntegrityReportExtension.Put(header, new IntegrityReport(level, detectors, counter, BinaryPrimitives.ReadUInt64BigEndian(nonce), time)
             {
@@ -124,7 +127,7 @@ public sealed partial class SecurePartitionService : IDisposable
         try
         {
             var spdu = signer.SignPayload(request.Payload.Span, header, request.Signer);
-            return new SignedMessage(spdu, level, detectors, counter, request.IncludeReport);
+            return new SignedMessage(spdu, level, detectors, counter, include, SendingOption);
         }
         catch (KeyStoreException e)
         {

@@ -21,10 +21,11 @@ public sealed class DecisionTableTests
         { "6: legacy DENM", null, null, true, DecisionRow.Conventional, TrustDecision.ActWithCaution },
         { "7: report without permission, clean", null, IntegrityLevel.NoAnomaly, false, DecisionRow.ReportWithoutPermission, TrustDecision.PrepareOnly },
         { "7: report without permission, compromised", null, IntegrityLevel.Compromised, true, DecisionRow.ReportWithoutPermission, TrustDecision.Discard },
-        { "8: permission without report in a DENM", 5, null, true, DecisionRow.PermissionWithoutReport, TrustDecision.PrepareOnly },
+        { "8: permission without report in a DENM: no better than a compromised report", 5, null, true, DecisionRow.PermissionWithoutReport, TrustDecision.Discard },
         { "9: assurance below the minimum, clean", 2, IntegrityLevel.NoAnomaly, true, DecisionRow.AssuranceBelowMinimum, TrustDecision.PrepareOnly },
         { "9: assurance below the minimum, compromised", 2, IntegrityLevel.Compromised, true, DecisionRow.AssuranceBelowMinimum, TrustDecision.Discard },
         { "9: assurance level 0 (none), no report", 0, null, false, DecisionRow.AssuranceBelowMinimum, TrustDecision.PrepareOnly },
+        { "9: assurance below the minimum, no report in a DENM", 2, null, true, DecisionRow.AssuranceBelowMinimum, TrustDecision.Discard },
     };
 
     [Theory]
@@ -56,6 +57,73 @@ public sealed class DecisionTableTests
         Assert.Equal(new DecisionOutcome(DecisionRow.Conventional, TrustDecision.PrepareOnly), DecisionTable.Decide(null, null, Psid.Cam, strict));
         Assert.Equal(new DecisionOutcome(DecisionRow.PermissionWithoutReport, TrustDecision.Discard), DecisionTable.Decide(7, null, Psid.Cam, strict));
         Assert.Equal(new DecisionOutcome(DecisionRow.AssuredNoAnomaly, TrustDecision.Act), DecisionTable.Decide(7, Report(IntegrityLevel.NoAnomaly), Psid.Cam, strict));
+    }
+
+    // What a message from an IDF-assured ticket gets without the report, per PSID (Docs/trust-decisions.md,
+    // "Messages without the report"): CAM and any PSID that need not carry it as row 5, DENM as row 8.
+    public static TheoryData<string, ulong, DecisionRow, TrustDecision> ReportlessRows => new()
+    {
+        { "CAM (36): row 5, act with caution (a report could only have said no anomaly: act)", 36, DecisionRow.AssuredReportNotCarried, TrustDecision.ActWithCaution },
+        { "DENM (37): row 8, discard (a report could have said compromised: discard)", 37, DecisionRow.PermissionWithoutReport, TrustDecision.Discard },
+        { "SPATEM (TLM 137): row 5, act with caution", 137, DecisionRow.AssuredReportNotCarried, TrustDecision.ActWithCaution },
+        { "CPM (CP 639): row 5, act with caution", 639, DecisionRow.AssuredReportNotCarried, TrustDecision.ActWithCaution },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReportlessRows))]
+    public void A_reportless_message_from_an_assured_ticket_gets_what_the_document_says(string name, ulong psid, DecisionRow row, TrustDecision decision)
+    {
+        var outcome = DecisionTable.Decide(5, null, new Psid(psid), new DecisionPolicy());
+        Assert.True(new DecisionOutcome(row, decision) == outcome, $"{name}: {outcome}");
+    }
+
+    public static TheoryData<string> Policies => [.. PolicyCases.Keys];
+
+    private static readonly Dictionary<string, DecisionPolicy> PolicyCases = new()
+    {
+        ["default"] = new DecisionPolicy(),
+        ["strict"] = new DecisionPolicy { MinimumAssurance = 6, ConventionalDecision = TrustDecision.PrepareOnly, InconsistentDecision = TrustDecision.Discard },
+        ["lenient: conventional act, inconsistent act with caution"] = new DecisionPolicy { ConventionalDecision = TrustDecision.Act, InconsistentDecision = TrustDecision.ActWithCaution },
+        ["a clean report only earns caution, a compromised one preparation"] = new DecisionPolicy
+        {
+            ConventionalDecision = TrustDecision.Act,
+            LevelDecisions = new Dictionary<IntegrityLevel, TrustDecision>
+            {
+                [IntegrityLevel.NoAnomaly] = TrustDecision.ActWithCaution,
+                [IntegrityLevel.Anomaly] = TrustDecision.ActWithCaution,
+                [IntegrityLevel.HighAnomaly] = TrustDecision.PrepareOnly,
+                [IntegrityLevel.Compromised] = TrustDecision.PrepareOnly,
+            },
+        },
+        ["CAM must carry the report too"] = new DecisionPolicy { ReportRequired = new HashSet<Psid> { Psid.Cam, Psid.Denm } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public void Dropping_the_report_never_earns_a_better_decision_than_sending_it(string name)
+    {
+        var policy = PolicyCases[name];
+        foreach (var psid in new[] { Psid.Cam, Psid.Denm, new Psid(137), new Psid(639) })
+        {
+            foreach (byte assurance in new byte[] { 0, 2, 3, 5, 7 })
+            {
+                var without = DecisionTable.Decide(assurance, null, psid, policy);
+                foreach (var level in DecisionTable.LevelsAReportCouldCarry(psid, policy))
+                {
+                    var with = DecisionTable.Decide(assurance, Report(level), psid, policy);
+                    Assert.True(DecisionTable.Worse(without.Decision, with.Decision) == without.Decision,
+                        $"{name}, PSID {psid}, assurance {assurance}: no report {without} is better than a report at {level} {with}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Only_a_psid_that_must_carry_the_report_can_have_hidden_any_level()
+    {
+        var policy = new DecisionPolicy();
+        Assert.Equal(Enum.GetValues<IntegrityLevel>(), DecisionTable.LevelsAReportCouldCarry(Psid.Denm, policy));
+        Assert.Equal([IntegrityLevel.NoAnomaly], DecisionTable.LevelsAReportCouldCarry(Psid.Cam, policy));
     }
 
     [Fact]

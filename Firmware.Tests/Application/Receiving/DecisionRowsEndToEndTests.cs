@@ -27,7 +27,7 @@ public sealed class DecisionRowsEndToEndTests
         { "6: legacy CAM (conventional path)", null, null, false, DecisionRow.Conventional, TrustDecision.ActWithCaution },
         { "6: legacy DENM (conventional path)", null, null, true, DecisionRow.Conventional, TrustDecision.ActWithCaution },
         { "7: report without the permission", null, IntegrityLevel.NoAnomaly, true, DecisionRow.ReportWithoutPermission, TrustDecision.PrepareOnly },
-        { "8: permission, DENM without report", 5, null, true, DecisionRow.PermissionWithoutReport, TrustDecision.PrepareOnly },
+        { "8: permission, DENM without report: no better than a compromised report", 5, null, true, DecisionRow.PermissionWithoutReport, TrustDecision.Discard },
         { "9: assurance below the minimum", 1, IntegrityLevel.NoAnomaly, false, DecisionRow.AssuranceBelowMinimum, TrustDecision.PrepareOnly },
         { "9: assurance below the minimum, compromised", 2, IntegrityLevel.Compromised, true, DecisionRow.AssuranceBelowMinimum, TrustDecision.Discard },
     };

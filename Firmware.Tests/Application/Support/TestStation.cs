@@ -98,6 +98,26 @@ internal sealed class TestStation
         };
     }
 
+    /// <summary>
+    /// A frame to BTP port <paramref name="port"/> signed under <paramref name="psid"/>, whatever the port (a hostile
+    /// sender's): a CAM's octets on port 2001, a DENM's on 2002, a few opaque octets elsewhere. The frame builder insists
+    /// on the port's PSID, so the packet is signed under <paramref name="psid"/> by hand and wrapped.
+    /// </summary>
+    public byte[] Opaque(DateTimeOffset time, ushort port, Psid psid, IntegrityReport? report)
+    {
+        var fix = Munich with { FixTime = time };
+        var octets = port switch
+        {
+            V2x.Btp.BtpPorts.Cam => CamRequest(Identity, time).Payload.Encoded,
+            V2x.Btp.BtpPorts.Denm => DenmRequest(Identity, time).Payload.Encoded,
+            _ => new byte[] { 0x02, 0x04, 0x01, 0x02, 0x03 },
+        };
+        var payload = FacilitiesPayload.Opaque(octets, new V2x.Btp.BtpBHeader(port), PortPsidTable.PsidOf(port) ?? psid);
+        var request = new FrameRequest(payload, GnTransport.SingleHopBroadcast(), CamComposer.PositionVector(Identity, GnStationType.PassengerCar, fix), time);
+        var header = FrameBuilder.HeaderInfoFor(request, report) with { Psid = psid };
+        return FrameBuilder.WrapSecured(request, Signer.SignPayload(FrameBuilder.ToBeSignedPayload(request), header, SignerChoice.Certificate));
+    }
+
     private byte[] Build(FrameRequest request, SignerChoice signer, IntegrityReport? report, Func<HeaderInfo, HeaderInfo>? edit)
     {
         var header = FrameBuilder.HeaderInfoFor(request, report);

@@ -13,11 +13,12 @@ namespace Firmware.Application.Node;
 
 /// <summary>
 /// One OBU's application partition, whole: CAMs and DENMs composed and sent through the secure partition
-/// under the sending policy, every received frame through the receive pipeline, the EEBL application on the
-/// decisions, CRLs kept current, tickets provisioned and pseudonyms changed on a schedule. It holds no private
-/// key of the V2X path: it reaches its partition only through <see cref="SecurePartitionClient"/>, so the
-/// bench can host many nodes in one process (in-memory channels and a shared radio medium) exactly as a
-/// vehicle runs one over a Unix socket. Start with <see cref="StartAsync"/>; stop with <see cref="DisposeAsync"/>.
+/// (which decides, from its OEM-signed sending option, whether each carries the report), every received
+/// frame through the receive pipeline (the station's own messages reflected back rejected by their signed
+/// identity), the EEBL application on the decisions, CRLs kept current, tickets provisioned and pseudonyms
+/// changed on a schedule. It holds no private key of the V2X path: it reaches its partition only through
+/// <see cref="SecurePartitionClient"/>, so the bench can host many nodes in one process (in-memory channels and
+/// a shared radio medium) exactly as a vehicle runs one over a Unix socket. Start with <see cref="StartAsync"/>; stop with <see cref="DisposeAsync"/>.
 /// </summary>
 public sealed class ObuNode : IAsyncDisposable
 {
@@ -43,6 +44,8 @@ public sealed class ObuNode : IAsyncDisposable
         var loggers = options.Loggers ?? NullLoggerFactory.Instance;
         _log = loggers.CreateLogger($"Obu.{options.Name}");
         _identity = StationIdentity.Random(options.Random);
+        Own = new OwnMessages();
+        Own.AddAddress(_identity.Mac);
 
         Trust = new TrustStore(options.Root);
         Receiver = new ReceivePipeline(new ReceiverOptions
@@ -55,6 +58,7 @@ public sealed class ObuNode : IAsyncDisposable
             Freshness = options.Freshness ?? ReceiverOptions.DefaultFreshnessByPsid,
             RequireCurrentCrls = options.RequireCurrentCrls,
             OperatingCountries = options.OperatingCountries,
+            Own = Own,
             Name = options.Name,
             Logger = loggers.CreateLogger($"Obu.{options.Name}.Receive"),
         });
@@ -64,8 +68,8 @@ public sealed class ObuNode : IAsyncDisposable
             Partition = options.Partition,
             Radio = options.Radio,
             Clock = options.Clock,
-            Policy = options.Policy,
             Signals = Signals,
+            Own = Own,
             Station = () => Identity.StationId,
             Capture = options.Capture,
             Logger = loggers.CreateLogger($"Obu.{options.Name}.Send"),
@@ -96,7 +100,13 @@ public sealed class ObuNode : IAsyncDisposable
         Receiver.Decided += OnDecided;
     }
 
-    /// <summary>Frames heard that carried this station's own MAC (current or previous pseudonym), dropped unprocessed.</summary>
+    /// <summary>
+    /// The station's own tickets and GN addresses (current and previous pseudonyms): the receive pipeline rejects a
+    /// frame signed by one of them or sent from one of them, whatever its Ethernet source (<see cref="ReceiveReason.OwnMessage"/>).
+    /// </summary>
+    public OwnMessages Own { get; }
+
+    /// <summary>Frames heard that carried this station's own MAC as Ethernet source (current or previous pseudonym), dropped unprocessed.</summary>
     public long OwnFramesDropped => Interlocked.Read(ref _ownFramesDropped);
 
     /// <summary>The node's name.</summary>
@@ -205,6 +215,7 @@ public sealed class ObuNode : IAsyncDisposable
         {
             _previousMac = _identity.Mac;
             _identity = StationIdentity.Random(_options.Random);
+            Own.AddAddress(_identity.Mac);
         }
 
         Cam.Certificates.Request();
@@ -263,8 +274,9 @@ public sealed class ObuNode : IAsyncDisposable
     // ETSI EN 302 636-4-1 §10.2.1.5 (duplicate address detection): a GeoNetworking router does not process a
     // packet that carries its own address. The MAC is the GN address's MID and the Ethernet source. A
     // station never received its own frames, so it holds no replay state for them: without this, a replay of
-    // its own message would be decided like a neighbour's. The previous pseudonym's MAC is kept too, so an
-    // attacker cannot replay the station's last frames back to it right after a change.
+    // its own message would be decided like a neighbour's. This cheap, silent pre-filter takes the station's
+    // own frames echoed by the medium; the Ethernet source is not signed, so a reflection under another MAC
+    // is caught by the receive pipeline on the signed identity (Own: tickets and GN addresses) instead.
     private bool IsOwnFrame(ReadOnlySpan<byte> frame)
     {
         const int sourceOffset = 6;

@@ -2,7 +2,6 @@ using Firmware.Application.Decisions;
 using Firmware.Application.Provisioning;
 using Firmware.Application.Receiving;
 using Firmware.Application.Replay;
-using Firmware.Application.Sending;
 using Firmware.Application.Trust;
 using Firmware.SecurePartition.Protocol;
 using Hardware.Can;
@@ -61,9 +60,6 @@ public sealed record ObuNodeOptions
 
     /// <summary>CA certificates (an AA) to trust at start, validated under the root.</summary>
     public IReadOnlyList<Certificate> CaCertificates { get; init; } = [];
-
-    /// <summary>The sending policy. Default option 2.</summary>
-    public SendingPolicy Policy { get; init; } = SendingPolicy.AlwaysInclude;
 
     /// <summary>The decision table's inputs.</summary>
     public DecisionPolicy Decisions { get; init; } = new();

@@ -69,6 +69,21 @@ public sealed partial class ReceivePipeline
             Counter = d.Report?.MessageCounter,
         };
 
+        // 1 (cont.) The station's own message reflected back: its recent tickets, its GN addresses (both signed),
+        // whatever the unsigned Ethernet source says (EN 302 636-4-1 §10.2.1.5). Checked before any ECDSA.
+        if (_options.Own is { } own)
+        {
+            if (d.SignerDigest is { } mine && own.IsOwnSigner(mine))
+            {
+                return Reject(facts with { Signer = mine }, ReceiveStage.Decode, ReceiveReason.OwnMessage, $"signed by this station's own ticket {mine}");
+            }
+
+            if (d.SourceMid is { } mid && own.IsOwnAddress(mid))
+            {
+                return Reject(facts, ReceiveStage.Decode, ReceiveReason.OwnMessage, $"from this station's own GeoNetworking address (MID {mid})");
+            }
+        }
+
         // 2. Signer: the ticket chains to the trusted root (validated once, then cached by HashedId8).
         TrustedSigner signer;
         var isNew = false;

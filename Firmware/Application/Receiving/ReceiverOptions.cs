@@ -34,6 +34,9 @@ public sealed record ReceiverOptions
         [Psid.Denm] = FreshnessWindow.Denm,
     };
 
+    /// <summary>The station's own tickets and addresses: frames matching them are rejected as <see cref="ReceiveReason.OwnMessage"/>. Null: none.</summary>
+    public OwnMessages? Own { get; init; }
+
     /// <summary>Freshness per PSID (<see cref="DefaultFreshnessByPsid"/> unless set).</summary>
     public IReadOnlyDictionary<Psid, FreshnessWindow> Freshness { get; init; } = DefaultFreshnessByPsid;
 

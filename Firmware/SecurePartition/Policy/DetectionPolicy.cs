@@ -1,5 +1,6 @@
 using Firmware.SecurePartition.Detection;
 using V2x.Integrity;
+using V2x.Security;
 
 namespace Firmware.SecurePartition.Policy;
 
@@ -64,6 +65,19 @@ public sealed record DetectionPolicy
     /// <summary>Used heap fraction from which it is a high anomaly.</summary>
     public required double HeapHighFraction { get; init; }
 
+    /// <summary>
+    /// The sending option (patent ¶115-119). It lives here, in the OEM-signed policy, because the partition
+    /// decides from it whether the report travels: a compromised application can neither pick nor change it.
+    /// Default option 2 (always include).
+    /// </summary>
+    public SendingPolicy SendingOption { get; init; } = SendingPolicy.AlwaysInclude;
+
+    /// <summary>
+    /// Safety-critical PSIDs: under option 3 their messages carry the report. DENM is safety-critical whatever
+    /// this lists (the partition adds it). Default: DENM.
+    /// </summary>
+    public IReadOnlyList<Psid> SafetyCriticalPsids { get; init; } = [Psid.Denm];
+
     /// <summary>Throws <see cref="ArgumentException"/> when a threshold is out of order or range.</summary>
     public void Validate()
     {
@@ -91,5 +105,6 @@ public sealed record DetectionPolicy
         }
 
         Check((RequiredDetectors & ~Detectors.All) == 0, "required detectors are known ones");
+        Check(Enum.IsDefined(SendingOption), "sending option 1, 2 or 3");
     }
 }

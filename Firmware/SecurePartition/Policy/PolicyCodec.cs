@@ -18,12 +18,19 @@ namespace Firmware.SecurePartition.Policy;
 /// | list band { text interface, f64 x, f64 y } | bool check peers
 /// | list peer { bytes address (4 or 16), u8 prefix, u16 port }
 /// | u32 firewall anomaly | u32 firewall high | f64 heap anomaly | f64 heap high
+/// | u8 sending option (1, 2, 3) | list u64 safety-critical PSID                 (format 2 only)
 /// </code>
+/// A format-1 body (written before the sending option moved into the policy) is read with option 2 and DENM
+/// as the only safety-critical PSID: the option that always includes the report, so replaying an older
+/// signed policy can never leave a report out.
 /// </summary>
 public static class PolicyCodec
 {
-    /// <summary>Body format.</summary>
-    public const byte Format = 1;
+    /// <summary>Body format written.</summary>
+    public const byte Format = 2;
+
+    /// <summary>The format before the sending option was part of the policy (still read).</summary>
+    public const byte FormatWithoutSendingOption = 1;
 
     private const int MaxItems = 512;
 
@@ -45,6 +52,7 @@ public static class PolicyCodec
         w.Bool(policy.CheckPeers);
         w.List(policy.AllowedPeers.ToList(), static (w, p) => w.Bytes(p.Network.GetAddressBytes()).U8((byte)p.PrefixLength).U16((ushort)p.Port));
         w.U32((uint)policy.FirewallDropsAnomaly).U32((uint)policy.FirewallDropsHigh).F64(policy.HeapAnomalyFraction).F64(policy.HeapHighFraction);
+        w.U8((byte)policy.SendingOption).List(policy.SafetyCriticalPsids.ToList(), static (w, p) => w.U64(p.Value));
         return w.ToArray();
     }
 
@@ -53,9 +61,10 @@ public static class PolicyCodec
     public static DetectionPolicy Decode(ReadOnlyMemory<byte> body)
     {
         var r = new ByteReader(body, "DetectionPolicy");
-        if (r.U8("format") != Format)
+        var format = r.U8("format");
+        if (format is not (Format or FormatWithoutSendingOption))
         {
-            throw r.Fail("format", 0, $"format is not {Format}");
+            throw r.Fail("format", 0, $"format is not {FormatWithoutSendingOption} or {Format}");
         }
 
         var version = r.U32("policyVersion");
@@ -114,6 +123,11 @@ public static class PolicyCodec
             HeapAnomalyFraction = r.F64("heapAnomaly"),
             HeapHighFraction = r.F64("heapHigh"),
         };
+        if (format == Format)
+        {
+            policy = policy with { SendingOption = r.Enum<SendingPolicy>("sendingOption"), SafetyCriticalPsids = r.List("safetyCriticalPsids", MaxItems, static r => new V2x.Security.Psid(r.U64("psid"))) };
+        }
+
         r.ExpectEnd();
         try
         {

@@ -75,12 +75,12 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
         return result;
     }
 
-    /// <summary>Augment-and-sign: the signed message and the level it reports.</summary>
+    /// <summary>Augment-and-sign: the signed message, the level it reports, whether the report is in it and the sending option in force (both the partition's decision).</summary>
     public async Task<SignedMessage> AugmentAndSignAsync(SignRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var w = new ByteWriter(request.Payload.Length + 32);
-        w.U64(request.Psid.Value).U8((byte)((request.IncludeReport ? 1 : 0) | (request.GenerationLocation is null ? 0 : 2))).U8(SignerByte(request.Signer));
+        w.U64(request.Psid.Value).U8(request.GenerationLocation is null ? (byte)0 : ProtocolHandler.LocationBit).U8(SignerByte(request.Signer));
         if (request.GenerationLocation is { } l)
         {
             w.I32(l.LatitudeTenthMicrodegrees).I32(l.LongitudeTenthMicrodegrees).U16(l.Elevation);
@@ -88,7 +88,8 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
 
         w.Bytes(request.Payload.Span);
         var r = await CallAsync(MessageType.AugmentAndSign, w.ToArray(), cancellationToken).ConfigureAwait(false);
-        var signed = new SignedMessage([], r.Enum<IntegrityLevel>("level"), (DetectorFlags)r.U16("detectors"), r.U32("counter"), r.Bool("included"));
+        var signed = new SignedMessage([], r.Enum<IntegrityLevel>("level"), (DetectorFlags)r.U16("detectors"), r.U32("counter"), r.Bool("included"),
+            r.Enum<Policy.SendingPolicy>("sendingOption"));
         signed = signed with { Spdu = r.Bytes("spdu", MaxResponseBytes) };
         r.ExpectEnd();
         return signed;
