@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Firmware.Application.Node;
 using Firmware.Application.Provisioning;
-using Firmware.SecurePartition.Policy;
 using Firmware.Application.Trust;
 using Firmware.SecurePartition.Protocol;
 using Hardware;
@@ -145,21 +144,6 @@ public static class ApplicationHost
 
         return 0;
     }
-
-    /// <summary>
-    /// The sending option of a setting (`flash --sending-option`): 1, 2, 3 or the option's name; option 2 when unset.
-    /// It goes into the OEM-signed detection policy, where the secure partition reads it.
-    /// </summary>
-    /// <exception cref="ArgumentException">Anything else.</exception>
-    public static SendingPolicy SendingOption(string? value) => value switch
-    {
-        null or "" => SendingPolicy.AlwaysInclude,
-        "1" => SendingPolicy.ReportOnlyWhenClean,
-        "2" => SendingPolicy.AlwaysInclude,
-        "3" => SendingPolicy.SafetyCriticalOnly,
-        _ when Enum.TryParse<SendingPolicy>(value, ignoreCase: true, out var p) && Enum.IsDefined(p) && !char.IsDigit(value[0]) => p,
-        _ => throw new ArgumentException($"Image:SendingOption is 1, 2 or 3 (ReportOnlyWhenClean, AlwaysInclude, SafetyCriticalOnly), not '{value}'."),
-    };
 
     // The application once chose the sending option; a compromised one could then leave the report out. It is the
     // OEM's now, signed into the detection policy: an application setting for it is a mistake worth stopping at.

@@ -23,7 +23,7 @@ public static class FlashCommand
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(output);
-        var option = ApplicationHost.SendingOption(configuration["Image:SendingOption"]);
+        var option = SendingOption(configuration["Image:SendingOption"]);
         using var oemKey = OemKeyFiles.Load(CommandLine.Require(configuration, "Oem:Directory"));
         var rom = new BootRom(oemKey.PublicKey);
         var isLinux = (configuration["Board:Kind"] ?? "Simulated").Equals("Linux", StringComparison.OrdinalIgnoreCase);
@@ -85,4 +85,19 @@ public static class FlashCommand
         await output.WriteLineAsync($"Linux board: policy {version} signed into {configuration["Board:StorageDirectory"]}, ROM {configuration["Rom:File"]}").ConfigureAwait(false);
         return 0;
     }
+
+    /// <summary>
+    /// The sending option of a setting (`flash --sending-option`): 1, 2, 3 or the option's name; option 2 when unset.
+    /// It goes into the OEM-signed detection policy, where the secure partition reads it.
+    /// </summary>
+    /// <exception cref="ArgumentException">Anything else.</exception>
+    public static SendingPolicy SendingOption(string? value) => value switch
+    {
+        null or "" => SendingPolicy.AlwaysInclude,
+        "1" => SendingPolicy.ReportOnlyWhenClean,
+        "2" => SendingPolicy.AlwaysInclude,
+        "3" => SendingPolicy.SafetyCriticalOnly,
+        _ when Enum.TryParse<SendingPolicy>(value, ignoreCase: true, out var p) && Enum.IsDefined(p) && !char.IsDigit(value[0]) => p,
+        _ => throw new ArgumentException($"Image:SendingOption is 1, 2 or 3 (ReportOnlyWhenClean, AlwaysInclude, SafetyCriticalOnly), not '{value}'."),
+    };
 }
