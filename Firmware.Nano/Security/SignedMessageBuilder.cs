@@ -9,7 +9,7 @@ namespace Firmware.Nano.Security;
 /// <see cref="ToBeSignedData"/> (what is signed), <see cref="SigningDigest"/> (the 32 octets the secure element
 /// signs) and <see cref="Assemble"/> (the Ieee1609Dot2Data with a digest signer). The payload is what the
 /// application hands in: for a CAM or DENM the GeoNetworking packet from the Common Header on (ETSI TS 103 097
-/// v2.1.1 §5.2). Byte-identical to <c>V2x.Security.Signing.SpduSigner</c> with <c>SignerChoice.Digest</c>.
+/// v2.1.1 §5.2). Byte-identical to <c>V2x.Security.Signing.SpduSigner</c> with <c>SignerChoice.Digest</c>. Thread-safe.
 /// </summary>
 public sealed class SignedMessageBuilder
 {
@@ -21,7 +21,6 @@ public sealed class SignedMessageBuilder
 
     private readonly byte[] _signerHash;
     private readonly byte[] _hashedId8 = new byte[8];
-    private readonly Sha256 _sha = new Sha256();
 
     /// <summary>A builder for the authorization ticket <paramref name="signerCertificate"/>.</summary>
     /// <param name="signerCertificate">The ticket's canonical COER encoding (as the PKI issued it: compressed keys, x-only rSig).</param>
@@ -87,13 +86,14 @@ public sealed class SignedMessageBuilder
     /// </summary>
     public byte[] SigningDigest(byte[] toBeSignedData, int offset, int count)
     {
+        var sha = new Sha256();
         var input = new byte[64];
-        _sha.Append(toBeSignedData, offset, count);
-        _sha.Finish(input, 0);
+        sha.Append(toBeSignedData, offset, count);
+        sha.Finish(input, 0);
         Array.Copy(_signerHash, 0, input, 32, 32);
-        _sha.Append(input, 0, 64);
+        sha.Append(input, 0, 64);
         var digest = new byte[32];
-        _sha.Finish(digest, 0);
+        sha.Finish(digest, 0);
         return digest;
     }
 
