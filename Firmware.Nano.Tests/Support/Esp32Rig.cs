@@ -18,7 +18,7 @@ namespace Firmware.Nano.Tests.Support;
 /// OEM key in slot 15), NVS, the chip's status, a TAI clock; <see cref="Start"/> runs what the MCU runs at start
 /// (measured boot, the counter, the IDF) and gives the partition that signs.
 /// </summary>
-internal sealed class Esp32Rig : IDisposable
+public sealed class Esp32Rig : IDisposable
 {
     public Esp32Rig(NanoAuthority? authority = null)
     {

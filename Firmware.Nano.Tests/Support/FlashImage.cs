@@ -3,7 +3,7 @@ using Firmware.Nano.Board;
 namespace Firmware.Nano.Tests.Support;
 
 /// <summary>SPI flash as an array (erased to 0xFF), read by absolute address.</summary>
-internal sealed class FlashImage(int sizeBytes) : IFlashReader
+public sealed class FlashImage(int sizeBytes) : IFlashReader
 {
     public byte[] Bytes { get; } = Enumerable.Repeat((byte)0xFF, sizeBytes).ToArray();
 

@@ -3,7 +3,7 @@ using Firmware.Nano.Board;
 namespace Firmware.Nano.Tests.Support;
 
 /// <summary>NVS in memory; <see cref="FailNextWrite"/> is a power cut during the next write (nothing stored, the caller sees it fail).</summary>
-internal sealed class MemoryNvs : INvsStore
+public sealed class MemoryNvs : INvsStore
 {
     private readonly Dictionary<string, byte[]> _records = new(StringComparer.Ordinal);
 

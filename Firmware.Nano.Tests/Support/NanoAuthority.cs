@@ -14,7 +14,7 @@ namespace Firmware.Nano.Tests.Support;
 /// and the IDF assurance permission, CRLs as the PKI issues them), the shape Firmware.Tests' TestAuthority gives
 /// the receive tests. Tickets are issued for keys the simulated secure element generated.
 /// </summary>
-internal sealed class NanoAuthority
+public sealed class NanoAuthority
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 

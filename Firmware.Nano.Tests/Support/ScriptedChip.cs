@@ -3,7 +3,7 @@ using Firmware.Nano.Board;
 namespace Firmware.Nano.Tests.Support;
 
 /// <summary>The chip's own status as a test sets it: reset reason, heap figures, FreeRTOS tasks.</summary>
-internal sealed class ScriptedChip : IResetInfo, IMemoryStatus, ITaskList
+public sealed class ScriptedChip : IResetInfo, IMemoryStatus, ITaskList
 {
     public ResetReason LastReset { get; set; } = ResetReason.PowerOn;
 

@@ -3,7 +3,7 @@ using Firmware.Nano.Board;
 namespace Firmware.Nano.Tests.Support;
 
 /// <summary>A seeded random source: repeatable nonces in tests (the board's is the hardware RNG).</summary>
-internal sealed class SeededRandom(int seed) : IRandomSource
+public sealed class SeededRandom(int seed) : IRandomSource
 {
     private readonly Random _random = new(seed);
 

@@ -4,7 +4,7 @@ using Hardware.SecureElement;
 namespace Firmware.Nano.Tests.Support;
 
 /// <summary>The I2C bus between the nano driver and the register-level <see cref="SimulatedAtecc608"/> (Hardware/SecureElement).</summary>
-internal sealed class SimulatedBus(SimulatedAtecc608 device) : II2cDevice
+public sealed class SimulatedBus(SimulatedAtecc608 device) : II2cDevice
 {
     public int Writes { get; private set; }
 

@@ -4,7 +4,7 @@ using V2x.Time;
 namespace Firmware.Nano.Tests.Support;
 
 /// <summary>The board's TAI clock over the test's clock (V2x/Time converts UTC to Time64).</summary>
-internal sealed class TaiClock(TimeProvider time) : ITaiClock
+public sealed class TaiClock(TimeProvider time) : ITaiClock
 {
     public bool Synchronised { get; set; } = true;
 
