@@ -3,6 +3,7 @@
 # Idempotent: re-running it only starts what is not running yet.
 #   - installs the Debian packages the project uses (tshark, softhsm2, postgresql)
 #   - initialises a SoftHSM2 PKCS#11 token in .state/softhsm (keys for the bench OBUs and tests)
+#   - restores the repository's local dotnet tools (PowerShell, for flash.ps1 and its Pester tests)
 #   - with --postgres: starts a private PostgreSQL cluster on 127.0.0.1:$V2X_PG_PORT
 # Writes .state/env (shell exports) which scripts/test.sh and scripts/demo.sh source.
 set -euo pipefail
@@ -77,6 +78,9 @@ if [ "$want_pg" -eq 1 ]; then
   fi
   pg_conn="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 fi
+
+# --- local dotnet tools (dotnet-tools.json: PowerShell 7.6.10 for `dotnet pwsh ./flash.ps1`) ---------
+(cd "$root" && dotnet tool restore >/dev/null)
 
 # --- environment for tests and the demo ------------------------------------------------------
 {

@@ -37,6 +37,12 @@ public static class OemKeyFiles
     public static EcdsaP256SignatureKey Load(string directory)
     {
         var path = Path.Combine(directory, "oem.key");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"No OEM key at {path}: the manifest and policy cannot be signed. Create the key first with `dotnet run --project Firmware -- oem init --dir {directory}`.", path);
+        }
+
         try
         {
             return EcdsaP256SignatureKey.FromPrivateKey(Convert.FromHexString(File.ReadAllText(path).Trim()));

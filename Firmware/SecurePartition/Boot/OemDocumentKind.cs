@@ -11,4 +11,7 @@ public enum OemDocumentKind : byte
 
     /// <summary>A cybersecurity-posture response (patent fig. 9).</summary>
     PostureResponse = 3,
+
+    /// <summary>The detection policy of an ESP32 board (Firmware.Nano/Policy/McuPolicy.cs).</summary>
+    McuPolicy = 4,
 }
