@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using PkiProtocol.Client;
 using V2x.Pcap;
+using V2x.Integrity;
 using V2x.Security.Certificates;
 
 namespace Firmware.Host;
@@ -95,7 +96,7 @@ public static class ApplicationHost
                 StationId = configuration["Pki:StationId"],
                 Tickets = (int)CommandLine.UInt(configuration, "Pki:Tickets", 3),
                 Policy = policy,
-                Decisions = new Application.Decisions.DecisionPolicy { MinimumAssurance = (byte)minimum },
+                Decisions = Decisions(configuration, (byte)minimum),
                 RequireCurrentCrls = requireCrls,
                 PseudonymPeriod = pseudonym == 0 ? null : TimeSpan.FromSeconds(pseudonym),
                 Capture = pcap,
@@ -156,6 +157,40 @@ public static class ApplicationHost
         _ when Enum.TryParse<SendingPolicy>(value, ignoreCase: true, out var p) && Enum.IsDefined(p) && !char.IsDigit(value[0]) => p,
         _ => throw new ArgumentException($"Sending:Policy is 1, 2 or 3 (ReportOnlyWhenClean, AlwaysInclude, SafetyCriticalOnly), not '{value}'."),
     };
+
+    /// <summary>
+    /// The receiver's decision policy: Decisions:MinimumAssurance, Decisions:RequiredCoverage (detector class
+    /// names separated by commas, "none" for no class; default IntegrityCheck,Memory,Process) and
+    /// Decisions:MinimumCoverageCount (0..8, default 6).
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown class name or a count out of range.</exception>
+    public static Application.Decisions.DecisionPolicy Decisions(IConfiguration configuration, byte minimumAssurance)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var policy = new Application.Decisions.DecisionPolicy { MinimumAssurance = minimumAssurance };
+        if (configuration["Decisions:RequiredCoverage"] is { Length: > 0 } classes)
+        {
+            var flags = DetectorFlags.None;
+            foreach (var name in classes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (name.Equals("none", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                flags |= Enum.TryParse<DetectorFlags>(name, ignoreCase: true, out var f) && f != DetectorFlags.None && Enum.IsDefined(f) && !char.IsDigit(name[0])
+                    ? f
+                    : throw new ArgumentException($"Decisions:RequiredCoverage: '{name}' is not a detector class ({string.Join(", ", Enum.GetNames<DetectorFlags>().Skip(1))}).");
+            }
+
+            policy = policy with { RequiredCoverage = flags };
+        }
+
+        var count = CommandLine.UInt(configuration, "Decisions:MinimumCoverageCount", (uint)policy.MinimumCoverageCount);
+        policy = policy with { MinimumCoverageCount = count <= 8 ? (int)count : throw new ArgumentException("Decisions:MinimumCoverageCount is 0..8.") };
+        policy.Validate();
+        return policy;
+    }
 
     private static Certificate ReadCertificate(string path)
     {

@@ -40,6 +40,11 @@ public static class CommandLine
         ["--run-seconds"] = "Run:Seconds",
         ["--upstream"] = "Upstream:Url",
         ["--upstream-queue"] = "Upstream:Queue",
+        ["--seconds"] = "Learn:Seconds",
+        ["--interval-ms"] = "Learn:IntervalMs",
+        ["--out"] = "Output:File",
+        ["--policy-file"] = "Policy:File",
+        ["--firewall-table"] = "Firewall:Table",
     };
 
     /// <summary>Flags without a value.</summary>
