@@ -25,7 +25,8 @@ namespace Firmware.Host;
 /// loopback), Sending:Policy (1, 2 or 3), Decisions:MinimumAssurance, Pseudonym:PeriodSeconds (0 never),
 /// Crl:Required (default true with Pki:Url, false without), Capture:File (pcap of every frame), Node:Name,
 /// Run:Seconds (stop after that long; default until SIGTERM or SIGINT); the upstream forwarder's settings are
-/// those of <see cref="UpstreamHost"/> (off unless Upstream:Url is set).
+/// those of <see cref="UpstreamHost"/> (off unless Upstream:Url is set); the vehicle side (position, CAN, alerts)
+/// is a <see cref="VehicleSide"/>, never the partition's board.
 /// </summary>
 public static class ApplicationHost
 {
@@ -35,12 +36,13 @@ public static class ApplicationHost
     /// its report reads and indicator updates never queue in front of the node's AugmentAndSign.
     /// </summary>
     public static async Task<int> RunAsync(IConfiguration configuration, SecurePartitionClient partition,
-        Func<CancellationToken, Task<SecurePartitionClient>> connectUpstream, BoardCapabilities? board, TimeProvider clock,
+        Func<CancellationToken, Task<SecurePartitionClient>> connectUpstream, VehicleSide vehicle, TimeProvider clock,
         ILoggerFactory loggers, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(partition);
         ArgumentNullException.ThrowIfNull(connectUpstream);
+        ArgumentNullException.ThrowIfNull(vehicle);
         ArgumentNullException.ThrowIfNull(loggers);
         ArgumentNullException.ThrowIfNull(output);
         var log = loggers.CreateLogger("Application");
@@ -73,8 +75,8 @@ public static class ApplicationHost
         await using var capture = configuration["Capture:File"] is { Length: > 0 } path ? File.Create(path) : null;
         using var pcap = capture is null ? null : new PcapWriter(capture, leaveOpen: true);
         var pseudonym = CommandLine.UInt(configuration, "Pseudonym:PeriodSeconds", 300);
-        var position = board?.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519);
-        var random = board?.Random ?? Hardware.Random.SystemRandomSource.Instance;
+        var position = vehicle.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519);
+        var random = vehicle.Random;
         var upstreamPartition = configuration["Upstream:Url"] is { Length: > 0 } ? await connectUpstream(cancellationToken).ConfigureAwait(false) : null;
         UpstreamHost? upstream = null;
         try
@@ -89,8 +91,8 @@ public static class ApplicationHost
                 Clock = clock,
                 Root = root,
                 Random = random,
-                Can = board?.Can,
-                Alerts = board?.Alerts,
+                Can = vehicle.Can,
+                Alerts = vehicle.Alerts,
                 Directory = http is null ? null : new PkiDirectory(new PkiClient(http, root, clock)),
                 Provisioning = provisioning,
                 StationId = configuration["Pki:StationId"],
