@@ -22,6 +22,13 @@ public sealed class CrashDetector : IDetector
         ArgumentNullException.ThrowIfNull(context);
         var reset = context.Board.Reset;
         var monitored = context.Policy.ExpectedProcesses.Count > 0 && context.Processes is not null;
+
+        // A board whose crash log follows only the processes it is told to watch (Linux) watches nothing without them.
+        if (context.Board.ProcessWatch is not null && context.Policy.ExpectedProcesses.Count == 0)
+        {
+            return DetectorResult.NotConfigured(Detector, "monitored processes (the crash log follows only those)");
+        }
+
         if (reset is null && !monitored)
         {
             return context.Processes is not null && context.Policy.ExpectedProcesses.Count == 0

@@ -35,6 +35,12 @@ public sealed class MemoryDetector : IDetector
             status = DetectorStatus.Partial;
             evidence.Add(new Evidence("memory.fault-log", "board", IntegrityLevel.NoAnomaly, "no memory-fault log on this board: faults not checked"));
         }
+        else if (context.Board.ProcessWatch is not null && context.Policy.ExpectedProcesses.Count == 0)
+        {
+            // The Linux fault log follows only the monitored processes: with none, it watches nothing.
+            status = DetectorStatus.Partial;
+            evidence.Add(new Evidence("memory.fault-log", "policy", IntegrityLevel.NoAnomaly, "the policy names no monitored processes: abnormal ends not checked"));
+        }
         else
         {
             foreach (var f in faults.ReadSince(context.Cursors.MemoryFault))

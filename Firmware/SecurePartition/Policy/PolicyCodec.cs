@@ -89,12 +89,9 @@ public static class PolicyCodec
                 throw r.Fail("allowedPeers", at, "address is 4 or 16 bytes with a prefix within it");
             }
 
+            // .NET 10's IPNetwork masks bits past the prefix instead of refusing them: compare.
             var ip = new IPAddress(address);
-            try
-            {
-                _ = new IPNetwork(ip, prefix);
-            }
-            catch (ArgumentException)
+            if (!new IPNetwork(ip, prefix).BaseAddress.Equals(ip))
             {
                 throw r.Fail("allowedPeers", at, "address has bits set past its prefix");
             }

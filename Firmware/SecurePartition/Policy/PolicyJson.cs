@@ -136,14 +136,21 @@ public static class PolicyJson
     private static AllowedPeer ParsePeer(string text)
     {
         var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var cidr = parts.Length > 0 ? parts[0].Split('/') : [];
         var port = 0;
-        if (!(parts.Length == 1 || parts.Length == 3 && parts[1] == "port" && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= 65535)
-            || !IPNetwork.TryParse(parts[0], out var network))
+        if ((parts.Length == 1 || parts.Length == 3 && parts[1] == "port" && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= 65535)
+            && cidr.Length == 2 && IPAddress.TryParse(cidr[0], out var address) && int.TryParse(cidr[1], NumberStyles.None, CultureInfo.InvariantCulture, out var prefix)
+            && prefix <= address.GetAddressBytes().Length * 8)
         {
-            throw new InvalidDataException($"allowedPeers: '{text}' is not \"ADDRESS/PREFIX\" or \"ADDRESS/PREFIX port N\" (with no host bits set past the prefix).");
+            // Bits set past the prefix would make a rule that does not say what the reviewer read (.NET 10's
+            // IPNetwork masks them silently, so compare).
+            if (new IPNetwork(address, prefix).BaseAddress.Equals(address))
+            {
+                return new AllowedPeer(address, prefix, port);
+            }
         }
 
-        return new AllowedPeer(network.BaseAddress, network.PrefixLength, port);
+        throw new InvalidDataException($"allowedPeers: '{text}' is not \"ADDRESS/PREFIX\" or \"ADDRESS/PREFIX port N\" (with no host bits set past the prefix).");
     }
 
     private static TimeSpan Seconds(double seconds, string field) =>

@@ -43,17 +43,20 @@ public sealed class ProtocolServer
     public async Task ServeAsync(Stream connection, CancellationToken cancellationToken, TimeSpan? idleTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
+
+        // The idle period runs from the connection's start, then from each request's arrival (so it is in force
+        // before the answer leaves: a client that has its answer knows the clock is running).
+        var idle = NewIdle(idleTimeout);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 var first = new byte[1];
-                using (var idle = idleTimeout is { } t ? new CancellationTokenSource(t, _time) : new CancellationTokenSource())
-                using (cancellationToken.Register(idle.Cancel))
+                using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token))
                 {
                     try
                     {
-                        if (await connection.ReadAsync(first, idle.Token).ConfigureAwait(false) == 0)
+                        if (await connection.ReadAsync(first, waiting.Token).ConfigureAwait(false) == 0)
                         {
                             return;
                         }
@@ -88,6 +91,8 @@ public sealed class ProtocolServer
                     }
                 }
 
+                idle.Dispose();
+                idle = NewIdle(idleTimeout);
                 if (!await AnswerAsync(connection, frame, cancellationToken).ConfigureAwait(false))
                 {
                     return;
@@ -98,7 +103,14 @@ public sealed class ProtocolServer
         {
             // The peer went away or the server stops: nothing to answer.
         }
+        finally
+        {
+            idle.Dispose();
+        }
     }
+
+    private CancellationTokenSource NewIdle(TimeSpan? idleTimeout) =>
+        idleTimeout is { } t ? new CancellationTokenSource(t, _time) : new CancellationTokenSource();
 
     /// <summary>Answers one frame; returns false when the connection must close.</summary>
     private async Task<bool> AnswerAsync(Stream connection, Frame frame, CancellationToken cancellationToken)
