@@ -6,7 +6,8 @@ namespace Firmware.SecurePartition.Protocol;
 /// Decides, from the peer's SO_PEERCRED credentials, whether a new connection is served, and counts the
 /// connections held per process, per user and in all (<see cref="UnixSocketServerOptions"/>). An allowed
 /// peer is refused when its process or its user holds its share, when every slot is taken, or, unless it is
-/// the station's application, when only the reserved slots are left. Thread-safe.
+/// the station's application, when only the reserved slots are left (slots are kept only when the
+/// application's users are configured). Thread-safe.
 /// </summary>
 public sealed class ConnectionAdmission
 {
@@ -74,7 +75,7 @@ public sealed class ConnectionAdmission
                 return (PartitionError.Busy, $"all {_options.MaxConnections} connections are taken");
             }
 
-            if (!IsApplication(peer) && _total >= _options.MaxConnections - _options.ReservedForApplication)
+            if (_options.ApplicationUids.Count > 0 && !IsApplication(peer) && _total >= _options.MaxConnections - _options.ReservedForApplication)
             {
                 return (PartitionError.Busy, $"the last {_options.ReservedForApplication} connections are kept for the station's application");
             }

@@ -12,7 +12,7 @@ public sealed record UnixSocketServerOptions
     /// <summary>
     /// Connections kept for the station's own application (<see cref="ApplicationUids"/>): other peers are
     /// refused once only this many slots are left (default 4: the node's and the upstream forwarder's
-    /// connections with room for a reconnect).
+    /// connections with room for a reconnect). None are kept while <see cref="ApplicationUids"/> is empty.
     /// </summary>
     public int ReservedForApplication { get; init; } = 4;
 
