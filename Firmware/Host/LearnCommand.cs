@@ -25,7 +25,8 @@ public static class LearnCommand
         var seconds = CommandLine.UInt(configuration, "Learn:Seconds", 60);
         var intervalMs = Math.Max(1, CommandLine.UInt(configuration, "Learn:IntervalMs", 1000));
         var version = CommandLine.UInt(configuration, "Image:PolicyVersion", 1);
-        var scratch = Scratch(configuration) ?? Path.Combine(Path.GetTempPath(), $"obu-learn-{Guid.NewGuid():N}");
+        // The board keeps a few records (sequence epochs) while it observes: in a scratch directory, deleted after.
+        var scratch = Path.Combine(Path.GetTempPath(), $"obu-learn-{Guid.NewGuid():N}");
         var keyStore = HostedBoard.OpenKeyStore(configuration);
         try
         {
@@ -66,13 +67,10 @@ public static class LearnCommand
         finally
         {
             (keyStore as IDisposable)?.Dispose();
-            if (Scratch(configuration) is null && Directory.Exists(scratch))
+            if (Directory.Exists(scratch))
             {
                 Directory.Delete(scratch, recursive: true);
             }
         }
     }
-
-    // Learn:Scratch keeps the board's scratch records in a given directory (left in place) instead of a temporary one.
-    private static string? Scratch(IConfiguration configuration) => configuration["Learn:Scratch"] is { Length: > 0 } s ? s : null;
 }
