@@ -17,8 +17,9 @@ namespace Hardware;
 
 /// <summary>
 /// Everything a board offers the firmware, one capability interface each. Capabilities a board
-/// does not have are null (for example the Linux board has no memory-fault log, no tamper sensor
-/// and no HMI); the firmware treats a missing capability as "cannot be checked", never as clean.
+/// does not have are null (for example the Linux board has no security-policy log and no HMI, and no
+/// process-exit log where the kernel refuses its process events); the firmware treats a missing
+/// capability as "cannot be checked", never as clean.
 /// </summary>
 public sealed record BoardCapabilities
 {
@@ -46,6 +47,12 @@ public sealed record BoardCapabilities
     /// <summary>Memory fault log.</summary>
     public IMemoryFaultLog? MemoryFaults { get; init; }
 
+    /// <summary>Memory mappings of running processes (Linux /proc/PID/maps).</summary>
+    public IMemoryMappings? MemoryMappings { get; init; }
+
+    /// <summary>Where the detection policy tells the board which processes it monitors.</summary>
+    public IProcessWatch? ProcessWatch { get; init; }
+
     /// <summary>Interface counters.</summary>
     public INetworkCounters? NetworkCounters { get; init; }
 
@@ -54,6 +61,9 @@ public sealed record BoardCapabilities
 
     /// <summary>Firewall drops.</summary>
     public IFirewallLog? Firewall { get; init; }
+
+    /// <summary>Packet counters of the firewall's named rules (Linux nftables).</summary>
+    public IFirewallCounters? FirewallCounters { get; init; }
 
     /// <summary>IPC attachments and privileged capability uses.</summary>
     public ISecurityPolicyLog? SecurityPolicy { get; init; }

@@ -42,12 +42,16 @@ public static class CommandLine
         ["--upstream"] = "Upstream:Url",
         ["--upstream-queue"] = "Upstream:Queue",
         ["--flash-size"] = "Board:FlashSize",
-        ["--out"] = "Esp32:OutputDirectory",
+        ["--out"] = "Output:Path",
         ["--bootloader"] = "Esp32:Bootloader",
         ["--clr"] = "Esp32:Clr",
         ["--deployment"] = "Esp32:Deployment",
         ["--port"] = "Esp32:SerialPort",
         ["--target"] = "Esp32:Target",
+        ["--seconds"] = "Learn:Seconds",
+        ["--interval-ms"] = "Learn:IntervalMs",
+        ["--policy-file"] = "Policy:File",
+        ["--firewall-table"] = "Firewall:Table",
     };
 
     /// <summary>Flags without a value.</summary>

@@ -26,7 +26,7 @@ public static class Esp32FlashCommand
         var board = (configuration["Board:Layout"] ?? ObuBoards.Esp32Obu4MiB.Name) == ObuBoards.Esp32Obu4MiB.Name
             ? ObuBoards.Esp32Obu4MiB
             : throw new ArgumentException($"Board:Layout (--layout) of an ESP32 board is {ObuBoards.Esp32Obu4MiB.Name}, not '{configuration["Board:Layout"]}'.");
-        var outDir = CommandLine.Require(configuration, "Esp32:OutputDirectory");
+        var outDir = CommandLine.Require(configuration, "Output:Path");
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             [MeasuredBoot.BootloaderLabel] = ReadImage(configuration, "Esp32:Bootloader", "--bootloader"),

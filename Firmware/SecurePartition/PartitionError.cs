@@ -15,6 +15,15 @@ public enum PartitionError : ushort
     /// <summary>The message type is unknown.</summary>
     UnknownType = 4,
 
+    /// <summary>The connecting process's credentials (SO_PEERCRED uid and gid) are not allowed; sent unasked (request id 0), then the connection is closed.</summary>
+    PeerNotAllowed = 5,
+
+    /// <summary>No connection slot for this peer (its process's or user's share is taken, or the rest is kept for the station's application); sent unasked, then closed.</summary>
+    Busy = 6,
+
+    /// <summary>The connection sent no request within the idle timeout; sent unasked, then closed.</summary>
+    IdleTimeout = 7,
+
     /// <summary>No authorization ticket is installed and active.</summary>
     NoAuthorizationTicket = 10,
 

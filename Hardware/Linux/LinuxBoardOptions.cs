@@ -37,4 +37,20 @@ public sealed record LinuxBoardOptions
 
     /// <summary>Radio link.</summary>
     public IRadioLink? Radio { get; init; }
+
+    /// <summary>
+    /// The nftables table whose named rule counters the firewall check reads ("FAMILY NAME", for example
+    /// "inet obu"); null: no firewall counters.
+    /// </summary>
+    public string? FirewallTable { get; init; }
+
+    /// <summary>The named network namespace the firewall table lives in (null: the board's own).</summary>
+    public string? FirewallNamespace { get; init; }
+
+    /// <summary>
+    /// Whether to follow process ends through the kernel's process events (needs CAP_NET_ADMIN; see
+    /// <see cref="ProcessExitLog"/>). Default true; where the kernel refuses, the board says why in
+    /// <see cref="LinuxBoard.ProcessEventsProblem"/> and has no crash or memory-fault log.
+    /// </summary>
+    public bool ProcessEvents { get; init; } = true;
 }

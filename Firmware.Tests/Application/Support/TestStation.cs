@@ -44,8 +44,16 @@ internal sealed class TestStation
     public HashedId8 Digest => Ticket.HashedId8;
 
     /// <summary>The report a partition would write for a message generated at <paramref name="time"/>.</summary>
-    public static IntegrityReport Report(IntegrityLevel level, uint counter, DateTimeOffset time, DetectorFlags? detectors = null) =>
-        new(level, detectors ?? (level == IntegrityLevel.NoAnomaly ? DetectorFlags.None : DetectorFlags.Process), counter, 0x0102030405060708UL ^ counter, Time64.FromUtc(time));
+    public static IntegrityReport Report(IntegrityLevel level, uint counter, DateTimeOffset time, DetectorFlags? detectors = null, DetectorFlags? coverage = null) =>
+        new(level, detectors ?? (level == IntegrityLevel.NoAnomaly ? DetectorFlags.None : DetectorFlags.Process), counter, 0x0102030405060708UL ^ counter, Time64.FromUtc(time))
+        {
+            // A sender that evaluated every detector class unless the row says otherwise (Docs/trust-decisions.md row 10).
+            Coverage = coverage ?? FullCoverage,
+        };
+
+    /// <summary>All eight detector classes.</summary>
+    public const DetectorFlags FullCoverage = DetectorFlags.SecurityPolicy | DetectorFlags.Memory | DetectorFlags.Network | DetectorFlags.Process
+        | DetectorFlags.TaskManager | DetectorFlags.Crash | DetectorFlags.IntegrityCheck | DetectorFlags.HsmTamper;
 
     /// <summary>A CAM frame generated at <paramref name="time"/>.</summary>
     public byte[] Cam(DateTimeOffset time, SignerChoice signer, IntegrityReport? report, Func<HeaderInfo, HeaderInfo>? edit = null,

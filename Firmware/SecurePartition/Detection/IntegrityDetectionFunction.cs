@@ -55,6 +55,8 @@ public sealed partial class IntegrityDetectionFunction
             PolicyState = new PolicyState([], $"{e.Error}: {e.Message}");
         }
 
+        // The board follows the monitored processes closely from now on (Linux: their ends, from the kernel's process events).
+        board.ProcessWatch?.Watch(Policy.ExpectedProcesses.Select(p => p.Name).Distinct(StringComparer.Ordinal).ToList());
         Indicators = new IndicatorRuleSet(board.Storage);
         FlashGeneration = ReadU64(board.Storage, MeasuredBoot.FlashGenerationKey);
         var now = board.Time.GetUtcNow();

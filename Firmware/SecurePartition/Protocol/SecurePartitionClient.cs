@@ -224,6 +224,15 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
                 throw new ProtocolException(PartitionError.Internal, "The secure partition closed the connection.");
             }
 
+            if (answer.RequestId == 0 && answer.Type == (byte)MessageType.Error)
+            {
+                // Unasked (request id 0): the partition refused or closed this connection (PeerNotAllowed, Busy,
+                // IdleTimeout, a stalled frame); the connection is done.
+                await BreakAsync().ConfigureAwait(false);
+                var er = new ByteReader(answer.Body, "Error");
+                throw new ProtocolException((PartitionError)er.U16("code"), er.Text("message"));
+            }
+
             if (answer.RequestId != id)
             {
                 await BreakAsync().ConfigureAwait(false);

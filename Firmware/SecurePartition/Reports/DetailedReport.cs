@@ -38,6 +38,16 @@ public sealed record DetailedReport
     /// <summary>Every detector's result with evidence.</summary>
     public required IReadOnlyList<DetectorResult> Results { get; init; }
 
+    /// <summary>The detector classes the scan evaluated (checked or partly checked): the compact report's coverage.</summary>
+    public DetectorFlags Coverage => Results.Where(r => r.Covered).Aggregate(DetectorFlags.None, (a, r) => a | r.Detector);
+
+    /// <summary>
+    /// The detector classes the scan did not evaluate (not required, not checkable, or given nothing to check
+    /// by the policy); each one's result says why (evidence rule <see cref="DetectorResult.NotCoveredRule"/>
+    /// or "capability.missing").
+    /// </summary>
+    public DetectorFlags Uncovered => Detection.Detectors.All & ~Coverage;
+
     /// <summary>The latches in force.</summary>
     public required IReadOnlyList<Latch> Latches { get; init; }
 
