@@ -40,6 +40,12 @@ public static class CommandLine
         ["--run-seconds"] = "Run:Seconds",
         ["--upstream"] = "Upstream:Url",
         ["--upstream-queue"] = "Upstream:Queue",
+        ["--deployment"] = "Deployment:Root",
+        ["--bundle"] = "Update:Bundle",
+        ["--install-root"] = "Update:InstallRoot",
+        ["--origin"] = "Update:Origin",
+        ["--pause-at"] = "Update:PauseAt",
+        ["--out"] = "Output:File",
     };
 
     /// <summary>Flags without a value.</summary>

@@ -36,6 +36,9 @@ public enum PartitionError : ushort
     /// <summary>The application may not ask for this (for example a trigger only the partition raises).</summary>
     NotPermitted = 16,
 
+    /// <summary>The application has not announced its start (TriggerCheck ApplicationStart), so it has not been measured: nothing is signed for it.</summary>
+    ApplicationNotStarted = 17,
+
     /// <summary>The posture response does not verify, is stale, or answers another request.</summary>
     PostureRejected = 20,
 

@@ -1,3 +1,4 @@
+using Hardware.Files;
 using Hardware.Flash;
 using Hardware.Storage;
 
@@ -8,7 +9,9 @@ namespace Hardware.Linux;
 /// from procfs, inventory from procfs and sysfs, durable records as files, images as files.
 /// Linux offers no general source for memory-fault events, tamper, reset reason, firewall drops,
 /// security-policy events, CAN or an HMI without extra configuration (audit rules, nftables
-/// logging, a watchdog driver, SocketCAN), so those capabilities are null here.
+/// logging, a watchdog driver, SocketCAN), so those capabilities are null here. The sealed
+/// deployment (when a root is given) is a <see cref="LocalFileTree"/>; the IMA measurement list is
+/// read when the kernel exposes it.
 /// </summary>
 public sealed class LinuxBoard : IDisposable
 {
@@ -16,9 +19,11 @@ public sealed class LinuxBoard : IDisposable
 
     /// <summary>Builds the board.</summary>
     /// <exception cref="PartitionTableException">The flash image file holds no valid partition table.</exception>
+    /// <exception cref="IOException">The deployment root does not resolve to a directory.</exception>
     public LinuxBoard(LinuxBoardOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var deployment = options.DeploymentRoot is null ? null : new LocalFileTree(options.DeploymentRoot);
         _flash = options.FlashImagePath is null ? null : FileFlashImage.Open(options.FlashImagePath);
         var system = new LinuxSystemReaders(options.Time, options.ProcRoot);
         var inventory = new LinuxInventory(options.ProcRoot, options.SysRoot, imageFiles: options.ImageFiles);
@@ -38,6 +43,8 @@ public sealed class LinuxBoard : IDisposable
             SoftwareInventory = inventory,
             Position = options.Position,
             Radio = options.Radio,
+            Deployment = deployment,
+            FileMeasurements = ImaMeasurementLog.OpenIfPresent(options.ImaLogPath),
         };
     }
 

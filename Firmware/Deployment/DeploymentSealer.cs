@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using Firmware.SecurePartition.Boot;
+using Hardware.Files;
+using V2x.Security.Crypto;
+
+namespace Firmware.Deployment;
+
+/// <summary>
+/// Seals a published OBU deployment (OEM side; Docs/secure-partition.md, "Sealed deployments"):
+/// every regular file under secure/ and app/ (see <see cref="DeploymentLayout"/>) is hashed, and two
+/// stage manifests (<see cref="ReferenceManifest"/> format 2) are written to seal/: the secure
+/// partition's, signed with the OEM key whose public half the ROM pins, naming the application key;
+/// and the application's, signed with that application key (patent ¶138-140, fig. 5). Each entry
+/// holds path, size, SHA-256, version (a PE file's file version, else the release), secure version
+/// and mode. Links, devices and names with whitespace are refused.
+/// </summary>
+public static class DeploymentSealer
+{
+    /// <summary>What to seal with.</summary>
+    /// <param name="Release">The deployment's release (for example 1.4.0).</param>
+    /// <param name="SecureVersion">The secure version of every file (anti-rollback).</param>
+    /// <param name="MinimumSecureVersion">The lowest secure version an OBU may run after this one.</param>
+    /// <param name="ManifestVersion">The manifests' version (monotonic per stage).</param>
+    /// <param name="SignedAt">Signing time.</param>
+    public sealed record SealSettings(string Release, uint SecureVersion, uint MinimumSecureVersion, uint ManifestVersion, DateTimeOffset SignedAt);
+
+    /// <summary>Seals a deployment in place and returns the chain (verified against the OEM key as a self-check).</summary>
+    /// <exception cref="DeploymentException">Not a deployment, or an entry that cannot be sealed.</exception>
+    /// <exception cref="IOException">Reading or writing failed.</exception>
+    public static DeploymentChain Seal(string deploymentDirectory, ISignatureKey oemKey, ISignatureKey applicationKey, SealSettings settings)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(deploymentDirectory);
+        ArgumentNullException.ThrowIfNull(oemKey);
+        ArgumentNullException.ThrowIfNull(applicationKey);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrEmpty(settings.Release);
+        if (!Directory.Exists(Path.Combine(deploymentDirectory, DeploymentLayout.SecureDirectory)) || !Directory.Exists(Path.Combine(deploymentDirectory, DeploymentLayout.ApplicationDirectory)))
+        {
+            throw new DeploymentException(DeploymentError.NotADeployment,
+                $"{deploymentDirectory} has no {DeploymentLayout.SecureDirectory}/ and {DeploymentLayout.ApplicationDirectory}/ directories.");
+        }
+
+        var tree = new LocalFileTree(deploymentDirectory);
+        var files = new Dictionary<string, List<ManifestEntry>>(StringComparer.Ordinal)
+        {
+            [DeploymentLayout.SecureStage] = [],
+            [DeploymentLayout.ApplicationStage] = [],
+        };
+        foreach (var stamp in tree.List())
+        {
+            if (stamp.Path is DeploymentLayout.SecureManifest or DeploymentLayout.ApplicationManifest)
+            {
+                continue;
+            }
+
+            if (DeploymentLayout.StageOf(stamp.Path) is not { } stage)
+            {
+                throw new DeploymentException(DeploymentError.NotADeployment, $"{stamp.Path} lies outside {DeploymentLayout.SecureDirectory}/ and {DeploymentLayout.ApplicationDirectory}/.");
+            }
+
+            if (stamp.Kind != FileKind.Regular)
+            {
+                throw new DeploymentException(DeploymentError.UnsupportedEntry, $"{stamp.Path} is a {stamp.Kind}: a deployment holds regular files only.");
+            }
+
+            if (!DeploymentLayout.IsValidPath(stamp.Path))
+            {
+                throw new DeploymentException(DeploymentError.UnsupportedEntry, $"'{stamp.Path}' has whitespace or control characters, which a manifest does not allow.");
+            }
+
+            files[stage].Add(new ManifestEntry(stamp.Path, VersionOf(Path.Combine(tree.Root, stamp.Path), settings.Release), settings.SecureVersion,
+                Math.Min(settings.MinimumSecureVersion, settings.SecureVersion), stamp.SizeBytes, DeploymentMeasurer.Hash(tree, stamp.Path), stamp.Mode));
+        }
+
+        var application = new ReferenceManifest(settings.ManifestVersion, files[DeploymentLayout.ApplicationStage])
+        {
+            Stage = DeploymentLayout.ApplicationStage,
+            Release = settings.Release,
+        };
+        var secure = new ReferenceManifest(settings.ManifestVersion, files[DeploymentLayout.SecureStage])
+        {
+            Stage = DeploymentLayout.SecureStage,
+            Release = settings.Release,
+            NextStageKey = BootRom.EncodeKey(applicationKey.PublicKey),
+        };
+        var secureDocument = OemDocument.Sign(OemDocumentKind.DeploymentManifest, secure.Encode(), oemKey, settings.SignedAt);
+        var applicationDocument = OemDocument.Sign(OemDocumentKind.DeploymentManifest, application.Encode(), applicationKey, settings.SignedAt);
+        var chain = DeploymentChain.Verify(secureDocument, applicationDocument, new BootRom(oemKey.PublicKey), null);
+        var seal = Path.Combine(tree.Root, DeploymentLayout.SealDirectory);
+        Directory.CreateDirectory(seal);
+        WriteAtomically(Path.Combine(tree.Root, DeploymentLayout.SecureManifest), secureDocument);
+        WriteAtomically(Path.Combine(tree.Root, DeploymentLayout.ApplicationManifest), applicationDocument);
+        PosixFiles.SyncDirectory(seal);
+        return chain;
+    }
+
+    /// <summary>Writes a file by the POSIX protocol: a temporary file, fsync, rename(2) over the old one.</summary>
+    public static void WriteAtomically(string path, ReadOnlySpan<byte> bytes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                f.Write(bytes);
+                f.Flush(flushToDisk: true);
+            }
+
+            PosixFiles.Rename(temp, path);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    // A managed or native PE file carries a file version; anything else gets the release.
+    private static string VersionOf(string path, string release)
+    {
+        if (!path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
+        {
+            return release;
+        }
+
+        try
+        {
+            var version = FileVersionInfo.GetVersionInfo(path).FileVersion;
+            return string.IsNullOrWhiteSpace(version) || version.Length > 64 ? release : version;
+        }
+        catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException)
+        {
+            return release;
+        }
+    }
+}
