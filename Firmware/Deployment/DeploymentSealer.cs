@@ -41,6 +41,26 @@ public static class DeploymentSealer
         }
 
         var tree = new LocalFileTree(deploymentDirectory);
+        var chain = Build(tree, oemKey, applicationKey, settings);
+        var seal = Path.Combine(tree.Root, DeploymentLayout.SealDirectory);
+        Directory.CreateDirectory(seal);
+        WriteAtomically(Path.Combine(tree.Root, DeploymentLayout.SecureManifest), chain.SecureDocument);
+        WriteAtomically(Path.Combine(tree.Root, DeploymentLayout.ApplicationManifest), chain.ApplicationDocument);
+        PosixFiles.SyncDirectory(seal);
+        return chain;
+    }
+
+    /// <summary>
+    /// Builds and signs the two manifests of a tree (what <see cref="Seal"/> writes), verified against the
+    /// OEM key as a self-check. Every entry outside secure/ and app/ (but the manifests) is refused.
+    /// </summary>
+    /// <exception cref="DeploymentException">An entry that cannot be sealed.</exception>
+    public static DeploymentChain Build(IFileTree tree, ISignatureKey oemKey, ISignatureKey applicationKey, SealSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(oemKey);
+        ArgumentNullException.ThrowIfNull(applicationKey);
+        ArgumentNullException.ThrowIfNull(settings);
         var files = new Dictionary<string, List<ManifestEntry>>(StringComparer.Ordinal)
         {
             [DeploymentLayout.SecureStage] = [],
@@ -68,8 +88,9 @@ public static class DeploymentSealer
                 throw new DeploymentException(DeploymentError.UnsupportedEntry, $"'{stamp.Path}' has whitespace or control characters, which a manifest does not allow.");
             }
 
-            files[stage].Add(new ManifestEntry(stamp.Path, VersionOf(Path.Combine(tree.Root, stamp.Path), settings.Release), settings.SecureVersion,
-                Math.Min(settings.MinimumSecureVersion, settings.SecureVersion), stamp.SizeBytes, DeploymentMeasurer.Hash(tree, stamp.Path), stamp.Mode));
+            var version = tree is LocalFileTree ? VersionOf(Path.Combine(tree.Root, stamp.Path), settings.Release) : settings.Release;
+            files[stage].Add(new ManifestEntry(stamp.Path, version, settings.SecureVersion, Math.Min(settings.MinimumSecureVersion, settings.SecureVersion),
+                stamp.SizeBytes, DeploymentMeasurer.Hash(tree, stamp.Path), stamp.Mode));
         }
 
         var application = new ReferenceManifest(settings.ManifestVersion, files[DeploymentLayout.ApplicationStage])
@@ -85,13 +106,7 @@ public static class DeploymentSealer
         };
         var secureDocument = OemDocument.Sign(OemDocumentKind.DeploymentManifest, secure.Encode(), oemKey, settings.SignedAt);
         var applicationDocument = OemDocument.Sign(OemDocumentKind.DeploymentManifest, application.Encode(), applicationKey, settings.SignedAt);
-        var chain = DeploymentChain.Verify(secureDocument, applicationDocument, new BootRom(oemKey.PublicKey), null);
-        var seal = Path.Combine(tree.Root, DeploymentLayout.SealDirectory);
-        Directory.CreateDirectory(seal);
-        WriteAtomically(Path.Combine(tree.Root, DeploymentLayout.SecureManifest), secureDocument);
-        WriteAtomically(Path.Combine(tree.Root, DeploymentLayout.ApplicationManifest), applicationDocument);
-        PosixFiles.SyncDirectory(seal);
-        return chain;
+        return DeploymentChain.Verify(secureDocument, applicationDocument, new BootRom(oemKey.PublicKey), null);
     }
 
     /// <summary>Writes a file by the POSIX protocol: a temporary file, fsync, rename(2) over the old one.</summary>

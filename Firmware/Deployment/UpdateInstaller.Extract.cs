@@ -177,9 +177,14 @@ public sealed partial class UpdateInstaller
                 }
             }
 
-            if (written != sealedEntry.ImageLengthBytes || !CryptographicOperations.FixedTimeEquals(hash.GetHashAndReset(), sealedEntry.Sha256))
+            if (written != sealedEntry.ImageLengthBytes)
             {
-                throw new DeploymentException(DeploymentError.Mismatch, $"{entry.Name} differs from its manifest (SHA-256 or size).");
+                throw new DeploymentException(DeploymentError.Malformed, $"The bundle ends inside {entry.Name} ({written} of {sealedEntry.ImageLengthBytes} bytes).");
+            }
+
+            if (!CryptographicOperations.FixedTimeEquals(hash.GetHashAndReset(), sealedEntry.Sha256))
+            {
+                throw new DeploymentException(DeploymentError.Mismatch, $"{entry.Name} differs from its manifest (SHA-256).");
             }
 
             output.Flush(flushToDisk: true);

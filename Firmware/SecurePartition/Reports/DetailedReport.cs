@@ -82,7 +82,7 @@ public sealed record DetailedReport
             Detectors = scan.Bitmap,
             Results = scan.Results,
             Latches = scan.Latches,
-            BootStages = boot.Stages,
+            BootStages = boot.AllStages,
             FlashGeneration = flashGeneration,
             Software = software.Select(c => new SbomEntry(c.Name, c.Version, c.HashSource,
                 boot.Stages.FirstOrDefault(s => "partition:" + s.Label == c.HashSource)?.Sha256 ?? [])).ToList(),
