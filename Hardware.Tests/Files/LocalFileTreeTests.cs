@@ -4,6 +4,7 @@ using Testing;
 namespace Hardware.Tests.Files;
 
 /// <summary>The local file tree on real files: statx stamps, links never followed, the root resolved once, rename(2) over a link.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class LocalFileTreeTests : IDisposable
 {
     private readonly string _dir = TestInfra.NewTempDirectory("hw-files");
@@ -25,6 +26,10 @@ public sealed class LocalFileTreeTests : IDisposable
     {
         var path = Path.Combine(_dir, "a.dll");
         File.WriteAllBytes(path, [1, 2, 3, 4]);
+
+        // An old mtime, so a change within the same kernel timestamp tick as the creation still moves it
+        // (the firmware never trusts such recent stamps: FileStamp.Settled).
+        File.SetLastWriteTimeUtc(path, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         var tree = new LocalFileTree(_dir);
         var before = tree.Stat("a.dll")!;
 
