@@ -62,6 +62,35 @@ public sealed class UpdateTests(PublishedFirmware firmware) : IDisposable
         Assert.Equal(2u, new AntiRollback(new FileDurableStore(LinuxObu.StorePath(state))).MinimumFor(DeploymentLayout.SecureStage));
     }
 
+    [Fact]
+    public async Task An_integrity_latch_of_the_tampered_slot_clears_only_at_the_clean_boot_of_an_installed_update()
+    {
+        var set = await firmware.UpdatesAsync();
+        var (root, state) = await firmware.NewInstallationAsync(_dir);
+        var dll = Path.Combine(root, "slots", "a", "app", "V2x.dll");
+        var original = File.ReadAllBytes(dll);
+        var tampered = original.ToArray();
+        tampered[^100] ^= 0x20;
+        File.WriteAllBytes(dll, tampered);
+        await using (var obu = new LinuxObu(Path.Combine(root, "current"), state, firmware.Rom, _time))
+        {
+            Assert.Equal(IntegrityLevel.HighAnomaly, obu.Partition.Idf.Latest.LevelOf(DetectorFlags.IntegrityCheck));
+        }
+
+        // Putting the bytes back is not enough: the latch holds.
+        File.WriteAllBytes(dll, original);
+        await using (var obu = new LinuxObu(Path.Combine(root, "current"), state, firmware.Rom, _time))
+        {
+            Assert.Equal(IntegrityLevel.NoAnomaly, obu.Integrity.Level);
+            Assert.Equal(IntegrityLevel.HighAnomaly, obu.Partition.Idf.Latest.LevelOf(DetectorFlags.IntegrityCheck));
+        }
+
+        Assert.Equal(0, (await PublishedFirmware.UpdateAsync(set.V2Ota, root, state)).Code);
+        await using var updated = new LinuxObu(Path.Combine(root, "current"), state, firmware.Rom, _time);
+        Assert.Equal(TriggerKind.UpdateOverTheAir, updated.Partition.Idf.Latest.Trigger);
+        Assert.Equal(IntegrityLevel.NoAnomaly, updated.Partition.Idf.Latest.LevelOf(DetectorFlags.IntegrityCheck));
+    }
+
     public static TheoryData<string, DeploymentError> Refusals => new()
     {
         { "bundle of another OEM", DeploymentError.BadSignature },

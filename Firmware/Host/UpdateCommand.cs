@@ -28,7 +28,8 @@ public static class UpdateCommand
         var installer = new UpdateInstaller(new UpdateInstallerOptions
         {
             InstallRoot = CommandLine.Require(configuration, "Update:InstallRoot"),
-            Store = new FileDurableStore(CommandLine.Require(configuration, "Board:StorageDirectory")),
+            // The running partition owns this store: the installer never removes its temporary files.
+            Store = new FileDurableStore(CommandLine.Require(configuration, "Board:StorageDirectory"), removeStaleTemporaryFiles: false),
             Rom = RomFile.Read(CommandLine.Require(configuration, "Rom:File")),
             Time = TimeProvider.System,
             AfterStep = done =>

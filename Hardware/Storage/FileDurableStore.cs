@@ -22,10 +22,25 @@ public sealed class FileDurableStore : IDurableStore
 
     /// <summary>Opens (creating it when missing) the store directory and removes temporary files a killed writer left.</summary>
     public FileDurableStore(string directory)
+        : this(directory, removeStaleTemporaryFiles: true)
+    {
+    }
+
+    /// <summary>
+    /// Opens the store directory. Only its owner removes stale temporary files: another process that
+    /// writes a record of its own beside a running owner (the update installer's pending-update
+    /// record) passes false, or it could delete a temporary file the owner is about to rename.
+    /// </summary>
+    public FileDurableStore(string directory, bool removeStaleTemporaryFiles)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         _directory = Path.GetFullPath(directory);
         Directory.CreateDirectory(_directory);
+        if (!removeStaleTemporaryFiles)
+        {
+            return;
+        }
+
         foreach (var stale in Directory.EnumerateFiles(_directory, "*" + TempMarker + "*"))
         {
             File.Delete(stale);

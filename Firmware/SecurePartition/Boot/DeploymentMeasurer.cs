@@ -52,9 +52,6 @@ public sealed partial class DeploymentMeasurer
     /// <summary>The chain measured against.</summary>
     public DeploymentChain Chain { get; }
 
-    /// <summary>The tree measured.</summary>
-    public IFileTree Tree => _tree;
-
     /// <summary>
     /// Measures the deployment. <see cref="MeasureScope.Stamps"/> becomes <see cref="MeasureScope.Full"/>
     /// when the full re-hash period has passed since the last full measurement.
