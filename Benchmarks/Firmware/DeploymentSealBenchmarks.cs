@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Firmware.Deployment;
 using Firmware.SecurePartition.Boot;
 
@@ -12,7 +14,9 @@ namespace Benchmarks.Firmware;
 /// the Firmware publish with the .NET runtime, in secure/ and app/) against .NET's SHA-256 of the same
 /// bytes in memory in the same run (target: at least 0.80 of its bytes per second), with
 /// `openssl dgst -sha256` of the same files beside it. MeasureStampsOnly is the runtime re-measurement
-/// between full re-hashes: statx of every file, nothing hashed when no stamp moved.
+/// between full re-hashes: statx of every file, nothing hashed when no stamp moved. Run without
+/// --inProcess and --job (the config brings its in-process ShortRun job with a one-hour timeout):
+/// <c>dotnet run -c Release --project Benchmarks -- --filter '*DeploymentSealBenchmarks*'</c>.
 /// </summary>
 [Config(typeof(Config))]
 public class DeploymentSealBenchmarks
@@ -69,8 +73,14 @@ public class DeploymentSealBenchmarks
     [Benchmark]
     public DeploymentMeasurement MeasureStampsOnly() => _measurer.Measure(MeasureScope.Stamps, TimeProvider.System.GetUtcNow());
 
+    // In-process (BenchmarkDotNet's generated project does not build within its timeout on the shared
+    // machine), with a timeout long enough for the self-contained publish in the first global setup.
     private sealed class Config : ManualConfig
     {
-        public Config() => AddColumn(new SealThroughputColumn());
+        public Config()
+        {
+            AddJob(Job.ShortRun.WithIterationCount(15).WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)));
+            AddColumn(new SealThroughputColumn());
+        }
     }
 }

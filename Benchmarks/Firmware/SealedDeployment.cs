@@ -14,7 +14,12 @@ namespace Benchmarks.Firmware;
 /// </summary>
 internal sealed class SealedDeployment : IDisposable
 {
-    private static readonly Lazy<SealedDeployment> Shared = new(() => new SealedDeployment());
+    private static readonly Lazy<SealedDeployment> Shared = new(() =>
+    {
+        var made = new SealedDeployment();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => made.Dispose();
+        return made;
+    });
 
     private SealedDeployment()
     {

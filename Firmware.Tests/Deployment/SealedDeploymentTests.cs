@@ -48,6 +48,9 @@ public sealed class SealedDeploymentTests(PublishedFirmware firmware) : IDisposa
         Assert.Contains(integrity.Evidence, e => e.Rule == ima && e.Level == IntegrityLevel.NoAnomaly);
         var report = obu.Partition.GetDetailedReport();
         Assert.Contains(report.BootStages, s => s.Label == DeploymentLayout.ApplicationStage && s.Verdict == StageVerdict.Verified);
+        var sbom = Assert.Single(report.Software, c => c.Source == "deployment:" + DeploymentLayout.SecureStage);
+        Assert.Equal("1.0.0", sbom.Version);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(deployment, DeploymentLayout.SecureManifest))), sbom.Sha256);
         Assert.Contains(report.Results.Single(r => r.Detector == DetectorFlags.IntegrityCheck).Evidence, e => e.Rule == ima);
     }
 

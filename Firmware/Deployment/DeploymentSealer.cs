@@ -1,4 +1,7 @@
-using System.Diagnostics;
+using System.Buffers;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Security.Cryptography;
 using Firmware.SecurePartition.Boot;
 using Hardware.Files;
 using V2x.Security.Crypto;
@@ -11,7 +14,7 @@ namespace Firmware.Deployment;
 /// stage manifests (<see cref="ReferenceManifest"/> format 2) are written to seal/: the secure
 /// partition's, signed with the OEM key whose public half the ROM pins, naming the application key;
 /// and the application's, signed with that application key (patent ¶138-140, fig. 5). Each entry
-/// holds path, size, SHA-256, version (a PE file's file version, else the release), secure version
+/// holds path, size, SHA-256, version (a managed assembly's file version, else the release), secure version
 /// and mode. Links, devices and names with whitespace are refused.
 /// </summary>
 public static class DeploymentSealer
@@ -88,9 +91,9 @@ public static class DeploymentSealer
                 throw new DeploymentException(DeploymentError.UnsupportedEntry, $"'{stamp.Path}' has whitespace or control characters, which a manifest does not allow.");
             }
 
-            var version = tree is LocalFileTree ? VersionOf(Path.Combine(tree.Root, stamp.Path), settings.Release) : settings.Release;
+            var (sha256, version) = HashAndVersion(tree, stamp, settings.Release);
             files[stage].Add(new ManifestEntry(stamp.Path, version, settings.SecureVersion, Math.Min(settings.MinimumSecureVersion, settings.SecureVersion),
-                stamp.SizeBytes, DeploymentMeasurer.Hash(tree, stamp.Path), stamp.Mode));
+                stamp.SizeBytes, sha256, stamp.Mode));
         }
 
         var application = new ReferenceManifest(settings.ManifestVersion, files[DeploymentLayout.ApplicationStage])
@@ -131,22 +134,75 @@ public static class DeploymentSealer
         }
     }
 
-    // A managed or native PE file carries a file version; anything else gets the release.
-    private static string VersionOf(string path, string release)
+    // One read per file: the SHA-256 of its bytes and, for a managed assembly, its file version read
+    // from the same bytes (ECMA-335 §II.22.2 Assembly, §II.23.3 custom attribute blob).
+    private static (byte[] Sha256, string Version) HashAndVersion(IFileTree tree, FileStamp stamp, string release)
     {
-        if (!path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
+        if (stamp.SizeBytes > int.MaxValue)
         {
-            return release;
+            throw new DeploymentException(DeploymentError.UnsupportedEntry, $"{stamp.Path} is larger than 2 GiB.");
         }
 
+        var size = (int)stamp.SizeBytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
         try
         {
-            var version = FileVersionInfo.GetVersionInfo(path).FileVersion;
-            return string.IsNullOrWhiteSpace(version) || version.Length > 64 ? release : version;
+            using (var stream = tree.OpenRead(stamp.Path))
+            {
+                stream.ReadExactly(buffer, 0, size);
+                if (stream.ReadByte() >= 0)
+                {
+                    throw new IOException($"{stamp.Path} grew while it was sealed.");
+                }
+            }
+
+            var bytes = buffer.AsSpan(0, size);
+            return (SHA256.HashData(bytes), size > 2 && bytes[0] == (byte)'M' && bytes[1] == (byte)'Z' ? AssemblyVersion(buffer, size) ?? release : release);
         }
-        catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException)
+        finally
         {
-            return release;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string? AssemblyVersion(byte[] buffer, int size)
+    {
+        try
+        {
+            using var pe = new PEReader(new MemoryStream(buffer, 0, size, writable: false));
+            if (!pe.HasMetadata)
+            {
+                return null;
+            }
+
+            var metadata = pe.GetMetadataReader();
+            if (!metadata.IsAssembly)
+            {
+                return null;
+            }
+
+            var assembly = metadata.GetAssemblyDefinition();
+            foreach (var handle in assembly.GetCustomAttributes())
+            {
+                var attribute = metadata.GetCustomAttribute(handle);
+                if (attribute.Constructor.Kind == HandleKind.MemberReference
+                    && metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent is { Kind: HandleKind.TypeReference } parent
+                    && metadata.StringComparer.Equals(metadata.GetTypeReference((TypeReferenceHandle)parent).Name, "AssemblyFileVersionAttribute"))
+                {
+                    var blob = metadata.GetBlobReader(attribute.Value);
+                    if (blob.ReadUInt16() == 1 && blob.ReadSerializedString() is { Length: > 0 and <= 64 } fileVersion)
+                    {
+                        return fileVersion;
+                    }
+                }
+            }
+
+            return assembly.Version.ToString();
+        }
+        catch (Exception e) when (e is BadImageFormatException or InvalidOperationException)
+        {
+            // A native PE or a damaged one: it gets the release.
+            return null;
         }
     }
 }
