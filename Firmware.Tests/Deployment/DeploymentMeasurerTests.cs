@@ -153,6 +153,34 @@ public sealed class DeploymentMeasurerTests : IDisposable
         Assert.Contains("no IMA measurement list", note.Detail, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, bool> RunningFrom => new()
+    {
+        { "secure", true },
+        { "secure/", true },
+        { "app", false },
+        { "elsewhere", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(RunningFrom))]
+    public void The_partition_must_run_from_the_sealed_secure_folder(string from, bool sealedCode)
+    {
+        var root = Path.Combine(_dir, "deployment");
+        Directory.CreateDirectory(Path.Combine(root, "secure"));
+        Directory.CreateDirectory(Path.Combine(root, "app"));
+        Directory.CreateDirectory(Path.Combine(_dir, "elsewhere"));
+        File.WriteAllBytes(Path.Combine(root, "secure", "Firmware.dll"), Bytes(1, 100));
+        File.WriteAllBytes(Path.Combine(root, "app", "Firmware.dll"), Bytes(2, 100));
+        DeploymentSealer.Seal(root, TestBench.OemKey, ApplicationKey, new DeploymentSealer.SealSettings("1.0.0", 1, 1, 1, _time.GetUtcNow()));
+        var running = from == "elsewhere" ? Path.Combine(_dir, "elsewhere") : Path.Combine(root, from);
+
+        var boot = DeploymentBoot.Run(new LocalFileTree(root), null, new FileDurableStore(Path.Combine(_dir, "nvs")), TestBench.Rom,
+            _options with { RunningFrom = running }, _time.GetUtcNow());
+
+        Assert.Equal(sealedCode, boot.IsClean);
+        Assert.Equal(sealedCode ? 0 : 1, boot.Findings.Count(f => (f.Rule, f.Level) == ("deployment.not-running-sealed", IntegrityLevel.HighAnomaly)));
+    }
+
     private DeploymentBoot Boot(IFileMeasurementLog? ima = null)
     {
         var chain = DeploymentSealer.Build(_tree, TestBench.OemKey, ApplicationKey,
