@@ -9,7 +9,7 @@
 #   ESP32 board (.NET nanoFramework, Docs/mcu.md): prepares and signs the deployment set and prints the nanoff commands;
 #   it writes nothing to a board.
 #     dotnet pwsh ./flash.ps1 --board Esp32 --oem-dir oem --out deploy --bootloader bootloader.bin --clr nanoCLR.bin
-#                             --deployment app.bin [--flash-size 4M] [--port /dev/ttyUSB0] [--target ESP32_PSRAM_REV0]
+#                             --app-image app.bin [--flash-size 4M] [--port /dev/ttyUSB0] [--target ESP32_PSRAM_REV0]
 #   (create the OEM key first: dotnet run --project Firmware -- oem init --dir oem)
 #
 # Exit codes: 0 done; 1 refused (no OEM key, a flash smaller than the layout, an image that does not fit);

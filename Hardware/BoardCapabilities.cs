@@ -1,4 +1,5 @@
 using Hardware.Can;
+using Hardware.Files;
 using Hardware.Flash;
 using Hardware.Hmi;
 using Hardware.Inventory;
@@ -94,4 +95,10 @@ public sealed record BoardCapabilities
 
     /// <summary>Visual and audible alerts.</summary>
     public IAlertOutput? Alerts { get; init; }
+
+    /// <summary>The installed, sealed deployment's files (a Linux OBU; null on boards whose code is in flash images).</summary>
+    public IFileTree? Deployment { get; init; }
+
+    /// <summary>The kernel's file measurements (Linux IMA; null when the kernel exposes none).</summary>
+    public IFileMeasurementLog? FileMeasurements { get; init; }
 }

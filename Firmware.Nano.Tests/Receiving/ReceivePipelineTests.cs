@@ -33,6 +33,13 @@ public sealed class ReceivePipelineTests
         { "a tampered nanoCLR", r => r.Flash.Bytes[r.Set.Partitions["factory"].OffsetBytes + 5] ^= 0x80, IntegrityLevel.Compromised, DecisionRow.AssuredCompromised },
     };
 
+    /// <summary>
+    /// The MCU evaluates five detector classes (integrity check, memory, process, crash, secure-element tamper); a
+    /// receiver policy that accepts five is the one these rows use. Under the default policy (six) a clean MCU is row 10:
+    /// see <see cref="A_clean_mcu_checks_too_few_classes_for_the_default_policy"/>.
+    /// </summary>
+    private static readonly DecisionPolicy McuAwarePolicy = new() { MinimumCoverageCount = 5 };
+
     [Theory]
     [MemberData(nameof(Rows))]
     public void Cam_and_denm_are_decided_by_the_report(string name, Action<Esp32Rig> fault, IntegrityLevel level, DecisionRow row)
@@ -40,8 +47,8 @@ public sealed class ReceivePipelineTests
         using var rig = new Esp32Rig();
         fault(rig);
         var (_, _, _, partition) = rig.Start();
-        using var receiver = Receiver(rig);
-        var policy = new DecisionPolicy();
+        var policy = McuAwarePolicy;
+        using var receiver = Receiver(rig, policy);
         for (var i = 0; i < 3; i++)
         {
             foreach (var denm in new[] { false, true })
@@ -56,6 +63,19 @@ public sealed class ReceivePipelineTests
                 Assert.Equal((byte)5, result.Assurance);
             }
         }
+    }
+
+    [Fact]
+    public void A_clean_mcu_checks_too_few_classes_for_the_default_policy()
+    {
+        using var rig = new Esp32Rig();
+        var (_, _, _, partition) = rig.Start();
+        using var receiver = Receiver(rig, new DecisionPolicy());
+        var result = receiver.Pipeline.Process(Sign(rig, partition, denm: false), "mcu");
+        Assert.True(result.IsAccepted, $"{result.Reason} {result.Detail}");
+        Assert.Equal(IntegrityLevel.NoAnomaly, result.ReportLevel);
+        Assert.Equal(DecisionRow.AssuredNoAnomalyInsufficientCoverage, result.Row);
+        Assert.Equal(TrustDecision.ActWithCaution, result.Decision);
     }
 
     [Fact]
@@ -82,10 +102,11 @@ public sealed class ReceivePipelineTests
         Assert.False(receiver.Pipeline.Process(frame, "mcu").IsAccepted);
     }
 
-    private static ReceivePipelineHarness Receiver(Esp32Rig rig)
+    private static ReceivePipelineHarness Receiver(Esp32Rig rig, DecisionPolicy? policy = null)
     {
         var pipeline = new ReceivePipeline(new ReceiverOptions
         {
+            Decisions = policy ?? McuAwarePolicy,
             Trust = rig.Authority.NewTrustStore(),
             Clock = rig.Time,
             Revocations = rig.Authority.Crls(rig.Time.GetUtcNow()),

@@ -93,7 +93,7 @@ Describe 'flash.ps1 for an ESP32 board' {
     It 'prepares the deployment set and prints the nanoff commands without flashing' {
         $out = Join-Path $script:Work 'esp32'
         $r = Invoke-Flash @('--board', 'Esp32', '--oem-dir', $script:Oem, '--out', $out, '--bootloader', $script:Bootloader, '--clr', $script:Clr,
-            '--deployment', $script:Deployment, '--port', '/dev/ttyUSB1')
+            '--app-image', $script:Deployment, '--port', '/dev/ttyUSB1')
         $r.Code | Should -Be 0 -Because $r.Output
         foreach ($file in 'partition-table.bin', 'bootloader.bin', 'nanoCLR.bin', 'deployment.bin', 'idf.bin', 'manifest.oem', 'policy.oem',
             'oem-public-key.bin', 'Firmware.Nano.dll', 'flash-commands.txt') {
@@ -110,7 +110,7 @@ Describe 'flash.ps1 for an ESP32 board' {
 
     It 'refuses an ESP32 board with too little flash' {
         $r = Invoke-Flash @('--board', 'Esp32', '--oem-dir', $script:Oem, '--out', (Join-Path $script:Work 'esp32-2m'), '--bootloader', $script:Bootloader,
-            '--clr', $script:Clr, '--deployment', $script:Deployment, '--flash-size', '2M')
+            '--clr', $script:Clr, '--app-image', $script:Deployment, '--flash-size', '2M')
         $r.Code | Should -Be 1 -Because $r.Output
         $r.Output | Should -Match 'esp32-obu-4m layout needs 4096 KiB of flash; this board has 2048 KiB'
         Test-Path (Join-Path $script:Work 'esp32-2m') | Should -BeFalse
@@ -118,7 +118,7 @@ Describe 'flash.ps1 for an ESP32 board' {
 
     It 'refuses an ESP32 set without the nanoCLR image' {
         $r = Invoke-Flash @('--board', 'Esp32', '--oem-dir', $script:Oem, '--out', (Join-Path $script:Work 'esp32-noclr'), '--bootloader', $script:Bootloader,
-            '--deployment', $script:Deployment)
+            '--app-image', $script:Deployment)
         $r.Code | Should -Be 2 -Because $r.Output
         $r.Output | Should -Match 'needs --clr FILE'
     }

@@ -45,13 +45,18 @@ public static class CommandLine
         ["--out"] = "Output:Path",
         ["--bootloader"] = "Esp32:Bootloader",
         ["--clr"] = "Esp32:Clr",
-        ["--deployment"] = "Esp32:Deployment",
+        ["--app-image"] = "Esp32:Deployment",
         ["--port"] = "Esp32:SerialPort",
         ["--target"] = "Esp32:Target",
         ["--seconds"] = "Learn:Seconds",
         ["--interval-ms"] = "Learn:IntervalMs",
         ["--policy-file"] = "Policy:File",
         ["--firewall-table"] = "Firewall:Table",
+        ["--deployment"] = "Deployment:Root",
+        ["--bundle"] = "Update:Bundle",
+        ["--install-root"] = "Update:InstallRoot",
+        ["--origin"] = "Update:Origin",
+        ["--pause-at"] = "Update:PauseAt",
     };
 
     /// <summary>Flags without a value.</summary>

@@ -6,7 +6,7 @@ using V2x.Security.Crypto;
 namespace Firmware.Host;
 
 /// <summary>
-/// `flash --board Esp32 --oem-dir DIR --out DIR --bootloader FILE --clr FILE --deployment FILE [--layout esp32-obu-4m]
+/// `flash --board Esp32 --oem-dir DIR --out DIR --bootloader FILE --clr FILE --app-image FILE [--layout esp32-obu-4m]
 /// [--flash-size 4M] [--port PORT] [--target ESP32_PSRAM_REV0] [--version V] [--secure-version N] [--manifest-version N]
 /// [--policy-version N]`: builds and signs the ESP32 deployment set (<see cref="Esp32DeploymentSet"/>) into the output
 /// folder with the compiled Firmware.Nano library, and prints the nanoff commands that write it to a board. It writes
@@ -31,7 +31,7 @@ public static class Esp32FlashCommand
         {
             [MeasuredBoot.BootloaderLabel] = ReadImage(configuration, "Esp32:Bootloader", "--bootloader"),
             [Esp32DeploymentSet.ClrLabel] = ReadImage(configuration, "Esp32:Clr", "--clr"),
-            [Esp32DeploymentSet.DeploymentLabel] = ReadImage(configuration, "Esp32:Deployment", "--deployment"),
+            [Esp32DeploymentSet.DeploymentLabel] = ReadImage(configuration, "Esp32:Deployment", "--app-image"),
         };
         var version = configuration["Image:Version"] ?? "1.0.0";
         var secureVersion = CommandLine.UInt(configuration, "Image:SecureVersion", 1);

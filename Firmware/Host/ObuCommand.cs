@@ -29,6 +29,7 @@ public static class ObuCommand
             BlackBox = board.BlackBox,
             KeyLabelPrefix = configuration["KeyStore:LabelPrefix"] ?? "idf-",
             CounterBlockSize = CommandLine.UInt(configuration, "Counter:BlockSize", 1024),
+            Deployment = DeploymentSettings.Options(configuration),
             Logger = loggers.CreateLogger("SecurePartition"),
         });
         using var vehicle = VehicleSide.Open(configuration, board.Board, TimeProvider.System);

@@ -30,6 +30,7 @@ public static class SecurePartitionCommand
             BlackBox = board.BlackBox,
             KeyLabelPrefix = configuration["KeyStore:LabelPrefix"] ?? "idf-",
             CounterBlockSize = CommandLine.UInt(configuration, "Counter:BlockSize", 1024),
+            Deployment = DeploymentSettings.Options(configuration),
             Logger = log,
         });
         var socketOptions = SocketSettings.Read(configuration);

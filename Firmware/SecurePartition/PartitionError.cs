@@ -47,6 +47,8 @@ public enum PartitionError : ushort
 
     /// <summary>A message to be signed under a PSID that is no message service: the IDF (0x1E) or OEM (0x1D) PSID, or one outside the BTP port table.</summary>
     NotAMessagePsid = 17,
+    /// <summary>The application has not announced its start (TriggerCheck ApplicationStart), so it has not been measured: nothing is signed for it.</summary>
+    ApplicationNotStarted = 18,
 
     /// <summary>The posture response does not verify, is stale, or answers another request.</summary>
     PostureRejected = 20,

@@ -1,3 +1,4 @@
+using Hardware.Files;
 using Hardware.Flash;
 using Hardware.Security;
 using Hardware.Storage;
@@ -10,10 +11,11 @@ namespace Hardware.Linux;
 /// of monitored processes from the kernel's process events (<see cref="ProcessExitLog"/>, the crash and
 /// memory-fault logs); the counters of named nftables rules (<see cref="NftablesFirewall"/>); the PKCS#11
 /// token's presence and login as the tamper sensor (<see cref="Pkcs11TamperSensor"/>); inventory from
-/// procfs and sysfs; durable records as files; images as files. Linux offers no general source for a
-/// security-policy event log (IPC attachments, capability uses as they happen), a reset reason, CAN or
-/// an HMI without extra configuration (audit rules, a watchdog driver, SocketCAN), so those
-/// capabilities are null here.
+/// procfs and sysfs; durable records as files; images as files. The sealed deployment (when a root is
+/// given) is a <see cref="LocalFileTree"/>; the IMA measurement list is read when the kernel exposes it.
+/// Linux offers no general source for a security-policy event log (IPC attachments, capability uses as
+/// they happen), a reset reason, CAN or an HMI without extra configuration (audit rules, a watchdog
+/// driver, SocketCAN), so those capabilities are null here.
 /// </summary>
 public sealed class LinuxBoard : IDisposable
 {
@@ -23,6 +25,7 @@ public sealed class LinuxBoard : IDisposable
     /// <summary>Builds the board.</summary>
     /// <exception cref="PartitionTableException">The flash image file holds no valid partition table.</exception>
     /// <exception cref="ArgumentException">FirewallTable is not "FAMILY NAME".</exception>
+    /// <exception cref="IOException">The deployment root does not resolve to a directory.</exception>
     public LinuxBoard(LinuxBoardOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -35,6 +38,7 @@ public sealed class LinuxBoard : IDisposable
                 : throw new ArgumentException($"FirewallTable is \"FAMILY NAME\" (for example \"inet obu\"), not '{table}'.", nameof(options));
         }
 
+        var deployment = options.DeploymentRoot is null ? null : new LocalFileTree(options.DeploymentRoot);
         _flash = options.FlashImagePath is null ? null : FileFlashImage.Open(options.FlashImagePath);
         var storage = new FileDurableStore(options.StorageDirectory);
         string? problem = "process events not asked for (LinuxBoardOptions.ProcessEvents is false)";
@@ -64,6 +68,8 @@ public sealed class LinuxBoard : IDisposable
             SoftwareInventory = inventory,
             Position = options.Position,
             Radio = options.Radio,
+            Deployment = deployment,
+            FileMeasurements = ImaMeasurementLog.OpenIfPresent(options.ImaLogPath),
         };
     }
 

@@ -29,6 +29,15 @@ public sealed record LinuxBoardOptions
     /// <summary>Component name to file, for the software inventory (for example the secure partition's executable).</summary>
     public IReadOnlyDictionary<string, string>? ImageFiles { get; init; }
 
+    /// <summary>
+    /// Root of the installed, sealed deployment (secure/, app/, seal/; an A/B installation's "current"
+    /// link, resolved once at start). Null: the board has no deployment to measure.
+    /// </summary>
+    public string? DeploymentRoot { get; init; }
+
+    /// <summary>The kernel's IMA measurement list (read only when the file exists).</summary>
+    public string ImaLogPath { get; init; } = ImaMeasurementLog.DefaultPath;
+
     /// <summary>Key store (a <see cref="Pkcs11KeyStore"/> in a vehicle).</summary>
     public IKeyStore? KeyStore { get; init; }
 

@@ -171,6 +171,10 @@ public sealed class ObuNode : IAsyncDisposable
     {
         var (version, _, board) = await _options.Partition.HelloAsync(cancellationToken).ConfigureAwait(false);
         _log.LogInformation("{Node}: partition {Board} (protocol {Version}), station {Station}", Name, board, version, Identity.StationId);
+
+        // Patent ¶114: the application announces its start; the partition measures it before it signs anything for it.
+        var measured = await _options.Partition.AnnounceStartAsync($"{Name} {typeof(ObuNode).Assembly.GetName().Version}", cancellationToken).ConfigureAwait(false);
+        _log.LogInformation("{Node}: start announced, measured {Level}", Name, measured.Level);
         if (_options.Provisioning is { } provisioning)
         {
             var station = _options.StationId ?? throw new ArgumentException("StationId is required with Provisioning.");

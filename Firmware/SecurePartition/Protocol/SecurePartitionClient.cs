@@ -117,6 +117,14 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
         return summary;
     }
 
+    /// <summary>
+    /// Announces the application's start (patent ¶114, TriggerCheck ApplicationStart): the partition
+    /// measures the application and from then on signs for it; before this it refuses with
+    /// <see cref="PartitionError.ApplicationNotStarted"/>.
+    /// </summary>
+    public Task<ReportSummary> AnnounceStartAsync(string application, CancellationToken cancellationToken = default) =>
+        TriggerCheckAsync(TriggerKind.ApplicationStart, application, cancellationToken);
+
     /// <summary>The posture of the installed versions.</summary>
     public async Task<PostureStatus> GetPostureAsync(CancellationToken cancellationToken = default) =>
         ReadPosture(await CallAsync(MessageType.GetPosture, [], cancellationToken).ConfigureAwait(false));

@@ -92,10 +92,13 @@ public sealed record DetailedReport
             Detectors = scan.Bitmap,
             Results = scan.Results,
             Latches = scan.Latches,
-            BootStages = boot.Stages,
+            BootStages = boot.AllStages,
             FlashGeneration = flashGeneration,
             Software = software.Select(c => new SbomEntry(c.Name, c.Version, c.HashSource,
-                boot.Stages.FirstOrDefault(s => "partition:" + s.Label == c.HashSource)?.Sha256 ?? [])).ToList(),
+                    boot.Stages.FirstOrDefault(s => "partition:" + s.Label == c.HashSource)?.Sha256 ?? []))
+                // A sealed deployment's stages, each with the SHA-256 of its signed manifest (which lists every file's).
+                .Concat(boot.Deployment?.Stages.Where(s => s.Sha256.Length == 32).Select(s => new SbomEntry(s.Label, s.Version, "deployment:" + s.Label, s.Sha256)) ?? [])
+                .ToList(),
             Hardware = hardware,
         };
     }
