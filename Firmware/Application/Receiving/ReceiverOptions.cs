@@ -61,6 +61,9 @@ public sealed record ReceiverOptions
     /// <summary>After the PKI answered "no such certificate", how long before asking again.</summary>
     public TimeSpan FetchRetry { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Behaviour under load: the receive queue, the memory of failures, verify-on-demand, wait admission and PKI look-up rates.</summary>
+    public ReceiveLoadOptions Load { get; init; } = new();
+
     /// <summary>How many recent decisions the feed keeps.</summary>
     public int RecentDecisions { get; init; } = 1024;
 
@@ -82,7 +85,9 @@ public sealed record ReceiverOptions
         ArgumentNullException.ThrowIfNull(Revocations);
         ArgumentNullException.ThrowIfNull(Decisions);
         ArgumentNullException.ThrowIfNull(Replay);
+        ArgumentNullException.ThrowIfNull(Load);
         Decisions.Validate();
+        Load.Validate();
         if (MaxWaitingFrames < 1 || MaxWaitingPerCertificate < 1 || RecentDecisions < 1)
         {
             throw new ArgumentException("MaxWaitingFrames, MaxWaitingPerCertificate and RecentDecisions are at least 1.");

@@ -75,6 +75,9 @@ public sealed class TrustedSigner : IDisposable
     /// <summary>Whether a message of this ticket was accepted already (set by the receive pipeline).</summary>
     internal bool Heard { get; set; }
 
+    /// <summary>Awareness messages of this ticket decided without verification since its last verified one (verify-on-demand).</summary>
+    internal int UnverifiedStreak { get; set; }
+
     /// <summary>The ticket's permission for a PSID, or null when it does not hold it.</summary>
     public PsidSsp? Permission(Psid psid) => _permissions.TryGetValue(psid, out var p) ? p : null;
 
