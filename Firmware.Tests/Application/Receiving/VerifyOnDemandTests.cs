@@ -9,8 +9,8 @@ namespace Firmware.Tests.Application.Receiving;
 /// Verify-on-demand (IEEE 1609.2 practice; Docs/trust-decisions.md, "Under load"): awareness-only CAMs of a
 /// neighbour heard before may be decided without their signature verified, one in
 /// <see cref="ReceiveLoadOptions.VerifyOnDemandSampleEvery"/> sampled, and are marked so; an actionable message
-/// (a DENM, the EEBL) is never decided unverified; the replay state moves only on verified frames; a copy of a
-/// frame decided unverified is verified; a ticket with a bad signature remembered gets no unverified decision.
+/// (a DENM, the EEBL) is never decided unverified; the replay state moves only on verified frames; an exact copy
+/// of a frame decided unverified is a duplicate; a ticket with a bad signature remembered gets no unverified decision.
 /// </summary>
 public sealed class VerifyOnDemandTests
 {
@@ -49,7 +49,7 @@ public sealed class VerifyOnDemandTests
     }
 
     [Fact]
-    public void The_replay_state_moves_only_on_verified_frames_and_a_copy_of_an_unverified_one_is_verified()
+    public void The_replay_state_moves_only_on_verified_frames_and_a_copy_of_an_unverified_one_is_a_duplicate()
     {
         using var receiver = Receiver(VerifyOnDemandMode.Always);
         var station = new TestStation(Authority);
@@ -59,17 +59,17 @@ public sealed class VerifyOnDemandTests
         var frame = station.Cam(receiver.Now, SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 2, receiver.Now));
 
         var unverified = receiver.Process(frame);
-        var afterUnverified = receiver.State;
         receiver.Clock.Advance(TimeSpan.FromMilliseconds(20));
         var copy = receiver.Process(frame);
-        var third = receiver.Process(frame);
+        var queuedCopy = receiver.Pipeline.Submit(frame, "attacker");
 
         Assert.True(unverified is { IsAccepted: true, Unverified: true }, unverified.Detail);
-        Assert.Equal(before, afterUnverified);
-        Assert.True(copy is { IsAccepted: true, Unverified: false }, copy.Detail);
-        Assert.Equal(ReceiveReason.Duplicate, third.Reason);
+        Assert.Equal((ReceiveStage.Replay, ReceiveReason.Duplicate), (copy.Stage, copy.Reason));
+        Assert.False(queuedCopy);
+        Assert.Equal(ReceiveReason.Duplicate, receiver.Decided.Last().Reason);
+        Assert.Equal(before, receiver.State);
         Assert.True(receiver.Pipeline.Replay.Neighbours.TryGetWindow(station.Digest, receiver.Now, out var window));
-        Assert.Equal(2u, window.Highest);
+        Assert.Equal(1u, window.Highest);
     }
 
     [Fact]

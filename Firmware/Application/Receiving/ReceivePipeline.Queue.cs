@@ -11,7 +11,7 @@ public sealed partial class ReceivePipeline
     private readonly ReceiveQueue _queue;
     private readonly DuplicateCache _shedMemory;
 
-    // Awareness messages decided without verification (verify-on-demand): a copy of one is verified, not skipped.
+    // Awareness messages decided without verification (verify-on-demand): a copy of one is a duplicate.
     private readonly DuplicateCache _unverifiedSeen;
 
     /// <summary>Frames in the receive queue now, by lane.</summary>
@@ -210,6 +210,11 @@ public sealed partial class ReceivePipeline
         if (Replay.Recent.Contains(pending.GenerationTime, pending.SignatureR))
         {
             return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were accepted already");
+        }
+
+        if (_unverifiedSeen.Contains(pending.GenerationTime, pending.SignatureR))
+        {
+            return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were decided already (unverified, verify-on-demand)");
         }
 
         if (_shedMemory.Contains(pending.GenerationTime, pending.SignatureR))

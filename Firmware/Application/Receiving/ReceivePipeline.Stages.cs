@@ -127,7 +127,7 @@ public sealed partial class ReceivePipeline
             {
                 if (!verified)
                 {
-                    // Verify-on-demand: nothing of the replay state moves; a copy of this frame will be verified.
+                    // Verify-on-demand: nothing of the replay state moves; a copy of this frame is a duplicate all the same.
                     _unverifiedSeen.Add(generation, pending.SignatureR, Time64.FromUtc(now));
                     signer.UnverifiedStreak++;
                 }
@@ -259,6 +259,13 @@ public sealed partial class ReceivePipeline
                         $"counter {d.Report!.MessageCounter} is more than {CounterWindow.Size} behind the highest seen from this ticket");
             }
 
+            // Verify-on-demand: a message decided without verification is not decided again (its copy carries the
+            // same signed content), though the replay state never learnt it.
+            if (_unverifiedSeen.Contains(generation, pending.SignatureR))
+            {
+                return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were decided already (unverified, verify-on-demand)");
+            }
+
             plan = PlanVerification(pending, signer, isNew, now);
             score = _backoff.Score(pending.Key, now);
         }
@@ -327,8 +334,8 @@ public sealed partial class ReceivePipeline
 
     // Under the gate. A backed-off ticket's frame is verified when it is actionable, when the queue ran it with
     // spare capacity, or within the ticket's sampling budget; otherwise not at all. Verify-on-demand skips an
-    // awareness-only frame of a ticket heard (verified) before, with no bad signature remembered, not a copy of a
-    // frame decided unverified already, and not the ticket's sampled one.
+    // awareness-only frame of a ticket heard (verified) before, with no bad signature remembered, and not the
+    // ticket's sampled one.
     private Verification PlanVerification(PendingFrame pending, TrustedSigner signer, bool isNew, DateTimeOffset now)
     {
         if (_backoff.IsBackedOff(pending.Key, now))
@@ -338,7 +345,7 @@ public sealed partial class ReceivePipeline
 
         var onDemand = _load.VerifyOnDemand == VerifyOnDemandMode.Always || (_load.VerifyOnDemand == VerifyOnDemandMode.UnderLoad && pending.UnderLoad);
         if (onDemand && !pending.Actionable && !isNew && signer.Heard && signer.UnverifiedStreak < _load.VerifyOnDemandSampleEvery - 1
-            && !_backoff.HasRecord(pending.Key, now) && !_unverifiedSeen.Contains(pending.GenerationTime, pending.SignatureR))
+            && !_backoff.HasRecord(pending.Key, now))
         {
             return Verification.SkipOnDemand;
         }
