@@ -7,8 +7,9 @@ namespace Firmware.Tests.Application.Receiving;
 
 /// <summary>
 /// Verify-on-demand (IEEE 1609.2 practice; Docs/trust-decisions.md, "Under load"): awareness-only CAMs of a
-/// neighbour heard before may be decided without their signature verified, one in
-/// <see cref="ReceiveLoadOptions.VerifyOnDemandSampleEvery"/> sampled, and are marked so; an actionable message
+/// neighbour heard before may be decided without their signature verified, one in each window of
+/// <see cref="ReceiveLoadOptions.VerifyOnDemandSampleEvery"/> verified (which one is drawn at random, so the rows
+/// check the windows, not positions), and are marked so; an actionable message
 /// (a DENM, the EEBL) is never decided unverified; the replay state moves only on verified frames; an exact copy
 /// of a frame decided unverified is a duplicate; a ticket with a bad signature remembered gets no unverified decision.
 /// </summary>
@@ -43,8 +44,8 @@ public sealed class VerifyOnDemandTests
         Assert.All(denms, r => Assert.False(r.Unverified));
         Assert.Equal(ReceiveReason.BadSignature, forgedDenm.Reason);
 
-        // One CAM in five verified: four unverified, then the sampled one.
-        Assert.Equal(Enumerable.Range(0, 20).Select(i => i % 5 != 4), cams.Select(r => r.Unverified));
+        // One CAM verified in each window of five (the DENMs between them are verified and do not count).
+        Assert.All(cams.Chunk(5), window => Assert.Equal(4, window.Count(r => r.Unverified)));
         Assert.All(cams.Where(r => r.Unverified), r => Assert.Contains("not verified", r.Detail, StringComparison.Ordinal));
     }
 
@@ -80,7 +81,8 @@ public sealed class VerifyOnDemandTests
         uint counter = 1;
         Assert.True(receiver.Process(station.Cam(receiver.Now, SignerChoice.Certificate, TestStation.Report(IntegrityLevel.NoAnomaly, counter++, receiver.Now))).IsAccepted);
 
-        // Four forgeries are decided unverified (the ticket had no record); the sampled fifth fails its signature.
+        // Forgeries are decided unverified (marked) until the window's drawn one is verified and fails; from then on
+        // the ticket has a bad signature remembered and gets no unverified decision.
         var forged = Enumerable.Range(0, 5).Select(_ =>
         {
             receiver.Clock.Advance(TimeSpan.FromMilliseconds(20));
@@ -92,8 +94,10 @@ public sealed class VerifyOnDemandTests
             return receiver.Process(station.Cam(receiver.Now, SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, counter++, receiver.Now)));
         }).ToList();
 
-        Assert.Equal([true, true, true, true, false], forged.Select(r => r.Unverified));
-        Assert.Equal(ReceiveReason.BadSignature, forged[^1].Reason);
+        var caught = forged.FindIndex(r => r.Reason == ReceiveReason.BadSignature);
+        Assert.InRange(caught, 0, 4);
+        Assert.All(forged.Take(caught), r => Assert.True(r is { IsAccepted: true, Unverified: true }, r.Detail));
+        Assert.All(forged.Skip(caught), r => Assert.Equal(ReceiveReason.BadSignature, r.Reason));
         Assert.All(after, r => Assert.True(r is { IsAccepted: true, Unverified: false }, r.Detail));
     }
 
@@ -112,10 +116,11 @@ public sealed class VerifyOnDemandTests
         receiver.Clock.Advance(TimeSpan.FromMilliseconds(8));
         Assert.Equal(8, receiver.Pipeline.ProcessQueued());
 
-        // Taken with 8, 7, 6, 5 and 4 frames queued: under load (four unverified, the fifth sampled); then verified.
+        // Taken with 8, 7, 6, 5 and 4 frames queued: under load (one window: four unverified); then all verified.
         var decided = receiver.Decided.Skip(1).ToList();
         Assert.All(decided, r => Assert.True(r.IsAccepted, r.Detail));
-        Assert.Equal([true, true, true, true, false, false, false, false], decided.Select(r => r.Unverified));
+        Assert.Equal(4, decided.Take(5).Count(r => r.Unverified));
+        Assert.All(decided.Skip(5), r => Assert.False(r.Unverified));
     }
 
     [Fact]

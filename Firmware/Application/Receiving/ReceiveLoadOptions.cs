@@ -52,7 +52,7 @@ public sealed record ReceiveLoadOptions
     /// <summary>Verify-on-demand for awareness-only messages. Default off.</summary>
     public VerifyOnDemandMode VerifyOnDemand { get; init; } = VerifyOnDemandMode.Off;
 
-    /// <summary>Under verify-on-demand, one in this many awareness messages of a ticket is verified. Default 5.</summary>
+    /// <summary>Under verify-on-demand, one in each window of this many awareness messages of a ticket is verified (which one drawn at random). Default 5.</summary>
     public int VerifyOnDemandSampleEvery { get; init; } = 5;
 
     /// <summary>Queue depth from which <see cref="VerifyOnDemandMode.UnderLoad"/> samples. Default 64.</summary>

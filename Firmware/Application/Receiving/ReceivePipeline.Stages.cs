@@ -129,7 +129,6 @@ public sealed partial class ReceivePipeline
                 {
                     // Verify-on-demand: nothing of the replay state moves; a copy of this frame is a duplicate all the same.
                     _unverifiedSeen.Add(generation, pending.SignatureR, Time64.FromUtc(now));
-                    signer.UnverifiedStreak++;
                 }
                 else if (Replay.Check(signer.Digest, generation, pending.SignatureR, d.Report?.MessageCounter, now) != ReplayVerdict.Fresh)
                 {
@@ -149,11 +148,6 @@ public sealed partial class ReceivePipeline
                     owned = false;
                     first = !signer.Heard;
                     signer.Heard = true;
-                    if (!pending.Actionable)
-                    {
-                        // Verify-on-demand counts awareness messages since the last verified one.
-                        signer.UnverifiedStreak = 0;
-                    }
                 }
             }
 
@@ -334,8 +328,8 @@ public sealed partial class ReceivePipeline
 
     // Under the gate. A backed-off ticket's frame is verified when it is actionable, when the queue ran it with
     // spare capacity, or within the ticket's sampling budget; otherwise not at all. Verify-on-demand skips an
-    // awareness-only frame of a ticket heard (verified) before, with no bad signature remembered, and not the
-    // ticket's sampled one.
+    // awareness-only frame of a ticket heard (verified) before, with no bad signature remembered, unless it is the
+    // one of its window drawn for verification.
     private Verification PlanVerification(PendingFrame pending, TrustedSigner signer, bool isNew, DateTimeOffset now)
     {
         if (_backoff.IsBackedOff(pending.Key, now))
@@ -344,13 +338,21 @@ public sealed partial class ReceivePipeline
         }
 
         var onDemand = _load.VerifyOnDemand == VerifyOnDemandMode.Always || (_load.VerifyOnDemand == VerifyOnDemandMode.UnderLoad && pending.UnderLoad);
-        if (onDemand && !pending.Actionable && !isNew && signer.Heard && signer.UnverifiedStreak < _load.VerifyOnDemandSampleEvery - 1
-            && !_backoff.HasRecord(pending.Key, now))
+        if (!onDemand || pending.Actionable || isNew || !signer.Heard || _backoff.HasRecord(pending.Key, now))
         {
-            return Verification.SkipOnDemand;
+            return Verification.Verify;
         }
 
-        return Verification.Verify;
+        // Windows of N awareness messages per ticket, one of them verified, which one drawn at random when the window
+        // opens: a sender cannot tell which of its frames will be checked.
+        var every = _load.VerifyOnDemandSampleEvery;
+        var position = (int)(signer.OnDemandCount++ % every);
+        if (position == 0)
+        {
+            signer.OnDemandSample = Draw(every);
+        }
+
+        return position == signer.OnDemandSample ? Verification.Verify : Verification.SkipOnDemand;
     }
 
     private (ReceiveReason Reason, string Detail)? CheckFreshness(DecodedFrame d, Time64 generation, DateTimeOffset receivedAt)

@@ -53,7 +53,7 @@ public sealed partial class ReceivePipeline : IDisposable
             _load.BackoffSamplesPerSecond, _load.BackoffSampleBurst);
         _unverifiedSeen = new DuplicateCache(options.Replay.MaxRecentMessages, options.Replay.RecentWindow);
         _sightings = new LruTable<HashedId8, int>(_load.DigestSightings);
-        _queue = new ReceiveQueue(_load.QueueCapacity, _load.QueuePerSigner, seed: options.Name.Length);
+        _queue = new ReceiveQueue(_load.QueueCapacity, _load.QueuePerSigner, seed: Draw(int.MaxValue));
         _shedMemory = new DuplicateCache(_load.ShedMemory, options.Replay.RecentWindow);
     }
 
@@ -186,6 +186,14 @@ public sealed partial class ReceivePipeline : IDisposable
         }
 
         _stop.Dispose();
+    }
+
+    // A uniform draw in [0, bound) from the receiver's random source (under the gate, or at construction).
+    private int Draw(int bound)
+    {
+        Span<byte> octets = stackalloc byte[4];
+        _options.Random.Fill(octets);
+        return (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(octets) % (uint)bound);
     }
 
     // Decode (stage 1) and the facts every later decision reports; null with the refusal when the frame goes no further.

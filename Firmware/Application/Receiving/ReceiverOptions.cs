@@ -1,6 +1,7 @@
 using Firmware.Application.Decisions;
 using Firmware.Application.Replay;
 using Firmware.Application.Trust;
+using Hardware.Random;
 using Microsoft.Extensions.Logging;
 using V2x.Security;
 
@@ -64,6 +65,9 @@ public sealed record ReceiverOptions
     /// <summary>Behaviour under load: the receive queue, the memory of failures, verify-on-demand, wait admission and PKI look-up rates.</summary>
     public ReceiveLoadOptions Load { get; init; } = new();
 
+    /// <summary>Random bytes: which awareness message of a verify-on-demand window is verified, which frame the queue sheds (unpredictable to a sender).</summary>
+    public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
+
     /// <summary>How many recent decisions the feed keeps.</summary>
     public int RecentDecisions { get; init; } = 1024;
 
@@ -86,6 +90,7 @@ public sealed record ReceiverOptions
         ArgumentNullException.ThrowIfNull(Decisions);
         ArgumentNullException.ThrowIfNull(Replay);
         ArgumentNullException.ThrowIfNull(Load);
+        ArgumentNullException.ThrowIfNull(Random);
         Decisions.Validate();
         Load.Validate();
         if (MaxWaitingFrames < 1 || MaxWaitingPerCertificate < 1 || RecentDecisions < 1)

@@ -13,6 +13,6 @@ public enum VerifyOnDemandMode
     /// <summary>Sampled only while the receive queue holds at least <see cref="ReceiveLoadOptions.VerifyOnDemandBacklog"/> frames.</summary>
     UnderLoad,
 
-    /// <summary>Always sampled (one in <see cref="ReceiveLoadOptions.VerifyOnDemandSampleEvery"/> per ticket is verified).</summary>
+    /// <summary>Always sampled (one in each window of <see cref="ReceiveLoadOptions.VerifyOnDemandSampleEvery"/> per ticket is verified).</summary>
     Always,
 }
