@@ -10,8 +10,8 @@ namespace Firmware.Application.Receiving;
 /// </summary>
 internal sealed record PendingFrame(ReadOnlyMemory<byte> Frame, DecodedFrame Decoded, ReceiveResult Facts, HashedId8 Key)
 {
-    /// <summary>The lane the receive queue put it in.</summary>
-    public ReceiveLane Lane { get; init; }
+    /// <summary>The lane the receive queue put it in (set on admission, and when taken: the lane it was taken from).</summary>
+    public ReceiveLane Lane { get; set; }
 
     /// <summary>Whether the message can trigger an action (its PSID is not awareness-only): always verified.</summary>
     public bool Actionable { get; init; }
@@ -26,10 +26,10 @@ internal sealed record PendingFrame(ReadOnlyMemory<byte> Frame, DecodedFrame Dec
     public DateTimeOffset? Deadline { get; init; }
 
     /// <summary>Taken from the suspect lane when no other lane had work: verified whatever the ticket's back-off.</summary>
-    public bool Spare { get; init; }
+    public bool Spare { get; set; }
 
     /// <summary>The queue held at least the verify-on-demand backlog when it was taken.</summary>
-    public bool UnderLoad { get; init; }
+    public bool UnderLoad { get; set; }
 
     /// <summary>The signed generation time (the duplicate key's first half).</summary>
     public Time64 GenerationTime => Decoded.Header.GenerationTime!.Value;

@@ -10,6 +10,7 @@ public sealed partial class ReceivePipeline
     private readonly object _queueLock = new();
     private readonly ReceiveQueue _queue;
     private readonly DuplicateCache _shedMemory;
+    private int _idleWorkers;
 
     // Awareness messages decided without verification (verify-on-demand): a copy of one is a duplicate.
     private readonly DuplicateCache _unverifiedSeen;
@@ -56,14 +57,17 @@ public sealed partial class ReceivePipeline
             }
             else
             {
-                pending = pending with { Lane = lane };
+                pending.Lane = lane;
                 PendingFrame? shed;
                 lock (_queueLock)
                 {
                     shed = _queue.Add(pending);
                     queued = !ReferenceEquals(shed, pending);
                     Statistics.ObserveQueueDepth(_queue.Count);
-                    Monitor.Pulse(_queueLock);
+                    if (_idleWorkers > 0)
+                    {
+                        Monitor.Pulse(_queueLock);
+                    }
                 }
 
                 if (shed is not null)
@@ -96,7 +100,7 @@ public sealed partial class ReceivePipeline
                 _shedMemory.Add(dropped.GenerationTime, dropped.SignatureR, Time64.FromUtc(now));
             }
 
-            Statistics.CountShed();
+            Statistics.CountRadioDropped();
         }
     }
 
@@ -123,7 +127,20 @@ public sealed partial class ReceivePipeline
             tasks[i] = Task.Factory.StartNew(() => Work(cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
-        return Task.WhenAll(tasks).ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        return AllStoppedAsync(tasks, registration);
+    }
+
+    // Completes when every worker stopped, with the exception of one that failed (a Decided handler that threw).
+    private static async Task AllStoppedAsync(Task[] workers, CancellationTokenRegistration registration)
+    {
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        finally
+        {
+            await registration.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Runs every queued frame on the calling thread (tests, single-threaded hosts); returns how many.</summary>
@@ -147,14 +164,21 @@ public sealed partial class ReceivePipeline
             SignerTurns.Turn turn;
             lock (_queueLock)
             {
-                while (!TryTakeQueued(out pending, out turn))
+                while (true)
                 {
                     if (cancellationToken.IsCancellationRequested || _stop.IsCancellationRequested)
                     {
                         return;
                     }
 
+                    if (TryTakeQueued(out pending, out turn))
+                    {
+                        break;
+                    }
+
+                    _idleWorkers++;
                     Monitor.Wait(_queueLock);
+                    _idleWorkers--;
                 }
             }
 
@@ -173,12 +197,10 @@ public sealed partial class ReceivePipeline
                 return false;
             }
 
-            pending = pending with
-            {
-                Lane = lane,
-                Spare = lane == ReceiveLane.Suspect && _load.VerifySuspectsWithSpareCapacity,
-                UnderLoad = _queue.Count + 1 >= _load.VerifyOnDemandBacklog,
-            };
+            // Set once, by the one worker that took it, before it runs.
+            pending.Lane = lane;
+            pending.Spare = lane == ReceiveLane.Suspect && _load.VerifySuspectsWithSpareCapacity;
+            pending.UnderLoad = _queue.Count + 1 >= _load.VerifyOnDemandBacklog;
             turn = _turns.Take(pending.Key);
             return true;
         }
@@ -194,8 +216,12 @@ public sealed partial class ReceivePipeline
         {
             lock (_queueLock)
             {
+                // The signer's next frame may be taken now: by an idle worker, or by this one when it comes back.
                 _queue.Done(pending.Key);
-                Monitor.Pulse(_queueLock);
+                if (_idleWorkers > 0 && _queue.Count > 0)
+                {
+                    Monitor.Pulse(_queueLock);
+                }
             }
         }
     }

@@ -59,6 +59,8 @@ public sealed partial class ReceivePipeline
         TrustedSigner? signer;
         Certificate? toValidate = null;
         var isNew = false;
+        var plan = Verification.Verify;
+        var score = 0.0;
         var named = d.Signed.Signer;
         lock (_gate)
         {
@@ -90,6 +92,16 @@ public sealed partial class ReceivePipeline
                     toValidate = carried;
                 }
             }
+
+            // The common case (a cached ticket) checks stages 2 (cont.) to 6 in the same section.
+            if (toValidate is null)
+            {
+                facts = facts with { Signer = signer!.Digest, Assurance = signer.Assurance };
+                if (PreCheckLocked(facts, pending, signer, isNew, now, out plan, out score) is { } early)
+                {
+                    return early;
+                }
+            }
         }
 
         if (toValidate is not null)
@@ -113,8 +125,19 @@ public sealed partial class ReceivePipeline
         var owned = toValidate is not null;
         try
         {
-            facts = facts with { Signer = signer!.Digest, Assurance = signer.Assurance };
-            var result = CheckSigned(facts, pending, signer, isNew, now, out var verified, out var kept);
+            if (toValidate is not null)
+            {
+                facts = facts with { Signer = signer!.Digest, Assurance = signer.Assurance };
+                lock (_gate)
+                {
+                    if (PreCheckLocked(facts, pending, signer, isNew, now, out plan, out score) is { } early)
+                    {
+                        return early;
+                    }
+                }
+            }
+
+            var result = Conclude(facts, pending, signer!, isNew, now, plan, score, out var verified, out var kept);
             owned &= !kept;
             if (result.Outcome != ReceiveOutcome.Accepted)
             {
@@ -166,13 +189,14 @@ public sealed partial class ReceivePipeline
         }
     }
 
-    // Stages 2 (validity, region) to 9, for a resolved signer; changes nothing but the memory of bad signatures
-    // (`kept`: this frame's newly validated chain went into it).
-    private ReceiveResult CheckSigned(ReceiveResult facts, PendingFrame pending, TrustedSigner signer, bool isNew, DateTimeOffset now, out bool verified,
-        out bool kept)
+    // Under the gate: stages 2 (validity, region) to 6 for a resolved signer, all cheap, and whether its signature is
+    // to be verified; a rejection, or null to go on. Changes nothing but the plan's budgets (a sampling token, the
+    // verify-on-demand window).
+    private ReceiveResult? PreCheckLocked(ReceiveResult facts, PendingFrame pending, TrustedSigner signer, bool isNew, DateTimeOffset now,
+        out Verification plan, out double score)
     {
-        verified = false;
-        kept = false;
+        plan = Verification.Verify;
+        score = 0;
         var d = pending.Decoded;
         var generation = pending.GenerationTime;
 
@@ -237,32 +261,39 @@ public sealed partial class ReceivePipeline
         }
 
         // 6. Replay: checked before the signature so a replay flood costs no ECDSA; recorded only on acceptance.
-        // Under the same lock: whether this frame's signature is verified (back-off, verify-on-demand).
-        Verification plan;
-        double score;
-        lock (_gate)
+        switch (Replay.Check(signer.Digest, generation, pending.SignatureR, d.Report?.MessageCounter, now))
         {
-            switch (Replay.Check(signer.Digest, generation, pending.SignatureR, d.Report?.MessageCounter, now))
-            {
-                case ReplayVerdict.Duplicate:
-                    return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were accepted already");
-                case ReplayVerdict.CounterReplayed:
-                    return Reject(facts, ReceiveStage.Replay, ReceiveReason.CounterReplayed, $"counter {d.Report!.MessageCounter} was seen from this ticket already");
-                case ReplayVerdict.CounterTooOld:
-                    return Reject(facts, ReceiveStage.Replay, ReceiveReason.CounterTooOld,
-                        $"counter {d.Report!.MessageCounter} is more than {CounterWindow.Size} behind the highest seen from this ticket");
-            }
-
-            // Verify-on-demand: a message decided without verification is not decided again (its copy carries the
-            // same signed content), though the replay state never learnt it.
-            if (_unverifiedSeen.Contains(generation, pending.SignatureR))
-            {
-                return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were decided already (unverified, verify-on-demand)");
-            }
-
-            plan = PlanVerification(pending, signer, isNew, now);
-            score = _backoff.Score(pending.Key, now);
+            case ReplayVerdict.Duplicate:
+                return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were accepted already");
+            case ReplayVerdict.CounterReplayed:
+                return Reject(facts, ReceiveStage.Replay, ReceiveReason.CounterReplayed, $"counter {d.Report!.MessageCounter} was seen from this ticket already");
+            case ReplayVerdict.CounterTooOld:
+                return Reject(facts, ReceiveStage.Replay, ReceiveReason.CounterTooOld,
+                    $"counter {d.Report!.MessageCounter} is more than {CounterWindow.Size} behind the highest seen from this ticket");
         }
+
+        // Verify-on-demand: a message decided without verification is not decided again (its copy carries the
+        // same signed content), though the replay state never learnt it.
+        if (_unverifiedSeen.Contains(generation, pending.SignatureR))
+        {
+            return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were decided already (unverified, verify-on-demand)");
+        }
+
+        // Whether this frame's signature is verified (back-off, verify-on-demand).
+        plan = PlanVerification(pending, signer, isNew, now);
+        score = plan == Verification.SkipBackedOff ? _backoff.Score(pending.Key, now) : 0;
+        return null;
+    }
+
+    // Outside the gate: stages 7 to 9 for a frame that passed stages 2 to 6; changes nothing but the memory of bad
+    // signatures (`kept`: this frame's newly validated chain went into it).
+    private ReceiveResult Conclude(ReceiveResult facts, PendingFrame pending, TrustedSigner signer, bool isNew, DateTimeOffset now, Verification plan,
+        double score, out bool verified, out bool kept)
+    {
+        verified = false;
+        kept = false;
+        var d = pending.Decoded;
+        var generation = pending.GenerationTime;
 
         // 7. Signature (IEEE 1609.2-2016 §5.3.1) with the ticket's cached key, on this core, outside the lock.
         switch (plan)

@@ -57,7 +57,11 @@ public sealed partial class ReceivePipeline : IDisposable
         _shedMemory = new DuplicateCache(_load.ShedMemory, options.Replay.RecentWindow);
     }
 
-    /// <summary>Every decision, after it is logged and added to <see cref="Recent"/> (raised outside the pipeline's lock, in the signer's turn).</summary>
+    /// <summary>
+    /// Every decision, after it is logged and added to <see cref="Recent"/>: raised outside the pipeline's lock but
+    /// inside the signer's turn (so in arrival order per signer); a handler must not process a frame of the same
+    /// signer synchronously, and should return quickly (a worker waits for it).
+    /// </summary>
     public event Action<ReceiveResult>? Decided;
 
     /// <summary>The first accepted message of a ticket not heard before (ETSI TS 103 097 v2.1.1 §7.1.1: a new neighbour).</summary>

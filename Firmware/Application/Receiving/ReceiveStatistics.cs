@@ -13,6 +13,7 @@ public sealed class ReceiveStatistics
     private long _rememberedFailures;
     private long _shed;
     private long _shedCopies;
+    private long _radioDropped;
     private long _waitEvictions;
     private long _pkiLookups;
     private long _queuePeak;
@@ -35,7 +36,10 @@ public sealed class ReceiveStatistics
     /// <summary>Frames the receive queue shed (<see cref="ReceiveReason.QueueFull"/>).</summary>
     public long Shed => Interlocked.Read(ref _shed);
 
-    /// <summary>Exact copies of shed frames refused on arrival.</summary>
+    /// <summary>Frames the radio link's own queue dropped and reported (remembered like shed ones).</summary>
+    public long RadioDropped => Interlocked.Read(ref _radioDropped);
+
+    /// <summary>Exact copies of shed (or radio-dropped) frames refused on arrival.</summary>
     public long ShedCopies => Interlocked.Read(ref _shedCopies);
 
     /// <summary>Waiting frames evicted for a frame of a digest heard more often.</summary>
@@ -60,6 +64,8 @@ public sealed class ReceiveStatistics
     internal void CountShed() => Interlocked.Increment(ref _shed);
 
     internal void CountShedCopy() => Interlocked.Increment(ref _shedCopies);
+
+    internal void CountRadioDropped() => Interlocked.Increment(ref _radioDropped);
 
     internal void CountWaitEviction() => Interlocked.Increment(ref _waitEvictions);
 
