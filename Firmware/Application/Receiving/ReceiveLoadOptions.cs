@@ -55,7 +55,7 @@ public sealed record ReceiveLoadOptions
     /// <summary>Under verify-on-demand, one in each window of this many awareness messages of a ticket is verified (which one drawn at random). Default 5.</summary>
     public int VerifyOnDemandSampleEvery { get; init; } = 5;
 
-    /// <summary>Queue depth from which <see cref="VerifyOnDemandMode.UnderLoad"/> samples. Default 64.</summary>
+    /// <summary>Frames queued in a frame's lane and the lanes served before it from which <see cref="VerifyOnDemandMode.UnderLoad"/> samples. Default 64.</summary>
     public int VerifyOnDemandBacklog { get; init; } = 64;
 
     /// <summary>PSIDs whose messages cannot trigger an action (verify-on-demand may sample them). Default CAM only.</summary>

@@ -200,7 +200,15 @@ public sealed partial class ReceivePipeline
             // Set once, by the one worker that took it, before it runs.
             pending.Lane = lane;
             pending.Spare = lane == ReceiveLane.Suspect && _load.VerifySuspectsWithSpareCapacity;
-            pending.UnderLoad = _queue.Count + 1 >= _load.VerifyOnDemandBacklog;
+            // Under load when the frames that would wait for this one (its lane and those served before it) pile up;
+            // a backlog of backed-off tickets' frames behind it does not count.
+            var ahead = 1;
+            for (var l = ReceiveLane.Known; l <= lane; l++)
+            {
+                ahead += _queue.CountIn(l);
+            }
+
+            pending.UnderLoad = ahead >= _load.VerifyOnDemandBacklog;
             turn = _turns.Take(pending.Key);
             return true;
         }

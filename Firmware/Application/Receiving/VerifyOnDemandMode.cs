@@ -10,7 +10,7 @@ public enum VerifyOnDemandMode
     /// <summary>Every message is verified (the default).</summary>
     Off,
 
-    /// <summary>Sampled only while the receive queue holds at least <see cref="ReceiveLoadOptions.VerifyOnDemandBacklog"/> frames.</summary>
+    /// <summary>Sampled only while the receive queue holds at least <see cref="ReceiveLoadOptions.VerifyOnDemandBacklog"/> frames in the frame's lane and those served before it.</summary>
     UnderLoad,
 
     /// <summary>Always sampled (one in each window of <see cref="ReceiveLoadOptions.VerifyOnDemandSampleEvery"/> per ticket is verified).</summary>
