@@ -33,6 +33,15 @@ internal sealed class TestStation
         Identity = new StationIdentity(0x1234_5678, V2x.Link.MacAddress.Parse("02:00:00:00:12:34"));
     }
 
+    /// <summary>A station signing with <paramref name="key"/> under <paramref name="ticket"/> (a ticket a test built by hand).</summary>
+    public TestStation(Certificate ticket, EcdsaP256SignatureKey key, StationIdentity? identity = null)
+    {
+        Key = key;
+        Ticket = ticket;
+        Signer = new SpduSigner(Key, Ticket);
+        Identity = identity ?? new StationIdentity(0x1234_5678, V2x.Link.MacAddress.Parse("02:00:00:00:12:34"));
+    }
+
     public EcdsaP256SignatureKey Key { get; }
 
     public Certificate Ticket { get; }
@@ -72,6 +81,21 @@ internal sealed class TestStation
 
         return new FrameRequest(FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(),
             CamComposer.PositionVector(identity, GnStationType.PassengerCar, fix), time);
+    }
+
+    /// <summary>
+    /// A forgery under this station's ticket: a CAM built as the station would, with the last octet of its
+    /// signature's s flipped (valid structure, wrong signature: what an attacker without the key puts on the air).
+    /// </summary>
+    public byte[] ForgedCam(DateTimeOffset time, SignerChoice signer, IntegrityReport? report) => BreakSignature(Cam(time, signer, report));
+
+    /// <summary>A forged DENM (an EEBL) under this station's ticket, as <see cref="ForgedCam"/>.</summary>
+    public byte[] ForgedDenm(DateTimeOffset time, SignerChoice signer, IntegrityReport? report) => BreakSignature(Denm(time, signer, report));
+
+    private static byte[] BreakSignature(byte[] frame)
+    {
+        frame[^1] ^= 0x01;
+        return frame;
     }
 
     /// <summary>The same CAM without security (what a station without a ticket would send).</summary>

@@ -28,6 +28,7 @@ public sealed class ObuNode : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly CrlRefresher? _crls;
     private Task _receiveLoop = Task.CompletedTask;
+    private Task _receiveWorkers = Task.CompletedTask;
     private Task _application = Task.CompletedTask;
     private ITimer? _pseudonymTimer;
     private ITimer? _sweepTimer;
@@ -59,6 +60,7 @@ public sealed class ObuNode : IAsyncDisposable
             RequireCurrentCrls = options.RequireCurrentCrls,
             OperatingCountries = options.OperatingCountries,
             Own = Own,
+            Load = options.Load,
             Name = options.Name,
             Logger = loggers.CreateLogger($"Obu.{options.Name}.Receive"),
         });
@@ -98,6 +100,12 @@ public sealed class ObuNode : IAsyncDisposable
 
         Receiver.NewSigner += _ => Cam.Certificates.Request();
         Receiver.Decided += OnDecided;
+
+        // A frame the radio's own queue drops is remembered too: its exact copy, arriving later, is a duplicate.
+        if (options.Radio is Hardware.Radio.IRadioDropReport drops)
+        {
+            drops.FrameDropped += f => Receiver.RememberDropped(f.Bytes);
+        }
     }
 
     /// <summary>
@@ -194,6 +202,7 @@ public sealed class ObuNode : IAsyncDisposable
             _crls.Start(_options.CrlRefreshPeriod);
         }
 
+        _receiveWorkers = Receiver.RunAsync(_options.ReceiveWorkers, _stop.Token);
         _receiveLoop = Task.Run(() => ReceiveLoopAsync(_stop.Token), CancellationToken.None);
         _sweepTimer = _options.Clock.CreateTimer(_ => Receiver.Sweep(), null, CamGenerationRules.CheckCamGen, CamGenerationRules.CheckCamGen);
         if (_options.SendCams)
@@ -245,6 +254,7 @@ public sealed class ObuNode : IAsyncDisposable
             // Stopped.
         }
 
+        await _receiveWorkers.ConfigureAwait(false);
         Receiver.Dispose();
         Trust.Dispose();
         _stop.Dispose();
@@ -271,7 +281,8 @@ public sealed class ObuNode : IAsyncDisposable
                 continue;
             }
 
-            Receiver.Process(frame.Bytes, frame.Sender);
+            // Decoded and queued here (one thread, in arrival order); the receive workers verify on every core.
+            Receiver.Submit(frame.Bytes, frame.Sender, frame.ReceivedAt);
         }
     }
 
