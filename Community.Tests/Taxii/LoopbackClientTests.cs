@@ -94,6 +94,100 @@ public abstract class LoopbackClientTests : IAsyncLifetime
         using var notAcceptable = await http.SendAsync(raw);
         Assert.Equal(HttpStatusCode.NotAcceptable, notAcceptable.StatusCode);
     }
+
+    public static TheoryData<string, int?, bool> PagingRows => new()
+    {
+        { "limit given", 7, false },
+        { "no limit given: the client names its page size", null, false },
+        { "every next refused as if expired: resume by date_added", 7, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(PagingRows))]
+    public async Task The_client_pages_objects_and_the_manifest_of_the_hub(string name, int? limit, bool refuseNext)
+    {
+        var collection = await FleetCollectionAsync();
+        using var seeding = new HttpClient();
+        var writer = new TaxiiClient(seeding, new TaxiiClientOptions { ApiRoot = new Uri(_base!, "/hub/"), Username = "fleet-obu", Password = "fleet-obu-passphrase" }, _time);
+        for (var batch = 0; batch < 4; batch++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await writer.AddObjectsAsync(collection, Enumerable.Range(batch * 10, 10).SelectMany(v => Infrastructure.Stix.Summary(v).ToStixObjects()).DistinctBy(o => (string)o["id"]!).ToList());
+        }
+
+        using var handler = new NextRewriter(refuseNext) { InnerHandler = new HttpClientHandler() };
+        using var http = new HttpClient(handler);
+        var client = new TaxiiClient(http, new TaxiiClientOptions
+        {
+            ApiRoot = new Uri(_base!, "/hub/"),
+            Username = "fleet-obu",
+            Password = "fleet-obu-passphrase",
+            PageSize = 9,
+            Retry = RetryPolicy.None,
+        }, _time);
+
+        var objects = new List<string>();
+        await foreach (var page in client.PollAsync(collection, new TaxiiObjectQuery { Limit = limit, Types = ["observed-data"] }))
+        {
+            objects.AddRange(page.Objects.Select(o => (string)o["id"]!));
+        }
+
+        var records = new List<string>();
+        await foreach (var page in client.PollManifestAsync(collection, new TaxiiObjectQuery { Limit = limit, Types = ["observed-data"] }))
+        {
+            records.AddRange(page.Records.Select(r => r.Id));
+        }
+
+        Assert.True(40 == objects.Count && 40 == objects.Distinct().Count(), $"{name}: {objects.Count} objects");
+        Assert.True(objects.SequenceEqual(records), $"{name}: manifest differs");
+        Assert.True(handler.Requests.All(u => u.Query.Contains("limit=" + (limit ?? 9), StringComparison.Ordinal)), name);
+        Assert.True(refuseNext == handler.Requests.Any(u => u.Query.Contains("next=", StringComparison.Ordinal) && handler.Refused.Contains(u)), name);
+    }
+
+    private async Task<string> FleetCollectionAsync()
+    {
+        var m = _hub!.Membership;
+        await m.UpsertOrganisationAsync(new Community.Admin.OrganisationRequest("fleet", "Fleet", ["automaker"]), CancellationToken.None);
+        await m.SetCredentialAsync("fleet", new Community.Admin.CredentialRequest("fleet-obu", "fleet-obu-passphrase"), CancellationToken.None);
+        var collection = await m.UpsertCollectionAsync(new Community.Admin.CollectionRequest("Fleet anomalies", DefaultTlp: "green"), CancellationToken.None);
+        await m.RequestJoinAsync("fleet", collection.Id, true, true, CancellationToken.None);
+        await m.ApproveAsync(collection.Id, "fleet", null, "admin", CancellationToken.None);
+        return collection.Id;
+    }
+
+    // Records what the client asks; with refuse, replaces every next the hub sends by one it never issued, as a
+    // server that expired it would answer (the hub refuses it with 400).
+    private sealed class NextRewriter(bool refuse) : DelegatingHandler
+    {
+        public List<Uri> Requests { get; } = [];
+
+        public HashSet<Uri> Refused { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Add(request.RequestUri!);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                Refused.Add(request.RequestUri!);
+            }
+
+            if (refuse && response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                var node = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+                if (node["next"] is not null)
+                {
+                    node["next"] = "ZXhwaXJlZA";
+                    var content = new StringContent(node.ToJsonString());
+                    content.Headers.ContentType = response.Content.Headers.ContentType;
+                    response.Content = content;
+                }
+            }
+
+            return response;
+        }
+    }
 }
 
 public sealed class LoopbackClientTestsOnSqlite : LoopbackClientTests

@@ -17,9 +17,6 @@ namespace Community.Analysis;
 /// </summary>
 public sealed class AnomalyMerger
 {
-    /// <summary>Namespace of the merged objects' ids (UUIDv5 over collection and group).</summary>
-    public static readonly Guid MergeNamespace = new("5f3e7a3c-9a44-4b3f-9a53-0d7c1a8e2b61");
-
     private readonly HubCore _core;
 
     public AnomalyMerger(HubCore core)
@@ -115,8 +112,10 @@ public sealed class AnomalyMerger
             CollectionId = collection.Id,
             GroupKey = key,
             Signature = facts.Signature,
-            IndicatorId = MergedId("indicator", collection.Id, key),
-            SightingId = MergedId("sighting", collection.Id, key),
+            // STIX 2.1 §2.9: SDO and SRO ids SHOULD be UUIDv4. The ids live in the group, so groups made when they were
+            // UUIDv5 over collection and group key keep theirs; a group that is erased and starts afresh gets new ones.
+            IndicatorId = StixId.Create("indicator", _core.Options.NewGuid()).ToString(),
+            SightingId = StixId.Create("sighting", _core.Options.NewGuid()).ToString(),
             Producer = summaryRow.Tlp <= TlpLevel.Green ? _core.Options.HubOrganisationId : summaryRow.Producer,
             Tlp = (int)summaryRow.Tlp,
             ThreatType = X1371ThreatTypes.Label(facts.ThreatType),
@@ -203,9 +202,6 @@ public sealed class AnomalyMerger
             ? p
             : throw new InvalidOperationException($"the merged indicator {group.IndicatorId} is missing from the store");
     }
-
-    private static string MergedId(string type, string collectionId, string key) =>
-        StixId.Create(type, StixId.Uuid5(MergeNamespace, $"{collectionId}|{key}|{type}")).ToString();
 
     private JsonObject Indicator(AnomalyGroup group, string pattern, bool revoked)
     {
@@ -312,7 +308,7 @@ public sealed class AnomalyMerger
         ExpiresUs = null,
         Revoked = obj["revoked"] is not null,
         Created = StixObject.GetString(obj, "created"),
-        Body = StixJson.Write(obj),
+        Body = JsonCanonicalizer.Canonicalize(obj),
     };
 
     private static string Ts(long us) => StixTimestamp.Format(StixTimestamp.FromMicroseconds(us));

@@ -66,12 +66,12 @@ public sealed class MergeSession
             state.IndicatorChanged = true;
         }
 
-        var isNewVehicle = await _batch.AddAnomalyVehicleAsync(_collection.Id, key, facts.VehiclePseudonym, cancellationToken).ConfigureAwait(false);
+        // Vehicles are counted when the session is flushed, all of a group's in one statement.
+        state.Vehicles.Add(facts.VehiclePseudonym);
         var (firstUs, lastUs) = AnomalyMerger.Observed(summary, nowUs);
         state.Group = state.Group with
         {
             ReportCount = state.Group.ReportCount + 1,
-            VehicleCount = state.Group.VehicleCount + (isNewVehicle ? 1 : 0),
             FirstSeenUs = Math.Min(state.Group.FirstSeenUs, firstUs),
             LastSeenUs = Math.Max(state.Group.LastSeenUs, lastUs),
         };
@@ -84,6 +84,9 @@ public sealed class MergeSession
     {
         foreach (var state in _groups.Values.OfType<State>().Where(s => s.Dirty))
         {
+            var newVehicles = await _batch.AddAnomalyVehiclesAsync(_collection.Id, state.Group.GroupKey, state.Vehicles, cancellationToken).ConfigureAwait(false);
+            state.Group = state.Group with { VehicleCount = state.Group.VehicleCount + newVehicles };
+            state.Vehicles.Clear();
             state.Group = await _merger.WriteAsync(_batch, _collection, state.Group, state.IndicatorChanged, state.Pattern, state.LatestSummaryId, nowUs, cancellationToken)
                 .ConfigureAwait(false);
             state.Dirty = false;
@@ -102,5 +105,7 @@ public sealed class MergeSession
         public string? LatestSummaryId { get; set; }
 
         public bool Dirty { get; set; }
+
+        public HashSet<string> Vehicles { get; } = new(StringComparer.Ordinal);
     }
 }

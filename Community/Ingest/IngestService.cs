@@ -57,6 +57,7 @@ public sealed class IngestService
             var rules = (await _core.Store.ListRulesAsync(cancellationToken).ConfigureAwait(false))
                 .Where(r => r.CollectionId is null || r.CollectionId == collection.Id).ToList();
             await using var batch = await _core.Store.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
+            await batch.PrefetchHeadsAsync(collection.Id, envelope.Keys, cancellationToken).ConfigureAwait(false);
             var definitions = new List<JsonObject>();
             var merges = collection.Policy.MergeAnomalies ? _merger.BeginSession(batch, collection) : null;
             foreach (var obj in objects)
@@ -113,6 +114,16 @@ public sealed class IngestService
         var version = StixObject.GetString(obj, "modified") ?? StixObject.GetString(obj, "created") ?? string.Empty;
         TaxiiStatusDetail Fail(string message) => new(id, version, message);
 
+        // STIX 2.1 §3.1 and TAXII 2.1 §3.1 require I-JSON; an unpaired surrogate (RFC 7493 §2.1) has no canonical form to store.
+        try
+        {
+            _ = JsonCanonicalizer.Canonicalize(obj);
+        }
+        catch (StixFormatException e)
+        {
+            return (false, Fail("not I-JSON: " + e.Message));
+        }
+
         if ((obj["extensions"] as JsonObject)?[HubExtension.Id] is JsonObject hubExtension &&
             hubExtension.Select(p => p.Key).FirstOrDefault(HubExtension.HubOnlyProperties.Contains) is { } hubOnly)
         {
@@ -151,7 +162,16 @@ public sealed class IngestService
         }
 
         var nowUs = _core.NowUs;
-        var row = ObjectFacts.Extract(obj, collection, poster.Id, _core.Options, nowUs);
+        StoredObject row;
+        try
+        {
+            row = ObjectFacts.Extract(obj, collection, poster.Id, _core.Options, nowUs);
+        }
+        catch (StixFormatException e)
+        {
+            return (false, Fail("not I-JSON: " + e.Message));
+        }
+
         var head = await batch.GetHeadAsync(collection.Id, row.StixId, cancellationToken).ConfigureAwait(false);
         var isObservable = StixObject.FromJson(obj).Version is null;
         if (head is not null)

@@ -16,6 +16,7 @@ namespace Community.Ingest;
 public static class ObjectFacts
 {
     /// <summary>The row to store for <paramref name="obj"/> posted by <paramref name="producer"/>.</summary>
+    /// <exception cref="StixFormatException">The object is not I-JSON (an unpaired surrogate), so it has no canonical form.</exception>
     public static StoredObject Extract(JsonObject obj, HubCollection collection, string producer, HubOptions options, long nowUs)
     {
         ArgumentNullException.ThrowIfNull(obj);
@@ -78,7 +79,8 @@ public static class ObjectFacts
             ExpiresUs = Expiry(obj, stix, hub, collection.Policy, options, nowUs),
             Revoked = stix.Revoked,
             Created = StixObject.GetString(obj, "created"),
-            Body = StixJson.Write(obj),
+            // Stored JSON-canonical (RFC 8785) and served byte for byte as stored.
+            Body = JsonCanonicalizer.Canonicalize(obj),
         };
     }
 

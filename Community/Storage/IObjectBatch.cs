@@ -7,7 +7,10 @@ namespace Community.Storage;
 /// </summary>
 public interface IObjectBatch : IAsyncDisposable
 {
-    /// <summary>What is stored about <paramref name="stixId"/> in the collection, or null.</summary>
+    /// <summary>Looks up what is stored about many ids at once (an envelope's), so that later lookups need no query.</summary>
+    Task PrefetchHeadsAsync(string collectionId, IReadOnlyCollection<string> stixIds, CancellationToken cancellationToken);
+
+    /// <summary>What is stored about <paramref name="stixId"/> in the collection (this batch's writes included), or null.</summary>
     Task<ObjectHead?> GetHeadAsync(string collectionId, string stixId, CancellationToken cancellationToken);
 
     /// <summary>True when that exact version is stored.</summary>
@@ -55,8 +58,8 @@ public interface IObjectBatch : IAsyncDisposable
     /// <summary>Merge groups of a collection whose last observation is older than <paramref name="lastSeenBeforeUs"/>.</summary>
     Task<IReadOnlyList<AnomalyGroup>> FindStaleAnomalyGroupsAsync(string collectionId, long lastSeenBeforeUs, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Records that <paramref name="vehicle"/> reported the group; true if it had not before.</summary>
-    Task<bool> AddAnomalyVehicleAsync(string collectionId, string groupKey, string vehicle, CancellationToken cancellationToken);
+    /// <summary>Records that <paramref name="vehicles"/> reported the group; returns how many had not before.</summary>
+    Task<int> AddAnomalyVehiclesAsync(string collectionId, string groupKey, IReadOnlyCollection<string> vehicles, CancellationToken cancellationToken);
 
     /// <summary>Makes the batch's writes durable and visible.</summary>
     Task CommitAsync(CancellationToken cancellationToken);

@@ -22,7 +22,7 @@ public static partial class TaxiiEndpoints
 
         var page = await ReadAsync(services, access, query, query.ToStoreQuery(access.Collection.Id), ctx.RequestAborted).ConfigureAwait(false);
         TaxiiHttp.DateAddedHeaders(ctx, page.Objects.FirstOrDefault()?.Object.DateAddedUs, page.Objects.LastOrDefault()?.Object.DateAddedUs);
-        await TaxiiHttp.WriteEnvelopeAsync(ctx, page.Objects.Select(ObjectReader.Annotate).ToList(), page.More, Next(page)).ConfigureAwait(false);
+        await TaxiiHttp.WriteEnvelopeAsync(ctx, page.Objects.Select(s => s.Object.Body).ToList(), page.More, Next(page)).ConfigureAwait(false);
     }
 
     // TAXII 2.1 §5.3: Get Object Manifests.
@@ -38,10 +38,13 @@ public static partial class TaxiiEndpoints
         var records = page.Objects.Select(s => new TaxiiManifestRecord(
             s.Object.StixId,
             Ts(s.Object.DateAddedUs),
-            Ts(s.Object.VersionUs),
+            VersionText.Of(s.Object),
             TaxiiMediaType.Stix21)).ToList();
         TaxiiHttp.DateAddedHeaders(ctx, page.Objects.FirstOrDefault()?.Object.DateAddedUs, page.Objects.LastOrDefault()?.Object.DateAddedUs);
-        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, new TaxiiManifest(page.More, records.Count == 0 ? null : records))
+        // TAXII 2.1 §5.3.1: an empty result is an empty manifest resource ({}); a next whenever more is true, as
+        // clients that page manifests expect (TAXII 2.1 names none here; without it some clients loop on page 1).
+        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK,
+                records.Count == 0 ? new TaxiiManifest() : new TaxiiManifest(page.More, records, Next(page)))
             .ConfigureAwait(false);
     }
 
@@ -62,7 +65,7 @@ public static partial class TaxiiEndpoints
         }
 
         TaxiiHttp.DateAddedHeaders(ctx, page.Objects.FirstOrDefault()?.Object.DateAddedUs, page.Objects.LastOrDefault()?.Object.DateAddedUs);
-        await TaxiiHttp.WriteEnvelopeAsync(ctx, page.Objects.Select(ObjectReader.Annotate).ToList(), page.More, Next(page)).ConfigureAwait(false);
+        await TaxiiHttp.WriteEnvelopeAsync(ctx, page.Objects.Select(s => s.Object.Body).ToList(), page.More, Next(page)).ConfigureAwait(false);
     }
 
     // TAXII 2.1 §5.7: Get Object Versions (all versions, date_added order).
@@ -83,8 +86,10 @@ public static partial class TaxiiEndpoints
         }
 
         TaxiiHttp.DateAddedHeaders(ctx, page.Objects.FirstOrDefault()?.Object.DateAddedUs, page.Objects.LastOrDefault()?.Object.DateAddedUs);
-        var versions = page.Objects.Select(s => Ts(s.Object.VersionUs)).ToList();
-        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, new TaxiiVersions(page.More, versions.Count == 0 ? null : versions))
+        var versions = page.Objects.Select(s => VersionText.Of(s.Object)).ToList();
+        // TAXII 2.1 §5.7.1 (cs01 §5.8.1): an empty result is an empty resource ({}); next whenever more is true.
+        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK,
+                versions.Count == 0 ? new TaxiiVersions() : new TaxiiVersions(page.More, versions, Next(page)))
             .ConfigureAwait(false);
     }
 
@@ -173,7 +178,9 @@ public static partial class TaxiiEndpoints
             services.Core.WriteLock.Release();
         }
 
+        // TAXII 2.1 §5.8 (cs01 §5.7): 200 with the TAXII media type; the answer has no body.
         ctx.Response.StatusCode = StatusCodes.Status200OK;
+        ctx.Response.ContentType = TaxiiMediaType.Taxii21;
     }
 
     private static async Task<ReadPage> ReadAsync(HubServices services, CollectionAccess access, TaxiiQuery query, ObjectQuery storeQuery, CancellationToken cancellationToken) =>

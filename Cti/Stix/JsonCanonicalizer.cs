@@ -14,10 +14,20 @@ namespace Cti.Stix;
 public static class JsonCanonicalizer
 {
     /// <summary>The canonical text of <paramref name="node"/>.</summary>
+    /// <exception cref="StixFormatException">A string holds an unpaired surrogate (not I-JSON).</exception>
     public static string Canonicalize(JsonNode? node)
     {
         var sb = new StringBuilder();
-        Write(sb, node);
+        try
+        {
+            Write(sb, node);
+        }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json refuses to read an escaped unpaired surrogate ("\ud800") as a string.
+            throw new StixFormatException("a string is not valid UTF-16 (an escaped unpaired surrogate), which I-JSON (RFC 7493 §2.1) forbids", e);
+        }
+
         return sb.ToString();
     }
 
@@ -155,6 +165,19 @@ public static class JsonCanonicalizer
                     }
 
                     break;
+            }
+        }
+
+        // RFC 8785 §3.1 takes I-JSON input (RFC 7493 §2.1: no unpaired surrogates), whose canonical form is defined.
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(s[i]))
+            {
+                throw new StixFormatException("a string holds an unpaired surrogate, which I-JSON (RFC 7493 §2.1) forbids");
             }
         }
 
