@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Community.Analysis;
+using Community.Authenticity;
 using Community.Hosting;
 using Community.Membership;
 using Community.Storage;
@@ -33,8 +34,18 @@ public sealed class IngestService
     }
 
     /// <summary>Processes an envelope's objects posted by <paramref name="poster"/>; returns the status resource.</summary>
-    public async Task<TaxiiStatus> ProcessAsync(Organisation poster, HubCollection collection, IReadOnlyList<JsonObject> objects, CancellationToken cancellationToken)
+    public Task<TaxiiStatus> ProcessAsync(Organisation poster, HubCollection collection, IReadOnlyList<JsonObject> objects, CancellationToken cancellationToken) =>
+        ProcessAsync(poster, collection, objects, SubmissionVerdict.NotChecked, fromVehicle: false, cancellationToken);
+
+    /// <summary>
+    /// Processes an envelope's objects posted by <paramref name="poster"/> whose signature gave <paramref name="verdict"/>;
+    /// <paramref name="fromVehicle"/> when a vehicle posted it without credentials (attributed to the collection's
+    /// vehicle producer). Returns the status resource.
+    /// </summary>
+    public async Task<TaxiiStatus> ProcessAsync(Organisation poster, HubCollection collection, IReadOnlyList<JsonObject> objects, SubmissionVerdict verdict,
+        bool fromVehicle, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(verdict);
         ArgumentNullException.ThrowIfNull(poster);
         ArgumentNullException.ThrowIfNull(collection);
         ArgumentNullException.ThrowIfNull(objects);
@@ -62,7 +73,8 @@ public sealed class IngestService
             var merges = collection.Policy.MergeAnomalies ? _merger.BeginSession(batch, collection) : null;
             foreach (var obj in objects)
             {
-                var (ok, detail) = await IngestOneAsync(batch, merges, poster, collection, obj, rules, envelope, definitions, cancellationToken).ConfigureAwait(false);
+                var (ok, detail) = await IngestOneAsync(batch, merges, new Submission(poster, verdict, fromVehicle), collection, obj, rules, envelope, definitions, cancellationToken)
+                    .ConfigureAwait(false);
                 (ok ? successes : failures).Add(detail);
             }
 
@@ -102,7 +114,7 @@ public sealed class IngestService
     private async Task<(bool Ok, TaxiiStatusDetail Detail)> IngestOneAsync(
         IObjectBatch batch,
         MergeSession? merges,
-        Organisation poster,
+        Submission submission,
         HubCollection collection,
         JsonObject obj,
         List<FalseAlarmRule> rules,
@@ -110,6 +122,7 @@ public sealed class IngestService
         List<JsonObject> definitions,
         CancellationToken cancellationToken)
     {
+        var poster = submission.Poster;
         var id = StixObject.GetString(obj, "id") ?? "(no id)";
         var version = StixObject.GetString(obj, "modified") ?? StixObject.GetString(obj, "created") ?? string.Empty;
         TaxiiStatusDetail Fail(string message) => new(id, version, message);
@@ -138,6 +151,19 @@ public sealed class IngestService
 
         var type = StixObject.GetString(obj, "type")!;
         AnomalyExtension.TryRead(obj, out var facts);
+        if (submission.FromVehicle && facts is null && StixObject.FromJson(obj).Kind != StixObjectKind.CyberObservable)
+        {
+            return (false, Fail("a vehicle submits anomaly summaries and their observables only"));
+        }
+
+        // Docs/community.md "Signed submissions": the collection's policy for summaries without a valid ticket signature.
+        var signatures = collection.Policy.SummarySignatures;
+        var authenticity = facts is null || signatures == SignaturePolicy.None ? SubmissionAuthenticity.NotChecked : submission.Verdict.Authenticity;
+        if (facts is not null && signatures == SignaturePolicy.Require && authenticity != SubmissionAuthenticity.Verified)
+        {
+            return (false, Fail($"refused: not signed by a valid authorization ticket of the V2X PKI ({submission.Verdict.Reason}); this collection requires it"));
+        }
+
         if (rules.FirstOrDefault(r => Matches(r, type, facts)) is { } rule)
         {
             return (false, Fail($"filtered as a false alarm by rule {rule.Id}: {rule.Reason} (ITU-T X.1382 §9.3.2.2 a)"));
@@ -165,7 +191,7 @@ public sealed class IngestService
         StoredObject row;
         try
         {
-            row = ObjectFacts.Extract(obj, collection, poster.Id, _core.Options, nowUs);
+            row = ObjectFacts.Extract(obj, collection, poster.Id, _core.Options, nowUs) with { Authenticity = authenticity };
         }
         catch (StixFormatException e)
         {
@@ -216,13 +242,18 @@ public sealed class IngestService
             definitions.Add(obj);
         }
 
-        if (facts is not null && head is null && merges is not null)
+        // Marked (unsigned or badly signed) summaries are kept but never counted in a merge.
+        if (facts is not null && head is null && merges is not null && authenticity is SubmissionAuthenticity.NotChecked or SubmissionAuthenticity.Verified)
         {
             await merges.AddAsync(row with { DateAddedUs = dateAdded }, obj, facts, envelope, nowUs, cancellationToken).ConfigureAwait(false);
         }
 
+        var note = authenticity is SubmissionAuthenticity.Unsigned or SubmissionAuthenticity.Invalid
+            ? $"kept, marked {(authenticity == SubmissionAuthenticity.Unsigned ? "unsigned" : "invalid")} and not merged ({submission.Verdict.Reason})"
+            : null;
         var reportedVersion = isObservable ? StixTimestamp.FormatMicroseconds(StixTimestamp.FromMicroseconds(row.VersionUs)) : version;
-        return (true, new TaxiiStatusDetail(id, reportedVersion, findings.Count == 0 ? null : "desensitised: " + Describe(findings)));
+        var message = findings.Count == 0 ? note : "desensitised: " + Describe(findings) + (note is null ? string.Empty : "; " + note);
+        return (true, new TaxiiStatusDetail(id, reportedVersion, message));
     }
 
     private static bool Matches(FalseAlarmRule rule, string type, AnomalyFacts? facts) => rule.Field switch
@@ -240,4 +271,6 @@ public sealed class IngestService
 
     private static string Describe(IReadOnlyList<DesensitisationFinding> findings) =>
         string.Join(", ", findings.GroupBy(f => f.Kind).Select(g => $"{g.Key} at {string.Join(" ", g.Select(f => f.Path).Distinct().Take(3))}"));
+
+    private sealed record Submission(Organisation Poster, SubmissionVerdict Verdict, bool FromVehicle);
 }

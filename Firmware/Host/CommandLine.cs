@@ -39,6 +39,7 @@ public static class CommandLine
         ["--radio-port"] = "Radio:Port",
         ["--run-seconds"] = "Run:Seconds",
         ["--upstream"] = "Upstream:Url",
+        ["--tls-root"] = "Tls:Root",
         ["--upstream-queue"] = "Upstream:Queue",
     };
 
