@@ -71,6 +71,11 @@ public sealed class IngestService
             await batch.PrefetchHeadsAsync(collection.Id, envelope.Keys, cancellationToken).ConfigureAwait(false);
             var definitions = new List<JsonObject>();
             var merges = collection.Policy.MergeAnomalies ? _merger.BeginSession(batch, collection) : null;
+            if (merges is not null)
+            {
+                // The groups the envelope's summaries may join, loaded in one pass (a summary refused later just leaves its group unused).
+                await merges.PrefetchAsync(CandidateGroups(objects, collection, poster), cancellationToken).ConfigureAwait(false);
+            }
             foreach (var obj in objects)
             {
                 var (ok, detail) = await IngestOneAsync(batch, merges, new Submission(poster, verdict, fromVehicle), collection, obj, rules, envelope, definitions, cancellationToken)
@@ -128,9 +133,10 @@ public sealed class IngestService
         TaxiiStatusDetail Fail(string message) => new(id, version, message);
 
         // STIX 2.1 §3.1 and TAXII 2.1 §3.1 require I-JSON; an unpaired surrogate (RFC 7493 §2.1) has no canonical form to store.
+        string? canonical;
         try
         {
-            _ = JsonCanonicalizer.Canonicalize(obj);
+            canonical = JsonCanonicalizer.Canonicalize(obj);
         }
         catch (StixFormatException e)
         {
@@ -178,6 +184,7 @@ public sealed class IngestService
 
         if (findings.Count > 0)
         {
+            canonical = null;
             errors = _core.Validator.Validate(obj);
             if (errors.Count > 0)
             {
@@ -191,7 +198,7 @@ public sealed class IngestService
         StoredObject row;
         try
         {
-            row = ObjectFacts.Extract(obj, collection, poster.Id, _core.Options, nowUs) with { Authenticity = authenticity };
+            row = ObjectFacts.Extract(obj, collection, poster.Id, _core.Options, nowUs, canonical) with { Authenticity = authenticity };
         }
         catch (StixFormatException e)
         {
@@ -254,6 +261,18 @@ public sealed class IngestService
         var reportedVersion = isObservable ? StixTimestamp.FormatMicroseconds(StixTimestamp.FromMicroseconds(row.VersionUs)) : version;
         var message = findings.Count == 0 ? note : "desensitised: " + Describe(findings) + (note is null ? string.Empty : "; " + note);
         return (true, new TaxiiStatusDetail(id, reportedVersion, message));
+    }
+
+    private static IEnumerable<string> CandidateGroups(IReadOnlyList<JsonObject> objects, HubCollection collection, Organisation poster)
+    {
+        foreach (var obj in objects)
+        {
+            if (AnomalyExtension.TryRead(obj, out var facts) &&
+                AnomalyMerger.GroupKey(facts!.Signature, Tlp.MostRestrictive(StixObject.GetStringList(obj, "object_marking_refs")) ?? collection.Policy.DefaultTlp, poster.Id) is { } key)
+            {
+                yield return key;
+            }
+        }
     }
 
     private static bool Matches(FalseAlarmRule rule, string type, AnomalyFacts? facts) => rule.Field switch

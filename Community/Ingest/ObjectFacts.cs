@@ -17,7 +17,13 @@ public static class ObjectFacts
 {
     /// <summary>The row to store for <paramref name="obj"/> posted by <paramref name="producer"/>.</summary>
     /// <exception cref="StixFormatException">The object is not I-JSON (an unpaired surrogate), so it has no canonical form.</exception>
-    public static StoredObject Extract(JsonObject obj, HubCollection collection, string producer, HubOptions options, long nowUs)
+    /// <param name="obj">The object.</param>
+    /// <param name="collection">Its collection.</param>
+    /// <param name="producer">Who posted it.</param>
+    /// <param name="options">The hub's settings.</param>
+    /// <param name="nowUs">Now.</param>
+    /// <param name="canonical">Its RFC 8785 text when the caller has it already (the body stored); null computes it.</param>
+    public static StoredObject Extract(JsonObject obj, HubCollection collection, string producer, HubOptions options, long nowUs, string? canonical = null)
     {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(collection);
@@ -80,7 +86,7 @@ public static class ObjectFacts
             Revoked = stix.Revoked,
             Created = StixObject.GetString(obj, "created"),
             // Stored JSON-canonical (RFC 8785) and served byte for byte as stored.
-            Body = JsonCanonicalizer.Canonicalize(obj),
+            Body = canonical ?? JsonCanonicalizer.Canonicalize(obj),
         };
     }
 

@@ -28,6 +28,9 @@ public interface IObjectBatch : IAsyncDisposable
     /// <summary>Replaces every stored version of the id by <paramref name="obj"/> (the hub's own merged objects).</summary>
     Task<long> ReplaceAsync(StoredObject obj, long nowUs, CancellationToken cancellationToken);
 
+    /// <summary>Replaces every stored version of each id by its object, all in a few statements (one per 500 ids, then the inserts).</summary>
+    Task ReplaceManyAsync(IReadOnlyList<StoredObject> objects, long nowUs, CancellationToken cancellationToken);
+
     /// <summary>Deletes versions (all when <paramref name="versionsUs"/> is null); returns how many.</summary>
     Task<IReadOnlyList<long>> DeleteVersionsAsync(string collectionId, string stixId, IReadOnlyCollection<long>? versionsUs, CancellationToken cancellationToken);
 
@@ -49,8 +52,14 @@ public interface IObjectBatch : IAsyncDisposable
     /// <summary>A merge group, or null.</summary>
     Task<AnomalyGroup?> GetAnomalyGroupAsync(string collectionId, string groupKey, CancellationToken cancellationToken);
 
+    /// <summary>The merge groups of these keys that exist, by key (one query per 500 keys).</summary>
+    Task<IReadOnlyDictionary<string, AnomalyGroup>> GetAnomalyGroupsAsync(string collectionId, IReadOnlyCollection<string> groupKeys, CancellationToken cancellationToken);
+
     /// <summary>Adds or replaces a merge group.</summary>
     Task SaveAnomalyGroupAsync(AnomalyGroup group, CancellationToken cancellationToken);
+
+    /// <summary>Adds or replaces merge groups (one statement per 200).</summary>
+    Task SaveAnomalyGroupsAsync(IReadOnlyList<AnomalyGroup> groups, CancellationToken cancellationToken);
 
     /// <summary>Deletes a merge group and its vehicles.</summary>
     Task DeleteAnomalyGroupAsync(string collectionId, string groupKey, CancellationToken cancellationToken);
@@ -58,8 +67,8 @@ public interface IObjectBatch : IAsyncDisposable
     /// <summary>Merge groups of a collection whose last observation is older than <paramref name="lastSeenBeforeUs"/>.</summary>
     Task<IReadOnlyList<AnomalyGroup>> FindStaleAnomalyGroupsAsync(string collectionId, long lastSeenBeforeUs, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Records that <paramref name="vehicles"/> reported the group; returns how many had not before.</summary>
-    Task<int> AddAnomalyVehiclesAsync(string collectionId, string groupKey, IReadOnlyCollection<string> vehicles, CancellationToken cancellationToken);
+    /// <summary>Records which vehicles reported which groups; returns, by group key, how many vehicles are new to it.</summary>
+    Task<IReadOnlyDictionary<string, int>> AddAnomalyVehiclesAsync(string collectionId, IReadOnlyCollection<(string GroupKey, string Vehicle)> reports, CancellationToken cancellationToken);
 
     /// <summary>Makes the batch's writes durable and visible.</summary>
     Task CommitAsync(CancellationToken cancellationToken);

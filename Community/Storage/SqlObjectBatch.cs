@@ -122,6 +122,31 @@ internal sealed partial class SqlObjectBatch : IObjectBatch
         return await InsertAsync(obj, null, nowUs, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task ReplaceManyAsync(IReadOnlyList<StoredObject> objects, long nowUs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var group in objects.GroupBy(o => o.CollectionId))
+        {
+            foreach (var chunk in group.Select(o => o.StixId).Distinct(StringComparer.Ordinal).Chunk(500))
+            {
+                var parameters = new List<(string, object?)> { ("@c", group.Key) };
+                parameters.AddRange(SqlHubStore.InParameters("i", chunk));
+                await ExecAsync($"DELETE FROM objects WHERE collection_id = @c AND stix_id IN ({SqlHubStore.InList("i", chunk.Length)})", cancellationToken, [.. parameters])
+                    .ConfigureAwait(false);
+                foreach (var id in chunk)
+                {
+                    _heads[(group.Key, id)] = null;
+                }
+            }
+        }
+
+        foreach (var obj in objects)
+        {
+            await InsertAsync(obj, null, nowUs, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<IReadOnlyList<long>> DeleteVersionsAsync(string collectionId, string stixId, IReadOnlyCollection<long>? versionsUs, CancellationToken cancellationToken)
     {
         await FlushAsync(cancellationToken).ConfigureAwait(false);
