@@ -38,6 +38,29 @@ public abstract class AnomalyMergeTests : HubTestBase
     }
 
     [Fact]
+    public async Task Concurrent_envelopes_each_get_their_own_status_and_every_report_is_counted_once()
+    {
+        await SetUpAsync();
+        // 24 vehicles post at once (group commit writes those waiting together); half of them post twice (a retry).
+        var posts = Enumerable.Range(0, 24).Select(v => (Client: Client("oem"), Objects: Stix.Summary(v).ToStixObjects())).ToList();
+        var statuses = await Task.WhenAll(posts.Concat(posts.Take(12)).Select(p => PostAsync(p.Client, _collection, p.Objects)));
+        foreach (var (client, _) in posts)
+        {
+            client.Dispose();
+        }
+
+        Assert.Equal(36, statuses.Select(s => s.Id).Distinct().Count());
+        Assert.All(statuses, s => Assert.Equal((2, 0), (s.SuccessCount, s.FailureCount)));
+        using var cert = Client("cert");
+        var (indicators, sightings) = await MergedAsync(cert);
+        Assert.Single(indicators);
+        var sighting = Assert.Single(sightings);
+        Assert.Equal(24, (int)sighting["count"]!);
+        Assert.Equal(24, (int)Ext(sighting)[HubExtension.VehicleCount]!);
+        Assert.Equal(24, (await ReadAllAsync(cert, _collection, "&match[type]=observed-data")).Count);
+    }
+
+    [Fact]
     public async Task Groups_made_with_uuid_v5_ids_keep_them_and_new_groups_get_uuid_v4()
     {
         await SetUpAsync();
