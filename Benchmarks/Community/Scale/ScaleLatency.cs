@@ -70,6 +70,7 @@ internal static class ScaleLatency
 
         var latencies = new ConcurrentBag<double>();
         var failures = 0;
+        string? firstFailure = null;
         var first = Random.Shared.NextInt64(1L << 40, 1L << 44);
         var count = rate * seconds;
         var interval = TimeSpan.FromSeconds(1.0 / rate);
@@ -95,11 +96,13 @@ internal static class ScaleLatency
                     if (status.Status != TaxiiStatus.Complete || status.FailureCount > 0)
                     {
                         Interlocked.Increment(ref failures);
+                        Interlocked.CompareExchange(ref firstFailure, status.Failures?.FirstOrDefault()?.Message ?? status.Status, null);
                     }
                 }
-                catch (TaxiiClientException)
+                catch (TaxiiClientException e)
                 {
                     Interlocked.Increment(ref failures);
+                    Interlocked.CompareExchange(ref firstFailure, e.Message, null);
                 }
 
                 latencies.Add((clock.Elapsed - due).TotalMilliseconds);
@@ -110,7 +113,7 @@ internal static class ScaleLatency
         var elapsed = clock.Elapsed;
         var sorted = latencies.Order().ToList();
         double P(double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
-        return $"{count} posts in {elapsed.TotalSeconds:N1} s ({count / elapsed.TotalSeconds:N0}/s), {failures} failed; " +
+        return $"{count} posts in {elapsed.TotalSeconds:N1} s ({count / elapsed.TotalSeconds:N0}/s), {failures} failed{(firstFailure is null ? "" : $" (first: {firstFailure})")}; " +
                $"p50 {P(0.50):N0} ms, p95 {P(0.95):N0} ms, p99 {P(0.99):N0} ms, max {sorted[^1]:N0} ms (load {load} → {HubScale.Load()})";
     }
 
