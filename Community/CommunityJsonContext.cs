@@ -43,6 +43,7 @@ namespace Community;
 [JsonSerializable(typeof(RevokeRequest))]
 [JsonSerializable(typeof(JoinableCollectionView))]
 [JsonSerializable(typeof(List<JoinableCollectionView>))]
+[JsonSerializable(typeof(Taxii.ScoresResource))]
 internal sealed partial class CommunityJsonContext : JsonSerializerContext
 {
     /// <summary>The same metadata writing with <see cref="Cti.Stix.StixJson.Encoder"/> (readable non-ASCII names).</summary>

@@ -133,6 +133,45 @@ public sealed class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
     }
 
     [Fact]
+    public void The_demo_runs_over_https_and_the_OBUs_post_signed_summaries_without_a_fleet_secret()
+    {
+        // TLS end to end: the PKI service and the hub answered over HTTPS under the bench TLS CA (written beside the summary).
+        Assert.StartsWith("https://127.0.0.1:", Summary.Run.PkiAddress, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_run.Folder, "tls-ca.pem")));
+        Assert.Contains("https://127.0.0.1:", _run.Output, StringComparison.Ordinal);
+
+        // Every summary the hub holds was verified against a valid authorization ticket; the only credential is the analyst's.
+        var hub = Assert.IsType<HubSummary>(Summary.Hub);
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={hub.Database};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using (var summaries = db.CreateCommand())
+        {
+            summaries.CommandText = "SELECT authenticity, producer FROM objects WHERE stix_type = 'observed-data'";
+            using var r = summaries.ExecuteReader();
+            var rows = 0;
+            while (r.Read())
+            {
+                rows++;
+                Assert.Equal(1, r.GetInt64(0));
+                Assert.Equal("fleet", r.GetString(1));
+            }
+
+            Assert.Equal(hub.TamperedHeld, rows);
+        }
+
+        using var credentials = db.CreateCommand();
+        credentials.CommandText = "SELECT organisation_id FROM credentials";
+        using var c = credentials.ExecuteReader();
+        var organisations = new List<string>();
+        while (c.Read())
+        {
+            organisations.Add(c.GetString(0));
+        }
+
+        Assert.Equal(["cert"], organisations);
+    }
+
+    [Fact]
     public void The_summary_the_decision_log_and_the_eebl_responses_are_written()
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.Folder, "summary.json")));
@@ -156,6 +195,8 @@ public sealed class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
 
         public DemoSummary Summary { get; private set; } = null!;
 
+        public string Output { get; private set; } = string.Empty;
+
         public async Task InitializeAsync()
         {
             using var output = new StringWriter();
@@ -168,6 +209,7 @@ public sealed class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
                 Seed = 3,
             }, output);
             Summary = await demo.RunAsync();
+            Output = output.ToString();
         }
 
         public Task DisposeAsync()

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Bench.Hub;
+using Bench.Tls;
 using Bench.Reporting;
 using Bench.Stations;
 using Firmware.Application.Composition;
@@ -61,14 +62,15 @@ public sealed partial class BenchDemo
         await Say($"bench demo: {o.ObuCount} OBUs, 1 legacy station, 1 replay attacker; {o.Duration.TotalSeconds:0} s; seed {o.Seed}; output {o.OutputDirectory}").ConfigureAwait(false);
         await Say($"keys: {o.KeyStoreDescription}").ConfigureAwait(false);
 
-        await using var pki = await DemoPki.StartAsync(Path.Combine(o.OutputDirectory, "pki"), clock, cancellationToken).ConfigureAwait(false);
+        using var tls = DemoTls.Create(o.OutputDirectory);
+        await using var pki = await DemoPki.StartAsync(Path.Combine(o.OutputDirectory, "pki"), clock, tls, cancellationToken).ConfigureAwait(false);
         await Say($"pki: root, EA, AA and audit CA in {pki.Folder}; audit CA assessed {DemoPki.ObuIdf.Model} {DemoPki.ObuIdf.Version} at level {DemoPki.AssessedLevel}; serving {pki.Address}").ConfigureAwait(false);
 
         // Declared before the stations, so it stops after their forwarders.
-        await using var hub = o.Hub ? await DemoHub.StartAsync(Path.Combine(o.OutputDirectory, "hub"), clock, cancellationToken).ConfigureAwait(false) : null;
+        await using var hub = o.Hub ? await DemoHub.StartAsync(Path.Combine(o.OutputDirectory, "hub"), clock, pki, cancellationToken).ConfigureAwait(false) : null;
         if (hub is not null)
         {
-            await Say($"hub: ITU-T X.1382 sharing community at {hub.ApiRoot} (SQLite {hub.DatabasePath}); org fleet (automaker, OBUs write 'Fleet anomalies'), org cert (analyst reads it)").ConfigureAwait(false);
+            await Say($"hub: ITU-T X.1382 sharing community at {hub.ApiRoot} (SQLite {hub.DatabasePath}); OBUs post to 'Fleet anomalies' signed by their authorization tickets (no fleet secret), org cert (analyst reads it); HTTPS under {tls.CaPath}").ConfigureAwait(false);
         }
 
         using var oemKey = EcdsaP256SignatureKey.Generate();

@@ -1,3 +1,4 @@
+using Bench.Tls;
 using Microsoft.AspNetCore.Builder;
 using Pki.Authorities;
 using Pki.Service;
@@ -10,8 +11,9 @@ namespace Bench.Demo;
 
 /// <summary>
 /// The demo's PKI: a fresh <see cref="BenchPki"/> in a folder (root, EA, AA, audit CA), the audit CA's
-/// assessment of the OBUs' IDF implementation, and the HTTP service on 127.0.0.1 with a port the system
-/// picks, which the OBUs enrol at, get tickets from and refresh CRLs from (ETSI TS 102 941 v1.4.1 §6.1).
+/// assessment of the OBUs' IDF implementation, and the HTTPS service on 127.0.0.1 with a port the system
+/// picks (the bench TLS CA's certificate, <see cref="DemoTls"/>), which the OBUs enrol at, get tickets from and refresh
+/// CRLs from (ETSI TS 102 941 v1.4.1 §6.1).
 /// </summary>
 public sealed class DemoPki : IAsyncDisposable
 {
@@ -26,9 +28,10 @@ public sealed class DemoPki : IAsyncDisposable
 
     private readonly WebApplication _service;
 
-    private DemoPki(BenchPki pki, WebApplication service, Uri address, string folder)
+    private DemoPki(BenchPki pki, WebApplication service, Uri address, string folder, DemoTls tls)
     {
         Pki = pki;
+        Tls = tls;
         _service = service;
         Address = address;
         Folder = folder;
@@ -37,7 +40,10 @@ public sealed class DemoPki : IAsyncDisposable
     /// <summary>The PKI.</summary>
     public BenchPki Pki { get; }
 
-    /// <summary>The service's base address (http://127.0.0.1:PORT/).</summary>
+    /// <summary>The demo's TLS CA, which clients of the service trust.</summary>
+    public DemoTls Tls { get; }
+
+    /// <summary>The service's base address (https://127.0.0.1:PORT/).</summary>
     public Uri Address { get; }
 
     /// <summary>The PKI's folder.</summary>
@@ -48,9 +54,10 @@ public sealed class DemoPki : IAsyncDisposable
 
     /// <summary>Creates the PKI in <paramref name="folder"/>, assesses the OBUs' IDF and starts the service.</summary>
     /// <exception cref="ArgumentException">The folder already holds a PKI.</exception>
-    public static async Task<DemoPki> StartAsync(string folder, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<DemoPki> StartAsync(string folder, TimeProvider clock, DemoTls tls, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(tls);
         var pki = BenchPki.Init(folder, new PkiOptions { Name = "bench-demo" }, clock);
         try
         {
@@ -60,9 +67,9 @@ public sealed class DemoPki : IAsyncDisposable
             // every ticket of a station that runs an assessed version (PSID 0x1E, intDetectAssuranceLevel).
             pki.Audit.Assess(ObuIdf.Vendor, ObuIdf.Product, VersionRange.Parse("1.0..1.9"), AssessedLevel, now.AddDays(-1), now.AddYears(1),
                 "bench demo: simulated-board IDF, detectors of Docs/secure-partition.md");
-            var service = PkiService.Build(pki, port: 0);
+            var service = PkiService.Build(pki, port: 0, tls.PkiCertificate);
             await service.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new DemoPki(pki, service, PkiService.BoundAddress(service), folder);
+            return new DemoPki(pki, service, PkiService.BoundAddress(service), folder, tls);
         }
         catch
         {
@@ -83,6 +90,9 @@ public sealed class DemoPki : IAsyncDisposable
             AssuranceLevel = 2,
             StationType = V2x.Facilities.ItsContainer.StationType.PassengerCar,
         });
+
+    /// <summary>A client of the service: HTTPS trusting the demo's TLS CA alone.</summary>
+    public HttpClient Client(HttpMessageHandler? counter = null) => new(counter ?? Tls.ClientHandler()) { BaseAddress = Address };
 
     /// <summary>Stops the service and closes the state.</summary>
     public async ValueTask DisposeAsync()

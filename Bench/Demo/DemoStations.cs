@@ -63,7 +63,7 @@ internal sealed class DemoStations : IAsyncDisposable
         var pcap = Own(new PcapWriter(File.Create(LegacyPcap)));
         _ledger.AddSource(radio.LocalEndPoint.ToString(), name, SenderKind.Legacy);
         Legacy = new LegacyStation(name, radio, route, clock, StationIdentity.Random(SystemRandomSource.Instance), pcap);
-        LegacyPkiRequests = new PkiRequestCounter(new SocketsHttpHandler());
+        LegacyPkiRequests = new PkiRequestCounter(pki.Tls.ClientHandler());
         using var http = new HttpClient(LegacyPkiRequests, disposeHandler: false) { BaseAddress = pki.Address };
         await Legacy.ProvisionAsync(new PkiClient(http, pki.Root, clock), canonical, cancellationToken).ConfigureAwait(false);
     }

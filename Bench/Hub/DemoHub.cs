@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Bench.Demo;
+using Bench.Tls;
 using Community.Admin;
+using Community.Authenticity;
 using Community.Hosting;
 using Community.Membership;
 using Community.Storage;
@@ -9,15 +12,19 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using PkiProtocol.Client;
 
 namespace Bench.Hub;
 
 /// <summary>
-/// The ITU-T X.1382 sharing-community hub (<c>Community/</c>) in the demo's process: Kestrel on 127.0.0.1
-/// (a free port), SQLite in the demo's output folder. It is set up as a fleet needs it (X.1382 §9.3.1.1
-/// membership, §9.3.2 sharing): organisation "fleet" (automaker role), whose OBUs sign in with one
-/// credential and may write the collection "Fleet anomalies" (desensitisation: reject); organisation
-/// "cert" (coordination team) whose analyst reads it. The credentials are random for each run.
+/// The ITU-T X.1382 sharing-community hub (<c>Community/</c>) in the demo's process: Kestrel over HTTPS on 127.0.0.1
+/// (a free port, the bench TLS CA's certificate), SQLite in the demo's output folder, and the V2X PKI's root as its
+/// trust anchor for ticket signatures (CA certificates and CRLs from the demo's PKI service). It is set up as a fleet
+/// needs it (X.1382 §9.3.1.1 membership, §9.3.2 sharing): the collection "Fleet anomalies" (desensitisation: reject)
+/// requires every anomaly summary to be signed by a valid authorization ticket, and OBUs post to it without any
+/// credential — a summary signed by a pseudonym is attributed to organisation "fleet" (automaker role); there is no
+/// shared fleet secret. Organisation "cert" (coordination team) keeps its own credential (random for each run) and its
+/// analyst reads the collection.
 /// </summary>
 public sealed class DemoHub : IAsyncDisposable
 {
@@ -27,25 +34,29 @@ public sealed class DemoHub : IAsyncDisposable
     /// <summary>The fleet's vehicle model.</summary>
     public const string Model = "Roadster";
 
-    private const string ObuUser = "fleet-obu";
     private const string AnalystUser = "cert-analyst";
 
     private readonly HubServices _services;
     private readonly WebApplication _app;
-    private readonly string _obuPassword;
+    private readonly HttpClient _pkiHttp;
+    private readonly V2xTrust _trust;
     private readonly string _analystPassword;
-    private readonly HttpClient _analystHttp = new();
+    private readonly HttpClient _analystHttp;
     private readonly TaxiiClient _analyst;
 
-    private DemoHub(string folder, HubServices services, WebApplication app, string collection, string obuPassword, string analystPassword, TimeProvider clock)
+    private DemoHub(string folder, HubServices services, WebApplication app, HttpClient pkiHttp, V2xTrust trust, string collection, string analystPassword, DemoTls tls,
+        TimeProvider clock)
     {
         Folder = folder;
         _services = services;
         _app = app;
+        _pkiHttp = pkiHttp;
+        _trust = trust;
         AnomaliesCollection = collection;
-        _obuPassword = obuPassword;
         _analystPassword = analystPassword;
-        ApiRoot = new Uri(new Uri(app.Urls.Single()), "/hub/");
+        Tls = tls;
+        _analystHttp = new HttpClient(tls.ClientHandler());
+        ApiRoot = new Uri(new Uri(app.Urls.Single().Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)), "/hub/");
         _analyst = new TaxiiClient(_analystHttp, new TaxiiClientOptions
         {
             ApiRoot = ApiRoot,
@@ -63,50 +74,59 @@ public sealed class DemoHub : IAsyncDisposable
     /// <summary>The hub's SQLite database.</summary>
     public string DatabasePath => Path.Combine(Folder, "hub.db");
 
-    /// <summary>The TAXII 2.1 API root (http://127.0.0.1:PORT/hub/).</summary>
+    /// <summary>The demo's TLS CA, which the hub's clients trust.</summary>
+    public DemoTls Tls { get; }
+
+    /// <summary>The TAXII 2.1 API root (https://127.0.0.1:PORT/hub/).</summary>
     public Uri ApiRoot { get; }
 
     /// <summary>The id of the collection "Fleet anomalies".</summary>
     public string AnomaliesCollection { get; }
 
-    /// <summary>Creates the store in <paramref name="folder"/>, sets up the community and starts serving.</summary>
-    public static async Task<DemoHub> StartAsync(string folder, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Creates the store in <paramref name="folder"/>, sets up the community and starts serving over HTTPS.</summary>
+    public static async Task<DemoHub> StartAsync(string folder, TimeProvider clock, DemoPki pki, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(pki);
         Directory.CreateDirectory(folder);
+        // The hub's trust anchor for ticket signatures: the V2X PKI's root, CA certificates and CRLs from its service.
+        var pkiHttp = pki.Client();
+        var trust = new V2xTrust(new PkiClient(pkiHttp, pki.Root, clock), clock);
         var store = new SqliteHubStore($"Data Source={Path.Combine(folder, "hub.db")}");
         HubServices services;
         try
         {
-            services = await HubServices.CreateAsync(store, new HubOptions(), clock, cancellationToken).ConfigureAwait(false);
+            services = await HubServices.CreateAsync(store, new HubOptions(), clock, new SubmissionVerifier(trust, clock), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             await store.DisposeAsync().ConfigureAwait(false);
+            trust.Dispose();
+            pkiHttp.Dispose();
             throw;
         }
 
         WebApplication? app = null;
         try
         {
-            var obuPassword = Secret();
             var analystPassword = Secret();
             var m = services.Membership;
-            // X.1382 §9.3.1.1: members, their roles and their rights on each collection.
+            // X.1382 §9.3.1.1: members, their roles and their rights on each collection. "fleet" has no credential: its
+            // vehicles authenticate by their tickets' signatures.
             await m.UpsertOrganisationAsync(new OrganisationRequest("fleet", "Fleet", ["automaker"], [Make], [Model]), cancellationToken).ConfigureAwait(false);
-            await m.SetCredentialAsync("fleet", new CredentialRequest(ObuUser, obuPassword), cancellationToken).ConfigureAwait(false);
             await m.UpsertOrganisationAsync(new OrganisationRequest("cert", "Auto-CERT", ["coordination-team"]), cancellationToken).ConfigureAwait(false);
             await m.SetCredentialAsync("cert", new CredentialRequest(AnalystUser, analystPassword), cancellationToken).ConfigureAwait(false);
-            var anomalies = (await m.UpsertCollectionAsync(new CollectionRequest("Fleet anomalies", Desensitisation: "reject", DefaultTlp: "green"), cancellationToken)
+            var anomalies = (await m.UpsertCollectionAsync(
+                new CollectionRequest("Fleet anomalies", Desensitisation: "reject", DefaultTlp: "green", SummarySignatures: "require", VehicleProducer: "fleet"), cancellationToken)
                 .ConfigureAwait(false)).Id;
             await JoinAsync(m, "fleet", anomalies, read: true, write: true, cancellationToken).ConfigureAwait(false);
             await JoinAsync(m, "cert", anomalies, read: true, write: false, cancellationToken).ConfigureAwait(false);
 
-            app = HubApplication.Build(services, ["http://127.0.0.1:0"], runRetention: false,
-                configureWebHost: w => w.ConfigureLogging(l => l.ClearProviders()));
+            app = HubApplication.Build(services, ["https://127.0.0.1:0"], runRetention: false,
+                configureWebHost: w => w.ConfigureLogging(l => l.ClearProviders()), tlsCertificate: pki.Tls.HubCertificate);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new DemoHub(folder, services, app, anomalies, obuPassword, analystPassword, clock);
+            return new DemoHub(folder, services, app, pkiHttp, trust, anomalies, analystPassword, pki.Tls, clock);
         }
         catch
         {
@@ -116,16 +136,19 @@ public sealed class DemoHub : IAsyncDisposable
             }
 
             await services.DisposeAsync().ConfigureAwait(false);
+            trust.Dispose();
+            pkiHttp.Dispose();
             throw;
         }
     }
 
     /// <summary>
-    /// A TAXII client for one OBU over <paramref name="http"/>, signed in as the fleet. No retries of its own:
-    /// the upstream forwarder retries with its persisted backoff.
+    /// A TAXII client for one OBU over <paramref name="http"/>: no credentials, every envelope signed by the OBU's secure
+    /// partition with its current authorization ticket (<paramref name="signer"/>). No retries of its own: the upstream
+    /// forwarder retries with its persisted backoff.
     /// </summary>
-    public TaxiiClient ObuClient(HttpClient http, TimeProvider clock) =>
-        new(http, new TaxiiClientOptions { ApiRoot = ApiRoot, Username = ObuUser, Password = _obuPassword, Retry = RetryPolicy.None }, clock);
+    public TaxiiClient ObuClient(HttpClient http, IEnvelopeSigner signer, TimeProvider clock) =>
+        new(http, new TaxiiClientOptions { ApiRoot = ApiRoot, Retry = RetryPolicy.None, EnvelopeSigner = signer }, clock);
 
     /// <summary>What the CERT analyst reads in "Fleet anomalies" now: the latest version of every object.</summary>
     public async Task<IReadOnlyList<JsonObject>> ReadAsync(CancellationToken cancellationToken)
@@ -145,6 +168,8 @@ public sealed class DemoHub : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await _services.DisposeAsync().ConfigureAwait(false);
+        _trust.Dispose();
+        _pkiHttp.Dispose();
         _analystHttp.Dispose();
         SqliteConnection.ClearAllPools();
     }

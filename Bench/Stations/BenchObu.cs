@@ -142,8 +142,8 @@ public sealed class BenchObu : IAsyncDisposable
             owned.Push(pcapFile);
             var pcap = new PcapWriter(pcapFile, leaveOpen: true);
             owned.Push(pcap);
-            var requests = new PkiRequestCounter(new SocketsHttpHandler());
-            var http = new HttpClient(requests) { BaseAddress = settings.Pki.Address };
+            var requests = new PkiRequestCounter(settings.Pki.Tls.ClientHandler());
+            var http = settings.Pki.Client(requests);
             owned.Push(http);
             var provisioning = new PkiProvisioning(http, settings.Pki.Root, client, clock, settings.Loggers.CreateLogger($"{settings.Name}.Provisioning"));
             owned.Push(provisioning);
@@ -238,7 +238,7 @@ public sealed class BenchObu : IAsyncDisposable
     // The forwarder of the OBU host (Firmware/Host/UpstreamHost.cs) with the demo's hub and a short cycle.
     private void AttachUpstream(DemoHub hub, TimeSpan interval, SecurePartitionClient client, SimulatedBoard board, TimeProvider clock)
     {
-        Posted = new PostedSummaries(new SocketsHttpHandler(), clock);
+        Posted = new PostedSummaries(hub.Tls.ClientHandler(), clock);
         _upstreamHttp = new HttpClient(Posted);
         _upstream = UpstreamForwarder.ForPartition(new UpstreamOptions
         {
@@ -249,6 +249,6 @@ public sealed class BenchObu : IAsyncDisposable
             CycleInterval = interval,
             InitialBackoff = interval,
             MaxBackoff = interval * 4,
-        }, client, hub.ObuClient(_upstreamHttp, clock), board.Capabilities.Position, clock, board.Capabilities.Random, _log);
+        }, client, hub.ObuClient(_upstreamHttp, new PartitionLink(client), clock), board.Capabilities.Position, clock, board.Capabilities.Random, _log);
     }
 }

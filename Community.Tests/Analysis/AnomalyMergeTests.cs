@@ -38,6 +38,65 @@ public abstract class AnomalyMergeTests : HubTestBase
     }
 
     [Fact]
+    public async Task Concurrent_envelopes_each_get_their_own_status_and_every_report_is_counted_once()
+    {
+        await SetUpAsync();
+        // 24 vehicles post at once (group commit writes those waiting together); half of them post twice (a retry).
+        var posts = Enumerable.Range(0, 24).Select(v => (Client: Client("oem"), Objects: Stix.Summary(v).ToStixObjects())).ToList();
+        var statuses = await Task.WhenAll(posts.Concat(posts.Take(12)).Select(p => PostAsync(p.Client, _collection, p.Objects)));
+        foreach (var (client, _) in posts)
+        {
+            client.Dispose();
+        }
+
+        Assert.Equal(36, statuses.Select(s => s.Id).Distinct().Count());
+        Assert.All(statuses, s => Assert.Equal((2, 0), (s.SuccessCount, s.FailureCount)));
+        using var cert = Client("cert");
+        var (indicators, sightings) = await MergedAsync(cert);
+        Assert.Single(indicators);
+        var sighting = Assert.Single(sightings);
+        Assert.Equal(24, (int)sighting["count"]!);
+        Assert.Equal(24, (int)Ext(sighting)[HubExtension.VehicleCount]!);
+        Assert.Equal(24, (await ReadAllAsync(cert, _collection, "&match[type]=observed-data")).Count);
+    }
+
+    [Fact]
+    public async Task Groups_made_with_uuid_v5_ids_keep_them_and_new_groups_get_uuid_v4()
+    {
+        await SetUpAsync();
+        using var oem = Client("oem");
+        await PostAsync(oem, _collection, Stix.Summary(0).ToStixObjects());
+        var (indicators, sightings) = await MergedAsync(oem);
+        var (newIndicator, newSighting) = ((string)indicators.Single()["id"]!, (string)sightings.Single()["id"]!);
+        Assert.Equal(4, Guid.Parse(newIndicator["indicator--".Length..]).Version);
+
+        // A store from before: the group's merged objects carry UUIDv5 ids (over collection and group key).
+        var oldIndicator = StixId.Create("indicator", StixId.Uuid5(Guid.Parse("5f3e7a3c-9a44-4b3f-9a53-0d7c1a8e2b61"), "old|indicator")).ToString();
+        var oldSighting = StixId.Create("sighting", StixId.Uuid5(Guid.Parse("5f3e7a3c-9a44-4b3f-9a53-0d7c1a8e2b61"), "old|sighting")).ToString();
+        await using (var connection = await ((global::Community.Storage.SqlHubStore)Store).OpenAsync(CancellationToken.None))
+        {
+            foreach (var (from, to) in new[] { (newIndicator, oldIndicator), (newSighting, oldSighting) })
+            {
+                foreach (var sql in (string[])["UPDATE objects SET stix_id = @to WHERE stix_id = @from", "UPDATE objects SET body = REPLACE(body, @from, @to)",
+                                               "UPDATE anomaly_groups SET body = REPLACE(body, @from, @to)"])
+                {
+                    await using var cmd = global::Community.Storage.SqlHubStore.Command(connection, null, sql, ("@from", from), ("@to", to));
+                    await cmd.ExecuteNonQueryAsync();
+                }
+            }
+        }
+
+        Time.Advance(TimeSpan.FromSeconds(1));
+        await PostAsync(oem, _collection, Stix.Summary(1).ToStixObjects());
+        (indicators, sightings) = await MergedAsync(oem);
+        Assert.Equal(oldIndicator, (string)indicators.Single()["id"]!);
+        var sighting = sightings.Single();
+        Assert.Equal(oldSighting, (string)sighting["id"]!);
+        Assert.Equal(oldIndicator, (string)sighting["sighting_of_ref"]!);
+        Assert.Equal(2, (int)sighting["count"]!);
+    }
+
+    [Fact]
     public async Task A_thousand_identical_reports_from_a_thousand_vehicles_become_one_indicator_with_a_thousand_sightings()
     {
         await SetUpAsync();

@@ -38,16 +38,22 @@ public abstract class HubTestBase : IAsyncLifetime
 
     protected abstract IStoreProvider CreateProvider();
 
+    /// <summary>The hub's ticket-signature verifier (none by default).</summary>
+    protected virtual Task<global::Community.Authenticity.SubmissionVerifier?> CreateVerifierAsync() => Task.FromResult<global::Community.Authenticity.SubmissionVerifier?>(null);
+
+    /// <summary>The in-memory server (for clients of the tests' own making).</summary>
+    protected TestServer Server => _server ?? throw new InvalidOperationException("not initialised");
+
     public async Task InitializeAsync()
     {
         _provider = CreateProvider();
-        _hub = await HubServices.CreateAsync(_provider.Create(), Options, Time, CancellationToken.None);
+        _hub = await HubServices.CreateAsync(_provider.Create(), Options, Time, await CreateVerifierAsync(), CancellationToken.None);
         _app = HubApplication.Build(_hub, runRetention: false, configureWebHost: w => w.UseTestServer());
         await _app.StartAsync();
         _server = _app.GetTestServer();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {

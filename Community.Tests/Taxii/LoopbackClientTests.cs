@@ -14,8 +14,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Community.Tests.Taxii;
 
 /// <summary>
-/// The hub on Kestrel at 127.0.0.1, port 0, driven by the Cti TAXII client the OBU will use:
-/// posting summaries (and re-posting them), polling with added_after and pagination.
+/// The hub on Kestrel at 127.0.0.1, port 0, over HTTPS with a certificate of a test TLS CA, driven by the Cti TAXII
+/// client the OBU uses (trusting that CA alone): posting summaries (and re-posting them), polling with added_after and
+/// pagination; a client trusting another CA refuses the hub; plain HTTP is refused off loopback.
 /// </summary>
 public abstract class LoopbackClientTests : IAsyncLifetime
 {
@@ -24,6 +25,8 @@ public abstract class LoopbackClientTests : IAsyncLifetime
     private HubServices? _hub;
     private WebApplication? _app;
     private Uri? _base;
+    private PkiProtocol.Tls.TlsAuthority? _ca;
+    private System.Security.Cryptography.X509Certificates.X509Certificate2? _tls;
 
     protected abstract IStoreProvider CreateProvider();
 
@@ -31,7 +34,9 @@ public abstract class LoopbackClientTests : IAsyncLifetime
     {
         _provider = CreateProvider();
         _hub = await HubServices.CreateAsync(_provider.Create(), new HubOptions { PasswordIterations = 1000 }, _time, CancellationToken.None);
-        _app = HubApplication.Build(_hub, ["http://127.0.0.1:0"], runRetention: false);
+        _ca = PkiProtocol.Tls.TlsAuthority.Create("hub test CA", DateTimeOffset.UtcNow, TimeSpan.FromDays(2));
+        _tls = _ca.IssueServer(["127.0.0.1"], DateTimeOffset.UtcNow, TimeSpan.FromDays(1));
+        _app = HubApplication.Build(_hub, ["https://127.0.0.1:0"], runRetention: false, tlsCertificate: _tls);
         await _app.StartAsync();
         _base = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
     }
@@ -41,6 +46,37 @@ public abstract class LoopbackClientTests : IAsyncLifetime
         await _app!.DisposeAsync();
         await _hub!.DisposeAsync();
         await _provider!.DisposeAsync();
+        _tls?.Dispose();
+        _ca?.Dispose();
+    }
+
+    private HttpClient Https() => new(PkiProtocol.Tls.TlsTrust.CreateHandler(_ca!.Root));
+
+    [Fact]
+    public async Task The_hub_serves_https_and_a_client_trusting_another_ca_refuses_it()
+    {
+        Assert.Equal("https", _base!.Scheme);
+        using var ok = Https();
+        var client = new TaxiiClient(ok, new TaxiiClientOptions { ApiRoot = new Uri(_base, "/hub/"), Retry = RetryPolicy.None }, _time);
+        Assert.Single((await client.GetDiscoveryAsync(new Uri("/taxii2/", UriKind.Relative))).ApiRoots!);
+
+        using var other = PkiProtocol.Tls.TlsAuthority.Create("another CA", DateTimeOffset.UtcNow, TimeSpan.FromDays(1));
+        using var wrong = new HttpClient(PkiProtocol.Tls.TlsTrust.CreateHandler(other.Root));
+        var refused = await Assert.ThrowsAsync<TaxiiClientException>(() =>
+            new TaxiiClient(wrong, new TaxiiClientOptions { ApiRoot = new Uri(_base, "/hub/"), Retry = RetryPolicy.None }, _time).GetCollectionsAsync());
+        Assert.Null(refused.StatusCode);
+        Assert.IsType<System.Security.Authentication.AuthenticationException>(refused.InnerException?.InnerException);
+    }
+
+    [Theory]
+    [InlineData("plain HTTP on every address", "http://0.0.0.0:0")]
+    [InlineData("plain HTTP on another host", "http://192.0.2.1:8080")]
+    [InlineData("https without a certificate", "https://127.0.0.1:0")]
+    [InlineData("another scheme", "ftp://127.0.0.1:21")]
+    public void The_hub_refuses_to_listen_without_tls_off_loopback(string name, string url)
+    {
+        var e = Assert.Throws<ArgumentException>(() => HubApplication.Build(_hub!, [url], runRetention: false));
+        Assert.True(e.Message.Contains(url, StringComparison.Ordinal), name);
     }
 
     [Fact]
@@ -53,7 +89,7 @@ public abstract class LoopbackClientTests : IAsyncLifetime
         await m.RequestJoinAsync("fleet", collection.Id, true, true, CancellationToken.None);
         await m.ApproveAsync(collection.Id, "fleet", null, "admin", CancellationToken.None);
 
-        using var http = new HttpClient();
+        using var http = Https();
         var client = new TaxiiClient(http, new TaxiiClientOptions { ApiRoot = new Uri(_base!, "/hub/"), Username = "fleet-obu", Password = "fleet-obu-passphrase" }, _time);
         var discovery = await client.GetDiscoveryAsync(new Uri("/taxii2/", UriKind.Relative));
         Assert.Single(discovery.ApiRoots!);
@@ -93,6 +129,100 @@ public abstract class LoopbackClientTests : IAsyncLifetime
         raw.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse("application/taxii+json;version=2.0"));
         using var notAcceptable = await http.SendAsync(raw);
         Assert.Equal(HttpStatusCode.NotAcceptable, notAcceptable.StatusCode);
+    }
+
+    public static TheoryData<string, int?, bool> PagingRows => new()
+    {
+        { "limit given", 7, false },
+        { "no limit given: the client names its page size", null, false },
+        { "every next refused as if expired: resume by date_added", 7, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(PagingRows))]
+    public async Task The_client_pages_objects_and_the_manifest_of_the_hub(string name, int? limit, bool refuseNext)
+    {
+        var collection = await FleetCollectionAsync();
+        using var seeding = Https();
+        var writer = new TaxiiClient(seeding, new TaxiiClientOptions { ApiRoot = new Uri(_base!, "/hub/"), Username = "fleet-obu", Password = "fleet-obu-passphrase" }, _time);
+        for (var batch = 0; batch < 4; batch++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await writer.AddObjectsAsync(collection, Enumerable.Range(batch * 10, 10).SelectMany(v => Infrastructure.Stix.Summary(v).ToStixObjects()).DistinctBy(o => (string)o["id"]!).ToList());
+        }
+
+        using var handler = new NextRewriter(refuseNext) { InnerHandler = PkiProtocol.Tls.TlsTrust.CreateHandler(_ca!.Root) };
+        using var http = new HttpClient(handler);
+        var client = new TaxiiClient(http, new TaxiiClientOptions
+        {
+            ApiRoot = new Uri(_base!, "/hub/"),
+            Username = "fleet-obu",
+            Password = "fleet-obu-passphrase",
+            PageSize = 9,
+            Retry = RetryPolicy.None,
+        }, _time);
+
+        var objects = new List<string>();
+        await foreach (var page in client.PollAsync(collection, new TaxiiObjectQuery { Limit = limit, Types = ["observed-data"] }))
+        {
+            objects.AddRange(page.Objects.Select(o => (string)o["id"]!));
+        }
+
+        var records = new List<string>();
+        await foreach (var page in client.PollManifestAsync(collection, new TaxiiObjectQuery { Limit = limit, Types = ["observed-data"] }))
+        {
+            records.AddRange(page.Records.Select(r => r.Id));
+        }
+
+        Assert.True(40 == objects.Count && 40 == objects.Distinct().Count(), $"{name}: {objects.Count} objects");
+        Assert.True(objects.SequenceEqual(records), $"{name}: manifest differs");
+        Assert.True(handler.Requests.All(u => u.Query.Contains("limit=" + (limit ?? 9), StringComparison.Ordinal)), name);
+        Assert.True(refuseNext == handler.Requests.Any(u => u.Query.Contains("next=", StringComparison.Ordinal) && handler.Refused.Contains(u)), name);
+    }
+
+    private async Task<string> FleetCollectionAsync()
+    {
+        var m = _hub!.Membership;
+        await m.UpsertOrganisationAsync(new Community.Admin.OrganisationRequest("fleet", "Fleet", ["automaker"]), CancellationToken.None);
+        await m.SetCredentialAsync("fleet", new Community.Admin.CredentialRequest("fleet-obu", "fleet-obu-passphrase"), CancellationToken.None);
+        var collection = await m.UpsertCollectionAsync(new Community.Admin.CollectionRequest("Fleet anomalies", DefaultTlp: "green"), CancellationToken.None);
+        await m.RequestJoinAsync("fleet", collection.Id, true, true, CancellationToken.None);
+        await m.ApproveAsync(collection.Id, "fleet", null, "admin", CancellationToken.None);
+        return collection.Id;
+    }
+
+    // Records what the client asks; with refuse, replaces every next the hub sends by one it never issued, as a
+    // server that expired it would answer (the hub refuses it with 400).
+    private sealed class NextRewriter(bool refuse) : DelegatingHandler
+    {
+        public List<Uri> Requests { get; } = [];
+
+        public HashSet<Uri> Refused { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Add(request.RequestUri!);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                Refused.Add(request.RequestUri!);
+            }
+
+            if (refuse && response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                var node = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+                if (node["next"] is not null)
+                {
+                    node["next"] = "ZXhwaXJlZA";
+                    var content = new StringContent(node.ToJsonString());
+                    content.Headers.ContentType = response.Content.Headers.ContentType;
+                    response.Content = content;
+                }
+            }
+
+            return response;
+        }
     }
 }
 

@@ -113,7 +113,7 @@ public abstract partial class TaxiiConformanceTests
         Assert.True(one.Headers.Contains("X-TAXII-Date-Added-First"));
         var latest = Assert.Single((await JsonAsync(one))["objects"]!.AsArray());
         Assert.Equal(StixTimestamp.Format(Stix.T0.AddDays(-2)), (string)latest!["modified"]!);
-        Assert.NotNull(HubExtension.ReadValueScore(latest.AsObject()));
+        Assert.Null(HubExtension.ReadValueScore(latest.AsObject()));
 
         using var all = await oem.GetAsync($"{ObjectsUrl(_collection)}{id}/?match[version]=all");
         Assert.Equal(2, (await JsonAsync(all))["objects"]!.AsArray().Count);
@@ -123,17 +123,18 @@ public abstract partial class TaxiiConformanceTests
         AssertTaxiiContentType(versions);
         var v = JsonSerializer.Deserialize(await versions.Content.ReadAsStringAsync(), TaxiiJsonContext.Default.TaxiiVersions)!;
         Assert.False(v.More);
-        Assert.Equal(
-            [StixTimestamp.Parse(StixTimestamp.Format(Stix.T0.AddDays(-10))), Stix.T0.AddDays(-2)],
-            v.Versions!.Select(StixTimestamp.Parse));
+        // STIX 2.1 §3.6: the version is modified, as the producer wrote it (…00.000Z stays so, not …00.000000Z).
+        Assert.Equal([StixTimestamp.Format(Stix.T0.AddDays(-10)), StixTimestamp.Format(Stix.T0.AddDays(-2))], v.Versions!);
 
         using var manifest = await oem.GetAsync($"{Root}collections/{_collection}/manifest/?match[version]=all&limit=1");
         Assert.Equal(HttpStatusCode.OK, manifest.StatusCode);
         AssertTaxiiContentType(manifest);
         var m = JsonSerializer.Deserialize(await manifest.Content.ReadAsStringAsync(), TaxiiJsonContext.Default.TaxiiManifest)!;
         Assert.True(m.More);
+        Assert.NotNull(m.Next);
         var record = Assert.Single(m.Objects!);
         Assert.Equal(id, record.Id);
+        Assert.Equal(StixTimestamp.Format(Stix.T0.AddDays(-10)), record.Version);
         Assert.Equal("application/stix+json;version=2.1", record.MediaType);
         Assert.Equal(manifest.Headers.GetValues("X-TAXII-Date-Added-First").Single(), record.DateAdded);
 
@@ -182,6 +183,8 @@ public abstract partial class TaxiiConformanceTests
         { "limit not a number", "?limit=ten" },
         { "next not ours", "?next=garbage" },
         { "match[version] unknown keyword", "?match[version]=latest" },
+        { "match[version] all with first", "?match[version]=all,first" },
+        { "match[version] all with a timestamp", "?match[version]=all,2025-03-01T08:00:00.000Z" },
         { "min_value_score over 100", "?min_value_score=101" },
     };
 
@@ -225,12 +228,22 @@ public abstract partial class TaxiiConformanceTests
         poor["confidence"] = 0;
         await PostAsync(oem, _collection, [rich, poor]);
 
+        // The scores travel outside the objects (the hub's scores resource), which are served as stored.
         var all = await ReadAllAsync(oem, _collection);
-        var scores = all.ToDictionary(o => (string)o["id"]!, o => HubExtension.ReadValueScore(o)!.Value);
+        Assert.All(all, o => Assert.Null(HubExtension.ReadValueScore(o)));
+        using var response = await oem.GetAsync($"{Root}collections/{_collection}/scores/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        AssertTaxiiContentType(response);
+        var records = (await JsonAsync(response))["objects"]!.AsArray();
+        var scores = records.ToDictionary(r => (string)r!["id"]!, r => (int)r!["value_score"]!);
+        Assert.Equal(all.Select(o => (string)o["id"]!).Order(StringComparer.Ordinal), scores.Keys.Order(StringComparer.Ordinal));
+        Assert.All(records, r => Assert.Null(r!["authenticity"]));
         Assert.True(scores[Stix.Id("indicator", 1)] > scores[Stix.Id("indicator", 2)]);
         var threshold = scores[Stix.Id("indicator", 1)];
         var filtered = await ReadAllAsync(oem, _collection, "&min_value_score=" + threshold);
         Assert.Equal([Stix.Id("indicator", 1)], filtered.Select(o => (string)o["id"]!));
+        using var filteredScores = await oem.GetAsync($"{Root}collections/{_collection}/scores/?min_value_score={threshold}");
+        Assert.Equal([Stix.Id("indicator", 1)], (await JsonAsync(filteredScores))["objects"]!.AsArray().Select(r => (string)r!["id"]!));
     }
 }
 

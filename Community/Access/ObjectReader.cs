@@ -1,10 +1,7 @@
-using System.Text.Json.Nodes;
 using Community.Analysis;
 using Community.Hosting;
 using Community.Membership;
 using Community.Storage;
-using Cti.Sharing;
-using Cti.Stix;
 
 namespace Community.Access;
 
@@ -83,33 +80,4 @@ public sealed class ObjectReader
     /// <summary>All organisations by id (one query per request).</summary>
     public async Task<IReadOnlyDictionary<string, Organisation>> OrganisationsAsync(CancellationToken cancellationToken) =>
         (await _core.Store.ListOrganisationsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(o => o.Id, StringComparer.Ordinal);
-
-    /// <summary>
-    /// The object as returned to the reader: its JSON with the value score added as the hub
-    /// extension's <c>value_score</c> (X.1382 Appendix II; marking and extension definitions are returned as stored).
-    /// </summary>
-    public static JsonObject Annotate(ScoredObject scored)
-    {
-        ArgumentNullException.ThrowIfNull(scored);
-        var obj = JsonNode.Parse(scored.Object.Body)!.AsObject();
-        if (scored.Object.StixType is "marking-definition" or "extension-definition")
-        {
-            return obj;
-        }
-
-        if (obj["extensions"] is not JsonObject extensions)
-        {
-            extensions = new JsonObject();
-            obj["extensions"] = extensions;
-        }
-
-        if (extensions[HubExtension.Id] is not JsonObject hub)
-        {
-            hub = new JsonObject { ["extension_type"] = "property-extension" };
-            extensions[HubExtension.Id] = hub;
-        }
-
-        hub[HubExtension.ValueScore] = scored.Score;
-        return obj;
-    }
 }

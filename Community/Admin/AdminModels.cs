@@ -42,7 +42,9 @@ public sealed record CollectionRequest(
     int? CoordinateDecimals = null,
     double? RetentionDays = null,
     string? DefaultTlp = null,
-    bool? MergeAnomalies = null);
+    bool? MergeAnomalies = null,
+    string? SummarySignatures = null,
+    string? VehicleProducer = null);
 
 /// <summary>A collection as the admin API shows it.</summary>
 public sealed record CollectionView(
@@ -55,7 +57,9 @@ public sealed record CollectionView(
     int CoordinateDecimals,
     double? RetentionDays,
     string DefaultTlp,
-    bool MergeAnomalies);
+    bool MergeAnomalies,
+    string SummarySignatures,
+    string? VehicleProducer);
 
 /// <summary>Rights asked for or granted.</summary>
 public sealed record RightsRequest(bool? CanRead = null, bool? CanWrite = null);

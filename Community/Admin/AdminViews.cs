@@ -20,7 +20,8 @@ public static class AdminViews
     {
         ArgumentNullException.ThrowIfNull(c);
         return new(c.Id, c.Title, c.Description, c.Alias, c.PublicRead, c.Policy.Desensitisation.ToString().ToLowerInvariant(),
-            c.Policy.CoordinateDecimals, c.Policy.Retention?.TotalDays, Tlp.Label(c.Policy.DefaultTlp), c.Policy.MergeAnomalies);
+            c.Policy.CoordinateDecimals, c.Policy.Retention?.TotalDays, Tlp.Label(c.Policy.DefaultTlp), c.Policy.MergeAnomalies,
+            c.Policy.SummarySignatures.ToString().ToLowerInvariant(), c.Policy.VehicleProducer);
     }
 
     /// <summary>A subscription.</summary>

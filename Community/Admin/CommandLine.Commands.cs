@@ -37,7 +37,8 @@ public static partial class CommandLine
             case "collection set":
                 var collection = await m.UpsertCollectionAsync(
                     new CollectionRequest(a.Require("title"), a.Get("id"), a.Get("description"), a.Get("alias"), a.Bool("public"), a.Get("desensitisation"),
-                        a.Number("coordinate-decimals") is { } d ? (int)d : null, a.Number("retention-days"), a.Get("default-tlp"), a.Bool("merge")), ct).ConfigureAwait(false);
+                        a.Number("coordinate-decimals") is { } d ? (int)d : null, a.Number("retention-days"), a.Get("default-tlp"), a.Bool("merge"),
+                        a.Get("signatures"), a.Get("vehicle-producer")), ct).ConfigureAwait(false);
                 await WriteJsonAsync(output, AdminViews.ToView(collection), json.CollectionView).ConfigureAwait(false);
                 return 0;
             case "collection list":
@@ -115,8 +116,16 @@ public static partial class CommandLine
 
     private static async Task<int> ServeAsync(CliArguments a, HubServices s, TextWriter output, CancellationToken ct)
     {
-        var urls = a.List("urls") ?? ["http://127.0.0.1:8080"];
-        await using var app = HubApplication.Build(s, urls, runRetention: a.Bool("no-retention") != true);
+        // HTTPS with --tls-cert/--tls-key (default https://127.0.0.1:8443); plain HTTP only when --urls asks for it, on loopback.
+        var (certificatePath, keyPath) = (a.Get("tls-cert"), a.Get("tls-key"));
+        if ((certificatePath is null) != (keyPath is null))
+        {
+            throw UsageError("serve --tls-cert CERT.pem --tls-key KEY.pem (both)");
+        }
+
+        using var tls = certificatePath is null ? null : PkiProtocol.Tls.TlsTrust.LoadServerCertificate(certificatePath, keyPath!);
+        var urls = a.List("urls") ?? (tls is null ? throw UsageError("serve --tls-cert/--tls-key for HTTPS, or --urls http://127.0.0.1:PORT for plain HTTP on loopback") : ["https://127.0.0.1:8443"]);
+        await using var app = HubApplication.Build(s, urls, runRetention: a.Bool("no-retention") != true, tlsCertificate: tls);
         await output.WriteLineAsync($"hub serving TAXII 2.1 at {string.Join(", ", urls.Select(u => u.TrimEnd('/') + "/taxii2/"))}").ConfigureAwait(false);
         await app.RunAsync(ct).ConfigureAwait(false);
         return 0;

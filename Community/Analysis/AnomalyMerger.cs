@@ -17,9 +17,6 @@ namespace Community.Analysis;
 /// </summary>
 public sealed class AnomalyMerger
 {
-    /// <summary>Namespace of the merged objects' ids (UUIDv5 over collection and group).</summary>
-    public static readonly Guid MergeNamespace = new("5f3e7a3c-9a44-4b3f-9a53-0d7c1a8e2b61");
-
     private readonly HubCore _core;
 
     public AnomalyMerger(HubCore core)
@@ -32,13 +29,16 @@ public sealed class AnomalyMerger
     public string? GroupKey(string signature, StoredObject summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return summary.Tlp switch
-        {
-            TlpLevel.Clear or TlpLevel.Green => signature + "|community",
-            TlpLevel.Amber or TlpLevel.AmberStrict => $"{signature}|{summary.Producer}|{(int)summary.Tlp}",
-            _ => null,
-        };
+        return GroupKey(signature, summary.Tlp, summary.Producer);
     }
+
+    /// <summary>The group key of a summary of <paramref name="tlp"/> from <paramref name="producer"/>, or null when it is not merged.</summary>
+    public static string? GroupKey(string signature, TlpLevel tlp, string producer) => tlp switch
+    {
+        TlpLevel.Clear or TlpLevel.Green => signature + "|community",
+        TlpLevel.Amber or TlpLevel.AmberStrict => $"{signature}|{producer}|{(int)tlp}",
+        _ => null,
+    };
 
     /// <summary>
     /// Starts merging the summaries of one envelope: groups are read once, updated in memory and
@@ -51,18 +51,23 @@ public sealed class AnomalyMerger
         return new MergeSession(this, batch, collection);
     }
 
-    // The stored group of a key, or null when there is none or its merged objects were erased
-    // (a deleted or expired group starts afresh).
-    internal static async Task<AnomalyGroup?> LoadGroupAsync(IObjectBatch batch, HubCollection collection, string key, CancellationToken cancellationToken)
+    // The stored groups of these keys; a group whose merged objects were erased (deleted or expired) is dropped and
+    // starts afresh. Their indicators' heads are looked up in the same pass.
+    internal static async Task<Dictionary<string, AnomalyGroup>> LoadGroupsAsync(IObjectBatch batch, HubCollection collection, IReadOnlyCollection<string> keys,
+        CancellationToken cancellationToken)
     {
-        var group = await batch.GetAnomalyGroupAsync(collection.Id, key, cancellationToken).ConfigureAwait(false);
-        if (group is not null && !group.Revoked && await batch.GetHeadAsync(collection.Id, group.IndicatorId, cancellationToken).ConfigureAwait(false) is null)
+        var groups = new Dictionary<string, AnomalyGroup>(await batch.GetAnomalyGroupsAsync(collection.Id, keys, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
+        await batch.PrefetchHeadsAsync(collection.Id, groups.Values.Select(g => g.IndicatorId).ToList(), cancellationToken).ConfigureAwait(false);
+        foreach (var group in groups.Values.ToList())
         {
-            await batch.DeleteAnomalyGroupAsync(collection.Id, key, cancellationToken).ConfigureAwait(false);
-            return null;
+            if (!group.Revoked && await batch.GetHeadAsync(collection.Id, group.IndicatorId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                await batch.DeleteAnomalyGroupAsync(collection.Id, group.GroupKey, cancellationToken).ConfigureAwait(false);
+                groups.Remove(group.GroupKey);
+            }
         }
 
-        return group;
+        return groups;
     }
 
     // A new group for the first summary of a signature, with the indicator's pattern; null when
@@ -115,8 +120,10 @@ public sealed class AnomalyMerger
             CollectionId = collection.Id,
             GroupKey = key,
             Signature = facts.Signature,
-            IndicatorId = MergedId("indicator", collection.Id, key),
-            SightingId = MergedId("sighting", collection.Id, key),
+            // STIX 2.1 §2.9: SDO and SRO ids SHOULD be UUIDv4. The ids live in the group, so groups made when they were
+            // UUIDv5 over collection and group key keep theirs; a group that is erased and starts afresh gets new ones.
+            IndicatorId = StixId.Create("indicator", _core.Options.NewGuid()).ToString(),
+            SightingId = StixId.Create("sighting", _core.Options.NewGuid()).ToString(),
             Producer = summaryRow.Tlp <= TlpLevel.Green ? _core.Options.HubOrganisationId : summaryRow.Producer,
             Tlp = (int)summaryRow.Tlp,
             ThreatType = X1371ThreatTypes.Label(facts.ThreatType),
@@ -138,9 +145,9 @@ public sealed class AnomalyMerger
         (StixTimestamp.ToMicroseconds(StixObject.GetTimestamp(summary, "first_observed") ?? StixTimestamp.FromMicroseconds(nowUs)),
          StixTimestamp.ToMicroseconds(StixObject.GetTimestamp(summary, "last_observed") ?? StixTimestamp.FromMicroseconds(nowUs)));
 
-    // Writes a group's merged objects: the indicator when it changed (a new pattern or TLP), a new
-    // version of the sighting, and the group's state.
-    internal async Task<AnomalyGroup> WriteAsync(
+    // The rows of a group's merged objects for this envelope: the indicator when it changed (a new pattern or TLP) and a
+    // new version of the sighting; returns the group with its new sighting version.
+    internal async Task<(AnomalyGroup Group, IReadOnlyList<StoredObject> Rows)> RowsAsync(
         IObjectBatch batch,
         HubCollection collection,
         AnomalyGroup group,
@@ -152,16 +159,15 @@ public sealed class AnomalyMerger
     {
         var nowMs = nowUs / 1000 * 1000;
         group = group with { SightingModifiedUs = Math.Max(nowMs, group.SightingModifiedUs + 1000) };
+        var rows = new List<StoredObject>(2);
         if (indicatorChanged)
         {
             pattern ??= await CurrentPatternAsync(batch, group, cancellationToken).ConfigureAwait(false);
-            await batch.ReplaceAsync(Row(collection, group, Indicator(group, pattern, revoked: false), group.IndicatorModifiedUs), nowUs, cancellationToken).ConfigureAwait(false);
+            rows.Add(Row(collection, group, Indicator(group, pattern, revoked: false), group.IndicatorModifiedUs));
         }
 
-        await batch.ReplaceAsync(Row(collection, group, Sighting(group, latestSummaryId, revoked: false), group.SightingModifiedUs), nowUs, cancellationToken)
-            .ConfigureAwait(false);
-        await batch.SaveAnomalyGroupAsync(group, cancellationToken).ConfigureAwait(false);
-        return group;
+        rows.Add(Row(collection, group, Sighting(group, latestSummaryId, revoked: false), group.SightingModifiedUs));
+        return (group, rows);
     }
 
     /// <summary>
@@ -203,9 +209,6 @@ public sealed class AnomalyMerger
             ? p
             : throw new InvalidOperationException($"the merged indicator {group.IndicatorId} is missing from the store");
     }
-
-    private static string MergedId(string type, string collectionId, string key) =>
-        StixId.Create(type, StixId.Uuid5(MergeNamespace, $"{collectionId}|{key}|{type}")).ToString();
 
     private JsonObject Indicator(AnomalyGroup group, string pattern, bool revoked)
     {
@@ -312,7 +315,7 @@ public sealed class AnomalyMerger
         ExpiresUs = null,
         Revoked = obj["revoked"] is not null,
         Created = StixObject.GetString(obj, "created"),
-        Body = StixJson.Write(obj),
+        Body = JsonCanonicalizer.Canonicalize(obj),
     };
 
     private static string Ts(long us) => StixTimestamp.Format(StixTimestamp.FromMicroseconds(us));

@@ -25,6 +25,23 @@ public sealed class MergeSession
         _collection = collection;
     }
 
+    /// <summary>Loads the groups of <paramref name="keys"/> (an envelope's summaries) in one pass, so that counting them needs no query each.</summary>
+    public async Task PrefetchAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var unknown = keys.Where(k => !_groups.ContainsKey(k)).Distinct(StringComparer.Ordinal).ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        var loaded = await AnomalyMerger.LoadGroupsAsync(_batch, _collection, unknown, cancellationToken).ConfigureAwait(false);
+        foreach (var key in unknown)
+        {
+            _groups[key] = loaded.TryGetValue(key, out var group) ? new State(group) : null;
+        }
+    }
+
     /// <summary>Counts one new summary (never a re-sent one) in its group.</summary>
     public async Task AddAsync(StoredObject summaryRow, JsonObject summary, AnomalyFacts facts, IReadOnlyDictionary<string, JsonObject> envelope, long nowUs, CancellationToken cancellationToken)
     {
@@ -37,12 +54,12 @@ public sealed class MergeSession
             return;
         }
 
-        if (!_groups.TryGetValue(key, out var state))
+        if (!_groups.ContainsKey(key))
         {
-            var stored = await AnomalyMerger.LoadGroupAsync(_batch, _collection, key, cancellationToken).ConfigureAwait(false);
-            state = stored is null ? null : new State(stored);
-            _groups[key] = state;
+            await PrefetchAsync([key], cancellationToken).ConfigureAwait(false);
         }
+
+        var state = _groups[key];
 
         if (state?.Group.Revoked == true)
         {
@@ -66,12 +83,12 @@ public sealed class MergeSession
             state.IndicatorChanged = true;
         }
 
-        var isNewVehicle = await _batch.AddAnomalyVehicleAsync(_collection.Id, key, facts.VehiclePseudonym, cancellationToken).ConfigureAwait(false);
+        // Vehicles are counted when the session is flushed, all of a group's in one statement.
+        state.Vehicles.Add(facts.VehiclePseudonym);
         var (firstUs, lastUs) = AnomalyMerger.Observed(summary, nowUs);
         state.Group = state.Group with
         {
             ReportCount = state.Group.ReportCount + 1,
-            VehicleCount = state.Group.VehicleCount + (isNewVehicle ? 1 : 0),
             FirstSeenUs = Math.Min(state.Group.FirstSeenUs, firstUs),
             LastSeenUs = Math.Max(state.Group.LastSeenUs, lastUs),
         };
@@ -79,16 +96,35 @@ public sealed class MergeSession
         state.Dirty = true;
     }
 
-    /// <summary>Writes every group that changed.</summary>
+    /// <summary>
+    /// Writes every group that changed: the vehicles new to each group in one statement, the merged objects' new
+    /// versions in one replacement, the groups in one upsert.
+    /// </summary>
     public async Task FlushAsync(long nowUs, CancellationToken cancellationToken)
     {
-        foreach (var state in _groups.Values.OfType<State>().Where(s => s.Dirty))
+        var dirty = _groups.Values.OfType<State>().Where(s => s.Dirty).ToList();
+        if (dirty.Count == 0)
         {
-            state.Group = await _merger.WriteAsync(_batch, _collection, state.Group, state.IndicatorChanged, state.Pattern, state.LatestSummaryId, nowUs, cancellationToken)
+            return;
+        }
+
+        var newVehicles = await _batch.AddAnomalyVehiclesAsync(_collection.Id, dirty.SelectMany(s => s.Vehicles.Select(v => (s.Group.GroupKey, v))).ToList(), cancellationToken)
+            .ConfigureAwait(false);
+        var rows = new List<StoredObject>(dirty.Count * 2);
+        foreach (var state in dirty)
+        {
+            var counted = state.Group with { VehicleCount = state.Group.VehicleCount + newVehicles.GetValueOrDefault(state.Group.GroupKey) };
+            var (group, groupRows) = await _merger.RowsAsync(_batch, _collection, counted, state.IndicatorChanged, state.Pattern, state.LatestSummaryId, nowUs, cancellationToken)
                 .ConfigureAwait(false);
+            rows.AddRange(groupRows);
+            state.Group = group;
+            state.Vehicles.Clear();
             state.Dirty = false;
             state.IndicatorChanged = false;
         }
+
+        await _batch.ReplaceManyAsync(rows, nowUs, cancellationToken).ConfigureAwait(false);
+        await _batch.SaveAnomalyGroupsAsync(dirty.Select(s => s.Group).ToList(), cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class State(AnomalyGroup group)
@@ -102,5 +138,7 @@ public sealed class MergeSession
         public string? LatestSummaryId { get; set; }
 
         public bool Dirty { get; set; }
+
+        public HashSet<string> Vehicles { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using Community.Access;
 using Community.Analysis;
+using Community.Authenticity;
 using Community.Dashboard;
 using Community.Ingest;
 using Community.Membership;
@@ -11,9 +12,10 @@ namespace Community.Hosting;
 /// <summary>The hub's services, wired together over one <see cref="HubCore"/>.</summary>
 public sealed class HubServices : IAsyncDisposable
 {
-    private HubServices(HubCore core)
+    private HubServices(HubCore core, SubmissionVerifier? verifier)
     {
         Core = core;
+        Verifier = verifier;
         Scorer = new ValueScorer(core.Options.Valuation);
         Merger = new AnomalyMerger(core);
         Authenticator = new Authenticator(core);
@@ -51,12 +53,22 @@ public sealed class HubServices : IAsyncDisposable
     /// <summary>The overview page's data.</summary>
     public DashboardService Dashboard { get; }
 
+    /// <summary>
+    /// Checks ticket signatures of submissions against the V2X PKI; null when the hub has no trust anchor configured
+    /// (then collections that check signatures find every summary unverifiable: fail closed).
+    /// </summary>
+    public SubmissionVerifier? Verifier { get; }
+
     /// <summary>Builds and loads the services over <paramref name="store"/>.</summary>
-    public static async Task<HubServices> CreateAsync(IHubStore store, HubOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<HubServices> CreateAsync(IHubStore store, HubOptions options, TimeProvider time, CancellationToken cancellationToken) =>
+        CreateAsync(store, options, time, null, cancellationToken);
+
+    /// <summary>Builds and loads the services over <paramref name="store"/>, checking signatures with <paramref name="verifier"/>.</summary>
+    public static async Task<HubServices> CreateAsync(IHubStore store, HubOptions options, TimeProvider time, SubmissionVerifier? verifier, CancellationToken cancellationToken)
     {
         var core = new HubCore(store, options, time);
         await core.LoadAsync(cancellationToken).ConfigureAwait(false);
-        return new HubServices(core);
+        return new HubServices(core, verifier);
     }
 
     /// <inheritdoc />

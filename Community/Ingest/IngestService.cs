@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Community.Analysis;
+using Community.Authenticity;
 using Community.Hosting;
 using Community.Membership;
 using Community.Storage;
@@ -17,10 +18,15 @@ namespace Community.Ingest;
 /// publishes new versions, STIX 2.1 §3.6; a repeated id and version is accepted once, which makes
 /// posting idempotent), stored with its access and value facts, and merged when it is an anomaly
 /// summary. Every object's outcome is reported in the status resource; the whole envelope is
-/// written in one transaction.
+/// written in one transaction (with the other envelopes waiting for the writer at that moment: group commit).
 /// </summary>
-public sealed class IngestService
+public sealed partial class IngestService
 {
+    // Envelopes of at least this many objects are prepared on every core.
+    private const int ParallelFrom = 64;
+
+    // Envelopes prepared and waiting for the write lock (group commit).
+    private readonly System.Collections.Concurrent.ConcurrentQueue<WriteRequest> _pending = new();
     private readonly HubCore _core;
     private readonly AnomalyMerger _merger;
 
@@ -33,15 +39,22 @@ public sealed class IngestService
     }
 
     /// <summary>Processes an envelope's objects posted by <paramref name="poster"/>; returns the status resource.</summary>
-    public async Task<TaxiiStatus> ProcessAsync(Organisation poster, HubCollection collection, IReadOnlyList<JsonObject> objects, CancellationToken cancellationToken)
+    public Task<TaxiiStatus> ProcessAsync(Organisation poster, HubCollection collection, IReadOnlyList<JsonObject> objects, CancellationToken cancellationToken) =>
+        ProcessAsync(poster, collection, objects, SubmissionVerdict.NotChecked, fromVehicle: false, cancellationToken);
+
+    /// <summary>
+    /// Processes an envelope's objects posted by <paramref name="poster"/> whose signature gave <paramref name="verdict"/>;
+    /// <paramref name="fromVehicle"/> when a vehicle posted it without credentials (attributed to the collection's
+    /// vehicle producer). Returns the status resource.
+    /// </summary>
+    public async Task<TaxiiStatus> ProcessAsync(Organisation poster, HubCollection collection, IReadOnlyList<JsonObject> objects, SubmissionVerdict verdict,
+        bool fromVehicle, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(verdict);
         ArgumentNullException.ThrowIfNull(poster);
         ArgumentNullException.ThrowIfNull(collection);
         ArgumentNullException.ThrowIfNull(objects);
         var requestUs = _core.NowUs;
-        var statusId = _core.Options.NewGuid().ToString("D");
-        var successes = new List<TaxiiStatusDetail>();
-        var failures = new List<TaxiiStatusDetail>();
         var envelope = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var o in objects)
         {
@@ -51,158 +64,42 @@ public sealed class IngestService
             }
         }
 
+        // Per object, before the write lock and in parallel for large envelopes: validation, rules, desensitisation, the
+        // canonical body and the stored facts (pure work, no store access). Under the lock: versions, storage, merging.
+        var rules = (await _core.Store.ListRulesAsync(cancellationToken).ConfigureAwait(false))
+            .Where(r => r.CollectionId is null || r.CollectionId == collection.Id).ToList();
+        var submission = new Submission(poster, verdict, fromVehicle);
+        var prepared = new Prepared[objects.Count];
+        if (objects.Count >= ParallelFrom)
+        {
+            Parallel.For(0, objects.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => prepared[i] = Prepare(submission, collection, objects[i], rules));
+        }
+        else
+        {
+            for (var i = 0; i < objects.Count; i++)
+            {
+                prepared[i] = Prepare(submission, collection, objects[i], rules);
+            }
+        }
+
+        // Group commit: whoever holds the write lock writes every envelope waiting by then in one transaction, each with
+        // its own status; the others find theirs done. A failure of that transaction fails each of them, nothing stored.
+        var request = new WriteRequest(submission, collection, prepared, envelope, _core.Options.NewGuid().ToString("D"), requestUs);
+        _pending.Enqueue(request);
         await _core.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var rules = (await _core.Store.ListRulesAsync(cancellationToken).ConfigureAwait(false))
-                .Where(r => r.CollectionId is null || r.CollectionId == collection.Id).ToList();
-            await using var batch = await _core.Store.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
-            var definitions = new List<JsonObject>();
-            var merges = collection.Policy.MergeAnomalies ? _merger.BeginSession(batch, collection) : null;
-            foreach (var obj in objects)
+            if (!request.Done.Task.IsCompleted)
             {
-                var (ok, detail) = await IngestOneAsync(batch, merges, poster, collection, obj, rules, envelope, definitions, cancellationToken).ConfigureAwait(false);
-                (ok ? successes : failures).Add(detail);
+                await WriteAsync(Drain()).ConfigureAwait(false);
             }
-
-            if (merges is not null)
-            {
-                await merges.FlushAsync(_core.NowUs, cancellationToken).ConfigureAwait(false);
-            }
-
-            var status = new TaxiiStatus(
-                statusId,
-                TaxiiStatus.Complete,
-                TotalCount: objects.Count,
-                SuccessCount: successes.Count,
-                FailureCount: failures.Count,
-                PendingCount: 0,
-                RequestTimestamp: StixTimestamp.FormatMicroseconds(StixTimestamp.FromMicroseconds(requestUs)),
-                Successes: successes.Count == 0 ? null : successes,
-                Failures: failures.Count == 0 ? null : failures,
-                Pendings: null);
-            await batch.SaveStatusAsync(
-                new StatusRecord(statusId, poster.Id, requestUs, requestUs + (_core.Options.StatusRetention.Ticks / 10), JsonSerializer.Serialize(status, TaxiiJsonContext.Wire.TaxiiStatus)),
-                cancellationToken).ConfigureAwait(false);
-            await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var definition in definitions)
-            {
-                _core.Extensions.RegisterFrom(definition, poster.Id);
-            }
-
-            return status;
         }
         finally
         {
             _core.WriteLock.Release();
         }
-    }
 
-    private async Task<(bool Ok, TaxiiStatusDetail Detail)> IngestOneAsync(
-        IObjectBatch batch,
-        MergeSession? merges,
-        Organisation poster,
-        HubCollection collection,
-        JsonObject obj,
-        List<FalseAlarmRule> rules,
-        Dictionary<string, JsonObject> envelope,
-        List<JsonObject> definitions,
-        CancellationToken cancellationToken)
-    {
-        var id = StixObject.GetString(obj, "id") ?? "(no id)";
-        var version = StixObject.GetString(obj, "modified") ?? StixObject.GetString(obj, "created") ?? string.Empty;
-        TaxiiStatusDetail Fail(string message) => new(id, version, message);
-
-        if ((obj["extensions"] as JsonObject)?[HubExtension.Id] is JsonObject hubExtension &&
-            hubExtension.Select(p => p.Key).FirstOrDefault(HubExtension.HubOnlyProperties.Contains) is { } hubOnly)
-        {
-            return (false, Fail($"'{hubOnly}' of the hub extension is set by the hub only"));
-        }
-
-        var errors = _core.Validator.Validate(obj);
-        if (errors.Count > 0)
-        {
-            return (false, Fail("invalid STIX 2.1: " + string.Join("; ", errors.Take(5))));
-        }
-
-        var type = StixObject.GetString(obj, "type")!;
-        AnomalyExtension.TryRead(obj, out var facts);
-        if (rules.FirstOrDefault(r => Matches(r, type, facts)) is { } rule)
-        {
-            return (false, Fail($"filtered as a false alarm by rule {rule.Id}: {rule.Reason} (ITU-T X.1382 §9.3.2.2 a)"));
-        }
-
-        var scrub = collection.Policy.Desensitisation == DesensitisationMode.Scrub;
-        var findings = Desensitiser.Apply(obj, collection.Policy, scrub);
-        if (findings.Count > 0 && !scrub)
-        {
-            return (false, Fail("refused: contains " + Describe(findings) + " (ITU-T X.1382 §7.3 desensitisation; this collection rejects such data)"));
-        }
-
-        if (findings.Count > 0)
-        {
-            errors = _core.Validator.Validate(obj);
-            if (errors.Count > 0)
-            {
-                return (false, Fail("desensitisation left the object invalid: " + string.Join("; ", errors.Take(3))));
-            }
-
-            AnomalyExtension.TryRead(obj, out facts);
-        }
-
-        var nowUs = _core.NowUs;
-        var row = ObjectFacts.Extract(obj, collection, poster.Id, _core.Options, nowUs);
-        var head = await batch.GetHeadAsync(collection.Id, row.StixId, cancellationToken).ConfigureAwait(false);
-        var isObservable = StixObject.FromJson(obj).Version is null;
-        if (head is not null)
-        {
-            if (isObservable)
-            {
-                // SCOs have deterministic ids (STIX 2.1 §2.9) and no versions: one copy, shared.
-                return (true, new TaxiiStatusDetail(id, StixTimestamp.FormatMicroseconds(StixTimestamp.FromMicroseconds(head.FirstVersionUs)), "already present"));
-            }
-
-            if (head.Producer != poster.Id)
-            {
-                return (false, Fail("this object was published by another organisation; only its producer publishes new versions (STIX 2.1 §3.6)"));
-            }
-
-            if (await batch.ExistsAsync(collection.Id, row.StixId, row.VersionUs, cancellationToken).ConfigureAwait(false))
-            {
-                return (true, new TaxiiStatusDetail(id, version, "already present"));
-            }
-
-            if (head.Created is not null && row.Created != head.Created)
-            {
-                return (false, Fail("created differs from the earlier versions of this object (STIX 2.1 §3.6)"));
-            }
-        }
-
-        // The registry is hub-wide: an id defined by one organisation (in any collection) is not redefined by another.
-        if (type == "extension-definition" && !_core.Extensions.MayDefine(row.StixId, poster.Id))
-        {
-            return (false, Fail("this extension definition id is defined by another organisation (STIX 2.1 §3.6, §7.3)"));
-        }
-
-        var dateAdded = await batch.InsertAsync(row, head, nowUs, cancellationToken).ConfigureAwait(false);
-        if (row.Revoked)
-        {
-            await batch.ExpireNoLaterThanAsync(collection.Id, row.StixId, nowUs + (_core.Options.RevokedGrace.Ticks / 10), cancellationToken).ConfigureAwait(false);
-        }
-
-        if (type == "extension-definition")
-        {
-            // Registered hub-wide only after the envelope commits (ProcessAsync): a rolled-back envelope defines nothing.
-            definitions.Add(obj);
-        }
-
-        if (facts is not null && head is null && merges is not null)
-        {
-            await merges.AddAsync(row with { DateAddedUs = dateAdded }, obj, facts, envelope, nowUs, cancellationToken).ConfigureAwait(false);
-        }
-
-        var reportedVersion = isObservable ? StixTimestamp.FormatMicroseconds(StixTimestamp.FromMicroseconds(row.VersionUs)) : version;
-        return (true, new TaxiiStatusDetail(id, reportedVersion, findings.Count == 0 ? null : "desensitised: " + Describe(findings)));
+        return await request.Done.Task.ConfigureAwait(false);
     }
 
     private static bool Matches(FalseAlarmRule rule, string type, AnomalyFacts? facts) => rule.Field switch

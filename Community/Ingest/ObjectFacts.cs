@@ -16,7 +16,14 @@ namespace Community.Ingest;
 public static class ObjectFacts
 {
     /// <summary>The row to store for <paramref name="obj"/> posted by <paramref name="producer"/>.</summary>
-    public static StoredObject Extract(JsonObject obj, HubCollection collection, string producer, HubOptions options, long nowUs)
+    /// <exception cref="StixFormatException">The object is not I-JSON (an unpaired surrogate), so it has no canonical form.</exception>
+    /// <param name="obj">The object.</param>
+    /// <param name="collection">Its collection.</param>
+    /// <param name="producer">Who posted it.</param>
+    /// <param name="options">The hub's settings.</param>
+    /// <param name="nowUs">Now.</param>
+    /// <param name="canonical">Its RFC 8785 text when the caller has it already (the body stored); null computes it.</param>
+    public static StoredObject Extract(JsonObject obj, HubCollection collection, string producer, HubOptions options, long nowUs, string? canonical = null)
     {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(collection);
@@ -78,7 +85,8 @@ public static class ObjectFacts
             ExpiresUs = Expiry(obj, stix, hub, collection.Policy, options, nowUs),
             Revoked = stix.Revoked,
             Created = StixObject.GetString(obj, "created"),
-            Body = StixJson.Write(obj),
+            // Stored JSON-canonical (RFC 8785) and served byte for byte as stored.
+            Body = canonical ?? JsonCanonicalizer.Canonicalize(obj),
         };
     }
 

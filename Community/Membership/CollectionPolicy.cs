@@ -19,4 +19,13 @@ public sealed record CollectionPolicy
 
     /// <summary>Merge anomaly summaries with the same signature into one indicator (X.1382 Appendix II e).</summary>
     public bool MergeAnomalies { get; init; } = true;
+
+    /// <summary>What happens to anomaly summaries without a valid ticket signature.</summary>
+    public SignaturePolicy SummarySignatures { get; init; } = SignaturePolicy.None;
+
+    /// <summary>
+    /// The organisation that vehicle submissions posted without credentials but with a valid ticket signature are
+    /// attributed to (their producer); null when vehicles cannot post without credentials. Needs a signature policy.
+    /// </summary>
+    public string? VehicleProducer { get; init; }
 }

@@ -161,6 +161,34 @@ public sealed partial class MembershipService
             policy = policy with { MergeAnomalies = merge };
         }
 
+        if (request.SummarySignatures is { } signatures)
+        {
+            policy = policy with
+            {
+                SummarySignatures = signatures.ToLowerInvariant() switch
+                {
+                    "none" => SignaturePolicy.None,
+                    "mark" => SignaturePolicy.Mark,
+                    "require" => SignaturePolicy.Require,
+                    _ => throw new CommunityException(CommunityErrorKind.Invalid, "signatures is none, mark or require"),
+                },
+            };
+        }
+
+        if (request.VehicleProducer is { } producer)
+        {
+            // An empty value switches vehicle submissions off.
+            policy = policy with
+            {
+                VehicleProducer = producer.Length == 0 ? null : (await RequireOrganisationAsync(producer, cancellationToken).ConfigureAwait(false)).Id,
+            };
+        }
+
+        if (policy.VehicleProducer is not null && policy.SummarySignatures == SignaturePolicy.None)
+        {
+            throw new CommunityException(CommunityErrorKind.Invalid, "vehicle submissions (a vehicle producer) need a signature policy, mark or require");
+        }
+
         var collection = new HubCollection
         {
             Id = id,

@@ -7,7 +7,10 @@ namespace Community.Storage;
 /// </summary>
 public interface IObjectBatch : IAsyncDisposable
 {
-    /// <summary>What is stored about <paramref name="stixId"/> in the collection, or null.</summary>
+    /// <summary>Looks up what is stored about many ids at once (an envelope's), so that later lookups need no query.</summary>
+    Task PrefetchHeadsAsync(string collectionId, IReadOnlyCollection<string> stixIds, CancellationToken cancellationToken);
+
+    /// <summary>What is stored about <paramref name="stixId"/> in the collection (this batch's writes included), or null.</summary>
     Task<ObjectHead?> GetHeadAsync(string collectionId, string stixId, CancellationToken cancellationToken);
 
     /// <summary>True when that exact version is stored.</summary>
@@ -24,6 +27,9 @@ public interface IObjectBatch : IAsyncDisposable
 
     /// <summary>Replaces every stored version of the id by <paramref name="obj"/> (the hub's own merged objects).</summary>
     Task<long> ReplaceAsync(StoredObject obj, long nowUs, CancellationToken cancellationToken);
+
+    /// <summary>Replaces every stored version of each id by its object, all in a few statements (one per 500 ids, then the inserts).</summary>
+    Task ReplaceManyAsync(IReadOnlyList<StoredObject> objects, long nowUs, CancellationToken cancellationToken);
 
     /// <summary>Deletes versions (all when <paramref name="versionsUs"/> is null); returns how many.</summary>
     Task<IReadOnlyList<long>> DeleteVersionsAsync(string collectionId, string stixId, IReadOnlyCollection<long>? versionsUs, CancellationToken cancellationToken);
@@ -46,8 +52,14 @@ public interface IObjectBatch : IAsyncDisposable
     /// <summary>A merge group, or null.</summary>
     Task<AnomalyGroup?> GetAnomalyGroupAsync(string collectionId, string groupKey, CancellationToken cancellationToken);
 
+    /// <summary>The merge groups of these keys that exist, by key (one query per 500 keys).</summary>
+    Task<IReadOnlyDictionary<string, AnomalyGroup>> GetAnomalyGroupsAsync(string collectionId, IReadOnlyCollection<string> groupKeys, CancellationToken cancellationToken);
+
     /// <summary>Adds or replaces a merge group.</summary>
     Task SaveAnomalyGroupAsync(AnomalyGroup group, CancellationToken cancellationToken);
+
+    /// <summary>Adds or replaces merge groups (one statement per 200).</summary>
+    Task SaveAnomalyGroupsAsync(IReadOnlyList<AnomalyGroup> groups, CancellationToken cancellationToken);
 
     /// <summary>Deletes a merge group and its vehicles.</summary>
     Task DeleteAnomalyGroupAsync(string collectionId, string groupKey, CancellationToken cancellationToken);
@@ -55,8 +67,8 @@ public interface IObjectBatch : IAsyncDisposable
     /// <summary>Merge groups of a collection whose last observation is older than <paramref name="lastSeenBeforeUs"/>.</summary>
     Task<IReadOnlyList<AnomalyGroup>> FindStaleAnomalyGroupsAsync(string collectionId, long lastSeenBeforeUs, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Records that <paramref name="vehicle"/> reported the group; true if it had not before.</summary>
-    Task<bool> AddAnomalyVehicleAsync(string collectionId, string groupKey, string vehicle, CancellationToken cancellationToken);
+    /// <summary>Records which vehicles reported which groups; returns, by group key, how many vehicles are new to it.</summary>
+    Task<IReadOnlyDictionary<string, int>> AddAnomalyVehiclesAsync(string collectionId, IReadOnlyCollection<(string GroupKey, string Vehicle)> reports, CancellationToken cancellationToken);
 
     /// <summary>Makes the batch's writes durable and visible.</summary>
     Task CommitAsync(CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Community.Storage;
 
@@ -62,6 +63,56 @@ public sealed class PostgresHubStore : SqlHubStore
 
     /// <inheritdoc />
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// <inheritdoc />
+    protected override async Task<bool> HasColumnAsync(DbConnection connection, string table, string column, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(connection, null,
+            "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @t AND column_name = @c", ("@t", table), ("@c", column));
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    // One column type per ObjectColumns entry, in order.
+    private static readonly NpgsqlDbType[] ColumnTypes =
+    [
+        NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint,
+        NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
+        NpgsqlDbType.Double, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Text,
+        NpgsqlDbType.Bigint,
+    ];
+
+    /// <summary>The batch's rows in one binary COPY (PostgreSQL COPY … FROM STDIN (FORMAT BINARY)), inside its transaction.</summary>
+    internal override async Task WriteRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PendingRow> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        await using var import = await ((NpgsqlConnection)connection).BeginBinaryImportAsync($"COPY objects ({ObjectColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            var values = RowValues(row);
+            for (var i = 0; i < values.Length; i++)
+            {
+                switch (values[i])
+                {
+                    case null:
+                        await import.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                        break;
+                    case long l:
+                        await import.WriteAsync(l, ColumnTypes[i], cancellationToken).ConfigureAwait(false);
+                        break;
+                    case double d:
+                        await import.WriteAsync(d, ColumnTypes[i], cancellationToken).ConfigureAwait(false);
+                        break;
+                    default:
+                        await import.WriteAsync((string)values[i]!, ColumnTypes[i], cancellationToken).ConfigureAwait(false);
+                        break;
+                }
+            }
+        }
+
+        await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     protected internal override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>

@@ -126,7 +126,7 @@ public abstract partial class SqlHubStore
     {
         ArgumentNullException.ThrowIfNull(entries);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await SqlObjectBatch.InsertAuditAsync(connection, null, entries, cancellationToken).ConfigureAwait(false);
+        await InsertAuditAsync(connection, null, entries, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -14,7 +14,7 @@ public abstract partial class SqlHubStore : IHubStore
     /// <summary>Column list of the objects table, in the order <see cref="ReadObject"/> expects.</summary>
     internal const string ObjectColumns =
         "date_added_us, collection_id, stix_id, stix_type, version_us, spec_version, is_first, is_last, producer, tlp, recipients, " +
-        "threat_types, makes, models, suppliers, completeness, confidence, corroboration, produced_us, expires_us, revoked, created, body";
+        "threat_types, makes, models, suppliers, completeness, confidence, corroboration, produced_us, expires_us, revoked, created, body, authenticity";
 
     /// <summary>The DDL type of an auto-incrementing 64-bit primary key.</summary>
     protected abstract string AutoIncrementPrimaryKey { get; }
@@ -36,7 +36,7 @@ public abstract partial class SqlHubStore : IHubStore
             "producer TEXT NOT NULL, tlp BIGINT NOT NULL, recipients TEXT NOT NULL, threat_types TEXT NOT NULL, makes TEXT NOT NULL, " +
             "models TEXT NOT NULL, suppliers TEXT NOT NULL, completeness DOUBLE PRECISION NOT NULL, confidence BIGINT, corroboration BIGINT NOT NULL, " +
             "produced_us BIGINT NOT NULL, expires_us BIGINT, revoked BIGINT NOT NULL, created TEXT, body TEXT NOT NULL, " +
-            "UNIQUE (collection_id, stix_id, version_us))",
+            "authenticity BIGINT NOT NULL DEFAULT 0, UNIQUE (collection_id, stix_id, version_us))",
             "CREATE INDEX IF NOT EXISTS objects_by_collection ON objects (collection_id, date_added_us)",
             "CREATE INDEX IF NOT EXISTS objects_by_id ON objects (collection_id, stix_id)",
             "CREATE INDEX IF NOT EXISTS objects_by_expiry ON objects (expires_us)",
@@ -57,6 +57,78 @@ public abstract partial class SqlHubStore : IHubStore
             await using var cmd = Command(connection, null, statement);
             await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        // Stores made before submissions were signed lack the authenticity column.
+        if (!await HasColumnAsync(connection, "objects", "authenticity", cancellationToken).ConfigureAwait(false))
+        {
+            await using var alter = Command(connection, null, "ALTER TABLE objects ADD COLUMN authenticity BIGINT NOT NULL DEFAULT 0");
+            await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether <paramref name="table"/> has <paramref name="column"/>.</summary>
+    protected abstract Task<bool> HasColumnAsync(DbConnection connection, string table, string column, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes rows the batch assigned date_added and flags to, inside its transaction. This one: one prepared INSERT,
+    /// executed per row (SQLite runs in process, a statement costs no round trip).
+    /// </summary>
+    internal virtual async Task WriteRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PendingRow> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var names = ObjectColumns.Split(", ");
+        await using var cmd = Command(connection, transaction,
+            $"INSERT INTO objects ({ObjectColumns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})",
+            [.. names.Select(n => ("@" + n, (object?)DBNull.Value))]);
+        await cmd.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            var values = RowValues(row);
+            for (var i = 0; i < values.Length; i++)
+            {
+                cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The values of a row in <see cref="ObjectColumns"/> order (integers as long, null for SQL NULL).</summary>
+    internal static object?[] RowValues(PendingRow pending)
+    {
+        var o = pending.Row;
+        return
+        [
+            pending.DateAddedUs, o.CollectionId, o.StixId, o.StixType, o.VersionUs, o.SpecVersion, pending.IsFirst ? 1L : 0L, pending.IsLast ? 1L : 0L,
+            o.Producer, (long)o.Tlp, ToJsonList(o.Recipients), ToJsonList(o.ThreatTypes), ToJsonList(o.Makes), ToJsonList(o.Models), ToJsonList(o.Suppliers),
+            o.Completeness, o.Confidence is { } c ? (long)c : null, o.Corroboration, o.ProducedUs, o.ExpiresUs, o.Revoked ? 1L : 0L, o.Created, o.Body,
+            (long)o.Authenticity,
+        ];
+    }
+
+    /// <summary>
+    /// Imports rows in one transaction without the ingest checks, each with a date_added above every stored one and
+    /// its own first/last flags (benchmarks seeding a large store, migrations). Returns the last date_added.
+    /// </summary>
+    public async Task<long> BulkImportAsync(IEnumerable<StoredObject> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        long last;
+        await using (var max = Command(connection, transaction, "SELECT COALESCE(MAX(date_added_us), 0) FROM objects"))
+        {
+            last = Convert.ToInt64(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var chunk in rows.Chunk(5000))
+        {
+            var pending = chunk.Select(r => new PendingRow(r, last = Math.Max(r.DateAddedUs, last + 1), r.IsFirst, r.IsLast)).ToList();
+            await WriteRowsAsync(connection, transaction, pending, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return last;
     }
 
     /// <inheritdoc />
@@ -69,7 +141,7 @@ public abstract partial class SqlHubStore : IHubStore
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            return new SqlObjectBatch(connection, transaction);
+            return new SqlObjectBatch(this, connection, transaction);
         }
         catch
         {
@@ -142,5 +214,18 @@ public abstract partial class SqlHubStore : IHubStore
         Revoked = r.GetInt64(20) != 0,
         Created = r.IsDBNull(21) ? null : r.GetString(21),
         Body = r.GetString(22),
+        Authenticity = (Authenticity.SubmissionAuthenticity)r.GetInt64(23),
     };
+
+    internal static async Task InsertAuditAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var e in entries)
+        {
+            await using var cmd = Command(connection, transaction,
+                "INSERT INTO audit (at_us, action, actor, collection_id, subject, version_us, reason) VALUES (@at, @a, @actor, @c, @s, @v, @r)",
+                ("@at", e.AtUs), ("@a", e.Action), ("@actor", e.Actor), ("@c", e.CollectionId), ("@s", e.Subject), ("@v", e.VersionUs), ("@r", e.Reason));
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

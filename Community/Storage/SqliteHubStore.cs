@@ -35,6 +35,13 @@ public sealed class SqliteHubStore : SqlHubStore
     }
 
     /// <inheritdoc />
+    protected override async Task<bool> HasColumnAsync(DbConnection connection, string table, string column, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(connection, null, "SELECT COUNT(*) FROM pragma_table_info(@t) WHERE name = @c", ("@t", table), ("@c", column));
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <inheritdoc />
     public override ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();

@@ -1,3 +1,4 @@
+using Community.Authenticity;
 using Cti.Stix;
 
 namespace Community.Storage;
@@ -74,6 +75,9 @@ public sealed record StoredObject
     /// <summary>STIX revoked.</summary>
     public bool Revoked { get; init; }
 
-    /// <summary>The object's JSON.</summary>
+    /// <summary>The object's JSON, RFC 8785 canonical (objects stored before that keep their text).</summary>
     public required string Body { get; init; }
+
+    /// <summary>Who submitted it, as far as the hub verified (anomaly summaries in collections that check signatures).</summary>
+    public SubmissionAuthenticity Authenticity { get; init; }
 }

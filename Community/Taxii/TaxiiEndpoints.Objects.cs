@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Community.Access;
+using Community.Authenticity;
 using Community.Hosting;
+using Community.Membership;
 using Community.Storage;
 using Cti.Stix;
 using Cti.Taxii;
@@ -22,7 +24,7 @@ public static partial class TaxiiEndpoints
 
         var page = await ReadAsync(services, access, query, query.ToStoreQuery(access.Collection.Id), ctx.RequestAborted).ConfigureAwait(false);
         TaxiiHttp.DateAddedHeaders(ctx, page.Objects.FirstOrDefault()?.Object.DateAddedUs, page.Objects.LastOrDefault()?.Object.DateAddedUs);
-        await TaxiiHttp.WriteEnvelopeAsync(ctx, page.Objects.Select(ObjectReader.Annotate).ToList(), page.More, Next(page)).ConfigureAwait(false);
+        await TaxiiHttp.WriteEnvelopeAsync(ctx, page.Objects.Select(s => s.Object.Body).ToList(), page.More, Next(page)).ConfigureAwait(false);
     }
 
     // TAXII 2.1 §5.3: Get Object Manifests.
@@ -38,10 +40,13 @@ public static partial class TaxiiEndpoints
         var records = page.Objects.Select(s => new TaxiiManifestRecord(
             s.Object.StixId,
             Ts(s.Object.DateAddedUs),
-            Ts(s.Object.VersionUs),
+            VersionText.Of(s.Object),
             TaxiiMediaType.Stix21)).ToList();
         TaxiiHttp.DateAddedHeaders(ctx, page.Objects.FirstOrDefault()?.Object.DateAddedUs, page.Objects.LastOrDefault()?.Object.DateAddedUs);
-        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, new TaxiiManifest(page.More, records.Count == 0 ? null : records))
+        // TAXII 2.1 §5.3.1: an empty result is an empty manifest resource ({}); a next whenever more is true, as
+        // clients that page manifests expect (TAXII 2.1 names none here; without it some clients loop on page 1).
+        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK,
+                records.Count == 0 ? new TaxiiManifest() : new TaxiiManifest(page.More, records, Next(page)))
             .ConfigureAwait(false);
     }
 
@@ -62,7 +67,7 @@ public static partial class TaxiiEndpoints
         }
 
         TaxiiHttp.DateAddedHeaders(ctx, page.Objects.FirstOrDefault()?.Object.DateAddedUs, page.Objects.LastOrDefault()?.Object.DateAddedUs);
-        await TaxiiHttp.WriteEnvelopeAsync(ctx, page.Objects.Select(ObjectReader.Annotate).ToList(), page.More, Next(page)).ConfigureAwait(false);
+        await TaxiiHttp.WriteEnvelopeAsync(ctx, page.Objects.Select(s => s.Object.Body).ToList(), page.More, Next(page)).ConfigureAwait(false);
     }
 
     // TAXII 2.1 §5.7: Get Object Versions (all versions, date_added order).
@@ -83,16 +88,33 @@ public static partial class TaxiiEndpoints
         }
 
         TaxiiHttp.DateAddedHeaders(ctx, page.Objects.FirstOrDefault()?.Object.DateAddedUs, page.Objects.LastOrDefault()?.Object.DateAddedUs);
-        var versions = page.Objects.Select(s => Ts(s.Object.VersionUs)).ToList();
-        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK, new TaxiiVersions(page.More, versions.Count == 0 ? null : versions))
+        var versions = page.Objects.Select(s => VersionText.Of(s.Object)).ToList();
+        // TAXII 2.1 §5.7.1 (cs01 §5.8.1): an empty result is an empty resource ({}); next whenever more is true.
+        await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status200OK,
+                versions.Count == 0 ? new TaxiiVersions() : new TaxiiVersions(page.More, versions, Next(page)))
             .ConfigureAwait(false);
     }
 
     // TAXII 2.1 §5.5: Add Objects. 415 for another media type, 413 beyond max_content_length,
     // 400 for a body that is not an envelope; per-object outcomes go to the status resource (202).
+    // A vehicle posts without credentials to a collection with a vehicle producer, authenticated by the signature of its
+    // authorization ticket alone (Docs/community.md "Signed submissions"); anyone else without credentials gets 401.
     private static async Task AddObjectsAsync(HttpContext ctx, HubServices services, string id)
     {
-        if (await CollectionAccess.ResolveAsync(ctx, services.Core, id, write: true).ConfigureAwait(false) is not { } access)
+        HubCollection collection;
+        Organisation poster;
+        var fromVehicle = false;
+        if (TaxiiHttp.ReaderOf(ctx).IsAnonymous &&
+            await services.Core.Store.GetCollectionAsync(id, ctx.RequestAborted).ConfigureAwait(false) is { Policy.VehicleProducer: { } producer } vehicles &&
+            await services.Core.Store.GetOrganisationAsync(producer, ctx.RequestAborted).ConfigureAwait(false) is { } producerOrganisation)
+        {
+            (collection, poster, fromVehicle) = (vehicles, producerOrganisation, true);
+        }
+        else if (await CollectionAccess.ResolveAsync(ctx, services.Core, id, write: true).ConfigureAwait(false) is { } access)
+        {
+            (collection, poster) = (access.Collection, access.EffectiveReader.Organisation!);
+        }
+        else
         {
             return;
         }
@@ -118,6 +140,15 @@ public static partial class TaxiiEndpoints
             return;
         }
 
+        var verdict = await VerifyAsync(ctx, services, collection, body, fromVehicle).ConfigureAwait(false);
+        if (fromVehicle && verdict.Authenticity != SubmissionAuthenticity.Verified)
+        {
+            // Nothing else authenticates a vehicle: no valid ticket signature, no write (fail closed).
+            await TaxiiHttp.ErrorAsync(ctx, StatusCodes.Status401Unauthorized, "Authentication required",
+                $"a vehicle posts with the signature of a valid authorization ticket ({EnvelopeSignature.Header}): {verdict.Reason}").ConfigureAwait(false);
+            return;
+        }
+
         var objects = ParseEnvelope(body, out var error);
         if (objects is null)
         {
@@ -125,8 +156,25 @@ public static partial class TaxiiEndpoints
             return;
         }
 
-        var status = await services.Ingest.ProcessAsync(access.EffectiveReader.Organisation!, access.Collection, objects, ctx.RequestAborted).ConfigureAwait(false);
+        var status = await services.Ingest.ProcessAsync(poster, collection, objects, verdict, fromVehicle, ctx.RequestAborted).ConfigureAwait(false);
         await TaxiiHttp.WriteAsync(ctx, StatusCodes.Status202Accepted, status).ConfigureAwait(false);
+    }
+
+    // The signature over the body as received, when the collection checks signatures or a vehicle posts.
+    private static async Task<SubmissionVerdict> VerifyAsync(HttpContext ctx, HubServices services, HubCollection collection, byte[] body, bool fromVehicle)
+    {
+        if (collection.Policy.SummarySignatures == SignaturePolicy.None && !fromVehicle)
+        {
+            return SubmissionVerdict.NotChecked;
+        }
+
+        var header = ctx.Request.Headers[EnvelopeSignature.Header].ToString();
+        if (services.Verifier is not { } verifier)
+        {
+            return header.Length == 0 ? SubmissionVerdict.Unsigned : SubmissionVerdict.Invalid("the hub has no V2X trust anchor configured");
+        }
+
+        return await verifier.VerifyAsync(collection.Id, body, header, ctx.RequestAborted).ConfigureAwait(false);
     }
 
     // TAXII 2.1 §5.8: Delete An Object; only the organisation that published it, versions per match[version] (default all).
@@ -173,7 +221,9 @@ public static partial class TaxiiEndpoints
             services.Core.WriteLock.Release();
         }
 
+        // TAXII 2.1 §5.8 (cs01 §5.7): 200 with the TAXII media type; the answer has no body.
         ctx.Response.StatusCode = StatusCodes.Status200OK;
+        ctx.Response.ContentType = TaxiiMediaType.Taxii21;
     }
 
     private static async Task<ReadPage> ReadAsync(HubServices services, CollectionAccess access, TaxiiQuery query, ObjectQuery storeQuery, CancellationToken cancellationToken) =>

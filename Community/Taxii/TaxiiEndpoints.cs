@@ -23,6 +23,7 @@ public static partial class TaxiiEndpoints
         app.MapGet(root + "/collections/", ctx => CollectionsAsync(ctx, services));
         app.MapGet(root + "/collections/{id}/", ctx => CollectionAsync(ctx, services, Id(ctx)));
         app.MapGet(root + "/collections/{id}/manifest/", ctx => ManifestAsync(ctx, services, Id(ctx)));
+        app.MapGet(root + "/collections/{id}/" + ScoresSegment + "/", ctx => ScoresAsync(ctx, services, Id(ctx)));
         app.MapGet(root + "/collections/{id}/objects/", ctx => GetObjectsAsync(ctx, services, Id(ctx)));
         app.MapPost(root + "/collections/{id}/objects/", ctx => AddObjectsAsync(ctx, services, Id(ctx)));
         app.MapGet(root + "/collections/{id}/objects/{objectId}/", ctx => GetObjectAsync(ctx, services, Id(ctx), ObjectId(ctx)));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Community.Access;
 using Cti.Stix;
@@ -36,6 +35,16 @@ public static class TaxiiHttp
         await JsonSerializer.SerializeAsync(context.Response.Body, value, wire, context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>Writes a resource of the hub's own (TAXII media type) with <paramref name="info"/>.</summary>
+    public static async Task WriteAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> info)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(info);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = TaxiiMediaType.Taxii21;
+        await JsonSerializer.SerializeAsync(context.Response.Body, value, info, context.RequestAborted).ConfigureAwait(false);
+    }
+
     /// <summary>Writes a TAXII error message (§3.6.1) with its HTTP status.</summary>
     public static Task ErrorAsync(HttpContext context, int status, string title, string? description = null)
     {
@@ -59,11 +68,14 @@ public static class TaxiiHttp
         }
     }
 
-    /// <summary>Writes an envelope (§3.7); objects are written as given.</summary>
-    public static async Task WriteEnvelopeAsync(HttpContext context, IReadOnlyList<JsonObject> objects, bool more, string? next)
+    /// <summary>
+    /// Writes an envelope (§3.7) around objects exactly as stored: each body (the JSON-canonical text kept at ingest,
+    /// RFC 8785) is copied byte for byte, never re-serialised or annotated.
+    /// </summary>
+    public static async Task WriteEnvelopeAsync(HttpContext context, IReadOnlyList<string> bodies, bool more, string? next)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(objects);
+        ArgumentNullException.ThrowIfNull(bodies);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = TaxiiMediaType.Taxii21;
         using var buffer = new MemoryStream();
@@ -76,12 +88,13 @@ public static class TaxiiHttp
                 writer.WriteString("next", next);
             }
 
-            if (objects.Count > 0)
+            if (bodies.Count > 0)
             {
                 writer.WriteStartArray("objects");
-                foreach (var o in objects)
+                foreach (var body in bodies)
                 {
-                    o.WriteTo(writer);
+                    // Stored by the hub itself as one JSON value; validated when it was stored.
+                    writer.WriteRawValue(body, skipInputValidation: true);
                 }
 
                 writer.WriteEndArray();

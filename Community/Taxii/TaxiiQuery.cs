@@ -116,6 +116,13 @@ public sealed record TaxiiQuery
                 }
             }
 
+            // TAXII 2.1 §3.4.1 (match[version]): "all" stands alone; combined with anything else the request is malformed.
+            if (all && (first || last || exact.Count > 0))
+            {
+                error = "match[version]=all cannot be combined with other values (TAXII 2.1 §3.4.1)";
+                return null;
+            }
+
             result = result with { AllVersions = all, First = first, Last = last, Versions = exact };
         }
 

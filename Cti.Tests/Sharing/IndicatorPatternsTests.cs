@@ -26,7 +26,7 @@ public class IndicatorPatternsTests
             () =>
             {
                 var ip = Observables.Ipv4("203.0.113.7");
-                return [ip, Observables.NetworkTraffic(ip, 8443, "tcp")];
+                return [ip, Observables.NetworkTraffic(ip, 8443, 0, "tcp")];
             },
             "[ipv4-addr:value = '203.0.113.7'] OR [network-traffic:dst_ref.value = '203.0.113.7' AND network-traffic:dst_port = 8443]"
         },

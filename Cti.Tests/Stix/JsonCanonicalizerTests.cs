@@ -29,4 +29,21 @@ public class JsonCanonicalizerTests
         Assert.Equal(expected, JsonCanonicalizer.Canonicalize(JsonNode.Parse(input)));
         Assert.NotEmpty(name);
     }
+
+    // RFC 8785 §3.1 canonicalises I-JSON; RFC 7493 §2.1 forbids unpaired surrogates, whose canonical form is undefined.
+    [Theory]
+    [InlineData("lone high surrogate", "\"a\\ud800b\"")]
+    [InlineData("lone low surrogate", "{\"k\":\"\\udc00\"}")]
+    [InlineData("reversed pair", "[\"\\udc00\\ud800\"]")]
+    public void Refuses_unpaired_surrogates(string name, string json)
+    {
+        Assert.Throws<StixFormatException>(() => JsonCanonicalizer.Canonicalize(System.Text.Json.Nodes.JsonNode.Parse(json)));
+        Assert.NotEmpty(name);
+    }
+
+    [Fact]
+    public void Keeps_a_surrogate_pair_literal()
+    {
+        Assert.Equal("\"\U0001F697\"", JsonCanonicalizer.Canonicalize(System.Text.Json.Nodes.JsonNode.Parse("\"\\ud83d\\ude97\"")));
+    }
 }

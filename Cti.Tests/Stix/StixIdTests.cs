@@ -62,8 +62,26 @@ public class StixIdTests
         { "file hash and name, keys reordered", "file", """{"name":"dropper.bin","hashes":{"SHA-256":"4bac27393bdd9777ce02453256c5577cd02275510b2227f473d03f533924f877"}}""", "71ece99f-cc28-560e-beea-014c2a9ada3f" },
         { "software", "software", """{"version":"2002","vendor":"Microsoft","name":"Word"}""", "c616478f-891e-5ddb-bb5c-f6d497d2a513" },
         { "network-traffic with a number and a list", "network-traffic", """{"protocols":["tcp"],"dst_ref":"ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4","dst_port":443}""", "068a4b54-d696-5b35-a085-8122d7f6fab1" },
+        { "network-traffic with both ports (src_port 0)", "network-traffic", """{"protocols":["tcp"],"dst_ref":"ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4","dst_port":443,"src_port":0}""", "72c73147-94c6-5786-b1cc-86afd8a1ce27" },
         { "non-ASCII name stays literal", "file", """{"name":"café.txt"}""", "110e44e8-508e-55f9-ad37-207025a3d7ee" },
     };
+
+    // Whole objects: only the ID contributing properties of STIX 2.1 §6 count, and of several hashes the first of
+    // MD5, SHA-1, SHA-256, SHA-512 (§2.9). Expected values from CPython 3 as above.
+    public static TheoryData<string, string, string?> WholeObservables => new()
+    {
+        { "ipv4-addr with spec_version and a marking", """{"type":"ipv4-addr","spec_version":"2.1","id":"ipv4-addr--x","value":"198.51.100.3","object_marking_refs":["marking-definition--x"]}""", "ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4" },
+        { "file with two hashes (MD5 chosen) and a size", """{"type":"file","id":"file--x","name":"x.bin","size":10,"hashes":{"SHA-256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","MD5":"d41d8cd98f00b204e9800998ecf8427e"}}""", "file--c0b00e7b-4afc-5909-8ad5-6701d87777d9" },
+        { "process has none", """{"type":"process","id":"process--x","pid":1}""", null },
+        { "unknown type", """{"type":"x-thing","id":"x-thing--x","value":"1"}""", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(WholeObservables))]
+    public void Computes_the_deterministic_id_of_a_whole_observable(string name, string json, string? expected)
+    {
+        Assert.True(expected == ObservableIds.Compute(JsonNode.Parse(json)!.AsObject())?.ToString(), name);
+    }
 
     [Theory]
     [MemberData(nameof(Deterministic))]

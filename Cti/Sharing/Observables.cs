@@ -62,16 +62,24 @@ public static class Observables
     }
 
     /// <summary>
-    /// A network flow to <paramref name="destination"/> (§6.12; ID contributing: start, end,
-    /// src_ref, dst_ref, src_port, dst_port, protocols, extensions).
+    /// A network flow to <paramref name="destination"/> (§6.12; ID contributing: start, end, src_ref, dst_ref,
+    /// src_port, dst_port, protocols, extensions). Both ports are always present: the OASIS stix2-validator's
+    /// best-practice check 301 "network-traffic-ports" (an error in strict mode) expects both. A reporter that does
+    /// not report its own port gives 0 (the IANA-reserved port, "not reported" here): an ephemeral source port
+    /// differs per connection, would make every report a new observable and defeat merging by signature.
     /// </summary>
-    public static JsonObject NetworkTraffic(JsonObject destination, int destinationPort, params string[] protocols)
+    public static JsonObject NetworkTraffic(JsonObject destination, int destinationPort, int sourcePort, params string[] protocols)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(protocols);
         if (destinationPort is < 0 or > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(destinationPort), destinationPort, "a port is 0..65535");
+        }
+
+        if (sourcePort is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sourcePort), sourcePort, "a port is 0..65535");
         }
 
         if (protocols.Length == 0)
@@ -82,6 +90,7 @@ public static class Observables
         var contributing = new JsonObject
         {
             ["dst_ref"] = StixObject.GetString(destination, "id") ?? throw new ArgumentException("the destination has no id", nameof(destination)),
+            ["src_port"] = sourcePort,
             ["dst_port"] = destinationPort,
             ["protocols"] = new JsonArray(protocols.Select(p => (JsonNode)p.ToLowerInvariant()).ToArray()),
         };

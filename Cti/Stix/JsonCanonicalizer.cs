@@ -14,10 +14,20 @@ namespace Cti.Stix;
 public static class JsonCanonicalizer
 {
     /// <summary>The canonical text of <paramref name="node"/>.</summary>
+    /// <exception cref="StixFormatException">A string holds an unpaired surrogate (not I-JSON).</exception>
     public static string Canonicalize(JsonNode? node)
     {
         var sb = new StringBuilder();
-        Write(sb, node);
+        try
+        {
+            Write(sb, node);
+        }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json refuses to read an escaped unpaired surrogate ("\ud800") as a string.
+            throw new StixFormatException("a string is not valid UTF-16 (an escaped unpaired surrogate), which I-JSON (RFC 7493 §2.1) forbids", e);
+        }
+
         return sb.ToString();
     }
 
@@ -30,18 +40,25 @@ public static class JsonCanonicalizer
                 break;
             case JsonObject obj:
                 sb.Append('{');
-                var first = true;
-                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                // RFC 8785 §3.2.3: members sorted by their names' UTF-16 code units.
+                var members = new KeyValuePair<string, JsonNode?>[obj.Count];
+                var n = 0;
+                foreach (var member in obj)
                 {
-                    if (!first)
+                    members[n++] = member;
+                }
+
+                Array.Sort(members, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+                for (var i = 0; i < members.Length; i++)
+                {
+                    if (i > 0)
                     {
                         sb.Append(',');
                     }
 
-                    first = false;
-                    WriteString(sb, key);
+                    WriteString(sb, members[i].Key);
                     sb.Append(':');
-                    Write(sb, value);
+                    Write(sb, members[i].Value);
                 }
 
                 sb.Append('}');
@@ -133,8 +150,17 @@ public static class JsonCanonicalizer
     private static void WriteString(StringBuilder sb, string s)
     {
         sb.Append('"');
-        foreach (var c in s)
+        var start = 0;
+        for (var i = 0; i < s.Length; i++)
         {
+            var c = s[i];
+            if (c >= 0x20 && c != '"' && c != '\\' && !char.IsSurrogate(c))
+            {
+                continue;
+            }
+
+            sb.Append(s, start, i - start);
+            start = i + 1;
             switch (c)
             {
                 case '"': sb.Append("\\\""); break;
@@ -144,20 +170,23 @@ public static class JsonCanonicalizer
                 case '\n': sb.Append("\\n"); break;
                 case '\r': sb.Append("\\r"); break;
                 case '\t': sb.Append("\\t"); break;
+                case < (char)0x20:
+                    sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
                 default:
-                    if (c < 0x20)
+                    // RFC 8785 §3.1 takes I-JSON input (RFC 7493 §2.1: no unpaired surrogates): a pair is written as is.
+                    if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
                     {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
+                        sb.Append(c).Append(s[i + 1]);
+                        i++;
+                        start = i + 1;
+                        break;
                     }
 
-                    break;
+                    throw new StixFormatException("a string holds an unpaired surrogate, which I-JSON (RFC 7493 §2.1) forbids");
             }
         }
 
-        sb.Append('"');
+        sb.Append(s, start, s.Length - start).Append('"');
     }
 }

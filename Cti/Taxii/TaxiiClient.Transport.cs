@@ -13,7 +13,13 @@ public sealed partial class TaxiiClient
     private Task<(string Body, HttpResponseHeaders Headers)> GetAsync(Uri url, CancellationToken cancellationToken) =>
         SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), cancellationToken);
 
-    private async Task<(string Body, HttpResponseHeaders Headers)> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    private Task<(string Body, HttpResponseHeaders Headers)> GetAsync(Uri url, bool retryHttpErrors, CancellationToken cancellationToken) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), cancellationToken, retryHttpErrors);
+
+    // retryHttpErrors: false for a request carrying next, whose refusal (an expired or unknown next, even as a 5xx) is
+    // answered by resuming from date_added instead of waiting through the retry policy; transport failures still retry.
+    private async Task<(string Body, HttpResponseHeaders Headers)> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken,
+        bool retryHttpErrors = true)
     {
         var policy = _options.Retry;
         for (var attempt = 1; ; attempt++)
@@ -38,7 +44,7 @@ public sealed partial class TaxiiClient
                     var error = TryReadError(body);
                     var message = $"{request.Method} {request.RequestUri} answered {(int)response.StatusCode} {response.StatusCode}" +
                                   (error is null ? string.Empty : $": {error.Title}{(error.Description is null ? string.Empty : " - " + error.Description)}");
-                    if (!IsTransient(response.StatusCode) || attempt >= policy.MaxAttempts)
+                    if (!IsTransient(response.StatusCode) || !retryHttpErrors || attempt >= policy.MaxAttempts)
                     {
                         throw new TaxiiClientException(message, response.StatusCode, error);
                     }

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -32,6 +31,9 @@ public sealed partial class TaxiiClient
         {
             throw new ArgumentException("the API root must be an absolute URL ending with '/' (TAXII 2.1 §4.2)", nameof(options));
         }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PageSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxPagesWithoutProgress, nameof(options));
 
         _http = http;
         _options = options;
@@ -73,56 +75,8 @@ public sealed partial class TaxiiClient
     }
 
     /// <summary>GET one page of objects (TAXII 2.1 §5.4).</summary>
-    public async Task<TaxiiObjectPage> GetObjectsAsync(string collectionId, TaxiiObjectQuery? query = null, CancellationToken cancellationToken = default)
-    {
-        var url = Relative($"collections/{Segment(collectionId)}/objects/{(query ?? new()).ToQueryString()}");
-        var (body, headers) = await GetAsync(url, cancellationToken).ConfigureAwait(false);
-        var envelope = Deserialize(body, TaxiiJsonContext.Default.TaxiiEnvelope);
-        return new TaxiiObjectPage(Objects(envelope), envelope.More ?? false, envelope.Next, First(headers), Last(headers));
-    }
-
-    /// <summary>
-    /// Polls a collection: pages through every object matching <paramref name="query"/>, following
-    /// <c>next</c> while the server says <c>more</c>. Keep the last page's
-    /// <see cref="TaxiiObjectPage.DateAddedLast"/> as the next poll's <see cref="TaxiiObjectQuery.AddedAfter"/>.
-    /// </summary>
-    public async IAsyncEnumerable<TaxiiObjectPage> PollAsync(
-        string collectionId,
-        TaxiiObjectQuery? query = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var current = query ?? new TaxiiObjectQuery();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        if (current.Next is not null)
-        {
-            seen.Add(current.Next);
-        }
-
-        while (true)
-        {
-            var page = await GetObjectsAsync(collectionId, current, cancellationToken).ConfigureAwait(false);
-
-            // TAXII 2.1 §3.4: more=true promises further objects behind next. A hub that repeats a next or sends an
-            // empty page while claiming more would page forever: refuse it instead of looping.
-            if (page.More && page.Objects.Count == 0)
-            {
-                throw new TaxiiClientException("the server sent an empty page while claiming more objects");
-            }
-
-            if (page.More && page.Next is not null && !seen.Add(page.Next))
-            {
-                throw new TaxiiClientException($"the server sent next \"{page.Next}\" a second time while claiming more objects");
-            }
-
-            yield return page;
-            if (!page.More || page.Next is null)
-            {
-                yield break;
-            }
-
-            current = current with { Next = page.Next };
-        }
-    }
+    public Task<TaxiiObjectPage> GetObjectsAsync(string collectionId, TaxiiObjectQuery? query = null, CancellationToken cancellationToken = default) =>
+        GetObjectsAsync(collectionId, query ?? new(), retryHttpErrors: true, cancellationToken);
 
     /// <summary>GET one object, all versions matching <paramref name="query"/> (TAXII 2.1 §5.6).</summary>
     public async Task<TaxiiObjectPage> GetObjectAsync(string collectionId, string objectId, TaxiiObjectQuery? query = null, CancellationToken cancellationToken = default)
@@ -134,12 +88,15 @@ public sealed partial class TaxiiClient
     }
 
     /// <summary>GET one page of the manifest (TAXII 2.1 §5.3).</summary>
-    public async Task<TaxiiManifestPage> GetManifestAsync(string collectionId, TaxiiObjectQuery? query = null, CancellationToken cancellationToken = default)
+    public Task<TaxiiManifestPage> GetManifestAsync(string collectionId, TaxiiObjectQuery? query = null, CancellationToken cancellationToken = default) =>
+        GetManifestAsync(collectionId, query ?? new(), retryHttpErrors: true, cancellationToken);
+
+    private async Task<TaxiiManifestPage> GetManifestAsync(string collectionId, TaxiiObjectQuery query, bool retryHttpErrors, CancellationToken cancellationToken)
     {
-        var url = Relative($"collections/{Segment(collectionId)}/manifest/{(query ?? new()).ToQueryString()}");
-        var (body, headers) = await GetAsync(url, cancellationToken).ConfigureAwait(false);
+        var url = Relative($"collections/{Segment(collectionId)}/manifest/{query.ToQueryString()}");
+        var (body, headers) = await GetAsync(url, retryHttpErrors, cancellationToken).ConfigureAwait(false);
         var manifest = Deserialize(body, TaxiiJsonContext.Default.TaxiiManifest);
-        return new TaxiiManifestPage(manifest.Objects ?? [], manifest.More ?? false, First(headers), Last(headers));
+        return new TaxiiManifestPage(manifest.Objects ?? [], manifest.More ?? false, First(headers), Last(headers)) { Next = manifest.Next };
     }
 
     /// <summary>GET one page of an object's versions (TAXII 2.1 §5.7).</summary>
@@ -148,7 +105,7 @@ public sealed partial class TaxiiClient
         var url = Relative($"collections/{Segment(collectionId)}/objects/{Segment(objectId)}/versions/{(query ?? new()).ToQueryString()}");
         var (body, headers) = await GetAsync(url, cancellationToken).ConfigureAwait(false);
         var versions = Deserialize(body, TaxiiJsonContext.Default.TaxiiVersions);
-        return new TaxiiVersionsPage(versions.Versions ?? [], versions.More ?? false, First(headers), Last(headers));
+        return new TaxiiVersionsPage(versions.Versions ?? [], versions.More ?? false, First(headers), Last(headers)) { Next = versions.Next };
     }
 
     /// <summary>GET a status resource (TAXII 2.1 §4.3).</summary>
@@ -161,7 +118,8 @@ public sealed partial class TaxiiClient
     /// <summary>
     /// POSTs <paramref name="objects"/> in one envelope (TAXII 2.1 §5.5) and returns the status,
     /// waiting (with the retry policy's backoff) while the server reports it pending. Safe to
-    /// repeat: objects keep their ids and versions.
+    /// repeat: objects keep their ids and versions. With <see cref="TaxiiClientOptions.EnvelopeSigner"/> the envelope
+    /// travels with its detached signature (<see cref="EnvelopeSignature"/>), made once per call.
     /// </summary>
     public async Task<TaxiiStatus> AddObjectsAsync(string collectionId, IReadOnlyList<JsonObject> objects, CancellationToken cancellationToken = default)
     {
@@ -174,8 +132,21 @@ public sealed partial class TaxiiClient
         var envelope = new JsonObject { ["objects"] = new JsonArray(objects.Select(o => (JsonNode)o.DeepClone()).ToArray()) };
         var payload = Encoding.UTF8.GetBytes(StixJson.Write(envelope));
         var url = Relative($"collections/{Segment(collectionId)}/objects/");
+        var signature = _options.EnvelopeSigner is { } signer
+            && await signer.SignAsync(collectionId, payload, cancellationToken).ConfigureAwait(false) is { } signed
+            ? Convert.ToBase64String(signed)
+            : null;
         var (body, _) = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, url) { Content = TaxiiContent(payload) },
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = TaxiiContent(payload) };
+                if (signature is not null)
+                {
+                    request.Headers.Add(EnvelopeSignature.Header, signature);
+                }
+
+                return request;
+            },
             cancellationToken).ConfigureAwait(false);
         var status = Status(body);
         for (var attempt = 2; status.Status == TaxiiStatus.Pending && attempt <= _options.Retry.MaxAttempts; attempt++)

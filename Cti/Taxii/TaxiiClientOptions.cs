@@ -17,4 +17,18 @@ public sealed record TaxiiClientOptions
 
     /// <summary>Time allowed for one attempt before it counts as failed and is retried.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Page size a poll asks for when its query gives none: every paged request names a limit (TAXII 2.1 §3.4; some
+    /// servers fail a <c>next</c> without one).
+    /// </summary>
+    public int PageSize { get; init; } = 100;
+
+    /// <summary>Pages in a row that bring neither a new object nor a later date_added before a poll gives up.</summary>
+    public int MaxPagesWithoutProgress { get; init; } = 8;
+
+    /// <summary>
+    /// Signs every envelope posted (<see cref="EnvelopeSignature"/>); null posts unsigned envelopes.
+    /// </summary>
+    public IEnvelopeSigner? EnvelopeSigner { get; init; }
 }

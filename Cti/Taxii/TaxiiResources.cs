@@ -24,14 +24,17 @@ public sealed record TaxiiCollections(IReadOnlyList<TaxiiCollection>? Collection
 /// <summary>Manifest record, TAXII 2.1 §5.3.2.</summary>
 public sealed record TaxiiManifestRecord(string Id, string DateAdded, string Version, string? MediaType = null);
 
-/// <summary>Manifest resource, TAXII 2.1 §5.3.1.</summary>
-public sealed record TaxiiManifest(bool? More = null, IReadOnlyList<TaxiiManifestRecord>? Objects = null);
+/// <summary>
+/// Manifest resource, TAXII 2.1 §5.3.1. TAXII 2.1 defines no <c>next</c> here; servers such as the OASIS reference
+/// server (medallion) and this project's hub send one, and the client follows it (§3.4 pagination).
+/// </summary>
+public sealed record TaxiiManifest(bool? More = null, IReadOnlyList<TaxiiManifestRecord>? Objects = null, string? Next = null);
 
 /// <summary>Envelope, TAXII 2.1 §3.7.</summary>
 public sealed record TaxiiEnvelope(bool? More = null, string? Next = null, IReadOnlyList<JsonObject>? Objects = null);
 
-/// <summary>Versions resource, TAXII 2.1 §5.7.1.</summary>
-public sealed record TaxiiVersions(bool? More = null, IReadOnlyList<string>? Versions = null);
+/// <summary>Versions resource, TAXII 2.1 §5.7.1 (with the same tolerated <c>next</c> as <see cref="TaxiiManifest"/>).</summary>
+public sealed record TaxiiVersions(bool? More = null, IReadOnlyList<string>? Versions = null, string? Next = null);
 
 /// <summary>Status details, TAXII 2.1 §4.3.2.</summary>
 public sealed record TaxiiStatusDetail(string Id, string Version, string? Message = null);

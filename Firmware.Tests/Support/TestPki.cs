@@ -26,24 +26,28 @@ internal static class TestPki
 
     /// <summary>
     /// An AT for a 65-byte uncompressed public key, with CAM and DENM permissions, the misbehaviour-report permission
-    /// (0x1D, as the bench AA grants it) and IDF assurance 5 (known to <see cref="Open"/> from then on).
+    /// (0x1D, as the bench AA grants it), IDF assurance 5 and, with <paramref name="upstream"/>, the upstream-summary
+    /// PSID 0x0D as the bench PKI grants it (known to <see cref="Open"/> from then on).
     /// </summary>
-    public static Certificate IssueTicket(byte[] publicKey)
+    public static Certificate IssueTicket(byte[] publicKey, bool upstream = false)
     {
-        var ticket = NewTicket(publicKey);
+        var ticket = NewTicket(publicKey, upstream);
         SharedVerifier.Cache.Add(new CachedSigner(ticket));
         return ticket;
     }
 
-    private static Certificate NewTicket(byte[] publicKey) => CertificateIssuer.Issue(new ToBeSignedCertificate
+    private static Certificate NewTicket(byte[] publicKey, bool upstream) => CertificateIssuer.Issue(new ToBeSignedCertificate
     {
         Id = CertificateId.None,
         CracaId = new HashedId3(0),
         ValidityPeriod = new ValidityPeriod(Time32.FromUtc(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), new Duration(DurationUnit.Hours, 168 * 20)),
         AssuranceLevel = 0x40,
         AppPermissions = IntegrityAssurance.Put(
-            [new PsidSsp(Psid.Cam, ServiceSpecificPermissions.Bitmap([0x01, 0x00, 0x00])), new PsidSsp(Psid.Denm, ServiceSpecificPermissions.Bitmap([0x01, 0xFF, 0xFF, 0xFF])),
-                new PsidSsp(new Psid(0x1D), ServiceSpecificPermissions.Opaque([0x01, 0x00]))], 5),
+            [
+                new PsidSsp(Psid.Cam, ServiceSpecificPermissions.Bitmap([0x01, 0x00, 0x00])), new PsidSsp(Psid.Denm, ServiceSpecificPermissions.Bitmap([0x01, 0xFF, 0xFF, 0xFF])),
+                new PsidSsp(new Psid(0x1D), ServiceSpecificPermissions.Opaque([0x01, 0x00])),
+                .. upstream ? [new PsidSsp(PkiProtocol.Messages.PkiPsids.UpstreamSummary, ServiceSpecificPermissions.Opaque([0x01]))] : Array.Empty<PsidSsp>(),
+            ], 5),
         VerifyKeyIndicator = VerificationKeyIndicator.FromKey(BootRom.DecodeKey(publicKey)),
     }, Root, RootKey);
 

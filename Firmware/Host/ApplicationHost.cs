@@ -22,7 +22,8 @@ namespace Firmware.Host;
 /// Trust:Root (the root certificate, COER file; required), Pki:Url (certificates by HashedId8 and CRLs; with
 /// Pki:StationId also enrolment and Pki:Tickets tickets), Radio:Group and Radio:Port (UDP multicast on
 /// loopback), Decisions:MinimumAssurance, Pseudonym:PeriodSeconds (0 never),
-/// Crl:Required (default true with Pki:Url, false without), Capture:File (pcap of every frame), Node:Name,
+/// Crl:Required (default true with Pki:Url, false without), Tls:Root (PEM of the CA the https PKI service and hub are
+/// verified against; default the system's roots), Capture:File (pcap of every frame), Node:Name,
 /// Run:Seconds (stop after that long; default until SIGTERM or SIGINT); the upstream forwarder's settings are
 /// those of <see cref="UpstreamHost"/> (off unless Upstream:Url is set); the vehicle side (position, CAN, alerts)
 /// is a <see cref="VehicleSide"/>, never the partition's board. The sending option is not a setting of
@@ -57,7 +58,9 @@ public static class ApplicationHost
         }
 
         var pkiUrl = configuration["Pki:Url"];
-        using var http = pkiUrl is { Length: > 0 } ? new HttpClient { BaseAddress = new Uri(pkiUrl.EndsWith('/') ? pkiUrl : pkiUrl + "/", UriKind.Absolute) } : null;
+        using var http = pkiUrl is { Length: > 0 }
+            ? new HttpClient(TlsRoot.Handler(configuration)) { BaseAddress = new Uri(pkiUrl.EndsWith('/') ? pkiUrl : pkiUrl + "/", UriKind.Absolute) }
+            : null;
         using var provisioning = http is not null && configuration["Pki:StationId"] is { Length: > 0 }
             ? new PkiProvisioning(http, root, partition, clock, loggers.CreateLogger("Provisioning"))
             : null;

@@ -40,6 +40,7 @@ public static class CommandLine
         ["--radio-port"] = "Radio:Port",
         ["--run-seconds"] = "Run:Seconds",
         ["--upstream"] = "Upstream:Url",
+        ["--tls-root"] = "Tls:Root",
         ["--upstream-queue"] = "Upstream:Queue",
         ["--flash-size"] = "Board:FlashSize",
         ["--out"] = "Output:Path",

@@ -10,8 +10,10 @@ namespace Firmware.Host;
 
 /// <summary>
 /// The upstream forwarder of an OBU host, from configuration (ITU-T X.1382 §9.3.2: anomaly summaries to the
-/// sharing community; §9.3.1.4 c: indicators back). Off unless Upstream:Url is set. Settings: Upstream:Url (the
-/// hub's TAXII 2.1 API root), Upstream:Username and Upstream:Password (HTTP Basic, TAXII 2.1 §1.6.5),
+/// sharing community; §9.3.1.4 c: indicators back). Off unless Upstream:Url is set. Every envelope is signed by the
+/// partition with the vehicle's current authorization ticket (PSID 0x0D, no fleet secret needed). Settings: Upstream:Url
+/// (the hub's TAXII 2.1 API root; https is verified against Tls:Root when set, else the system's roots),
+/// Upstream:Username and Upstream:Password (optional HTTP Basic of a member, TAXII 2.1 §1.6.5; a vehicle needs none),
 /// Upstream:Collection (required), Upstream:IndicatorCollection (the return path; off when unset),
 /// Upstream:Queue (the SQLite store-and-forward file, required), Upstream:IntervalSeconds (default 30),
 /// Upstream:TrustedProducers (comma-separated STIX identity ids), Vehicle:Make and Vehicle:Model (required).
@@ -66,7 +68,7 @@ public sealed class UpstreamHost : IAsyncDisposable
         };
         options.Validate();
         var log = loggers.CreateLogger("Upstream");
-        var http = new HttpClient();
+        var http = new HttpClient(TlsRoot.Handler(configuration));
         try
         {
             var taxii = new TaxiiClient(http, new TaxiiClientOptions
@@ -76,6 +78,7 @@ public sealed class UpstreamHost : IAsyncDisposable
                 Password = configuration["Upstream:Password"],
                 // The forwarder retries with its own persisted backoff; one attempt per delivery here.
                 Retry = RetryPolicy.None,
+                EnvelopeSigner = new PartitionLink(partition),
             }, clock);
             var forwarder = UpstreamForwarder.ForPartition(options, partition, taxii, position, clock, random, log);
             return new UpstreamHost(http, forwarder);

@@ -99,6 +99,12 @@ public sealed partial class SecurePartitionService : IDisposable
             throw new PartitionException(PartitionError.Malformed, "Messages are signed with the AT named by digest or certificate.");
         }
 
+        // PSID 0x0D is the upstream summaries' (PkiPsids.UpstreamSummary): a message signed here must never pass as one.
+        if (request.Psid == PkiProtocol.Messages.PkiPsids.UpstreamSummary)
+        {
+            throw new PartitionException(PartitionError.NotPermitted, $"PSID {request.Psid} is signed by sign-upstream-summary only.");
+        }
+
         if (request.Payload.Length > _options.MaxPayloadBytes)
         {
             throw new PartitionException(PartitionError.Malformed, $"The payload exceeds {_options.MaxPayloadBytes} bytes.");

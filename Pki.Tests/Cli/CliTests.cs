@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
 using Pki.Authorities;
 using Pki.Cli;
+using PkiProtocol.Tls;
 using PkiProtocol.Trust;
 using Testing;
 using V2x.Security.Certificates;
@@ -121,21 +122,41 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Serve_binds_loopback_on_the_given_port_and_stops_on_cancellation()
+    public async Task Serve_binds_loopback_over_https_and_stops_on_cancellation()
     {
         await Run("init", Folder);
+        using var ca = TlsAuthority.Create("cli test CA", DateTimeOffset.UtcNow, TimeSpan.FromDays(2));
+        using (var server = ca.IssueServer(["127.0.0.1", "localhost"], DateTimeOffset.UtcNow, TimeSpan.FromDays(1)))
+        {
+            TlsAuthority.WritePem(server, Path.Combine(_dir, "tls.crt"), Path.Combine(_dir, "tls.key"));
+        }
+
         using var stop = new CancellationTokenSource();
         var output = new SignalWriter("serving");
-        var serving = PkiCli.RunAsync(["serve", Folder, "--port", "0"], output, TextWriter.Null, _clock, stop.Token);
+        var serving = PkiCli.RunAsync(["serve", Folder, "--port", "0", "--tls-cert", Path.Combine(_dir, "tls.crt"), "--tls-key", Path.Combine(_dir, "tls.key")],
+            output, TextWriter.Null, _clock, stop.Token);
         var line = await output.Seen.WaitAsync(TimeSpan.FromSeconds(30));
         var address = new Uri(UrlPattern().Match(line).Value);
+        Assert.Equal("https", address.Scheme);
         Assert.Equal("127.0.0.1", address.Host);
         Assert.NotEqual(0, address.Port);
 
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = address };
+        using var http = new HttpClient(TlsTrust.CreateHandler(ca.Root)) { BaseAddress = address };
         Assert.Equal("ok", await http.GetStringAsync(new Uri("health", UriKind.Relative)));
         await stop.CancelAsync();
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Theory]
+    [InlineData("no transport chosen", new[] { "--port", "0" })]
+    [InlineData("a certificate without its key", new[] { "--port", "0", "--tls-cert", "x.crt" })]
+    [InlineData("both TLS and --http", new[] { "--port", "0", "--http", "--tls-cert", "x.crt", "--tls-key", "x.key" })]
+    public async Task Serve_needs_tls_or_an_explicit_http(string name, string[] options)
+    {
+        await Run("init", Folder);
+        var result = await Run(["serve", Folder, .. options]);
+        Assert.True(result.Code == 2, $"{name}: exit {result.Code}");
+        Assert.Contains("--http", result.Error, StringComparison.Ordinal);
     }
 
     private async Task<string> State()
@@ -159,7 +180,7 @@ public sealed partial class CliTests : IDisposable
 
     private static string PublicKeyOf(string keygenOutput) => keygenOutput.Trim().Split(' ')[^1];
 
-    [GeneratedRegex(@"http://[0-9.]+:[0-9]+/")]
+    [GeneratedRegex(@"https?://[0-9.]+:[0-9]+/")]
     private static partial Regex UrlPattern();
 
     public void Dispose()

@@ -35,9 +35,9 @@ public sealed class TsharkTests
         Assert.Contains("40", frame.Value("ieee1609dot2.assuranceLevel"), StringComparison.Ordinal);
         Assert.True(frame.Has("ieee1609dot2.none_element"), "id none");
 
-        // psids: 36 in the header, then appPermissions CAM, DENM, 0x1D, 0x1E; the 0x1E SSP is opaque 01 05.
+        // psids: 36 in the header, then appPermissions CAM, DENM, 0x1D, 0x0D (upstream summaries), 0x1E; the 0x1E SSP is opaque 01 05.
         var psids = frame.Integers("ieee1609dot2.psid");
-        Assert.Equal([36, 36, 37, 0x1D, 0x1E], psids);
+        Assert.Equal([36, 36, 37, 0x1D, 0x0D, 0x1E], psids);
         Assert.Contains(frame.RawValues("ieee1609dot2.opaque"), v => v.EndsWith("0105", StringComparison.Ordinal));
         Assert.Equal((byte)5, IntegrityAssurance.Read(ticket.ToBeSigned));
     }

@@ -17,6 +17,37 @@ namespace Pki.Tests.Service;
 public sealed class ServiceTests
 {
     [Fact]
+    public async Task The_service_speaks_https_and_a_client_refuses_a_certificate_from_another_ca()
+    {
+        using var bench = new TestBench();
+        await using var host = await ServiceHost.StartAsync(bench);
+        Assert.Equal("https", host.Address.Scheme);
+        Assert.Equal("ok", await host.Http.GetStringAsync(new Uri("health", UriKind.Relative)));
+
+        // Trusting another CA (a client set up for another PKI service, or a man in the middle's certificate): refused.
+        using var other = PkiProtocol.Tls.TlsAuthority.Create("another CA", DateTimeOffset.UtcNow, TimeSpan.FromDays(2));
+        using var wrong = new HttpClient(PkiProtocol.Tls.TlsTrust.CreateHandler(other.Root)) { BaseAddress = host.Address };
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => wrong.GetStringAsync(new Uri("health", UriKind.Relative)));
+        Assert.IsType<System.Security.Authentication.AuthenticationException>(refused.InnerException);
+        await Assert.ThrowsAsync<HttpRequestException>(() => new PkiClient(wrong, bench.Pki.RootCertificate, bench.Clock).GetCrlAsync(bench.Pki.RootCertificate));
+
+        // Nor does the service answer plain HTTP on its port.
+        using var plain = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new UriBuilder(host.Address) { Scheme = "http" }.Uri };
+        bool served;
+        try
+        {
+            using var response = await plain.GetAsync(new Uri("health", UriKind.Relative));
+            served = response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            served = false;
+        }
+
+        Assert.False(served);
+    }
+
+    [Fact]
     public async Task Station_enrols_gets_a_batch_and_fetches_crls_and_certificates_over_http()
     {
         using var bench = new TestBench();
@@ -131,11 +162,17 @@ public sealed class ServiceTests
         await using var host = await ServiceHost.StartAsync(bench);
         var before = StateSnapshot.Of(bench);
 
-        // Raw HTTP/1.1 over loopback: HttpClient cannot send a broken chunked body.
+        // Raw HTTP/1.1 over loopback (in TLS): HttpClient cannot send a broken chunked body.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(host.Address.Host, host.Address.Port, timeout.Token);
-        var stream = tcp.GetStream();
+        // The service speaks TLS only: the same bytes inside TLS, the server checked against the test CA.
+        await using var stream = new System.Net.Security.SslStream(tcp.GetStream());
+        await stream.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+        {
+            TargetHost = host.Address.Host,
+            CertificateChainPolicy = PkiProtocol.Tls.TlsTrust.Policy(host.Ca.Root),
+        }, timeout.Token);
         var request = $"POST {PkiRoutes.Enrolment} HTTP/1.1\r\nHost: {host.Address.Authority}\r\nContent-Type: {MediaTypes.ItsRequest}\r\n{headers}\r\n{body}";
         await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request), timeout.Token);
         using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);

@@ -78,8 +78,10 @@ public sealed class ChainValidatorTests
     // One octet of the toBeSigned changed: the issuer's signature no longer covers it.
     private static Certificate Tampered(Certificate certificate)
     {
+        // A bit of the verification key's x-coordinate (the 32 octets before the 66-octet signature): the encoding still
+        // decodes, the signature over toBeSigned no longer verifies, whatever permissions the certificate lists.
         var bytes = certificate.Encoded.ToArray();
-        var at = certificate.Encoded.Length - 64 - 2 - 34 - 3;
+        var at = certificate.Encoded.Length - 66 - 16;
         bytes[at] ^= 0x01;
         return Certificate.Decode(bytes);
     }

@@ -78,7 +78,8 @@ public sealed class AuthorizationAuthority
             var start = TicketStart(request.SharedAtRequest.RequestedSubjectAttributes.ValidityPeriod, now, aaKeys.Certificate);
             var confirmed = Validate(aaKeys, ea.Certificate, request, now);
             var ticket = CertificateIssuer.Issue(CertificateProfiles.Ticket(request.PublicKeys.VerificationKey, request.PublicKeys.EncryptionKey, start,
-                _context.Options.TicketLifetime, _context.Region, confirmed.AssuranceLevel, confirmed.AppPermissions ?? [], confirmed.IntDetectAssuranceLevel),
+                _context.Options.TicketLifetime, _context.Region, confirmed.AssuranceLevel,
+                CertificateProfiles.IssuableBy(aaKeys.Certificate, confirmed.AppPermissions ?? []), confirmed.IntDetectAssuranceLevel),
                 aaKeys.Certificate, aaKeys.SigningKey);
 
             using (var tx = _context.Store.Begin())

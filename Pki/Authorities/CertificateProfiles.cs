@@ -101,8 +101,21 @@ public static class CertificateProfiles
         VerifyKeyIndicator = VerificationKeyIndicator.FromKey(key),
     };
 
+    /// <summary>
+    /// The permissions of <paramref name="permissions"/> that <paramref name="issuer"/>'s certIssuePermissions cover
+    /// (IEEE 1609.2-2016 §5.1.2.4): an AA certified before a PSID joined <see cref="TicketPsids"/> leaves it out of its
+    /// tickets rather than issue tickets that fail chain validation.
+    /// </summary>
+    public static IReadOnlyList<PsidSsp> IssuableBy(Certificate issuer, IReadOnlyList<PsidSsp> permissions)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        ArgumentNullException.ThrowIfNull(permissions);
+        var groups = issuer.ToBeSigned.CertIssuePermissions ?? [];
+        return permissions.Where(p => groups.Any(g => g.ExplicitPermissions is null || g.ExplicitPermissions.Any(e => e.Psid == p.Psid))).ToList();
+    }
+
     /// <summary>The PSIDs an AT may carry.</summary>
-    public static IReadOnlyList<Psid> TicketPsids { get; } = [Psid.Cam, Psid.Denm, PkiPsids.MisbehaviourReport, IntegrityAssurance.Psid];
+    public static IReadOnlyList<Psid> TicketPsids { get; } = [Psid.Cam, Psid.Denm, PkiPsids.MisbehaviourReport, IntegrityAssurance.Psid, PkiPsids.UpstreamSummary];
 
     /// <summary>A validity of whole hours when the lifetime allows, else whole years (1609.2 Duration is a Uint16 count).</summary>
     internal static ValidityPeriod Validity(Time32 start, TimeSpan lifetime)

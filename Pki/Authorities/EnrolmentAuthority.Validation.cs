@@ -163,13 +163,15 @@ public sealed partial class EnrolmentAuthority
                 // What the EA knows (the registered station type and role) bounds what the request asks.
                 permissions.Add(TicketPermissions.Confirm(p, station.StationType, station.Role));
             }
-            else if (p.Psid != PkiPsids.MisbehaviourReport && p.Psid != V2x.Integrity.IntegrityAssurance.Psid)
+            else if (p.Psid != PkiPsids.MisbehaviourReport && p.Psid != V2x.Integrity.IntegrityAssurance.Psid && p.Psid != PkiPsids.UpstreamSummary)
             {
                 throw new PkiException(PkiFailure.DeniedPermissions, $"psid {p.Psid} is not granted to stations (deniedpermissions)");
             }
         }
 
         permissions.Add(new PsidSsp(PkiPsids.MisbehaviourReport, MisbehaviourSsp(station.Investigator)));
+        // Every station may sign its anomaly summaries to the sharing community (PSID 0x0D, SSP version 1).
+        permissions.Add(new PsidSsp(PkiPsids.UpstreamSummary, ServiceSpecificPermissions.Opaque([0x01])));
         return new SubjectAttributes
         {
             ValidityPeriod = requested.ValidityPeriod,

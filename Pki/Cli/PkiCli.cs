@@ -13,7 +13,8 @@ public static partial class PkiCli
     public const string Usage = """
         usage: Pki <command> <folder> [options]
           init <folder> [--name N] [--country M49] [--per-model-aa] [--ticket-lifetime-hours H] [--ticket-quantum-minutes M]
-          serve <folder> [--port P]                      (127.0.0.1; P = 0 picks a free port)
+          serve <folder> (--tls-cert CERT.pem --tls-key KEY.pem | --http) [--port P]
+                                                         (127.0.0.1; P = 0 picks a free port; HTTPS, plain HTTP only with --http)
           keygen --out <file>                            (bench key: private scalar to file, public key printed)
           register-station <folder> --id ID --key HEX --vendor V --product P --idf-vendor V --idf-product P --idf-version X
                            [--assurance 0..7] [--station-type passengerCar|bus|...|specialVehicles] [--role default|emergency|roadWork|...]
@@ -51,7 +52,7 @@ public static partial class PkiCli
             switch (args[0])
             {
                 case "serve":
-                    return await Serve(new CliArguments(rest), output, clock, cancellation).ConfigureAwait(false);
+                    return await Serve(new CliArguments(rest, "http"), output, clock, cancellation).ConfigureAwait(false);
                 case "help":
                 case "--help":
                     await output.WriteLineAsync(Usage).ConfigureAwait(false);
@@ -77,9 +78,17 @@ public static partial class PkiCli
     {
         var folder = a.Positional(0, "<folder>");
         var port = a.Int("port", 8443, 0, 65535);
+        var plain = a.Flag("http");
+        var (certificatePath, keyPath) = (a.Optional("tls-cert"), a.Optional("tls-key"));
         a.Done(1);
+        if (plain == (certificatePath is not null || keyPath is not null) || (!plain && (certificatePath is null || keyPath is null)))
+        {
+            throw new UsageException("serve needs --tls-cert and --tls-key (HTTPS), or --http for plain HTTP on 127.0.0.1");
+        }
+
+        using var tls = plain ? null : PkiProtocol.Tls.TlsTrust.LoadServerCertificate(certificatePath!, keyPath!);
         using var pki = Authorities.BenchPki.Open(folder, clock);
-        await using var app = PkiService.Build(pki, port, logToConsole: true);
+        await using var app = PkiService.Build(pki, port, tls, logToConsole: true);
         await app.StartAsync(cancellation).ConfigureAwait(false);
         await output.WriteLineAsync($"serving the PKI in {folder} on {PkiService.BoundAddress(app)}").ConfigureAwait(false);
         await output.FlushAsync(cancellation).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Pki.Authorities;
@@ -19,12 +20,21 @@ namespace Pki.Service;
 /// </summary>
 public static class PkiService
 {
-    /// <summary>Builds the service for <paramref name="pki"/> on 127.0.0.1:<paramref name="port"/> (0: any free port).</summary>
-    public static WebApplication Build(BenchPki pki, int port, bool logToConsole = false)
+    /// <summary>
+    /// Builds the service for <paramref name="pki"/> on 127.0.0.1:<paramref name="port"/> (0: any free port): HTTPS with
+    /// <paramref name="tlsCertificate"/> (its private key included), or plain HTTP when the caller passes null — an explicit
+    /// choice, and the service listens on loopback only, so plain HTTP never leaves the machine.
+    /// </summary>
+    public static WebApplication Build(BenchPki pki, int port, X509Certificate2? tlsCertificate, bool logToConsole = false)
     {
         ArgumentNullException.ThrowIfNull(pki);
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        if (tlsCertificate is { HasPrivateKey: false })
+        {
+            throw new ArgumentException("the TLS server certificate needs its private key", nameof(tlsCertificate));
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         if (logToConsole)
@@ -32,9 +42,16 @@ public static class PkiService
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         }
 
+        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Listen(IPAddress.Loopback, port, listen =>
+            {
+                if (tlsCertificate is not null)
+                {
+                    listen.UseHttps(tlsCertificate);
+                }
+            });
             kestrel.Limits.MaxRequestBodySize = PkiRoutes.MaxBodyOctets * 2;
             kestrel.AddServerHeader = false;
         });

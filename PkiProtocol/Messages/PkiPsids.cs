@@ -17,4 +17,13 @@ public static class PkiPsids
     /// file incident findings and implementation compromises). See Docs/pki.md.
     /// </summary>
     public static readonly Psid MisbehaviourReport = new(0x1D);
+
+    /// <summary>
+    /// PSID 0x0D, project-private (the IEEE RA PSID listing marks 0x0D "private", ISO 15628): an OBU's anomaly summaries
+    /// to the sharing-community hub, signed with the vehicle's current authorization ticket (a detached signature over
+    /// the posted TAXII envelope, Cti <c>EnvelopeSignature</c>; Docs/community.md "Signed submissions"). Distinct from
+    /// the CAM and DENM PSIDs so that a summary signature can never pass as a V2X message and a V2X message never as a
+    /// summary. SSP: opaque, one octet, version 1. Every ticket carries it (Pki EnrolmentAuthority).
+    /// </summary>
+    public static readonly Psid UpstreamSummary = new(0x0D);
 }

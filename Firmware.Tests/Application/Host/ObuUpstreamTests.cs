@@ -42,7 +42,18 @@ public sealed class ObuUpstreamTests : IDisposable
             "--Upstream:Collection", hub.AnomaliesCollection, "--Vehicle:Make", "Bench", "--Vehicle:Model", "OBU-1"], output, output, stop.Token));
 
         // The hub committed the first POST of objects: that is the forwarder's first delivery (a bound, not a sleep).
-        var first = await Task.WhenAny(gate.Committed, run).WaitAsync(TimeSpan.FromMinutes(2));
+        Task first;
+        try
+        {
+            first = await Task.WhenAny(gate.Committed, run).WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        catch (TimeoutException)
+        {
+            await stop.CancelAsync();
+            Assert.Fail("no delivery within 2 minutes; the obu's output: " + output);
+            throw;
+        }
+
         Assert.True(first == gate.Committed, "the obu stopped before delivering: " + output);
         gate.Release();
         await stop.CancelAsync();

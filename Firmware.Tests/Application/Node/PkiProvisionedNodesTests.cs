@@ -33,7 +33,7 @@ public sealed class PkiProvisionedNodesTests
         using var pki = BenchPki.Init(folder, new PkiOptions(), clock);
         var idf = new IdfImplementation("Acme", "Guard", "2.0");
         pki.Audit.Assess(idf.Vendor, idf.Product, VersionRange.Parse("1.0..2.9"), 5, TestAuthority.Now.AddDays(-1), TestAuthority.Now.AddYears(1), "lab report AR-17");
-        var app = PkiService.Build(pki, 0);
+        var app = PkiService.Build(pki, 0, tlsCertificate: null);
         await app.StartAsync();
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = PkiService.BoundAddress(app), Timeout = TimeSpan.FromSeconds(30) };
         var medium = new SimulatedRadioMedium(clock);

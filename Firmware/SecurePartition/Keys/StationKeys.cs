@@ -3,6 +3,7 @@ using Firmware.SecurePartition.Encoding;
 using Hardware.Random;
 using Hardware.Security;
 using Hardware.Storage;
+using PkiProtocol.Messages;
 using V2x;
 using V2x.Security;
 using V2x.Security.Certificates;
@@ -236,6 +237,12 @@ public sealed partial class StationKeys
             throw new PartitionException(PartitionError.NotPermitted, $"The {role} key signs provisioning requests as self-signed data only.");
         }
 
+        // Upstream summaries are signed only by SignUpstreamSummary (PSID 0x0D, with the AT named by certificate).
+        if (psid == PkiPsids.UpstreamSummary)
+        {
+            throw new PartitionException(PartitionError.NotPermitted, $"PSID {psid} is signed by sign-upstream-summary only.");
+        }
+
         string label;
         Certificate? cert = null;
         lock (_lock)
@@ -271,6 +278,31 @@ public sealed partial class StationKeys
         var spdu = BuildSigner(label, signer == SignerChoice.Self ? null : cert);
         var bytes = payload.ToArray();
         return KeyStoreCall(() => spdu.SignPayload(bytes, psid, Time64.FromUtc(now), signer));
+    }
+
+    /// <summary>
+    /// Signs the digest of an envelope of anomaly summaries to the sharing community (Cti EnvelopeSignature) with the
+    /// active AT, as IEEE 1609.2 signed data whose payload is only extDataHash (§6.3.7), signer = certificate (the hub
+    /// holds no ATs), under PSID 0x0D (<see cref="PkiPsids.UpstreamSummary"/>) and nothing else: this operation cannot
+    /// make a CAM or DENM signature, and augment-and-sign refuses PSID 0x0D, so neither passes as the other.
+    /// </summary>
+    /// <exception cref="PartitionException">No ticket is active, or it does not permit PSID 0x0D.</exception>
+    public byte[] SignUpstreamSummary(ReadOnlySpan<byte> sha256, DateTimeOffset now)
+    {
+        if (sha256.Length != 32)
+        {
+            throw new PartitionException(PartitionError.Malformed, "The digest of an upstream envelope is 32 octets (SHA-256).");
+        }
+
+        var (signer, _) = ActiveSigner();
+        if (signer.Certificate?.ToBeSigned.AppPermissions?.Any(p => p.Psid == PkiPsids.UpstreamSummary) != true)
+        {
+            throw new PartitionException(PartitionError.NotPermitted, $"The active ticket does not permit PSID {PkiPsids.UpstreamSummary}.");
+        }
+
+        var digest = sha256.ToArray();
+        return KeyStoreCall(() => signer.SignExternalHash(digest, new HeaderInfo { Psid = PkiPsids.UpstreamSummary, GenerationTime = Time64.FromUtc(now) },
+            SignerChoice.Certificate));
     }
 
     /// <summary>The black-box signing key (generated on first use).</summary>

@@ -36,6 +36,9 @@ public enum MessageType : byte
     /// <summary>The deployed indicator deny rules and their revision.</summary>
     ListIndicatorRules = 0x0A,
 
+    /// <summary>Sign the digest of an upstream envelope with the active AT under the upstream-summary PSID (0x0D) only.</summary>
+    SignUpstreamSummary = 0x0B,
+
     /// <summary>Generate an AT key pair; answers its slot and public key.</summary>
     GenerateTicketKey = 0x10,
 

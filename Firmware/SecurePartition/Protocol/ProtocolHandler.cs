@@ -110,6 +110,17 @@ public sealed class ProtocolHandler
                 var state = _partition.UpdateIndicatorRules(update);
                 w.U32(state.Revision).U16((ushort)state.Indicators).U16((ushort)state.Rules).U16((ushort)state.IgnoredStale);
                 break;
+            case MessageType.SignUpstreamSummary:
+                var at = r.Offset;
+                var digest = r.Bytes("digest", 32);
+                r.ExpectEnd();
+                if (digest.Length != 32)
+                {
+                    throw r.Fail("digest", at, "a SHA-256 digest is 32 octets");
+                }
+
+                w.Bytes(_partition.Keys.SignUpstreamSummary(digest, _partition.Now));
+                break;
             case MessageType.ListIndicatorRules:
                 r.ExpectEnd();
                 var (revision, entries) = _partition.ListIndicatorRules();

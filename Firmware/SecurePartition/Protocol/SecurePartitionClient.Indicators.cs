@@ -24,4 +24,21 @@ public sealed partial class SecurePartitionClient
         r.ExpectEnd();
         return (revision, entries);
     }
+
+    /// <summary>
+    /// Has the partition sign the digest of an upstream envelope (Cti EnvelopeSignature) with the active AT under PSID
+    /// 0x0D; returns the IEEE 1609.2 signed data (payload extDataHash, signer certificate).
+    /// </summary>
+    public async Task<byte[]> SignUpstreamSummaryAsync(ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken = default)
+    {
+        if (sha256.Length != 32)
+        {
+            throw new ArgumentException("a SHA-256 digest is 32 octets", nameof(sha256));
+        }
+
+        var r = await CallAsync(MessageType.SignUpstreamSummary, new ByteWriter(40).Bytes(sha256.Span).ToArray(), cancellationToken).ConfigureAwait(false);
+        var spdu = r.Bytes("spdu", Frame.DefaultMaxBodyBytes);
+        r.ExpectEnd();
+        return spdu;
+    }
 }

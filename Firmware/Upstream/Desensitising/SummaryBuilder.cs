@@ -146,7 +146,7 @@ public sealed class SummaryBuilder
                     var address = peer.Address.IsIPv4MappedToIPv6 ? peer.Address.MapToIPv4() : peer.Address;
                     var v4 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
                     var node = v4 ? Observables.Ipv4(address.ToString()) : Ipv6(address.ToString());
-                    return ([node, Observables.NetworkTraffic(node, peer.Port, v4 ? "ipv4" : "ipv6")], null, false);
+                    return ([node, Observables.NetworkTraffic(node, peer.Port, sourcePort: 0, v4 ? "ipv4" : "ipv6")], null, false);
                 }
 
                 return (Fallback(), null, true);

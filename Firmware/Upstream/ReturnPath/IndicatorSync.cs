@@ -85,7 +85,8 @@ public sealed class IndicatorSync
                 translations.Count(t => t.Outcome == TranslationOutcome.Unsupported),
                 translations.Count(t => t.Outcome == TranslationOutcome.Skipped),
                 refused);
-            cursor = page.DateAddedLast ?? cursor;
+            // ResumeAfter: objects sharing the last date_added may continue on the next page (TAXII 2.1 §3.4); a crash here repeats them (harmless).
+            cursor = page.ResumeAfter ?? page.DateAddedLast ?? cursor;
             _queue.CommitIndicatorPage(cursor,
                 (QueueCounters.IndicatorsDeployed, result.Deployed), (QueueCounters.IndicatorsRemoved, result.Removed),
                 (QueueCounters.IndicatorsUnsupported, result.Unsupported), (QueueCounters.IndicatorsSkipped, result.Skipped),

@@ -77,12 +77,24 @@ public sealed class SpduSigner
     /// 103 097 v2.1.1 §5.2 EtsiTs103097Data-SignedExternalPayload): the payload is the SHA-256 hash of
     /// <paramref name="externalData"/>, which the receiver must hash and compare itself.
     /// </summary>
-    public byte[] SignExternalPayload(ReadOnlySpan<byte> externalData, HeaderInfo header, SignerChoice signer)
+    public byte[] SignExternalPayload(ReadOnlySpan<byte> externalData, HeaderInfo header, SignerChoice signer) =>
+        SignExternalHash(Hashing.Hash(HashAlgorithm.Sha256, externalData), header, signer);
+
+    /// <summary>
+    /// As <see cref="SignExternalPayload"/>, for a caller that computed the SHA-256 of the external data itself
+    /// (extDataHash sha256HashedData, IEEE 1609.2-2016 §6.3.7).
+    /// </summary>
+    public byte[] SignExternalHash(ReadOnlySpan<byte> sha256, HeaderInfo header, SignerChoice signer)
     {
+        if (sha256.Length != 32)
+        {
+            throw new ArgumentException("a SHA-256 hash is 32 octets", nameof(sha256));
+        }
+
         CheckRequest(header, signer);
         var writer = new OerWriter(256);
         var tbsStart = BeginSignedData(writer);
-        new SignedDataPayload(null, new HashedData(HashAlgorithm.Sha256, Hashing.Hash(HashAlgorithm.Sha256, externalData))).Encode(writer);
+        new SignedDataPayload(null, new HashedData(HashAlgorithm.Sha256, sha256.ToArray())).Encode(writer);
         EndPayload(writer, tbsStart, header, signer);
         return writer.ToArray();
     }
