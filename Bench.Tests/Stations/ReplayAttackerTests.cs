@@ -27,7 +27,7 @@ public class ReplayAttackerTests
     [MemberData(nameof(Counters))]
     public void AlterCounter_changes_exactly_the_report_counter(string row, uint counter, uint delta)
     {
-        var frame = SignedCam(new IntegrityReport(IntegrityLevel.NoAnomaly, DetectorFlags.None, counter, 0x0102030405060708UL, Time64.FromUtc(Now)));
+        var frame = SignedCam(new IntegrityReport(IntegrityLevel.NoAnomaly, DetectorFlags.None, counter, 0x0102030405060708UL, Time64.FromUtc(Now)) { Coverage = IntegrityReport.EveryClass });
 
         var altered = ReplayAttacker.AlterCounter(frame, delta);
 
@@ -62,7 +62,7 @@ public class ReplayAttackerTests
     [Fact]
     public void AlterCounter_with_no_change_returns_null()
     {
-        var frame = SignedCam(new IntegrityReport(IntegrityLevel.NoAnomaly, DetectorFlags.None, 5, 1, Time64.FromUtc(Now)));
+        var frame = SignedCam(new IntegrityReport(IntegrityLevel.NoAnomaly, DetectorFlags.None, 5, 1, Time64.FromUtc(Now)) { Coverage = IntegrityReport.EveryClass });
         Assert.Null(ReplayAttacker.AlterCounter(frame, 0));
     }
 

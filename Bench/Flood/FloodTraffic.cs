@@ -217,7 +217,7 @@ internal sealed class FloodTraffic
         var cam = CamComposer.Cam(identity, CamComposer.Vehicle.PassengerCar, fix, time, lowFrequency: false);
         var request = new FrameRequest(FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(),
             CamComposer.PositionVector(identity, GnStationType.PassengerCar, fix), time);
-        var report = new IntegrityReport(IntegrityLevel.NoAnomaly, DetectorFlags.None, counter, 0x5EED_0000_0000_0000UL ^ counter ^ ((ulong)identity.StationId << 32), Time64.FromUtc(time));
+        var report = new IntegrityReport(IntegrityLevel.NoAnomaly, DetectorFlags.None, counter, 0x5EED_0000_0000_0000UL ^ counter ^ ((ulong)identity.StationId << 32), Time64.FromUtc(time)) { Coverage = IntegrityReport.EveryClass };
         return FrameBuilder.BuildSigned(request, signer, choice, FrameBuilder.HeaderInfoFor(request, report));
     }
 }

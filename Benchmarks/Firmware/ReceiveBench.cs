@@ -98,7 +98,7 @@ internal sealed class ReceiveBench : IDisposable
             var cam = CamComposer.Cam(identities[s], CamComposer.Vehicle.PassengerCar, fix, time, lowFrequency: false);
             var request = new FrameRequest(FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(),
                 CamComposer.PositionVector(identities[s], GnStationType.PassengerCar, fix), time);
-            var report = new IntegrityReport(IntegrityLevel.NoAnomaly, DetectorFlags.None, 1000u + (uint)(i / stations), 0x1122334455667788UL ^ (ulong)i, Time64.FromUtc(time));
+            var report = new IntegrityReport(IntegrityLevel.NoAnomaly, DetectorFlags.None, 1000u + (uint)(i / stations), 0x1122334455667788UL ^ (ulong)i, Time64.FromUtc(time)) { Coverage = IntegrityReport.EveryClass };
             Frames[i] = FrameBuilder.BuildSigned(request, signers[s], SignerChoice.Digest, FrameBuilder.HeaderInfoFor(request, report));
         }
     }

@@ -82,7 +82,7 @@ public class SignedCamFrameBenchmarks
             VerifyKeyIndicator = VerificationKeyIndicator.FromKey(_key.PublicKey),
         }, root, rootKey);
         _signer = new SpduSigner(_key, ticket);
-        _report = new IntegrityReport(IntegrityLevel.NoAnomaly, DetectorFlags.None, 1, 0x1122334455667788, Time64.FromUtc(Now));
+        _report = new IntegrityReport(IntegrityLevel.NoAnomaly, DetectorFlags.None, 1, 0x1122334455667788, Time64.FromUtc(Now)) { Coverage = IntegrityReport.EveryClass };
         _cache = new VerificationKeyCache();
         _verifier = new SpduVerifier(_cache);
         _verifier.Trust(root);

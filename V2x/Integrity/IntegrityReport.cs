@@ -33,6 +33,9 @@ public sealed record IntegrityReport
     /// <summary>Encoded size of a version-2 report.</summary>
     public const int EncodedSize = 25;
 
+    /// <summary>The eight detector classes together: the coverage of a sender that evaluated every class (Docs/formats.md §3.4).</summary>
+    public const DetectorFlags EveryClass = (DetectorFlags)0xFF00;
+
     /// <summary>Offset of messageCounter in the encoding (after version, level, detectors, coverage, posture).</summary>
     public const int CounterOffset = 5;
 
@@ -145,7 +148,7 @@ public sealed record IntegrityReport
     }
 
     private static DetectorFlags CheckClasses(DetectorFlags flags, string name) =>
-        ((ushort)flags & 0x00FF) == 0 ? flags : throw new ArgumentOutOfRangeException(name, flags, "detector classes live in the high octet");
+        (flags & ~EveryClass) == 0 ? flags : throw new ArgumentOutOfRangeException(name, flags, "detector classes live in the high octet");
 
     private static byte ToOctet(DetectorFlags flags) => (byte)((ushort)flags >> 8);
 
