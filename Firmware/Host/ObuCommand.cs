@@ -29,6 +29,7 @@ public static class ObuCommand
             BlackBox = board.BlackBox,
             KeyLabelPrefix = configuration["KeyStore:LabelPrefix"] ?? "idf-",
             CounterBlockSize = CommandLine.UInt(configuration, "Counter:BlockSize", 1024),
+            ReportCarrier = CommandLine.Carrier(configuration),
             Logger = loggers.CreateLogger("SecurePartition"),
         });
         using var channel = new InMemoryChannel(new ProtocolServer(partition, logger: loggers.CreateLogger("SecurePartition.Protocol")));

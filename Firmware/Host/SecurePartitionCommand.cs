@@ -29,6 +29,7 @@ public static class SecurePartitionCommand
             BlackBox = board.BlackBox,
             KeyLabelPrefix = configuration["KeyStore:LabelPrefix"] ?? "idf-",
             CounterBlockSize = CommandLine.UInt(configuration, "Counter:BlockSize", 1024),
+            ReportCarrier = CommandLine.Carrier(configuration),
             Logger = log,
         });
         var server = new UnixSocketServer(socketPath, new ProtocolServer(partition, logger: log), logger: log);
