@@ -44,7 +44,7 @@ public sealed class ObuNode : IAsyncDisposable
         _log = loggers.CreateLogger($"Obu.{options.Name}");
         _identity = StationIdentity.Random(options.Random);
 
-        Trust = new TrustStore(options.Root);
+        Trust = new TrustStore(options.Root, acceptAsSentHashing: options.AcceptAsSentHashing);
         Receiver = new ReceivePipeline(new ReceiverOptions
         {
             Trust = Trust,

@@ -121,7 +121,7 @@ public sealed partial class ReceivePipeline
         var committed = false;
         try
         {
-            facts = facts with { Signer = signer.Digest, Assurance = signer.Assurance };
+            facts = facts with { Signer = signer.Digest, Assurance = signer.Assurance, ChainHashedAsSent = signer.ChainHashedAsSent };
             var result = CheckSigned(facts, d, signer, generation, receivedAt, now);
             if (result.Outcome != ReceiveOutcome.Accepted)
             {

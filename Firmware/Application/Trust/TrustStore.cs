@@ -23,16 +23,28 @@ public sealed class TrustStore : IDisposable
     private readonly LinkedList<TrustedSigner> _order = new();
 
     /// <summary>Pins the root.</summary>
+    /// <param name="root">The trust anchor.</param>
+    /// <param name="maxSigners">Most tickets cached.</param>
+    /// <param name="acceptAsSentHashing">
+    /// The local policy for chains hashed as sent (Docs/trust-decisions.md, "Chains hashed as sent"): false (the
+    /// default) refuses a CA certificate that verifies only over its non-canonical encoding
+    /// (<see cref="TrustFailure.NotCanonical"/>); true accepts it, knows it by both hashes, and marks the tickets
+    /// validated through it (<see cref="TrustedSigner.ChainHashedAsSent"/>). Configuration only: nothing a message
+    /// carries changes it.
+    /// </param>
     /// <exception cref="ArgumentException">The root is not a self-signed certificate whose signature verifies, or the capacity is below 1.</exception>
-    public TrustStore(Certificate root, int maxSigners = 4096)
+    public TrustStore(Certificate root, int maxSigners = 4096, bool acceptAsSentHashing = false)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSigners, 1);
-        _validator = new ChainValidator(root);
+        _validator = new ChainValidator(root, acceptAsSentHashing);
         Root = root;
         MaxSigners = maxSigners;
         _cas[root.HashedId8] = root;
     }
+
+    /// <summary>Whether chains hashed as sent (not canonically) are accepted (a local policy; default false).</summary>
+    public bool AcceptsAsSentHashing => _validator.AcceptsAsSentHashing;
 
     /// <summary>The trust anchor.</summary>
     public Certificate Root { get; }
@@ -93,9 +105,14 @@ public sealed class TrustStore : IDisposable
                 return;
             }
 
-            Validate(ca, time);
+            Validate(ca, time, out _);
             _validator.AddCertificate(ca);
             _cas[ca.HashedId8] = ca;
+            if (AcceptsAsSentHashing && !ca.IsCanonical)
+            {
+                // What a ticket issued by a stack that does not canonicalise names its issuer by.
+                _cas[ca.AsSentHashedId8] = ca;
+            }
         }
     }
 
@@ -132,6 +149,7 @@ public sealed class TrustStore : IDisposable
         }
 
         IReadOnlyList<Certificate> chain;
+        bool asSent;
         lock (_lock)
         {
             if (ticket.Issuer.IsSelf || !_cas.ContainsKey(ticket.Issuer.Digest))
@@ -139,12 +157,12 @@ public sealed class TrustStore : IDisposable
                 throw new TrustException(TrustFailure.UnknownIssuer, $"issuer {ticket.Issuer.Digest} of {ticket.HashedId8} is not a trusted CA");
             }
 
-            chain = Validate(ticket, time);
+            chain = Validate(ticket, time, out asSent);
         }
 
         try
         {
-            return new TrustedSigner(chain);
+            return new TrustedSigner(chain) { ChainHashedAsSent = asSent };
         }
         catch (ArgumentException e)
         {
@@ -197,15 +215,20 @@ public sealed class TrustStore : IDisposable
         }
     }
 
-    private IReadOnlyList<Certificate> Validate(Certificate certificate, Time64 time)
+    private IReadOnlyList<Certificate> Validate(Certificate certificate, Time64 time, out bool hashedAsSent)
     {
         try
         {
-            return _validator.Validate(certificate, time, requireCrls: false);
+            return _validator.Validate(certificate, time, requireCrls: false, out hashedAsSent);
         }
         catch (PkiException e)
         {
-            var failure = e.Failure == PkiFailure.CertificateExpired ? TrustFailure.NotValidAtTime : TrustFailure.ChainInvalid;
+            var failure = e.Failure switch
+            {
+                PkiFailure.CertificateExpired => TrustFailure.NotValidAtTime,
+                PkiFailure.NonCanonicalCertificate => TrustFailure.NotCanonical,
+                _ => TrustFailure.ChainInvalid,
+            };
             throw new TrustException(failure, e.Message, e);
         }
     }
