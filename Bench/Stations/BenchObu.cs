@@ -124,6 +124,7 @@ public sealed class BenchObu : IAsyncDisposable
                 BlackBox = new FlashBlackBoxMedium(board.FlashImage),
                 KeyLabelPrefix = prefix,
                 PeriodicScans = true,
+                ReportCarrier = settings.Carrier,
                 Logger = settings.Loggers.CreateLogger($"{settings.Name}.SecurePartition"),
             });
             owned.Push(partition);

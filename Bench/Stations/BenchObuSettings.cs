@@ -35,6 +35,9 @@ public sealed record BenchObuSettings
     /// <summary>The run's key-label prefix (the OBU's name is appended), unique per run so runs never share keys.</summary>
     public required string LabelPrefix { get; init; }
 
+    /// <summary>Where the secure partition puts the integrity report (a partition setting, Docs/formats.md §3.8).</summary>
+    public V2x.Integrity.ReportCarrier Carrier { get; init; } = V2x.Integrity.ReportCarrier.Facilities;
+
     /// <summary>The policy's scan period.</summary>
     public required TimeSpan ScanPeriod { get; init; }
 
