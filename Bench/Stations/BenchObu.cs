@@ -164,7 +164,7 @@ public sealed class BenchObu : IAsyncDisposable
                 Provisioning = provisioning,
                 StationId = settings.Name,
                 Tickets = 1,
-                Policy = SendingPolicy.AlwaysInclude,
+                Policy = settings.Policy,
                 PseudonymPeriod = null,
                 CrlRefreshPeriod = settings.CrlRefreshPeriod,
                 Capture = pcap,
