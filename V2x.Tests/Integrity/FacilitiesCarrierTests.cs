@@ -81,6 +81,18 @@ public sealed class FacilitiesCarrierTests
     }
 
     [Fact]
+    public void The_facilities_carrier_costs_30_octets_on_the_example_frame()
+    {
+        // Docs/formats.md §3.2 and §3.8: the example CAM, digest signer, signed with and without the report.
+        var plain = FrameBuilder.BuildSigned(StackCases.Cam(), StackCases.Pki.Signer, SignerChoice.Digest, (IntegrityReport?)null);
+        var header = FrameBuilder.BuildSigned(StackCases.Cam(), StackCases.Pki.Signer, SignerChoice.Digest, Report, ReportCarrier.HeaderInfo);
+        var facilities = FrameBuilder.BuildSigned(StackCases.Cam(), StackCases.Pki.Signer, SignerChoice.Digest, Report, ReportCarrier.Facilities);
+
+        Assert.Equal((192, 227, 222), (plain.Length, header.Length, facilities.Length));
+        Assert.Equal(71, FrameBuilder.WithReportInFacilities(StackCases.Cam(), Report).Payload.Encoded.Length);
+    }
+
+    [Fact]
     public void The_partition_step_puts_the_report_into_the_packet_and_fixes_the_payload_length()
     {
         foreach (var request in new[] { StackCases.Cam(), StackCases.Denm() })
