@@ -5,6 +5,7 @@ using Bench.Demo;
 using Bench.Stations;
 using Firmware.Application.Composition;
 using Firmware.Application.Sending;
+using Firmware.SecurePartition.Policy;
 using Hardware.Positioning;
 using Hardware.Radio;
 using Hardware.Random;

@@ -1,5 +1,5 @@
 using Bench.Demo;
-using Firmware.Application.Sending;
+using Firmware.SecurePartition.Policy;
 using Microsoft.Extensions.Time.Testing;
 using Testing;
 using V2x.Integrity;

@@ -1,6 +1,6 @@
 using Firmware.Application.Decisions;
 using Firmware.Application.Receiving;
-using Firmware.Application.Sending;
+using Firmware.SecurePartition.Policy;
 using Firmware.Application.Trust;
 using Microsoft.Extensions.Time.Testing;
 using V2x.Integrity;

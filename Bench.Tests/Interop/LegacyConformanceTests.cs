@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Firmware.Application.Sending;
+using Firmware.SecurePartition.Policy;
 using V2x.Integrity;
 using Xunit.Abstractions;
 

@@ -1,4 +1,5 @@
 using Firmware.SecurePartition;
+using Firmware.SecurePartition.Policy;
 using Firmware.SecurePartition.Protocol;
 using Firmware.Tests.Application.Support;
 using Firmware.Tests.Support;
@@ -41,7 +42,7 @@ public sealed class ReportCarrierTests
         var request = denm ? TestStation.DenmRequest(identity, Now) : TestStation.CamRequest(identity, Now);
         var packet = FrameBuilder.ToBeSignedPayload(request);
 
-        var signed = await client.AugmentAndSignAsync(new SignRequest(request.Payload.Psid, packet, null, true, SignerChoice.Certificate));
+        var signed = await client.AugmentAndSignAsync(new SignRequest(request.Payload.Psid, packet, null, SignerChoice.Certificate));
         var (spdu, inHeader) = TestPki.Open(signed.Spdu);
         var inPayload = IntegrityReportContainer.Read(spdu.Payload.Span);
 
@@ -86,7 +87,7 @@ public sealed class ReportCarrierTests
         await using var client = new SecurePartitionClient(channel.Connect());
         await TestPki.ProvisionAsync(client);
 
-        var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, true, SignerChoice.Digest));
+        var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, SignerChoice.Digest));
 
         var (spdu, report) = TestPki.Open(signed.Spdu);
         Assert.NotNull(report);
@@ -108,12 +109,18 @@ public sealed class ReportCarrierTests
         cut[5] = (byte)(cut.Length - 36);
 
         // A malformed request (error code below 10) reaches the client as a ProtocolException; the connection stays open.
-        var error = await Assert.ThrowsAsync<ProtocolException>(() => client.AugmentAndSignAsync(new SignRequest(Psid.Cam, cut, null, true, SignerChoice.Digest)));
+        var error = await Assert.ThrowsAsync<ProtocolException>(() => client.AugmentAndSignAsync(new SignRequest(Psid.Cam, cut, null, SignerChoice.Digest)));
 
         Assert.Equal(PartitionError.Malformed, error.Error);
 
-        // Without the report nothing is put into the CAM, and the partition signs what it is given.
-        var plain = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, cut, null, false, SignerChoice.Digest));
+        // Where the signed policy leaves the report out (option 3, a clean CAM), nothing is put into the CAM, and the
+        // partition signs what it is given.
+        using var option3 = TestBench.Create(DefaultPolicies.SimulatedObu() with { SendingOption = SendingPolicy.SafetyCriticalOnly });
+        using var channel3 = new InMemoryChannel(new ProtocolServer(option3.StartPartition(carrier: ReportCarrier.Facilities)));
+        await using var client3 = new SecurePartitionClient(channel3.Connect());
+        await TestPki.ProvisionAsync(client3);
+        var plain = await client3.AugmentAndSignAsync(new SignRequest(Psid.Cam, cut, null, SignerChoice.Digest));
+        Assert.False(plain.ReportIncluded);
         Assert.Equal(cut, TestPki.Open(plain.Spdu).Spdu.Payload.ToArray());
     }
 

@@ -21,13 +21,14 @@ namespace Firmware.Tests.Application.Support;
 /// </summary>
 internal sealed class SimulatedObu : IAsyncDisposable
 {
-    private SimulatedObu(string directory, FakeTimeProvider clock, SimulatedCanBus? can, IPositionSource? position)
+    private SimulatedObu(string directory, FakeTimeProvider clock, SimulatedCanBus? can, IPositionSource? position, SendingPolicy sendingOption)
     {
         Directory = directory;
         Clock = clock;
         Board = SimulatedBoard.Create(Path.Combine(directory, "obu.bin"), ObuBoards.ObuSmall,
             new SimulatedBoardOptions { Time = clock, CanBus = can, Position = position });
-        FirmwareImageSet.Build(Board.FlashImage.Partitions, "1.0.0", 1, 1, 1, DefaultPolicies.SimulatedObu(), TestBench.OemKey, clock.GetUtcNow())
+        FirmwareImageSet.Build(Board.FlashImage.Partitions, "1.0.0", 1, 1, 1, DefaultPolicies.SimulatedObu() with { SendingOption = sendingOption },
+                TestBench.OemKey, clock.GetUtcNow())
             .WriteTo(Board.FlashImage, Board.Store);
         Partition = new SecurePartitionService(new SecurePartitionOptions
         {
@@ -53,12 +54,15 @@ internal sealed class SimulatedObu : IAsyncDisposable
 
     public SecurePartitionClient Client { get; }
 
-    public static SimulatedObu Create(FakeTimeProvider clock, SimulatedCanBus? can = null, IPositionSource? position = null) =>
-        new(Testing.TestInfra.NewTempDirectory("app-obu"), clock, can, position);
+    /// <summary>A simulated OBU; <paramref name="sendingOption"/> goes into its OEM-signed detection policy (patent ¶115-119).</summary>
+    public static SimulatedObu Create(FakeTimeProvider clock, SimulatedCanBus? can = null, IPositionSource? position = null,
+        SendingPolicy sendingOption = SendingPolicy.AlwaysInclude) =>
+        new(Testing.TestInfra.NewTempDirectory("app-obu"), clock, can, position, sendingOption);
 
     /// <summary>Provisions a ticket from the test authority for a key the partition generates; returns it.</summary>
     public async Task<Certificate> ProvisionAsync(TestAuthority authority, byte? assurance = 5)
     {
+        await Client.AnnounceStartAsync("test application");
         var (slot, publicKey) = await Client.GenerateTicketKeyAsync();
         var ticket = authority.Ticket(BootRom.DecodeKey(publicKey), assurance);
         await Client.InstallTicketAsync(slot, ticket.Encoded);

@@ -12,13 +12,15 @@ namespace Firmware.Application.Trust;
 /// (<see cref="TrustedSigner"/>, cached by HashedId8, least recently used leaving first). Chains are
 /// validated with the PKI's <see cref="ChainValidator"/> (every signature, validity nesting,
 /// certIssuePermissions and chain length, IEEE 1609.2-2016 §5.1.2); revocation is kept apart
-/// (<see cref="RevocationSet"/>) because CRLs change after a chain was cached. Thread-safe.
+/// (<see cref="RevocationSet"/>) because CRLs change after a chain was cached. Thread-safe: the CAs are an
+/// immutable snapshot replaced whole when one is added (rare), so chain validations (their ECDSA verifications)
+/// run on every core at once without a lock; the ticket cache has its own short lock.
 /// </summary>
 public sealed class TrustStore : IDisposable
 {
     private readonly Lock _lock = new();
-    private readonly ChainValidator _validator;
-    private readonly Dictionary<HashedId8, Certificate> _cas = [];
+    private readonly Lock _caUpdate = new();
+    private volatile CaSnapshot _cas;
     private readonly Dictionary<HashedId8, LinkedListNode<TrustedSigner>> _signers = [];
     private readonly LinkedList<TrustedSigner> _order = new();
 
@@ -37,14 +39,14 @@ public sealed class TrustStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSigners, 1);
-        _validator = new ChainValidator(root, acceptAsSentHashing);
         Root = root;
         MaxSigners = maxSigners;
-        _cas[root.HashedId8] = root;
+        AcceptsAsSentHashing = acceptAsSentHashing;
+        _cas = new CaSnapshot(new Dictionary<HashedId8, Certificate> { [root.HashedId8] = root }, new ChainValidator(root, acceptAsSentHashing));
     }
 
     /// <summary>Whether chains hashed as sent (not canonically) are accepted (a local policy; default false).</summary>
-    public bool AcceptsAsSentHashing => _validator.AcceptsAsSentHashing;
+    public bool AcceptsAsSentHashing { get; }
 
     /// <summary>The trust anchor.</summary>
     public Certificate Root { get; }
@@ -53,16 +55,7 @@ public sealed class TrustStore : IDisposable
     public int MaxSigners { get; }
 
     /// <summary>The root and every CA certificate validated under it.</summary>
-    public IReadOnlyList<Certificate> CaCertificates
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _cas.Values];
-            }
-        }
-    }
+    public IReadOnlyList<Certificate> CaCertificates => [.. _cas.Cas.Values.Distinct()];
 
     /// <summary>Tickets cached now.</summary>
     public int SignerCount
@@ -77,13 +70,7 @@ public sealed class TrustStore : IDisposable
     }
 
     /// <summary>Whether a CA certificate (or the root) with this digest is trusted.</summary>
-    public bool IsTrustedCa(HashedId8 digest)
-    {
-        lock (_lock)
-        {
-            return _cas.ContainsKey(digest);
-        }
-    }
+    public bool IsTrustedCa(HashedId8 digest) => _cas.Cas.ContainsKey(digest);
 
     /// <summary>
     /// Validates a CA certificate under the root at <paramref name="time"/> and trusts it from then on
@@ -98,21 +85,34 @@ public sealed class TrustStore : IDisposable
             throw new TrustException(TrustFailure.ChainInvalid, $"{ca.HashedId8} has no certIssuePermissions: not a CA certificate");
         }
 
-        lock (_lock)
+        lock (_caUpdate)
         {
-            if (_cas.ContainsKey(ca.HashedId8))
+            var current = _cas;
+            if (current.Cas.ContainsKey(ca.HashedId8))
             {
                 return;
             }
 
-            Validate(ca, time, out _);
-            _validator.AddCertificate(ca);
-            _cas[ca.HashedId8] = ca;
+            Validate(current.Validator, ca, time, out _);
+
+            // A new snapshot: validations running now keep the one they started with.
+            var cas = new Dictionary<HashedId8, Certificate>(current.Cas) { [ca.HashedId8] = ca };
             if (AcceptsAsSentHashing && !ca.IsCanonical)
             {
                 // What a ticket issued by a stack that does not canonicalise names its issuer by.
-                _cas[ca.AsSentHashedId8] = ca;
+                cas[ca.AsSentHashedId8] = ca;
             }
+
+            var validator = new ChainValidator(Root, AcceptsAsSentHashing);
+            foreach (var c in cas.Values.Distinct())
+            {
+                if (c.HashedId8 != Root.HashedId8)
+                {
+                    validator.AddCertificate(c);
+                }
+            }
+
+            _cas = new CaSnapshot(cas, validator);
         }
     }
 
@@ -148,17 +148,14 @@ public sealed class TrustStore : IDisposable
             throw new TrustException(TrustFailure.Unusable, $"{ticket.HashedId8} is not an explicit certificate (implicit certificates are not supported)");
         }
 
-        IReadOnlyList<Certificate> chain;
-        bool asSent;
-        lock (_lock)
+        var cas = _cas;
+        if (ticket.Issuer.IsSelf || !cas.Cas.ContainsKey(ticket.Issuer.Digest))
         {
-            if (ticket.Issuer.IsSelf || !_cas.ContainsKey(ticket.Issuer.Digest))
-            {
-                throw new TrustException(TrustFailure.UnknownIssuer, $"issuer {ticket.Issuer.Digest} of {ticket.HashedId8} is not a trusted CA");
-            }
-
-            chain = Validate(ticket, time, out asSent);
+            throw new TrustException(TrustFailure.UnknownIssuer, $"issuer {ticket.Issuer.Digest} of {ticket.HashedId8} is not a trusted CA");
         }
+
+        // No lock: the snapshot's validator is only read (its maps never change once published).
+        var chain = Validate(cas.Validator, ticket, time, out var asSent);
 
         try
         {
@@ -215,11 +212,11 @@ public sealed class TrustStore : IDisposable
         }
     }
 
-    private IReadOnlyList<Certificate> Validate(Certificate certificate, Time64 time, out bool hashedAsSent)
+    private static IReadOnlyList<Certificate> Validate(ChainValidator validator, Certificate certificate, Time64 time, out bool hashedAsSent)
     {
         try
         {
-            return _validator.Validate(certificate, time, requireCrls: false, out hashedAsSent);
+            return validator.Validate(certificate, time, requireCrls: false, out hashedAsSent);
         }
         catch (PkiException e)
         {
@@ -232,4 +229,6 @@ public sealed class TrustStore : IDisposable
             throw new TrustException(failure, e.Message, e);
         }
     }
+
+    private sealed record CaSnapshot(Dictionary<HashedId8, Certificate> Cas, ChainValidator Validator);
 }
