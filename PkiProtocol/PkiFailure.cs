@@ -50,4 +50,11 @@ public enum PkiFailure
 
     /// <summary>A certificate chain does not lead to the trusted root, or breaks a rule of its issuer.</summary>
     ChainInvalid,
+
+    /// <summary>
+    /// A certificate of the chain verifies only over its encoding as sent, not the canonical one IEEE 1609.2 §6.4.3
+    /// defines (an issuer named by the hash of a non-canonical encoding, a signature over it): refused unless the
+    /// validator was built to accept as-sent hashing.
+    /// </summary>
+    NonCanonicalCertificate,
 }

@@ -49,6 +49,17 @@ public static class TestInfra
         return dll;
     }
 
+    /// <summary>
+    /// A file of the external test vectors in <c>Testing/Vectors/SOURCE/</c> (each folder's README names where
+    /// they come from).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No such vector.</exception>
+    public static string Vector(string source, string file)
+    {
+        var path = Path.Combine(RepoRoot, "Testing", "Vectors", source, file);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"test vector {source}/{file} is not in Testing/Vectors", path);
+    }
+
     /// <summary>A fresh, empty directory under the system temp folder, unique to the caller.</summary>
     public static string NewTempDirectory(string prefix = "v2x-test")
     {

@@ -42,6 +42,31 @@ internal sealed class BitEditor
         return this;
     }
 
+    /// <summary>Inserts <paramref name="count"/> bits of <paramref name="value"/> at <paramref name="offset"/>, most significant first.</summary>
+    public BitEditor Insert(int offset, int count, ulong value)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _bits.Insert(offset + i, ((value >> (count - 1 - i)) & 1) != 0);
+        }
+
+        return this;
+    }
+
+    /// <summary>Appends whole octets.</summary>
+    public BitEditor AppendOctets(ReadOnlySpan<byte> octets)
+    {
+        foreach (var octet in octets)
+        {
+            Append(8, octet);
+        }
+
+        return this;
+    }
+
+    /// <summary>The number of bits held.</summary>
+    public int Count => _bits.Count;
+
     /// <summary>The bits padded with zeros to whole octets.</summary>
     public byte[] ToArray()
     {

@@ -172,6 +172,46 @@ public sealed class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
     }
 
     [Fact]
+    public void The_legacy_receiver_model_accepts_every_frame_the_stations_sent_in_the_facilities_carrier()
+    {
+        // Issue 17: the demo runs in the facilities carrier by default. Every distinct frame of every pcap, earliest first;
+        // an altered replay is a frame the attacker sent before anyone else had it (an exact replay's original came earlier).
+        Assert.Equal(V2x.Integrity.ReportCarrier.Facilities, new DemoOptions { OutputDirectory = "x" }.Carrier);
+        var attacker = Summary.Pcaps.Single(p => p.Node == "attacker");
+        var sentByAttacker = Records(attacker.Path).GroupBy(r => Convert.ToHexString(r.Data.Span)).ToDictionary(g => g.Key, g => g.Min(r => r.Timestamp));
+        var first = Summary.Pcaps.Where(p => p.Node != "attacker").SelectMany(p => Records(p.Path))
+            .GroupBy(r => Convert.ToHexString(r.Data.Span)).Select(g => g.MinBy(r => r.Timestamp)!).OrderBy(r => r.Timestamp).ToList();
+        using var pki = Pki.Authorities.BenchPki.Open(Path.Combine(_run.Folder, "pki"), TimeProvider.System);
+        var receiver = new Interop.LegacyReceiver([pki.RootCertificate.Encoded], [pki.AaCertificate(null)!.Encoded]);
+
+        var results = first.Select(r =>
+        {
+            var key = Convert.ToHexString(r.Data.Span);
+            var altered = sentByAttacker.TryGetValue(key, out var at) && r.Timestamp >= at - TimeSpan.FromMilliseconds(50);
+            return (Altered: altered, Result: receiver.Receive(r.Data));
+        }).ToList();
+
+        var stations = results.Where(r => !r.Altered).ToList();
+        Assert.True(stations.Count > 100, $"{stations.Count} frames");
+        Assert.All(stations, r => Assert.True(r.Result.Verdict == Interop.LegacyVerdict.Accepted, $"{r.Result.Verdict} {r.Result.Detail}"));
+        Assert.All(results.Where(r => r.Altered), r => Assert.Equal(Interop.LegacyVerdict.BadSignature, r.Result.Verdict));
+        Assert.Equal(Summary.Replays.AlteredSent, results.Count(r => r.Altered));
+    }
+
+    private static List<V2x.Pcap.PcapRecord> Records(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new V2x.Pcap.PcapReader(stream);
+        var list = new List<V2x.Pcap.PcapRecord>();
+        while (reader.TryRead(out var record))
+        {
+            list.Add(record);
+        }
+
+        return list;
+    }
+
+    [Fact]
     public void The_summary_the_decision_log_and_the_eebl_responses_are_written()
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.Folder, "summary.json")));

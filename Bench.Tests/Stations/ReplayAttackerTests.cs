@@ -16,18 +16,27 @@ public class ReplayAttackerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public static TheoryData<string, uint, uint> Counters => new()
+    public static TheoryData<string, uint, uint, ReportCarrier> Counters
     {
-        { "small step", 1000u, 1u },
-        { "step across the 32-bit wrap (RFC 1982 order)", uint.MaxValue - 1, 5u },
-        { "large step", 7u, 999u },
-    };
+        get
+        {
+            var rows = new TheoryData<string, uint, uint, ReportCarrier>();
+            foreach (var carrier in Enum.GetValues<ReportCarrier>())
+            {
+                rows.Add($"small step ({carrier})", 1000u, 1u, carrier);
+                rows.Add($"step across the 32-bit wrap, RFC 1982 order ({carrier})", uint.MaxValue - 1, 5u, carrier);
+                rows.Add($"large step ({carrier})", 7u, 999u, carrier);
+            }
+
+            return rows;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Counters))]
-    public void AlterCounter_changes_exactly_the_report_counter(string row, uint counter, uint delta)
+    public void AlterCounter_changes_exactly_the_report_counter(string row, uint counter, uint delta, ReportCarrier carrier)
     {
-        var frame = SignedCam(new IntegrityReport(IntegrityLevel.NoAnomaly, DetectorFlags.None, counter, 0x0102030405060708UL, Time64.FromUtc(Now)) { Coverage = IntegrityReport.EveryClass });
+        var frame = SignedCam(new IntegrityReport(IntegrityLevel.NoAnomaly, DetectorFlags.None, counter, 0x0102030405060708UL, Time64.FromUtc(Now)) { Coverage = IntegrityReport.EveryClass }, carrier);
 
         var altered = ReplayAttacker.AlterCounter(frame, delta);
 
@@ -37,10 +46,12 @@ public class ReplayAttackerTests
         Assert.Equal(unchecked(counter + delta), report.MessageCounter);
         Assert.Equal(0x0102030405060708UL, report.Nonce);
 
-        // Docs/formats.md §3.4: the counter is four octets, big-endian; nothing else moves.
+        // Docs/formats.md §3.4: the counter is four octets, big-endian; in the facilities carrier (§3.8) the same 32
+        // bits at an arbitrary bit position (up to five octets); nothing else moves.
+        var span = carrier == ReportCarrier.HeaderInfo ? 4 : 5;
         var changed = Enumerable.Range(0, frame.Length).Where(i => frame[i] != altered[i]).ToList();
-        Assert.InRange(changed.Count, 1, 4);
-        Assert.True(changed.Max() - changed.Min() < 4, row);
+        Assert.InRange(changed.Count, 1, span);
+        Assert.True(changed.Max() - changed.Min() < span, row);
     }
 
     public static TheoryData<string, byte[]> NotAlterable => new()
@@ -66,7 +77,7 @@ public class ReplayAttackerTests
         Assert.Null(ReplayAttacker.AlterCounter(frame, 0));
     }
 
-    private static byte[] SignedCam(IntegrityReport? report)
+    private static byte[] SignedCam(IntegrityReport? report, ReportCarrier carrier = ReportCarrier.HeaderInfo)
     {
         var identity = new StationIdentity(4242, MacAddress.Parse("02:00:00:00:00:01"));
         var fix = new PositionFix(true, 48.13743, 11.57549, 519, 13.9, 0, Now, 3);
@@ -74,12 +85,16 @@ public class ReplayAttackerTests
         var request = new FrameRequest(FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(),
             CamComposer.PositionVector(identity, V2x.GeoNetworking.GnStationType.PassengerCar, fix), Now);
         using var key = EcdsaP256SignatureKey.Generate();
-        return FrameBuilder.BuildSigned(request, new SpduSigner(key, null), SignerChoice.Self, report);
+        return report is null
+            ? FrameBuilder.BuildSigned(request, new SpduSigner(key, null), SignerChoice.Self, report)
+            : FrameBuilder.BuildSigned(request, new SpduSigner(key, null), SignerChoice.Self, report, carrier);
     }
 
     private static IntegrityReport ReportOf(byte[] frame)
     {
         var data = Ieee1609Dot2Data.Decode(new OerReader(frame.AsMemory(18), "SecuredPacket"));
-        return IntegrityReportExtension.Read(data.SignedData!.TbsData.HeaderInfo) ?? throw new InvalidOperationException("no report");
+        var tbs = data.SignedData!.TbsData;
+        return IntegrityReportExtension.Read(tbs.HeaderInfo) ?? IntegrityReportContainer.Read(tbs.Payload.Data!.Opaque.Span)
+            ?? throw new InvalidOperationException("no report");
     }
 }

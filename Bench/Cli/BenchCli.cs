@@ -7,9 +7,9 @@ namespace Bench.Cli;
 
 /// <summary>
 /// The bench executable's command line: <c>demo [--duration SECONDS] [--obus N] [--out DIR] [--seed N]
-/// [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--no-hub] [--plain]</c>, or <c>flood [options]</c>
-/// (<see cref="FloodCommand"/>). Exit codes: 0 the demo ran and every expectation held, 1 an expectation failed or the
-/// run broke, 2 usage.
+/// [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--carrier facilities|headerinfo] [--no-hub] [--plain]</c>, or
+/// <c>flood [options]</c> (<see cref="FloodCommand"/>). Exit codes: 0 the demo ran and every expectation held, 1 an
+/// expectation failed or the run broke, 2 usage.
 /// </summary>
 public static class BenchCli
 {
@@ -22,6 +22,8 @@ public static class BenchCli
           --seed N               seed of the demo's choices: routes, tampered OBU, replayed frames (default 1)
           --scan-period SECONDS  the secure partitions' integrity scan period (default 5)
           --keystore KIND        auto (the SoftHSM2 token of .state/env when configured, else memory), memory, pkcs11
+          --carrier CARRIER      where the OBUs' partitions put the integrity report: facilities (default, in the
+                                 CAM/DENM) or headerinfo (1609.2 contributedExtensions); Docs/formats.md §3.8
           --no-hub               no sharing-community hub and no upstream forwarders (the hub expectation is skipped)
           --plain                print plain lines even on a terminal
         """;
@@ -111,6 +113,7 @@ public static class BenchCli
         var keystore = "auto";
         var inPlace = terminal;
         var hub = true;
+        var carrier = V2x.Integrity.ReportCarrier.Facilities;
         for (var i = 1; i < args.Count; i++)
         {
             var name = args[i];
@@ -142,6 +145,14 @@ public static class BenchCli
                 case "--keystore":
                     keystore = value is "auto" or "memory" or "pkcs11" ? value : throw new ArgumentException("--keystore is auto, memory or pkcs11.");
                     break;
+                case "--carrier":
+                    carrier = value switch
+                    {
+                        "facilities" => V2x.Integrity.ReportCarrier.Facilities,
+                        "headerinfo" => V2x.Integrity.ReportCarrier.HeaderInfo,
+                        _ => throw new ArgumentException("--carrier is facilities or headerinfo."),
+                    };
+                    break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }
         }
@@ -156,6 +167,7 @@ public static class BenchCli
             ScanPeriod = TimeSpan.FromSeconds(scan),
             InPlace = inPlace,
             Hub = hub,
+            Carrier = carrier,
         };
         options.Validate();
         return (options, keystore);

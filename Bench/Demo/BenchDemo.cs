@@ -60,7 +60,7 @@ public sealed partial class BenchDemo
         var group = IPAddress.Parse("239.255.47.1");
         var runId = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8];
         await Say($"bench demo: {o.ObuCount} OBUs, 1 legacy station, 1 replay attacker; {o.Duration.TotalSeconds:0} s; seed {o.Seed}; output {o.OutputDirectory}").ConfigureAwait(false);
-        await Say($"keys: {o.KeyStoreDescription}").ConfigureAwait(false);
+        await Say($"keys: {o.KeyStoreDescription}; integrity report carrier: {(o.Carrier == ReportCarrier.Facilities ? "facilities (in the CAM/DENM)" : "HeaderInfo (contributedExtensions)")}").ConfigureAwait(false);
 
         using var tls = DemoTls.Create(o.OutputDirectory);
         await using var pki = await DemoPki.StartAsync(Path.Combine(o.OutputDirectory, "pki"), clock, tls, cancellationToken).ConfigureAwait(false);
@@ -99,6 +99,7 @@ public sealed partial class BenchDemo
                     RadioPort = port,
                     Hub = hub,
                     UpstreamInterval = o.UpstreamInterval,
+                    Carrier = o.Carrier,
                     Loggers = _loggers,
                 }, cancellationToken).ConfigureAwait(false);
                 stations.Add(obu);

@@ -56,6 +56,12 @@ public sealed record DemoOptions
     /// </summary>
     public bool Hub { get; init; } = true;
 
+    /// <summary>
+    /// Where the OBUs' secure partitions put the integrity report (Docs/formats.md §3.8): the facilities carrier by
+    /// default, as in the field (a legacy stack decodes and verifies it, Docs/interop.md), or HeaderInfo.
+    /// </summary>
+    public V2x.Integrity.ReportCarrier Carrier { get; init; } = V2x.Integrity.ReportCarrier.Facilities;
+
     /// <summary>The OBUs' upstream forwarding cycle interval (also their first backoff). Default 1 s; 100 ms to 1 min.</summary>
     public TimeSpan UpstreamInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -107,6 +113,11 @@ public sealed record DemoOptions
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"With a {ScanPeriod.TotalSeconds} s scan period and {ObuCount} OBUs the demo's schedule needs at least {ShortestDuration.TotalSeconds} s: each phase holds a detection period, every station's EEBL and its delivery."), nameof(Duration));
+        }
+
+        if (!Enum.IsDefined(Carrier))
+        {
+            throw new ArgumentException("The report carrier is facilities or headerinfo.", nameof(Carrier));
         }
 
         if (RadioPort is < 0 or > 65535)

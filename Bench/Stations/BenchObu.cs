@@ -111,8 +111,8 @@ public sealed class BenchObu : IAsyncDisposable
         try
         {
             // The OEM's image set and detection policy, signed with the OEM key the ROM pins (Docs/secure-partition.md);
-            // the policy's sending option (option 2, the report in every message) is the partition's, not the node's.
-            var policy = DefaultPolicies.SimulatedObu() with { ScanPeriod = settings.ScanPeriod, SendingOption = SendingPolicy.AlwaysInclude };
+            // the policy's sending option (the demo: option 2, the report in every message) is the partition's, not the node's.
+            var policy = DefaultPolicies.SimulatedObu() with { ScanPeriod = settings.ScanPeriod, SendingOption = settings.Policy };
             FirmwareImageSet.Build(board.FlashImage.Partitions, SimulatedBoard.ReferenceVersion, SimulatedBoard.ReferenceSecureVersion,
                 SimulatedBoard.ReferenceSecureVersion, new AntiRollback(board.Store).ManifestVersion + 1, policy, settings.OemKey, clock.GetUtcNow())
                 .WriteTo(board.FlashImage, board.Store);
@@ -124,6 +124,7 @@ public sealed class BenchObu : IAsyncDisposable
                 BlackBox = new FlashBlackBoxMedium(board.FlashImage),
                 KeyLabelPrefix = prefix,
                 PeriodicScans = true,
+                ReportCarrier = settings.Carrier,
                 Logger = settings.Loggers.CreateLogger($"{settings.Name}.SecurePartition"),
             });
             owned.Push(partition);

@@ -35,6 +35,12 @@ public sealed record BenchObuSettings
     /// <summary>The run's key-label prefix (the OBU's name is appended), unique per run so runs never share keys.</summary>
     public required string LabelPrefix { get; init; }
 
+    /// <summary>The sending option of the OEM-signed detection policy (patent ¶115-119; the demo: option 2).</summary>
+    public Firmware.SecurePartition.Policy.SendingPolicy Policy { get; init; } = Firmware.SecurePartition.Policy.SendingPolicy.AlwaysInclude;
+
+    /// <summary>Where the secure partition puts the integrity report (a partition setting, Docs/formats.md §3.8).</summary>
+    public V2x.Integrity.ReportCarrier Carrier { get; init; } = V2x.Integrity.ReportCarrier.Facilities;
+
     /// <summary>The policy's scan period.</summary>
     public required TimeSpan ScanPeriod { get; init; }
 

@@ -152,6 +152,18 @@ public sealed class LegacyStation : IAsyncDisposable
         Interlocked.Increment(ref _denmsSent);
     }
 
+    /// <summary>Completes when the CAM check under way (if any) has sent its CAM (a hand-stepped clock waits on it).</summary>
+    public Task Idle
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _running;
+            }
+        }
+    }
+
     /// <summary>EEBL DENMs sent so far.</summary>
     public long DenmsSent => Interlocked.Read(ref _denmsSent);
 

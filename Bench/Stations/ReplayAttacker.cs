@@ -93,8 +93,10 @@ public sealed class ReplayAttacker : IAsyncDisposable
     }
 
     /// <summary>
-    /// The frame with the integrity report's message counter changed (at <see cref="IntegrityReport.CounterOffset"/>, Docs/formats.md
-    /// §3.4), or null when the frame carries no report or does not decode as a signed frame.
+    /// The frame with the integrity report's message counter changed, in whichever carrier the report travels
+    /// (Docs/formats.md §3.4: four octets at <see cref="IntegrityReport.CounterOffset"/> of the report in HeaderInfo;
+    /// §3.8: 32 bits of the report in the CAM's or DENM's extension container, re-encoded in place, same length),
+    /// or null when the frame carries no report or does not decode as a signed frame.
     /// </summary>
     public static byte[]? AlterCounter(ReadOnlySpan<byte> frame, uint delta)
     {
@@ -103,34 +105,52 @@ public sealed class ReplayAttacker : IAsyncDisposable
             return null;
         }
 
-        IntegrityReport? report;
         try
         {
             // EN 302 636-4-1 v1.4.1 §9.6: the secured packet follows the 4-octet Basic Header.
             var data = Ieee1609Dot2Data.Decode(new OerReader(frame[SecuredPacketOffset..].ToArray(), "SecuredPacket"));
-            report = data.SignedData is { } signed ? IntegrityReportExtension.Read(signed.TbsData.HeaderInfo) : null;
+            if (data.SignedData is not { } signed)
+            {
+                return null;
+            }
+
+            var altered = frame.ToArray();
+            if (IntegrityReportExtension.Read(signed.TbsData.HeaderInfo) is { } inHeader)
+            {
+                var at = frame.IndexOf(inHeader.Encode());
+                if (at < 0)
+                {
+                    return null;
+                }
+
+                BinaryPrimitives.WriteUInt32BigEndian(altered.AsSpan(at + IntegrityReport.CounterOffset, 4), unchecked(inHeader.MessageCounter + delta));
+                return altered;
+            }
+
+            if (signed.TbsData.Payload.Data is not { } inner || IntegrityReportContainer.Read(inner.Opaque.Span) is not { } inPayload)
+            {
+                return null;
+            }
+
+            var packet = inner.Opaque.Span;
+            var start = frame.IndexOf(packet);
+            var changed = IntegrityReportContainer.Put(packet, WithCounter(inPayload, unchecked(inPayload.MessageCounter + delta)));
+            if (start < 0 || changed.Length != packet.Length)
+            {
+                return null;
+            }
+
+            changed.CopyTo(altered.AsSpan(start));
+            return altered;
         }
         catch (DecodeException)
         {
             return null;
         }
-
-        if (report is null)
-        {
-            return null;
-        }
-
-        var encoded = report.Encode();
-        var at = frame.IndexOf(encoded);
-        if (at < 0)
-        {
-            return null;
-        }
-
-        var altered = frame.ToArray();
-        BinaryPrimitives.WriteUInt32BigEndian(altered.AsSpan(at + IntegrityReport.CounterOffset, 4), unchecked(report.MessageCounter + delta));
-        return altered;
     }
+
+    private static IntegrityReport WithCounter(IntegrityReport report, uint counter) =>
+        new(report.Level, report.Detectors, counter, report.Nonce, report.ReportTime) { Coverage = report.Coverage, Posture = report.Posture };
 
     /// <summary>Stops listening and waits for the replays already scheduled.</summary>
     public async ValueTask DisposeAsync()

@@ -65,11 +65,12 @@ internal sealed class TestBench : IDisposable
     }
 
     /// <summary>Boots the secure partition on the board.</summary>
-    public SecurePartitionService StartPartition(bool periodicScans = false, string prefix = "idf-")
+    public SecurePartitionService StartPartition(bool periodicScans = false, string prefix = "idf-", V2x.Integrity.ReportCarrier carrier = V2x.Integrity.ReportCarrier.Facilities)
     {
         Partition?.Dispose();
         Partition = new SecurePartitionService(new SecurePartitionOptions
         {
+            ReportCarrier = carrier,
             Board = Board.Capabilities,
             Rom = Rom,
             BlackBox = new FlashBlackBoxMedium(Board.FlashImage),

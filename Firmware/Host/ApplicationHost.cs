@@ -22,8 +22,9 @@ namespace Firmware.Host;
 /// Trust:Root (the root certificate, COER file; required), Pki:Url (certificates by HashedId8 and CRLs; with
 /// Pki:StationId also enrolment and Pki:Tickets tickets), Radio:Group and Radio:Port (UDP multicast on
 /// loopback), Decisions:MinimumAssurance, Pseudonym:PeriodSeconds (0 never),
-/// Crl:Required (default true with Pki:Url, false without), Tls:Root (PEM of the CA the https PKI service and hub are
-/// verified against; default the system's roots), Capture:File (pcap of every frame), Node:Name,
+/// Crl:Required (default true with Pki:Url, false without), Trust:AcceptAsSentHashing (default false), Tls:Root (PEM of
+/// the CA the https PKI service and hub are verified against; default the system's roots), Capture:File (pcap of every
+/// frame), Node:Name,
 /// Run:Seconds (stop after that long; default until SIGTERM or SIGINT); the upstream forwarder's settings are
 /// those of <see cref="UpstreamHost"/> (off unless Upstream:Url is set); the vehicle side (position, CAN, alerts)
 /// is a <see cref="VehicleSide"/>, never the partition's board. The sending option is not a setting of
@@ -65,6 +66,12 @@ public static class ApplicationHost
             ? new PkiProvisioning(http, root, partition, clock, loggers.CreateLogger("Provisioning"))
             : null;
         var requireCrls = Bool(configuration, "Crl:Required", http is not null);
+        var asSent = Bool(configuration, "Trust:AcceptAsSentHashing", false);
+        if (asSent)
+        {
+            // Docs/trust-decisions.md: a local policy, stated in the log so that it is never in force silently.
+            log.LogWarning("Trust:AcceptAsSentHashing is true: certificate chains hashed as sent (not IEEE 1609.2 canonical) are accepted");
+        }
         if (!requireCrls)
         {
             // Without a PKI there are no CRLs: revocation cannot be checked, which the operator must know.
@@ -103,6 +110,7 @@ public static class ApplicationHost
                 Tickets = (int)CommandLine.UInt(configuration, "Pki:Tickets", 3),
                 Decisions = Decisions(configuration, (byte)minimum),
                 RequireCurrentCrls = requireCrls,
+                AcceptAsSentHashing = asSent,
                 PseudonymPeriod = pseudonym == 0 ? null : TimeSpan.FromSeconds(pseudonym),
                 Capture = pcap,
                 Loggers = loggers,

@@ -42,6 +42,7 @@ public static class CommandLine
         ["--upstream"] = "Upstream:Url",
         ["--tls-root"] = "Tls:Root",
         ["--upstream-queue"] = "Upstream:Queue",
+        ["--carrier"] = "Report:Carrier",
         ["--flash-size"] = "Board:FlashSize",
         ["--out"] = "Output:Path",
         ["--bootloader"] = "Esp32:Bootloader",
@@ -120,6 +121,23 @@ public static class CommandLine
         ArgumentNullException.ThrowIfNull(configuration);
         var value = configuration[key];
         return string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"Setting {key} is required.") : value;
+    }
+
+    /// <summary>
+    /// Report:Carrier, where the secure partition puts the integrity report (Docs/formats.md §3.8): <c>facilities</c>
+    /// (the default: inside the CAM or DENM) or <c>headerinfo</c> (HeaderInfo.contributedExtensions). It is the
+    /// partition's own setting; the application cannot change it.
+    /// </summary>
+    /// <exception cref="ArgumentException">Another value.</exception>
+    public static V2x.Integrity.ReportCarrier Carrier(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration["Report:Carrier"]?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "facilities" => V2x.Integrity.ReportCarrier.Facilities,
+            "headerinfo" => V2x.Integrity.ReportCarrier.HeaderInfo,
+            var other => throw new ArgumentException($"Report:Carrier is facilities or headerinfo, not '{other}'."),
+        };
     }
 
     /// <summary>An unsigned setting with a default.</summary>

@@ -29,6 +29,7 @@ public static class ObuCommand
             BlackBox = board.BlackBox,
             KeyLabelPrefix = configuration["KeyStore:LabelPrefix"] ?? "idf-",
             CounterBlockSize = CommandLine.UInt(configuration, "Counter:BlockSize", 1024),
+            ReportCarrier = CommandLine.Carrier(configuration),
             Deployment = DeploymentSettings.Options(configuration),
             Logger = loggers.CreateLogger("SecurePartition"),
         });

@@ -2,6 +2,7 @@ using Firmware.SecurePartition.BlackBox;
 using Firmware.SecurePartition.Boot;
 using Hardware;
 using Microsoft.Extensions.Logging;
+using V2x.Integrity;
 
 namespace Firmware.SecurePartition;
 
@@ -25,6 +26,13 @@ public sealed record SecurePartitionOptions
 
     /// <summary>Whether to run the periodic full-scan timer (the policy's scan period, on the board's TimeProvider).</summary>
     public bool PeriodicScans { get; init; } = true;
+
+    /// <summary>
+    /// Where the integrity report goes (a deployment's choice, Docs/formats.md §3.8 and Docs/interop.md). Default
+    /// <see cref="V2x.Integrity.ReportCarrier.Facilities"/>: inside the CAM or DENM, which deployed ETSI stacks decode and
+    /// verify; <see cref="V2x.Integrity.ReportCarrier.HeaderInfo"/> where every receiver knows 1609.2 contributedExtensions.
+    /// </summary>
+    public ReportCarrier ReportCarrier { get; init; } = ReportCarrier.Facilities;
 
     /// <summary>Largest payload accepted for signing.</summary>
     public int MaxPayloadBytes { get; init; } = 8 * 1024;

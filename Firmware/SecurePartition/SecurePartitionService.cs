@@ -37,6 +37,11 @@ public sealed partial class SecurePartitionService : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var keyStore = options.Board.KeyStore ?? throw new ArgumentException("The secure partition needs a key store.", nameof(options));
+        if (!Enum.IsDefined(options.ReportCarrier))
+        {
+            throw new ArgumentException($"Report carrier {options.ReportCarrier} is not defined.", nameof(options));
+        }
+
         _options = options;
         _log = options.Logger ?? NullLogger.Instance;
         Idf = new IntegrityDetectionFunction(options.Board, options.Rom, options.Deployment);
@@ -85,9 +90,10 @@ public sealed partial class SecurePartitionService : IDisposable
 
     /// <summary>
     /// Augment-and-sign (patent ¶145-153, fig. 6): the per-message check, then generationTime from
-    /// the partition's clock, the compact report (level, bitmap, coverage, posture, counter, nonce, time) in
-    /// HeaderInfo.contributedExtensions whenever <see cref="ReportTravels"/> says so (the partition decides, from
-    /// the signed policy's sending option and the PSID), and one signature by the active AT key over all of it.
+    /// the partition's clock, the compact report (level, bitmap, coverage, posture, counter, nonce, time) in the
+    /// configured carrier (the CAM's or DENM's extension containers, or HeaderInfo.contributedExtensions) whenever
+    /// <see cref="ReportTravels"/> says so (the partition decides, from the signed policy's sending option and the
+    /// PSID), and one signature by the active AT key over all of it.
     /// </summary>
     /// <exception cref="PartitionException">Refused (the application has not announced its start, no ticket, a PSID that is no message service, bad field, key store failure); nothing is consumed but possibly a counter value.</exception>
     public SignedMessage AugmentAndSign(SignRequest request)
@@ -127,10 +133,12 @@ public sealed partial class SecurePartitionService : IDisposable
         _options.Board.Random.Fill(nonce);
         var time = Time64.Now(_options.Board.Time);
         var header = new HeaderInfo { Psid = request.Psid, GenerationTime = time, GenerationLocation = request.GenerationLocation };
+        var payload = request.Payload;
         var include = ReportTravels(request.Psid, scan);
         if (include)
         {
-            header = IntegrityReportExtension.Put(header, new IntegrityReport(level, detectors, counter, BinaryPrimitives.ReadUInt64BigEndian(nonce), time)
+            // The carrier is this partition's configuration (Docs/formats.md §3.8), never the client's choice.
+            (payload, header) = Carry(payload, header, new IntegrityReport(level, detectors, counter, BinaryPrimitives.ReadUInt64BigEndian(nonce), time)
             {
                 Coverage = scan.Coverage,
                 Posture = Posture.Grade(time),
@@ -139,7 +147,7 @@ public sealed partial class SecurePartitionService : IDisposable
 
         try
         {
-            var spdu = signer.SignPayload(request.Payload.Span, header, request.Signer);
+            var spdu = signer.SignPayload(payload.Span, header, request.Signer);
             return new SignedMessage(spdu, level, detectors, counter, include, SendingOption);
         }
         catch (KeyStoreException e)

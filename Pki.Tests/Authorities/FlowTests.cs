@@ -41,6 +41,62 @@ public sealed class FlowTests
         Assert.Equal(ticket.HashedId8, verifier.DecodeAndVerify(signed).Signer.Digest);
     }
 
+    public static TheoryData<string, bool, byte> ConsistencyRows => new()
+    {
+        // name, per-model AAs, the station model's assuranceLevel (0..7)
+        { "one AA, model level 2", false, 2 },
+        { "one AA, model level 7 (the highest a ticket can get)", false, 7 },
+        { "per-model AA, model level 2", true, 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ConsistencyRows))]
+    public void Every_link_of_the_chain_passes_strict_assurance_and_region_consistency(string name, bool perModel, byte level)
+    {
+        // Docs/pki.md, "Chain consistency": what strict checkers (riebl/vanetza's certificate validator) demand of
+        // each subject-issuer pair: the issuer has an assuranceLevel not lower than the subject's (level, then
+        // confidence), and the subject's region is within the issuer's; an issuer without a region restricts nothing.
+        using var bench = new TestBench(perModelAa: perModel);
+        var station = bench.Register("obu-1", assurance: level);
+        var ec = bench.Enrol(station);
+        var (ticket, _) = bench.Authorize(station);
+        var root = bench.Pki.RootCertificate;
+        var aa = bench.Pki.CaCertificates.Single(c => c.HashedId8 == ticket.Issuer.Digest);
+        Assert.Equal(perModel, aa.HashedId8 != bench.Pki.AaCertificate(null)?.HashedId8);
+
+        var links = new (Certificate Subject, Certificate Issuer)[] { (ticket, aa), (aa, root), (ec, bench.Pki.EaCertificate), (bench.Pki.EaCertificate, root), (bench.Pki.AuditCertificate, root) };
+        foreach (var (subject, issuer) in links)
+        {
+            Assert.True(AssuranceWithin(subject.ToBeSigned.AssuranceLevel, issuer.ToBeSigned.AssuranceLevel), $"{name}: {subject.HashedId8} under {issuer.HashedId8}");
+            // No CA certificate has a region, so every subject's region is within its issuer's (the root's: the world).
+            Assert.True(issuer.ToBeSigned.Region is null, $"{name}: region of {issuer.HashedId8}");
+        }
+
+        Assert.Equal((byte)(level << 5), ticket.ToBeSigned.AssuranceLevel);
+        Assert.All(new[] { root, aa, bench.Pki.EaCertificate, bench.Pki.AuditCertificate }, ca => Assert.Equal(Pki.Authorities.CertificateProfiles.CaAssurance, ca.ToBeSigned.AssuranceLevel));
+
+        // The national restriction stays in the ticket (identifiedRegion countryOnly 276); no CA certificate has a region.
+        Assert.Equal(IdentifiedRegion.CountryOnly(276), Assert.Single(ticket.ToBeSigned.Region!.Identified));
+        Assert.All(new[] { root, aa, bench.Pki.EaCertificate, bench.Pki.AuditCertificate }, ca => Assert.Null(ca.ToBeSigned.Region));
+    }
+
+    // IEEE 1609.2-2016 §6.4.27 SubjectAssurance: bits 7-5 the level, bits 1-0 the confidence (bits 4-2 reserved, which
+    // vanetza reads as the confidence: both must be ordered, so reserved bits must stay 0 in every certificate).
+    private static bool AssuranceWithin(byte? subject, byte? issuer)
+    {
+        if (subject is not { } s)
+        {
+            return true;
+        }
+
+        if (issuer is not { } i || (s & 0x1C) != 0 || (i & 0x1C) != 0)
+        {
+            return false;
+        }
+
+        return (s >> 5) < (i >> 5) || ((s >> 5) == (i >> 5) && (s & 0x03) <= (i & 0x03));
+    }
+
     public static TheoryData<string, Action<TestBench>, string, byte?> AssuranceRows => new()
     {
         { "assessed at level 5", b => b.AssessIdf(5), "2.0", 5 },

@@ -16,6 +16,15 @@ public static class CertificateProfiles
     /// <summary>The SSP of PSID 622 and 623 in CA certificates: version 1 (ETSI convention), no further bits.</summary>
     private static readonly ServiceSpecificPermissions ServiceSsp = ServiceSpecificPermissions.Bitmap([0x01]);
 
+    /// <summary>
+    /// SubjectAssurance of every CA certificate (IEEE 1609.2-2016 §6.4.27: level in bits 7-5, confidence in bits
+    /// 1-0): level 7, confidence 3, the highest value, so no subject's assuranceLevel is above its issuer's. Strict
+    /// chain checkers (riebl/vanetza's certificate validator, Docs/interop.md) refuse a subject with an
+    /// assuranceLevel under an issuer without one or with a lower one; a ticket's level is at most 7 and never
+    /// sets the reserved bits 4-2 (Docs/pki.md, "Chain consistency").
+    /// </summary>
+    public const byte CaAssurance = 0xE3;
+
     /// <summary>Root CA: self-signed, certIssuePermissions all with chains of up to two below it, signs CRLs (622).</summary>
     public static ToBeSignedCertificate Root(string name, PublicVerificationKey key, Time32 start, TimeSpan lifetime) => new()
     {
@@ -23,6 +32,7 @@ public static class CertificateProfiles
         CracaId = new HashedId3(0),
         CrlSeries = 0,
         ValidityPeriod = Validity(start, lifetime),
+        AssuranceLevel = CaAssurance,
         AppPermissions = [new PsidSsp(PkiPsids.Crl, ServiceSsp)],
         CertIssuePermissions = [new PsidGroupPermissions { MinChainLength = 2, EeType = EndEntityTypes.App | EndEntityTypes.Enroll }],
         VerifyKeyIndicator = VerificationKeyIndicator.FromKey(key),
@@ -34,6 +44,7 @@ public static class CertificateProfiles
         Id = CertificateId.FromName($"ea.{name}"),
         CracaId = new HashedId3(0),
         ValidityPeriod = Validity(start, lifetime),
+        AssuranceLevel = CaAssurance,
         AppPermissions = [new PsidSsp(PkiPsids.CertificateRequest, ServiceSsp), new PsidSsp(PkiPsids.Crl, ServiceSsp)],
         CertIssuePermissions = [new PsidGroupPermissions
         {
@@ -44,14 +55,18 @@ public static class CertificateProfiles
         VerifyKeyIndicator = VerificationKeyIndicator.FromKey(key),
     };
 
-    /// <summary>AA (or per-model AA): issues ATs (eeType app) for CAM, DENM, misbehaviour reports and the IDF-assurance PSID.</summary>
-    public static ToBeSignedCertificate Authorization(string id, PublicVerificationKey key, PublicEncryptionKey encryption, Time32 start, TimeSpan lifetime,
-        GeographicRegion? region) => new()
+    /// <summary>
+    /// AA (or per-model AA): issues ATs (eeType app) for CAM, DENM, misbehaviour reports and the IDF-assurance PSID.
+    /// No region: the national restriction is in the tickets (IEEE 1609.2-2016 §6.4.8: a certificate without a
+    /// region is valid wherever its issuer is, here the root's, which has none), so a checker that can only compare
+    /// a subject's region with an issuer without one accepts the chain (Docs/pki.md, "Chain consistency").
+    /// </summary>
+    public static ToBeSignedCertificate Authorization(string id, PublicVerificationKey key, PublicEncryptionKey encryption, Time32 start, TimeSpan lifetime) => new()
     {
         Id = CertificateId.FromName(id),
         CracaId = new HashedId3(0),
         ValidityPeriod = Validity(start, lifetime),
-        Region = region,
+        AssuranceLevel = CaAssurance,
         AppPermissions = [new PsidSsp(PkiPsids.CertificateRequest, ServiceSsp), new PsidSsp(PkiPsids.Crl, ServiceSsp)],
         CertIssuePermissions = [new PsidGroupPermissions
         {
@@ -68,6 +83,7 @@ public static class CertificateProfiles
         Id = CertificateId.FromName($"audit.{name}"),
         CracaId = new HashedId3(0),
         ValidityPeriod = Validity(start, lifetime),
+        AssuranceLevel = CaAssurance,
         AppPermissions = [IntegrityAssurance.Permission(IntegrityAssurance.MaxLevel)],
         VerifyKeyIndicator = VerificationKeyIndicator.FromKey(key),
     };

@@ -73,9 +73,8 @@ public sealed class RootCa
     {
         using var key = EcdsaP256SignatureKey.Generate();
         using var encryption = EciesP256Key.Generate();
-        var region = options.Country == 0 ? null : GeographicRegion.FromIdentified([IdentifiedRegion.CountryOnly(options.Country)]);
         var id = model is null ? $"aa.{options.Name}" : $"aa.{model.Replace('/', '.')}.{options.Name}";
-        var aa = CertificateIssuer.Issue(CertificateProfiles.Authorization(id, key.PublicKey, encryption.PublicKey, start, lifetime, region), root, rootKey);
+        var aa = CertificateIssuer.Issue(CertificateProfiles.Authorization(id, key.PublicKey, encryption.PublicKey, start, lifetime), root, rootKey);
         tx.AddAuthority(AuthorityRole.Authorization, model, aa, key.ExportPrivateKey(), encryption.ExportPrivateKey());
     }
 

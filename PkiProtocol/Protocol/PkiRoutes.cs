@@ -36,7 +36,7 @@ public static class PkiRoutes
         PkiFailure.TooLarge => 413,
         PkiFailure.WrongMediaType => 415,
         PkiFailure.UnknownStation or PkiFailure.StationRevoked or PkiFailure.CertificateRevoked or PkiFailure.CertificateExpired
-            or PkiFailure.WrongAuthority or PkiFailure.DeniedPermissions or PkiFailure.ChainInvalid => 403,
+            or PkiFailure.WrongAuthority or PkiFailure.DeniedPermissions or PkiFailure.ChainInvalid or PkiFailure.NonCanonicalCertificate => 403,
         _ => 400,
     };
 }

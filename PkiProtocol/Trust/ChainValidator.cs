@@ -19,25 +19,51 @@ public sealed class ChainValidator
     private readonly Dictionary<HashedId8, Certificate> _known = [];
     private readonly Dictionary<HashedId8, ToBeSignedCrl> _crls = [];
 
-    public ChainValidator(Certificate root)
+    /// <summary>A validator rooted at <paramref name="root"/>.</summary>
+    /// <param name="root">The trust anchor: self-signed, its signature verifying.</param>
+    /// <param name="acceptAsSentHashing">
+    /// Accept links that verify only with <see cref="CertificateHashing.AsSent"/> (a CA named by the hash of its
+    /// non-canonical encoding, a signature over it). A local policy (Docs/trust-decisions.md, "Chains hashed as
+    /// sent"); default false: such a link is refused with <see cref="PkiFailure.NonCanonicalCertificate"/>.
+    /// </param>
+    public ChainValidator(Certificate root, bool acceptAsSentHashing = false)
     {
         ArgumentNullException.ThrowIfNull(root);
-        if (!root.Issuer.IsSelf || SpduVerifier.VerifyCertificate(root, null) != VerificationFailure.None)
+        AcceptsAsSentHashing = acceptAsSentHashing;
+        if (!root.Issuer.IsSelf || Verify(root, null) != VerificationFailure.None)
         {
             throw new ArgumentException("the trusted root is a self-signed certificate whose signature verifies", nameof(root));
         }
 
         Root = root;
-        _known[root.HashedId8] = root;
+        Register(root);
     }
 
     public Certificate Root { get; }
+
+    /// <summary>Whether links hashed as sent (not canonically) are accepted.</summary>
+    public bool AcceptsAsSentHashing { get; }
 
     /// <summary>Makes an intermediate CA certificate available for chain building (it is validated with every chain through it).</summary>
     public void AddCertificate(Certificate certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        _known[certificate.HashedId8] = certificate;
+        Register(certificate);
+    }
+
+    /// <summary>
+    /// Whether a link verifies, and how: <see cref="CertificateHashing.Canonical"/> (IEEE 1609.2), else
+    /// <see cref="CertificateHashing.AsSent"/> when only the encodings as received verify, else null.
+    /// </summary>
+    public static CertificateHashing? LinkHashing(Certificate certificate, Certificate? issuer)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (SpduVerifier.VerifyCertificate(certificate, issuer) == VerificationFailure.None)
+        {
+            return CertificateHashing.Canonical;
+        }
+
+        return SpduVerifier.VerifyCertificate(certificate, issuer, CertificateHashing.AsSent) == VerificationFailure.None ? CertificateHashing.AsSent : null;
     }
 
     /// <summary>Adds the CRL of the CA <paramref name="issuer"/> (already verified, see <see cref="CrlMessages.Verify"/>).</summary>
@@ -53,9 +79,17 @@ public sealed class ChainValidator
     /// Returns the chain, leaf first.
     /// </summary>
     /// <exception cref="PkiException">ChainInvalid, CertificateExpired or CertificateRevoked.</exception>
-    public IReadOnlyList<Certificate> Validate(Certificate leaf, Time64 time, bool requireCrls)
+    public IReadOnlyList<Certificate> Validate(Certificate leaf, Time64 time, bool requireCrls) => Validate(leaf, time, requireCrls, out _);
+
+    /// <summary>
+    /// <see cref="Validate(Certificate, Time64, bool)"/>, saying whether some link verified only hashed as sent
+    /// (possible only when <see cref="AcceptsAsSentHashing"/>).
+    /// </summary>
+    /// <exception cref="PkiException">ChainInvalid, NonCanonicalCertificate, CertificateExpired or CertificateRevoked.</exception>
+    public IReadOnlyList<Certificate> Validate(Certificate leaf, Time64 time, bool requireCrls, out bool hashedAsSent)
     {
         ArgumentNullException.ThrowIfNull(leaf);
+        hashedAsSent = false;
         var chain = new List<Certificate> { leaf };
         var current = leaf;
         while (!current.Issuer.IsSelf)
@@ -70,7 +104,7 @@ public sealed class ChainValidator
                 throw new PkiException(PkiFailure.ChainInvalid, $"issuer {current.Issuer.Digest} of {current.HashedId8} is unknown");
             }
 
-            CheckLink(current, issuer, time, requireCrls);
+            hashedAsSent |= CheckLink(current, issuer, time, requireCrls);
             chain.Add(issuer);
             current = issuer;
         }
@@ -85,13 +119,25 @@ public sealed class ChainValidator
         return chain;
     }
 
-    private void CheckLink(Certificate certificate, Certificate issuer, Time64 time, bool requireCrls)
+    // Returns whether the link verified only hashed as sent.
+    private bool CheckLink(Certificate certificate, Certificate issuer, Time64 time, bool requireCrls)
     {
-        var failure = SpduVerifier.VerifyCertificate(certificate, issuer);
+        var failure = Verify(certificate, issuer);
+        var asSent = false;
         if (failure != VerificationFailure.None)
         {
+            // IEEE 1609.2-2016 §6.4.3: hashes and signatures are over the canonical encoding. A link that verifies
+            // only over the octets as sent is a non-canonical chain: named, and refused unless the policy accepts it.
+            if (LinkHashing(certificate, issuer) == CertificateHashing.AsSent)
+            {
+                throw new PkiException(PkiFailure.NonCanonicalCertificate,
+                    $"{certificate.AsSentHashedId8} by {issuer.AsSentHashedId8} verifies only over the encodings as sent (not canonical, IEEE 1609.2 §6.4.3)");
+            }
+
             throw new PkiException(PkiFailure.ChainInvalid, $"signature of {certificate.HashedId8} by {issuer.HashedId8}: {failure}");
         }
+
+        asSent = AcceptsAsSentHashing && SpduVerifier.VerifyCertificate(certificate, issuer) != VerificationFailure.None;
 
         CheckValidity(certificate, time);
         var period = certificate.ToBeSigned.ValidityPeriod;
@@ -117,6 +163,27 @@ public sealed class ChainValidator
         else if (requireCrls)
         {
             throw new PkiException(PkiFailure.ChainInvalid, $"no CRL of {issuer.HashedId8} is held");
+        }
+
+        return asSent;
+    }
+
+    // The canonical check, and under the as-sent policy the as-sent one when the canonical fails.
+    private VerificationFailure Verify(Certificate certificate, Certificate? issuer)
+    {
+        var failure = SpduVerifier.VerifyCertificate(certificate, issuer);
+        return failure != VerificationFailure.None && AcceptsAsSentHashing
+            ? SpduVerifier.VerifyCertificate(certificate, issuer, CertificateHashing.AsSent)
+            : failure;
+    }
+
+    // Known by its canonical HashedId8, and under the as-sent policy also by the hash of its encoding as sent.
+    private void Register(Certificate certificate)
+    {
+        _known[certificate.HashedId8] = certificate;
+        if (AcceptsAsSentHashing && !certificate.IsCanonical)
+        {
+            _known[certificate.AsSentHashedId8] = certificate;
         }
     }
 

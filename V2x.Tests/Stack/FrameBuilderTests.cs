@@ -91,7 +91,8 @@ public sealed class FrameBuilderTests
     [MemberData(nameof(SignedCases))]
     public void One_pass_and_three_step_signing_give_the_same_frame(int index, string name)
     {
-        var (_, request, choice, report) = StackCases.Signed[index];
+        var c = StackCases.Signed[index];
+        var (request, choice, report) = (c.Sent, c.Signer, c.InHeader);
         var onePass = FrameBuilder.BuildSigned(request, StackCases.Pki.Signer, choice, report);
 
         // The secure partition's path: what to sign, the header, the SPDU, the frame around it.

@@ -20,8 +20,9 @@ public sealed class FrameParserTests
     [MemberData(nameof(SignedCases))]
     public void Signed_frame_comes_back_layer_by_layer(int index, string name)
     {
-        var (_, request, choice, report) = StackCases.Signed[index];
-        var frame = StackCases.Signed[index].Build();
+        var c = StackCases.Signed[index];
+        var (request, choice, report) = (c.Sent, c.Signer, c.Report);
+        var frame = c.Build();
         using var cache = new VerificationKeyCache();
         var received = FrameParser.Parse(frame, StackCases.WarmVerifier(cache));
 

@@ -53,6 +53,10 @@ internal static class StackCases
         new("DENM, digest signer", Denm(1), SignerChoice.Digest, null),
         new("DENM, certificate signer, integrity report", Denm(), SignerChoice.Certificate, Report),
         new("DENM, digest signer, integrity report", Denm(1), SignerChoice.Digest, Report),
+        new("CAM, digest signer, integrity report in the facilities carrier", Cam(), SignerChoice.Digest, Report, ReportCarrier.Facilities),
+        new("CAM, certificate signer, integrity report in the facilities carrier", Cam(1), SignerChoice.Certificate, Report, ReportCarrier.Facilities),
+        new("DENM, certificate signer, integrity report in the facilities carrier", Denm(), SignerChoice.Certificate, Report, ReportCarrier.Facilities),
+        new("DENM, digest signer, integrity report in the facilities carrier", Denm(1), SignerChoice.Digest, Report, ReportCarrier.Facilities),
     ];
 
     public static TheoryData<int, string> SignedRows()
@@ -74,8 +78,16 @@ internal static class StackCases
         return verifier;
     }
 
-    internal sealed record SignedCase(string Name, FrameRequest Request, SignerChoice Signer, IntegrityReport? Report)
+    internal sealed record SignedCase(string Name, FrameRequest Request, SignerChoice Signer, IntegrityReport? Report, ReportCarrier Carrier = ReportCarrier.HeaderInfo)
     {
-        public byte[] Build() => FrameBuilder.BuildSigned(Request, Pki.Signer, Signer, Report);
+        public byte[] Build() => Report is { } report
+            ? FrameBuilder.BuildSigned(Request, Pki.Signer, Signer, report, Carrier)
+            : FrameBuilder.BuildSigned(Request, Pki.Signer, Signer, (IntegrityReport?)null);
+
+        /// <summary>The request as sent: with the report in its CAM or DENM when that is the carrier.</summary>
+        public FrameRequest Sent => Report is { } report && Carrier == ReportCarrier.Facilities ? FrameBuilder.WithReportInFacilities(Request, report) : Request;
+
+        /// <summary>The report in HeaderInfo, when that is the carrier.</summary>
+        public IntegrityReport? InHeader => Carrier == ReportCarrier.HeaderInfo ? Report : null;
     }
 }

@@ -59,13 +59,22 @@ public sealed partial class UperReader
     }
 
     /// <summary>Skips an open type whose content is not known (X.691 §11.2); it must still be at least one octet.</summary>
-    public void SkipOpenType(string name)
+    public void SkipOpenType(string name) => ReadOpenTypeOctets(name);
+
+    /// <summary>
+    /// The octets of an open type kept as they are (X.691 §11.2): the complete encoding of a value whose type
+    /// the caller does not decode here (an information-object-set member it does not know, a container it
+    /// passes on), at least one octet.
+    /// </summary>
+    public byte[] ReadOpenTypeOctets(string name)
     {
         var octets = ReadUnconstrainedOctets(name);
         if (octets.Length == 0)
         {
             throw Error(name, "empty open type (a complete encoding has at least one octet)");
         }
+
+        return octets;
     }
 
     /// <summary>

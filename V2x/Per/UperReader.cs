@@ -100,6 +100,12 @@ public sealed partial class UperReader
     }
 
     /// <summary>
+    /// Consumes the rest of this reader's input unread: for the reader over an open type whose content the
+    /// caller does not decode (an extension addition it leaves to another version, X.691 §19.9).
+    /// </summary>
+    internal void SkipRest() => _bitPosition = _bitLimit;
+
+    /// <summary>
     /// Checks that the complete encoding (X.691 §11.1) ends here: at most seven padding bits remain
     /// and they are zero, and no octet follows. An encoding of no bits must be the single octet 0x00.
     /// </summary>

@@ -80,6 +80,21 @@ public sealed partial class UperWriter
     }
 
     /// <summary>
+    /// An open type whose complete encoding the caller already holds (X.691 §11.2): the octets under an
+    /// unconstrained length determinant, at least one octet (a complete encoding is never empty, §11.1).
+    /// </summary>
+    public void WriteOpenTypeOctets(ReadOnlySpan<byte> completeEncoding, string name)
+    {
+        if (completeEncoding.IsEmpty)
+        {
+            throw OutOfRange(name, 0, "an open type holds a complete encoding of at least one octet");
+        }
+
+        var octets = completeEncoding.ToArray();
+        WriteUnconstrainedCount(octets.Length, (start, count) => WriteOctets(octets.AsSpan(start, count)));
+    }
+
+    /// <summary>
     /// The extension additions of a SEQUENCE whose extension bit was written as 1: X.691 §19.7-19.9,
     /// the number of additions as a normally small length (§11.9.3.4), one presence bit per
     /// addition, then each present addition as an open type.

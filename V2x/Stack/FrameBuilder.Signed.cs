@@ -18,6 +18,29 @@ public static partial class FrameBuilder
     public static byte[] BuildSigned(FrameRequest request, SpduSigner signer, SignerChoice signerChoice, IntegrityReport? report = null) =>
         BuildSigned(request, signer, signerChoice, HeaderInfoFor(request, report));
 
+    /// <summary>
+    /// A signed frame with <paramref name="report"/> in the given carrier (Docs/formats.md §3.4, §3.8): in
+    /// HeaderInfo.contributedExtensions, or in the CAM's or DENM's extension containers (the payload must then
+    /// be a CAM or DENM built from its record, <see cref="FacilitiesPayload.FromCam"/> / <see cref="FacilitiesPayload.FromDenm"/>).
+    /// On a station the secure partition writes the report; this is for tests, captures and tools.
+    /// </summary>
+    public static byte[] BuildSigned(FrameRequest request, SpduSigner signer, SignerChoice signerChoice, IntegrityReport report, ReportCarrier carrier) =>
+        carrier == ReportCarrier.HeaderInfo
+            ? BuildSigned(request, signer, signerChoice, report)
+            : BuildSigned(WithReportInFacilities(request, report), signer, signerChoice, (IntegrityReport?)null);
+
+    /// <summary>The request with <paramref name="report"/> in its CAM's or DENM's extension containers (<see cref="IntegrityReportContainer"/>).</summary>
+    /// <exception cref="ArgumentException">The payload is not a CAM or DENM record.</exception>
+    public static FrameRequest WithReportInFacilities(FrameRequest request, IntegrityReport report)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(report);
+        var payload = request.Payload.Cam is { } cam ? FacilitiesPayload.FromCam(IntegrityReportContainer.Put(cam, report))
+            : request.Payload.Denm is { } denm ? FacilitiesPayload.FromDenm(IntegrityReportContainer.Put(denm, report))
+            : throw new ArgumentException("the facilities carrier needs a CAM or DENM payload", nameof(request));
+        return request with { Payload = payload };
+    }
+
     /// <summary>A signed frame in one pass with a HeaderInfo the caller built (its PSID must be the payload's).</summary>
     public static byte[] BuildSigned(FrameRequest request, SpduSigner signer, SignerChoice signerChoice, HeaderInfo header)
     {

@@ -70,15 +70,35 @@ public static class FrameParser
         var header = signed.TbsData.HeaderInfo;
         var packet = DecodePacket(frame, inner.Opaque);
         var (btp, cam, denm) = Transport(frame, packet, header.Psid);
-        IntegrityReport? report;
+        IntegrityReport? inHeader;
         try
         {
-            report = IntegrityReportExtension.Read(header);
+            inHeader = IntegrityReportExtension.Read(header);
         }
         catch (DecodeException e)
         {
             throw Rebase(e, frame, ReportOctets(header));
         }
+
+        IntegrityReport? inFacilities;
+        try
+        {
+            inFacilities = cam is not null ? IntegrityReportContainer.Read(cam) : denm is not null ? IntegrityReportContainer.Read(denm) : null;
+        }
+        catch (DecodeException e)
+        {
+            throw Rebase(e, frame, btp!.Payload);
+        }
+
+        var reports = new CarriedReports(inHeader, inFacilities);
+
+        // Docs/formats.md §3.4, §3.8: a sender writes one carrier; two reports that differ contradict each other.
+        if (reports.Disagree)
+        {
+            throw new DecodeException("integrityReport", OffsetIn(frame, btp!.Payload), "two integrity reports that disagree (HeaderInfo and facilities carriers)");
+        }
+
+        var report = reports.Report;
 
         var spdu = new VerifiedSpdu(data, signed, verifier.Verify(signed));
         return new ReceivedFrame(link, gn.Basic, spdu, packet, btp, cam, denm, report);

@@ -16,7 +16,7 @@ public sealed class DecisionRowsEndToEndTests
     private static readonly TestAuthority Authority = new("rows.test");
 
     // name, ticket's IDF assurance (null: no permission), report level (null: no report), DENM (else CAM), row, decision
-    public static TheoryData<string, int?, IntegrityLevel?, bool, DecisionRow, TrustDecision> Rows => new()
+    private static readonly TheoryData<string, int?, IntegrityLevel?, bool, DecisionRow, TrustDecision> BaseRows = new()
     {
         { "1: assured CAM, no anomaly", 5, IntegrityLevel.NoAnomaly, false, DecisionRow.AssuredNoAnomaly, TrustDecision.Act },
         { "1: assured DENM, no anomaly", 3, IntegrityLevel.NoAnomaly, true, DecisionRow.AssuredNoAnomaly, TrustDecision.Act },
@@ -32,12 +32,31 @@ public sealed class DecisionRowsEndToEndTests
         { "9: assurance below the minimum, compromised", 2, IntegrityLevel.Compromised, true, DecisionRow.AssuranceBelowMinimum, TrustDecision.Discard },
     };
 
+    /// <summary>Every row in either carrier of the report (Docs/formats.md §3.8): the decision must not depend on it.</summary>
+    public static TheoryData<string, int?, IntegrityLevel?, bool, DecisionRow, TrustDecision, ReportCarrier> Rows
+    {
+        get
+        {
+            var rows = new TheoryData<string, int?, IntegrityLevel?, bool, DecisionRow, TrustDecision, ReportCarrier>();
+            foreach (var carrier in Enum.GetValues<ReportCarrier>())
+            {
+                foreach (var r in BaseRows)
+                {
+                    rows.Add($"{r[0]} ({carrier} carrier)", (int?)r[1], (IntegrityLevel?)r[2], (bool)r[3], (DecisionRow)r[4], (TrustDecision)r[5], carrier);
+                }
+            }
+
+            return rows;
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Rows))]
-    public void A_verified_frame_is_decided_by_its_row(string name, int? assurance, IntegrityLevel? level, bool denm, DecisionRow row, TrustDecision decision)
+    public void A_verified_frame_is_decided_by_its_row(string name, int? assurance, IntegrityLevel? level, bool denm, DecisionRow row, TrustDecision decision,
+        ReportCarrier carrier)
     {
         using var receiver = new TestReceiver(Authority);
-        var station = new TestStation(Authority, (byte?)assurance);
+        var station = new TestStation(Authority, (byte?)assurance) { Carrier = carrier };
         var now = receiver.Now;
         var report = level is { } l ? TestStation.Report(l, 42, now) : null;
         var frame = denm ? station.Denm(now, SignerChoice.Certificate, report) : station.Cam(now, SignerChoice.Certificate, report);

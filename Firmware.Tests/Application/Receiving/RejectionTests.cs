@@ -42,6 +42,12 @@ public sealed class RejectionTests
         ["missing generationTime in the signed HeaderInfo"] = new(ReceiveStage.Decode, ReceiveReason.MissingGenerationTime,
             (s, now) => s.Cam(now, SignerChoice.Certificate, Clean(now), h => h with { GenerationTime = null })),
         ["not signed: an unsecured CAM"] = new(ReceiveStage.Decode, ReceiveReason.NotSigned, (s, now) => s.UnsecuredCam(now)),
+        ["two reports that disagree: HeaderInfo and facilities carriers, counters differ"] = new(ReceiveStage.Decode, ReceiveReason.ReportsDisagree,
+            (s, now) => s.CamWithTwoReports(now, Clean(now), TestStation.Report(IntegrityLevel.NoAnomaly, 99, now))),
+        ["two reports that agree: one report in both carriers passes"] = new(ReceiveStage.Decision, ReceiveReason.None,
+            (s, now) => s.CamWithTwoReports(now, Clean(now), Clean(now))),
+        ["malformed report in the facilities carrier (version 1)"] = new(ReceiveStage.Decode, ReceiveReason.Malformed,
+            (s, now) => s.CamWithFacilitiesContainer(now, [0x01, .. new byte[23]])),
 
         // Signer.
         ["ticket not yet valid at generation"] = new(ReceiveStage.Signer, ReceiveReason.CertificateNotValid, (s, now) => s.Cam(now, SignerChoice.Certificate, Clean(now)),

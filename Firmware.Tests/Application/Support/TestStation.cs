@@ -52,6 +52,9 @@ internal sealed class TestStation
 
     public HashedId8 Digest => Ticket.HashedId8;
 
+    /// <summary>Where this station's frames carry the report (a secure partition's configuration, Docs/formats.md §3.8).</summary>
+    public ReportCarrier Carrier { get; init; } = ReportCarrier.HeaderInfo;
+
     /// <summary>The report a partition would write for a message generated at <paramref name="time"/>.</summary>
     public static IntegrityReport Report(IntegrityLevel level, uint counter, DateTimeOffset time, DetectorFlags? detectors = null, DetectorFlags? coverage = null) =>
         new(level, detectors ?? (level == IntegrityLevel.NoAnomaly ? DetectorFlags.None : DetectorFlags.Process), counter, 0x0102030405060708UL ^ counter, Time64.FromUtc(time))
@@ -130,6 +133,20 @@ internal sealed class TestStation
         };
     }
 
+    /// <summary>A CAM with one report in each carrier (no partition writes this: receivers reject two that differ).</summary>
+    public byte[] CamWithTwoReports(DateTimeOffset time, IntegrityReport inHeader, IntegrityReport inFacilities) =>
+        FrameBuilder.BuildSigned(FrameBuilder.WithReportInFacilities(CamRequest(Identity, time), inFacilities), Signer, SignerChoice.Certificate, inHeader);
+
+    /// <summary>A CAM whose integrity-report container (id 16) holds <paramref name="containerData"/> as it is.</summary>
+    public byte[] CamWithFacilitiesContainer(DateTimeOffset time, byte[] containerData)
+    {
+        var request = CamRequest(Identity, time);
+        var cam = request.Payload.Cam!;
+        var containers = new V2x.Per.SequenceOf<WrappedExtensionContainer>([new WrappedExtensionContainer(IntegrityReportContainer.ContainerId, new V2x.Per.OctetString(containerData))]);
+        cam = cam with { Cam = cam.Cam with { CamParameters = cam.Cam.CamParameters with { ExtensionContainers = containers } } };
+        return FrameBuilder.BuildSigned(request with { Payload = FacilitiesPayload.FromCam(cam) }, Signer, SignerChoice.Certificate, (IntegrityReport?)null);
+    }
+
     /// <summary>
     /// A frame to BTP port <paramref name="port"/> signed under <paramref name="psid"/>, whatever the port (a hostile
     /// sender's): a CAM's octets on port 2001, a DENM's on 2002, a few opaque octets elsewhere. The frame builder insists
@@ -152,6 +169,12 @@ internal sealed class TestStation
 
     private byte[] Build(FrameRequest request, SignerChoice signer, IntegrityReport? report, Func<HeaderInfo, HeaderInfo>? edit)
     {
+        if (report is not null && Carrier == ReportCarrier.Facilities)
+        {
+            request = FrameBuilder.WithReportInFacilities(request, report);
+            report = null;
+        }
+
         var header = FrameBuilder.HeaderInfoFor(request, report);
         if (edit is not null)
         {

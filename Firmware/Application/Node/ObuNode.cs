@@ -48,7 +48,7 @@ public sealed class ObuNode : IAsyncDisposable
         Own = new OwnMessages();
         Own.AddAddress(_identity.Mac);
 
-        Trust = new TrustStore(options.Root);
+        Trust = new TrustStore(options.Root, acceptAsSentHashing: options.AcceptAsSentHashing);
         Receiver = new ReceivePipeline(new ReceiverOptions
         {
             Trust = Trust,

@@ -79,6 +79,12 @@ public sealed record ObuNodeOptions
     /// <summary>Refuse chains whose CRLs are not current. Default true; a node without <see cref="Directory"/> gets no CRLs and must turn it off.</summary>
     public bool RequireCurrentCrls { get; init; } = true;
 
+    /// <summary>
+    /// Accept certificate chains hashed as sent rather than canonically (Docs/trust-decisions.md, "Chains hashed as
+    /// sent"; <see cref="Trust.TrustStore"/>). Default false. A local setting (Trust:AcceptAsSentHashing).
+    /// </summary>
+    public bool AcceptAsSentHashing { get; init; }
+
     /// <summary>Operating countries (UN M.49) for identified regions. Default Germany (276).</summary>
     public IReadOnlySet<ushort> OperatingCountries { get; init; } = new HashSet<ushort> { 276 };
 

@@ -12,7 +12,7 @@ namespace Firmware.Application.Receiving;
 
 /// <summary>
 /// The decode stage: every layer of a received frame, Ethernet II → GeoNetworking Basic Header → secured
-/// packet (IEEE 1609.2 signed data) → Common and extended header → BTP-B → CAM or DENM → integrity report,
+/// packet (IEEE 1609.2 signed data) → Common and extended header → BTP-B → CAM or DENM → integrity report (in either carrier),
 /// without verifying anything, so the later stages can run the cheap checks before the signature. The same
 /// layering and rules as <see cref="FrameParser"/> (V2x/Stack), which decodes and verifies in one call.
 /// </summary>
@@ -80,7 +80,14 @@ internal static class FrameDecoder
 
         CamMessage? cam = port == BtpPorts.Cam ? CamCodec.Decode(btp!.Payload) : null;
         DenmMessage? denm = port == BtpPorts.Denm ? DenmCodec.Decode(btp!.Payload) : null;
-        var report = IntegrityReportExtension.Read(header);
-        return new DecodedFrame(link, gn.Basic, data, signed, packet, btp, cam, denm, report);
+        // Docs/formats.md §3.4, §3.8: the report travels in HeaderInfo or in the CAM/DENM (the sender's partition
+        // chooses); both are read, and two that differ make the message contradict itself.
+        var reports = CarriedReports.Read(header, cam, denm);
+        if (reports.Disagree)
+        {
+            throw new FrameRejectedException(ReceiveReason.ReportsDisagree, "the HeaderInfo and facilities carriers hold two integrity reports that differ");
+        }
+
+        return new DecodedFrame(link, gn.Basic, data, signed, packet, btp, cam, denm, reports.Report);
     }
 }

@@ -89,7 +89,7 @@ public sealed partial class ReceivePipeline
             // The common case (a cached ticket) checks stages 2 (cont.) to 6 in the same section.
             if (toValidate is null)
             {
-                facts = facts with { Signer = signer!.Digest, Assurance = signer.Assurance };
+                facts = facts with { Signer = signer!.Digest, Assurance = signer.Assurance, ChainHashedAsSent = signer.ChainHashedAsSent };
                 if (PreCheckLocked(facts, pending, signer, isNew, now, out plan, out score) is { } early)
                 {
                     return early;
@@ -120,7 +120,7 @@ public sealed partial class ReceivePipeline
         {
             if (toValidate is not null)
             {
-                facts = facts with { Signer = signer!.Digest, Assurance = signer.Assurance };
+                facts = facts with { Signer = signer!.Digest, Assurance = signer.Assurance, ChainHashedAsSent = signer.ChainHashedAsSent };
                 lock (_gate)
                 {
                     if (PreCheckLocked(facts, pending, signer, isNew, now, out plan, out score) is { } early)

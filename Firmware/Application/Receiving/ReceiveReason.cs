@@ -27,6 +27,9 @@ public enum ReceiveReason
     /// <summary>Decode: no generationTime in the signed HeaderInfo (TS 103 097 v2.1.1 §7.1.1, §7.1.2 require it).</summary>
     MissingGenerationTime,
 
+    /// <summary>Decode: the message carries two integrity reports, in HeaderInfo and in the CAM/DENM, that differ (Docs/formats.md §3.8).</summary>
+    ReportsDisagree,
+
     /// <summary>Signer: signer self or a chain of certificates, which ITS messages do not use (TS 103 097 v2.1.1 §7.1).</summary>
     UnsupportedSigner,
 

@@ -60,6 +60,9 @@ public sealed record ReceiveResult
     /// <summary>The ticket's IDF assurance level, when the signer was resolved and holds the permission.</summary>
     public byte? Assurance { get; init; }
 
+    /// <summary>The signer's chain verified only hashed as sent, which this receiver's policy accepts (Docs/trust-decisions.md).</summary>
+    public bool ChainHashedAsSent { get; init; }
+
     /// <summary>The frame, every layer of it, for an accepted frame only.</summary>
     public ReceivedFrame? Frame { get; init; }
 

@@ -14,4 +14,10 @@ public enum TrustFailure
 
     /// <summary>Not a certificate this receiver can use (implicit, no verification key, a key off its curve).</summary>
     Unusable,
+
+    /// <summary>
+    /// A certificate of the chain verifies only over its encoding as sent, not the canonical one (IEEE 1609.2-2016
+    /// §6.4.3), and this receiver's policy does not accept chains hashed as sent (Docs/trust-decisions.md).
+    /// </summary>
+    NotCanonical,
 }

@@ -25,15 +25,28 @@ public sealed class TrustStore : IDisposable
     private readonly LinkedList<TrustedSigner> _order = new();
 
     /// <summary>Pins the root.</summary>
+    /// <param name="root">The trust anchor.</param>
+    /// <param name="maxSigners">Most tickets cached.</param>
+    /// <param name="acceptAsSentHashing">
+    /// The local policy for chains hashed as sent (Docs/trust-decisions.md, "Chains hashed as sent"): false (the
+    /// default) refuses a CA certificate that verifies only over its non-canonical encoding
+    /// (<see cref="TrustFailure.NotCanonical"/>); true accepts it, knows it by both hashes, and marks the tickets
+    /// validated through it (<see cref="TrustedSigner.ChainHashedAsSent"/>). Configuration only: nothing a message
+    /// carries changes it.
+    /// </param>
     /// <exception cref="ArgumentException">The root is not a self-signed certificate whose signature verifies, or the capacity is below 1.</exception>
-    public TrustStore(Certificate root, int maxSigners = 4096)
+    public TrustStore(Certificate root, int maxSigners = 4096, bool acceptAsSentHashing = false)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSigners, 1);
         Root = root;
         MaxSigners = maxSigners;
-        _cas = new CaSnapshot(new Dictionary<HashedId8, Certificate> { [root.HashedId8] = root }, new ChainValidator(root));
+        AcceptsAsSentHashing = acceptAsSentHashing;
+        _cas = new CaSnapshot(new Dictionary<HashedId8, Certificate> { [root.HashedId8] = root }, new ChainValidator(root, acceptAsSentHashing));
     }
+
+    /// <summary>Whether chains hashed as sent (not canonically) are accepted (a local policy; default false).</summary>
+    public bool AcceptsAsSentHashing { get; }
 
     /// <summary>The trust anchor.</summary>
     public Certificate Root { get; }
@@ -42,7 +55,7 @@ public sealed class TrustStore : IDisposable
     public int MaxSigners { get; }
 
     /// <summary>The root and every CA certificate validated under it.</summary>
-    public IReadOnlyList<Certificate> CaCertificates => [.. _cas.Cas.Values];
+    public IReadOnlyList<Certificate> CaCertificates => [.. _cas.Cas.Values.Distinct()];
 
     /// <summary>Tickets cached now.</summary>
     public int SignerCount
@@ -80,12 +93,18 @@ public sealed class TrustStore : IDisposable
                 return;
             }
 
-            Validate(current.Validator, ca, time);
+            Validate(current.Validator, ca, time, out _);
 
             // A new snapshot: validations running now keep the one they started with.
             var cas = new Dictionary<HashedId8, Certificate>(current.Cas) { [ca.HashedId8] = ca };
-            var validator = new ChainValidator(Root);
-            foreach (var c in cas.Values)
+            if (AcceptsAsSentHashing && !ca.IsCanonical)
+            {
+                // What a ticket issued by a stack that does not canonicalise names its issuer by.
+                cas[ca.AsSentHashedId8] = ca;
+            }
+
+            var validator = new ChainValidator(Root, AcceptsAsSentHashing);
+            foreach (var c in cas.Values.Distinct())
             {
                 if (c.HashedId8 != Root.HashedId8)
                 {
@@ -136,11 +155,11 @@ public sealed class TrustStore : IDisposable
         }
 
         // No lock: the snapshot's validator is only read (its maps never change once published).
-        var chain = Validate(cas.Validator, ticket, time);
+        var chain = Validate(cas.Validator, ticket, time, out var asSent);
 
         try
         {
-            return new TrustedSigner(chain);
+            return new TrustedSigner(chain) { ChainHashedAsSent = asSent };
         }
         catch (ArgumentException e)
         {
@@ -193,15 +212,20 @@ public sealed class TrustStore : IDisposable
         }
     }
 
-    private static IReadOnlyList<Certificate> Validate(ChainValidator validator, Certificate certificate, Time64 time)
+    private static IReadOnlyList<Certificate> Validate(ChainValidator validator, Certificate certificate, Time64 time, out bool hashedAsSent)
     {
         try
         {
-            return validator.Validate(certificate, time, requireCrls: false);
+            return validator.Validate(certificate, time, requireCrls: false, out hashedAsSent);
         }
         catch (PkiException e)
         {
-            var failure = e.Failure == PkiFailure.CertificateExpired ? TrustFailure.NotValidAtTime : TrustFailure.ChainInvalid;
+            var failure = e.Failure switch
+            {
+                PkiFailure.CertificateExpired => TrustFailure.NotValidAtTime,
+                PkiFailure.NonCanonicalCertificate => TrustFailure.NotCanonical,
+                _ => TrustFailure.ChainInvalid,
+            };
             throw new TrustException(failure, e.Message, e);
         }
     }

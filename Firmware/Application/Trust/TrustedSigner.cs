@@ -48,6 +48,12 @@ public sealed class TrustedSigner : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether a link of the chain verified only over the encodings as sent (accepted because the receiver's policy
+    /// says so, <see cref="TrustStore.AcceptsAsSentHashing"/>; never otherwise).
+    /// </summary>
+    public bool ChainHashedAsSent { get; init; }
+
     /// <summary>The ticket and its imported key.</summary>
     public CachedSigner Signer { get; }
 

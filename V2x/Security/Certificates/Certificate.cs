@@ -57,6 +57,12 @@ public sealed class Certificate
     /// <summary>HashedId8 of the certificate (IEEE 1609.2-2016 §6.3.29): the last 8 octets of <see cref="Hash"/>.</summary>
     public HashedId8 HashedId8 => HashedId8.FromHash(Hash);
 
+    /// <summary>
+    /// The HashedId8 of the encoding as received (<see cref="Signing.CertificateHashing.AsSent"/>): the same as
+    /// <see cref="HashedId8"/> for a canonical certificate; what a stack that does not canonicalise names it by.
+    /// </summary>
+    public HashedId8 AsSentHashedId8 => IsCanonical ? HashedId8 : HashedId8.FromHash(Hashing.Hash(HashAlgorithm, Encoded.Span));
+
     /// <summary>HashedId3 of the certificate (IEEE 1609.2-2016 §6.3.30): the last 3 octets of <see cref="Hash"/>.</summary>
     public HashedId3 HashedId3 => HashedId3.FromHash(Hash);
 

@@ -147,9 +147,19 @@ public sealed class SpduVerifier
     /// Verifies a certificate's signature: self-signed with its own key and the hash of the empty
     /// string, otherwise with <paramref name="issuer"/> (whose HashedId8 must be the issuer digest).
     /// </summary>
-    public static VerificationFailure VerifyCertificate(Certificate certificate, Certificate? issuer)
+    public static VerificationFailure VerifyCertificate(Certificate certificate, Certificate? issuer) =>
+        VerifyCertificate(certificate, issuer, CertificateHashing.Canonical);
+
+    /// <summary>
+    /// <see cref="VerifyCertificate(Certificate, Certificate?)"/> with the hashing named: with
+    /// <see cref="CertificateHashing.AsSent"/> the issuer may be named by the hash of its encoding as sent, and
+    /// the signature is checked over the toBeSigned octets as received and the issuer's encoding as received
+    /// (what stacks that do not canonicalise sign). Callers use it only when configured to accept such chains.
+    /// </summary>
+    public static VerificationFailure VerifyCertificate(Certificate certificate, Certificate? issuer, CertificateHashing hashing)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        var asSent = hashing == CertificateHashing.AsSent;
         var signature = certificate.Signature;
         if (signature is null || certificate.Type != CertificateType.Explicit)
         {
@@ -165,13 +175,13 @@ public sealed class SpduVerifier
         }
         else
         {
-            if (issuer is null || issuer.HashedId8 != certificate.Issuer.Digest)
+            if (issuer is null || (issuer.HashedId8 != certificate.Issuer.Digest && !(asSent && issuer.AsSentHashedId8 == certificate.Issuer.Digest)))
             {
                 return VerificationFailure.KeyMismatch;
             }
 
             key = issuer.ToBeSigned.VerifyKeyIndicator.VerificationKey;
-            signerInput = issuer.CanonicalEncoding();
+            signerInput = asSent ? issuer.Encoded : issuer.CanonicalEncoding();
         }
 
         if (key is null)
@@ -198,7 +208,7 @@ public sealed class SpduVerifier
         {
             var signerHash = SignatureInput.SignerHash(SignatureInput.HashFor(key.Algorithm), signerInput.Span);
             Span<byte> digest = stackalloc byte[32];
-            SignatureInput.ComputeDigest(key.Algorithm, certificate.CanonicalToBeSigned().Span, signerHash, imported.Sm2Z, digest);
+            SignatureInput.ComputeDigest(key.Algorithm, (asSent ? certificate.ToBeSignedEncoded : certificate.CanonicalToBeSigned()).Span, signerHash, imported.Sm2Z, digest);
             return imported.VerifyDigest(digest, signature.R.X.Span, signature.S.Span) ? VerificationFailure.None : VerificationFailure.BadCertificateSignature;
         }
     }
