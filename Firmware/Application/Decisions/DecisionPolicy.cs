@@ -30,10 +30,15 @@ public sealed record DecisionPolicy
         [IntegrityLevel.Compromised] = TrustDecision.Discard,
     };
 
+    /// <summary>The posture rule's inputs (Docs/trust-decisions.md, "The posture rule").</summary>
+    public PosturePolicy Posture { get; init; } = new();
+
     /// <summary>Checks the policy.</summary>
     /// <exception cref="ArgumentException">A level above 7, a level without a decision, or an undefined decision.</exception>
     public void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Posture);
+        Posture.Validate();
         if (MinimumAssurance > IntegrityAssurance.MaxLevel)
         {
             throw new ArgumentException($"MinimumAssurance is 0..{IntegrityAssurance.MaxLevel}.");

@@ -279,7 +279,8 @@ public sealed partial class ReceivePipeline
             Reason = ReceiveReason.None,
             Decision = outcome.Decision,
             Row = outcome.Row,
-            Detail = $"row {(int)outcome.Row} {outcome.Row}",
+            Posture = outcome.Posture,
+            Detail = outcome.Posture == PostureRow.None ? $"row {(int)outcome.Row} {outcome.Row}" : $"row {(int)outcome.Row} {outcome.Row}, posture P{(int)outcome.Posture} {outcome.Posture}",
         };
     }
 
