@@ -41,6 +41,8 @@ public static class CommandLine
         ["--run-seconds"] = "Run:Seconds",
         ["--upstream"] = "Upstream:Url",
         ["--upstream-queue"] = "Upstream:Queue",
+        ["--posture"] = "Posture:Url",
+        ["--mbr-queue"] = "Misbehaviour:Queue",
     };
 
     /// <summary>Flags without a value.</summary>
