@@ -168,13 +168,13 @@ public sealed class LatchTests
         for (var round = 0; round < 25; round++)
         {
             bench.Time.Advance(TimeSpan.FromHours(3));
-            foreach (var trigger in new[] { TriggerKind.ApplicationStart, TriggerKind.UpdateOverTheAir, TriggerKind.UpdateLocal, TriggerKind.NewHardware, TriggerKind.NewOrUpdatedApplication, TriggerKind.Requested })
+            foreach (var trigger in new[] { TriggerKind.ApplicationStart, TriggerKind.NewHardware, TriggerKind.NewOrUpdatedApplication, TriggerKind.Requested })
             {
                 var s = await client.TriggerCheckAsync(trigger, "clean now, honest");
                 seen.Add((s.Level, s.Detectors));
             }
 
-            foreach (var forbidden in new[] { TriggerKind.Periodic, TriggerKind.Boot, TriggerKind.MessageSend })
+            foreach (var forbidden in new[] { TriggerKind.Periodic, TriggerKind.Boot, TriggerKind.MessageSend, TriggerKind.UpdateOverTheAir, TriggerKind.UpdateLocal })
             {
                 await Assert.ThrowsAsync<PartitionException>(() => client.TriggerCheckAsync(forbidden, "age my latch"));
             }

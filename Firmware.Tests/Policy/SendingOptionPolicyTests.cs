@@ -5,9 +5,9 @@ using V2x.Security;
 namespace Firmware.Tests.Policy;
 
 /// <summary>
-/// The sending option (patent ¶115-119) lives in the OEM-signed detection policy (format 2), where the secure
-/// partition reads it and the application cannot reach it: each option round-trips; a format-1 body (before the
-/// option moved there) reads as option 2, the one that always includes the report; an undefined option is refused;
+/// The sending option (patent ¶115-119) lives in the OEM-signed detection policy (format 3), where the secure
+/// partition reads it and the application cannot reach it: each option round-trips; an older body (before the
+/// option moved there) is refused, so the partition falls back to the fail-closed policy; an undefined option is refused;
 /// the strict fail-closed policy (an unverifiable stored policy) is option 2.
 /// </summary>
 public sealed class SendingOptionPolicyTests
@@ -24,17 +24,19 @@ public sealed class SendingOptionPolicyTests
         Assert.Equal([Psid.Denm, new Psid(137)], decoded.SafetyCriticalPsids);
     }
 
-    [Fact]
-    public void A_format_1_body_reads_as_option_2()
+    [Theory]
+    [InlineData("format 1", 1)]
+    [InlineData("format 2", 2)]
+    public void An_older_body_without_the_option_is_refused(string name, byte format)
     {
+        // Refused, the partition runs the fail-closed policy (option 2, below): an older signed policy replayed
+        // into the store cannot leave the report out.
         var body = PolicyCodec.Encode(DefaultPolicies.SimulatedObu() with { SendingOption = SendingPolicy.SafetyCriticalOnly, SafetyCriticalPsids = [] });
-        var format1 = body[..^3];                        // u8 option, u16 empty list count
-        format1[0] = PolicyCodec.FormatWithoutSendingOption;
+        var older = body[..^3];                          // u8 option, u16 empty list count
+        older[0] = format;
 
-        var decoded = PolicyCodec.Decode(format1);
-
-        Assert.Equal(SendingPolicy.AlwaysInclude, decoded.SendingOption);
-        Assert.Equal([Psid.Denm], decoded.SafetyCriticalPsids);
+        var e = Record.Exception(() => PolicyCodec.Decode(older));
+        Assert.True(e is MalformedDataException, $"{name}: {e?.GetType().Name ?? "accepted"}");
     }
 
     [Theory]

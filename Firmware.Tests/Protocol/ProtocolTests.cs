@@ -67,8 +67,11 @@ public sealed class ProtocolTests
         using var bench = TestBench.Create();
         using var channel = new InMemoryChannel(new ProtocolServer(bench.StartPartition()));
         await using var client = new SecurePartitionClient(channel.Connect());
-        var e = await Assert.ThrowsAsync<PartitionException>(() =>
-            client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, SignerChoice.Digest)));
+        var request = new SignRequest(Psid.Cam, TestPki.CamPayload(), null, SignerChoice.Digest);
+        var notStarted = await Assert.ThrowsAsync<PartitionException>(() => client.AugmentAndSignAsync(request));
+        Assert.Equal(PartitionError.ApplicationNotStarted, notStarted.Error);
+        await client.AnnounceStartAsync("v2x-app");
+        var e = await Assert.ThrowsAsync<PartitionException>(() => client.AugmentAndSignAsync(request));
         Assert.Equal(PartitionError.NoAuthorizationTicket, e.Error);
         Assert.Equal(0UL, bench.Partition!.Counter.Peek);
         var installWrong = await Assert.ThrowsAsync<PartitionException>(() => client.InstallTicketAsync(9, TestPki.Root.Encoded));

@@ -50,6 +50,7 @@ internal static class TestPki
     /// <summary>Provisions one AT through the partition's protocol.</summary>
     public static async Task<ushort> ProvisionAsync(SecurePartitionClient client)
     {
+        await client.AnnounceStartAsync("test application");
         var (slot, key) = await client.GenerateTicketKeyAsync();
         await client.InstallTicketAsync(slot, IssueTicket(key).Encoded);
         return slot;

@@ -7,7 +7,8 @@ namespace Firmware.Host;
 /// <summary>
 /// `app --socket PATH --root ROOT.cert [--pki URL [--station ID]] [--capture FILE.pcap]`: the
 /// application partition alone, connected to a running secure partition's Unix socket (see
-/// <see cref="ApplicationHost"/> for the settings). Runs until SIGTERM or SIGINT (or Run:Seconds).
+/// <see cref="ApplicationHost"/> for the settings), with the vehicle side of <see cref="VehicleSide"/> (Can:Kind,
+/// Hmi:Kind). Runs until SIGTERM or SIGINT (or Run:Seconds).
 /// </summary>
 public static class AppCommand
 {
@@ -20,10 +21,13 @@ public static class AppCommand
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        // The vehicle side (CAN to the HMI unit and the brakes, alerts) from configuration: this process never
+        // opens the partition's key store, flash, records or ROM.
+        using var vehicle = VehicleSide.Open(configuration, null, TimeProvider.System);
         var client = await Connect(socket, stop.Token).ConfigureAwait(false);
         await using (client.ConfigureAwait(false))
         {
-            return await ApplicationHost.RunAsync(configuration, client, ct => Connect(socket, ct), null, TimeProvider.System, loggers, output, stop.Token).ConfigureAwait(false);
+            return await ApplicationHost.RunAsync(configuration, client, ct => Connect(socket, ct), vehicle, TimeProvider.System, loggers, output, stop.Token).ConfigureAwait(false);
         }
     }
 

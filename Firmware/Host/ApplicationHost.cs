@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using PkiProtocol.Client;
 using V2x.Pcap;
+using V2x.Integrity;
 using V2x.Security.Certificates;
 
 namespace Firmware.Host;
@@ -26,7 +27,8 @@ namespace Firmware.Host;
 /// Posture:PeriodSeconds, default 21600; needs Pki:StationId for the enrolment credential that signs the request) and
 /// Misbehaviour:Queue (the SQLite queue of misbehaviour reports to the PKI's misbehaviour authority; needs
 /// Pki:StationId) (Docs/posture.md, Docs/misbehaviour.md); the upstream forwarder's settings are
-/// those of <see cref="UpstreamHost"/> (off unless Upstream:Url is set). The sending option is not a setting of
+/// those of <see cref="UpstreamHost"/> (off unless Upstream:Url is set); the vehicle side (position, CAN, alerts)
+/// is a <see cref="VehicleSide"/>, never the partition's board. The sending option is not a setting of
 /// the application: it is part of the OEM-signed detection policy (`flash --sending-option`), and Sending:Policy
 /// (`--policy`) is refused with a message saying so.
 /// </summary>
@@ -38,12 +40,13 @@ public static class ApplicationHost
     /// its report reads and indicator updates never queue in front of the node's AugmentAndSign.
     /// </summary>
     public static async Task<int> RunAsync(IConfiguration configuration, SecurePartitionClient partition,
-        Func<CancellationToken, Task<SecurePartitionClient>> connectUpstream, BoardCapabilities? board, TimeProvider clock,
+        Func<CancellationToken, Task<SecurePartitionClient>> connectUpstream, VehicleSide vehicle, TimeProvider clock,
         ILoggerFactory loggers, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(partition);
         ArgumentNullException.ThrowIfNull(connectUpstream);
+        ArgumentNullException.ThrowIfNull(vehicle);
         ArgumentNullException.ThrowIfNull(loggers);
         ArgumentNullException.ThrowIfNull(output);
         var log = loggers.CreateLogger("Application");
@@ -76,8 +79,8 @@ public static class ApplicationHost
         await using var capture = configuration["Capture:File"] is { Length: > 0 } path ? File.Create(path) : null;
         using var pcap = capture is null ? null : new PcapWriter(capture, leaveOpen: true);
         var pseudonym = CommandLine.UInt(configuration, "Pseudonym:PeriodSeconds", 300);
-        var position = board?.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519);
-        var random = board?.Random ?? Hardware.Random.SystemRandomSource.Instance;
+        var position = vehicle.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519);
+        var random = vehicle.Random;
         using var postureHttp = configuration["Posture:Url"] is { Length: > 0 } postureUrl
             ? new HttpClient { BaseAddress = new Uri(postureUrl.EndsWith('/') ? postureUrl : postureUrl + "/", UriKind.Absolute) }
             : null;
@@ -104,13 +107,13 @@ public static class ApplicationHost
                 Clock = clock,
                 Root = root,
                 Random = random,
-                Can = board?.Can,
-                Alerts = board?.Alerts,
+                Can = vehicle.Can,
+                Alerts = vehicle.Alerts,
                 Directory = http is null ? null : new PkiDirectory(new PkiClient(http, root, clock)),
                 Provisioning = provisioning,
                 StationId = configuration["Pki:StationId"],
                 Tickets = (int)CommandLine.UInt(configuration, "Pki:Tickets", 3),
-                Decisions = new Application.Decisions.DecisionPolicy { MinimumAssurance = (byte)minimum },
+                Decisions = Decisions(configuration, (byte)minimum),
                 RequireCurrentCrls = requireCrls,
                 PseudonymPeriod = pseudonym == 0 ? null : TimeSpan.FromSeconds(pseudonym),
                 Capture = pcap,
@@ -172,6 +175,40 @@ public static class ApplicationHost
             throw new ArgumentException("Sending:Policy (--policy) is no application setting any more: the sending option is part of the " +
                 "OEM-signed detection policy, written by `Firmware flash --sending-option 1|2|3`.");
         }
+    }
+
+    /// <summary>
+    /// The receiver's decision policy: Decisions:MinimumAssurance, Decisions:RequiredCoverage (detector class
+    /// names separated by commas, "none" for no class; default IntegrityCheck,Memory,Process) and
+    /// Decisions:MinimumCoverageCount (0..8, default 6).
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown class name or a count out of range.</exception>
+    public static Application.Decisions.DecisionPolicy Decisions(IConfiguration configuration, byte minimumAssurance)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var policy = new Application.Decisions.DecisionPolicy { MinimumAssurance = minimumAssurance };
+        if (configuration["Decisions:RequiredCoverage"] is { Length: > 0 } classes)
+        {
+            var flags = DetectorFlags.None;
+            foreach (var name in classes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (name.Equals("none", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                flags |= Enum.TryParse<DetectorFlags>(name, ignoreCase: true, out var f) && f != DetectorFlags.None && Enum.IsDefined(f) && !char.IsDigit(name[0])
+                    ? f
+                    : throw new ArgumentException($"Decisions:RequiredCoverage: '{name}' is not a detector class ({string.Join(", ", Enum.GetNames<DetectorFlags>().Skip(1))}).");
+            }
+
+            policy = policy with { RequiredCoverage = flags };
+        }
+
+        var count = CommandLine.UInt(configuration, "Decisions:MinimumCoverageCount", (uint)policy.MinimumCoverageCount);
+        policy = policy with { MinimumCoverageCount = count <= 8 ? (int)count : throw new ArgumentException("Decisions:MinimumCoverageCount is 0..8.") };
+        policy.Validate();
+        return policy;
     }
 
     private static Certificate ReadCertificate(string path)

@@ -11,6 +11,11 @@ namespace Firmware.Host;
 /// Firmware blackbox verify --flash FLASH [--public-key HEX] [--keystore Pkcs11 ...]
 /// Firmware flash --flash FLASH --oem-dir DIR [--create] [--layout obu-small|obu-64m] [--version V] [--secure-version N] [--sending-option 1|2|3]
 /// Firmware oem init --dir DIR [--force]
+/// Firmware learn --out FILE [--seconds N] [--interval-ms M] [--firewall-table "FAMILY NAME"]
+/// Firmware policy sign --policy-file FILE --oem-dir DIR (--storage DIR [--rom FILE] | --out FILE)
+/// Firmware seal --deployment DIR --oem-dir DIR [--version V] [--secure-version N] [--manifest-version N]
+/// Firmware bundle --deployment DIR --oem-dir DIR --origin ota|local --out FILE
+/// Firmware update --bundle FILE --install-root ROOT --storage DIR --rom FILE [--pause-at STEP]
 /// </code>
 /// Exit codes: 0 success, 1 the operation failed (a bad black box, a refused flash), 2 usage.
 /// </summary>
@@ -26,6 +31,11 @@ public static class FirmwareCli
             ["blackbox verify"] = BlackBoxVerifyCommand.RunAsync,
             ["flash"] = FlashCommand.RunAsync,
             ["oem init"] = OemInitCommand.RunAsync,
+            ["learn"] = LearnCommand.RunAsync,
+            ["policy sign"] = PolicySignCommand.RunAsync,
+            ["seal"] = SealCommand.RunAsync,
+            ["bundle"] = BundleCommand.RunAsync,
+            ["update"] = UpdateCommand.RunAsync,
         };
 
     /// <summary>Runs a command line; returns the exit code.</summary>
@@ -37,7 +47,7 @@ public static class FirmwareCli
         var name = args.Count >= 2 && Commands.ContainsKey(args[0] + " " + args[1]) ? args[0] + " " + args[1] : args.Count >= 1 ? args[0] : "";
         if (!Commands.TryGetValue(name, out var command))
         {
-            await error.WriteLineAsync("usage: Firmware secure-partition | app | obu | blackbox verify | flash | oem init [options] (see Firmware/README.md)").ConfigureAwait(false);
+            await error.WriteLineAsync("usage: Firmware secure-partition | app | obu | blackbox verify | flash | oem init | learn | policy sign | seal | bundle | update [options] (see Firmware/README.md)").ConfigureAwait(false);
             return 2;
         }
 

@@ -13,10 +13,15 @@ namespace Firmware.Host;
 /// builds a firmware image set (images with headers, the OEM-signed manifest and policy, the policy carrying
 /// the sending option of patent ¶115-119, default 2) and
 /// writes it to the simulated board's flash image file, burning the OEM public key into the
-/// board's ROM file on first flash (a ROM burnt with another key refuses).
+/// board's ROM file on first flash (a ROM burnt with another key refuses). `--flash-size 512K` states
+/// the board's flash: a layout that does not fit it is refused before anything is written.
+/// `--board Esp32` prepares an ESP32 deployment set instead (<see cref="Esp32FlashCommand"/>).
+/// A missing OEM key, an unknown board or layout, and a too-small flash end with a message and a non-zero code.
 /// </summary>
 public static class FlashCommand
 {
+    private static readonly HashSet<string> BoardKinds = new(StringComparer.OrdinalIgnoreCase) { "Simulated", "Linux", "Esp32" };
+
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(IConfiguration configuration, IReadOnlySet<string> flags, TextWriter output, CancellationToken cancellationToken)
     {
@@ -24,9 +29,20 @@ public static class FlashCommand
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(output);
         var option = SendingOption(configuration["Image:SendingOption"]);
+        var kind = configuration["Board:Kind"] ?? "Simulated";
+        if (!BoardKinds.Contains(kind))
+        {
+            throw new ArgumentException($"Board:Kind (--board) is Simulated, Linux or Esp32, not '{kind}'.");
+        }
+
         using var oemKey = OemKeyFiles.Load(CommandLine.Require(configuration, "Oem:Directory"));
+        if (kind.Equals("Esp32", StringComparison.OrdinalIgnoreCase))
+        {
+            return await Esp32FlashCommand.RunAsync(configuration, oemKey, output).ConfigureAwait(false);
+        }
+
         var rom = new BootRom(oemKey.PublicKey);
-        var isLinux = (configuration["Board:Kind"] ?? "Simulated").Equals("Linux", StringComparison.OrdinalIgnoreCase);
+        var isLinux = kind.Equals("Linux", StringComparison.OrdinalIgnoreCase);
         var path = isLinux ? "" : CommandLine.Require(configuration, "Board:FlashImage");
         var romPath = isLinux ? CommandLine.Require(configuration, "Rom:File") : configuration["Rom:File"] ?? RomFile.PathFor(path);
         if (File.Exists(romPath) && !RomFile.Burn(romPath, rom))
@@ -35,7 +51,7 @@ public static class FlashCommand
             return 1;
         }
 
-        if ((configuration["Board:Kind"] ?? "Simulated").Equals("Linux", StringComparison.OrdinalIgnoreCase))
+        if (isLinux)
         {
             return await FlashLinuxAsync(configuration, oemKey, rom, option, output).ConfigureAwait(false);
         }
@@ -47,8 +63,11 @@ public static class FlashCommand
             var other => throw new ArgumentException($"Board:Layout is obu-small or obu-64m, not '{other}'."),
         };
 
+        // A board with less flash than the layout is refused before anything is written (PartitionTableException, OutOfFlash).
+        var flashSize = CommandLine.Size(configuration, "Board:FlashSize", layout.FlashSizeBytes);
+        var partitions = layout.PartitionsFor(flashSize);
         using var flash = flags.Contains("--create") || !File.Exists(path)
-            ? FileFlashImage.Create(path, layout.FlashSizeBytes, layout.Partitions)
+            ? FileFlashImage.Create(path, flashSize, partitions)
             : FileFlashImage.Open(path);
         var store = new FlashDurableStore(flash, ObuPartitions.Nvs);
         var version = configuration["Image:Version"] ?? "1.0.0";

@@ -36,10 +36,58 @@ public sealed class DecisionTableTests
         Assert.True(new DecisionOutcome(row, decision) == outcome, $"{name}: {outcome}");
     }
 
+    private const DetectorFlags All = DetectorFlags.SecurityPolicy | DetectorFlags.Memory | DetectorFlags.Network | DetectorFlags.Process
+        | DetectorFlags.TaskManager | DetectorFlags.Crash | DetectorFlags.IntegrityCheck | DetectorFlags.HsmTamper;
+
+    // Row 10 (Docs/trust-decisions.md): an assured sender's "no anomaly" counts only for the classes it evaluated.
+    // name, coverage, report level, row, decision (default policy: integrity check, memory and process required, at least 6 classes)
+    public static TheoryData<string, DetectorFlags, IntegrityLevel, DecisionRow, TrustDecision> CoverageRows => new()
+    {
+        { "1: all eight classes evaluated", All, IntegrityLevel.NoAnomaly, DecisionRow.AssuredNoAnomaly, TrustDecision.Act },
+        { "1: exactly six classes, the three required among them", All & ~(DetectorFlags.HsmTamper | DetectorFlags.TaskManager), IntegrityLevel.NoAnomaly, DecisionRow.AssuredNoAnomaly, TrustDecision.Act },
+        { "10: integrity check not evaluated (seven classes)", All & ~DetectorFlags.IntegrityCheck, IntegrityLevel.NoAnomaly, DecisionRow.AssuredNoAnomalyInsufficientCoverage, TrustDecision.ActWithCaution },
+        { "10: memory not evaluated (seven classes)", All & ~DetectorFlags.Memory, IntegrityLevel.NoAnomaly, DecisionRow.AssuredNoAnomalyInsufficientCoverage, TrustDecision.ActWithCaution },
+        { "10: process not evaluated (seven classes)", All & ~DetectorFlags.Process, IntegrityLevel.NoAnomaly, DecisionRow.AssuredNoAnomalyInsufficientCoverage, TrustDecision.ActWithCaution },
+        { "10: the required three but five classes in all", DetectorFlags.IntegrityCheck | DetectorFlags.Memory | DetectorFlags.Process | DetectorFlags.Network | DetectorFlags.Crash,
+            IntegrityLevel.NoAnomaly, DecisionRow.AssuredNoAnomalyInsufficientCoverage, TrustDecision.ActWithCaution },
+        { "10: the Linux starting policy (memory and tamper only)", DetectorFlags.Memory | DetectorFlags.HsmTamper, IntegrityLevel.NoAnomaly, DecisionRow.AssuredNoAnomalyInsufficientCoverage, TrustDecision.ActWithCaution },
+        { "10: nothing evaluated", DetectorFlags.None, IntegrityLevel.NoAnomaly, DecisionRow.AssuredNoAnomalyInsufficientCoverage, TrustDecision.ActWithCaution },
+        { "2: an anomaly is believed whatever the coverage", DetectorFlags.Memory, IntegrityLevel.Anomaly, DecisionRow.AssuredAnomaly, TrustDecision.ActWithCaution },
+        { "4: a compromise is believed whatever the coverage", DetectorFlags.None, IntegrityLevel.Compromised, DecisionRow.AssuredCompromised, TrustDecision.Discard },
+    };
+
+    [Theory]
+    [MemberData(nameof(CoverageRows))]
+    public void Coverage_below_the_minimum_never_earns_act(string name, DetectorFlags coverage, IntegrityLevel level, DecisionRow row, TrustDecision decision)
+    {
+        var report = new IntegrityReport(level, level == IntegrityLevel.NoAnomaly ? DetectorFlags.None : DetectorFlags.Memory, 1, 2, new Time64(3)) { Coverage = coverage };
+        var outcome = DecisionTable.Decide(5, report, Psid.Denm, new DecisionPolicy());
+        Assert.True(new DecisionOutcome(row, decision) == outcome, $"{name}: {outcome}");
+    }
+
+    [Fact]
+    public void Coverage_rows_follow_the_receivers_configuration_and_never_act()
+    {
+        var linux = new IntegrityReport(IntegrityLevel.NoAnomaly, DetectorFlags.None, 1, 2, new Time64(3)) { Coverage = DetectorFlags.Memory | DetectorFlags.HsmTamper };
+        var lax = new DecisionPolicy { RequiredCoverage = DetectorFlags.None, MinimumCoverageCount = 2 };
+        Assert.Equal(new DecisionOutcome(DecisionRow.AssuredNoAnomaly, TrustDecision.Act), DecisionTable.Decide(5, linux, Psid.Cam, lax));
+        var strict = new DecisionPolicy { MinimumCoverageCount = 8, InsufficientCoverageDecision = TrustDecision.PrepareOnly };
+        Assert.Equal(new DecisionOutcome(DecisionRow.AssuredNoAnomalyInsufficientCoverage, TrustDecision.PrepareOnly),
+            DecisionTable.Decide(5, Report(IntegrityLevel.NoAnomaly)! with { Coverage = All & ~DetectorFlags.HsmTamper }, Psid.Cam, strict));
+
+        // A receiver that trusts no anomaly less than act keeps that for row 10 too (the worse of the two).
+        var wary = new DecisionPolicy { LevelDecisions = new DecisionPolicy().LevelDecisions.ToDictionary() };
+        ((Dictionary<IntegrityLevel, TrustDecision>)wary.LevelDecisions)[IntegrityLevel.NoAnomaly] = TrustDecision.PrepareOnly;
+        Assert.Equal(TrustDecision.PrepareOnly, DecisionTable.Decide(5, linux, Psid.Cam, wary).Decision);
+
+        Assert.Throws<ArgumentException>(() => new DecisionPolicy { InsufficientCoverageDecision = TrustDecision.Act }.Validate());
+        Assert.Throws<ArgumentException>(() => new DecisionPolicy { MinimumCoverageCount = 9 }.Validate());
+    }
+
     [Fact]
     public void Every_row_of_the_table_is_covered()
     {
-        var covered = DefaultRows.Select(r => (DecisionRow)r[4]).ToHashSet();
+        var covered = DefaultRows.Select(r => (DecisionRow)r[4]).Concat(CoverageRows.Select(r => (DecisionRow)r[3])).ToHashSet();
         Assert.Equal(Enum.GetValues<DecisionRow>().ToHashSet(), covered);
     }
 
@@ -141,6 +189,6 @@ public sealed class DecisionTableTests
     public void Worse_is_the_less_trusting(TrustDecision a, TrustDecision b, TrustDecision worse) => Assert.Equal(worse, DecisionTable.Worse(a, b));
 
     private static IntegrityReport? Report(IntegrityLevel? level) => level is { } l
-        ? new IntegrityReport(l, l == IntegrityLevel.NoAnomaly ? DetectorFlags.None : DetectorFlags.Memory, 1, 2, new Time64(3))
+        ? new IntegrityReport(l, l == IntegrityLevel.NoAnomaly ? DetectorFlags.None : DetectorFlags.Memory, 1, 2, new Time64(3)) { Coverage = All }
         : null;
 }

@@ -62,6 +62,7 @@ internal sealed class SimulatedObu : IAsyncDisposable
     /// <summary>Provisions a ticket from the test authority for a key the partition generates; returns it.</summary>
     public async Task<Certificate> ProvisionAsync(TestAuthority authority, byte? assurance = 5)
     {
+        await Client.AnnounceStartAsync("test application");
         var (slot, publicKey) = await Client.GenerateTicketKeyAsync();
         var ticket = authority.Ticket(BootRom.DecodeKey(publicKey), assurance);
         await Client.InstallTicketAsync(slot, ticket.Encoded);

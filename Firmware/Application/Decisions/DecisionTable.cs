@@ -40,6 +40,13 @@ public static class DecisionTable
             return Inconsistent(DecisionRow.AssuranceBelowMinimum, level, policy, psid);
         }
 
+        if (level is IntegrityLevel.NoAnomaly && !policy.CoverageSufficient(report!.Coverage))
+        {
+            // A "no anomaly" only speaks for the classes the sender evaluated (Docs/formats.md §3.4 coverage):
+            // below the receiver's minimum it never earns act, however high the assurance.
+            return new DecisionOutcome(DecisionRow.AssuredNoAnomalyInsufficientCoverage, Worse(policy.InsufficientCoverageDecision, policy.LevelDecisions[IntegrityLevel.NoAnomaly]));
+        }
+
         if (level is { } assured)
         {
             // Patent ¶179-182: no anomaly from an assured IDF → act; the worse the level, the more cautious.

@@ -29,6 +29,7 @@ public sealed partial class ObuNode : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly CrlRefresher? _crls;
     private Task _receiveLoop = Task.CompletedTask;
+    private Task _receiveWorkers = Task.CompletedTask;
     private Task _application = Task.CompletedTask;
     private ITimer? _pseudonymTimer;
     private ITimer? _sweepTimer;
@@ -60,6 +61,7 @@ public sealed partial class ObuNode : IAsyncDisposable
             RequireCurrentCrls = options.RequireCurrentCrls,
             OperatingCountries = options.OperatingCountries,
             Own = Own,
+            Load = options.Load,
             Name = options.Name,
             Logger = loggers.CreateLogger($"Obu.{options.Name}.Receive"),
         });
@@ -101,6 +103,12 @@ public sealed partial class ObuNode : IAsyncDisposable
         Receiver.Decided += OnDecided;
         Misbehaviour = new LocalMisbehaviourDetector(options.Misbehaviour, OwnPosition);
         (Reporter, Posture, OwnRevocations) = BuildLoops(options, loggers);
+
+        // A frame the radio's own queue drops is remembered too: its exact copy, arriving later, is a duplicate.
+        if (options.Radio is Hardware.Radio.IRadioDropReport drops)
+        {
+            drops.FrameDropped += f => Receiver.RememberDropped(f.Bytes);
+        }
     }
 
     /// <summary>
@@ -174,6 +182,10 @@ public sealed partial class ObuNode : IAsyncDisposable
     {
         var (version, _, board) = await _options.Partition.HelloAsync(cancellationToken).ConfigureAwait(false);
         _log.LogInformation("{Node}: partition {Board} (protocol {Version}), station {Station}", Name, board, version, Identity.StationId);
+
+        // Patent ¶114: the application announces its start; the partition measures it before it signs anything for it.
+        var measured = await _options.Partition.AnnounceStartAsync($"{Name} {typeof(ObuNode).Assembly.GetName().Version}", cancellationToken).ConfigureAwait(false);
+        _log.LogInformation("{Node}: start announced, measured {Level}", Name, measured.Level);
         if (_options.Provisioning is { } provisioning)
         {
             var station = _options.StationId ?? throw new ArgumentException("StationId is required with Provisioning.");
@@ -196,6 +208,7 @@ public sealed partial class ObuNode : IAsyncDisposable
         Reporter?.Start();
         Posture?.Start();
 
+        _receiveWorkers = Receiver.RunAsync(_options.ReceiveWorkers, _stop.Token);
         _receiveLoop = Task.Run(() => ReceiveLoopAsync(_stop.Token), CancellationToken.None);
         _sweepTimer = _options.Clock.CreateTimer(_ => Receiver.Sweep(), null, CamGenerationRules.CheckCamGen, CamGenerationRules.CheckCamGen);
         if (_options.SendCams)
@@ -248,6 +261,7 @@ public sealed partial class ObuNode : IAsyncDisposable
             // Stopped.
         }
 
+        await _receiveWorkers.ConfigureAwait(false);
         Receiver.Dispose();
         Trust.Dispose();
         _stop.Dispose();
@@ -274,7 +288,8 @@ public sealed partial class ObuNode : IAsyncDisposable
                 continue;
             }
 
-            Receiver.Process(frame.Bytes, frame.Sender);
+            // Decoded and queued here (one thread, in arrival order); the receive workers verify on every core.
+            Receiver.Submit(frame.Bytes, frame.Sender, frame.ReceivedAt);
         }
     }
 

@@ -67,6 +67,12 @@ public sealed record ObuNodeOptions
     /// <summary>Bounds of the replay state.</summary>
     public ReplayOptions Replay { get; init; } = new();
 
+    /// <summary>The receiver under load: queue, memory of failures, verify-on-demand, PKI look-up rates (Docs/trust-decisions.md, "Under load").</summary>
+    public ReceiveLoadOptions Load { get; init; } = new();
+
+    /// <summary>Receive workers verifying frames in parallel; null for one per core.</summary>
+    public int? ReceiveWorkers { get; init; }
+
     /// <summary>Freshness per PSID; null for the defaults (CAM 2 s / 40 ms, DENM 10 s / 40 ms).</summary>
     public IReadOnlyDictionary<Psid, FreshnessWindow>? Freshness { get; init; }
 

@@ -92,4 +92,10 @@ public enum ReceiveReason
 
     /// <summary>Deferred: waiting for a certificate.</summary>
     AwaitingCertificate,
+
+    /// <summary>Signature: not verified, because the ticket is backed off after bad signatures and this frame was not sampled.</summary>
+    BackedOff,
+
+    /// <summary>Signer: shed by the bounded receive queue under load (an exact copy arriving later is a duplicate).</summary>
+    QueueFull,
 }

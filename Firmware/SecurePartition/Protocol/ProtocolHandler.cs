@@ -159,6 +159,7 @@ public sealed class ProtocolHandler
                 var signer = SignerOf(r, allowSelf: true);
                 var payload = r.Bytes("payload", _maxBodyBytes);
                 r.ExpectEnd();
+                _partition.RequireApplicationStarted();
                 w.Bytes(keys.SignRequest(role, roleSlot, psid, payload, signer, _partition.Now));
                 break;
             case MessageType.GetCanonicalKey:

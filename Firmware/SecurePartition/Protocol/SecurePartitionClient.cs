@@ -117,6 +117,14 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
         return summary;
     }
 
+    /// <summary>
+    /// Announces the application's start (patent ¶114, TriggerCheck ApplicationStart): the partition
+    /// measures the application and from then on signs for it; before this it refuses with
+    /// <see cref="PartitionError.ApplicationNotStarted"/>.
+    /// </summary>
+    public Task<ReportSummary> AnnounceStartAsync(string application, CancellationToken cancellationToken = default) =>
+        TriggerCheckAsync(TriggerKind.ApplicationStart, application, cancellationToken);
+
     /// <summary>The posture of the installed versions.</summary>
     public async Task<PostureStatus> GetPostureAsync(CancellationToken cancellationToken = default) =>
         ReadPosture(await CallAsync(MessageType.GetPosture, [], cancellationToken).ConfigureAwait(false));
@@ -216,6 +224,15 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
             {
                 await BreakAsync().ConfigureAwait(false);
                 throw new ProtocolException(PartitionError.Internal, "The secure partition closed the connection.");
+            }
+
+            if (answer.RequestId == 0 && answer.Type == (byte)MessageType.Error)
+            {
+                // Unasked (request id 0): the partition refused or closed this connection (PeerNotAllowed, Busy,
+                // IdleTimeout, a stalled frame); the connection is done.
+                await BreakAsync().ConfigureAwait(false);
+                var er = new ByteReader(answer.Body, "Error");
+                throw new ProtocolException((PartitionError)er.U16("code"), er.Text("message"));
             }
 
             if (answer.RequestId != id)
