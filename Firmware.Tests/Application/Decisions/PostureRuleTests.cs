@@ -50,6 +50,7 @@ public sealed class PostureRuleTests
     {
         var report = new IntegrityReport(level, level == IntegrityLevel.NoAnomaly ? DetectorFlags.None : DetectorFlags.Process, 1, 2, new Time64(3))
         {
+            Coverage = TestStation.FullCoverage,
             Posture = PostureGrade.FromOctet(grade)!.Value,
         };
         var outcome = DecisionTable.Decide(5, report, Psid.Denm, new DecisionPolicy { Posture = strict ? Strict : new PosturePolicy() });
@@ -81,7 +82,7 @@ public sealed class PostureRuleTests
         {
             foreach (var octet in Enumerable.Range(0, 256).Select(b => PostureGrade.FromOctet((byte)b)).OfType<PostureGrade>())
             {
-                var report = new IntegrityReport(level, level == IntegrityLevel.NoAnomaly ? DetectorFlags.None : DetectorFlags.Memory, 1, 2, new Time64(3)) { Posture = octet };
+                var report = new IntegrityReport(level, level == IntegrityLevel.NoAnomaly ? DetectorFlags.None : DetectorFlags.Memory, 1, 2, new Time64(3)) { Coverage = TestStation.FullCoverage, Posture = octet };
                 var table = DecisionTable.Decide(5, report, Psid.Cam, none);
                 var withPosture = DecisionTable.Decide(5, report, Psid.Cam, policy);
                 Assert.True(withPosture.Decision >= table.Decision && withPosture.Row == table.Row, $"{level} {octet}: {table} -> {withPosture}");
@@ -97,6 +98,7 @@ public sealed class PostureRuleTests
         var report = TestStation.Report(IntegrityLevel.NoAnomaly, 7, receiver.Now);
         var critical = new IntegrityReport(report.Level, report.Detectors, report.MessageCounter, report.Nonce, report.ReportTime)
         {
+            Coverage = report.Coverage,
             Posture = new PostureGrade(PostureSeverity.Critical, true, true, PollAge.WithinHour),
         };
 
