@@ -58,8 +58,8 @@ internal sealed class PkiHarness : IAsyncDisposable
         return new PkiHarness(folder, clock, pki, service, http);
     }
 
-    /// <summary>A started OBU node registered at the EA, enrolled, with <paramref name="tickets"/> tickets and a report queue.</summary>
-    public async Task<ObuNode> NodeAsync(string name, int tickets = 1, double north = 0)
+    /// <summary>A started OBU node registered at the EA, enrolled, with <paramref name="tickets"/> tickets and a report queue (and a posture server when given).</summary>
+    public async Task<ObuNode> NodeAsync(string name, int tickets = 1, double north = 0, PkiProtocol.Posture.PostureClient? posture = null)
     {
         var route = new SimulatedRoute(Clock, [new Waypoint(48.137 + north, 11.575, 14), new Waypoint(48.140 + north, 11.580, 14)], 519);
         var obu = SimulatedObu.Create(Clock, position: route);
@@ -90,6 +90,7 @@ internal sealed class PkiHarness : IAsyncDisposable
             SendCams = false,
             MisbehaviourQueue = queue,
             MisbehaviourReportInterval = TimeSpan.FromHours(1),
+            PostureServer = posture,
         });
         _members.Add((obu, node, provisioning, queue));
         await node.StartAsync();
@@ -118,6 +119,9 @@ internal sealed class PkiHarness : IAsyncDisposable
 
     /// <summary>The partition client of a node made here.</summary>
     public Firmware.SecurePartition.Protocol.SecurePartitionClient PartitionOf(ObuNode node) => _members.Single(m => ReferenceEquals(m.Node, node)).Obu.Client;
+
+    /// <summary>The provisioning of a node made here.</summary>
+    public PkiProvisioning ProvisioningOf(ObuNode node) => _members.Single(m => ReferenceEquals(m.Node, node)).Provisioning;
 
     public async ValueTask DisposeAsync()
     {

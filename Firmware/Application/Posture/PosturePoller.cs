@@ -91,13 +91,20 @@ public sealed class PosturePoller : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reports a trigger the application saw to the partition (a full scan, patent ¶114) and, for an update trigger,
-    /// polls the posture at once: the new versions are assessed before the next message carries the grade.
+    /// Reports a trigger the application saw to the partition (a full scan, patent ¶114; not the installed-update triggers,
+    /// which the partition raises itself) and, for an update trigger, polls the posture at once: the new versions are
+    /// assessed before the next message carries the grade.
     /// </summary>
     /// <exception cref="PartitionException">The partition refused the trigger.</exception>
     public async Task TriggerAsync(TriggerKind trigger, string detail, CancellationToken cancellationToken = default)
     {
-        await _options.Partition.TriggerCheckAsync(trigger, detail, cancellationToken).ConfigureAwait(false);
+        // The installed-update triggers are the partition's own (it raises them after the restart that runs the update):
+        // the application only polls for them.
+        if (trigger is not (TriggerKind.UpdateOverTheAir or TriggerKind.UpdateLocal))
+        {
+            await _options.Partition.TriggerCheckAsync(trigger, detail, cancellationToken).ConfigureAwait(false);
+        }
+
         if (UpdateTriggers.Contains(trigger))
         {
             await PollAsync(cancellationToken).ConfigureAwait(false);
