@@ -21,11 +21,11 @@ public sealed class TestBench : IDisposable
 
     public static readonly IdfImplementation Idf = new("Acme", "Guard", "2.0");
 
-    public TestBench(bool perModelAa = false, string? folder = null)
+    public TestBench(bool perModelAa = false, string? folder = null, PkiOptions? options = null)
     {
         Folder = folder ?? TestInfra.NewTempDirectory("pki-test");
         Clock = new FakeTimeProvider(Start);
-        Pki = BenchPki.Init(Folder, new PkiOptions { PerModelAa = perModelAa }, Clock);
+        Pki = BenchPki.Init(Folder, (options ?? new PkiOptions()) with { PerModelAa = perModelAa || options?.PerModelAa == true }, Clock);
     }
 
     public string Folder { get; }

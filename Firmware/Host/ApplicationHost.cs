@@ -25,7 +25,10 @@ namespace Firmware.Host;
 /// Crl:Required (default true with Pki:Url, false without), Trust:AcceptAsSentHashing (default false), Tls:Root (PEM of
 /// the CA the https PKI service and hub are verified against; default the system's roots), Capture:File (pcap of every
 /// frame), Node:Name,
-/// Run:Seconds (stop after that long; default until SIGTERM or SIGINT); the upstream forwarder's settings are
+/// Run:Seconds (stop after that long; default until SIGTERM or SIGINT); Posture:Url (the posture server, polled every
+/// Posture:PeriodSeconds, default 21600; needs Pki:StationId for the enrolment credential that signs the request) and
+/// Misbehaviour:Queue (the SQLite queue of misbehaviour reports to the PKI's misbehaviour authority; needs
+/// Pki:StationId) (Docs/posture.md, Docs/misbehaviour.md); the upstream forwarder's settings are
 /// those of <see cref="UpstreamHost"/> (off unless Upstream:Url is set); the vehicle side (position, CAN, alerts)
 /// is a <see cref="VehicleSide"/>, never the partition's board. The sending option is not a setting of
 /// the application: it is part of the OEM-signed detection policy (`flash --sending-option`), and Sending:Policy
@@ -88,6 +91,18 @@ public static class ApplicationHost
         var pseudonym = CommandLine.UInt(configuration, "Pseudonym:PeriodSeconds", 300);
         var position = vehicle.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519);
         var random = vehicle.Random;
+        using var postureHttp = configuration["Posture:Url"] is { Length: > 0 } postureUrl
+            ? new HttpClient(TlsRoot.Handler(configuration)) { BaseAddress = new Uri(postureUrl.EndsWith('/') ? postureUrl : postureUrl + "/", UriKind.Absolute) }
+            : null;
+        var posturePeriod = CommandLine.UInt(configuration, "Posture:PeriodSeconds", 21600);
+        using var reports = configuration["Misbehaviour:Queue"] is { Length: > 0 } queuePath
+            ? Application.Misbehaviour.Reporting.MisbehaviourQueue.Open(queuePath, 1024, clock)
+            : null;
+        if ((postureHttp is not null || reports is not null) && provisioning is null)
+        {
+            throw new ArgumentException("Posture:Url and Misbehaviour:Queue need Pki:Url and Pki:StationId (the enrolment credential and tickets sign them).");
+        }
+
         var upstreamPartition = configuration["Upstream:Url"] is { Length: > 0 } ? await connectUpstream(cancellationToken).ConfigureAwait(false) : null;
         UpstreamHost? upstream = null;
         try
@@ -113,6 +128,9 @@ public static class ApplicationHost
                 AcceptAsSentHashing = asSent,
                 PseudonymPeriod = pseudonym == 0 ? null : TimeSpan.FromSeconds(pseudonym),
                 Capture = pcap,
+                PostureServer = postureHttp is null ? null : new PkiProtocol.Posture.PostureClient(postureHttp, provisioning!.Client, clock),
+                PosturePeriod = TimeSpan.FromSeconds(Math.Max(1, posturePeriod)),
+                MisbehaviourQueue = reports,
                 Loggers = loggers,
             });
             await using (node.ConfigureAwait(false))

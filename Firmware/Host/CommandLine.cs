@@ -43,6 +43,8 @@ public static class CommandLine
         ["--tls-root"] = "Tls:Root",
         ["--upstream-queue"] = "Upstream:Queue",
         ["--carrier"] = "Report:Carrier",
+        ["--posture"] = "Posture:Url",
+        ["--mbr-queue"] = "Misbehaviour:Queue",
         ["--flash-size"] = "Board:FlashSize",
         ["--out"] = "Output:Path",
         ["--bootloader"] = "Esp32:Bootloader",

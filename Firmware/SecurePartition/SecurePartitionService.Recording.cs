@@ -41,7 +41,7 @@ public sealed partial class SecurePartitionService
             // Trimmed (bills of materials, then evidence per detector) to fit both a black-box entry
             // and one report in a protocol response, so a scan with hundreds of findings is recorded
             // and forwarded instead of making Append throw.
-            var report = ReportFit.Encode(DetailedReport.From(scan, Idf.Boot, _options.Board, Idf.FlashGeneration), StoredReportMaxBytes);
+            var report = ReportFit.Encode(DetailedReport.From(scan, Idf.Boot, _options.Board, Idf.FlashGeneration, Posture.Status()), StoredReportMaxBytes);
             BlackBox.Append(BlackBoxEntry.ReportKind, report, scan.Time);
         }
     }

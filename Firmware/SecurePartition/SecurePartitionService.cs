@@ -164,7 +164,7 @@ public sealed partial class SecurePartitionService : IDisposable
     }
 
     /// <summary>The detailed report of the latest scan (patent ¶127).</summary>
-    public DetailedReport GetDetailedReport() => DetailedReport.From(GetReport(), Idf.Boot, _options.Board, Idf.FlashGeneration);
+    public DetailedReport GetDetailedReport() => DetailedReport.From(GetReport(), Idf.Boot, _options.Board, Idf.FlashGeneration, Posture.Status());
 
     /// <summary>
     /// Runs a full scan for a trigger the application reports (patent ¶114). A requested scan never

@@ -133,10 +133,17 @@ public sealed class MisbehaviourTests
         { "signed by a revoked AT", b => RevokedReporter(b), PkiFailure.CertificateRevoked },
         { "signed by an AT of another PKI", b => ForeignReporter(b), PkiFailure.UnknownSigner },
         { "unknown AT digest", b => DigestOnly(b), PkiFailure.UnknownSigner },
-        { "signature altered", b => { var r = OrdinaryObservation(b); r[^1] ^= 1; return r; }, PkiFailure.BadSignature },
+        { "signature altered", b => AlteredSignature(b), PkiFailure.BadSignature },
         { "wrong PSID", b => WrongPsid(b), PkiFailure.WrongContent },
         { "malformed payload", b => BadPayload(b), PkiFailure.Malformed },
         { "not OER at all", _ => [0x13, 0x37], PkiFailure.Malformed },
+        { "not encrypted for the authority", b => { var (t, k) = Reporter(b); return StationRequests.Report(Anomaly(b), t, k); }, PkiFailure.WrongContent },
+        { "encrypted for another recipient", b => EncryptedForAnother(b), PkiFailure.Undecryptable },
+        { "older than a day (a queue held it too long)", b => Stale(b), PkiFailure.OutOfSync },
+        { "observation without TS 103 759 evidence", b => OrdinaryObservation(b), PkiFailure.Malformed },
+        { "observation whose evidence another ticket signed", b => ForgedEvidence(b), PkiFailure.UnknownSigner },
+        { "observation about the reporter's own ticket", b => AboutItself(b), PkiFailure.WrongContent },
+        { "anomaly report carrying 'no anomaly'", b => { var (t, k) = Reporter(b); return Report(b, t, k, Anomaly(b, V2x.Integrity.IntegrityLevel.NoAnomaly)); }, PkiFailure.WrongContent },
     };
 
     [Theory]
@@ -153,18 +160,81 @@ public sealed class MisbehaviourTests
     }
 
     [Fact]
-    public void Observation_is_recorded_without_action()
+    public void Observation_below_the_threshold_is_counted_without_action()
     {
         using var bench = new TestBench();
-        var message = OrdinaryObservation(bench);
-        var done = bench.Pki.Ma.ProcessReport(message);
-        Assert.Contains("recorded", done, StringComparison.Ordinal);
+        var suspect = Subject(bench, "obu-s");
+        var (t, k) = Reporter(bench);
+        var done = bench.Pki.Ma.ProcessReport(Report(bench, t, k, MbrForge.Observation(bench, suspect, MbrObservation.PositionChangeTooLarge)));
+        Assert.Contains("counted; 1 of 3 reporting stations", done, StringComparison.Ordinal);
         Assert.All(bench.Pki.Context.Store.GetStations(), s => Assert.Null(s.BlockedAt));
         Assert.Equal(MisbehaviourKind.Observation, bench.Pki.Context.Store.GetReports().Single().Kind);
+        Assert.Equal("obu-s", bench.Pki.Context.Store.GetObservations().Single().SubjectStation);
     }
 
+    [Fact]
+    public void Own_anomaly_report_is_counted_for_the_station_and_its_implementation()
+    {
+        using var bench = new TestBench();
+        var (t, k) = Reporter(bench);
+        var done = bench.Pki.Ma.ProcessReport(Report(bench, t, k, Anomaly(bench)));
+        Assert.Contains("IDF anomaly (HighAnomaly", done, StringComparison.Ordinal);
+        var counted = bench.Pki.Context.Store.GetObservations().Single();
+        Assert.Equal((MisbehaviourKind.IdfAnomaly, "obu-r", TestBench.Idf), (counted.Kind, counted.SubjectStation, counted.Implementation));
+        Assert.Null(bench.Pki.Context.Store.GetStation("obu-r")!.BlockedAt);
+    }
+
+    /// <summary>A report signed by an AT, encrypted for the misbehaviour authority's certificate (certRecipInfo), as stations send it.</summary>
     internal static byte[] Report(TestBench bench, V2x.Security.Certificates.Certificate ticket, ISignatureKey key, MisbehaviourReport report) =>
-        StationRequests.Report(report, ticket, key);
+        V2x.Security.Encryption.SpduEncryptor.EncryptForCertificate(StationRequests.Report(report, ticket, key), bench.Pki.MaCertificate, out _);
+
+    internal static MisbehaviourReport Anomaly(TestBench b, V2x.Integrity.IntegrityLevel level = V2x.Integrity.IntegrityLevel.HighAnomaly) => new()
+    {
+        GenerationTime = b.Now,
+        Kind = MisbehaviourKind.IdfAnomaly,
+        Evidence = new V2x.Integrity.IntegrityReport(level, level == V2x.Integrity.IntegrityLevel.NoAnomaly ? V2x.Integrity.DetectorFlags.None
+            : V2x.Integrity.DetectorFlags.Process, 1, 2, b.Now).Encode(),
+    };
+
+    private static MbrForge.Subject Subject(TestBench b, string id)
+    {
+        var station = b.Register(id);
+        b.Enrol(station);
+        var (ticket, key) = b.Authorize(station);
+        return new MbrForge.Subject(ticket, key);
+    }
+
+    private static byte[] EncryptedForAnother(TestBench b)
+    {
+        var (t, k) = Reporter(b);
+        return V2x.Security.Encryption.SpduEncryptor.EncryptForCertificate(StationRequests.Report(Anomaly(b), t, k), b.Pki.EaCertificate, out _);
+    }
+
+    private static byte[] Stale(TestBench b)
+    {
+        var (t, k) = Reporter(b);
+        var report = Anomaly(b) with { GenerationTime = b.Now.Add(TimeSpan.FromHours(-25)) };
+        return Report(b, t, k, report);
+    }
+
+    private static byte[] ForgedEvidence(TestBench b)
+    {
+        var suspect = Subject(b, "obu-s");
+        var (t, k) = Reporter(b);
+
+        // The report names the suspect's ticket, but its evidence is the reporter's own messages.
+        var forged = MbrForge.Observation(b, new MbrForge.Subject(t, k), MbrObservation.SpeedValueTooLarge, about: suspect.Ticket.HashedId8);
+        return Report(b, t, k, forged);
+    }
+
+    private static byte[] AboutItself(TestBench b)
+    {
+        var station = b.Register("obu-self");
+        b.Enrol(station);
+        var (t, k) = b.Authorize(station);
+        var (t2, k2) = b.Authorize(station);
+        return Report(b, t2, k2, MbrForge.Observation(b, new MbrForge.Subject(t, k), MbrObservation.BeaconIntervalTooSmall));
+    }
 
     private static (V2x.Security.Certificates.Certificate Ticket, EcdsaP256SignatureKey Key) Reporter(TestBench b, string id = "obu-r")
     {
@@ -211,18 +281,28 @@ public sealed class MisbehaviourTests
         var station = other.Register("foreign");
         other.Enrol(station);
         var (t, k) = other.Authorize(station);
-        return new SpduSigner(k, t).SignPayload(Observation(b).ToBytes(), new HeaderInfo { Psid = PkiPsids.MisbehaviourReport, GenerationTime = b.Now }, SignerChoice.Digest);
+        return Encrypt(b, new SpduSigner(k, t).SignPayload(Observation(b).ToBytes(), new HeaderInfo { Psid = PkiPsids.MisbehaviourReport, GenerationTime = b.Now }, SignerChoice.Digest));
     }
 
     private static byte[] WrongPsid(TestBench b)
     {
         var (t, k) = Reporter(b);
-        return new SpduSigner(k, t).SignPayload(Observation(b).ToBytes(), new HeaderInfo { Psid = Psid.Cam, GenerationTime = b.Now }, SignerChoice.Certificate);
+        return Encrypt(b, new SpduSigner(k, t).SignPayload(Observation(b).ToBytes(), new HeaderInfo { Psid = Psid.Cam, GenerationTime = b.Now }, SignerChoice.Certificate));
     }
 
     private static byte[] BadPayload(TestBench b)
     {
         var (t, k) = Reporter(b);
-        return new SpduSigner(k, t).SignPayload([0x40, 0x01], new HeaderInfo { Psid = PkiPsids.MisbehaviourReport, GenerationTime = b.Now }, SignerChoice.Certificate);
+        return Encrypt(b, new SpduSigner(k, t).SignPayload([0x40, 0x01], new HeaderInfo { Psid = PkiPsids.MisbehaviourReport, GenerationTime = b.Now }, SignerChoice.Certificate));
     }
+
+    private static byte[] AlteredSignature(TestBench b)
+    {
+        var (t, k) = Reporter(b);
+        var signed = StationRequests.Report(Anomaly(b), t, k);
+        signed[^1] ^= 1;
+        return Encrypt(b, signed);
+    }
+
+    private static byte[] Encrypt(TestBench b, byte[] signed) => V2x.Security.Encryption.SpduEncryptor.EncryptForCertificate(signed, b.Pki.MaCertificate, out _);
 }

@@ -74,9 +74,9 @@ public sealed class ServiceTests
         Assert.Equal(batch[1].Encoded.ToArray(), (await client.GetCertificateAsync(batch[1].HashedId8))!.Encoded.ToArray());
         Assert.Null(await client.GetCertificateAsync(new HashedId8(0x0badcafe)));
 
-        var done = await client.ReportAsync(new MisbehaviourReport { GenerationTime = bench.Now, Kind = MisbehaviourKind.Observation, Subject = new HashedId8(1) },
-            batch[0], keys[0]);
-        Assert.Contains("recorded", done, StringComparison.Ordinal);
+        // The report goes encrypted for the misbehaviour authority's certificate (GET /ca/ma, validated under the root).
+        var done = await client.ReportAsync(Misbehaviour.MisbehaviourTests.Anomaly(bench), batch[0], keys[0]);
+        Assert.Contains("counted", done, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -288,6 +288,7 @@ public sealed class ServiceTests
         var station = other.Register("foreign");
         other.Enrol(station);
         var (ticket, key) = other.Authorize(station);
-        return StationRequests.Report(new MisbehaviourReport { GenerationTime = bench.Now, Kind = MisbehaviourKind.IdfCompromise }, ticket, key);
+        return V2x.Security.Encryption.SpduEncryptor.EncryptForCertificate(
+            StationRequests.Report(new MisbehaviourReport { GenerationTime = bench.Now, Kind = MisbehaviourKind.IdfCompromise }, ticket, key), bench.Pki.MaCertificate, out _);
     }
 }

@@ -7,7 +7,7 @@ using V2x.Security.Certificates;
 namespace Pki.Authorities;
 
 /// <summary>
-/// One bench PKI in a folder: the root CA, EA, AA (or per-model AAs), audit CA and misbehaviour authority over
+/// One bench PKI in a folder: the root CA, EA, AA (or per-model AAs), audit CA and misbehaviour authority (with its global detection) over
 /// one state file. Create it with <see cref="Init"/>, reopen it with <see cref="Open"/>; the CLI and the HTTP
 /// service both act through it.
 /// </summary>
@@ -46,6 +46,9 @@ public sealed class BenchPki : IDisposable
 
     public Certificate AuditCertificate => Context.Ca(AuthorityRole.Audit).Certificate;
 
+    /// <summary>The misbehaviour authority's certificate (reports are encrypted for its key).</summary>
+    public Certificate MaCertificate => Context.Ca(AuthorityRole.Misbehaviour).Certificate;
+
     /// <summary>Creates a PKI in <paramref name="folder"/>: state file, root, EA, audit CA and (unless per model) the AA.</summary>
     /// <exception cref="ArgumentException">The folder already holds a PKI, or an option is out of range.</exception>
     public static BenchPki Init(string folder, PkiOptions options, TimeProvider clock)
@@ -80,7 +83,17 @@ public sealed class BenchPki : IDisposable
         var store = PkiStore.Open(folder);
         try
         {
-            return new BenchPki(new PkiContext(store, clock, PkiOptions.Load(store)));
+            var pki = new BenchPki(new PkiContext(store, clock, PkiOptions.Load(store)));
+
+            // A state made before the misbehaviour authority had a certificate gets one now.
+            lock (pki.Context.Operation)
+            {
+                using var tx = store.Begin();
+                pki.Root.EnsureMisbehaviourAuthority(tx);
+                tx.Commit();
+            }
+
+            return pki;
         }
         catch
         {

@@ -88,6 +88,34 @@ public static class CertificateProfiles
         VerifyKeyIndicator = VerificationKeyIndicator.FromKey(key),
     };
 
+    /// <summary>
+    /// Misbehaviour authority: issues nothing; holds the misbehaviour-report PSID 0x1D and the encryption key stations
+    /// encrypt their reports for (IEEE 1609.2 certRecipInfo; Docs/misbehaviour.md).
+    /// </summary>
+    public static ToBeSignedCertificate Misbehaviour(string name, PublicVerificationKey key, PublicEncryptionKey encryption, Time32 start, TimeSpan lifetime) => new()
+    {
+        Id = CertificateId.FromName($"ma.{name}"),
+        CracaId = new HashedId3(0),
+        ValidityPeriod = Validity(start, lifetime),
+        AppPermissions = [new PsidSsp(PkiPsids.MisbehaviourReport, ServiceSsp)],
+        EncryptionKey = encryption,
+        VerifyKeyIndicator = VerificationKeyIndicator.FromKey(key),
+    };
+
+    /// <summary>
+    /// A service beside the PKI (the posture server, Docs/posture.md): an end-entity certificate issued by the root to a key
+    /// the service holds, signing responses (PSID 623) and taking requests encrypted for its encryption key.
+    /// </summary>
+    public static ToBeSignedCertificate Service(string id, PublicVerificationKey key, PublicEncryptionKey encryption, Time32 start, TimeSpan lifetime) => new()
+    {
+        Id = CertificateId.FromName(id),
+        CracaId = new HashedId3(0),
+        ValidityPeriod = Validity(start, lifetime),
+        AppPermissions = [new PsidSsp(PkiPsids.CertificateRequest, ServiceSsp)],
+        EncryptionKey = encryption,
+        VerifyKeyIndicator = VerificationKeyIndicator.FromKey(key),
+    };
+
     /// <summary>EC: no name (the EA links it to the station in its own records), PSID 623 to sign AT requests.</summary>
     public static ToBeSignedCertificate EnrolmentCredential(PublicVerificationKey key, Time32 start, TimeSpan lifetime) => new()
     {

@@ -5,7 +5,8 @@ namespace Pki.Authorities;
 
 /// <summary>
 /// The policy of a bench PKI, chosen at <c>init</c> and kept in its state: names, region, per-model AAs,
-/// and the lifetimes and quantum of the certificate profiles (Docs/pki.md, certificate profiles).
+/// the lifetimes and quantum of the certificate profiles (Docs/pki.md, certificate profiles), and the thresholds of the
+/// misbehaviour authority's global detection (Docs/misbehaviour.md).
 /// </summary>
 public sealed record PkiOptions
 {
@@ -36,9 +37,39 @@ public sealed record PkiOptions
     /// <summary>Time from a CRL's thisUpdate to its nextUpdate.</summary>
     public TimeSpan CrlLifetime { get; init; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// Global detection (Docs/misbehaviour.md): a station is reported for revocation once this many distinct reporting
+    /// stations sent observations about its tickets within <see cref="ObservationWindow"/>. Default 3.
+    /// </summary>
+    public int ObservationThreshold { get; init; } = 3;
+
+    /// <summary>The window of <see cref="ObservationThreshold"/>. Default 10 minutes.</summary>
+    public TimeSpan ObservationWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// An IDF implementation version is reported for model-wide revocation once this many distinct stations running it were
+    /// reported for revocation or reported their own anomaly or compromise within <see cref="ImplementationWindow"/>. Default 3.
+    /// </summary>
+    public int ImplementationThreshold { get; init; } = 3;
+
+    /// <summary>The window of <see cref="ImplementationThreshold"/>. Default one day.</summary>
+    public TimeSpan ImplementationWindow { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>A model-wide revocation lowers the covering assessments to this level; null withdraws them (patent ¶165). Default null.</summary>
+    public byte? ImplementationLowerTo { get; init; }
+
+    /// <summary>Revocation requests wait for an investigator's confirmation (the CLI's <c>confirm-revocation</c>) instead of being carried out at once. Default false.</summary>
+    public bool ConfirmRevocations { get; init; }
+
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
     {
+        if (ObservationThreshold < 1 || ImplementationThreshold < 1 || ObservationWindow <= TimeSpan.Zero || ImplementationWindow <= TimeSpan.Zero
+            || ImplementationLowerTo > 7)
+        {
+            throw new ArgumentException("detection thresholds are at least 1, windows positive, the lowered level 0..7");
+        }
+
         PkiProtocol.Audit.IdfImplementation.CheckName(Name, 32, nameof(Name));
         if (TicketQuantum < TimeSpan.FromMinutes(1) || TicketLifetime < TicketQuantum || TicketLifetime > TimeSpan.FromHours(ushort.MaxValue)
             || TicketLifetime.Ticks % TimeSpan.TicksPerHour != 0 || TicketQuantum.Ticks % TimeSpan.TicksPerSecond != 0)
@@ -63,14 +94,30 @@ public sealed record PkiOptions
         tx.SetSetting("enrolment_lifetime_s", Seconds(EnrolmentLifetime));
         tx.SetSetting("root_lifetime_s", Seconds(RootLifetime));
         tx.SetSetting("crl_lifetime_s", Seconds(CrlLifetime));
+        tx.SetSetting("observation_threshold", ObservationThreshold.ToString(CultureInfo.InvariantCulture));
+        tx.SetSetting("observation_window_s", Seconds(ObservationWindow));
+        tx.SetSetting("implementation_threshold", ImplementationThreshold.ToString(CultureInfo.InvariantCulture));
+        tx.SetSetting("implementation_window_s", Seconds(ImplementationWindow));
+        tx.SetSetting("implementation_lower_to", ImplementationLowerTo?.ToString(CultureInfo.InvariantCulture) ?? "withdraw");
+        tx.SetSetting("confirm_revocations", ConfirmRevocations ? "1" : "0");
     }
 
     internal static PkiOptions Load(PkiStore store)
     {
         string Get(string name) => store.GetSetting(name) ?? throw new ArgumentException($"the PKI state lacks the setting {name}");
         TimeSpan Span(string name) => TimeSpan.FromSeconds(long.Parse(Get(name), CultureInfo.InvariantCulture));
+
+        // The detection settings came with schema 3: a state without them has the defaults.
+        var defaults = new PkiOptions();
+        string? Optional(string name) => store.GetSetting(name);
         return new PkiOptions
         {
+            ObservationThreshold = Optional("observation_threshold") is { } ot ? int.Parse(ot, CultureInfo.InvariantCulture) : defaults.ObservationThreshold,
+            ObservationWindow = Optional("observation_window_s") is not null ? Span("observation_window_s") : defaults.ObservationWindow,
+            ImplementationThreshold = Optional("implementation_threshold") is { } it ? int.Parse(it, CultureInfo.InvariantCulture) : defaults.ImplementationThreshold,
+            ImplementationWindow = Optional("implementation_window_s") is not null ? Span("implementation_window_s") : defaults.ImplementationWindow,
+            ImplementationLowerTo = Optional("implementation_lower_to") is { } lt and not "withdraw" ? byte.Parse(lt, CultureInfo.InvariantCulture) : null,
+            ConfirmRevocations = Optional("confirm_revocations") == "1",
             Name = Get("name"),
             Country = ushort.Parse(Get("country"), CultureInfo.InvariantCulture),
             PerModelAa = Get("per_model_aa") == "1",

@@ -10,7 +10,7 @@ using V2x.Time;
 namespace Pki.Authorities;
 
 /// <summary>
-/// The root CA: creates itself and the EA, AA (or per-model AAs) and audit CA, revokes CA certificates on its
+/// The root CA: creates itself and the EA, AA (or per-model AAs), audit CA and misbehaviour authority, issues service certificates, revokes CA certificates on its
 /// CRL, and signs the CRLs of every CRL-issuing CA of the PKI (each CA signs its own: ETSI TS 102 941 v1.4.1 §6.3.3).
 /// </summary>
 public sealed class RootCa
@@ -45,10 +45,62 @@ public sealed class RootCa
             tx.AddAuthority(AuthorityRole.Audit, null, audit, auditKey.ExportPrivateKey(), null);
         }
 
+        IssueMisbehaviourAuthority(tx, options, root, rootKey, start, half);
         if (!options.PerModelAa)
         {
             IssueAa(tx, options, root, rootKey, null, start, half);
         }
+    }
+
+    /// <summary>Issues the misbehaviour authority's certificate inside <paramref name="tx"/> when the PKI has none (a state made before it had one).</summary>
+    internal void EnsureMisbehaviourAuthority(PkiTransaction tx)
+    {
+        if (_context.Store.GetAuthorities(AuthorityRole.Misbehaviour).Any(a => a.RevokedAt is null))
+        {
+            return;
+        }
+
+        var root = _context.Ca(AuthorityRole.Root);
+        var start = GridStart(_context.NowUtc, _context.Options);
+        var rootEnd = root.Certificate.ToBeSigned.ValidityPeriod.End;
+        var remaining = TimeSpan.FromHours(Math.Floor(Math.Min(rootEnd.Since(start.ToTime64()).TotalHours, _context.Options.RootLifetime.TotalHours / 2)));
+        IssueMisbehaviourAuthority(tx, _context.Options, root.Certificate, root.SigningKey, start, remaining);
+    }
+
+    /// <summary>
+    /// Issues a certificate for a service beside the PKI (the posture server) to the service's own keys: named
+    /// <paramref name="id"/>, valid for <paramref name="lifetime"/> from the current quantum, signing responses under PSID
+    /// 623 and taking requests encrypted for <paramref name="encryption"/>. Returns it (also kept for download by HashedId8).
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not a certificate name, or the lifetime outlives the root.</exception>
+    public Certificate IssueServiceCertificate(string id, PublicVerificationKey key, PublicEncryptionKey encryption, TimeSpan lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(encryption);
+        PkiProtocol.Audit.IdfImplementation.CheckName(id, 64, nameof(id));
+        lock (_context.Operation)
+        {
+            var root = _context.Ca(AuthorityRole.Root);
+            var start = GridStart(_context.NowUtc, _context.Options);
+            if (start.ToTime64().Add(lifetime) > root.Certificate.ToBeSigned.ValidityPeriod.End || lifetime < TimeSpan.FromHours(1))
+            {
+                throw new ArgumentException("a service certificate lives at least an hour and within the root's validity", nameof(lifetime));
+            }
+
+            var certificate = CertificateIssuer.Issue(CertificateProfiles.Service(id, key, encryption, start, lifetime), root.Certificate, root.SigningKey);
+            using var tx = _context.Store.Begin();
+            tx.AddCertificate(certificate, "service");
+            tx.Commit();
+            return certificate;
+        }
+    }
+
+    private static void IssueMisbehaviourAuthority(PkiTransaction tx, PkiOptions options, Certificate root, ISignatureKey rootKey, Time32 start, TimeSpan lifetime)
+    {
+        using var key = EcdsaP256SignatureKey.Generate();
+        using var encryption = EciesP256Key.Generate();
+        var ma = CertificateIssuer.Issue(CertificateProfiles.Misbehaviour(options.Name, key.PublicKey, encryption.PublicKey, start, lifetime), root, rootKey);
+        tx.AddAuthority(AuthorityRole.Misbehaviour, null, ma, key.ExportPrivateKey(), encryption.ExportPrivateKey());
     }
 
     /// <summary>Issues the AA of an IDF model (vendor/product) inside <paramref name="tx"/> (per-model AAs, patent ¶168).</summary>
@@ -85,9 +137,9 @@ public sealed class RootCa
         lock (_context.Operation)
         {
             var keys = _context.CaByDigest(ca) ?? throw new ArgumentException($"no CA of this PKI has digest {ca}", nameof(ca));
-            if (keys.Record.Role == AuthorityRole.Audit)
+            if (keys.Record.Role is AuthorityRole.Audit or AuthorityRole.Misbehaviour)
             {
-                throw new ArgumentException("the audit CA issues no certificates, so it has no CRL", nameof(ca));
+                throw new ArgumentException($"the {keys.Record.Role} authority issues no certificates, so it has no CRL", nameof(ca));
             }
 
             var now = _context.Now;

@@ -16,7 +16,7 @@ public static partial class PkiCli
         switch (command)
         {
             case "init":
-                Init(new CliArguments(rest, "per-model-aa"), output, clock);
+                Init(new CliArguments(rest, "per-model-aa", "confirm-revocations"), output, clock);
                 break;
             case "keygen":
                 Keygen(new CliArguments(rest), output);
@@ -109,7 +109,12 @@ public static partial class PkiCli
                 WithPki(new CliArguments(rest), clock, (a, pki) => Show(a, pki, output));
                 break;
             default:
-                throw new UsageException($"unknown command '{command}'");
+                if (!RunMisbehaviour(command, rest, output, clock))
+                {
+                    throw new UsageException($"unknown command '{command}'");
+                }
+
+                break;
         }
     }
 
@@ -130,6 +135,10 @@ public static partial class PkiCli
             PerModelAa = a.Flag("per-model-aa"),
             TicketLifetime = TimeSpan.FromHours(a.Int("ticket-lifetime-hours", 168, 1, 65535)),
             TicketQuantum = TimeSpan.FromMinutes(a.Int("ticket-quantum-minutes", 60, 1, 10_080)),
+            ObservationThreshold = a.Int("observation-threshold", 3, 1, 1000),
+            ObservationWindow = TimeSpan.FromMinutes(a.Int("observation-window-minutes", 10, 1, 100_000)),
+            ImplementationThreshold = a.Int("implementation-threshold", 3, 1, 100_000),
+            ConfirmRevocations = a.Flag("confirm-revocations"),
         };
         a.Done(1);
         using var pki = BenchPki.Init(folder, options, clock);
@@ -241,6 +250,7 @@ public static partial class PkiCli
         "root" => pki.RootCertificate.HashedId8,
         "ea" => pki.EaCertificate.HashedId8,
         "audit" => pki.AuditCertificate.HashedId8,
+        "ma" => pki.MaCertificate.HashedId8,
         "aa" => (pki.AaCertificate(model) ?? throw new ArgumentException("no active AA (with per-model AAs give --model VENDOR/PRODUCT)")).HashedId8,
         _ => ParseDigest(ca),
     };

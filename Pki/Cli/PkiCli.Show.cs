@@ -6,10 +6,17 @@ public static partial class PkiCli
 {
     private static void Show(CliArguments a, BenchPki pki, TextWriter output)
     {
-        var what = a.Positional(1, "what to show") is var w && w is "authorities" or "stations" or "assessments" or "compromises" or "reports"
+        var what = a.Positional(1, "what to show") is var w && w is "authorities" or "stations" or "assessments" or "compromises" or "reports" or "observations"
+            or "requests"
             ? w
-            : throw new UsageException($"show authorities|stations|assessments|compromises|reports, not '{w}'");
+            : throw new UsageException($"show authorities|stations|assessments|compromises|reports|observations|requests, not '{w}'");
         a.Done(2);
+        if (what is "observations" or "requests")
+        {
+            ShowDetection(what, pki, output);
+            return;
+        }
+
         var store = pki.Context.Store;
         switch (what)
         {

@@ -13,6 +13,7 @@ public static partial class PkiCli
     public const string Usage = """
         usage: Pki <command> <folder> [options]
           init <folder> [--name N] [--country M49] [--per-model-aa] [--ticket-lifetime-hours H] [--ticket-quantum-minutes M]
+               [--observation-threshold N] [--observation-window-minutes M] [--implementation-threshold N] [--confirm-revocations]
           serve <folder> (--tls-cert CERT.pem --tls-key KEY.pem | --http) [--port P]
                                                          (127.0.0.1; P = 0 picks a free port; HTTPS, plain HTTP only with --http)
           keygen --out <file>                            (bench key: private scalar to file, public key printed)
@@ -27,9 +28,12 @@ public static partial class PkiCli
           revoke <folder> --station ID --reason TEXT
           revoke <folder> --implementation VENDOR/PRODUCT --versions A..B [--lower-to L] --reason TEXT
           revoke <folder> --certificate HASHEDID8 --reason TEXT
+          confirm-revocation <folder> --request N         (a global-detection request waiting for an investigator)
+          decline-revocation <folder> --request N --reason TEXT
+          issue-service <folder> --name N --key HEX --encryption-key HEX --out FILE [--lifetime-days D]   (posture server)
           crl <folder> --ca root|ea|aa|audit|HASHEDID8 [--out FILE]
-          certificate <folder> --ca root|ea|aa|audit|HASHEDID8 [--model VENDOR/PRODUCT] --out FILE
-          show <folder> authorities|stations|assessments|compromises|reports
+          certificate <folder> --ca root|ea|aa|audit|ma|HASHEDID8 [--model VENDOR/PRODUCT] --out FILE
+          show <folder> authorities|stations|assessments|compromises|reports|observations|requests
         """;
 
     /// <summary>Runs one command; <c>serve</c> runs until <paramref name="cancellation"/> fires.</summary>

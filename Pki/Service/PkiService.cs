@@ -14,7 +14,7 @@ namespace Pki.Service;
 /// <summary>
 /// The bench PKI as an ASP.NET Core service on 127.0.0.1 (the <c>serve</c> subcommand): enrolment,
 /// authorization (and the EA's validation interface), CRL and certificate download, misbehaviour-report
-/// intake (ETSI TS 102 941 v1.4.1 §6.1: HTTP POST of the encoded messages). A refused request gets one 4xx
+/// intake (encrypted for the misbehaviour authority) (ETSI TS 102 941 v1.4.1 §6.1: HTTP POST of the encoded messages). A refused request gets one 4xx
 /// with a text message naming what was wrong and the failure in <see cref="PkiRoutes.FailureHeader"/>; the
 /// service keeps serving.
 /// </summary>
@@ -88,6 +88,7 @@ public static class PkiService
                 "root" => pki.RootCertificate,
                 "ea" => pki.EaCertificate,
                 "audit" => pki.AuditCertificate,
+                "ma" => pki.MaCertificate,
                 "aa" => pki.AaCertificate(vendor is null || product is null ? null : $"{vendor}/{product}"),
                 _ => null,
             };
@@ -114,7 +115,7 @@ public static class PkiService
                 return Results.Text($"'{digest}' is not a HashedId8 (16 hex digits)", "text/plain", statusCode: 400);
             }
 
-            return pki.Context.CaByDigest(id) is not { Record.Role: not Store.AuthorityRole.Audit }
+            return pki.Context.CaByDigest(id) is not { Record.Role: not (Store.AuthorityRole.Audit or Store.AuthorityRole.Misbehaviour) }
                 ? Results.Text($"no CRL-issuing CA {id}", "text/plain", statusCode: 404)
                 : Results.Bytes(pki.Root.Crl(id), MediaTypes.ItsCrl);
         });
@@ -125,7 +126,11 @@ public static class PkiService
         app.MapPost(route, (Delegate)(async (HttpContext http) => Results.Bytes(handle(await ReadBody(http).ConfigureAwait(false)), MediaTypes.ItsResponse)))
             .AddEndpointFilter(Refusals);
 
-    private static async ValueTask<object?> Refusals(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>
+    /// The endpoint filter that turns a <see cref="PkiException"/> into its refusal (status by <see cref="PkiRoutes.StatusOf"/>,
+    /// text message, failure header); also used by the posture server, which answers the same way.
+    /// </summary>
+    public static async ValueTask<object?> Refusals(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try
         {
@@ -143,8 +148,12 @@ public static class PkiService
         return Results.Text(e.Message, "text/plain", statusCode: PkiRoutes.StatusOf(e.Failure));
     }
 
-    // The body must be application/x-its-request and at most MaxBodyOctets: read one octet more to tell.
-    private static async Task<byte[]> ReadBody(HttpContext http)
+    /// <summary>
+    /// Reads a request body: application/x-its-request, not empty, at most <see cref="PkiRoutes.MaxBodyOctets"/> (read one
+    /// octet more to tell); also used by the posture server.
+    /// </summary>
+    /// <exception cref="PkiException">WrongMediaType, TooLarge or Malformed.</exception>
+    public static async Task<byte[]> ReadBody(HttpContext http)
     {
         var type = http.Request.ContentType?.Split(';')[0].Trim();
         if (!string.Equals(type, MediaTypes.ItsRequest, StringComparison.OrdinalIgnoreCase))

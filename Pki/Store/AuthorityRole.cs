@@ -7,4 +7,7 @@ public enum AuthorityRole
     Enrolment = 1,
     Authorization = 2,
     Audit = 3,
+
+    /// <summary>The misbehaviour authority: issues nothing; its certificate carries the encryption key reports are encrypted for.</summary>
+    Misbehaviour = 4,
 }

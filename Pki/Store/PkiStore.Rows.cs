@@ -77,6 +77,31 @@ public sealed partial class PkiStore
         Query("SELECT id, received_at, kind, reporter, subject, action FROM reports ORDER BY id",
             r => new ReportRecord(r.GetInt64(0), Utc(r.GetInt64(1)), (MisbehaviourKind)r.GetInt32(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5)));
 
+    /// <summary>The counted reports about <paramref name="station"/> since <paramref name="since"/>.</summary>
+    public IReadOnlyList<ObservationRecord> GetObservationsAbout(string station, DateTimeOffset since) =>
+        Query($"{ObservationColumns} WHERE subject_station = $s AND received_at >= $t ORDER BY id", ReadObservation, ("$s", station), ("$t", Ms(since)));
+
+    /// <summary>The counted reports about stations running an IDF implementation version since <paramref name="since"/>.</summary>
+    public IReadOnlyList<ObservationRecord> GetObservationsAbout(IdfImplementation implementation, DateTimeOffset since) =>
+        Query($"{ObservationColumns} WHERE idf_vendor = $v AND idf_product = $p AND idf_version = $r AND received_at >= $t ORDER BY id", ReadObservation,
+            ("$v", implementation.Vendor), ("$p", implementation.Product), ("$r", implementation.Version), ("$t", Ms(since)));
+
+    /// <summary>Every counted report, oldest first.</summary>
+    public IReadOnlyList<ObservationRecord> GetObservations() => Query($"{ObservationColumns} ORDER BY id", ReadObservation);
+
+    /// <summary>The revocation requests, oldest first.</summary>
+    public IReadOnlyList<RevocationRequest> GetRevocationRequests() =>
+        Query("SELECT id, created_at, scope, target, reason, state, decided_at, action FROM revocation_requests ORDER BY id", r => new RevocationRequest(
+            r.GetInt64(0), Utc(r.GetInt64(1)), (RevocationScope)r.GetInt32(2), r.GetString(3), r.GetString(4), (RevocationRequestState)r.GetInt32(5),
+            r.IsDBNull(6) ? null : Utc(r.GetInt64(6)), r.IsDBNull(7) ? null : r.GetString(7)));
+
+    private const string ObservationColumns = "SELECT received_at, kind, reporter_station, subject_ticket, subject_station, idf_vendor, idf_product, idf_version, " +
+        "classes FROM observations";
+
+    private static ObservationRecord ReadObservation(SqliteDataReader r) => new(
+        Utc(r.GetInt64(0)), (MisbehaviourKind)r.GetInt32(1), r.GetString(2), r.IsDBNull(3) ? null : Digest(r.GetInt64(3)), r.IsDBNull(4) ? null : r.GetString(4),
+        r.IsDBNull(5) ? null : new IdfImplementation(r.GetString(5), r.GetString(6), r.GetString(7)), r.GetString(8));
+
     private const string StationColumns = "SELECT station_id, canonical_key, vendor, product, idf_vendor, idf_product, idf_version, assurance, " +
         "investigator, registered_at, blocked_at, block_reason, station_type, vehicle_role FROM stations";
 

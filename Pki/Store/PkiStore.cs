@@ -13,8 +13,11 @@ public sealed partial class PkiStore : IDisposable
     /// <summary>The state file inside a PKI folder.</summary>
     public const string FileName = "pki.db";
 
-    /// <summary>2: stations gained station_type and vehicle_role (a version-1 file is migrated on open: passenger cars, default role).</summary>
-    private const int SchemaVersion = 2;
+    /// <summary>
+    /// 2: stations gained station_type and vehicle_role (a version-1 file is migrated on open: passenger cars, default role).
+    /// 3: the misbehaviour authority's observations and revocation requests (global detection); migrated on open.
+    /// </summary>
+    private const int SchemaVersion = 3;
 
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
@@ -90,6 +93,12 @@ public sealed partial class PkiStore : IDisposable
         if (version == 1)
         {
             store.MigrateFrom1();
+            version = 2;
+        }
+
+        if (version == 2)
+        {
+            store.MigrateFrom2();
             version = SchemaVersion;
         }
 
@@ -130,7 +139,7 @@ public sealed partial class PkiStore : IDisposable
     private void CreateSchema()
     {
         using var tx = Begin();
-        foreach (var statement in Schema.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var statement in (Schema + ";" + DetectionSchema).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             tx.Execute(statement);
         }
@@ -145,6 +154,19 @@ public sealed partial class PkiStore : IDisposable
         using var tx = Begin();
         tx.Execute("ALTER TABLE stations ADD COLUMN station_type INTEGER NOT NULL DEFAULT 5");
         tx.Execute("ALTER TABLE stations ADD COLUMN vehicle_role INTEGER NOT NULL DEFAULT 0");
+        tx.Execute("PRAGMA user_version=2");
+        tx.Commit();
+    }
+
+    // Schema 2 had no global detection: its tables start empty.
+    private void MigrateFrom2()
+    {
+        using var tx = Begin();
+        foreach (var statement in DetectionSchema.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            tx.Execute(statement);
+        }
+
         tx.Execute($"PRAGMA user_version={SchemaVersion}");
         tx.Commit();
     }
@@ -171,6 +193,16 @@ public sealed partial class PkiStore : IDisposable
         CREATE TABLE crl_entries (ca INTEGER NOT NULL, revoked INTEGER NOT NULL, revoked_at INTEGER NOT NULL, PRIMARY KEY (ca, revoked));
         CREATE TABLE reports (id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, kind INTEGER NOT NULL, reporter TEXT NOT NULL,
             subject TEXT, action TEXT NOT NULL)
+        """;
+
+    // The misbehaviour authority's global detection (schema 3): every counted report, and the revocations it asked for.
+    private const string DetectionSchema = """
+        CREATE TABLE IF NOT EXISTS observations (id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, kind INTEGER NOT NULL, reporter_station TEXT NOT NULL,
+            subject_ticket INTEGER, subject_station TEXT, idf_vendor TEXT, idf_product TEXT, idf_version TEXT, classes TEXT NOT NULL,
+            report_digest BLOB NOT NULL UNIQUE);
+        CREATE INDEX IF NOT EXISTS observations_by_subject ON observations (subject_station, received_at);
+        CREATE TABLE IF NOT EXISTS revocation_requests (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL, scope INTEGER NOT NULL, target TEXT NOT NULL,
+            reason TEXT NOT NULL, state INTEGER NOT NULL, decided_at INTEGER, action TEXT)
         """;
 
     /// <summary>Starts a write transaction; everything written through it lands together on <see cref="PkiTransaction.Commit"/> or not at all.</summary>

@@ -86,4 +86,26 @@ public sealed partial class PkiTransaction
     public long AddReport(DateTimeOffset at, MisbehaviourKind kind, string reporter, string? subject, string action) =>
         Insert("INSERT INTO reports (received_at, kind, reporter, subject, action) VALUES ($t, $k, $r, $s, $a)",
             ("$t", PkiStore.Ms(at)), ("$k", (int)kind), ("$r", reporter), ("$s", subject), ("$a", action));
+
+    /// <summary>Counts one report for the global detection; false (nothing written) when a report with that digest was counted already.</summary>
+    public bool AddObservation(ObservationRecord record, byte[] reportDigest)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(reportDigest);
+        return Execute("INSERT OR IGNORE INTO observations (received_at, kind, reporter_station, subject_ticket, subject_station, idf_vendor, idf_product, " +
+            "idf_version, classes, report_digest) VALUES ($t, $k, $r, $st, $ss, $v, $p, $iv, $c, $d)", ("$d", reportDigest),
+            ("$t", PkiStore.Ms(record.ReceivedAt)), ("$k", (int)record.Kind), ("$r", record.ReporterStation),
+            ("$st", record.SubjectTicket is { } t ? PkiStore.Key(t) : (long?)null), ("$ss", record.SubjectStation), ("$v", record.Implementation?.Vendor),
+            ("$p", record.Implementation?.Product), ("$iv", record.Implementation?.Version), ("$c", record.Classes)) == 1;
+    }
+
+    /// <summary>Records a revocation request; returns its id.</summary>
+    public long AddRevocationRequest(DateTimeOffset at, RevocationScope scope, string target, string reason) =>
+        Insert("INSERT INTO revocation_requests (created_at, scope, target, reason, state) VALUES ($t, $s, $g, $r, $st)",
+            ("$t", PkiStore.Ms(at)), ("$s", (int)scope), ("$g", target), ("$r", reason), ("$st", (int)RevocationRequestState.Pending));
+
+    /// <summary>Marks a pending request done or declined.</summary>
+    public void DecideRevocationRequest(long id, RevocationRequestState state, DateTimeOffset at, string action) =>
+        Execute("UPDATE revocation_requests SET state = $s, decided_at = $t, action = $a WHERE id = $id AND state = $pending",
+            ("$s", (int)state), ("$t", PkiStore.Ms(at)), ("$a", action), ("$id", id), ("$pending", (int)RevocationRequestState.Pending));
 }

@@ -110,10 +110,21 @@ public sealed class PkiClient
             : throw new PkiException(PkiFailure.WrongContent, $"the service answered certificate {certificate.HashedId8} for {digest}");
     }
 
-    /// <summary>Files a misbehaviour report signed with an AT; returns what the misbehaviour authority did.</summary>
-    public async Task<string> ReportAsync(MisbehaviourReport report, Certificate ticket, ISignatureKey ticketKey, CancellationToken cancellationToken = default)
+    /// <summary>Files a misbehaviour report signed with an AT, encrypted for the misbehaviour authority; returns what it did.</summary>
+    public Task<string> ReportAsync(MisbehaviourReport report, Certificate ticket, ISignatureKey ticketKey, CancellationToken cancellationToken = default) =>
+        SubmitReportAsync(StationRequests.Report(report, ticket, ticketKey), cancellationToken);
+
+    /// <summary>
+    /// Files a report already signed by an AT (PSID 0x1D; the OBU's secure partition signs it): encrypts it for the
+    /// misbehaviour authority's certificate (validated under the root, IEEE 1609.2 encrypted data, certRecipInfo) and
+    /// posts it; returns what the authority did.
+    /// </summary>
+    /// <exception cref="PkiException">The authority refused it, or its certificate does not validate.</exception>
+    public async Task<string> SubmitReportAsync(byte[] signedReport, CancellationToken cancellationToken = default)
     {
-        var message = StationRequests.Report(report, ticket, ticketKey);
+        ArgumentNullException.ThrowIfNull(signedReport);
+        var ma = await TrustedCaAsync("ma", null, cancellationToken).ConfigureAwait(false);
+        var message = V2x.Security.Encryption.SpduEncryptor.EncryptForCertificate(signedReport, ma, out _);
         var response = await PostAsync(PkiRoutes.Reports, message, cancellationToken).ConfigureAwait(false);
         return System.Text.Encoding.UTF8.GetString(response);
     }
@@ -154,7 +165,8 @@ public sealed class PkiClient
         return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<byte[]> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The body of a successful answer; a refusal becomes the <see cref="PkiException"/> its failure header names.</summary>
+    internal static async Task<byte[]> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)

@@ -12,6 +12,16 @@ public enum MisbehaviourKind
     /// <summary>A compromise found in an IDF implementation (¶164-168): revokes every station running it and lowers its assessment.</summary>
     ImplementationCompromise = 2,
 
-    /// <summary>An observation of an implausible message from the subject AT: recorded, no automatic action.</summary>
+    /// <summary>
+    /// A receiver's local misbehaviour detection found the subject AT's messages implausible: the evidence is an
+    /// <see cref="ObservationReport"/> (ETSI TS 103 759 structure) whose PDUs the subject signed; counted by the authority's
+    /// global detection (Docs/misbehaviour.md), which may request a revocation.
+    /// </summary>
     Observation = 3,
+
+    /// <summary>
+    /// The signer's own IDF reports an anomaly below a compromise (patent fig. 7, message 720): the evidence is the compact
+    /// integrity report (V2x IntegrityReport) the partition made; counted per station and implementation, no revocation by itself.
+    /// </summary>
+    IdfAnomaly = 4,
 }

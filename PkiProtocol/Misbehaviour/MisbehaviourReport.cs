@@ -6,14 +6,15 @@ using V2x.Time;
 namespace PkiProtocol.Misbehaviour;
 
 /// <summary>
-/// A misbehaviour report to the bench misbehaviour authority. ETSI TS 103 759 was not at hand and its
-/// reports describe plausibility failures of CAM/DENM contents, not IDF compromises, so this is a small
-/// project-private OER structure (Docs/pki.md), sent as a 1609.2 SignedData signed by an AT with
-/// PSID 0x1D (<see cref="Messages.PkiPsids.MisbehaviourReport"/>).
+/// A misbehaviour report to the bench misbehaviour authority. ETSI TS 103 759 reports describe plausibility failures of
+/// CAM/DENM contents, not IDF compromises, so the envelope is a small project-private OER structure (Docs/pki.md,
+/// Docs/misbehaviour.md) whose evidence, for an observation, is the TS 103 759 report (<see cref="ObservationReport"/>);
+/// sent as a 1609.2 SignedData signed by an AT with PSID 0x1D (<see cref="Messages.PkiPsids.MisbehaviourReport"/>),
+/// encrypted for the misbehaviour authority's certificate.
 /// </summary>
 /// <remarks>
 /// IdfMisbehaviourReport ::= SEQUENCE { version Uint8 (1), generationTime Time64, kind ENUMERATED {
-/// idfCompromise, incidentFinding, implementationCompromise, observation, ... }, subject HashedId8
+/// idfCompromise, incidentFinding, implementationCompromise, observation, ..., idfAnomaly }, subject HashedId8
 /// OPTIONAL, implementation SEQUENCE { vendor, product UTF8String (SIZE(1..64)), firstVersion,
 /// lastVersion UTF8String (SIZE(1..32)) } OPTIONAL, lowerAssessmentTo INTEGER (0..7) OPTIONAL,
 /// evidence OCTET STRING (SIZE(0..2048)), ... }. subject is present for incidentFinding and observation;
@@ -84,7 +85,7 @@ public sealed record MisbehaviourReport
         var time = new Time64(reader.ReadUInt64());
         reader.Pop();
         reader.Push("kind");
-        var kind = (MisbehaviourKind)reader.ReadEnumerated(static v => v is >= 0 and <= 3);
+        var kind = (MisbehaviourKind)reader.ReadEnumerated(static v => v is >= 0 and <= 4);
         reader.Pop();
         HashedId8? subject = null;
         (string, string, VersionRange)? implementation = null;

@@ -12,10 +12,10 @@ public static class PkiRoutes
     /// <summary>POST an AuthorizationRequestMessageWithPop → AuthorizationResponseMessage.</summary>
     public const string Authorization = "/aa/authorization";
 
-    /// <summary>POST a signed misbehaviour report → 202 with what was done (text/plain).</summary>
+    /// <summary>POST a misbehaviour report signed by an AT and encrypted for the misbehaviour authority → 202 with what was done (text/plain).</summary>
     public const string Reports = "/ma/reports";
 
-    /// <summary>GET /ca/root, /ca/ea, /ca/audit, /ca/aa (per-model: ?vendor=V&amp;product=P) → the COER certificate.</summary>
+    /// <summary>GET /ca/root, /ca/ea, /ca/audit, /ca/ma, /ca/aa (per-model: ?vendor=V&amp;product=P) → the COER certificate.</summary>
     public const string Ca = "/ca";
 
     /// <summary>GET /certificates/{HashedId8 as 16 hex digits} → the COER certificate (for receivers that met only a digest).</summary>

@@ -36,9 +36,48 @@ public static class SecuredMessages
     public static byte[] SignAndEncryptResponse(EtsiTs102941Data data, SpduSigner signer, ReadOnlySpan<byte> dataKey, Time64 now) =>
         SpduEncryptor.EncryptWithPreSharedKey(Sign(data, signer, SignerChoice.Digest, PkiPsids.CertificateRequest, now), dataKey);
 
+    /// <summary>
+    /// Signs any <paramref name="payload"/> (unsecuredData) under <paramref name="psid"/> and encrypts it for
+    /// <paramref name="recipient"/> (certRecipInfo): the envelope of TS 102 941 §6.2 around other contents (the posture
+    /// exchange, misbehaviour reports); keep <paramref name="dataKey"/> to read a response.
+    /// </summary>
+    public static byte[] SignAndEncryptPayload(ReadOnlySpan<byte> payload, SpduSigner signer, SignerChoice choice, Psid psid, Certificate recipient, Time64 now,
+        out byte[] dataKey)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        return SpduEncryptor.EncryptForCertificate(signer.SignPayload(payload.ToArray(), new HeaderInfo { Psid = psid, GenerationTime = now }, choice), recipient, out dataKey);
+    }
+
+    /// <summary>Signs a response payload (signer digest) and encrypts it with the request's data key (pskRecipInfo).</summary>
+    public static byte[] SignAndEncryptResponsePayload(ReadOnlySpan<byte> payload, SpduSigner signer, Psid psid, ReadOnlySpan<byte> dataKey, Time64 now)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        return SpduEncryptor.EncryptWithPreSharedKey(signer.SignPayload(payload.ToArray(), new HeaderInfo { Psid = psid, GenerationTime = now }, SignerChoice.Digest), dataKey);
+    }
+
     /// <summary>Decrypts a message with <paramref name="decryptor"/>, then reads the signed EtsiTs102941Data inside.</summary>
     /// <exception cref="PkiException">Malformed, undecryptable, not signed, wrong PSID or out of sync.</exception>
     public static OpenedMessage Open(ReadOnlyMemory<byte> message, SpduDecryptor decryptor, Time64 now, Psid psid)
+    {
+        var (decrypted, signed, payload) = OpenPayload(message, decryptor, now, psid);
+        try
+        {
+            return new OpenedMessage(signed, EtsiTs102941Data.Decode(payload), decrypted.DataKey, decrypted.Recipient);
+        }
+        catch (DecodeException e)
+        {
+            throw new PkiException(PkiFailure.Malformed, e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// Decrypts a message with <paramref name="decryptor"/> and reads the signed data inside: signed, under
+    /// <paramref name="psid"/>, generationTime within <see cref="MaxClockSkew"/>, unsecuredData payload. The signature is
+    /// left to the caller (who knows the signer).
+    /// </summary>
+    /// <exception cref="PkiException">Malformed, undecryptable, not encrypted, not signed, wrong PSID or out of sync.</exception>
+    public static (DecryptedSpdu Decrypted, SignedData Signed, ReadOnlyMemory<byte> Payload) OpenPayload(ReadOnlyMemory<byte> message, SpduDecryptor decryptor,
+        Time64 now, Psid psid)
     {
         ArgumentNullException.ThrowIfNull(decryptor);
         DecryptedSpdu decrypted;
@@ -59,13 +98,28 @@ public static class SecuredMessages
             throw new PkiException(PkiFailure.Undecryptable, e.Message, e);
         }
 
-        var (signed, content) = ReadSigned(decrypted.Plaintext, now, psid, checkTime: true);
-        return new OpenedMessage(signed, content, decrypted.DataKey, decrypted.Recipient);
+        var (signed, payload) = ReadSignedPayload(decrypted.Plaintext, now, psid, checkTime: true);
+        return (decrypted, signed, payload);
     }
 
     /// <summary>Reads a signed EtsiTs102941Data (signature not yet checked).</summary>
     /// <exception cref="PkiException">Malformed, not signed, wrong PSID or (with <paramref name="checkTime"/>) out of sync.</exception>
     public static (SignedData Signed, EtsiTs102941Data Content) ReadSigned(ReadOnlyMemory<byte> message, Time64 now, Psid psid, bool checkTime)
+    {
+        var (signed, payload) = ReadSignedPayload(message, now, psid, checkTime);
+        try
+        {
+            return (signed, EtsiTs102941Data.Decode(payload));
+        }
+        catch (DecodeException e)
+        {
+            throw new PkiException(PkiFailure.Malformed, e.Message, e);
+        }
+    }
+
+    /// <summary>Reads signed data carrying an unsecuredData payload (signature not yet checked).</summary>
+    /// <exception cref="PkiException">Malformed, not signed, wrong PSID or (with <paramref name="checkTime"/>) out of sync.</exception>
+    public static (SignedData Signed, ReadOnlyMemory<byte> Payload) ReadSignedPayload(ReadOnlyMemory<byte> message, Time64 now, Psid psid, bool checkTime)
     {
         Ieee1609Dot2Data outer;
         try
@@ -92,17 +146,10 @@ public static class SecuredMessages
         var payload = signed.TbsData.Payload.Data;
         if (payload is null || payload.Kind != ContentKind.UnsecuredData)
         {
-            throw new PkiException(PkiFailure.WrongContent, "the signed payload is not unsecuredData carrying EtsiTs102941Data");
+            throw new PkiException(PkiFailure.WrongContent, "the signed payload is not unsecuredData");
         }
 
-        try
-        {
-            return (signed, EtsiTs102941Data.Decode(payload.Opaque));
-        }
-        catch (DecodeException e)
-        {
-            throw new PkiException(PkiFailure.Malformed, e.Message, e);
-        }
+        return (signed, payload.Opaque);
     }
 
     /// <summary>TS 102 941 v1.4.1 §6.2.3: generationTime is present and within <see cref="MaxClockSkew"/> of the receiver's clock.</summary>

@@ -131,7 +131,7 @@ public sealed class PkiProvisionedNodesTests
 
             var trigger = await sender.Cam.CheckAsync();
             Assert.NotEqual(Firmware.Application.Composition.CamTrigger.None, trigger);
-            return await decided.Task.WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System);
+            return await decided.Task.WaitAsync(TimeSpan.FromSeconds(60), TimeProvider.System);
         }
         finally
         {

@@ -167,6 +167,14 @@ internal sealed class TestStation
         return FrameBuilder.WrapSecured(request, Signer.SignPayload(FrameBuilder.ToBeSignedPayload(request), header, SignerChoice.Certificate));
     }
 
+    /// <summary>A CAM of this station at <paramref name="fix"/> (position, speed, heading as given), generated at <paramref name="time"/>.</summary>
+    public byte[] CamAt(PositionFix fix, DateTimeOffset time, IntegrityReport? report)
+    {
+        var cam = CamComposer.Cam(Identity, CamComposer.Vehicle.PassengerCar, fix, time, lowFrequency: false);
+        return Build(new FrameRequest(FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(), CamComposer.PositionVector(Identity, GnStationType.PassengerCar, fix), time),
+            SignerChoice.Certificate, report, null);
+    }
+
     private byte[] Build(FrameRequest request, SignerChoice signer, IntegrityReport? report, Func<HeaderInfo, HeaderInfo>? edit)
     {
         if (report is not null && Carrier == ReportCarrier.Facilities)

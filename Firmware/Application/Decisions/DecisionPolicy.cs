@@ -52,10 +52,16 @@ public sealed record DecisionPolicy
     public bool CoverageSufficient(DetectorFlags coverage) =>
         (coverage & RequiredCoverage) == RequiredCoverage && System.Numerics.BitOperations.PopCount((uint)coverage) >= MinimumCoverageCount;
 
+    /// <summary>The posture rule's inputs (Docs/trust-decisions.md, "The posture rule").</summary>
+    public PosturePolicy Posture { get; init; } = new();
+
     /// <summary>Checks the policy.</summary>
     /// <exception cref="ArgumentException">A level above 7, a level without a decision, an undefined decision, a coverage minimum out of range, or act for insufficient coverage.</exception>
     public void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Posture);
+        Posture.Validate();
+
         if (MinimumCoverageCount is < 0 or > 8 || ((ushort)RequiredCoverage & 0x00FF) != 0)
         {
             throw new ArgumentException("MinimumCoverageCount is 0..8 and RequiredCoverage holds only the eight detector classes.");

@@ -11,12 +11,19 @@ namespace Firmware.Application.Decisions;
 /// </summary>
 public static class DecisionTable
 {
-    /// <summary>Decides one message.</summary>
+    /// <summary>Decides one message: the table's rows, then the posture rule (<see cref="PostureRule"/>), which can only lower the decision.</summary>
     /// <param name="assurance">The IDF assurance level of the signer's ticket (PSID 0x1E), or null when it has none.</param>
     /// <param name="report">The integrity report in the message, or null.</param>
     /// <param name="psid">The message's PSID (whether it must carry the report).</param>
     /// <param name="policy">The receiver's policy.</param>
     public static DecisionOutcome Decide(byte? assurance, IntegrityReport? report, Psid psid, DecisionPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return PostureRule.Apply(DecideRow(assurance, report, psid, policy), report, policy.Posture);
+    }
+
+    // The table's rows 1 to 9.
+    private static DecisionOutcome DecideRow(byte? assurance, IntegrityReport? report, Psid psid, DecisionPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var level = report?.Level;

@@ -1,5 +1,6 @@
 using Firmware.Application.Composition;
 using Firmware.Application.Eebl;
+using Firmware.Application.Misbehaviour;
 using Firmware.Application.Receiving;
 using Firmware.Application.Sending;
 using Firmware.Application.Trust;
@@ -20,7 +21,7 @@ namespace Firmware.Application.Node;
 /// <see cref="SecurePartitionClient"/>, so the bench can host many nodes in one process (in-memory channels and
 /// a shared radio medium) exactly as a vehicle runs one over a Unix socket. Start with <see cref="StartAsync"/>; stop with <see cref="DisposeAsync"/>.
 /// </summary>
-public sealed class ObuNode : IAsyncDisposable
+public sealed partial class ObuNode : IAsyncDisposable
 {
     private readonly ObuNodeOptions _options;
     private readonly ILogger _log;
@@ -100,6 +101,8 @@ public sealed class ObuNode : IAsyncDisposable
 
         Receiver.NewSigner += _ => Cam.Certificates.Request();
         Receiver.Decided += OnDecided;
+        Misbehaviour = new LocalMisbehaviourDetector(options.Misbehaviour, OwnPosition);
+        (Reporter, Posture, OwnRevocations) = BuildLoops(options, loggers);
 
         // A frame the radio's own queue drops is remembered too: its exact copy, arriving later, is a duplicate.
         if (options.Radio is Hardware.Radio.IRadioDropReport drops)
@@ -202,6 +205,9 @@ public sealed class ObuNode : IAsyncDisposable
             _crls.Start(_options.CrlRefreshPeriod);
         }
 
+        Reporter?.Start();
+        Posture?.Start();
+
         _receiveWorkers = Receiver.RunAsync(_options.ReceiveWorkers, _stop.Token);
         _receiveLoop = Task.Run(() => ReceiveLoopAsync(_stop.Token), CancellationToken.None);
         _sweepTimer = _options.Clock.CreateTimer(_ => Receiver.Sweep(), null, CamGenerationRules.CheckCamGen, CamGenerationRules.CheckCamGen);
@@ -239,6 +245,7 @@ public sealed class ObuNode : IAsyncDisposable
     /// <summary>Stops every timer and the receive loop.</summary>
     public async ValueTask DisposeAsync()
     {
+        await DisposeLoopsAsync().ConfigureAwait(false);
         _pseudonymTimer?.Dispose();
         _sweepTimer?.Dispose();
         Cam.Dispose();
@@ -309,6 +316,14 @@ public sealed class ObuNode : IAsyncDisposable
 
     private void OnDecided(ReceiveResult result)
     {
+        // Local misbehaviour detection sees every accepted CAM and DENM (the narrow hook); its one mitigation lowers the
+        // EEBL decision of a DENM from a suspect ticket to "prepare only" (Docs/misbehaviour.md).
+        if (ObservedMessage.From(result) is { } observed)
+        {
+            Misbehaviour.Observe(observed);
+            result = Mitigate(result, observed);
+        }
+
         if (result.Frame?.Denm is null)
         {
             return;

@@ -100,6 +100,24 @@ public sealed record ObuNodeOptions
     /// <summary>A pcap capture of every frame sent and received; null for none.</summary>
     public PcapWriter? Capture { get; init; }
 
+    /// <summary>The bounds of the local misbehaviour detection (Docs/misbehaviour.md).</summary>
+    public Misbehaviour.LmbdOptions Misbehaviour { get; init; } = new();
+
+    /// <summary>
+    /// The persistent queue of misbehaviour reports (the node does not own it); with <see cref="Provisioning"/> the node
+    /// reports its findings and its own anomalies to the misbehaviour authority. Null: nothing is reported.
+    /// </summary>
+    public Misbehaviour.Reporting.MisbehaviourQueue? MisbehaviourQueue { get; init; }
+
+    /// <summary>How often waiting misbehaviour reports are sent (also the first backoff). Default 10 s.</summary>
+    public TimeSpan MisbehaviourReportInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The posture server's client; null: the posture is not polled (Docs/posture.md).</summary>
+    public PkiProtocol.Posture.PostureClient? PostureServer { get; init; }
+
+    /// <summary>How often the posture is polled. Default 6 hours.</summary>
+    public TimeSpan PosturePeriod { get; init; } = TimeSpan.FromHours(6);
+
     /// <summary>Structured logs.</summary>
     public ILoggerFactory? Loggers { get; init; }
 }

@@ -31,7 +31,8 @@ namespace Firmware.Application.Provisioning;
 /// signature over an external payload (the SharedAtRequest, SignedDataPayload.extDataHash), which
 /// SignProvisioningRequest does not offer. The EC key signs nothing but that; V2X messages are only ever
 /// signed by ticket keys inside the partition. A partition operation "sign external payload with the
-/// enrolment key" would move it there (see Firmware/Application/README.md).
+/// enrolment key" would move it there (see Firmware/Application/README.md). The same key also signs the envelope of the
+/// posture request (<see cref="EnrolmentSigner"/>), which identifies the requester to the posture server as an enrolled station.
 /// </remarks>
 public sealed class PkiProvisioning : IDisposable
 {
@@ -59,6 +60,13 @@ public sealed class PkiProvisioning : IDisposable
 
     /// <summary>The PKI client (CA certificates, CRLs, certificates by HashedId8).</summary>
     public PkiClient Client => _client;
+
+    /// <summary>
+    /// A signer with the enrolment credential (signer certificate), or null before enrolment: the posture request's
+    /// envelope is signed with it (Docs/posture.md), so the posture server answers enrolled stations only. Same key, same
+    /// deviation as the ecSignature (remarks above).
+    /// </summary>
+    public SpduSigner? EnrolmentSigner => EnrolmentCredential is { } ec && _ecKey is { } key ? new SpduSigner(key, ec) : null;
 
     /// <summary>
     /// Enrols the station (TS 102 941 v1.4.1 §6.2.3.2): an InnerEcRequest for a fresh enrolment key, signed with

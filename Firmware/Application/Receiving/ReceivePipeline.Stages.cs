@@ -343,10 +343,10 @@ public sealed partial class ReceivePipeline
             Reason = ReceiveReason.None,
             Decision = outcome.Decision,
             Row = outcome.Row,
+            Posture = outcome.Posture,
             Unverified = !verified,
-            Detail = verified
-                ? $"row {(int)outcome.Row} {outcome.Row}"
-                : $"row {(int)outcome.Row} {outcome.Row}; signature not verified (verify-on-demand, awareness only)",
+            Detail = (outcome.Posture == PostureRow.None ? $"row {(int)outcome.Row} {outcome.Row}" : $"row {(int)outcome.Row} {outcome.Row}, posture P{(int)outcome.Posture} {outcome.Posture}")
+                + (verified ? "" : "; signature not verified (verify-on-demand, awareness only)"),
         };
     }
 

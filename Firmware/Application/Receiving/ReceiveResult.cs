@@ -39,6 +39,9 @@ public sealed record ReceiveResult
     /// <summary>The decision table row of an accepted frame.</summary>
     public DecisionRow? Row { get; init; }
 
+    /// <summary>The posture row that lowered the decision of an accepted frame (<see cref="PostureRow.None"/> when none did).</summary>
+    public PostureRow Posture { get; init; }
+
     /// <summary>The signer's HashedId8 (the ticket), when the frame got that far.</summary>
     public HashedId8? Signer { get; init; }
 

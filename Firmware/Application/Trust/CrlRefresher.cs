@@ -38,6 +38,9 @@ public sealed class CrlRefresher : IDisposable
         _log = logger ?? NullLogger.Instance;
     }
 
+    /// <summary>Raised after every refresh with the number of CRLs installed (the station then looks for its own certificates, patent ¶167).</summary>
+    public event Action<int>? Refreshed;
+
     /// <summary>The refresh that the timer started last (tests await it after stepping time).</summary>
     public Task LastRefresh => _last;
 
@@ -67,6 +70,7 @@ public sealed class CrlRefresher : IDisposable
                 }
             }
 
+            Refreshed?.Invoke(installed);
             return installed;
         }
         finally

@@ -10,7 +10,8 @@ namespace Firmware.SecurePartition.Posture;
 /// request with a fresh nonce and its installed versions; the application carries it to the
 /// posture server and hands back the OEM-signed response, which the partition accepts only with
 /// the pinned OEM key, the outstanding nonce (no replay) and a signing time newer than the last
-/// accepted one. The accepted response persists ("posture.last"). Thread-safe.
+/// accepted one. The accepted response persists ("posture.last"). Its assessment of the installed versions is the basis of
+/// the compact grade every message carries (<see cref="Grade"/>) and of the detailed report's posture. Thread-safe.
 /// </summary>
 public sealed class PostureService
 {
@@ -20,6 +21,7 @@ public sealed class PostureService
     private readonly Lock _lock = new();
     private byte[]? _outstanding;
     private (PostureResponse Response, DateTimeOffset SignedAt)? _last;
+    private PostureStatus? _basis;
 
     /// <summary>Loads the last accepted response (a corrupt or no longer verifying one is dropped).</summary>
     public PostureService(BoardCapabilities board, BootRom rom)
@@ -40,6 +42,8 @@ public sealed class PostureService
                 _last = null;
             }
         }
+
+        _basis = Assess(_last, Installed());
     }
 
     /// <summary>
@@ -107,7 +111,7 @@ public sealed class PostureService
         return Status();
     }
 
-    /// <summary>The posture of the installed versions.</summary>
+    /// <summary>The posture of the installed versions (refreshes the grade's basis from the inventory).</summary>
     public PostureStatus Status()
     {
         (PostureResponse Response, DateTimeOffset SignedAt)? last;
@@ -116,17 +120,53 @@ public sealed class PostureService
             last = _last;
         }
 
-        var installed = Installed();
-        if (last is not { } l)
+        var status = Assess(last, Installed());
+        lock (_lock)
         {
-            return new PostureStatus(false, 0, 0, false, false, null, installed.Select(c => c.Name).ToList());
+            if (ReferenceEquals(_last?.Response, last?.Response))
+            {
+                _basis = status;
+            }
         }
 
-        var cvss = 0;
-        var vulnerabilities = 0;
+        return status;
+    }
+
+    /// <summary>
+    /// The compact posture grade for the report on the air (V2x.Integrity.PostureGrade, Docs/formats.md §3.4): the CVSS v3.1
+    /// rating of the highest base score over the unpatched weaknesses of the installed versions, whether the V2X application
+    /// and the IDF are each at their latest version, and the age at <paramref name="now"/> of the last successful poll.
+    /// Reads no inventory (it runs per message): the basis is computed when a response is accepted, at start and by
+    /// <see cref="Status"/> (the update trigger polls again, so a new installed version is assessed at once).
+    /// </summary>
+    public V2x.Integrity.PostureGrade Grade(V2x.Time.Time64 now)
+    {
+        PostureStatus? basis;
+        lock (_lock)
+        {
+            basis = _basis;
+        }
+
+        if (basis is not { Known: true, LastPoll: { } polled })
+        {
+            return V2x.Integrity.PostureGrade.NotAssessed;
+        }
+
+        return new V2x.Integrity.PostureGrade(basis.Severity, basis.AppUpToDate, basis.IdfUpToDate, V2x.Integrity.PostureGrade.AgeOf(now.ToUtc() - polled));
+    }
+
+    // The posture of the installed versions under a response (or none).
+    private static PostureStatus Assess((PostureResponse Response, DateTimeOffset SignedAt)? last, List<SoftwareComponent> installed)
+    {
+        if (last is not { } l)
+        {
+            return new PostureStatus(false, 0, 0, 0, false, false, false, false, null, installed.Select(c => c.Name).ToList(), []);
+        }
+
+        var weaknesses = new List<(string, PostureWeakness)>();
         var upToDate = true;
-        var patches = false;
         var unassessed = new List<string>();
+        var assessed = new List<PostureComponent>();
         foreach (var c in installed)
         {
             var a = l.Response.Components.FirstOrDefault(x => x.Name == c.Name && x.InstalledVersion == c.Version);
@@ -137,38 +177,19 @@ public sealed class PostureService
                 continue;
             }
 
-            cvss = Math.Max(cvss, a.CvssTenths);
-            vulnerabilities += a.KnownVulnerabilities;
-            upToDate &= a.LatestVersion == a.InstalledVersion;
-            patches |= a.PatchAvailable;
+            assessed.Add(a);
+            upToDate &= a.Current;
+            weaknesses.AddRange(a.Unpatched.Select(w => (a.Name, w)));
         }
 
-        return new PostureStatus(true, cvss / 10.0, vulnerabilities, upToDate, patches, l.SignedAt, unassessed);
-    }
+        // A role is up to date when its installed components are all assessed at their installed versions and current, and there is one.
+        bool RoleCurrent(ComponentRole role) =>
+            assessed.Any(x => x.Role == role) && assessed.Where(x => x.Role == role).All(x => x.Current)
+            && !unassessed.Any(n => l.Response.Components.Any(x => x.Name == n && x.Role == role));
 
-    /// <summary>
-    /// The compact posture grade for the report on the air (V2x.Integrity.PostureGrade): the worst CVSS
-    /// score among the assessed components, whether every assessed component is at its latest version
-    /// (both the application and IDF flags, until the response names which component is which), and
-    /// the age of the accepted response at <paramref name="now"/>. Reads no inventory (it runs per message).
-    /// </summary>
-    public V2x.Integrity.PostureGrade Grade(V2x.Time.Time64 now)
-    {
-        (PostureResponse Response, DateTimeOffset SignedAt)? last;
-        lock (_lock)
-        {
-            last = _last;
-        }
-
-        if (last is not { } l)
-        {
-            return V2x.Integrity.PostureGrade.NotAssessed;
-        }
-
-        var worst = l.Response.Components.Count == 0 ? 0 : l.Response.Components.Max(c => (int)c.CvssTenths);
-        var current = l.Response.Components.All(c => c.LatestVersion == c.InstalledVersion);
-        return new V2x.Integrity.PostureGrade(
-            V2x.Integrity.PostureGrade.SeverityOf(worst / 10.0), current, current, V2x.Integrity.PostureGrade.AgeOf(now.ToUtc() - l.SignedAt));
+        var highest = weaknesses.Count == 0 ? 0 : weaknesses.Max(w => w.Item2.BaseTenths) / 10.0;
+        return new PostureStatus(true, highest, weaknesses.Count(w => w.Item2.BaseTenths >= 70), weaknesses.Count, upToDate, RoleCurrent(ComponentRole.Application),
+            RoleCurrent(ComponentRole.Idf), weaknesses.Any(w => w.Item2.PatchAvailable), l.SignedAt, unassessed, weaknesses);
     }
 
     private List<SoftwareComponent> Installed()

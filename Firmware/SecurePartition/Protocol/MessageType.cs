@@ -60,6 +60,15 @@ public enum MessageType : byte
     /// <summary>The canonical public key.</summary>
     GetCanonicalKey = 0x16,
 
+    /// <summary>Sign a misbehaviour report with the active ticket: the partition's own anomaly report, or a receiver's observation (Docs/misbehaviour.md).</summary>
+    SignMisbehaviourReport = 0x17,
+
+    /// <summary>Retire a ticket found on a CRL (patent ¶167): its key deleted, the next ticket active.</summary>
+    RetireTicket = 0x18,
+
+    /// <summary>The installed tickets: slot, whether active, certificate.</summary>
+    ListTickets = 0x19,
+
     /// <summary>An error answer: u16 code, text message.</summary>
     Error = 0x7F,
 }

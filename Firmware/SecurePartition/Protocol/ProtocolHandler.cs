@@ -177,6 +177,42 @@ public sealed class ProtocolHandler
                 r.ExpectEnd();
                 w.Bytes(keys.CanonicalPublicKey());
                 break;
+            case MessageType.SignMisbehaviourReport:
+                var at = r.Offset;
+                var source = r.U8("source");
+                if (source == 0)
+                {
+                    r.ExpectEnd();
+                    w.Bytes(_partition.SignOwnAnomalyReport());
+                }
+                else if (source == 1)
+                {
+                    var report = r.Bytes("report", PkiProtocol.Misbehaviour.MisbehaviourReport.MaxEvidenceOctets + 512);
+                    r.ExpectEnd();
+                    w.Bytes(_partition.SignObservationReport(report));
+                }
+                else
+                {
+                    throw r.Fail("source", at, $"source {source} is neither 0 (own anomaly) nor 1 (observation)");
+                }
+
+                break;
+            case MessageType.RetireTicket:
+                var retire = r.U16("slot");
+                r.ExpectEnd();
+                var active = keys.RetireTicket(retire);
+                w.Bool(active is not null);
+                if (active is { } a)
+                {
+                    w.U16(a);
+                }
+
+                break;
+            case MessageType.ListTickets:
+                r.ExpectEnd();
+                var current = keys.Active?.Slot;
+                w.List(keys.Slots.Where(s => s.Certificate.Length > 0).ToList(), (w, s) => w.U16(s.Slot).Bool(s.Slot == current).Bytes(s.Certificate));
+                break;
             default:
                 throw new ProtocolException(PartitionError.UnknownType, $"Message type 0x{(byte)type:X2} is not known.");
         }
@@ -222,15 +258,5 @@ public sealed class ProtocolHandler
         };
     }
 
-    private static void WritePosture(ByteWriter w, PostureStatus s)
-    {
-        w.Bool(s.Known).U8((byte)Math.Round(s.AggregateCvss * 10)).U32((uint)s.KnownVulnerabilities).Bool(s.UpToDate).Bool(s.PatchesAvailable)
-            .Bool(s.LastPoll is not null);
-        if (s.LastPoll is { } t)
-        {
-            w.Time(t);
-        }
-
-        w.List(s.UnassessedComponents.ToList(), static (w, n) => w.Text(n));
-    }
+    private static void WritePosture(ByteWriter w, PostureStatus s) => PostureStatusCodec.Write(w, s);
 }

@@ -48,4 +48,31 @@ public sealed partial class SecurePartitionClient
     /// <summary>The canonical public key (65-byte uncompressed point).</summary>
     public async Task<byte[]> GetCanonicalKeyAsync(CancellationToken cancellationToken = default) =>
         Single(await CallAsync(MessageType.GetCanonicalKey, [], cancellationToken).ConfigureAwait(false), "publicKey");
+
+    /// <summary>The partition's own anomaly report (patent fig. 7, message 720), signed by the active ticket (Docs/misbehaviour.md).</summary>
+    public async Task<byte[]> SignOwnAnomalyReportAsync(CancellationToken cancellationToken = default) =>
+        Single(await CallAsync(MessageType.SignMisbehaviourReport, [0], cancellationToken).ConfigureAwait(false), "spdu");
+
+    /// <summary>Signs a receiver's observation report (an IdfMisbehaviourReport of kind observation) with the active ticket.</summary>
+    public async Task<byte[]> SignObservationReportAsync(ReadOnlyMemory<byte> report, CancellationToken cancellationToken = default) =>
+        Single(await CallAsync(MessageType.SignMisbehaviourReport, new ByteWriter(report.Length + 8).U8(1).Bytes(report.Span).ToArray(), cancellationToken)
+            .ConfigureAwait(false), "spdu");
+
+    /// <summary>Retires a ticket (found on a CRL); returns the slot active afterwards, or null when none is left.</summary>
+    public async Task<ushort?> RetireTicketAsync(ushort slot, CancellationToken cancellationToken = default)
+    {
+        var r = await CallAsync(MessageType.RetireTicket, new ByteWriter().U16(slot).ToArray(), cancellationToken).ConfigureAwait(false);
+        ushort? active = r.Bool("hasActive") ? r.U16("active") : null;
+        r.ExpectEnd();
+        return active;
+    }
+
+    /// <summary>The installed tickets: slot, whether it is the active one, and its certificate.</summary>
+    public async Task<IReadOnlyList<(ushort Slot, bool Active, byte[] Certificate)>> ListTicketsAsync(CancellationToken cancellationToken = default)
+    {
+        var r = await CallAsync(MessageType.ListTickets, [], cancellationToken).ConfigureAwait(false);
+        var list = r.List("tickets", StationKeys.MaxSlots, static r => (r.U16("slot"), r.Bool("active"), r.Bytes("certificate", 4096)));
+        r.ExpectEnd();
+        return list;
+    }
 }

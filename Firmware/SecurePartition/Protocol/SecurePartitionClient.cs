@@ -177,15 +177,9 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
 
     private static PostureStatus ReadPosture(ByteReader r)
     {
-        var known = r.Bool("known");
-        var cvss = r.U8("cvss") / 10.0;
-        var count = (int)Math.Min(int.MaxValue, r.U32("vulnerabilities"));
-        var upToDate = r.Bool("upToDate");
-        var patches = r.Bool("patches");
-        DateTimeOffset? lastPoll = r.Bool("hasLastPoll") ? r.Time("lastPoll") : null;
-        var unassessed = r.List("unassessed", 1024, static r => r.Text("name"));
+        var status = PostureStatusCodec.Read(r);
         r.ExpectEnd();
-        return new PostureStatus(known, cvss, count, upToDate, patches, lastPoll, unassessed);
+        return status;
     }
 
     private async Task<ByteReader> CallAsync(MessageType type, byte[] body, CancellationToken cancellationToken)

@@ -4,13 +4,14 @@ using Firmware.SecurePartition.Triggers;
 using Hardware;
 using Hardware.Inventory;
 using V2x.Integrity;
+using PostureStatus = Firmware.SecurePartition.Posture.PostureStatus;
 
 namespace Firmware.SecurePartition.Reports;
 
 /// <summary>
 /// The detailed integrity report for the black box and upstream (patent ¶127): every detector's
 /// result and evidence, the latches, the boot measurements, and the software and hardware bills
-/// of materials with versions. Encoded by <see cref="ReportCodec"/>.
+/// of materials with versions, and the cybersecurity posture. Encoded by <see cref="ReportCodec"/>.
 /// </summary>
 public sealed record DetailedReport
 {
@@ -63,8 +64,14 @@ public sealed record DetailedReport
     /// <summary>Hardware bill of materials.</summary>
     public required IReadOnlyList<HardwareDevice> Hardware { get; init; }
 
+    /// <summary>
+    /// The cybersecurity posture of the installed versions (patent ¶204-216): aggregate score and its count, up-to-date flags,
+    /// last poll, the unpatched weaknesses with severity and patch availability; null in a report recorded without it (format 1).
+    /// </summary>
+    public PostureStatus? Posture { get; init; }
+
     /// <summary>Builds the report of a scan.</summary>
-    public static DetailedReport From(ScanResult scan, BootResult boot, BoardCapabilities board, ulong flashGeneration)
+    public static DetailedReport From(ScanResult scan, BootResult boot, BoardCapabilities board, ulong flashGeneration, PostureStatus? posture = null)
     {
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(boot);
@@ -100,6 +107,7 @@ public sealed record DetailedReport
                 .Concat(boot.Deployment?.Stages.Where(s => s.Sha256.Length == 32).Select(s => new SbomEntry(s.Label, s.Version, "deployment:" + s.Label, s.Sha256)) ?? [])
                 .ToList(),
             Hardware = hardware,
+            Posture = posture,
         };
     }
 }

@@ -20,12 +20,14 @@ namespace Firmware.SecurePartition.Reports;
 /// | u64 flash generation
 /// | list sbom { text name, text version, text source, bytes sha256 }
 /// | list hbom { text id, text kind, text vendor, text model, text version }
+/// | bool has posture | [posture status, Posture/PostureStatusCodec]          -- format 2 only
 /// </code>
+/// Format 1 (without the posture) is still read: the black box keeps reports written before it.
 /// </summary>
 public static class ReportCodec
 {
-    /// <summary>Format byte.</summary>
-    public const byte Format = 1;
+    /// <summary>Format byte written (2: with the posture section).</summary>
+    public const byte Format = 2;
 
     /// <summary>Largest encoded report accepted.</summary>
     public const int MaxBytes = 256 * 1024;
@@ -69,6 +71,12 @@ public static class ReportCodec
         w.U64(report.FlashGeneration);
         w.List(report.Software.ToList(), static (w, s) => w.Text(s.Name).Text(s.Version).Text(s.Source).Bytes(s.Sha256));
         w.List(report.Hardware.ToList(), static (w, h) => w.Text(h.Id).Text(h.Kind).Text(h.Vendor).Text(h.Model).Text(h.Version));
+        w.Bool(report.Posture is not null);
+        if (report.Posture is { } posture)
+        {
+            Posture.PostureStatusCodec.Write(w, posture);
+        }
+
         return w.ToArray();
     }
 
@@ -82,9 +90,10 @@ public static class ReportCodec
         }
 
         var r = new ByteReader(bytes, "DetailedReport");
-        if (r.U8("format") != Format)
+        var format = r.U8("format");
+        if (format is not (1 or Format))
         {
-            throw r.Fail("format", 0, $"format is not {Format}");
+            throw r.Fail("format", 0, $"format is not 1 or {Format}");
         }
 
         var report = new DetailedReport
@@ -129,6 +138,11 @@ public static class ReportCodec
             Software = r.List("software", MaxItems, static r => new SbomEntry(r.Text("name"), r.Text("version"), r.Text("source"), r.Bytes("sha256", 32))),
             Hardware = r.List("hardware", MaxItems, static r => new HardwareDevice(r.Text("id"), r.Text("kind"), r.Text("vendor"), r.Text("model"), r.Text("version"))),
         };
+        if (format == Format && r.Bool("hasPosture"))
+        {
+            report = report with { Posture = Posture.PostureStatusCodec.Read(r) };
+        }
+
         r.ExpectEnd();
         return report;
     }

@@ -6,7 +6,7 @@ namespace Firmware.SecurePartition.Reports;
 /// <summary>
 /// Trims a detailed report to a byte budget (a black-box entry, a protocol response) so that a
 /// scan with hundreds of findings is still recorded and forwarded rather than refused: first the
-/// bills of materials go, then each detector keeps its result, status and level but only its most
+/// bills of materials go (and the posture's weaknesses but the most severe), then each detector keeps its result, status and level but only its most
 /// severe evidence items up to a cap, plus one item saying how many more were left out.
 /// </summary>
 public static class ReportFit
@@ -19,6 +19,9 @@ public static class ReportFit
 
     /// <summary>Bytes a ReadReports response keeps back for its type, list count and framing.</summary>
     public const int ResponseSlackBytes = 64;
+
+    /// <summary>Most posture weaknesses a trimmed report keeps (the most severe).</summary>
+    public const int MaxPostureWeaknesses = 16;
 
     private static readonly int[] Caps = [256, 128, 64, 32, 16, 8, 4, 2, 1, 0];
 
@@ -41,7 +44,13 @@ public static class ReportFit
             return bytes;
         }
 
-        var bare = report with { Software = [], Hardware = [] };
+        // The posture keeps its aggregate, flags and poll time, and only its most severe weaknesses.
+        var bare = report with
+        {
+            Software = [],
+            Hardware = [],
+            Posture = report.Posture is { } p ? p with { Weaknesses = [.. p.Weaknesses.OrderByDescending(w => w.Weakness.BaseTenths).Take(MaxPostureWeaknesses)] } : null,
+        };
         bytes = ReportCodec.Encode(bare);
         if (bytes.Length <= maxBytes)
         {
