@@ -79,6 +79,8 @@ public abstract class SignedSubmissionTests : HubTestBase
         { "unsigned, member, require", Poster.Member, "require", Signing.Unsigned, "refused" },
         { "revoked ticket, member, require", Poster.Member, "require", Signing.Revoked, "refused" },
         { "unknown root, member, require", Poster.Member, "require", Signing.UnknownRoot, "refused" },
+        { "bad signature, member, require", Poster.Member, "require", Signing.BadSignature, "refused" },
+        { "signed for another collection, member, require", Poster.Member, "require", Signing.OtherCollection, "refused" },
         { "unsigned, member, mark", Poster.Member, "mark", Signing.Unsigned, "unsigned" },
         { "revoked ticket, member, mark", Poster.Member, "mark", Signing.Revoked, "invalid" },
         { "bad signature, member, mark", Poster.Member, "mark", Signing.BadSignature, "invalid" },

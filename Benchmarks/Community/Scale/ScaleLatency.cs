@@ -102,7 +102,7 @@ internal static class ScaleLatency
                 catch (TaxiiClientException e)
                 {
                     Interlocked.Increment(ref failures);
-                    Interlocked.CompareExchange(ref firstFailure, e.Message, null);
+                    Interlocked.CompareExchange(ref firstFailure, Chain(e), null);
                 }
 
                 latencies.Add((clock.Elapsed - due).TotalMilliseconds);
@@ -116,6 +116,9 @@ internal static class ScaleLatency
         return $"{count} posts in {elapsed.TotalSeconds:N1} s ({count / elapsed.TotalSeconds:N0}/s), {failures} failed{(firstFailure is null ? "" : $" (first: {firstFailure})")}; " +
                $"p50 {P(0.50):N0} ms, p95 {P(0.95):N0} ms, p99 {P(0.99):N0} ms, max {sorted[^1]:N0} ms (load {load} → {HubScale.Load()})";
     }
+
+    // An exception's message with its inner exceptions' (a transport failure names its cause only there).
+    private static string Chain(Exception e) => e.InnerException is null ? e.Message : e.Message + " ← " + Chain(e.InnerException);
 
     /// <summary>The V2X PKI of the run, served over HTTPS, and the vehicles' tickets.</summary>
     internal sealed class Pki(string folder, BenchPki pki, TlsAuthority tls, X509Certificate2 certificate, WebApplication service) : IAsyncDisposable
