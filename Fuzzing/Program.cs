@@ -66,13 +66,29 @@ internal static class Program
     private static int RunFiles(IFuzzTarget target, string[] paths)
     {
         var files = paths.SelectMany(p => Directory.Exists(p) ? Directory.GetFiles(p).Order(StringComparer.Ordinal) : (IEnumerable<string>)[p]);
+        // Every file runs, also after a finding (triage): a finding prints its exception and the first frame in the
+        // product, and the exit code is 1.
+        var findings = 0;
         foreach (var file in files)
         {
             var watch = Stopwatch.StartNew();
-            var outcome = target.Run(File.ReadAllBytes(file));
-            Console.WriteLine($"{Path.GetFileName(file)}: {outcome} ({watch.Elapsed.TotalMilliseconds:F1} ms)");
+            try
+            {
+                var outcome = target.Run(File.ReadAllBytes(file));
+                Console.WriteLine($"{Path.GetFileName(file)}: {outcome} ({watch.Elapsed.TotalMilliseconds:F1} ms)");
+            }
+#pragma warning disable CA1031 // A finding of any type is reported, not thrown.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                findings++;
+                var inner = e.InnerException ?? e;
+                var frame = (inner.StackTrace ?? e.StackTrace ?? string.Empty).Split('\n').Select(l => l.Trim())
+                    .FirstOrDefault(l => !l.StartsWith("at System.", StringComparison.Ordinal) && !l.StartsWith("at Microsoft.", StringComparison.Ordinal), "");
+                Console.WriteLine($"{Path.GetFileName(file)}: FINDING {e.GetType().Name}: {e.Message} | {inner.GetType().Name} {frame}");
+            }
         }
 
-        return 0;
+        return findings == 0 ? 0 : 1;
     }
 }
