@@ -86,7 +86,7 @@ main() {
   }
 
   nice -n 10 afl-cmin -i "$work/afl/default/queue" -o "$work/min" -t "$timeout_ms" -m none \
-    -- dotnet "$bin/Fuzzing.dll" fuzz "$target" > "$work/cmin.log" 2>&1 || {
+    -- "$(command -v dotnet)" "$bin/Fuzzing.dll" fuzz "$target" > "$work/cmin.log" 2>&1 || {
     echo "fuzz: afl-cmin failed, see $work/cmin.log" >&2
     exit 1
   }
