@@ -4,7 +4,7 @@
 #   - installs the Debian packages the project uses (tshark, softhsm2, postgresql; for the Linux-board
 #     tests: gcc, nftables, iproute2, python3, util-linux's setpriv and unshare, passwd's useradd)
 #   - initialises a SoftHSM2 PKCS#11 token in .state/softhsm (keys for the bench OBUs and tests)
-#   - restores the repository's local dotnet tools (PowerShell, for flash.ps1 and its Pester tests)
+#   - restores the repository's local dotnet tools (PowerShell, for flash.ps1 and its Pester tests; sharpfuzz, for scripts/fuzz.sh)
 #   - with --postgres: starts a private PostgreSQL cluster on 127.0.0.1:$V2X_PG_PORT
 # Writes .state/env (shell exports) which scripts/test.sh and scripts/demo.sh source.
 set -euo pipefail

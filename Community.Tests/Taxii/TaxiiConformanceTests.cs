@@ -247,16 +247,43 @@ public abstract partial class TaxiiConformanceTests : HubTestBase
         { "objects twice", "{\"objects\":[{\"type\":\"indicator\"}],\"objects\":[{\"type\":\"malware\"}]}" },
         { "an object with two ids", "{\"objects\":[{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f\",\"id\":\"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3e\"}]}" },
         { "a nested property twice", "{\"objects\":[{\"type\":\"indicator\",\"extensions\":{\"x\":{\"a\":1,\"a\":2}}}]}" },
+        // Fuzzing finding taxii-2 (Docs/fuzzing.md): an escape leaving an unpaired surrogate (RFC 8259 §8.2) used to be read
+        // first by the ingest loop as an InvalidOperationException (500).
+        { "an escaped lone high surrogate in the id", "{\"objects\":[{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--\\uD800\"}]}" },
+        { "an escaped lone low surrogate in a name", "{\"objects\":[{\"type\":\"indicator\",\"\\uDC00\":1}]}" },
+        { "a high surrogate escape followed by a letter", "{\"objects\":[{\"type\":\"indicator\",\"name\":\"\\uD83Dx\"}]}" },
+    };
+
+    // Fuzzing finding taxii-1 (Docs/fuzzing.md): octets that are not UTF-8 inside a JSON string passed the parse and
+    // surfaced at the validator's first read as an InvalidOperationException, answered 500. Each row is the body's octets.
+    public static TheoryData<string, byte[]> IllFormedUtf8Bodies => new()
+    {
+        { "a continuation octet alone inside a string (afl crash id:000000)", Utf8Around("{\"objects\":[{\"type\":\"indicator\",\"id\":\"indicator--", [0x9A], "\"}]}") },
+        { "a truncated two-octet sequence in a property name", Utf8Around("{\"objects\":[{\"ty", [0xC3], "pe\":\"indicator\"}]}") },
+        { "an overlong encoding of '/'", Utf8Around("{\"objects\":[{\"type\":\"indicator\",\"name\":\"", [0xC0, 0xAF], "\"}]}") },
+        { "an encoded surrogate (CESU-8)", Utf8Around("{\"objects\":[{\"type\":\"indicator\",\"name\":\"", [0xED, 0xA0, 0x80], "\"}]}") },
+        { "0xFF outside any string", Utf8Around("{\"objects\":[{\"type\":\"indicator\"}]}", [0xFF], "") },
     };
 
     [Theory]
+    [MemberData(nameof(IllFormedUtf8Bodies))]
+    public async Task Bodies_that_are_not_utf8_get_a_taxii_error_and_the_server_keeps_serving(string name, byte[] body) =>
+        await AssertMalformedAsync(name, new ByteArrayContent(body));
+
+    [Theory]
     [MemberData(nameof(MalformedBodies))]
-    public async Task Malformed_bodies_get_a_taxii_error_and_the_server_keeps_serving(string name, string body)
+    public async Task Malformed_bodies_get_a_taxii_error_and_the_server_keeps_serving(string name, string body) =>
+        await AssertMalformedAsync(name, new StringContent(body));
+
+    private static byte[] Utf8Around(string before, byte[] octets, string after) =>
+        [.. System.Text.Encoding.UTF8.GetBytes(before), .. octets, .. System.Text.Encoding.UTF8.GetBytes(after)];
+
+    private async Task AssertMalformedAsync(string name, HttpContent content)
     {
         await SetUpAsync();
         using var oem = Client("oem");
         await PostAsync(oem, _collection, [Stix.Indicator(1)]);
-        using var content = new StringContent(body);
+        using var _ = content;
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(TaxiiMediaType.Taxii21);
         using var response = await oem.PostAsync(ObjectsUrl(_collection), content);
         await AssertTaxiiErrorAsync(response, HttpStatusCode.BadRequest);

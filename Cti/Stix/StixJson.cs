@@ -1,3 +1,4 @@
+using System.Text.Unicode;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -33,14 +34,51 @@ public static class StixJson
     /// </summary>
     public static JsonDocumentOptions DocumentOptions { get; } = new() { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
 
-    /// <summary>Parses JSON from outside with <see cref="DocumentOptions"/>.</summary>
-    /// <exception cref="JsonException">Not JSON, too deep, or a repeated property name.</exception>
-    public static JsonNode? Parse(ReadOnlySpan<byte> utf8Json) => JsonNode.Parse(utf8Json, documentOptions: DocumentOptions);
+    /// <summary>
+    /// Parses JSON from outside with <see cref="DocumentOptions"/>. The text must be well-formed UTF-8 (RFC 8259 §8.1)
+    /// and no escape may leave an unpaired surrogate (RFC 8259 §8.2); I-JSON (RFC 7493 §2.1), which STIX 2.1 and
+    /// TAXII 2.1 require, forbids both. Both are checked here, before the document is built: System.Text.Json checks a
+    /// string's octets and escapes only when the string is read, so either surfaced later as an
+    /// <see cref="InvalidOperationException"/> from whatever read it first (fuzzing findings taxii-1 and taxii-2,
+    /// Docs/fuzzing.md).
+    /// </summary>
+    /// <exception cref="JsonException">Not UTF-8, an unpaired surrogate, not JSON, too deep, or a repeated property name.</exception>
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8Json)
+    {
+        if (!Utf8.IsValid(utf8Json))
+        {
+            throw new JsonException("the text is not well-formed UTF-8 (RFC 8259 §8.1, RFC 7493 §2.1)");
+        }
+
+        CheckEscapes(utf8Json);
+        return JsonNode.Parse(utf8Json, documentOptions: DocumentOptions);
+    }
 
     /// <summary>The compact JSON text of <paramref name="node"/>.</summary>
     public static string Write(JsonNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
         return node.ToJsonString(NodeOptions);
+    }
+
+    // RFC 8259 §8.2, RFC 7493 §2.1: every escaped string and name must decode to Unicode scalar values; reading it
+    // decodes it (a pass of the reader alone, with the document's depth limit; a syntax error is the parse's JsonException).
+    private static void CheckEscapes(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    _ = reader.GetString();
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new JsonException($"the escape in the string at octet {reader.TokenStartIndex} leaves an unpaired surrogate (RFC 8259 §8.2, RFC 7493 §2.1)", e);
+                }
+            }
+        }
     }
 }
