@@ -47,7 +47,9 @@ public sealed class GnssClockTests
 
         Assert.True(stillSynchronised == clock.IsSynchronised, name);
         Assert.Equal(stillSynchronised ? 0 : 1, clock.Steps);
-        Assert.Equal(before, clock.GetUtcNow()); // the offset in force does not jump with one fix
+
+        // A fix within the bound is followed; a step is not taken until it is confirmed.
+        Assert.Equal(stillSynchronised ? before + error : before, clock.GetUtcNow());
     }
 
     [Fact]

@@ -2,7 +2,7 @@ namespace Hardware.Positioning;
 
 /// <summary>
 /// A clock disciplined by GNSS fixes: the local clock's monotonic time plus an offset learnt from fix times (each
-/// fix's time against the local time it arrived). It becomes synchronised once <see cref="GnssClockOptions.ConfirmingFixes"/>
+/// fix's time against the local time it arrived; each agreeing fix updates it, so slow drift is followed). It becomes synchronised once <see cref="GnssClockOptions.ConfirmingFixes"/>
 /// consecutive fixes agree within <see cref="GnssClockOptions.Bound"/>; a fix that disagrees by more than the bound is
 /// a step and the clock is not synchronised until the new offset is confirmed the same way; without fixes it stays
 /// synchronised for the holdover. Until it was first synchronised it reads the local clock. Timers and timestamps
@@ -106,7 +106,9 @@ public sealed class GnssClock : TimeProvider
             var sample = fix.FixTime - _local.GetUtcNow();
             if (_offset is { } current && (sample - current).Duration() <= _options.Bound)
             {
-                // Agrees with the clock in force: it stays (or is again, after a holdover ran out) synchronised.
+                // Agrees with the clock in force: it stays (or is again, after a holdover ran out) synchronised, and
+                // follows the fix (a receiver's output latency and the local oscillator drift slowly; a step does not).
+                _offset = sample;
                 _candidates.Clear();
                 _synchronised = true;
                 _lastAgreement = _local.GetTimestamp();

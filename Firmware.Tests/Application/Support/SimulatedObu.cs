@@ -21,12 +21,12 @@ namespace Firmware.Tests.Application.Support;
 /// </summary>
 internal sealed class SimulatedObu : IAsyncDisposable
 {
-    private SimulatedObu(string directory, FakeTimeProvider clock, SimulatedCanBus? can, IPositionSource? position)
+    private SimulatedObu(string directory, FakeTimeProvider clock, SimulatedCanBus? can, IPositionSource? position, TimeProvider? boardTime = null)
     {
         Directory = directory;
         Clock = clock;
         Board = SimulatedBoard.Create(Path.Combine(directory, "obu.bin"), ObuBoards.ObuSmall,
-            new SimulatedBoardOptions { Time = clock, CanBus = can, Position = position });
+            new SimulatedBoardOptions { Time = boardTime ?? clock, CanBus = can, Position = position });
         FirmwareImageSet.Build(Board.FlashImage.Partitions, "1.0.0", 1, 1, 1, DefaultPolicies.SimulatedObu(), TestBench.OemKey, clock.GetUtcNow())
             .WriteTo(Board.FlashImage, Board.Store);
         Partition = new SecurePartitionService(new SecurePartitionOptions
@@ -55,6 +55,10 @@ internal sealed class SimulatedObu : IAsyncDisposable
 
     public static SimulatedObu Create(FakeTimeProvider clock, SimulatedCanBus? can = null, IPositionSource? position = null) =>
         new(Testing.TestInfra.NewTempDirectory("app-obu"), clock, can, position);
+
+    /// <summary>An OBU whose board (and so its secure partition's signing) runs on <paramref name="boardTime"/>, a GNSS clock for example.</summary>
+    public static SimulatedObu CreateOnClock(TimeProvider boardTime, IPositionSource position) =>
+        new(Testing.TestInfra.NewTempDirectory("app-obu"), new FakeTimeProvider(TestAuthority.Now), null, position, boardTime);
 
     /// <summary>Provisions a ticket from the test authority for a key the partition generates; returns it.</summary>
     public async Task<Certificate> ProvisionAsync(TestAuthority authority, byte? assurance = 5)
