@@ -20,10 +20,12 @@ public static class AppCommand
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        var gnss = await FieldHardware.OpenGnssAsync(configuration, loggers.CreateLogger("Gnss"), null, stop.Token).ConfigureAwait(false);
+        await using var gnssOwner = gnss;
         var client = await Connect(socket, stop.Token).ConfigureAwait(false);
         await using (client.ConfigureAwait(false))
         {
-            return await ApplicationHost.RunAsync(configuration, client, ct => Connect(socket, ct), null, TimeProvider.System, loggers, output, stop.Token).ConfigureAwait(false);
+            return await ApplicationHost.RunAsync(configuration, client, ct => Connect(socket, ct), null, (TimeProvider?)gnss?.Clock ?? TimeProvider.System, loggers, output, stop.Token, gnss).ConfigureAwait(false);
         }
     }
 

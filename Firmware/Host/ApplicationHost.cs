@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Net;
 using Firmware.Application.Node;
 using Firmware.Application.Provisioning;
+using Firmware.Application.Recording;
 using Firmware.Application.Sending;
 using Firmware.Application.Trust;
 using Firmware.SecurePartition.Protocol;
@@ -35,7 +35,7 @@ public static class ApplicationHost
     /// </summary>
     public static async Task<int> RunAsync(IConfiguration configuration, SecurePartitionClient partition,
         Func<CancellationToken, Task<SecurePartitionClient>> connectUpstream, BoardCapabilities? board, TimeProvider clock,
-        ILoggerFactory loggers, TextWriter output, CancellationToken cancellationToken)
+        ILoggerFactory loggers, TextWriter output, CancellationToken cancellationToken, GnssReceiver? gnss = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(partition);
@@ -63,16 +63,14 @@ public static class ApplicationHost
             // Without a PKI there are no CRLs: revocation cannot be checked, which the operator must know.
             log.LogWarning("Crl:Required is false: revoked certificates are not detected (no PKI to fetch CRLs from)");
         }
-        using var radio = new UdpMulticastRadioLink(new UdpMulticastRadioOptions
-        {
-            Group = IPAddress.Parse(configuration["Radio:Group"] ?? "239.255.47.1"),
-            Port = (int)CommandLine.UInt(configuration, "Radio:Port", 47001),
-            Time = clock,
-        });
-        await using var capture = configuration["Capture:File"] is { Length: > 0 } path ? File.Create(path) : null;
+        var radio = FieldHardware.OpenRadio(configuration, clock);
+        using var radioOwner = radio as IDisposable;
+        using var recorder = configuration["Record:Directory"] is { Length: > 0 } folder ? new DriveRecorder(folder, name, clock) : null;
+        var capturePath = configuration["Capture:File"] is { Length: > 0 } path ? path : recorder is null ? null : Path.Combine(recorder.Folder, RecordingFiles.Frames);
+        await using var capture = capturePath is null ? null : File.Create(capturePath);
         using var pcap = capture is null ? null : new PcapWriter(capture, leaveOpen: true);
         var pseudonym = CommandLine.UInt(configuration, "Pseudonym:PeriodSeconds", 300);
-        var position = board?.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519);
+        var position = (IPositionSource?)gnss ?? board?.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519);
         var random = board?.Random ?? Hardware.Random.SystemRandomSource.Instance;
         var upstreamPartition = configuration["Upstream:Url"] is { Length: > 0 } ? await connectUpstream(cancellationToken).ConfigureAwait(false) : null;
         UpstreamHost? upstream = null;
@@ -103,7 +101,9 @@ public static class ApplicationHost
             });
             await using (node.ConfigureAwait(false))
             {
+                using var recording = FieldRecording.Start(recorder, node, gnss, position, clock);
                 await node.StartAsync(cancellationToken).ConfigureAwait(false);
+                using var eebl = FieldRecording.EeblTrigger(configuration, node, clock, log);
                 if (upstream is not null)
                 {
                     // Option 1's upstream alert (patent ¶116) runs a forwarding cycle at once; the loop covers the rest.

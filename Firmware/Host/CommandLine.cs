@@ -40,6 +40,10 @@ public static class CommandLine
         ["--run-seconds"] = "Run:Seconds",
         ["--upstream"] = "Upstream:Url",
         ["--upstream-queue"] = "Upstream:Queue",
+        ["--radio"] = "Radio:Kind",
+        ["--radio-interface"] = "Radio:Interface",
+        ["--gnss"] = "Gnss:Source",
+        ["--record"] = "Record:Directory",
     };
 
     /// <summary>Flags without a value.</summary>

@@ -66,7 +66,7 @@ public static class FirmwareCli
             or Hardware.Flash.PartitionTableException or Hardware.Security.KeyStoreException or Hardware.Storage.StorageException
             or SecurePartition.Boot.OemDocumentException or PkiProtocol.PkiException or Application.Trust.TrustException
             or SecurePartition.Protocol.ProtocolException or SecurePartition.PartitionException or HttpRequestException
-            or Upstream.Queue.UpstreamQueueException)
+            or Upstream.Queue.UpstreamQueueException or Hardware.Radio.RadioLinkException)
         {
             await error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
             return 1;

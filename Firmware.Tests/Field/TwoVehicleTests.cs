@@ -1,0 +1,59 @@
+using Firmware.Application.Recording;
+using Testing.Tshark;
+
+namespace Firmware.Tests.Field;
+
+/// <summary>
+/// Two OBUs over veth with the AF_PACKET link (<see cref="TwoVehicleSession"/>): both exit cleanly; each decides the
+/// other's signed CAMs and its EEBL DENM on row 1 (assured, no anomaly: act), from the frames' sender positions; and
+/// tshark decodes the veth capture (Ethernet, GeoNetworking, BTP, 1609.2, CAM/DENM) with no malformed frame.
+/// </summary>
+public sealed class TwoVehicleTests(TwoVehicleSession session) : IClassFixture<TwoVehicleSession>
+{
+    public static TheoryData<string, string, string> Rows => new()
+    {
+        { "obu-a decides obu-b's CAMs on row 1", "obu-a", "CAM" },
+        { "obu-a decides obu-b's EEBL DENM on row 1", "obu-a", "DENM" },
+        { "obu-b decides obu-a's CAMs on row 1", "obu-b", "CAM" },
+        { "obu-b decides obu-a's EEBL DENM on row 1", "obu-b", "DENM" },
+    };
+
+    [Fact]
+    public void Both_processes_ran_and_exited_cleanly()
+    {
+        foreach (var (name, (code, output)) in session.Exits)
+        {
+            Assert.True(code == 0, $"{name} exited {code}: {output}");
+            Assert.Contains($"{name}: sent ", output, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2, session.Exits.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void Each_decides_the_others_messages(string row, string receiver, string message)
+    {
+        var decided = session.Decisions[receiver].Where(d => d.Message == message).ToList();
+
+        Assert.True(decided.Count > 0, $"{row}: no {message} decided; {Summary(receiver)}");
+        Assert.True(decided.All(d => d.Outcome == "Accepted" && d.Row == 1 && d.Decision == "Act" && d.Assurance == 5), $"{row}: {Summary(receiver)}");
+        Assert.All(decided, d => Assert.NotNull(d.Latitude));
+    }
+
+    [Fact]
+    public void Tshark_decodes_the_veth_capture_with_no_malformed_frame()
+    {
+        var capture = TsharkRunner.Dissect(session.Capture);
+
+        Assert.True(capture.Frames.Count > 10, $"{capture.Frames.Count} frames on the veth");
+        Assert.All(capture.Frames, f => Assert.Equal("0x8947", f.Value("eth.type")));
+        Assert.Contains(capture.Frames, f => f.Protocols.Contains("cam"));
+        Assert.Contains(capture.Frames, f => f.Protocols.Contains("denm"));
+        Assert.Empty(capture.Problems);
+    }
+
+    private string Summary(string receiver) => string.Join("; ", session.Decisions[receiver]
+        .GroupBy(d => $"{d.Message} {d.Outcome} {d.Stage} {d.Reason} row {d.Row} {d.Decision}")
+        .Select(g => $"{g.Count()}x {g.Key}"));
+}
