@@ -23,6 +23,9 @@ public static class BenchCli
           --keystore KIND        auto (the SoftHSM2 token of .state/env when configured, else memory), memory, pkcs11
           --no-hub               no sharing-community hub and no upstream forwarders (the hub expectation is skipped)
           --plain                print plain lines even on a terminal
+          --record               record each OBU's drive into OUT/obu-N/recording (Firmware/Application/Recording)
+        usage: Bench report --recording DIR [--out FILE.html] [--geojson FILE.geojson]
+          turns a drive recording into a self-contained HTML report with plots, and a GeoJSON export
         """;
 
     /// <summary>Runs the command; <paramref name="environment"/> reads V2X_PKCS11_LIB, V2X_TOKEN_LABEL and V2X_TOKEN_PIN.</summary>
@@ -33,6 +36,11 @@ public static class BenchCli
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        if (args.Count > 0 && args[0] == "report")
+        {
+            return await Report.DriveReportCommand.RunAsync(args, output, error).ConfigureAwait(false);
+        }
+
         DemoOptions options;
         string keystore;
         try
@@ -105,9 +113,16 @@ public static class BenchCli
         var keystore = "auto";
         var inPlace = terminal;
         var hub = true;
+        var record = false;
         for (var i = 1; i < args.Count; i++)
         {
             var name = args[i];
+            if (name == "--record")
+            {
+                record = true;
+                continue;
+            }
+
             if (name == "--plain")
             {
                 inPlace = false;
@@ -150,6 +165,7 @@ public static class BenchCli
             ScanPeriod = TimeSpan.FromSeconds(scan),
             InPlace = inPlace,
             Hub = hub,
+            Record = record,
         };
         options.Validate();
         return (options, keystore);

@@ -98,6 +98,7 @@ public sealed partial class BenchDemo
                     Hub = hub,
                     UpstreamInterval = o.UpstreamInterval,
                     Loggers = _loggers,
+                    Record = o.Record,
                 }, cancellationToken).ConfigureAwait(false);
                 stations.Add(obu);
             }

@@ -56,6 +56,9 @@ public sealed record DemoOptions
     /// </summary>
     public bool Hub { get; init; } = true;
 
+    /// <summary>Record each OBU's drive into OUT/obu-N/recording (`--record`).</summary>
+    public bool Record { get; init; }
+
     /// <summary>The OBUs' upstream forwarding cycle interval (also their first backoff). Default 1 s; 100 ms to 1 min.</summary>
     public TimeSpan UpstreamInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -54,8 +54,8 @@ public sealed class TwoVehicleSession : IAsyncLifetime
             using var tshark = StartCapture(veth);
             var runs = new[] { RunAsync("obu-a", a), RunAsync("obu-b", b) };
             await Task.WhenAll(runs);
-            tshark.Kill(entireProcessTree: false);
-            await tshark.WaitForExitAsync();
+            HostCommand.Run("kill", ["-INT", tshark.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await tshark.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             foreach (var name in new[] { "obu-a", "obu-b" })
             {
                 Decisions[name] = File.ReadAllLines(Path.Combine(_dir, name, "recording", RecordingFiles.Decisions))
@@ -86,8 +86,8 @@ public sealed class TwoVehicleSession : IAsyncLifetime
         Directory.CreateDirectory(folder);
         var flash = Path.Combine(folder, "obu.bin");
         using var sink = new StringWriter();
-        Assert.Equal(0, await Host.FirmwareCli.RunAsync(["oem", "init", "--dir", Path.Combine(folder, "oem")], sink, sink, CancellationToken.None));
-        Assert.Equal(0, await Host.FirmwareCli.RunAsync(["flash", "--flash", flash, "--oem-dir", Path.Combine(folder, "oem"), "--create"], sink, sink, CancellationToken.None));
+        Assert.Equal(0, await global::Firmware.Host.FirmwareCli.RunAsync(["oem", "init", "--dir", Path.Combine(folder, "oem")], sink, sink, CancellationToken.None));
+        Assert.Equal(0, await global::Firmware.Host.FirmwareCli.RunAsync(["flash", "--flash", flash, "--oem-dir", Path.Combine(folder, "oem"), "--create"], sink, sink, CancellationToken.None));
 
         // Manufacture: the canonical key is made in the token and the EA learns it with the station's IDF implementation.
         var canonical = token.Generate(labelPrefix + "canonical");
@@ -138,11 +138,12 @@ public sealed class TwoVehicleSession : IAsyncLifetime
     private Process StartCapture(VethPair veth)
     {
         var start = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "netns", "exec", veth.NamespaceA!, TestInfra.Tshark, "-i", veth.A, "-w", Capture, "-q" })
+        foreach (var a in new[] { "netns", "exec", veth.NamespaceA!, TestInfra.Tshark, "-i", veth.A, "-f", "ether proto 0x8947", "-w", Capture, "-q" })
         {
             start.ArgumentList.Add(a);
         }
 
+        // The capture filter keeps the V2X frames (IPv6 neighbour discovery also crosses the veth).
         var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start tshark");
         while (process.StandardError.ReadLine() is { } line)
         {

@@ -34,11 +34,15 @@ public sealed class TwoVehicleTests(TwoVehicleSession session) : IClassFixture<T
     [MemberData(nameof(Rows))]
     public void Each_decides_the_others_messages(string row, string receiver, string message)
     {
-        var decided = session.Decisions[receiver].Where(d => d.Message == message).ToList();
+        var decided = session.Decisions[receiver].Where(d => d.Message == message && d.Outcome == "Accepted").ToList();
 
-        Assert.True(decided.Count > 0, $"{row}: no {message} decided; {Summary(receiver)}");
-        Assert.True(decided.All(d => d.Outcome == "Accepted" && d.Row == 1 && d.Decision == "Act" && d.Assurance == 5), $"{row}: {Summary(receiver)}");
+        Assert.True(decided.Count > 0, $"{row}: no {message} accepted; {Summary(receiver)}");
+        Assert.True(decided.All(d => d.Row == 1 && d.Decision == "Act" && d.Assurance == 5), $"{row}: {Summary(receiver)}");
         Assert.All(decided, d => Assert.NotNull(d.Latitude));
+
+        // Frames that were not accepted are at most the first ones of a signer not yet known (fetched from the PKI).
+        var others = session.Decisions[receiver].Count(d => d.Message == message && d.Outcome != "Accepted");
+        Assert.True(others * 10 <= decided.Count, $"{row}: {others} not accepted; {Summary(receiver)}");
     }
 
     [Fact]
@@ -47,9 +51,9 @@ public sealed class TwoVehicleTests(TwoVehicleSession session) : IClassFixture<T
         var capture = TsharkRunner.Dissect(session.Capture);
 
         Assert.True(capture.Frames.Count > 10, $"{capture.Frames.Count} frames on the veth");
-        Assert.All(capture.Frames, f => Assert.Equal("0x8947", f.Value("eth.type")));
-        Assert.Contains(capture.Frames, f => f.Protocols.Contains("cam"));
-        Assert.Contains(capture.Frames, f => f.Protocols.Contains("denm"));
+        Assert.All(capture.Frames, f => Assert.Equal(["eth", "ethertype", "gnw", "ieee1609dot2", "btpb", "its"], f.Protocols));
+        Assert.Contains(capture.Frames, f => f.Integer("its.messageID") == 2); // CAM
+        Assert.Contains(capture.Frames, f => f.Integer("its.messageID") == 1); // DENM
         Assert.Empty(capture.Problems);
     }
 

@@ -11,6 +11,8 @@ namespace Firmware.Host;
 /// Firmware blackbox verify --flash FLASH [--public-key HEX] [--keystore Pkcs11 ...]
 /// Firmware flash --flash FLASH --oem-dir DIR [--create] [--layout obu-small|obu-64m] [--version V] [--secure-version N]
 /// Firmware oem init --dir DIR [--force]
+/// Firmware self-test
+/// Firmware canonical-key --keystore Pkcs11 [--key-prefix P] ...
 /// </code>
 /// Exit codes: 0 success, 1 the operation failed (a bad black box, a refused flash), 2 usage.
 /// </summary>
@@ -26,6 +28,8 @@ public static class FirmwareCli
             ["blackbox verify"] = BlackBoxVerifyCommand.RunAsync,
             ["flash"] = FlashCommand.RunAsync,
             ["oem init"] = OemInitCommand.RunAsync,
+            ["self-test"] = SelfTestCommand.RunAsync,
+            ["canonical-key"] = CanonicalKeyCommand.RunAsync,
         };
 
     /// <summary>Runs a command line; returns the exit code.</summary>
@@ -37,7 +41,7 @@ public static class FirmwareCli
         var name = args.Count >= 2 && Commands.ContainsKey(args[0] + " " + args[1]) ? args[0] + " " + args[1] : args.Count >= 1 ? args[0] : "";
         if (!Commands.TryGetValue(name, out var command))
         {
-            await error.WriteLineAsync("usage: Firmware secure-partition | app | obu | blackbox verify | flash | oem init [options] (see Firmware/README.md)").ConfigureAwait(false);
+            await error.WriteLineAsync("usage: Firmware secure-partition | app | obu | blackbox verify | flash | oem init | self-test | canonical-key [options] (see Firmware/README.md)").ConfigureAwait(false);
             return 2;
         }
 

@@ -90,7 +90,7 @@ public sealed class DriveRecorder : IDisposable
             result.Frame?.Denm is not null ? "DENM" : result.Frame?.Cam is not null ? "CAM" : null,
             result.Outcome.ToString(), result.Stage.ToString(), result.Reason.ToString(), result.Detail, result.Decision?.ToString(),
             result.Row is { } r ? (int)r : null, result.ReportLevel?.ToString(), result.Assurance, result.Counter,
-            valid ? position!.Value.LatitudeTenthMicrodegrees / 1e7 : null, valid ? position!.Value.LongitudeTenthMicrodegrees / 1e7 : null));
+            valid ? position!.Value.LatitudeTenthMicrodegrees / 1e7 : null, valid ? position!.Value.LongitudeTenthMicrodegrees / 1e7 : null, result.GenerationTime));
     }
 
     /// <inheritdoc />

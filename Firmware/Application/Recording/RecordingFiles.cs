@@ -40,7 +40,7 @@ public sealed record RecordingManifest(string Node, DateTimeOffset Started, int 
 /// <summary>One decision (a line of decisions.jsonl).</summary>
 public sealed record DecisionRecord(DateTimeOffset Time, DateTimeOffset ReceivedAt, string Source, uint? StationId, ulong? Psid, string? Message,
     string Outcome, string Stage, string Reason, string Detail, string? Decision, int? Row, string? Level, byte? Assurance, uint? Counter,
-    double? Latitude, double? Longitude);
+    double? Latitude, double? Longitude, DateTimeOffset? GenerationTime = null);
 
 /// <summary>One message sent (a line of sent.jsonl).</summary>
 public sealed record SentRecord(DateTimeOffset Time, ulong Psid, string Status, string Level, uint Counter, string Detail);
