@@ -24,10 +24,11 @@ public sealed class GpsfakeSession : IAsyncLifetime, IDisposable
     /// <summary>The settings the log was generated with (GpsfakeTests checks the file against them).</summary>
     public static readonly NmeaDriveLogOptions LogOptions = new()
     {
-        Epochs = 50,
-        NoFixFrom = 20,
+        // gpsfake feeds from its start, client or not: a 10 s lead-in lets the client connect on a loaded machine.
+        Epochs = 100,
+        NoFixFrom = 70,
         NoFixEpochs = 5,
-        StepFrom = 35,
+        StepFrom = 85,
         Step = TimeSpan.FromSeconds(90),
     };
 
