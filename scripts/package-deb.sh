@@ -27,8 +27,10 @@ for arch in "${arches[@]}"; do
   esac
   stage=$(mktemp -d)
   trap 'rm -rf "$stage"' EXIT
-  dotnet publish "$root/Firmware/Firmware.csproj" -c Release -r "$rid" --self-contained true -o "$stage/usr/lib/obu" \
-    -p:DebugType=None -p:GenerateDocumentationFile=false --nologo -v quiet >&2
+  # The same build properties as `dotnet build -c Release`, so the referenced libraries' shared outputs stay as they
+  # are (a test run may be using them); symbols are dropped from the package afterwards.
+  dotnet publish "$root/Firmware/Firmware.csproj" -c Release -r "$rid" --self-contained true -o "$stage/usr/lib/obu" --nologo -v quiet >&2
+  find "$stage/usr/lib/obu" -name '*.pdb' -delete
   install -d "$stage/lib/systemd/system" "$stage/usr/lib/tmpfiles.d" "$stage/usr/lib/sysusers.d" "$stage/etc/obu" \
     "$stage/usr/share/doc/obu-firmware" "$stage/DEBIAN"
   install -m 644 "$root"/packaging/systemd/*.service "$stage/lib/systemd/system/"

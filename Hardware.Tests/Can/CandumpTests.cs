@@ -58,7 +58,7 @@ public sealed class CandumpTests
         using var bus = new CandumpReplayBus(
         [
             "(1700000000.000000) can0 1A0#5C2B000000000000",
-            "(1700000000.500000) can0 1A0#5C2B010070FE0000",
+            "(1700000000.500000) can0 1A0#5C2B0170FE000000",
             "(1700000001.000000) can0 1A1#01",
         ], clock, sent);
 

@@ -13,10 +13,10 @@ public sealed class DbcFileTests
 
     public static TheoryData<string, uint, string, string, double> Vectors => new()
     {
-        // 0x1A0: speed 0x2B5C = 11100 × 0.01 = 111.00 km/h (Intel, bytes 0-1 = 5C 2B); brake bit 16; acceleration -4.00 (0xFE70, Intel, signed).
-        { "speed, Intel 16 bits", 0x1A0, "5C2B010070FE0000", VehicleSignals.Speed, 111.00 },
-        { "brake pedal, one bit", 0x1A0, "5C2B010070FE0000", VehicleSignals.BrakePedal, 1 },
-        { "acceleration, Intel signed", 0x1A0, "5C2B010070FE0000", VehicleSignals.LongitudinalAcceleration, -4.00 },
+        // 0x1A0: speed 0x2B5C = 11100 × 0.01 = 111.00 km/h (Intel, bytes 0-1 = 5C 2B); brake bit 16; acceleration -4.00 (0xFE70 in bytes 3-4 = 70 FE, Intel, signed).
+        { "speed, Intel 16 bits", 0x1A0, "5C2B0170FE000000", VehicleSignals.Speed, 111.00 },
+        { "brake pedal, one bit", 0x1A0, "5C2B0170FE000000", VehicleSignals.BrakePedal, 1 },
+        { "acceleration, Intel signed", 0x1A0, "5C2B0170FE000000", VehicleSignals.LongitudinalAcceleration, -4.00 },
         { "hazard lights", 0x1A1, "01", VehicleSignals.HazardLights, 1 },
         // 0x3E0 (HmiCanFrames' example 01 01 02 20 00 00 01 24): Motorola fields.
         { "HMI detectors, Motorola 16 bits", 0x3E0, "0101022000000124", "Detectors", 0x2000 },
@@ -45,7 +45,7 @@ public sealed class DbcFileTests
     {
         var mapping = new VehicleSignals(Obu);
 
-        var dynamics = mapping.Decode(new CanFrame(0x1A0, false, Convert.FromHexString("5C2B010070FE0000")));
+        var dynamics = mapping.Decode(new CanFrame(0x1A0, false, Convert.FromHexString("5C2B0170FE000000")));
         Assert.Equal([VehicleSignals.Speed, VehicleSignals.BrakePedal, VehicleSignals.LongitudinalAcceleration], dynamics.Select(s => s.Name));
         Assert.Equal("km/h", dynamics[0].Unit);
         Assert.Empty(mapping.Decode(new CanFrame(0x123, false, [1, 2])));
