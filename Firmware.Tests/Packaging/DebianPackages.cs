@@ -11,9 +11,19 @@ public sealed class DebianPackages : IDisposable
     public DebianPackages()
     {
         HostCommand.Require("dpkg-deb", "dpkg");
-        Directory.CreateDirectory(Folder);
-        var built = HostCommand.Run(Path.Combine(Testing.TestInfra.RepoRoot, "scripts", "package-deb.sh"), ["--out", Folder, "--version", "1.0.0"],
-            TimeSpan.FromMinutes(25), Testing.TestInfra.RepoRoot);
+        string built;
+        try
+        {
+            built = HostCommand.Run(Path.Combine(Testing.TestInfra.RepoRoot, "scripts", "package-deb.sh"), ["--out", Folder, "--version", "1.0.0"],
+                TimeSpan.FromMinutes(25), Testing.TestInfra.RepoRoot);
+        }
+        catch
+        {
+            // A fixture that fails to build is never disposed: leave no packages behind.
+            Directory.Delete(Folder, recursive: true);
+            throw;
+        }
+
         foreach (var deb in built.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var arch = deb.Contains("_arm64.deb", StringComparison.Ordinal) ? "arm64" : "amd64";
