@@ -1,4 +1,5 @@
 using Hardware.Can;
+using Hardware.Files;
 using Hardware.Flash;
 using Hardware.Hmi;
 using Hardware.Inventory;
@@ -17,8 +18,9 @@ namespace Hardware;
 
 /// <summary>
 /// Everything a board offers the firmware, one capability interface each. Capabilities a board
-/// does not have are null (for example the Linux board has no memory-fault log, no tamper sensor
-/// and no HMI); the firmware treats a missing capability as "cannot be checked", never as clean.
+/// does not have are null (for example the Linux board has no security-policy log and no HMI, and no
+/// process-exit log where the kernel refuses its process events); the firmware treats a missing
+/// capability as "cannot be checked", never as clean.
 /// </summary>
 public sealed record BoardCapabilities
 {
@@ -46,6 +48,12 @@ public sealed record BoardCapabilities
     /// <summary>Memory fault log.</summary>
     public IMemoryFaultLog? MemoryFaults { get; init; }
 
+    /// <summary>Memory mappings of running processes (Linux /proc/PID/maps).</summary>
+    public IMemoryMappings? MemoryMappings { get; init; }
+
+    /// <summary>Where the detection policy tells the board which processes it monitors.</summary>
+    public IProcessWatch? ProcessWatch { get; init; }
+
     /// <summary>Interface counters.</summary>
     public INetworkCounters? NetworkCounters { get; init; }
 
@@ -54,6 +62,9 @@ public sealed record BoardCapabilities
 
     /// <summary>Firewall drops.</summary>
     public IFirewallLog? Firewall { get; init; }
+
+    /// <summary>Packet counters of the firewall's named rules (Linux nftables).</summary>
+    public IFirewallCounters? FirewallCounters { get; init; }
 
     /// <summary>IPC attachments and privileged capability uses.</summary>
     public ISecurityPolicyLog? SecurityPolicy { get; init; }
@@ -84,4 +95,10 @@ public sealed record BoardCapabilities
 
     /// <summary>Visual and audible alerts.</summary>
     public IAlertOutput? Alerts { get; init; }
+
+    /// <summary>The installed, sealed deployment's files (a Linux OBU; null on boards whose code is in flash images).</summary>
+    public IFileTree? Deployment { get; init; }
+
+    /// <summary>The kernel's file measurements (Linux IMA; null when the kernel exposes none).</summary>
+    public IFileMeasurementLog? FileMeasurements { get; init; }
 }

@@ -4,6 +4,7 @@ using Pki.Store;
 using PkiProtocol.Audit;
 using PkiProtocol.Client;
 using Testing;
+using V2x.Facilities.ItsContainer;
 using V2x.Security.Certificates;
 using V2x.Security.Crypto;
 using V2x.Time;
@@ -42,8 +43,9 @@ public sealed class TestBench : IDisposable
         Pki = BenchPki.Open(Folder, Clock);
     }
 
-    /// <summary>Registers a station with a fresh canonical key.</summary>
-    public Station Register(string id, IdfImplementation? idf = null, bool investigator = false, byte assurance = 2)
+    /// <summary>Registers a station with a fresh canonical key (a passenger car of the default role unless told).</summary>
+    public Station Register(string id, IdfImplementation? idf = null, bool investigator = false, byte assurance = 2,
+        StationType stationType = StationType.PassengerCar, VehicleRole role = VehicleRole.Default)
     {
         var station = new Station(id, EcdsaP256SignatureKey.Generate(), idf ?? Idf);
         Pki.Ea.RegisterStation(new StationRecord
@@ -54,6 +56,8 @@ public sealed class TestBench : IDisposable
             Product = "OBU-7",
             Idf = station.Idf,
             AssuranceLevel = assurance,
+            StationType = stationType,
+            Role = role,
             Investigator = investigator,
         });
         return station;

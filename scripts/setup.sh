@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Prepares a fresh Debian 12 machine (with the .NET 10 SDK) for the bench demo and the tests.
 # Idempotent: re-running it only starts what is not running yet.
-#   - installs the Debian packages the project uses (tshark, softhsm2, postgresql; gpsd, can-utils, systemd, dpkg-dev,
-#     qemu-user-static with arm64 libraries, chromium for the field kit)
+#   - installs the Debian packages the project uses (tshark, softhsm2, postgresql; for the Linux-board
+#     tests: gcc, nftables, iproute2, python3, util-linux's setpriv and unshare, passwd's useradd; for the field kit:
+#     gpsd, can-utils, systemd, dpkg-dev, qemu-user-static with arm64 libraries, chromium)
 #   - initialises a SoftHSM2 PKCS#11 token in .state/softhsm (keys for the bench OBUs and tests)
+#   - restores the repository's local dotnet tools (PowerShell, for flash.ps1 and its Pester tests)
 #   - with --postgres: starts a private PostgreSQL cluster on 127.0.0.1:$V2X_PG_PORT
 # Writes .state/env (shell exports) which scripts/test.sh and scripts/demo.sh source.
 set -euo pipefail
@@ -28,16 +30,24 @@ as_root() {
 need=()
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
+# The Linux-board tests compile a monitored C program (gcc), read nftables counters in a network namespace of their
+# own (nftables, iproute2), run a hostile socket client (Debian's /usr/bin/python3), and run processes under
+# throwaway users and in a PID namespace (util-linux: setpriv, unshare; passwd: useradd).
+command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+command -v nft >/dev/null 2>&1 || need+=(nftables)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+[ -x /usr/bin/python3 ] || need+=(python3)
+command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
+command -v useradd >/dev/null 2>&1 || need+=(passwd)
 if [ "$want_pg" -eq 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need+=(postgresql); fi
 # Field kit (issue 12): gpsd/gpsfake (GNSS tests), can-utils (candump logs), systemd (systemd-analyze verify of the units),
-# dpkg-dev (packages), qemu-user-static (the arm64 self-test), chromium (the drive report), iproute2 (namespaces, veth).
+# dpkg-dev (packages), qemu-user-static (the arm64 self-test), chromium (the drive report); iproute2 (veth) is above.
 command -v gpsfake >/dev/null 2>&1 || need+=(gpsd gpsd-clients)
 command -v candump >/dev/null 2>&1 || need+=(can-utils)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 command -v dpkg-architecture >/dev/null 2>&1 || need+=(dpkg-dev)
 command -v qemu-aarch64-static >/dev/null 2>&1 || need+=(qemu-user-static)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v ip >/dev/null 2>&1 || need+=(iproute2)
 # The arm64 build runs under qemu-aarch64-static with Debian's arm64 C library, OpenSSL, libstdc++ and zlib (multiarch).
 if [ ! -e /lib/ld-linux-aarch64.so.1 ] || ! dpkg -s libssl3:arm64 >/dev/null 2>&1; then
   dpkg --print-foreign-architectures | grep -qx arm64 || as_root dpkg --add-architecture arm64
@@ -92,6 +102,9 @@ if [ "$want_pg" -eq 1 ]; then
   fi
   pg_conn="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 fi
+
+# --- local dotnet tools (dotnet-tools.json: PowerShell 7.6.10 for `dotnet pwsh ./flash.ps1`) ---------
+(cd "$root" && dotnet tool restore >/dev/null)
 
 # --- environment for tests and the demo ------------------------------------------------------
 {

@@ -7,14 +7,15 @@ namespace Bench.Cli;
 
 /// <summary>
 /// The bench executable's command line: <c>demo [--duration SECONDS] [--obus N] [--out DIR] [--seed N]
-/// [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--no-hub] [--plain]</c>. Exit codes: 0 the demo ran and every
-/// expectation held, 1 an expectation failed or the run broke, 2 usage.
+/// [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--no-hub] [--plain] [--record]</c>, <c>flood [options]</c>
+/// (<see cref="FloodCommand"/>) or <c>report --recording DIR [...]</c> (<see cref="Report.DriveReportCommand"/>). Exit codes: 0 the demo ran and every expectation held, 1 an expectation failed or the
+/// run broke, 2 usage.
 /// </summary>
 public static class BenchCli
 {
     /// <summary>The usage text.</summary>
     public const string Usage = """
-        usage: Bench demo [options]
+        usage: Bench demo [options]     (or: Bench flood [options], the receiver under a signature flood; Bench/README.md)
           --duration SECONDS     whole run, both phases (default 30)
           --obus N               OBUs with the integrity detection function, 4..12 (default 4)
           --out DIR              output folder, empty or absent (default: a new folder under the temp folder)
@@ -39,6 +40,11 @@ public static class BenchCli
         if (args.Count > 0 && args[0] == "report")
         {
             return await Report.DriveReportCommand.RunAsync(args, output, error).ConfigureAwait(false);
+        }
+
+        if (args.Count > 0 && args[0] == "flood")
+        {
+            return await FloodCommand.RunAsync(args, output, error, cancellationToken).ConfigureAwait(false);
         }
 
         DemoOptions options;
@@ -102,7 +108,7 @@ public static class BenchCli
         ArgumentNullException.ThrowIfNull(args);
         if (args.Count == 0 || args[0] != "demo")
         {
-            throw new ArgumentException("The command is 'demo'.");
+            throw new ArgumentException("The command is 'demo' or 'flood'.");
         }
 
         var duration = 30.0;

@@ -81,6 +81,7 @@ public sealed class DemoPki : IAsyncDisposable
             Product = "Demo Car",
             Idf = idf,
             AssuranceLevel = 2,
+            StationType = V2x.Facilities.ItsContainer.StationType.PassengerCar,
         });
 
     /// <summary>Stops the service and closes the state.</summary>

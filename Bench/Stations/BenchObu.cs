@@ -3,7 +3,6 @@ using Bench.Demo;
 using Bench.Hub;
 using Firmware.Application.Node;
 using Firmware.Application.Provisioning;
-using Firmware.Application.Sending;
 using Firmware.Application.Trust;
 using Firmware.Host;
 using Firmware.SecurePartition;
@@ -117,8 +116,9 @@ public sealed class BenchObu : IAsyncDisposable
         owned.Push(board);
         try
         {
-            // The OEM's image set and detection policy, signed with the OEM key the ROM pins (Docs/secure-partition.md).
-            var policy = DefaultPolicies.SimulatedObu() with { ScanPeriod = settings.ScanPeriod };
+            // The OEM's image set and detection policy, signed with the OEM key the ROM pins (Docs/secure-partition.md);
+            // the policy's sending option (option 2, the report in every message) is the partition's, not the node's.
+            var policy = DefaultPolicies.SimulatedObu() with { ScanPeriod = settings.ScanPeriod, SendingOption = SendingPolicy.AlwaysInclude };
             FirmwareImageSet.Build(board.FlashImage.Partitions, SimulatedBoard.ReferenceVersion, SimulatedBoard.ReferenceSecureVersion,
                 SimulatedBoard.ReferenceSecureVersion, new AntiRollback(board.Store).ManifestVersion + 1, policy, settings.OemKey, clock.GetUtcNow())
                 .WriteTo(board.FlashImage, board.Store);
@@ -169,7 +169,6 @@ public sealed class BenchObu : IAsyncDisposable
                 Provisioning = provisioning,
                 StationId = settings.Name,
                 Tickets = 1,
-                Policy = SendingPolicy.AlwaysInclude,
                 PseudonymPeriod = null,
                 CrlRefreshPeriod = settings.CrlRefreshPeriod,
                 Capture = pcap,

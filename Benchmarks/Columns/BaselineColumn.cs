@@ -44,7 +44,19 @@ public abstract class BaselineColumn(string columnName, string legend, bool base
             b.Descriptor.Baseline && (!baselinePerCategory || b.Descriptor.Categories.FirstOrDefault() == category));
         var mine = summary[benchmarkCase]?.ResultStatistics;
         var raw = baseline is null ? null : summary[baseline]?.ResultStatistics;
-        return Format(benchmarkCase, category, mine, raw);
+        return Format(summary, benchmarkCase, category, mine, raw);
+    }
+
+    /// <summary>The cell, for a column that also reads other benchmarks of the run (by default <see cref="Format(BenchmarkCase, string?, Statistics?, Statistics?)"/>).</summary>
+    protected virtual string Format(Summary summary, BenchmarkCase benchmarkCase, string? category, Statistics? mine, Statistics? baseline) =>
+        Format(benchmarkCase, category, mine, baseline);
+
+    /// <summary>The statistics of the run's benchmark with this method name, if it ran.</summary>
+    protected static Statistics? StatisticsOf(Summary summary, string method)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var match = summary.BenchmarksCases.FirstOrDefault(b => b.Descriptor.WorkloadMethod.Name == method);
+        return match is null ? null : summary[match]?.ResultStatistics;
     }
 
     /// <summary>The cell of <paramref name="benchmarkCase"/> ("?" when a figure is missing).</summary>

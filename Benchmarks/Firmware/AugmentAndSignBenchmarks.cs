@@ -23,7 +23,7 @@ public class AugmentAndSignBenchmarks
 {
     private readonly byte[] _digest = SHA256.HashData("benchmark"u8);
     private readonly string _prefix = "bfw" + Guid.NewGuid().ToString("N")[..8] + "-";
-    private readonly SignRequest _request = new(Psid.Cam, new byte[100], null, true, SignerChoice.Digest);
+    private readonly SignRequest _request = new(Psid.Cam, new byte[100], null, SignerChoice.Digest);
     private ECDsa _raw = null!;
     private BenchBoard _memory = null!;
     private BenchBoard _token = null!;

@@ -3,6 +3,7 @@ using Firmware.SecurePartition;
 using Firmware.SecurePartition.BlackBox;
 using Firmware.SecurePartition.Boot;
 using Firmware.SecurePartition.Policy;
+using Firmware.SecurePartition.Triggers;
 using Hardware.Boards;
 using Hardware.Security;
 using Hardware.Simulated;
@@ -39,6 +40,7 @@ internal sealed class BenchBoard : IDisposable
             PeriodicScans = false,
             KeyLabelPrefix = prefix,
         });
+        Partition.TriggerCheck(TriggerKind.ApplicationStart, "benchmark application");
         var (slot, key) = Partition.Keys.GenerateTicketKey();
         Partition.Keys.InstallTicket(slot, Ticket(key).Encoded);
     }

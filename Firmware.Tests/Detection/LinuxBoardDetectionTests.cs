@@ -13,7 +13,8 @@ namespace Firmware.Tests.Detection;
 /// <summary>
 /// Issue 4, "Done when" 2: on the Linux board the detectors read this machine's real /proc: the
 /// test runner is in the process list, loopback traffic the test sends moves the counters and is
-/// rated against the band, and capabilities Linux lacks are reported as not checkable, never clean.
+/// rated against the band, and capabilities the board lacks (here a tamper sensor: the key store is in memory,
+/// not a PKCS#11 token) are reported as not checkable, never clean.
 /// </summary>
 public sealed class LinuxBoardDetectionTests : IDisposable
 {
@@ -87,7 +88,8 @@ public sealed class LinuxBoardDetectionTests : IDisposable
         var tamper = scan.Results.Single(r => r.Detector == DetectorFlags.HsmTamper);
         Assert.Equal(DetectorStatus.CannotCheck, tamper.Status);
         Assert.Equal(IntegrityLevel.Anomaly, tamper.Level);
-        Assert.Equal(DetectorStatus.NotRequired, scan.Results.Single(r => r.Detector == DetectorFlags.Crash).Status);
+        // Crash is not required; with monitored processes it is checked from the process events (root here) or, without them, partly from restarts.
+        Assert.Contains(scan.Results.Single(r => r.Detector == DetectorFlags.Crash).Status, new[] { DetectorStatus.Checked, DetectorStatus.Partial });
         Assert.Equal(DetectorStatus.Checked, scan.Results.Single(r => r.Detector == DetectorFlags.TaskManager).Status);
     }
 

@@ -81,7 +81,7 @@ public sealed class CliTests : IDisposable
             Board = board.Capabilities, Rom = RomFile.Read(RomFile.PathFor(flash)), BlackBox = new FlashBlackBoxMedium(board.FlashImage), PeriodicScans = false,
         }))
         {
-            foreach (var trigger in new[] { TriggerKind.ApplicationStart, TriggerKind.UpdateLocal, TriggerKind.NewOrUpdatedApplication, TriggerKind.Requested })
+            foreach (var trigger in new[] { TriggerKind.ApplicationStart, TriggerKind.NewHardware, TriggerKind.NewOrUpdatedApplication, TriggerKind.Requested })
             {
                 time.Advance(TimeSpan.FromSeconds(5));
                 partition.TriggerCheck(trigger, "cli test");

@@ -39,10 +39,15 @@ public sealed class LinuxHostTests : IDisposable
         using (var board = HostedBoard.Open(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), TimeProvider.System))
         using (var partition = new SecurePartitionService(new SecurePartitionOptions { Board = board.Board, Rom = board.Rom, BlackBox = board.BlackBox, PeriodicScans = false }))
         {
-            // The Linux policy requires what Linux can feed; the rest is "not required", and no images means integrity is not checkable.
-            Assert.Equal(IntegrityLevel.NoAnomaly, partition.Idf.Latest.Level);
+            // The Linux starting policy requires every class Linux can feed: without a PKCS#11 token, HSM tamper cannot
+            // be checked (an anomaly); no images means integrity is not checkable (not required); the classes it names
+            // nothing for are "not configured", and none of those is in the coverage.
+            Assert.Equal(IntegrityLevel.Anomaly, partition.Idf.Latest.Level);
+            Assert.Equal(SecurePartition.Detection.DetectorStatus.CannotCheck,
+                partition.Idf.Latest.Results.Single(r => r.Detector == DetectorFlags.HsmTamper).Status);
             Assert.Equal(SecurePartition.Detection.DetectorStatus.NotRequired,
                 partition.Idf.Latest.Results.Single(r => r.Detector == DetectorFlags.IntegrityCheck).Status);
+            Assert.Equal(DetectorFlags.Memory, partition.Idf.Latest.Coverage);
             partition.TriggerCheck(TriggerKind.ApplicationStart, "v2x-app");
             publicKey = Convert.ToHexStringLower(BootRom.EncodeKey(partition.Keys.BlackBoxKey().PublicKey));
             Assert.Equal(2UL, partition.BlackBox.LastSequence);

@@ -63,6 +63,11 @@ public sealed class SigKillTests : IDisposable
                 {
                     await TestPki.ProvisionAsync(client);
                 }
+                else
+                {
+                    // Every start of the partition needs the application's announcement before it signs.
+                    await client.AnnounceStartAsync("sigkill test");
+                }
 
                 var killAfter = random.Next(5, 60);
                 var killed = false;
@@ -71,7 +76,7 @@ public sealed class SigKillTests : IDisposable
                     SignedMessage signed;
                     try
                     {
-                        signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, true, SignerChoice.Digest));
+                        signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, SignerChoice.Digest));
                     }
                     catch (ProtocolException) when (killed)
                     {

@@ -121,7 +121,7 @@ public sealed class StationKeysTests : IDisposable
             using var channel = new SecurePartition.Protocol.InMemoryChannel(new SecurePartition.Protocol.ProtocolServer(bench.StartPartition(prefix: prefix)));
             await using var client = new SecurePartition.Protocol.SecurePartitionClient(channel.Connect());
             var slot = await TestPki.ProvisionAsync(client);
-            var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, true, SignerChoice.Digest));
+            var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, SignerChoice.Digest));
             Assert.NotNull(TestPki.Open(signed.Spdu).Report);
             Assert.True(token.InspectProtection(prefix + "at" + slot).IsSealed);
             Assert.True(token.InspectProtection(prefix + "bbox").IsSealed);

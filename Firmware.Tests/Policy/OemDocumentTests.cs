@@ -91,9 +91,10 @@ public sealed class OemDocumentTests
 
     public static TheoryData<string, string> MalformedPolicies => new()
     {
-        { "format 2", "02" },
+        { "format 1 (no longer read)", "01" },
+        { "format 3", "03" },
         { "empty", "" },
-        { "cut after the version", "0100000001" },
+        { "cut after the version", "0200000001" },
     };
 
     [Theory]
@@ -103,6 +104,16 @@ public sealed class OemDocumentTests
         var e = Assert.Throws<SecurePartition.Encoding.MalformedDataException>(() => PolicyCodec.Decode(Convert.FromHexString(hex)));
         Assert.StartsWith("DetectionPolicy.", e.Field, StringComparison.Ordinal);
         Assert.NotEmpty(name);
+    }
+
+    [Fact]
+    public void A_peer_with_bits_set_past_its_prefix_is_refused_by_decode()
+    {
+        // .NET 10's IPNetwork masks such bits instead of refusing them; the decoder must still refuse the rule.
+        var body = PolicyCodec.Encode(DefaultPolicies.SimulatedObu() with { AllowedPeers = [new AllowedPeer(System.Net.IPAddress.Parse("198.51.100.7"), 24, 0)] });
+
+        var e = Assert.Throws<SecurePartition.Encoding.MalformedDataException>(() => PolicyCodec.Decode(body));
+        Assert.Contains("past its prefix", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

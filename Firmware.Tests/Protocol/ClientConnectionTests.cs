@@ -41,7 +41,7 @@ public sealed class ClientConnectionTests
         Assert.Equal(PartitionError.Oversized, e.Error);
         Assert.False(client.IsBroken);
         Assert.Equal(0u, partition.Idf.Indicators.Revision);
-        var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, true, SignerChoice.Digest));
+        var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, SignerChoice.Digest));
         Assert.NotEmpty(signed.Spdu);
         Assert.Equal(Frame.DefaultMaxBodyBytes, (await client.HelloAsync()).MaxBodyBytes);
     }

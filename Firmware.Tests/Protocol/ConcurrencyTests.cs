@@ -25,7 +25,7 @@ public sealed class ConcurrencyTests
             var counters = new List<uint>();
             for (var i = 0; i < 40; i++)
             {
-                var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Denm, TestPki.CamPayload(50), null, true, SignerChoice.Digest));
+                var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Denm, TestPki.CamPayload(50), null, SignerChoice.Digest));
                 counters.Add(TestPki.Open(signed.Spdu).Report!.MessageCounter);
             }
 

@@ -67,8 +67,11 @@ public sealed class ProtocolTests
         using var bench = TestBench.Create();
         using var channel = new InMemoryChannel(new ProtocolServer(bench.StartPartition()));
         await using var client = new SecurePartitionClient(channel.Connect());
-        var e = await Assert.ThrowsAsync<PartitionException>(() =>
-            client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, true, SignerChoice.Digest)));
+        var request = new SignRequest(Psid.Cam, TestPki.CamPayload(), null, SignerChoice.Digest);
+        var notStarted = await Assert.ThrowsAsync<PartitionException>(() => client.AugmentAndSignAsync(request));
+        Assert.Equal(PartitionError.ApplicationNotStarted, notStarted.Error);
+        await client.AnnounceStartAsync("v2x-app");
+        var e = await Assert.ThrowsAsync<PartitionException>(() => client.AugmentAndSignAsync(request));
         Assert.Equal(PartitionError.NoAuthorizationTicket, e.Error);
         Assert.Equal(0UL, bench.Partition!.Counter.Peek);
         var installWrong = await Assert.ThrowsAsync<PartitionException>(() => client.InstallTicketAsync(9, TestPki.Root.Encoded));
@@ -93,7 +96,7 @@ public sealed class ProtocolTests
             foreach (var signer in new[] { SignerChoice.Digest, SignerChoice.Certificate, SignerChoice.Digest })
             {
                 bench.Time.Advance(TimeSpan.FromMilliseconds(100));
-                var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), location, true, signer));
+                var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), location, signer));
                 var (spdu, report) = TestPki.Open(signed.Spdu);
                 Assert.NotNull(report);
                 Assert.Equal(TestPki.CamPayload(), spdu.Payload.ToArray());
@@ -114,9 +117,10 @@ public sealed class ProtocolTests
             Assert.Equal([reports[0].MessageCounter + 1, reports[0].MessageCounter + 2], reports.Skip(1).Select(r => r.MessageCounter));
             Assert.Equal(3, reports.Select(r => r.Nonce).Distinct().Count());
 
-            var without = await client.AugmentAndSignAsync(new SignRequest(Psid.Denm, new byte[] { 1, 2, 3 }, null, false, SignerChoice.Digest));
-            Assert.False(without.ReportIncluded);
-            Assert.Null(TestPki.Open(without.Spdu).Report);
+            // A DENM is safety-critical: the partition puts the report in whatever the client would like.
+            var denm = await client.AugmentAndSignAsync(new SignRequest(Psid.Denm, new byte[] { 1, 2, 3 }, null, SignerChoice.Digest));
+            Assert.True(denm.ReportIncluded);
+            Assert.NotNull(TestPki.Open(denm.Spdu).Report);
         }
 
         Assert.False(File.Exists(socket));
@@ -129,7 +133,7 @@ public sealed class ProtocolTests
         using var channel = new InMemoryChannel(new ProtocolServer(bench.StartPartition()));
         await using var client = new SecurePartitionClient(channel.Connect());
         await TestPki.ProvisionAsync(client);
-        var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, true, SignerChoice.Digest));
+        var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, SignerChoice.Digest));
         // Offsets 128..151 hold the report in a 100-octet-payload SPDU (Docs/formats.md §3.2, §3.4): flip the level.
         var forged = (byte[])signed.Spdu.Clone();
         forged[129] ^= 0x02;

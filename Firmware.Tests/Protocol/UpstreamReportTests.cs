@@ -59,19 +59,21 @@ public sealed class UpstreamReportTests
         // The send path: a memory fault makes the per-message check run a quick scan, which the
         // black box records; signing must go on and carry the new level.
         bench.Board.RaiseMemoryFault(MemoryFaultKind.InvalidPage, "gnssd");
-        var request = new SignRequest(Psid.Cam, TestPki.CamPayload(), null, true, SignerChoice.Digest);
+        var request = new SignRequest(Psid.Cam, TestPki.CamPayload(), null, SignerChoice.Digest);
         Assert.Equal(IntegrityLevel.HighAnomaly, (await client.AugmentAndSignAsync(request)).Level);
-        Assert.Equal(2UL, partition.BlackBox.LastSequence);
+
+        // Entries: 1 boot, 2 the application's start (announced while provisioning), 3 the quick scan.
+        Assert.Equal(3UL, partition.BlackBox.LastSequence);
         Assert.Equal(IntegrityLevel.HighAnomaly, (await client.AugmentAndSignAsync(request)).Level);
 
         // The timer path.
         bench.Time.Advance(TimeSpan.FromSeconds(10));
         var scan = await client.TriggerCheckAsync(TriggerKind.ApplicationStart, name);
         Assert.Equal(IntegrityLevel.HighAnomaly, scan.Level);
-        Assert.Equal(3UL, partition.BlackBox.LastSequence);
+        Assert.Equal(4UL, partition.BlackBox.LastSequence);
 
         // Forwarding reads them one per response if need be, never an empty answer while one is left.
-        var after = 1UL;
+        var after = 2UL;
         var read = new List<DetailedReport>();
         while (read.Count < 2)
         {

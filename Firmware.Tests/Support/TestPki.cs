@@ -24,7 +24,10 @@ internal static class TestPki
 
     private static readonly SpduVerifier SharedVerifier = Verifier();
 
-    /// <summary>An AT for a 65-byte uncompressed public key, with CAM and DENM permissions and IDF assurance 5 (known to <see cref="Open"/> from then on).</summary>
+    /// <summary>
+    /// An AT for a 65-byte uncompressed public key, with CAM and DENM permissions, the misbehaviour-report permission
+    /// (0x1D, as the bench AA grants it) and IDF assurance 5 (known to <see cref="Open"/> from then on).
+    /// </summary>
     public static Certificate IssueTicket(byte[] publicKey)
     {
         var ticket = NewTicket(publicKey);
@@ -39,13 +42,15 @@ internal static class TestPki
         ValidityPeriod = new ValidityPeriod(Time32.FromUtc(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), new Duration(DurationUnit.Hours, 168 * 20)),
         AssuranceLevel = 0x40,
         AppPermissions = IntegrityAssurance.Put(
-            [new PsidSsp(Psid.Cam, ServiceSpecificPermissions.Bitmap([0x01, 0x00, 0x00])), new PsidSsp(Psid.Denm, ServiceSpecificPermissions.Bitmap([0x01, 0xFF, 0xFF, 0xFF]))], 5),
+            [new PsidSsp(Psid.Cam, ServiceSpecificPermissions.Bitmap([0x01, 0x00, 0x00])), new PsidSsp(Psid.Denm, ServiceSpecificPermissions.Bitmap([0x01, 0xFF, 0xFF, 0xFF])),
+                new PsidSsp(new Psid(0x1D), ServiceSpecificPermissions.Opaque([0x01, 0x00]))], 5),
         VerifyKeyIndicator = VerificationKeyIndicator.FromKey(BootRom.DecodeKey(publicKey)),
     }, Root, RootKey);
 
     /// <summary>Provisions one AT through the partition's protocol.</summary>
     public static async Task<ushort> ProvisionAsync(SecurePartitionClient client)
     {
+        await client.AnnounceStartAsync("test application");
         var (slot, key) = await client.GenerateTicketKeyAsync();
         await client.InstallTicketAsync(slot, IssueTicket(key).Encoded);
         return slot;

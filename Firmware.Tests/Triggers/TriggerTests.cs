@@ -41,16 +41,26 @@ public sealed class TriggerTests
     }
 
     [Fact]
-    public void A_boot_after_a_reflash_notes_the_new_flash_generation()
+    public void A_boot_after_a_reflash_notes_the_new_flash_generation_and_raises_the_local_update_trigger()
     {
         using var bench = TestBench.Create();
-        Assert.Contains("flash generation 0 -> 1", bench.StartPartition().Idf.Latest.TriggerDetail, StringComparison.Ordinal);
+        var first = bench.StartPartition().Idf.Latest;
+        Assert.Equal(TriggerKind.Boot, first.Trigger);
+        Assert.Contains("flash generation 0 -> 1", first.TriggerDetail, StringComparison.Ordinal);
         bench.Restart();
         Assert.Equal("", bench.StartPartition().Idf.Latest.TriggerDetail);
         bench.Flash(version: "1.1.0");
         bench.Restart();
-        var boot = bench.StartPartition().Idf.Latest;
-        Assert.Equal(TriggerKind.Boot, boot.Trigger);
-        Assert.Contains("flash generation 1 -> 2", boot.TriggerDetail, StringComparison.Ordinal);
+        var partition = bench.StartPartition();
+
+        var recorded = partition.ReadDetailedReports(0, 10).Select(r => r.Report).ToList();
+        Assert.Equal([TriggerKind.Boot, TriggerKind.Boot, TriggerKind.Boot, TriggerKind.UpdateLocal], recorded.Select(r => r.Trigger));
+        Assert.Contains("flash generation 1 -> 2", recorded[2].TriggerDetail, StringComparison.Ordinal);
+        Assert.Equal("update to 1.1.0 (secure version 1, generation 2) completed: flash", recorded[3].TriggerDetail);
+        Assert.Equal(TriggerKind.UpdateLocal, partition.Idf.Latest.Trigger);
+
+        // Raised once: the next start is a plain boot.
+        bench.Restart();
+        Assert.Equal(TriggerKind.Boot, bench.StartPartition().Idf.Latest.Trigger);
     }
 }

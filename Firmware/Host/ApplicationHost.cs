@@ -2,7 +2,6 @@ using System.Globalization;
 using Firmware.Application.Node;
 using Firmware.Application.Provisioning;
 using Firmware.Application.Recording;
-using Firmware.Application.Sending;
 using Firmware.Application.Trust;
 using Firmware.SecurePartition.Protocol;
 using Hardware;
@@ -12,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using PkiProtocol.Client;
 using V2x.Pcap;
+using V2x.Integrity;
 using V2x.Security.Certificates;
 
 namespace Firmware.Host;
@@ -21,10 +21,13 @@ namespace Firmware.Host;
 /// `app` connects through the Unix socket and `obu` through the in-memory channel. Settings:
 /// Trust:Root (the root certificate, COER file; required), Pki:Url (certificates by HashedId8 and CRLs; with
 /// Pki:StationId also enrolment and Pki:Tickets tickets), Radio:Group and Radio:Port (UDP multicast on
-/// loopback), Sending:Policy (1, 2 or 3), Decisions:MinimumAssurance, Pseudonym:PeriodSeconds (0 never),
+/// loopback), Decisions:MinimumAssurance, Pseudonym:PeriodSeconds (0 never),
 /// Crl:Required (default true with Pki:Url, false without), Capture:File (pcap of every frame), Node:Name,
 /// Run:Seconds (stop after that long; default until SIGTERM or SIGINT); the upstream forwarder's settings are
-/// those of <see cref="UpstreamHost"/> (off unless Upstream:Url is set).
+/// those of <see cref="UpstreamHost"/> (off unless Upstream:Url is set); the vehicle side (position, CAN, alerts)
+/// is a <see cref="VehicleSide"/>, never the partition's board. The sending option is not a setting of
+/// the application: it is part of the OEM-signed detection policy (`flash --sending-option`), and Sending:Policy
+/// (`--policy`) is refused with a message saying so.
 /// </summary>
 public static class ApplicationHost
 {
@@ -34,17 +37,18 @@ public static class ApplicationHost
     /// its report reads and indicator updates never queue in front of the node's AugmentAndSign.
     /// </summary>
     public static async Task<int> RunAsync(IConfiguration configuration, SecurePartitionClient partition,
-        Func<CancellationToken, Task<SecurePartitionClient>> connectUpstream, BoardCapabilities? board, TimeProvider clock,
+        Func<CancellationToken, Task<SecurePartitionClient>> connectUpstream, VehicleSide vehicle, TimeProvider clock,
         ILoggerFactory loggers, TextWriter output, CancellationToken cancellationToken, GnssReceiver? gnss = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(partition);
         ArgumentNullException.ThrowIfNull(connectUpstream);
+        ArgumentNullException.ThrowIfNull(vehicle);
         ArgumentNullException.ThrowIfNull(loggers);
         ArgumentNullException.ThrowIfNull(output);
         var log = loggers.CreateLogger("Application");
         var root = ReadCertificate(CommandLine.Require(configuration, "Trust:Root"));
-        var policy = Policy(configuration["Sending:Policy"]);
+        RefuseSendingPolicy(configuration["Sending:Policy"]);
         var name = configuration["Node:Name"] ?? "obu";
         var minimum = CommandLine.UInt(configuration, "Decisions:MinimumAssurance", 3);
         if (minimum > 7)
@@ -70,8 +74,8 @@ public static class ApplicationHost
         await using var capture = capturePath is null ? null : File.Create(capturePath);
         using var pcap = capture is null ? null : new PcapWriter(capture, leaveOpen: true);
         var pseudonym = CommandLine.UInt(configuration, "Pseudonym:PeriodSeconds", 300);
-        var position = (IPositionSource?)gnss ?? board?.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519);
-        var random = board?.Random ?? Hardware.Random.SystemRandomSource.Instance;
+        var position = (IPositionSource?)gnss ?? vehicle.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519);
+        var random = vehicle.Random;
         var upstreamPartition = configuration["Upstream:Url"] is { Length: > 0 } ? await connectUpstream(cancellationToken).ConfigureAwait(false) : null;
         UpstreamHost? upstream = null;
         try
@@ -86,14 +90,13 @@ public static class ApplicationHost
                 Clock = clock,
                 Root = root,
                 Random = random,
-                Can = board?.Can,
-                Alerts = board?.Alerts,
+                Can = vehicle.Can,
+                Alerts = vehicle.Alerts,
                 Directory = http is null ? null : new PkiDirectory(new PkiClient(http, root, clock)),
                 Provisioning = provisioning,
                 StationId = configuration["Pki:StationId"],
                 Tickets = (int)CommandLine.UInt(configuration, "Pki:Tickets", 3),
-                Policy = policy,
-                Decisions = new Application.Decisions.DecisionPolicy { MinimumAssurance = (byte)minimum },
+                Decisions = Decisions(configuration, (byte)minimum),
                 RequireCurrentCrls = requireCrls,
                 PseudonymPeriod = pseudonym == 0 ? null : TimeSpan.FromSeconds(pseudonym),
                 Capture = pcap,
@@ -112,7 +115,7 @@ public static class ApplicationHost
                     log.LogInformation("Upstream forwarding to {Url}", configuration["Upstream:Url"]);
                 }
 
-                log.LogInformation("{Node} running: policy {Policy}, station {Station}", name, policy, node.Identity.StationId);
+                log.LogInformation("{Node} running: station {Station}", name, node.Identity.StationId);
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 var seconds = CommandLine.UInt(configuration, "Run:Seconds", 0);
                 try
@@ -145,17 +148,50 @@ public static class ApplicationHost
         return 0;
     }
 
-    /// <summary>The sending policy of a setting: 1, 2, 3 or the option's name; option 2 when unset.</summary>
-    /// <exception cref="ArgumentException">Anything else.</exception>
-    public static SendingPolicy Policy(string? value) => value switch
+    // The application once chose the sending option; a compromised one could then leave the report out. It is the
+    // OEM's now, signed into the detection policy: an application setting for it is a mistake worth stopping at.
+    private static void RefuseSendingPolicy(string? value)
     {
-        null or "" => SendingPolicy.AlwaysInclude,
-        "1" => SendingPolicy.ReportOnlyWhenClean,
-        "2" => SendingPolicy.AlwaysInclude,
-        "3" => SendingPolicy.SafetyCriticalOnly,
-        _ when Enum.TryParse<SendingPolicy>(value, ignoreCase: true, out var p) && Enum.IsDefined(p) && !char.IsDigit(value[0]) => p,
-        _ => throw new ArgumentException($"Sending:Policy is 1, 2 or 3 (ReportOnlyWhenClean, AlwaysInclude, SafetyCriticalOnly), not '{value}'."),
-    };
+        if (value is { Length: > 0 })
+        {
+            throw new ArgumentException("Sending:Policy (--policy) is no application setting any more: the sending option is part of the " +
+                "OEM-signed detection policy, written by `Firmware flash --sending-option 1|2|3`.");
+        }
+    }
+
+    /// <summary>
+    /// The receiver's decision policy: Decisions:MinimumAssurance, Decisions:RequiredCoverage (detector class
+    /// names separated by commas, "none" for no class; default IntegrityCheck,Memory,Process) and
+    /// Decisions:MinimumCoverageCount (0..8, default 6).
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown class name or a count out of range.</exception>
+    public static Application.Decisions.DecisionPolicy Decisions(IConfiguration configuration, byte minimumAssurance)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var policy = new Application.Decisions.DecisionPolicy { MinimumAssurance = minimumAssurance };
+        if (configuration["Decisions:RequiredCoverage"] is { Length: > 0 } classes)
+        {
+            var flags = DetectorFlags.None;
+            foreach (var name in classes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (name.Equals("none", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                flags |= Enum.TryParse<DetectorFlags>(name, ignoreCase: true, out var f) && f != DetectorFlags.None && Enum.IsDefined(f) && !char.IsDigit(name[0])
+                    ? f
+                    : throw new ArgumentException($"Decisions:RequiredCoverage: '{name}' is not a detector class ({string.Join(", ", Enum.GetNames<DetectorFlags>().Skip(1))}).");
+            }
+
+            policy = policy with { RequiredCoverage = flags };
+        }
+
+        var count = CommandLine.UInt(configuration, "Decisions:MinimumCoverageCount", (uint)policy.MinimumCoverageCount);
+        policy = policy with { MinimumCoverageCount = count <= 8 ? (int)count : throw new ArgumentException("Decisions:MinimumCoverageCount is 0..8.") };
+        policy.Validate();
+        return policy;
+    }
 
     private static Certificate ReadCertificate(string path)
     {

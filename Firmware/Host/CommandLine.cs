@@ -29,6 +29,7 @@ public static class CommandLine
         ["--min-secure-version"] = "Image:MinimumSecureVersion",
         ["--manifest-version"] = "Image:ManifestVersion",
         ["--policy-version"] = "Image:PolicyVersion",
+        ["--sending-option"] = "Image:SendingOption",
         ["--dir"] = "Oem:Directory",
         ["--root"] = "Trust:Root",
         ["--pki"] = "Pki:Url",
@@ -44,6 +45,22 @@ public static class CommandLine
         ["--radio-interface"] = "Radio:Interface",
         ["--gnss"] = "Gnss:Source",
         ["--record"] = "Record:Directory",
+        ["--flash-size"] = "Board:FlashSize",
+        ["--out"] = "Output:Path",
+        ["--bootloader"] = "Esp32:Bootloader",
+        ["--clr"] = "Esp32:Clr",
+        ["--app-image"] = "Esp32:Deployment",
+        ["--port"] = "Esp32:SerialPort",
+        ["--target"] = "Esp32:Target",
+        ["--seconds"] = "Learn:Seconds",
+        ["--interval-ms"] = "Learn:IntervalMs",
+        ["--policy-file"] = "Policy:File",
+        ["--firewall-table"] = "Firewall:Table",
+        ["--deployment"] = "Deployment:Root",
+        ["--bundle"] = "Update:Bundle",
+        ["--install-root"] = "Update:InstallRoot",
+        ["--origin"] = "Update:Origin",
+        ["--pause-at"] = "Update:PauseAt",
     };
 
     /// <summary>Flags without a value.</summary>
@@ -122,5 +139,34 @@ public static class CommandLine
         return uint.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
             ? n
             : throw new ArgumentException($"Setting {key} must be a whole number, not '{value}'.");
+    }
+
+    /// <summary>A size in bytes with an optional K or M suffix (binary units: 4M = 4 MiB), or the default.</summary>
+    /// <exception cref="ArgumentException">Not a size.</exception>
+    public static long Size(IConfiguration configuration, string key, long fallback)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var value = configuration[key]?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+
+        var text = value.EndsWith("B", StringComparison.OrdinalIgnoreCase) ? value[..^1] : value;
+        var unit = 1L;
+        if (text.EndsWith('K') || text.EndsWith('k'))
+        {
+            unit = 1024;
+            text = text[..^1];
+        }
+        else if (text.EndsWith('M') || text.EndsWith('m'))
+        {
+            unit = 1024 * 1024;
+            text = text[..^1];
+        }
+
+        return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 && n <= (1L << 32) / unit
+            ? n * unit
+            : throw new ArgumentException($"Setting {key} must be a size such as 4M, 512K or 1048576, not '{value}'.");
     }
 }

@@ -6,11 +6,16 @@ namespace Firmware.Host;
 /// The subcommands of the firmware executable.
 /// <code>
 /// Firmware secure-partition --flash FLASH --socket PATH [--keystore Memory|Pkcs11] [--config FILE]
-/// Firmware app --socket PATH --root ROOT.cert [--pki URL [--station ID]] [--policy 1|2|3] [--capture FILE.pcap]
-/// Firmware obu --flash FLASH --root ROOT.cert [--pki URL [--station ID]] [--policy 1|2|3] [--capture FILE.pcap]
+/// Firmware app --socket PATH --root ROOT.cert [--pki URL [--station ID]] [--capture FILE.pcap]
+/// Firmware obu --flash FLASH --root ROOT.cert [--pki URL [--station ID]] [--capture FILE.pcap]
 /// Firmware blackbox verify --flash FLASH [--public-key HEX] [--keystore Pkcs11 ...]
-/// Firmware flash --flash FLASH --oem-dir DIR [--create] [--layout obu-small|obu-64m] [--version V] [--secure-version N]
+/// Firmware flash --flash FLASH --oem-dir DIR [--create] [--layout obu-small|obu-64m] [--version V] [--secure-version N] [--sending-option 1|2|3]
 /// Firmware oem init --dir DIR [--force]
+/// Firmware learn --out FILE [--seconds N] [--interval-ms M] [--firewall-table "FAMILY NAME"]
+/// Firmware policy sign --policy-file FILE --oem-dir DIR (--storage DIR [--rom FILE] | --out FILE)
+/// Firmware seal --deployment DIR --oem-dir DIR [--version V] [--secure-version N] [--manifest-version N]
+/// Firmware bundle --deployment DIR --oem-dir DIR --origin ota|local --out FILE
+/// Firmware update --bundle FILE --install-root ROOT --storage DIR --rom FILE [--pause-at STEP]
 /// Firmware self-test
 /// Firmware canonical-key --keystore Pkcs11 [--key-prefix P] ...
 /// </code>
@@ -28,6 +33,11 @@ public static class FirmwareCli
             ["blackbox verify"] = BlackBoxVerifyCommand.RunAsync,
             ["flash"] = FlashCommand.RunAsync,
             ["oem init"] = OemInitCommand.RunAsync,
+            ["learn"] = LearnCommand.RunAsync,
+            ["policy sign"] = PolicySignCommand.RunAsync,
+            ["seal"] = SealCommand.RunAsync,
+            ["bundle"] = BundleCommand.RunAsync,
+            ["update"] = UpdateCommand.RunAsync,
             ["self-test"] = SelfTestCommand.RunAsync,
             ["canonical-key"] = CanonicalKeyCommand.RunAsync,
         };
@@ -41,7 +51,7 @@ public static class FirmwareCli
         var name = args.Count >= 2 && Commands.ContainsKey(args[0] + " " + args[1]) ? args[0] + " " + args[1] : args.Count >= 1 ? args[0] : "";
         if (!Commands.TryGetValue(name, out var command))
         {
-            await error.WriteLineAsync("usage: Firmware secure-partition | app | obu | blackbox verify | flash | oem init | self-test | canonical-key [options] (see Firmware/README.md)").ConfigureAwait(false);
+            await error.WriteLineAsync("usage: Firmware secure-partition | app | obu | blackbox verify | flash | oem init | learn | policy sign | seal | bundle | update | self-test | canonical-key [options] (see Firmware/README.md)").ConfigureAwait(false);
             return 2;
         }
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Firmware.SecurePartition.Boot;
 using Firmware.SecurePartition.Policy;
+using Firmware.SecurePartition.Triggers;
 using Hardware.Boards;
 using Hardware.Flash;
 using Hardware.Storage;
@@ -64,8 +65,12 @@ public sealed record FirmwareImageSet(IReadOnlyDictionary<string, byte[]> Images
         var manifest = new ReferenceManifest(manifestVersion, entries);
         return new FirmwareImageSet(images, manifest,
             OemDocument.Sign(OemDocumentKind.Manifest, manifest.Encode(), oemKey, signedAt),
-            PolicyCodec.Sign(policy, oemKey, signedAt));
+            PolicyCodec.Sign(policy, oemKey, signedAt))
+        { SignedAt = signedAt };
     }
+
+    /// <summary>When the set was signed (the local update's install time).</summary>
+    public DateTimeOffset SignedAt { get; init; }
 
     /// <summary>Erases and writes every image, stores the manifest and policy, and raises the flash generation.</summary>
     public void WriteTo(IFlashImage flash, IDurableStore store)
@@ -85,5 +90,11 @@ public sealed record FirmwareImageSet(IReadOnlyDictionary<string, byte[]> Images
         var next = new byte[8];
         BinaryPrimitives.WriteUInt64BigEndian(next, generation + 1);
         store.Write(MeasuredBoot.FlashGenerationKey, next);
+        if (generation > 0)
+        {
+            // Patent ¶114: an update completed locally (the flashing tool); the target "" is the board's flash.
+            new UpdateRecord(UpdateOrigin.Local, "", Manifest.Entries.FirstOrDefault()?.Version ?? "", Manifest.Entries.Count == 0 ? 0 : Manifest.Entries.Max(e => e.SecureVersion),
+                generation + 1, SignedAt).Write(store);
+        }
     }
 }

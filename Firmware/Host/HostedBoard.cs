@@ -10,7 +10,9 @@ namespace Firmware.Host;
 
 /// <summary>
 /// A board opened from configuration: Board:Kind Simulated (Board:FlashImage, ROM beside it) or
-/// Linux (Board:StorageDirectory, Board:BlackBoxFile, Rom:File, optional Board:FlashImage), with
+/// Linux (Board:StorageDirectory, Board:BlackBoxFile, Rom:File, optional Board:FlashImage, optional
+/// Firewall:Table "FAMILY NAME" and Firewall:Namespace for the nftables rule counters, optional
+/// Deployment:Root, the sealed deployment it measures), with
 /// the key store of KeyStore:Kind Memory or Pkcs11 (KeyStore:Module, KeyStore:Token, KeyStore:Pin).
 /// </summary>
 public sealed class HostedBoard : IDisposable
@@ -62,7 +64,10 @@ public sealed class HostedBoard : IDisposable
                     Time = time,
                     StorageDirectory = CommandLine.Require(configuration, "Board:StorageDirectory"),
                     FlashImagePath = configuration["Board:FlashImage"],
+                    DeploymentRoot = configuration["Deployment:Root"],
                     KeyStore = keyStore ?? Own(hosted, new InMemoryKeyStore()),
+                    FirewallTable = configuration["Firewall:Table"],
+                    FirewallNamespace = configuration["Firewall:Namespace"],
                 });
                 hosted._owned.Add(linux);
                 hosted.Board = linux.Capabilities;

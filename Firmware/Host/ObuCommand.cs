@@ -33,13 +33,15 @@ public static class ObuCommand
             BlackBox = board.BlackBox,
             KeyLabelPrefix = configuration["KeyStore:LabelPrefix"] ?? "idf-",
             CounterBlockSize = CommandLine.UInt(configuration, "Counter:BlockSize", 1024),
+            Deployment = DeploymentSettings.Options(configuration),
             Logger = loggers.CreateLogger("SecurePartition"),
         });
+        using var vehicle = VehicleSide.Open(configuration, board.Board, TimeProvider.System);
         using var channel = new InMemoryChannel(new ProtocolServer(partition, logger: loggers.CreateLogger("SecurePartition.Protocol")));
         var client = new SecurePartitionClient(channel.Connect());
         await using (client.ConfigureAwait(false))
         {
-            return await ApplicationHost.RunAsync(configuration, client, _ => Task.FromResult(new SecurePartitionClient(channel.Connect())), board.Board, clock, loggers, output, stop.Token, gnss).ConfigureAwait(false);
+            return await ApplicationHost.RunAsync(configuration, client, _ => Task.FromResult(new SecurePartitionClient(channel.Connect())), vehicle, clock, loggers, output, stop.Token, gnss).ConfigureAwait(false);
         }
     }
 }

@@ -8,8 +8,9 @@ namespace Firmware.Host;
 
 /// <summary>
 /// `secure-partition --flash FLASH --socket PATH`: boots the secure partition on a board and
-/// serves the protocol on a Unix domain socket (mode 0600) until SIGTERM or SIGINT. Logs are
-/// JSON lines on standard output (Logging:LogLevel:Default, default Information).
+/// serves the protocol on a Unix domain socket until SIGTERM or SIGINT: mode 0600, or 0660 in
+/// Socket:Group, peers admitted by SO_PEERCRED (<see cref="SocketSettings"/>). Logs are JSON lines
+/// on standard output (Logging:LogLevel:Default, default Information).
 /// </summary>
 public static class SecurePartitionCommand
 {
@@ -32,16 +33,18 @@ public static class SecurePartitionCommand
             BlackBox = board.BlackBox,
             KeyLabelPrefix = configuration["KeyStore:LabelPrefix"] ?? "idf-",
             CounterBlockSize = CommandLine.UInt(configuration, "Counter:BlockSize", 1024),
+            Deployment = DeploymentSettings.Options(configuration),
             Logger = log,
         });
-        var server = new UnixSocketServer(socketPath, new ProtocolServer(partition, logger: log), logger: log);
+        var socketOptions = SocketSettings.Read(configuration);
+        var server = new UnixSocketServer(socketPath, new ProtocolServer(partition, logger: log), socketOptions, log);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         await using (server.ConfigureAwait(false))
         {
             server.Start();
-            log.LogInformation("Serving {Board} on {Socket}: level {Level}", board.Board.Name, socketPath, partition.Idf.Latest.Level);
+            log.LogInformation("Serving {Board} on {Socket} ({Access}): level {Level}", board.Board.Name, socketPath, SocketSettings.Describe(socketOptions), partition.Idf.Latest.Level);
             await output.FlushAsync(stop.Token).ConfigureAwait(false);
             try
             {

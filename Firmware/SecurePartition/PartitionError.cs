@@ -15,6 +15,15 @@ public enum PartitionError : ushort
     /// <summary>The message type is unknown.</summary>
     UnknownType = 4,
 
+    /// <summary>The connecting process's credentials (SO_PEERCRED uid and gid) are not allowed; sent unasked (request id 0), then the connection is closed.</summary>
+    PeerNotAllowed = 5,
+
+    /// <summary>No connection slot for this peer (its process's or user's share is taken, or the rest is kept for the station's application); sent unasked, then closed.</summary>
+    Busy = 6,
+
+    /// <summary>The connection sent no request within the idle timeout; sent unasked, then closed.</summary>
+    IdleTimeout = 7,
+
     /// <summary>No authorization ticket is installed and active.</summary>
     NoAuthorizationTicket = 10,
 
@@ -35,6 +44,11 @@ public enum PartitionError : ushort
 
     /// <summary>The application may not ask for this (for example a trigger only the partition raises).</summary>
     NotPermitted = 16,
+
+    /// <summary>A message to be signed under a PSID that is no message service: the IDF (0x1E) or OEM (0x1D) PSID, or one outside the BTP port table.</summary>
+    NotAMessagePsid = 17,
+    /// <summary>The application has not announced its start (TriggerCheck ApplicationStart), so it has not been measured: nothing is signed for it.</summary>
+    ApplicationNotStarted = 18,
 
     /// <summary>The posture response does not verify, is stale, or answers another request.</summary>
     PostureRejected = 20,

@@ -29,6 +29,9 @@ public sealed record SecurePartitionOptions
     /// <summary>Largest payload accepted for signing.</summary>
     public int MaxPayloadBytes { get; init; } = 8 * 1024;
 
+    /// <summary>How a sealed deployment is re-measured at runtime (the board's <see cref="Hardware.BoardCapabilities.Deployment"/>).</summary>
+    public DeploymentCheckOptions Deployment { get; init; } = new();
+
     /// <summary>Structured log.</summary>
     public ILogger? Logger { get; init; }
 }

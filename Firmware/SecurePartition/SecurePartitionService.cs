@@ -29,6 +29,7 @@ public sealed partial class SecurePartitionService : IDisposable
     private readonly ITimer? _timer;
     private readonly Lock _blackBoxLock = new();
     private string _lastLogged = "";
+    private volatile bool _applicationStarted;
 
     /// <summary>Boots the partition: measured boot and boot scan, keys, counter, black box, posture, timer.</summary>
     /// <exception cref="ArgumentException">The board has no key store.</exception>
@@ -38,7 +39,7 @@ public sealed partial class SecurePartitionService : IDisposable
         var keyStore = options.Board.KeyStore ?? throw new ArgumentException("The secure partition needs a key store.", nameof(options));
         _options = options;
         _log = options.Logger ?? NullLogger.Instance;
-        Idf = new IntegrityDetectionFunction(options.Board, options.Rom);
+        Idf = new IntegrityDetectionFunction(options.Board, options.Rom, options.Deployment);
         Keys = new StationKeys(keyStore, options.Board.Storage, options.Board.Random, options.KeyLabelPrefix);
         Counter = new MessageCounter(options.Board.Storage, options.CounterBlockSize);
         BlackBox = new BlackBoxLog(options.BlackBox, options.Board.Storage, Keys.BlackBoxKey());
@@ -46,6 +47,11 @@ public sealed partial class SecurePartitionService : IDisposable
         Record(Idf.Latest);
         Idf.Scanned += Record;
         LogScan(Idf.Latest);
+        if (Idf.CompleteUpdate() is { } updated)
+        {
+            LogScan(updated);
+        }
+
         if (options.PeriodicScans)
         {
             var period = Idf.Policy.ScanPeriod;
@@ -80,12 +86,14 @@ public sealed partial class SecurePartitionService : IDisposable
     /// <summary>
     /// Augment-and-sign (patent ¶145-153, fig. 6): the per-message check, then generationTime from
     /// the partition's clock, the compact report (level, bitmap, coverage, posture, counter, nonce, time) in
-    /// HeaderInfo.contributedExtensions, and one signature by the active AT key over all of it.
+    /// HeaderInfo.contributedExtensions whenever <see cref="ReportTravels"/> says so (the partition decides, from
+    /// the signed policy's sending option and the PSID), and one signature by the active AT key over all of it.
     /// </summary>
-    /// <exception cref="PartitionException">Refused (no ticket, bad field, key store failure); nothing is consumed but possibly a counter value.</exception>
+    /// <exception cref="PartitionException">Refused (the application has not announced its start, no ticket, a PSID that is no message service, bad field, key store failure); nothing is consumed but possibly a counter value.</exception>
     public SignedMessage AugmentAndSign(SignRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        RequireApplicationStarted();
         if (request.Signer is not (SignerChoice.Digest or SignerChoice.Certificate))
         {
             throw new PartitionException(PartitionError.Malformed, "Messages are signed with the AT named by digest or certificate.");
@@ -96,6 +104,7 @@ public sealed partial class SecurePartitionService : IDisposable
             throw new PartitionException(PartitionError.Malformed, $"The payload exceeds {_options.MaxPayloadBytes} bytes.");
         }
 
+        CheckMessagePsid(request.Psid);
         var scan = Idf.CheckForMessage();
         var (level, detectors) = (scan.Level, scan.Bitmap);
         var (signer, slot) = Keys.ActiveSigner();
@@ -112,7 +121,8 @@ public sealed partial class SecurePartitionService : IDisposable
         _options.Board.Random.Fill(nonce);
         var time = Time64.Now(_options.Board.Time);
         var header = new HeaderInfo { Psid = request.Psid, GenerationTime = time, GenerationLocation = request.GenerationLocation };
-        if (request.IncludeReport)
+        var include = ReportTravels(request.Psid, scan);
+        if (include)
         {
             header = IntegrityReportExtension.Put(header, new IntegrityReport(level, detectors, counter, BinaryPrimitives.ReadUInt64BigEndian(nonce), time)
             {
@@ -124,7 +134,7 @@ public sealed partial class SecurePartitionService : IDisposable
         try
         {
             var spdu = signer.SignPayload(request.Payload.Span, header, request.Signer);
-            return new SignedMessage(spdu, level, detectors, counter, request.IncludeReport);
+            return new SignedMessage(spdu, level, detectors, counter, include, SendingOption);
         }
         catch (KeyStoreException e)
         {
@@ -142,19 +152,49 @@ public sealed partial class SecurePartitionService : IDisposable
     /// <summary>The detailed report of the latest scan (patent ¶127).</summary>
     public DetailedReport GetDetailedReport() => DetailedReport.From(GetReport(), Idf.Boot, _options.Board, Idf.FlashGeneration);
 
-    /// <summary>Runs a full scan for a trigger the application reports (patent ¶114). A requested scan never clears a latch.</summary>
-    /// <exception cref="PartitionException">The trigger is one only the partition raises (periodic, boot, message).</exception>
+    /// <summary>
+    /// Runs a full scan for a trigger the application reports (patent ¶114). A requested scan never
+    /// clears a latch. <see cref="TriggerKind.ApplicationStart"/> is the application's announcement of
+    /// its start: the scan re-hashes the application's files (a sealed deployment's application
+    /// stage; on flash boards every image), and from then on the partition signs for it. If that
+    /// measurement finds an anomaly, the application is still served, and every report it gets
+    /// carries the (latched) anomaly.
+    /// </summary>
+    /// <exception cref="PartitionException">
+    /// The trigger is one only the partition raises (periodic, boot, message send, and the update
+    /// triggers, which it raises itself after the restart that runs an installed update).
+    /// </exception>
     public ScanResult TriggerCheck(TriggerKind trigger, string detail)
     {
         ArgumentNullException.ThrowIfNull(detail);
-        if (trigger is TriggerKind.Periodic or TriggerKind.Boot or TriggerKind.MessageSend || !Enum.IsDefined(trigger))
+        if (trigger is TriggerKind.Periodic or TriggerKind.Boot or TriggerKind.MessageSend or TriggerKind.UpdateOverTheAir or TriggerKind.UpdateLocal
+            || !Enum.IsDefined(trigger))
         {
             throw new PartitionException(PartitionError.NotPermitted, $"Trigger {trigger} cannot be requested.");
         }
 
         var result = Idf.Scan(trigger, detail);
         LogScan(result);
+        if (trigger == TriggerKind.ApplicationStart)
+        {
+            _applicationStarted = true;
+        }
+
         return result;
+    }
+
+    /// <summary>Whether the application has announced its start (and been measured) since the partition booted.</summary>
+    public bool ApplicationStarted => _applicationStarted;
+
+    /// <summary>Refuses anything signed for an application that has not announced its start.</summary>
+    /// <exception cref="PartitionException">ApplicationNotStarted.</exception>
+    public void RequireApplicationStarted()
+    {
+        if (!_applicationStarted)
+        {
+            throw new PartitionException(PartitionError.ApplicationNotStarted,
+                "The application has not announced its start (TriggerCheck ApplicationStart): the partition signs nothing for an application it has not measured.");
+        }
     }
 
     /// <summary>

@@ -38,14 +38,51 @@ public class ProcFsTests
     }
 
     [Fact]
-    public void Status_gives_name_real_uid_and_capeff()
+    public void Status_gives_name_real_and_effective_uid_and_capeff()
     {
         const string status = "Name:\tv2x-app\nUmask:\t0022\nState:\tS (sleeping)\nUid:\t1000\t0\t1000\t1000\nGid:\t1000\t1000\t1000\t1000\nCapInh:\t0000000000000000\nCapEff:\t0000000000020000\n";
 
         var s = ProcFs.ParseStatus(status);
 
-        Assert.Equal(new ProcFs.StatusFields("v2x-app", 1000, 1UL << 17), s);
+        Assert.Equal(new ProcFs.StatusFields("v2x-app", 1000, 1UL << 17, EffectiveUid: 0), s);
         Assert.Null(ProcFs.ParseStatus("Name:\tx\n"));
+    }
+
+    // proc(5), Linux 6.x: NoNewPrivs (4.10+) and Seccomp (3.8+) lines; an older kernel has neither.
+    public static TheoryData<string, string, bool?, int?> HardeningLines => new()
+    {
+        { "hardened", "NoNewPrivs:\t1\nSeccomp:\t2\nSeccomp_filters:\t1\n", true, 2 },
+        { "plain", "NoNewPrivs:\t0\nSeccomp:\t0\n", false, 0 },
+        { "strict seccomp", "NoNewPrivs:\t0\nSeccomp:\t1\n", false, 1 },
+        { "old kernel", "", null, null },
+        { "garbled", "NoNewPrivs:\tyes\nSeccomp:\t-1\n", null, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(HardeningLines))]
+    public void Status_gives_no_new_privs_and_seccomp_when_the_kernel_shows_them(string name, string lines, bool? noNewPrivs, int? seccomp)
+    {
+        var s = ProcFs.ParseStatus("Name:\tidf\nUid:\t900\t900\t900\t900\nCapEff:\t0000000000000000\n" + lines);
+
+        Assert.True((noNewPrivs, seccomp) == (s!.NoNewPrivileges, s.SeccompMode), name);
+    }
+
+    [Fact]
+    public void Maps_give_permissions_and_paths()
+    {
+        const string maps = "55d0c0a00000-55d0c0a02000 r--p 00000000 fd:01 1234 /usr/bin/v2x-app\n"
+            + "55d0c0a02000-55d0c0a08000 r-xp 00002000 fd:01 1234 /usr/bin/v2x-app\n"
+            + "7f2a1c000000-7f2a1c001000 rwxp 00000000 00:00 0 \n"
+            + "7ffd1d8e0000-7ffd1d901000 rw-p 00000000 00:00 0                          [stack]\n"
+            + "garbage line\n";
+
+        var m = ProcFs.ParseMaps(maps);
+
+        Assert.Equal(4, m.Count);
+        Assert.Equal(new Hardware.Memory.MemoryMapping(0x55d0c0a02000, 0x55d0c0a08000, true, false, true, false, "/usr/bin/v2x-app"), m[1]);
+        Assert.Equal([false, false, true, false], m.Select(x => x.IsWritableAndExecutable).ToArray());
+        Assert.Equal(("", 4096UL), (m[2].Path, m[2].Length));
+        Assert.Equal("[stack]", m[3].Path);
     }
 
     [Fact]

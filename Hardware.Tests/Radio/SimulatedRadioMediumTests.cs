@@ -75,4 +75,23 @@ public class SimulatedRadioMediumTests
         Assert.Equal([4], (await b.ReceiveAsync()).Bytes);
         Assert.Equal([5], (await b.ReceiveAsync()).Bytes);
     }
+
+    [Fact]
+    public async Task A_full_queue_reports_every_frame_it_drops()
+    {
+        // The receiver remembers these, so an exact copy arriving later is a duplicate (Docs/trust-decisions.md, "Under load").
+        var medium = new SimulatedRadioMedium(_time);
+        var a = medium.Attach("a");
+        var b = medium.Attach("b", queueCapacity: 2);
+        var dropped = new List<byte>();
+        ((IRadioDropReport)b).FrameDropped += f => dropped.Add(f.Bytes[0]);
+
+        for (byte i = 1; i <= 5; i++)
+        {
+            await a.SendAsync(new[] { i });
+        }
+
+        Assert.Equal([1, 2, 3], dropped);
+        Assert.Equal([4], (await b.ReceiveAsync()).Bytes);
+    }
 }

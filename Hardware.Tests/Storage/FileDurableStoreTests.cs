@@ -41,6 +41,22 @@ public sealed class FileDurableStoreTests : IDisposable
         Assert.NotEmpty(name);
     }
 
+    [Fact]
+    public void A_second_process_opening_the_store_leaves_the_owners_temporary_files_alone()
+    {
+        var owner = new FileDurableStore(_dir);
+        owner.Write("counter", [1]);
+        var inFlight = Path.Combine(_dir, "counter.rec.tmp-0123456789abcdef");
+        File.WriteAllBytes(inFlight, [9]);
+
+        var installer = new FileDurableStore(_dir, removeStaleTemporaryFiles: false);
+        installer.Write("update.pending", [2]);
+
+        Assert.True(File.Exists(inFlight));
+        Assert.Equal([1], installer.Read("counter"));
+        Assert.Equal([2], owner.Read("update.pending"));
+    }
+
     public static TheoryData<string, Func<byte[], byte[]>> Corruptions => new()
     {
         { "flipped value byte", b => { b[^1] ^= 1; return b; } },

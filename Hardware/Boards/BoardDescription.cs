@@ -14,4 +14,19 @@ public sealed record BoardDescription(string Name, long FlashSizeBytes, string P
 
     /// <summary>The partition table in the binary form flashed at 0x8000.</summary>
     public byte[] PartitionTableBinary => Partitions.ToBinary();
+
+    /// <summary>The layout on a board with <paramref name="flashSizeBytes"/> of flash.</summary>
+    /// <exception cref="PartitionTableException">The layout does not fit (OutOfFlash, naming the board and both sizes) or is invalid.</exception>
+    public PartitionTable PartitionsFor(long flashSizeBytes)
+    {
+        try
+        {
+            return PartitionTable.ParseCsv(PartitionCsv, flashSizeBytes: (ulong)flashSizeBytes);
+        }
+        catch (PartitionTableException e) when (e.Error == PartitionTableError.OutOfFlash)
+        {
+            throw new PartitionTableException(PartitionTableError.OutOfFlash,
+                $"The {Name} layout needs {FlashSizeBytes / 1024} KiB of flash; this board has {flashSizeBytes / 1024} KiB ({e.Message})");
+        }
+    }
 }

@@ -34,4 +34,22 @@ public static class ObuBoards
         app,        app,             factory,  0x60000,  0x80000,
         blackbox,   data,            blackbox, 0xE0000,  0x20000,
         """);
+
+    /// <summary>
+    /// An ESP32 OBU board on .NET nanoFramework, 4 MiB flash (Docs/mcu.md): nanoFramework's own 4 MiB layout
+    /// (nf-interpreter targets/ESP32/_IDF/esp32/partitions_nanoclr_4mb.csv: nvs, phy_init, the nanoCLR factory
+    /// app, the managed deployment region of data subtype 0x84, config) with the project's <c>idf</c> data
+    /// partition (subtype 0x99) for the OEM-signed manifest and MCU policy in the 128 KiB that layout leaves free.
+    /// The bootloader (0x1000) and the table (0x8000) sit at the ESP32's fixed offsets, outside the table.
+    /// </summary>
+    public static BoardDescription Esp32Obu4MiB { get; } = new("esp32-obu-4m", 4 * 1024 * 1024, """
+        # ESP32 OBU on .NET nanoFramework, 4 MiB flash
+        # Name,     Type, SubType,  Offset,   Size,     Flags
+        nvs,        data, nvs,      0x9000,   0x6000,
+        phy_init,   data, phy,      0xF000,   0x1000,
+        factory,    app,  factory,  0x10000,  0x1C0000,
+        deploy,     data, 0x84,     0x1D0000, 0x1D0000,
+        idf,        data, 0x99,     0x3A0000, 0x20000,
+        config,     data, littlefs, 0x3C0000, 0x40000,
+        """);
 }

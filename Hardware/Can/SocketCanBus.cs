@@ -7,8 +7,8 @@ namespace Hardware.Can;
 
 /// <summary>
 /// The vehicle's CAN bus through Linux SocketCAN: a raw AF_CAN socket (CAN_RAW) bound to a named CAN interface
-/// (can0 on the vehicle's transceiver, vcan0 on a bench), classic frames as <c>struct can_frame</c> (16 octets:
-/// can_id with the EFF flag 0x80000000 for 29-bit ids, length, padding, 8 data octets; linux/can.h). By default the
+/// (can0 on the vehicle's transceiver, vcan0 on a bench), classic frames as <c>struct can_frame</c> in host order
+/// (<see cref="SocketCanFrame"/>; linux/can.h). By default the
 /// kernel does not loop a socket's own frames back to it (CAN_RAW_RECV_OWN_MSGS off). A missing interface, one that
 /// is not CAN (ARPHRD_CAN 280) or a refused socket is a <see cref="CanBusException"/>.
 /// </summary>
@@ -16,10 +16,6 @@ public sealed class SocketCanBus : ICanBus, IDisposable
 {
     private const int CanRaw = 1;
     private const int ArphrdCan = 280;
-    private const uint EffFlag = 0x8000_0000;
-    private const uint RtrFlag = 0x4000_0000;
-    private const uint ErrFlag = 0x2000_0000;
-    private const int FrameBytes = 16;
     private readonly Socket _socket;
 
     private SocketCanBus(Socket socket, string iface)
@@ -65,33 +61,24 @@ public sealed class SocketCanBus : ICanBus, IDisposable
     public async ValueTask SendAsync(CanFrame frame, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        var bytes = new byte[FrameBytes];
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes, frame.Id | (frame.IsExtended ? EffFlag : 0));
-        bytes[4] = (byte)frame.Data.Count;
-        for (var i = 0; i < frame.Data.Count; i++)
-        {
-            bytes[8 + i] = frame.Data[i];
-        }
-
+        var bytes = SocketCanFrame.Encode(frame, SocketCanFrame.HostOrder);
         await _socket.SendAsync(bytes, SocketFlags.None, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask<CanFrame> ReceiveAsync(CancellationToken cancellationToken = default)
     {
-        var bytes = new byte[FrameBytes];
+        // 72 octets: a CAN FD frame (struct canfd_frame) is read whole and skipped like a remote or error frame.
+        var bytes = new byte[72];
         while (true)
         {
             var n = await _socket.ReceiveAsync(bytes, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            var id = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
-            if (n != FrameBytes || (id & (RtrFlag | ErrFlag)) != 0 || bytes[4] > CanFrame.MaxDataBytes)
+            if (SocketCanFrame.Decode(bytes.AsSpan(0, n), SocketCanFrame.HostOrder) is { } frame)
             {
-                // Remote, error and CAN FD frames are not vehicle data the mapping reads.
-                continue;
+                return frame;
             }
 
-            var extended = (id & EffFlag) != 0;
-            return new CanFrame(id & (extended ? CanFrame.MaxExtendedId : CanFrame.MaxBaseId), extended, bytes.AsSpan(8, bytes[4]));
+            // Remote, error and CAN FD frames are not vehicle data the mapping reads.
         }
     }
 

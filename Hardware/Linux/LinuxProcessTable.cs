@@ -71,7 +71,8 @@ public sealed class LinuxProcessTable : IProcessTable
         }
 
         var user = _users.TryGetValue(status.Uid, out var u) ? u : status.Uid.ToString(CultureInfo.InvariantCulture);
-        return new ProcessInfo(pid, stat.Name, exe, user, status.Uid, status.EffectiveCapabilities, stat.ParentPid, stat.State, stat.CpuTime);
+        return new ProcessInfo(pid, stat.Name, exe, user, status.Uid, status.EffectiveCapabilities, stat.ParentPid, stat.State, stat.CpuTime,
+            status.NoNewPrivileges, status.SeccompMode, status.EffectiveUid);
     }
 
     private static string? TryRead(string path)

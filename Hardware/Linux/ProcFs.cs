@@ -10,7 +10,7 @@ namespace Hardware.Linux;
 /// the file's text and returns null or skips a line it cannot read, rather than throwing: a
 /// process can vanish or change between listing and reading.
 /// </summary>
-public static class ProcFs
+public static partial class ProcFs
 {
     /// <summary>Clock ticks per second of /proc/[pid]/stat times (USER_HZ, 100 on every mainstream Linux architecture).</summary>
     public const int ClockTicksPerSecond = 100;
@@ -27,7 +27,10 @@ public static class ProcFs
     /// <param name="Name">Name:.</param>
     /// <param name="Uid">Uid: (real).</param>
     /// <param name="EffectiveCapabilities">CapEff: (hex).</param>
-    public sealed record StatusFields(string Name, int Uid, ulong EffectiveCapabilities);
+    /// <param name="NoNewPrivileges">NoNewPrivs: (Linux 4.10+; null when the kernel does not show it).</param>
+    /// <param name="SeccompMode">Seccomp: 0 disabled, 1 strict, 2 filter (null when the kernel does not show it).</param>
+    /// <param name="EffectiveUid">Uid: (effective, the second value; null when absent).</param>
+    public sealed record StatusFields(string Name, int Uid, ulong EffectiveCapabilities, bool? NoNewPrivileges = null, int? SeccompMode = null, int? EffectiveUid = null);
 
     /// <summary>Parses /proc/[pid]/stat. comm may hold spaces and parentheses, so it runs to the last ')'.</summary>
     public static StatLine? ParseStat(string text)
@@ -64,13 +67,16 @@ public static class ProcFs
         return new StatLine(pid, text[(open + 1)..close], state, ppid, TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond));
     }
 
-    /// <summary>Parses /proc/[pid]/status for Name, Uid (real) and CapEff.</summary>
+    /// <summary>Parses /proc/[pid]/status for Name, Uid (real and effective), CapEff, NoNewPrivs and Seccomp.</summary>
     public static StatusFields? ParseStatus(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         string? name = null;
         int? uid = null;
+        int? euid = null;
         ulong? capEff = null;
+        bool? noNewPrivs = null;
+        int? seccomp = null;
         foreach (var line in text.Split('\n'))
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
@@ -86,15 +92,24 @@ public static class ProcFs
                     name = value;
                     break;
                 case "Uid":
-                    uid = int.TryParse(value.Split('\t', ' ')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var u) ? u : null;
+                    // proc(5): real, effective, saved set, filesystem.
+                    var ids = value.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+                    uid = ids.Length > 0 && int.TryParse(ids[0], NumberStyles.None, CultureInfo.InvariantCulture, out var u) ? u : null;
+                    euid = ids.Length > 1 && int.TryParse(ids[1], NumberStyles.None, CultureInfo.InvariantCulture, out var e) ? e : null;
                     break;
                 case "CapEff":
                     capEff = ulong.TryParse(value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var c) ? c : null;
                     break;
+                case "NoNewPrivs":
+                    noNewPrivs = value switch { "0" => false, "1" => true, _ => null };
+                    break;
+                case "Seccomp":
+                    seccomp = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : null;
+                    break;
             }
         }
 
-        return name is null || uid is null || capEff is null ? null : new StatusFields(name, uid.Value, capEff.Value);
+        return name is null || uid is null || capEff is null ? null : new StatusFields(name, uid.Value, capEff.Value, noNewPrivs, seccomp, euid);
     }
 
     /// <summary>Parses /proc/meminfo into bytes per key (values are in kB).</summary>

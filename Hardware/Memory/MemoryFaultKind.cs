@@ -17,4 +17,18 @@ public enum MemoryFaultKind
 
     /// <summary>Access to an invalid (unmapped) page.</summary>
     InvalidPage,
+
+    /// <summary>
+    /// A process ended by SIGSEGV or SIGBUS (Linux): an access to an unmapped page, a write to read-only
+    /// memory or execution from non-executable memory; the exit status does not say which (siginfo's
+    /// si_code does, and only the process itself or a ptrace tracer sees it).
+    /// </summary>
+    AccessViolation,
+
+    /// <summary>
+    /// A process ended by SIGABRT (Linux): glibc's stack-protector check (__stack_chk_fail, "stack smashing
+    /// detected"), its heap-consistency checks (malloc, free) and failed assertions all end this way; the exit
+    /// status does not say which.
+    /// </summary>
+    Abort,
 }

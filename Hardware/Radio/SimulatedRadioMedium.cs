@@ -8,7 +8,7 @@ namespace Hardware.Radio;
 /// other node (and the sender too when it asked to hear its own frames), except frames the loss
 /// rule drops. Loss is either a probability drawn from an <see cref="IRandomSource"/>, or a
 /// deterministic rule (sender, receiver, frame) for tests. Receive queues are bounded and drop
-/// their oldest frame when full.
+/// their oldest frame when full; each attached link is an <see cref="IRadioDropReport"/> for those.
 /// </summary>
 public sealed class SimulatedRadioMedium
 {
@@ -94,19 +94,31 @@ public sealed class SimulatedRadioMedium
         return BitConverter.ToUInt32(b) / (double)uint.MaxValue < _lossProbability;
     }
 
-    private sealed class Node(SimulatedRadioMedium medium, string name, bool receiveOwn, int capacity) : IRadioLink
+    private sealed class Node : IRadioLink, IRadioDropReport
     {
-        public Channel<RadioFrame> Queue { get; } = Channel.CreateBounded<RadioFrame>(
-            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest });
+        private readonly SimulatedRadioMedium _medium;
 
-        public string Name { get; } = name;
+        public Node(SimulatedRadioMedium medium, string name, bool receiveOwn, int capacity)
+        {
+            _medium = medium;
+            Name = name;
+            ReceiveOwn = receiveOwn;
+            Queue = Channel.CreateBounded<RadioFrame>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest },
+                dropped => FrameDropped?.Invoke(dropped));
+        }
 
-        public bool ReceiveOwn { get; } = receiveOwn;
+        public event Action<RadioFrame>? FrameDropped;
+
+        public Channel<RadioFrame> Queue { get; }
+
+        public string Name { get; }
+
+        public bool ReceiveOwn { get; }
 
         public ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken = default)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            medium.Deliver(this, frame.ToArray());
+            _medium.Deliver(this, frame.ToArray());
             return ValueTask.CompletedTask;
         }
 

@@ -8,10 +8,11 @@ namespace Hardware.Radio;
 /// The bench radio: whole Ethernet frames as UDP datagrams to a multicast group on loopback.
 /// Every node on the group hears every frame (IP_MULTICAST_LOOP on), and its own only when asked;
 /// a node recognises its own frames by the source endpoint of its sending socket. Received frames
-/// go to a bounded queue (oldest dropped when full, counted in <see cref="DroppedFrames"/>).
+/// go to a bounded queue (oldest dropped when full, counted in <see cref="DroppedFrames"/> and raised as
+/// <see cref="FrameDropped"/>).
 /// tshark decodes the traffic with -d udp.port==PORT,eth.
 /// </summary>
-public sealed class UdpMulticastRadioLink : IRadioLink, IDisposable
+public sealed class UdpMulticastRadioLink : IRadioLink, IRadioDropReport, IDisposable
 {
     /// <summary>Largest frame: an Ethernet frame without FCS fits easily in a UDP datagram on loopback.</summary>
     public const int MaxFrameBytes = 9000;
@@ -46,7 +47,11 @@ public sealed class UdpMulticastRadioLink : IRadioLink, IDisposable
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleWriter = true,
-        }, _ => Interlocked.Increment(ref _dropped));
+        }, dropped =>
+        {
+            Interlocked.Increment(ref _dropped);
+            FrameDropped?.Invoke(dropped);
+        });
 
         _receive = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _send = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
@@ -72,6 +77,9 @@ public sealed class UdpMulticastRadioLink : IRadioLink, IDisposable
 
         _pump = Task.Run(PumpAsync);
     }
+
+    /// <inheritdoc />
+    public event Action<RadioFrame>? FrameDropped;
 
     /// <summary>Frames dropped because the receive queue was full.</summary>
     public long DroppedFrames => Interlocked.Read(ref _dropped);

@@ -19,6 +19,7 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
 
     private readonly SharedLibrary _library;
     private readonly ISlot _slot;
+    private readonly string _serial;
     private readonly Pkcs11KeyStoreOptions _options;
     private readonly ConcurrentBag<ISession> _idle = [];
     private readonly SemaphoreSlim _sessionSlots;
@@ -42,6 +43,7 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
             _slot = Guard(() => _library.Library.GetSlotList(SlotsType.WithTokenPresent)
                 .FirstOrDefault(s => s.GetTokenInfo().Label.Trim() == options.TokenLabel))
                 ?? throw new KeyStoreException(KeyStoreError.DeviceError, $"No token labelled '{options.TokenLabel}'.");
+            _serial = Guard(() => _slot.GetTokenInfo().SerialNumber);
             Return(Rent());
         }
         catch

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
+using Hardware.Files;
 using Hardware.Flash;
 
 namespace Hardware.Storage;
@@ -11,7 +11,7 @@ namespace Hardware.Storage;
 /// holds "DREC", the value length u32 LE, CRC-32 u32 LE of the value, then the value, so a
 /// corrupted file is reported rather than read. Thread-safe.
 /// </summary>
-public sealed partial class FileDurableStore : IDurableStore
+public sealed class FileDurableStore : IDurableStore
 {
     private const string Extension = ".rec";
     private const string TempMarker = ".tmp-";
@@ -22,10 +22,25 @@ public sealed partial class FileDurableStore : IDurableStore
 
     /// <summary>Opens (creating it when missing) the store directory and removes temporary files a killed writer left.</summary>
     public FileDurableStore(string directory)
+        : this(directory, removeStaleTemporaryFiles: true)
+    {
+    }
+
+    /// <summary>
+    /// Opens the store directory. Only its owner removes stale temporary files: another process that
+    /// writes a record of its own beside a running owner (the update installer's pending-update
+    /// record) passes false, or it could delete a temporary file the owner is about to rename.
+    /// </summary>
+    public FileDurableStore(string directory, bool removeStaleTemporaryFiles)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         _directory = Path.GetFullPath(directory);
         Directory.CreateDirectory(_directory);
+        if (!removeStaleTemporaryFiles)
+        {
+            return;
+        }
+
         foreach (var stale in Directory.EnumerateFiles(_directory, "*" + TempMarker + "*"))
         {
             File.Delete(stale);
@@ -119,39 +134,6 @@ public sealed partial class FileDurableStore : IDurableStore
 
     private string PathOf(string key) => Path.Combine(_directory, key + Extension);
 
-    private void SyncDirectory()
-    {
-        // The rename is durable only once the directory entry is: fsync(2) on the directory.
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        var fd = Open(_directory, 0x10000 /* O_RDONLY | O_DIRECTORY */);
-        if (fd < 0)
-        {
-            throw new IOException($"Cannot open directory '{_directory}' to fsync it (errno {Marshal.GetLastPInvokeError()}).");
-        }
-
-        try
-        {
-            if (Fsync(fd) != 0)
-            {
-                throw new IOException($"fsync of directory '{_directory}' failed (errno {Marshal.GetLastPInvokeError()}).");
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int Fsync(int fd);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
+    // The rename is durable only once the directory entry is: fsync(2) on the directory.
+    private void SyncDirectory() => PosixFiles.SyncDirectory(_directory);
 }

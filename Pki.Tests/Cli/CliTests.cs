@@ -24,6 +24,10 @@ public sealed partial class CliTests : IDisposable
         var key = PublicKeyOf((await Run("keygen", "--out", Path.Combine(_dir, "obu.key"))).Output);
         Assert.Equal(0, (await Run("register-station", Folder, "--id", "obu-1", "--key", key, "--vendor", "Acme", "--product", "OBU-7",
             "--idf-vendor", "Acme", "--idf-product", "Guard", "--idf-version", "2.0", "--assurance", "3")).Code);
+        var ambulanceKey = PublicKeyOf((await Run("keygen", "--out", Path.Combine(_dir, "ambulance.key"))).Output);
+        Assert.Equal(0, (await Run("register-station", Folder, "--id", "ambulance-1", "--key", ambulanceKey, "--vendor", "Acme", "--product", "OBU-7",
+            "--idf-vendor", "Acme", "--idf-product", "Guard", "--idf-version", "2.0", "--station-type", "specialVehicles", "--role", "emergency")).Code);
+        Assert.Contains("ambulance-1  Acme OBU-7  SpecialVehicles Emergency", (await Run("show", Folder, "stations")).Output, StringComparison.Ordinal);
         var assess = await Run("assess", Folder, "--idf-vendor", "Acme", "--idf-product", "Guard", "--versions", "1.0..2.9", "--level", "5", "--evidence", "AR-17");
         Assert.Contains("assessment 1:", assess.Output, StringComparison.Ordinal);
         Assert.Equal(0, (await Run("lower-assessment", Folder, "--serial", "1", "--level", "3", "--reason", "finding F-2")).Code);
@@ -88,6 +92,10 @@ public sealed partial class CliTests : IDisposable
         { "not a digest", ["crl", "{pki}", "--ca", "xyz"], 2, "HashedId8" },
         { "no PKI there", ["show", "{none}", "stations"], 1, "holds no PKI" },
         { "init twice", ["init", "{pki}"], 1, "already holds" },
+        { "unknown role", ["register-station", "{pki}", "--id", "obu-2", "--key", "{key2}", "--vendor", "v", "--product", "p",
+            "--idf-vendor", "a", "--idf-product", "b", "--idf-version", "1.0", "--role", "pope"], 2, "--role is one of" },
+        { "a passenger car registered as an emergency vehicle", ["register-station", "{pki}", "--id", "obu-2", "--key", "{key2}", "--vendor", "v",
+            "--product", "p", "--idf-vendor", "a", "--idf-product", "b", "--idf-version", "1.0", "--role", "emergency"], 1, "not registered for station type" },
         { "duplicate station", ["register-station", "{pki}", "--id", "obu-1", "--key", "{key}", "--vendor", "v", "--product", "p",
             "--idf-vendor", "a", "--idf-product", "b", "--idf-version", "1.0"], 1, "already registered" },
     };
@@ -101,10 +109,12 @@ public sealed partial class CliTests : IDisposable
         await Run("register-station", Folder, "--id", "obu-1", "--key", key, "--vendor", "Acme", "--product", "OBU-7",
             "--idf-vendor", "Acme", "--idf-product", "Guard", "--idf-version", "2.0");
         await Run("assess", Folder, "--idf-vendor", "Acme", "--idf-product", "Guard", "--versions", "2.0", "--level", "4");
+        var key2 = PublicKeyOf((await Run("keygen", "--out", Path.Combine(_dir, "k2"))).Output);
         var state = await State();
 
         var result = await Run([.. args.Select(a => a.Replace("{pki}", Folder, StringComparison.Ordinal)
-            .Replace("{none}", Path.Combine(_dir, "none"), StringComparison.Ordinal).Replace("{key}", key, StringComparison.Ordinal))]);
+            .Replace("{none}", Path.Combine(_dir, "none"), StringComparison.Ordinal).Replace("{key}", key, StringComparison.Ordinal)
+            .Replace("{key2}", key2, StringComparison.Ordinal))]);
         Assert.True(code == result.Code, $"{name}: exit {result.Code} {result.Error}");
         Assert.True(result.Error.Contains(message, StringComparison.OrdinalIgnoreCase), $"{name}: {result.Error}");
         Assert.Equal(state, await State());

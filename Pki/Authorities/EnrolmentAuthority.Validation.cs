@@ -11,7 +11,7 @@ namespace Pki.Authorities;
 
 public sealed partial class EnrolmentAuthority
 {
-    /// <summary>The permissions an AT may be granted for CAM and DENM: whatever SSP the station asks.</summary>
+    /// <summary>The permissions an AT may be granted for CAM and DENM: the requested SSP bits the station's registered profile allows (<see cref="TicketPermissions"/>).</summary>
     private static readonly Psid[] GrantablePsids = [Psid.Cam, Psid.Denm];
 
     /// <summary>MBR SSP: version 1, flags (0x01 = may file incident findings and implementation compromises).</summary>
@@ -20,7 +20,7 @@ public sealed partial class EnrolmentAuthority
     /// <summary>
     /// Handles an AuthorizationValidationRequestMessage from an AA (TS 102 941 v1.4.1 §6.2.3.4): checks the AA,
     /// opens the EC signature (encrypted for this EA), checks the EC and its station, and confirms the subject
-    /// attributes: permissions, the assuranceLevel of the station's V2X application and, when the audit CA has
+    /// attributes: permissions (CAM and DENM SSPs within the station's registered profile), the assuranceLevel of the station's V2X application and, when the audit CA has
     /// a valid assessment of its IDF implementation, intDetectAssuranceLevel (patent ¶189-193).
     /// </summary>
     /// <exception cref="PkiException">The request is refused; the failure says why.</exception>
@@ -160,7 +160,8 @@ public sealed partial class EnrolmentAuthority
         {
             if (GrantablePsids.Contains(p.Psid))
             {
-                permissions.Add(p);
+                // What the EA knows (the registered station type and role) bounds what the request asks.
+                permissions.Add(TicketPermissions.Confirm(p, station.StationType, station.Role));
             }
             else if (p.Psid != PkiPsids.MisbehaviourReport && p.Psid != V2x.Integrity.IntegrityAssurance.Psid)
             {

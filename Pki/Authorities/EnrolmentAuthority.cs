@@ -48,6 +48,9 @@ public sealed partial class EnrolmentAuthority
             throw new ArgumentException("the assurance level is 0..7", nameof(station));
         }
 
+        // What its tickets may claim follows from these (TicketPermissions): only combinations the EA registers.
+        TicketPermissions.Check(station.StationType, station.Role);
+
         try
         {
             using var imported = VerificationKey.Import(station.CanonicalKey);

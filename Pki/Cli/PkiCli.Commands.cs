@@ -2,6 +2,7 @@ using System.Globalization;
 using Pki.Authorities;
 using Pki.Store;
 using PkiProtocol.Audit;
+using V2x.Facilities.ItsContainer;
 using V2x.Security;
 using V2x.Security.Certificates;
 using V2x.Security.Crypto;
@@ -163,12 +164,23 @@ public static partial class PkiCli
             Product = a.Required("product"),
             Idf = new IdfImplementation(a.Required("idf-vendor"), a.Required("idf-product"), a.Required("idf-version")),
             AssuranceLevel = (byte)a.Int("assurance", 2, 0, 7),
+            StationType = EnumOption<StationType>(a, "station-type", StationType.PassengerCar),
+            Role = EnumOption<VehicleRole>(a, "role", VehicleRole.Default),
             Investigator = a.Flag("investigator"),
         };
         a.Done(1);
         pki.Ea.RegisterStation(station);
-        output.WriteLine($"station {station.StationId} registered ({station.Vendor} {station.Product}, IDF {station.Idf})");
+        output.WriteLine($"station {station.StationId} registered ({station.Vendor} {station.Product}, IDF {station.Idf}, {station.StationType} {station.Role})");
     }
+
+    // A TS 102 894-2 value by name (passengerCar, specialVehicles, emergency, roadWork: any case) or number.
+    private static T EnumOption<T>(CliArguments a, string name, T fallback)
+        where T : struct, Enum => a.Optional(name) switch
+        {
+            null => fallback,
+            var v when Enum.TryParse<T>(v, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) => parsed,
+            var v => throw new UsageException($"--{name} is one of {string.Join(", ", Enum.GetNames<T>())}, not '{v}'"),
+        };
 
     private static void Assess(CliArguments a, BenchPki pki, TextWriter output)
     {

@@ -27,7 +27,7 @@ public static partial class PkiCli
                 foreach (var s in store.GetStations())
                 {
                     var status = pki.Ea.RevocationReason(s) ?? "active";
-                    output.WriteLine($"{s.StationId}  {s.Vendor} {s.Product}  IDF {s.Idf}  assurance {s.AssuranceLevel}" +
+                    output.WriteLine($"{s.StationId}  {s.Vendor} {s.Product}  {s.StationType} {s.Role}  IDF {s.Idf}  assurance {s.AssuranceLevel}" +
                         $"{(s.Investigator ? "  investigator" : string.Empty)}  ECs {store.GetEnrolmentsOf(s.StationId).Count}  {status}");
                 }
 

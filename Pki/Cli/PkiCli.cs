@@ -16,7 +16,8 @@ public static partial class PkiCli
           serve <folder> [--port P]                      (127.0.0.1; P = 0 picks a free port)
           keygen --out <file>                            (bench key: private scalar to file, public key printed)
           register-station <folder> --id ID --key HEX --vendor V --product P --idf-vendor V --idf-product P --idf-version X
-                           [--assurance 0..7] [--investigator]
+                           [--assurance 0..7] [--station-type passengerCar|bus|...|specialVehicles] [--role default|emergency|roadWork|...]
+                           [--investigator]
           update-station <folder> --id ID --idf-version X
           assess <folder> --idf-vendor V --idf-product P --versions A..B --level 0..7 [--from T] [--until T] [--evidence TEXT]
           lower-assessment <folder> --serial N --level L --reason TEXT

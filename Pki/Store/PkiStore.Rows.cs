@@ -78,7 +78,7 @@ public sealed partial class PkiStore
             r => new ReportRecord(r.GetInt64(0), Utc(r.GetInt64(1)), (MisbehaviourKind)r.GetInt32(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5)));
 
     private const string StationColumns = "SELECT station_id, canonical_key, vendor, product, idf_vendor, idf_product, idf_version, assurance, " +
-        "investigator, registered_at, blocked_at, block_reason FROM stations";
+        "investigator, registered_at, blocked_at, block_reason, station_type, vehicle_role FROM stations";
 
     private static StationRecord ReadStation(SqliteDataReader r) => new()
     {
@@ -92,6 +92,8 @@ public sealed partial class PkiStore
         RegisteredAt = Utc(r.GetInt64(9)),
         BlockedAt = r.IsDBNull(10) ? null : Utc(r.GetInt64(10)),
         BlockReason = r.IsDBNull(11) ? null : r.GetString(11),
+        StationType = (V2x.Facilities.ItsContainer.StationType)r.GetInt32(12),
+        Role = (V2x.Facilities.ItsContainer.VehicleRole)r.GetInt32(13),
     };
 
     private static AuthorityRecord ReadAuthority(SqliteDataReader r) => new(

@@ -13,7 +13,8 @@ public sealed partial class PkiStore : IDisposable
     /// <summary>The state file inside a PKI folder.</summary>
     public const string FileName = "pki.db";
 
-    private const int SchemaVersion = 1;
+    /// <summary>2: stations gained station_type and vehicle_role (a version-1 file is migrated on open: passenger cars, default role).</summary>
+    private const int SchemaVersion = 2;
 
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
@@ -86,6 +87,12 @@ public sealed partial class PkiStore : IDisposable
             throw new ArgumentException($"{path} is not a PKI state file: {e.Message}", nameof(folder), e);
         }
 
+        if (version == 1)
+        {
+            store.MigrateFrom1();
+            version = SchemaVersion;
+        }
+
         if (version != SchemaVersion)
         {
             store.Dispose();
@@ -132,6 +139,16 @@ public sealed partial class PkiStore : IDisposable
         tx.Commit();
     }
 
+    // Schema 1 had no station type or role: every station registered then was a car of the default role.
+    private void MigrateFrom1()
+    {
+        using var tx = Begin();
+        tx.Execute("ALTER TABLE stations ADD COLUMN station_type INTEGER NOT NULL DEFAULT 5");
+        tx.Execute("ALTER TABLE stations ADD COLUMN vehicle_role INTEGER NOT NULL DEFAULT 0");
+        tx.Execute($"PRAGMA user_version={SchemaVersion}");
+        tx.Commit();
+    }
+
     private const string Schema = """
         CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE authorities (id INTEGER PRIMARY KEY, role INTEGER NOT NULL, model TEXT, certificate BLOB NOT NULL,
@@ -140,7 +157,8 @@ public sealed partial class PkiStore : IDisposable
             not_after INTEGER NOT NULL);
         CREATE TABLE stations (station_id TEXT PRIMARY KEY, canonical_key BLOB NOT NULL, vendor TEXT NOT NULL, product TEXT NOT NULL,
             idf_vendor TEXT NOT NULL, idf_product TEXT NOT NULL, idf_version TEXT NOT NULL, assurance INTEGER NOT NULL,
-            investigator INTEGER NOT NULL, registered_at INTEGER NOT NULL, blocked_at INTEGER, block_reason TEXT);
+            investigator INTEGER NOT NULL, registered_at INTEGER NOT NULL, blocked_at INTEGER, block_reason TEXT,
+            station_type INTEGER NOT NULL DEFAULT 5, vehicle_role INTEGER NOT NULL DEFAULT 0);
         CREATE TABLE enrolments (ec_digest INTEGER PRIMARY KEY, station_id TEXT NOT NULL REFERENCES stations(station_id),
             issued_at INTEGER NOT NULL, not_after INTEGER NOT NULL);
         CREATE TABLE assessments (serial INTEGER PRIMARY KEY, vendor TEXT NOT NULL, product TEXT NOT NULL, signed BLOB NOT NULL);

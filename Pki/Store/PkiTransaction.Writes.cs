@@ -36,11 +36,11 @@ public sealed partial class PkiTransaction
     public void AddStation(StationRecord station)
     {
         ArgumentNullException.ThrowIfNull(station);
-        Execute("INSERT INTO stations (station_id, canonical_key, vendor, product, idf_vendor, idf_product, idf_version, assurance, investigator, registered_at) " +
-            "VALUES ($id, $k, $v, $p, $iv, $ip, $ir, $a, $inv, $t)",
+        Execute("INSERT INTO stations (station_id, canonical_key, vendor, product, idf_vendor, idf_product, idf_version, assurance, investigator, registered_at, " +
+            "station_type, vehicle_role) VALUES ($id, $k, $v, $p, $iv, $ip, $ir, $a, $inv, $t, $st, $vr)",
             ("$id", station.StationId), ("$k", PkiStore.EncodeKey(station.CanonicalKey)), ("$v", station.Vendor), ("$p", station.Product),
             ("$iv", station.Idf.Vendor), ("$ip", station.Idf.Product), ("$ir", station.Idf.Version), ("$a", (int)station.AssuranceLevel),
-            ("$inv", station.Investigator ? 1 : 0), ("$t", PkiStore.Ms(station.RegisteredAt)));
+            ("$inv", station.Investigator ? 1 : 0), ("$t", PkiStore.Ms(station.RegisteredAt)), ("$st", (int)station.StationType), ("$vr", (int)station.Role));
     }
 
     public void UpdateStationIdfVersion(string stationId, string version) =>

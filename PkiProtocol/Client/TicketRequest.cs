@@ -6,10 +6,14 @@ namespace PkiProtocol.Client;
 /// <summary>What a station asks of an AT: its CAM/DENM permissions and, for a batch, when it should start.</summary>
 public sealed record TicketRequest
 {
-    /// <summary>CAM (SSP version 1, no special container) and DENM (SSP version 1, all cause codes), as ETSI TS 103 900 / 103 831 lay them out.</summary>
+    /// <summary>
+    /// CAM and DENM, SSP version 1 with every bit asked (ETSI TS 103 900 / 103 831 layouts): the EA confirms the bits
+    /// the station's registered type and role allow (a car: no special-vehicle container, no emergency, rescue or
+    /// roadworks cause codes; Docs/pki.md), so the station need not know its own profile.
+    /// </summary>
     public static IReadOnlyList<PsidSsp> DefaultPermissions { get; } =
     [
-        new PsidSsp(Psid.Cam, ServiceSpecificPermissions.Bitmap([0x01, 0x00, 0x00])),
+        new PsidSsp(Psid.Cam, ServiceSpecificPermissions.Bitmap([0x01, 0xFF, 0xFF])),
         new PsidSsp(Psid.Denm, ServiceSpecificPermissions.Bitmap([0x01, 0xFF, 0xFF, 0xFF])),
     ];
 

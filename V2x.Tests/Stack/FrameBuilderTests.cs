@@ -173,6 +173,7 @@ public sealed class FrameBuilderTests
     public static TheoryData<string, Action> RequestMistakeRows => new()
     {
         { "opaque octets on the CAM port under the DENM PSID", () => FacilitiesPayload.Opaque(new byte[4], new BtpBHeader(BtpPorts.Cam), Psid.Denm) },
+        { "opaque octets on the MAPEM port under the IDF PSID 0x1E", () => FacilitiesPayload.Opaque(new byte[4], new BtpBHeader(BtpPorts.Mapem), new Psid(0x1E)) },
         { "elevation below −409.5 m", () => FrameBuilder.HeaderInfoFor(StackCases.Denm() with { ElevationDecimetres = -4096 }) },
         { "elevation above 6143.9 m", () => FrameBuilder.HeaderInfoFor(StackCases.Denm() with { ElevationDecimetres = 61440 }) },
         { "generation time before 2004", () => FrameBuilder.HeaderInfoFor(StackCases.Cam() with { GenerationTime = new DateTimeOffset(2003, 12, 31, 0, 0, 0, TimeSpan.Zero) }) },

@@ -63,7 +63,7 @@ public sealed class FrameParserTests
         }
 
         var opaque = new FrameRequest(
-            FacilitiesPayload.Opaque(new byte[] { 1, 2, 3 }, new BtpBHeader(2003, 7), new Psid(0x8C)),
+            FacilitiesPayload.Opaque(new byte[] { 1, 2, 3 }, new BtpBHeader(2003, 7), new Psid(0x8A)),
             GnTransport.SingleHopBroadcast(), WiresharkCases.Cams[0].Source, StackCases.GenerationTime);
         var other = FrameParser.ParseUnsecured(FrameBuilder.BuildUnsecured(opaque));
         Assert.Equal(new BtpBHeader(2003, 7), other.Btp!.Header);
@@ -173,7 +173,9 @@ public sealed class FrameParserTests
         { "CAM signed under the DENM PSID", SignedOver(StackCases.Cam(), null, psid: Psid.Denm), VerificationFailure.PsidMismatch, true },
         { "DENM signed under the CAM PSID", SignedOver(StackCases.Denm(), null, psid: Psid.Cam), VerificationFailure.PsidMismatch, true },
         { "CAM PSID over another port", SignedOver(StackCases.Cam(), p => p[BtpPortLow] = 0xd3), VerificationFailure.PsidMismatch, true },
-        { "PSID the ticket does not hold", SignedOver(StackCases.Cam(), p => p[BtpPortLow] = 0xd3, psid: new Psid(0x8C)), VerificationFailure.PsidNotPermitted, true },
+        { "PSID the ticket does not hold (TLC request on the SREM port)", SignedOver(StackCases.Cam(), p => p[BtpPortLow] = 0xd7, psid: new Psid(0x8C)), VerificationFailure.PsidNotPermitted, true },
+        { "port outside the table (1843)", SignedOver(StackCases.Cam(), p => p[BtpPortLow] = 0x33), VerificationFailure.PsidMismatch, true },
+        { "IDF PSID 0x1E on the MAPEM port", SignedOver(StackCases.Cam(), p => p[BtpPortLow] = 0xd3, psid: new Psid(0x1E)), VerificationFailure.PsidMismatch, true },
     };
 
     [Theory]

@@ -61,26 +61,16 @@ public sealed class FacilitiesPayload
     /// <summary>
     /// Already encoded octets for the service at <paramref name="btp"/>'s port, signed under
     /// <paramref name="psid"/>. The octets are held, not copied: do not change them while the payload is
-    /// in use. On the CAM and DENM ports the PSID must be the service's (36 and 37).
+    /// in use. On a port of <see cref="PortPsidTable"/> the PSID must be the port's; a port outside the table is
+    /// accepted here (tests build hostile frames with it) and refused by every receiver of this project.
     /// </summary>
     public static FacilitiesPayload Opaque(ReadOnlyMemory<byte> octets, BtpBHeader btp, Psid psid)
     {
-        if (ServicePsid(btp.DestinationPort) is { } expected && expected != psid)
+        if (PortPsidTable.PsidOf(btp.DestinationPort) is { } expected && expected != psid)
         {
             throw new ArgumentException($"BTP port {btp.DestinationPort} carries PSID {expected}, not {psid}", nameof(psid));
         }
 
         return new FacilitiesPayload(btp, psid, octets, null, null);
     }
-
-    /// <summary>
-    /// The PSID a well-known BTP port's messages are signed under: CAM 2001 → 36, DENM 2002 → 37
-    /// (ETSI TS 103 248, ETSI TS 102 965); null for other ports.
-    /// </summary>
-    public static Psid? ServicePsid(ushort btpDestinationPort) => btpDestinationPort switch
-    {
-        BtpPorts.Cam => Psid.Cam,
-        BtpPorts.Denm => Psid.Denm,
-        _ => null,
-    };
 }

@@ -131,7 +131,7 @@ public static class FrameParser
     }
 
     // EN 302 636-4-1 v1.4.1 §9.7.3: the Common Header's NH names the transport; this stack takes BTP-B
-    // (EN 302 636-5-1 v2.2.1 §7.3) and beacons, which carry none.
+    // (EN 302 636-5-1 v2.2.1 §7.3) and, unsecured, beacons, which carry none (a secured packet needs a port).
     private static (BtpBPacket? Btp, CamMessage? Cam, DenmMessage? Denm) Transport(ReadOnlyMemory<byte> frame, GnPacket packet, Psid? signedPsid)
     {
         BtpBPacket? btp = null;
@@ -178,18 +178,16 @@ public static class FrameParser
         }
     }
 
-    // ETSI TS 103 097 v2.1.1 §7.1.1, §7.1.2: CAMs are signed under PSID 36 and DENMs under 37. Checked both
-    // ways, before the facilities message is decoded: a ticket permitted for one service cannot have its
-    // signature accepted for the other's port, and a CAM or DENM PSID cannot cover another port.
+    // ETSI TS 103 097 v2.1.1 §7.1: a message is signed under its service's PSID (PortPsidTable: TS 103 248
+    // ports, TS 102 965 ITS-AIDs). Checked both ways for every port, before the facilities message is
+    // decoded: a ticket permitted for one service cannot have its signature accepted for another port's, a
+    // port outside the table or a packet without BTP-B is refused, and so is any PSID that is no message
+    // service (the IDF and OEM PSIDs 0x1E, 0x1D).
     private static void CheckPsid(Psid psid, ushort? port)
     {
-        var expected = port is { } p ? FacilitiesPayload.ServicePsid(p) : null;
-        var isServicePsid = psid == Psid.Cam || psid == Psid.Denm;
-        if (expected is { } e ? e != psid : isServicePsid)
+        if (PortPsidTable.Check(psid, port) is { } problem)
         {
-            throw new VerificationException(
-                VerificationFailure.PsidMismatch,
-                port is null ? $"PSID {psid} on a packet without BTP-B" : $"PSID {psid} on BTP port {port}");
+            throw new VerificationException(VerificationFailure.PsidMismatch, problem.Reason);
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class EeblWarningTests
         { "row 3 prepare only: pre-charge (¶182)", 5, IntegrityLevel.HighAnomaly, BrakeResponse.PreChargeOnly },
         { "row 4 discard: no brake action", 5, IntegrityLevel.Compromised, BrakeResponse.None },
         { "row 6 legacy sender: soft braking", null, null, BrakeResponse.Soft },
-        { "row 8 assured sender, DENM without report: pre-charge", 5, null, BrakeResponse.PreChargeOnly },
+        { "row 8 assured sender, DENM without report: no brake action (no better than a compromised report)", 5, null, BrakeResponse.None },
     };
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed class AppCliTests : IDisposable
 
         // The host flushes its output once the node runs: that is the signal to stop it (no sleeping).
         await using var output = new StopOnFlush(stop);
-        var code = await FirmwareCli.RunAsync(["obu", "--flash", flash, "--root", root, "--policy", "1", "--capture", capture, "--name", "obu-cli",
+        var code = await FirmwareCli.RunAsync(["obu", "--flash", flash, "--root", root, "--capture", capture, "--name", "obu-cli",
             "--radio-port", (47100 + Environment.ProcessId % 800).ToString(System.Globalization.CultureInfo.InvariantCulture)], output, output, stop.Token);
 
         Assert.True(code == 0, output.ToString());
@@ -38,7 +38,8 @@ public sealed class AppCliTests : IDisposable
         { "app without a socket", ["app"], 2 },
         { "obu without a root", ["obu", "--flash", "{flash}"], 2 },
         { "obu with a root file that does not exist", ["obu", "--flash", "{flash}", "--root", "/nonexistent/root.cert"], 2 },
-        { "obu with policy 4", ["obu", "--flash", "{flash}", "--root", "{root}", "--policy", "4"], 2 },
+        { "obu with a sending policy: the option is the OEM's, signed into the detection policy", ["obu", "--flash", "{flash}", "--root", "{root}", "--policy", "3"], 2 },
+        { "flash with sending option 4", ["flash", "--flash", "{dir}/other.bin", "--oem-dir", "{dir}/oem", "--create", "--sending-option", "4"], 2 },
         { "obu with a minimum assurance of 8", ["obu", "--flash", "{flash}", "--root", "{root}", "--Decisions:MinimumAssurance", "8"], 2 },
         { "obu with a root that is not a certificate", ["obu", "--flash", "{flash}", "--root", "{flash}.rom"], 1 },
         { "app with no partition at the socket", ["app", "--socket", "{dir}/none.sock", "--root", "{root}"], 1 },

@@ -4,6 +4,7 @@ using Firmware.Application.Eebl;
 using Firmware.Application.Node;
 using Firmware.Application.Receiving;
 using Firmware.Application.Sending;
+using Firmware.SecurePartition.Policy;
 using Firmware.Tests.Application.Support;
 using Hardware.Can;
 using Hardware.Hmi;
@@ -142,6 +143,120 @@ public sealed class ObuNodeTests
         Assert.DoesNotContain(a.Node.Receiver.Recent.Snapshot(), r => r.Signer == a.Ticket);
     }
 
+    // Issue 10, hole 1: the Ethernet source is not signed. A node's own CAM re-sent under another MAC is its own
+    // message by its signed identity (ticket, GN address): rejected at decode, never decided act.
+    [Fact]
+    public async Task Its_own_cam_reflected_under_another_mac_is_rejected_as_its_own()
+    {
+        await using var bench = await Bench.CreateAsync(SendingPolicy.AlwaysInclude);
+        var (a, b) = (bench.Nodes[0], bench.Nodes[1]);
+        var attacker = bench.Medium.Attach("attacker");
+        await bench.StepUntilAsync(b, r => r.IsAccepted && r.Signer == a.Ticket);
+        var captured = await CaptureCertificateCamAsync(bench, attacker, a);
+
+        var decided = await ReflectAsync(attacker, a, captured);
+
+        Assert.True((ReceiveStage.Decode, ReceiveReason.OwnMessage) == (decided.Stage, decided.Reason), $"{decided.Outcome} {decided.Stage} {decided.Reason} {decided.Detail}");
+        Assert.DoesNotContain(a.Node.Receiver.Recent.Snapshot(), r => r.IsAccepted && r.Signer == a.Ticket);
+        Assert.Equal(0, a.Node.OwnFramesDropped);
+    }
+
+    [Fact]
+    public async Task Its_own_eebl_reflected_under_another_mac_brakes_nothing()
+    {
+        await using var bench = await Bench.CreateAsync(SendingPolicy.AlwaysInclude, sendCams: false);
+        var a = bench.Nodes[0];
+        var attacker = bench.Medium.Attach("attacker");
+        var brakes = new List<BrakeRequest>();
+        a.Node.Eebl.BrakeRequested += r =>
+        {
+            lock (brakes)
+            {
+                brakes.Add(r);
+            }
+        };
+
+        var (_, sent) = await a.Node.Denm.TriggerAsync(DenmEvent.EmergencyElectronicBrakeLight);
+        Assert.Equal(SendStatus.Transmitted, sent.Status);
+        var captured = await attacker.ReceiveAsync();
+        Assert.Equal("obu0", captured.Sender);
+
+        var decided = await ReflectAsync(attacker, a, captured.Bytes);
+        await a.Node.ApplicationIdle;
+
+        Assert.True((ReceiveStage.Decode, ReceiveReason.OwnMessage) == (decided.Stage, decided.Reason), $"{decided.Outcome} {decided.Stage} {decided.Reason} {decided.Detail}");
+        Assert.Empty(brakes);
+    }
+
+    [Fact]
+    public async Task After_a_pseudonym_change_the_previous_tickets_frames_reflected_are_still_its_own()
+    {
+        await using var bench = await Bench.CreateAsync(SendingPolicy.AlwaysInclude);
+        var (a, b) = (bench.Nodes[0], bench.Nodes[1]);
+        var attacker = bench.Medium.Attach("attacker");
+        await bench.StepUntilAsync(b, r => r.IsAccepted && r.Signer == a.Ticket);
+        var captured = await CaptureCertificateCamAsync(bench, attacker, a);
+
+        await a.Node.ChangePseudonymAsync();
+        var decided = await ReflectAsync(attacker, a, captured);
+
+        Assert.True((ReceiveStage.Decode, ReceiveReason.OwnMessage) == (decided.Stage, decided.Reason), $"{decided.Outcome} {decided.Stage} {decided.Reason} {decided.Detail}");
+        Assert.DoesNotContain(a.Node.Receiver.Recent.Snapshot(), r => r.IsAccepted && (r.Signer == a.Ticket || r.Signer == a.SecondTicket));
+    }
+
+    // The next CAM of `member` that carries its certificate (a reflection then needs no certificate fetch), as heard by `listener`.
+    private static async Task<byte[]> CaptureCertificateCamAsync(Bench bench, IRadioLink listener, Member member)
+    {
+        member.Node.Cam.Certificates.Request();
+        var before = member.Node.Sender.TransmittedCount;
+        for (var i = 0; i < 30 && member.Node.Sender.TransmittedCount == before; i++)
+        {
+            bench.Clock.Advance(TimeSpan.FromMilliseconds(100));
+            await member.Node.Cam.Idle;
+        }
+
+        while (true)
+        {
+            var frame = await listener.ReceiveAsync();
+            if (frame.Sender == member.Node.Name && IsCertificateSigned(frame.Bytes))
+            {
+                return frame.Bytes.ToArray();
+            }
+        }
+    }
+
+    private static bool IsCertificateSigned(ReadOnlyMemory<byte> frame)
+    {
+        var gn = V2x.GeoNetworking.GeoNetworkingCodec.Decode(V2x.Link.EthernetCodec.Decode(frame).Payload);
+        return V2x.Security.Ieee1609Dot2Data.Decode(gn.SecuredPacket).SignedData?.Signer.Kind == V2x.Security.SignerKind.Certificate;
+    }
+
+    // Re-sends `frame` with another Ethernet source MAC (the header is not signed) and returns how `member` decided it.
+    private static async Task<ReceiveResult> ReflectAsync(IRadioLink attacker, Member member, ReadOnlyMemory<byte> frame)
+    {
+        var bytes = frame.ToArray();
+        V2x.Link.MacAddress.Parse("02:66:66:66:66:66").WriteTo(bytes.AsSpan(6, V2x.Link.MacAddress.Length));
+        var decided = new TaskCompletionSource<ReceiveResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnDecided(ReceiveResult r)
+        {
+            if (r.Outcome != ReceiveOutcome.Deferred && r.Source == "attacker")
+            {
+                decided.TrySetResult(r);
+            }
+        }
+
+        member.Node.Receiver.Decided += OnDecided;
+        try
+        {
+            await attacker.SendAsync(bytes);
+            return await decided.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            member.Node.Receiver.Decided -= OnDecided;
+        }
+    }
+
     private sealed record Member(SimulatedObu Obu, ObuNode Node, V2x.Security.HashedId8 Ticket, V2x.Security.HashedId8 SecondTicket, ICanBus Can);
 
     private sealed class Bench : IAsyncDisposable
@@ -164,7 +279,7 @@ public sealed class ObuNodeTests
             {
                 var bus = new SimulatedCanBus();
                 var route = new SimulatedRoute(bench.Clock, [new Waypoint(48.137 + (i * 0.001), 11.575, 14), new Waypoint(48.140 + (i * 0.001), 11.580, 14)], 519);
-                var obu = SimulatedObu.Create(bench.Clock, position: route);
+                var obu = SimulatedObu.Create(bench.Clock, position: route, sendingOption: policy);
                 var ticket = await obu.ProvisionAsync(Authority);
                 var second = await obu.ProvisionAsync(Authority);
                 var node = new ObuNode(new ObuNodeOptions
@@ -179,7 +294,6 @@ public sealed class ObuNodeTests
                     Directory = directory,
                     Can = bus.Connect("obu"),
                     Alerts = new SimulatedAlertOutput(bench.Clock),
-                    Policy = policy,
                     SendCams = sendCams,
                     PseudonymPeriod = null,
                 });

@@ -27,7 +27,7 @@ public sealed class DecisionRowsEndToEndTests
         { "6: legacy CAM (conventional path)", null, null, false, DecisionRow.Conventional, TrustDecision.ActWithCaution },
         { "6: legacy DENM (conventional path)", null, null, true, DecisionRow.Conventional, TrustDecision.ActWithCaution },
         { "7: report without the permission", null, IntegrityLevel.NoAnomaly, true, DecisionRow.ReportWithoutPermission, TrustDecision.PrepareOnly },
-        { "8: permission, DENM without report", 5, null, true, DecisionRow.PermissionWithoutReport, TrustDecision.PrepareOnly },
+        { "8: permission, DENM without report: no better than a compromised report", 5, null, true, DecisionRow.PermissionWithoutReport, TrustDecision.Discard },
         { "9: assurance below the minimum", 1, IntegrityLevel.NoAnomaly, false, DecisionRow.AssuranceBelowMinimum, TrustDecision.PrepareOnly },
         { "9: assurance below the minimum, compromised", 2, IntegrityLevel.Compromised, true, DecisionRow.AssuranceBelowMinimum, TrustDecision.Discard },
     };
@@ -57,10 +57,34 @@ public sealed class DecisionRowsEndToEndTests
         Assert.Contains(receiver.Pipeline.Recent.Snapshot(), r => ReferenceEquals(r, result));
     }
 
+    // Row 10: an assured sender whose "no anomaly" covers too little (here the Linux starting policy's
+    // memory and tamper classes, and seven classes without the integrity check) never earns act.
+    public static TheoryData<string, DetectorFlags, bool> CoverageRows => new()
+    {
+        { "10: assured DENM, no anomaly, memory and tamper evaluated", DetectorFlags.Memory | DetectorFlags.HsmTamper, true },
+        { "10: assured CAM, no anomaly, all but the integrity check", TestStation.FullCoverage & ~DetectorFlags.IntegrityCheck, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(CoverageRows))]
+    public void A_clean_report_that_covers_too_little_is_not_acted_on(string name, DetectorFlags coverage, bool denm)
+    {
+        using var receiver = new TestReceiver(Authority);
+        var station = new TestStation(Authority, 5);
+        var report = TestStation.Report(IntegrityLevel.NoAnomaly, 7, receiver.Now, coverage: coverage);
+        var frame = denm ? station.Denm(receiver.Now, SignerChoice.Certificate, report) : station.Cam(receiver.Now, SignerChoice.Certificate, report);
+
+        var result = receiver.Process(frame);
+
+        Assert.True(result.IsAccepted, $"{name}: {result.Stage} {result.Reason} {result.Detail}");
+        Assert.Equal(DecisionRow.AssuredNoAnomalyInsufficientCoverage, result.Row);
+        Assert.Equal(TrustDecision.ActWithCaution, result.Decision);
+    }
+
     [Fact]
     public void Every_row_is_reached_end_to_end()
     {
-        var covered = Rows.Select(r => (DecisionRow)r[4]).ToHashSet();
+        var covered = Rows.Select(r => (DecisionRow)r[4]).Append(DecisionRow.AssuredNoAnomalyInsufficientCoverage).ToHashSet();
         Assert.Equal(Enum.GetValues<DecisionRow>().ToHashSet(), covered);
     }
 

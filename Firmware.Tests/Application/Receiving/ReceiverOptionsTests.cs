@@ -21,6 +21,14 @@ public sealed class ReceiverOptionsTests
         { "no room to wait", o => o with { MaxWaitingFrames = 0 }, false },
         { "a negative certificate wait", o => o with { CertificateWait = TimeSpan.FromSeconds(-1) }, false },
         { "a minimum assurance above 7", o => o with { Decisions = new() { MinimumAssurance = 8 } }, false },
+        { "verify-on-demand under load", o => o with { Load = new() { VerifyOnDemand = VerifyOnDemandMode.UnderLoad } }, true },
+        { "a receive queue of no frames", o => o with { Load = new() { QueueCapacity = 0 } }, false },
+        { "no share per signer", o => o with { Load = new() { QueuePerSigner = 0 } }, false },
+        { "a back-off cap below its threshold", o => o with { Load = new() { BackoffThreshold = 8, BackoffScoreCap = 4 } }, false },
+        { "a back-off half-life of zero", o => o with { Load = new() { BackoffHalfLife = TimeSpan.Zero } }, false },
+        { "a negative sampling budget", o => o with { Load = new() { BackoffSamplesPerSecond = -1 } }, false },
+        { "no PKI look-ups at all", o => o with { Load = new() { PkiLookupsPerSecond = 0 } }, false },
+        { "sampling every zeroth message", o => o with { Load = new() { VerifyOnDemandSampleEvery = 0 } }, false },
     };
 
     [Theory]

@@ -1,5 +1,6 @@
 using Firmware.Application.Decisions;
 using Firmware.Application.Sending;
+using Firmware.SecurePartition.Policy;
 using Firmware.Tests.Application.Support;
 using Hardware.Can;
 using Hardware.Hmi;
@@ -14,7 +15,8 @@ namespace Firmware.Tests.Application.Sending;
 
 /// <summary>
 /// The sending policies of patent ¶115-119 through a real secure partition (over the partition protocol) and a
-/// simulated radio: what is sent, with or without the report, on a clean board and after a detection; and the
+/// simulated radio: what is sent, with or without the report, on a clean board and after a detection (the
+/// option is flashed into the OEM-signed policy; the partition decides the report and the sender follows); and the
 /// signals option 1 raises instead of sending (application callback, the HMI CAN frame, the upstream alert,
 /// visual and audible alerts). Every transmitted frame is verified by a receiver trusting the same PKI.
 /// </summary>
@@ -33,7 +35,7 @@ public sealed class SendingPolicyTests
         { "option 2, detection, CAM: sent, the report says so", SendingPolicy.AlwaysInclude, true, false, SendStatus.Transmitted, true, DecisionRow.AssuredHighAnomaly },
         { "option 2, detection, DENM: sent, the report says so", SendingPolicy.AlwaysInclude, true, true, SendStatus.Transmitted, true, DecisionRow.AssuredHighAnomaly },
         { "option 3, clean CAM: no report", SendingPolicy.SafetyCriticalOnly, false, false, SendStatus.Transmitted, false, DecisionRow.AssuredReportNotCarried },
-        { "option 3, detection, CAM: no report", SendingPolicy.SafetyCriticalOnly, true, false, SendStatus.Transmitted, false, DecisionRow.AssuredReportNotCarried },
+        { "option 3, detection, CAM: the report travels (a latch is above no anomaly)", SendingPolicy.SafetyCriticalOnly, true, false, SendStatus.Transmitted, true, DecisionRow.AssuredHighAnomaly },
         { "option 3, clean DENM: with the report", SendingPolicy.SafetyCriticalOnly, false, true, SendStatus.Transmitted, true, DecisionRow.AssuredNoAnomaly },
         { "option 3, detection, DENM: with the report", SendingPolicy.SafetyCriticalOnly, true, true, SendStatus.Transmitted, true, DecisionRow.AssuredHighAnomaly },
     };
@@ -52,6 +54,7 @@ public sealed class SendingPolicyTests
 
         Assert.True(status == result.Status, $"{name}: {result.Status} {result.Detail}");
         Assert.True(report == result.ReportIncluded, $"{name}: report {result.ReportIncluded}");
+        Assert.Equal(policy, rig.Sender.SendingOption);
         Assert.Equal(detection ? IntegrityLevel.HighAnomaly : IntegrityLevel.NoAnomaly, result.Level);
         if (row is { } expected)
         {
@@ -171,7 +174,7 @@ public sealed class SendingPolicyTests
 
     private sealed class Rig : IAsyncDisposable
     {
-        private Rig(SimulatedObu obu, SendingPolicy policy)
+        private Rig(SimulatedObu obu)
         {
             Obu = obu;
             Medium = new SimulatedRadioMedium(obu.Clock);
@@ -186,7 +189,6 @@ public sealed class SendingPolicyTests
                 Partition = obu.Client,
                 Radio = Radio,
                 Clock = obu.Clock,
-                Policy = policy,
                 Signals = new IntegritySignals(Bus.Connect("obu"), Alerts),
                 Station = () => Station.StationId,
             });
@@ -217,9 +219,9 @@ public sealed class SendingPolicyTests
 
         public static async Task<Rig> CreateAsync(SendingPolicy policy)
         {
-            var obu = SimulatedObu.Create(new FakeTimeProvider(TestAuthority.Now));
+            var obu = SimulatedObu.Create(new FakeTimeProvider(TestAuthority.Now), sendingOption: policy);
             await obu.ProvisionAsync(Authority);
-            return new Rig(obu, policy);
+            return new Rig(obu);
         }
 
         public Task<SendResult> SendAsync(bool denm) => Sender.SendAsync(

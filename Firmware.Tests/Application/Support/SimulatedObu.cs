@@ -21,13 +21,15 @@ namespace Firmware.Tests.Application.Support;
 /// </summary>
 internal sealed class SimulatedObu : IAsyncDisposable
 {
-    private SimulatedObu(string directory, FakeTimeProvider clock, SimulatedCanBus? can, IPositionSource? position, TimeProvider? boardTime = null)
+    private SimulatedObu(string directory, FakeTimeProvider clock, SimulatedCanBus? can, IPositionSource? position, SendingPolicy sendingOption,
+        TimeProvider? boardTime = null)
     {
         Directory = directory;
         Clock = clock;
         Board = SimulatedBoard.Create(Path.Combine(directory, "obu.bin"), ObuBoards.ObuSmall,
             new SimulatedBoardOptions { Time = boardTime ?? clock, CanBus = can, Position = position });
-        FirmwareImageSet.Build(Board.FlashImage.Partitions, "1.0.0", 1, 1, 1, DefaultPolicies.SimulatedObu(), TestBench.OemKey, clock.GetUtcNow())
+        FirmwareImageSet.Build(Board.FlashImage.Partitions, "1.0.0", 1, 1, 1, DefaultPolicies.SimulatedObu() with { SendingOption = sendingOption },
+                TestBench.OemKey, clock.GetUtcNow())
             .WriteTo(Board.FlashImage, Board.Store);
         Partition = new SecurePartitionService(new SecurePartitionOptions
         {
@@ -53,16 +55,19 @@ internal sealed class SimulatedObu : IAsyncDisposable
 
     public SecurePartitionClient Client { get; }
 
-    public static SimulatedObu Create(FakeTimeProvider clock, SimulatedCanBus? can = null, IPositionSource? position = null) =>
-        new(Testing.TestInfra.NewTempDirectory("app-obu"), clock, can, position);
+    /// <summary>A simulated OBU; <paramref name="sendingOption"/> goes into its OEM-signed detection policy (patent ¶115-119).</summary>
+    public static SimulatedObu Create(FakeTimeProvider clock, SimulatedCanBus? can = null, IPositionSource? position = null,
+        SendingPolicy sendingOption = SendingPolicy.AlwaysInclude) =>
+        new(Testing.TestInfra.NewTempDirectory("app-obu"), clock, can, position, sendingOption);
 
     /// <summary>An OBU whose board (and so its secure partition's signing) runs on <paramref name="boardTime"/>, a GNSS clock for example.</summary>
     public static SimulatedObu CreateOnClock(TimeProvider boardTime, IPositionSource position) =>
-        new(Testing.TestInfra.NewTempDirectory("app-obu"), new FakeTimeProvider(TestAuthority.Now), null, position, boardTime);
+        new(Testing.TestInfra.NewTempDirectory("app-obu"), new FakeTimeProvider(TestAuthority.Now), null, position, SendingPolicy.AlwaysInclude, boardTime);
 
     /// <summary>Provisions a ticket from the test authority for a key the partition generates; returns it.</summary>
     public async Task<Certificate> ProvisionAsync(TestAuthority authority, byte? assurance = 5)
     {
+        await Client.AnnounceStartAsync("test application");
         var (slot, publicKey) = await Client.GenerateTicketKeyAsync();
         var ticket = authority.Ticket(BootRom.DecodeKey(publicKey), assurance);
         await Client.InstallTicketAsync(slot, ticket.Encoded);

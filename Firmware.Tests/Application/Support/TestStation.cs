@@ -33,6 +33,15 @@ internal sealed class TestStation
         Identity = new StationIdentity(0x1234_5678, V2x.Link.MacAddress.Parse("02:00:00:00:12:34"));
     }
 
+    /// <summary>A station signing with <paramref name="key"/> under <paramref name="ticket"/> (a ticket a test built by hand).</summary>
+    public TestStation(Certificate ticket, EcdsaP256SignatureKey key, StationIdentity? identity = null)
+    {
+        Key = key;
+        Ticket = ticket;
+        Signer = new SpduSigner(Key, Ticket);
+        Identity = identity ?? new StationIdentity(0x1234_5678, V2x.Link.MacAddress.Parse("02:00:00:00:12:34"));
+    }
+
     public EcdsaP256SignatureKey Key { get; }
 
     public Certificate Ticket { get; }
@@ -44,8 +53,16 @@ internal sealed class TestStation
     public HashedId8 Digest => Ticket.HashedId8;
 
     /// <summary>The report a partition would write for a message generated at <paramref name="time"/>.</summary>
-    public static IntegrityReport Report(IntegrityLevel level, uint counter, DateTimeOffset time, DetectorFlags? detectors = null) =>
-        new(level, detectors ?? (level == IntegrityLevel.NoAnomaly ? DetectorFlags.None : DetectorFlags.Process), counter, 0x0102030405060708UL ^ counter, Time64.FromUtc(time));
+    public static IntegrityReport Report(IntegrityLevel level, uint counter, DateTimeOffset time, DetectorFlags? detectors = null, DetectorFlags? coverage = null) =>
+        new(level, detectors ?? (level == IntegrityLevel.NoAnomaly ? DetectorFlags.None : DetectorFlags.Process), counter, 0x0102030405060708UL ^ counter, Time64.FromUtc(time))
+        {
+            // A sender that evaluated every detector class unless the row says otherwise (Docs/trust-decisions.md row 10).
+            Coverage = coverage ?? FullCoverage,
+        };
+
+    /// <summary>All eight detector classes.</summary>
+    public const DetectorFlags FullCoverage = DetectorFlags.SecurityPolicy | DetectorFlags.Memory | DetectorFlags.Network | DetectorFlags.Process
+        | DetectorFlags.TaskManager | DetectorFlags.Crash | DetectorFlags.IntegrityCheck | DetectorFlags.HsmTamper;
 
     /// <summary>A CAM frame generated at <paramref name="time"/>.</summary>
     public byte[] Cam(DateTimeOffset time, SignerChoice signer, IntegrityReport? report, Func<HeaderInfo, HeaderInfo>? edit = null,
@@ -64,6 +81,21 @@ internal sealed class TestStation
 
         return new FrameRequest(FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(),
             CamComposer.PositionVector(identity, GnStationType.PassengerCar, fix), time);
+    }
+
+    /// <summary>
+    /// A forgery under this station's ticket: a CAM built as the station would, with the last octet of its
+    /// signature's s flipped (valid structure, wrong signature: what an attacker without the key puts on the air).
+    /// </summary>
+    public byte[] ForgedCam(DateTimeOffset time, SignerChoice signer, IntegrityReport? report) => BreakSignature(Cam(time, signer, report));
+
+    /// <summary>A forged DENM (an EEBL) under this station's ticket, as <see cref="ForgedCam"/>.</summary>
+    public byte[] ForgedDenm(DateTimeOffset time, SignerChoice signer, IntegrityReport? report) => BreakSignature(Denm(time, signer, report));
+
+    private static byte[] BreakSignature(byte[] frame)
+    {
+        frame[^1] ^= 0x01;
+        return frame;
     }
 
     /// <summary>The same CAM without security (what a station without a ticket would send).</summary>
@@ -96,6 +128,26 @@ internal sealed class TestStation
         {
             ElevationDecimetres = 5190,
         };
+    }
+
+    /// <summary>
+    /// A frame to BTP port <paramref name="port"/> signed under <paramref name="psid"/>, whatever the port (a hostile
+    /// sender's): a CAM's octets on port 2001, a DENM's on 2002, a few opaque octets elsewhere. The frame builder insists
+    /// on the port's PSID, so the packet is signed under <paramref name="psid"/> by hand and wrapped.
+    /// </summary>
+    public byte[] Opaque(DateTimeOffset time, ushort port, Psid psid, IntegrityReport? report)
+    {
+        var fix = Munich with { FixTime = time };
+        var octets = port switch
+        {
+            V2x.Btp.BtpPorts.Cam => CamRequest(Identity, time).Payload.Encoded,
+            V2x.Btp.BtpPorts.Denm => DenmRequest(Identity, time).Payload.Encoded,
+            _ => new byte[] { 0x02, 0x04, 0x01, 0x02, 0x03 },
+        };
+        var payload = FacilitiesPayload.Opaque(octets, new V2x.Btp.BtpBHeader(port), PortPsidTable.PsidOf(port) ?? psid);
+        var request = new FrameRequest(payload, GnTransport.SingleHopBroadcast(), CamComposer.PositionVector(Identity, GnStationType.PassengerCar, fix), time);
+        var header = FrameBuilder.HeaderInfoFor(request, report) with { Psid = psid };
+        return FrameBuilder.WrapSecured(request, Signer.SignPayload(FrameBuilder.ToBeSignedPayload(request), header, SignerChoice.Certificate));
     }
 
     private byte[] Build(FrameRequest request, SignerChoice signer, IntegrityReport? report, Func<HeaderInfo, HeaderInfo>? edit)

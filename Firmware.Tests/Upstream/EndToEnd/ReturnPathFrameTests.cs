@@ -73,7 +73,7 @@ public sealed class ReturnPathFrameTests : IDisposable
         Assert.NotNull(forwarder.Status.Queue.IndicatorCursor);
         Assert.Equal(cycle.Indicators.Deployed, forwarder.Status.Queue.Count(QueueCounters.IndicatorsDeployed));
         Assert.False(client.IsBroken, name);
-        var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, true, SignerChoice.Digest));
+        var signed = await client.AugmentAndSignAsync(new SignRequest(Psid.Cam, TestPki.CamPayload(), null, SignerChoice.Digest));
         Assert.NotEmpty(signed.Spdu);
     }
 

@@ -32,4 +32,10 @@ public enum DecisionRow
 
     /// <summary>9. Inconsistent: the IDF permission with a level below the receiver's minimum.</summary>
     AssuranceBelowMinimum = 9,
+
+    /// <summary>
+    /// 10. IDF assurance at least the minimum, report "no anomaly", but its coverage is below the receiver's
+    /// minimum (a required detector class not evaluated, or too few classes): the sender checked too little.
+    /// </summary>
+    AssuredNoAnomalyInsufficientCoverage = 10,
 }

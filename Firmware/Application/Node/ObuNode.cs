@@ -13,11 +13,12 @@ namespace Firmware.Application.Node;
 
 /// <summary>
 /// One OBU's application partition, whole: CAMs and DENMs composed and sent through the secure partition
-/// under the sending policy, every received frame through the receive pipeline, the EEBL application on the
-/// decisions, CRLs kept current, tickets provisioned and pseudonyms changed on a schedule. It holds no private
-/// key of the V2X path: it reaches its partition only through <see cref="SecurePartitionClient"/>, so the
-/// bench can host many nodes in one process (in-memory channels and a shared radio medium) exactly as a
-/// vehicle runs one over a Unix socket. Start with <see cref="StartAsync"/>; stop with <see cref="DisposeAsync"/>.
+/// (which decides, from its OEM-signed sending option, whether each carries the report), every received
+/// frame through the receive pipeline (the station's own messages reflected back rejected by their signed
+/// identity), the EEBL application on the decisions, CRLs kept current, tickets provisioned and pseudonyms
+/// changed on a schedule. It holds no private key of the V2X path: it reaches its partition only through
+/// <see cref="SecurePartitionClient"/>, so the bench can host many nodes in one process (in-memory channels and
+/// a shared radio medium) exactly as a vehicle runs one over a Unix socket. Start with <see cref="StartAsync"/>; stop with <see cref="DisposeAsync"/>.
 /// </summary>
 public sealed class ObuNode : IAsyncDisposable
 {
@@ -27,6 +28,7 @@ public sealed class ObuNode : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly CrlRefresher? _crls;
     private Task _receiveLoop = Task.CompletedTask;
+    private Task _receiveWorkers = Task.CompletedTask;
     private Task _application = Task.CompletedTask;
     private ITimer? _pseudonymTimer;
     private ITimer? _sweepTimer;
@@ -43,6 +45,8 @@ public sealed class ObuNode : IAsyncDisposable
         var loggers = options.Loggers ?? NullLoggerFactory.Instance;
         _log = loggers.CreateLogger($"Obu.{options.Name}");
         _identity = StationIdentity.Random(options.Random);
+        Own = new OwnMessages();
+        Own.AddAddress(_identity.Mac);
 
         Trust = new TrustStore(options.Root);
         Receiver = new ReceivePipeline(new ReceiverOptions
@@ -55,6 +59,8 @@ public sealed class ObuNode : IAsyncDisposable
             Freshness = options.Freshness ?? ReceiverOptions.DefaultFreshnessByPsid,
             RequireCurrentCrls = options.RequireCurrentCrls,
             OperatingCountries = options.OperatingCountries,
+            Own = Own,
+            Load = options.Load,
             Name = options.Name,
             Logger = loggers.CreateLogger($"Obu.{options.Name}.Receive"),
         });
@@ -64,8 +70,8 @@ public sealed class ObuNode : IAsyncDisposable
             Partition = options.Partition,
             Radio = options.Radio,
             Clock = options.Clock,
-            Policy = options.Policy,
             Signals = Signals,
+            Own = Own,
             Station = () => Identity.StationId,
             Capture = options.Capture,
             Logger = loggers.CreateLogger($"Obu.{options.Name}.Send"),
@@ -94,9 +100,21 @@ public sealed class ObuNode : IAsyncDisposable
 
         Receiver.NewSigner += _ => Cam.Certificates.Request();
         Receiver.Decided += OnDecided;
+
+        // A frame the radio's own queue drops is remembered too: its exact copy, arriving later, is a duplicate.
+        if (options.Radio is Hardware.Radio.IRadioDropReport drops)
+        {
+            drops.FrameDropped += f => Receiver.RememberDropped(f.Bytes);
+        }
     }
 
-    /// <summary>Frames heard that carried this station's own MAC (current or previous pseudonym), dropped unprocessed.</summary>
+    /// <summary>
+    /// The station's own tickets and GN addresses (current and previous pseudonyms): the receive pipeline rejects a
+    /// frame signed by one of them or sent from one of them, whatever its Ethernet source (<see cref="ReceiveReason.OwnMessage"/>).
+    /// </summary>
+    public OwnMessages Own { get; }
+
+    /// <summary>Frames heard that carried this station's own MAC as Ethernet source (current or previous pseudonym), dropped unprocessed.</summary>
     public long OwnFramesDropped => Interlocked.Read(ref _ownFramesDropped);
 
     /// <summary>The node's name.</summary>
@@ -161,6 +179,10 @@ public sealed class ObuNode : IAsyncDisposable
     {
         var (version, _, board) = await _options.Partition.HelloAsync(cancellationToken).ConfigureAwait(false);
         _log.LogInformation("{Node}: partition {Board} (protocol {Version}), station {Station}", Name, board, version, Identity.StationId);
+
+        // Patent ¶114: the application announces its start; the partition measures it before it signs anything for it.
+        var measured = await _options.Partition.AnnounceStartAsync($"{Name} {typeof(ObuNode).Assembly.GetName().Version}", cancellationToken).ConfigureAwait(false);
+        _log.LogInformation("{Node}: start announced, measured {Level}", Name, measured.Level);
         if (_options.Provisioning is { } provisioning)
         {
             var station = _options.StationId ?? throw new ArgumentException("StationId is required with Provisioning.");
@@ -180,6 +202,7 @@ public sealed class ObuNode : IAsyncDisposable
             _crls.Start(_options.CrlRefreshPeriod);
         }
 
+        _receiveWorkers = Receiver.RunAsync(_options.ReceiveWorkers, _stop.Token);
         _receiveLoop = Task.Run(() => ReceiveLoopAsync(_stop.Token), CancellationToken.None);
         _sweepTimer = _options.Clock.CreateTimer(_ => Receiver.Sweep(), null, CamGenerationRules.CheckCamGen, CamGenerationRules.CheckCamGen);
         if (_options.SendCams)
@@ -205,6 +228,7 @@ public sealed class ObuNode : IAsyncDisposable
         {
             _previousMac = _identity.Mac;
             _identity = StationIdentity.Random(_options.Random);
+            Own.AddAddress(_identity.Mac);
         }
 
         Cam.Certificates.Request();
@@ -230,6 +254,7 @@ public sealed class ObuNode : IAsyncDisposable
             // Stopped.
         }
 
+        await _receiveWorkers.ConfigureAwait(false);
         Receiver.Dispose();
         Trust.Dispose();
         _stop.Dispose();
@@ -256,15 +281,17 @@ public sealed class ObuNode : IAsyncDisposable
                 continue;
             }
 
-            Receiver.Process(frame.Bytes, frame.Sender);
+            // Decoded and queued here (one thread, in arrival order); the receive workers verify on every core.
+            Receiver.Submit(frame.Bytes, frame.Sender, frame.ReceivedAt);
         }
     }
 
     // ETSI EN 302 636-4-1 §10.2.1.5 (duplicate address detection): a GeoNetworking router does not process a
     // packet that carries its own address. The MAC is the GN address's MID and the Ethernet source. A
     // station never received its own frames, so it holds no replay state for them: without this, a replay of
-    // its own message would be decided like a neighbour's. The previous pseudonym's MAC is kept too, so an
-    // attacker cannot replay the station's last frames back to it right after a change.
+    // its own message would be decided like a neighbour's. This cheap, silent pre-filter takes the station's
+    // own frames echoed by the medium; the Ethernet source is not signed, so a reflection under another MAC
+    // is caught by the receive pipeline on the signed identity (Own: tickets and GN addresses) instead.
     private bool IsOwnFrame(ReadOnlySpan<byte> frame)
     {
         const int sourceOffset = 6;

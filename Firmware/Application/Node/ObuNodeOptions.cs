@@ -2,7 +2,6 @@ using Firmware.Application.Decisions;
 using Firmware.Application.Provisioning;
 using Firmware.Application.Receiving;
 using Firmware.Application.Replay;
-using Firmware.Application.Sending;
 using Firmware.Application.Trust;
 using Firmware.SecurePartition.Protocol;
 using Hardware.Can;
@@ -62,14 +61,17 @@ public sealed record ObuNodeOptions
     /// <summary>CA certificates (an AA) to trust at start, validated under the root.</summary>
     public IReadOnlyList<Certificate> CaCertificates { get; init; } = [];
 
-    /// <summary>The sending policy. Default option 2.</summary>
-    public SendingPolicy Policy { get; init; } = SendingPolicy.AlwaysInclude;
-
     /// <summary>The decision table's inputs.</summary>
     public DecisionPolicy Decisions { get; init; } = new();
 
     /// <summary>Bounds of the replay state.</summary>
     public ReplayOptions Replay { get; init; } = new();
+
+    /// <summary>The receiver under load: queue, memory of failures, verify-on-demand, PKI look-up rates (Docs/trust-decisions.md, "Under load").</summary>
+    public ReceiveLoadOptions Load { get; init; } = new();
+
+    /// <summary>Receive workers verifying frames in parallel; null for one per core.</summary>
+    public int? ReceiveWorkers { get; init; }
 
     /// <summary>Freshness per PSID; null for the defaults (CAM 2 s / 40 ms, DENM 10 s / 40 ms).</summary>
     public IReadOnlyDictionary<Psid, FreshnessWindow>? Freshness { get; init; }

@@ -69,12 +69,13 @@ internal static class FrameDecoder
                 throw new DecodeException("GeoNetworking.commonHeader.nextHeader", 0, $"next header {packet.Common.NextHeader} with a payload is not supported (BTP-B is)");
         }
 
-        // TS 103 097 v2.1.1 §7.1.1, §7.1.2: CAMs (port 2001) under PSID 36 and DENMs (port 2002) under 37, both ways.
+        // TS 103 097 v2.1.1 §7.1: the PSID is the one of the BTP port's service, for every port (PortPsidTable:
+        // TS 103 248 ports, TS 102 965 ITS-AIDs); a port outside the table, a packet without BTP-B and a PSID
+        // that is no message service (IDF 0x1E, OEM 0x1D) are refused.
         var port = btp?.Header.DestinationPort;
-        var expected = port is { } p ? FacilitiesPayload.ServicePsid(p) : null;
-        if (expected is { } e ? e != header.Psid : header.Psid == Psid.Cam || header.Psid == Psid.Denm)
+        if (PortPsidTable.Check(header.Psid, port) is { } problem)
         {
-            throw new FrameRejectedException(ReceiveReason.PsidPortMismatch, port is null ? $"PSID {header.Psid} on a packet without BTP-B" : $"PSID {header.Psid} on BTP port {port}");
+            throw new FrameRejectedException(problem.UnknownPort ? ReceiveReason.UnknownPort : ReceiveReason.PsidPortMismatch, problem.Reason);
         }
 
         CamMessage? cam = port == BtpPorts.Cam ? CamCodec.Decode(btp!.Payload) : null;

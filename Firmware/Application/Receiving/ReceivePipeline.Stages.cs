@@ -1,9 +1,9 @@
 using Firmware.Application.Decisions;
 using Firmware.Application.Replay;
 using Firmware.Application.Trust;
-using V2x;
 using V2x.Integrity;
 using V2x.Security;
+using V2x.Security.Certificates;
 using V2x.Security.Crypto;
 using V2x.Security.Signing;
 using V2x.Stack;
@@ -13,132 +13,160 @@ namespace Firmware.Application.Receiving;
 
 public sealed partial class ReceivePipeline
 {
-    // Runs the stages on one frame (under the gate) and adds its result, and the results of frames it
-    // releases, to `decided`. `receivedAt` is when the frame arrived (freshness is judged then, so a frame
-    // that waited for a certificate is not aged by the wait); `now` is the time of this evaluation.
-    private ReceiveResult Evaluate(ReadOnlyMemory<byte> frame, string source, DateTimeOffset receivedAt, DateTimeOffset now, DateTimeOffset? deadline,
-        List<ReceiveResult> decided)
+    // Runs stages 2-9 on a frame in its signer's turn and adds its result, and the results of the frames it
+    // releases (waiting for this signer's certificate: the same signer, so the same turn), to `decided`.
+    private ReceiveResult Evaluate(PendingFrame pending, List<ReceiveResult> decided)
     {
-        var result = EvaluateStages(frame, source, receivedAt, now, deadline, out var admitted);
+        var now = _options.Clock.GetUtcNow();
+        var result = EvaluateStages(pending, now, decided, out var admitted);
         decided.Add(result);
         if (admitted is { } digest)
         {
-            ReleaseLocked(digest, now, decided);
+            List<Waiting>? released;
+            lock (_gate)
+            {
+                released = TakeWaitingLocked(digest);
+            }
+
+            foreach (var w in released ?? [])
+            {
+                if (Readmit(w, now) is { } again)
+                {
+                    Evaluate(again, decided);
+                }
+            }
         }
 
         return result;
     }
 
-    private ReceiveResult EvaluateStages(ReadOnlyMemory<byte> frame, string source, DateTimeOffset receivedAt, DateTimeOffset now, DateTimeOffset? deadline,
-        out HashedId8? admitted)
+    private ReceiveResult EvaluateStages(PendingFrame pending, DateTimeOffset now, List<ReceiveResult> decided, out HashedId8? admitted)
     {
         admitted = null;
-        var facts = new ReceiveResult
-        {
-            DecidedAt = now,
-            ReceivedAt = receivedAt,
-            Source = source,
-            Outcome = ReceiveOutcome.Rejected,
-            Stage = ReceiveStage.Decode,
-            Reason = ReceiveReason.None,
-            Decision = TrustDecision.Discard,
-        };
+        var d = pending.Decoded;
+        var facts = pending.Facts with { DecidedAt = now };
+        var generation = pending.GenerationTime;
 
-        // 1. Decode: every layer, nothing verified yet.
-        DecodedFrame d;
-        try
-        {
-            d = FrameDecoder.Decode(frame);
-        }
-        catch (DecodeException e)
-        {
-            return Reject(facts, ReceiveStage.Decode, ReceiveReason.Malformed, $"{e.FieldPath} at octet {e.ByteOffset}: {e.Reason}");
-        }
-        catch (FrameRejectedException e)
-        {
-            return Reject(facts, ReceiveStage.Decode, e.Reason, e.Message);
-        }
-
-        var generation = d.Header.GenerationTime!.Value;
-        facts = facts with
-        {
-            Psid = d.Psid,
-            StationId = d.StationId,
-            GenerationTime = generation.ToUtc(),
-            ReportLevel = d.Report?.Level,
-            Counter = d.Report?.MessageCounter,
-        };
-
-        // 2. Signer: the ticket chains to the trusted root (validated once, then cached by HashedId8).
-        TrustedSigner signer;
+        // 2. Signer: the ticket chains to the trusted root (validated once, then cached by HashedId8). Read under
+        // the gate; a chain is validated outside it.
+        TrustedSigner? signer;
+        Certificate? toValidate = null;
         var isNew = false;
+        var plan = Verification.Verify;
+        var score = 0.0;
         var named = d.Signed.Signer;
-        switch (named.Kind)
+        lock (_gate)
         {
-            case SignerKind.Digest:
+            if (named.Kind == SignerKind.Digest)
+            {
                 if (!Trust.TryGetSigner(named.Digest, out signer))
                 {
-                    return Defer(facts with { Signer = named.Digest }, named.Digest, ReceiveReason.UnknownSigner, frame, deadline, now);
+                    return Defer(pending, facts with { Signer = named.Digest }, named.Digest, ReceiveReason.UnknownSigner, now, decided);
                 }
-
-                break;
-            case SignerKind.Certificate when named.Certificates.Count == 1:
+            }
+            else if (!Trust.TryGetSigner(pending.Key, out signer))
+            {
                 var carried = named.Certificates[0];
-                if (Trust.TryGetSigner(carried.HashedId8, out signer))
+                facts = facts with { Signer = pending.Key };
+                if (_failedCertificates.TryGet(pending.Key, out var failure, out var detail))
                 {
-                    break;
+                    Statistics.CountRememberedFailure();
+                    return Reject(facts, ReceiveStage.Signer, ReasonOf(failure), $"{detail} (remembered: not validated again)");
                 }
 
-                facts = facts with { Signer = carried.HashedId8 };
                 if (!carried.Issuer.IsSelf && !Trust.IsTrustedCa(carried.Issuer.Digest))
                 {
-                    return Defer(facts, carried.Issuer.Digest, ReceiveReason.UnknownIssuer, frame, deadline, now);
+                    return Defer(pending, facts, carried.Issuer.Digest, ReceiveReason.UnknownIssuer, now, decided);
                 }
 
-                try
+                isNew = true;
+                if (!_backoff.TryGetValidated(pending.Key, out signer))
                 {
-                    signer = Trust.ValidateSigner(carried, generation);
-                    isNew = true;
+                    toValidate = carried;
                 }
-                catch (TrustException e)
-                {
-                    var reason = e.Failure switch
-                    {
-                        TrustFailure.NotValidAtTime => ReceiveReason.CertificateNotValid,
-                        TrustFailure.Unusable => ReceiveReason.UnusableCertificate,
-                        TrustFailure.UnknownIssuer => ReceiveReason.UnknownIssuer,
-                        _ => ReceiveReason.ChainInvalid,
-                    };
-                    return Reject(facts, ReceiveStage.Signer, reason, e.Message);
-                }
+            }
 
-                break;
-            default:
-                return Reject(facts, ReceiveStage.Signer, ReceiveReason.UnsupportedSigner,
-                    $"signer {named.Kind} with {named.Certificates.Count} certificate(s): ITS messages name one ticket (TS 103 097 v2.1.1 §7.1)");
+            // The common case (a cached ticket) checks stages 2 (cont.) to 6 in the same section.
+            if (toValidate is null)
+            {
+                facts = facts with { Signer = signer!.Digest, Assurance = signer.Assurance };
+                if (PreCheckLocked(facts, pending, signer, isNew, now, out plan, out score) is { } early)
+                {
+                    return early;
+                }
+            }
         }
 
-        var committed = false;
+        if (toValidate is not null)
+        {
+            Statistics.CountChainValidation();
+            try
+            {
+                signer = Trust.ValidateSigner(toValidate, generation);
+            }
+            catch (TrustException e)
+            {
+                lock (_gate)
+                {
+                    _failedCertificates.Add(pending.Key, e.Failure, e.Message);
+                }
+
+                return Reject(facts, ReceiveStage.Signer, ReasonOf(e.Failure), e.Message);
+            }
+        }
+
+        var owned = toValidate is not null;
         try
         {
-            facts = facts with { Signer = signer.Digest, Assurance = signer.Assurance };
-            var result = CheckSigned(facts, d, signer, generation, receivedAt, now);
+            if (toValidate is not null)
+            {
+                facts = facts with { Signer = signer!.Digest, Assurance = signer.Assurance };
+                lock (_gate)
+                {
+                    if (PreCheckLocked(facts, pending, signer, isNew, now, out plan, out score) is { } early)
+                    {
+                        return early;
+                    }
+                }
+            }
+
+            var result = Conclude(facts, pending, signer!, isNew, now, plan, score, out var verified, out var kept);
+            owned &= !kept;
             if (result.Outcome != ReceiveOutcome.Accepted)
             {
                 return result;
             }
 
-            // Every check passed: only now does the frame change state.
-            Replay.Commit(signer.Digest, generation, d.Signed.Signature.R.X.Span, d.Report?.MessageCounter, now);
-            if (isNew)
+            // Every check passed: only now does the frame change state, and only a verified frame moves the replay state.
+            var first = false;
+            lock (_gate)
             {
-                signer = Trust.AddSigner(signer);
-                admitted = signer.Digest;
+                if (!verified)
+                {
+                    // Verify-on-demand: nothing of the replay state moves; a copy of this frame is a duplicate all the same.
+                    _unverifiedSeen.Add(generation, pending.SignatureR, Time64.FromUtc(now));
+                }
+                else if (Replay.Check(signer.Digest, generation, pending.SignatureR, d.Report?.MessageCounter, now) != ReplayVerdict.Fresh)
+                {
+                    // The duplicate check again: the turn orders this signer's frames, not a copy under another signer.
+                    return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same message was accepted while this one was verified");
+                }
+                else
+                {
+                    Replay.Commit(signer.Digest, generation, pending.SignatureR, d.Report?.MessageCounter, now);
+                    if (isNew)
+                    {
+                        signer = Trust.AddSigner(signer);
+                        _backoff.ForgetValidated(pending.Key);
+                        admitted = signer.Digest;
+                    }
+
+                    owned = false;
+                    first = !signer.Heard;
+                    signer.Heard = true;
+                }
             }
 
-            committed = true;
-            var first = !signer.Heard;
-            signer.Heard = true;
             return result with
             {
                 FirstFromSigner = first,
@@ -147,16 +175,24 @@ public sealed partial class ReceivePipeline
         }
         finally
         {
-            if (isNew && !committed)
+            if (owned)
             {
-                signer.Dispose();
+                signer!.Dispose();
             }
         }
     }
 
-    // Stages 2 (validity, region) to 9, for a resolved signer; changes nothing.
-    private ReceiveResult CheckSigned(ReceiveResult facts, DecodedFrame d, TrustedSigner signer, Time64 generation, DateTimeOffset receivedAt, DateTimeOffset now)
+    // Under the gate: stages 2 (validity, region) to 6 for a resolved signer, all cheap, and whether its signature is
+    // to be verified; a rejection, or null to go on. Changes nothing but the plan's budgets (a sampling token, the
+    // verify-on-demand window).
+    private ReceiveResult? PreCheckLocked(ReceiveResult facts, PendingFrame pending, TrustedSigner signer, bool isNew, DateTimeOffset now,
+        out Verification plan, out double score)
     {
+        plan = Verification.Verify;
+        score = 0;
+        var d = pending.Decoded;
+        var generation = pending.GenerationTime;
+
         // 2 (cont.) IEEE 1609.2: the message is generated within the ticket's validity (the chain nests around it) and region.
         if (!signer.Validity.Contains(generation))
         {
@@ -212,14 +248,13 @@ public sealed partial class ReceivePipeline
         }
 
         // 5. Freshness of the signed generation time (per PSID), expiryTime, and a DENM's own validity.
-        if (CheckFreshness(d, generation, receivedAt) is { } stale)
+        if (CheckFreshness(d, generation, facts.ReceivedAt) is { } stale)
         {
             return Reject(facts, ReceiveStage.Freshness, stale.Reason, stale.Detail);
         }
 
         // 6. Replay: checked before the signature so a replay flood costs no ECDSA; recorded only on acceptance.
-        var r = d.Signed.Signature.R.X.Span;
-        switch (Replay.Check(signer.Digest, generation, r, d.Report?.MessageCounter, now))
+        switch (Replay.Check(signer.Digest, generation, pending.SignatureR, d.Report?.MessageCounter, now))
         {
             case ReplayVerdict.Duplicate:
                 return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were accepted already");
@@ -230,10 +265,54 @@ public sealed partial class ReceivePipeline
                     $"counter {d.Report!.MessageCounter} is more than {CounterWindow.Size} behind the highest seen from this ticket");
         }
 
-        // 7. Signature (IEEE 1609.2-2016 §5.3.1) with the ticket's cached key.
-        if (!VerifySignature(d, signer))
+        // Verify-on-demand: a message decided without verification is not decided again (its copy carries the
+        // same signed content), though the replay state never learnt it.
+        if (_unverifiedSeen.Contains(generation, pending.SignatureR))
         {
-            return Reject(facts, ReceiveStage.Signature, ReceiveReason.BadSignature, "the signature does not verify with the ticket's key");
+            return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were decided already (unverified, verify-on-demand)");
+        }
+
+        // Whether this frame's signature is verified (back-off, verify-on-demand).
+        plan = PlanVerification(pending, signer, isNew, now);
+        score = plan == Verification.SkipBackedOff ? _backoff.Score(pending.Key, now) : 0;
+        return null;
+    }
+
+    // Outside the gate: stages 7 to 9 for a frame that passed stages 2 to 6; changes nothing but the memory of bad
+    // signatures (`kept`: this frame's newly validated chain went into it).
+    private ReceiveResult Conclude(ReceiveResult facts, PendingFrame pending, TrustedSigner signer, bool isNew, DateTimeOffset now, Verification plan,
+        double score, out bool verified, out bool kept)
+    {
+        verified = false;
+        kept = false;
+        var d = pending.Decoded;
+        var generation = pending.GenerationTime;
+
+        // 7. Signature (IEEE 1609.2-2016 §5.3.1) with the ticket's cached key, on this core, outside the lock.
+        switch (plan)
+        {
+            case Verification.SkipBackedOff:
+                Statistics.CountBackedOff();
+                return Reject(facts, ReceiveStage.Signature, ReceiveReason.BackedOff,
+                    $"not verified: {score:F1} bad signatures (decayed) under this ticket; its frames are sampled at {_load.BackoffSamplesPerSecond:0.#}/s until the score falls below {_load.BackoffThreshold}");
+            case Verification.SkipOnDemand:
+                Statistics.CountUnverified();
+                break;
+            default:
+                Statistics.CountSignatureVerification();
+                if (!VerifySignature(d, signer))
+                {
+                    lock (_gate)
+                    {
+                        kept = isNew && !_backoff.TryGetValidated(pending.Key, out _);
+                        _backoff.RecordBad(pending.Key, now, isNew ? signer : null);
+                    }
+
+                    return Reject(facts, ReceiveStage.Signature, ReceiveReason.BadSignature, "the signature does not verify with the ticket's key");
+                }
+
+                verified = true;
+                break;
         }
 
         // 8. Fig. 8: the audit CA's IDF assurance in the ticket; the report readable and consistent with the message.
@@ -264,7 +343,10 @@ public sealed partial class ReceivePipeline
             Reason = ReceiveReason.None,
             Decision = outcome.Decision,
             Row = outcome.Row,
-            Detail = $"row {(int)outcome.Row} {outcome.Row}",
+            Unverified = !verified,
+            Detail = verified
+                ? $"row {(int)outcome.Row} {outcome.Row}"
+                : $"row {(int)outcome.Row} {outcome.Row}; signature not verified (verify-on-demand, awareness only)",
         };
     }
 
@@ -297,19 +379,13 @@ public sealed partial class ReceivePipeline
         return null;
     }
 
-    private static bool VerifySignature(DecodedFrame d, TrustedSigner signer)
+    private static ReceiveReason ReasonOf(TrustFailure failure) => failure switch
     {
-        var signature = d.Signed.Signature;
-        var key = signer.Signer.Key;
-        if (signature.Algorithm != key.Algorithm || d.Signed.HashId != SignatureInput.HashFor(signature.Algorithm))
-        {
-            return false;
-        }
-
-        Span<byte> digest = stackalloc byte[32];
-        SignatureInput.ComputeDigest(signature.Algorithm, d.Signed.TbsData.CanonicalEncoding().Span, signer.Signer.SignerHash, key.Sm2Z, digest);
-        return key.VerifyDigest(digest, signature.R.X.Span, signature.S.Span);
-    }
+        TrustFailure.NotValidAtTime => ReceiveReason.CertificateNotValid,
+        TrustFailure.Unusable => ReceiveReason.UnusableCertificate,
+        TrustFailure.UnknownIssuer => ReceiveReason.UnknownIssuer,
+        _ => ReceiveReason.ChainInvalid,
+    };
 
     private static ReceiveResult Reject(ReceiveResult facts, ReceiveStage stage, ReceiveReason reason, string detail) =>
         facts with { Outcome = ReceiveOutcome.Rejected, Stage = stage, Reason = reason, Detail = detail, Decision = TrustDecision.Discard };

@@ -1,7 +1,9 @@
+using Firmware.Application.Decisions;
 using Firmware.Application.Replay;
 using Firmware.Application.Trust;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using V2x;
 using V2x.Security;
 using V2x.Security.Certificates;
 
@@ -11,18 +13,29 @@ namespace Firmware.Application.Receiving;
 /// The OBU's receive pipeline (patent fig. 8 with the IEEE 1609.2 receiver checks): one stage per check, in
 /// the order of <see cref="ReceiveStage"/> (Docs/trust-decisions.md), each ending the frame's way with a typed
 /// <see cref="ReceiveReason"/> or passing it on; the decision table decides how far to act on a frame that
-/// passes them all. Fails closed: anything it cannot verify is rejected. A rejected frame changes no state
-/// (no certificate cached, no replay window moved); a frame signed with an unknown digest waits, bounded in
-/// number and time, for a certificate-bearing message from that signer or the certificate fetched from the
-/// PKI by HashedId8. Every decision is logged, kept in <see cref="Recent"/> and raised as <see cref="Decided"/>.
-/// Thread-safe (frames are processed one at a time).
+/// passes them all. Fails closed: anything it cannot verify is rejected. A rejected frame changes no trust or
+/// replay state (no certificate cached, no replay window moved; only the bounded memory of failures learns from
+/// it); a frame signed with an unknown digest waits, bounded in number and time, for a certificate-bearing
+/// message from that signer or the certificate fetched from the PKI by HashedId8. Every decision is logged, kept
+/// in <see cref="Recent"/> and raised as <see cref="Decided"/>.
+/// <para>
+/// Thread-safe and parallel: frames run on every core at once (<see cref="Process"/> from many threads, or
+/// <see cref="Submit"/> into the bounded, prioritised receive queue drained by <see cref="RunAsync"/>'s
+/// workers); signatures and chains are verified outside any lock, the trust and replay state is read and changed
+/// under one short lock, and a signer's frames are decided, and their decisions raised, in the order they entered
+/// (<see cref="SignerTurns"/>). Docs/trust-decisions.md, "Under load", says what it does when overloaded.
+/// </para>
 /// </summary>
 public sealed partial class ReceivePipeline : IDisposable
 {
     private readonly ReceiverOptions _options;
+    private readonly ReceiveLoadOptions _load;
     private readonly Lock _gate = new();
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
+    private readonly SignerTurns _turns = new();
+    private readonly CertificateFailures _failedCertificates;
+    private readonly SignatureBackoff _backoff;
 
     /// <summary>Builds the pipeline.</summary>
     /// <exception cref="ArgumentException">Invalid options.</exception>
@@ -31,12 +44,24 @@ public sealed partial class ReceivePipeline : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _load = options.Load;
         _log = options.Logger ?? NullLogger.Instance;
         Replay = new ReplayGuard(options.Replay);
         Recent = new DecisionFeed(options.RecentDecisions);
+        _failedCertificates = new CertificateFailures(_load.FailedCertificates);
+        _backoff = new SignatureBackoff(_load.BackoffTickets, _load.BackoffThreshold, _load.BackoffHalfLife, _load.BackoffScoreCap,
+            _load.BackoffSamplesPerSecond, _load.BackoffSampleBurst);
+        _unverifiedSeen = new DuplicateCache(options.Replay.MaxRecentMessages, options.Replay.RecentWindow);
+        _sightings = new LruTable<HashedId8, int>(_load.DigestSightings);
+        _queue = new ReceiveQueue(_load.QueueCapacity, _load.QueuePerSigner, seed: Draw(int.MaxValue));
+        _shedMemory = new DuplicateCache(_load.ShedMemory, options.Replay.RecentWindow);
     }
 
-    /// <summary>Every decision, after it is logged and added to <see cref="Recent"/> (raised outside the pipeline's lock).</summary>
+    /// <summary>
+    /// Every decision, after it is logged and added to <see cref="Recent"/>: raised outside the pipeline's lock but
+    /// inside the signer's turn (so in arrival order per signer); a handler must not process a frame of the same
+    /// signer synchronously, and should return quickly (a worker waits for it).
+    /// </summary>
     public event Action<ReceiveResult>? Decided;
 
     /// <summary>The first accepted message of a ticket not heard before (ETSI TS 103 097 v2.1.1 §7.1.1: a new neighbour).</summary>
@@ -57,6 +82,9 @@ public sealed partial class ReceivePipeline : IDisposable
     /// <summary>The recent decisions (the bench's live table reads it).</summary>
     public DecisionFeed Recent { get; }
 
+    /// <summary>What the pipeline spent (verifications) and saved (back-off, negative cache, shedding).</summary>
+    public ReceiveStatistics Statistics { get; } = new();
+
     /// <summary>Frames waiting for a certificate now.</summary>
     public int WaitingCount
     {
@@ -69,25 +97,51 @@ public sealed partial class ReceivePipeline : IDisposable
         }
     }
 
+    /// <summary>The sizes of the bounded memories of failures: certificates refused, tickets with bad signatures.</summary>
+    public (int FailedCertificates, int BackoffTickets) FailureMemory
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_failedCertificates.Count, _backoff.Count);
+            }
+        }
+    }
+
+    /// <summary>Whether a ticket is backed off now (its frames verified only by sampling or with spare capacity).</summary>
+    public bool IsBackedOff(HashedId8 ticket)
+    {
+        lock (_gate)
+        {
+            return _backoff.IsBackedOff(ticket, _options.Clock.GetUtcNow());
+        }
+    }
+
     /// <summary>
-    /// Runs one received frame through every stage. Returns its result (deferred frames are decided later,
-    /// through <see cref="Decided"/>); frames that were waiting for a certificate this frame brought are
-    /// decided in the same call.
+    /// Runs one received frame through every stage on the calling thread (concurrent calls run in parallel).
+    /// Returns its result (deferred frames are decided later, through <see cref="Decided"/>); frames that were
+    /// waiting for a certificate this frame brought are decided in the same call.
     /// </summary>
     public ReceiveResult Process(ReadOnlyMemory<byte> frame, string source = "")
     {
         ArgumentNullException.ThrowIfNull(source);
+        var now = _options.Clock.GetUtcNow();
         var decided = new List<ReceiveResult>(1);
-        ReceiveResult result;
         lock (_gate)
         {
-            var now = _options.Clock.GetUtcNow();
             SweepLocked(now, decided);
-            result = Evaluate(frame, source, now, now, null, decided);
         }
 
         Publish(decided);
-        return result;
+        var pending = Admit(frame, source, now, now, out var refused);
+        if (pending is null)
+        {
+            Publish([refused!]);
+            return refused!;
+        }
+
+        return Run(pending);
     }
 
     /// <summary>Rejects the waiting frames whose wait has run out; returns how many.</summary>
@@ -99,8 +153,9 @@ public sealed partial class ReceivePipeline : IDisposable
             SweepLocked(_options.Clock.GetUtcNow(), decided);
         }
 
+        var count = decided.Count;
         Publish(decided);
-        return decided.Count;
+        return count;
     }
 
     /// <summary>
@@ -111,17 +166,17 @@ public sealed partial class ReceivePipeline : IDisposable
     public void AddCertificate(Certificate certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        var decided = new List<ReceiveResult>();
+        var released = new List<(PendingFrame, SignerTurns.Turn)>();
         try
         {
             lock (_gate)
             {
-                AdmitLocked(certificate, _options.Clock.GetUtcNow(), decided, throwOnFailure: true);
+                AdmitLocked(certificate, _options.Clock.GetUtcNow(), released, throwOnFailure: true);
             }
         }
         finally
         {
-            Publish(decided);
+            RunReleased(released);
         }
     }
 
@@ -129,7 +184,129 @@ public sealed partial class ReceivePipeline : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
+        lock (_queueLock)
+        {
+            Monitor.PulseAll(_queueLock);
+        }
+
         _stop.Dispose();
+    }
+
+    // A uniform draw in [0, bound) from the receiver's random source (under the gate, or at construction).
+    private int Draw(int bound)
+    {
+        Span<byte> octets = stackalloc byte[4];
+        _options.Random.Fill(octets);
+        return (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(octets) % (uint)bound);
+    }
+
+    // Decode (stage 1) and the facts every later decision reports; null with the refusal when the frame goes no further.
+    private PendingFrame? Admit(ReadOnlyMemory<byte> frame, string source, DateTimeOffset receivedAt, DateTimeOffset now, out ReceiveResult? refused)
+    {
+        var facts = new ReceiveResult
+        {
+            DecidedAt = now,
+            ReceivedAt = receivedAt,
+            Source = source,
+            Outcome = ReceiveOutcome.Rejected,
+            Stage = ReceiveStage.Decode,
+            Reason = ReceiveReason.None,
+            Decision = TrustDecision.Discard,
+        };
+
+        DecodedFrame d;
+        try
+        {
+            d = FrameDecoder.Decode(frame);
+        }
+        catch (DecodeException e)
+        {
+            refused = Reject(facts, ReceiveStage.Decode, ReceiveReason.Malformed, $"{e.FieldPath} at octet {e.ByteOffset}: {e.Reason}");
+            return null;
+        }
+        catch (FrameRejectedException e)
+        {
+            refused = Reject(facts, ReceiveStage.Decode, e.Reason, e.Message);
+            return null;
+        }
+
+        facts = facts with
+        {
+            Psid = d.Psid,
+            StationId = d.StationId,
+            GenerationTime = d.Header.GenerationTime!.Value.ToUtc(),
+            ReportLevel = d.Report?.Level,
+            Counter = d.Report?.MessageCounter,
+        };
+
+        // 1 (cont.) The station's own message reflected back: its recent tickets, its GN addresses (both signed),
+        // whatever the unsigned Ethernet source says (EN 302 636-4-1 §10.2.1.5). Checked before any ECDSA.
+        if (_options.Own is { } own)
+        {
+            if (d.SignerDigest is { } mine && own.IsOwnSigner(mine))
+            {
+                refused = Reject(facts with { Signer = mine }, ReceiveStage.Decode, ReceiveReason.OwnMessage, $"signed by this station's own ticket {mine}");
+                return null;
+            }
+
+            if (d.SourceMid is { } mid && own.IsOwnAddress(mid))
+            {
+                refused = Reject(facts, ReceiveStage.Decode, ReceiveReason.OwnMessage, $"from this station's own GeoNetworking address (MID {mid})");
+                return null;
+            }
+        }
+
+        // ITS messages name one ticket, by digest or carried (TS 103 097 v2.1.1 §7.1): that ticket's HashedId8 orders them.
+        var named = d.Signed.Signer;
+        HashedId8 key;
+        switch (named.Kind)
+        {
+            case SignerKind.Digest:
+                key = named.Digest;
+                break;
+            case SignerKind.Certificate when named.Certificates.Count == 1:
+                key = named.Certificates[0].HashedId8;
+                break;
+            default:
+                refused = Reject(facts, ReceiveStage.Signer, ReceiveReason.UnsupportedSigner,
+                    $"signer {named.Kind} with {named.Certificates.Count} certificate(s): ITS messages name one ticket (TS 103 097 v2.1.1 §7.1)");
+                return null;
+        }
+
+        refused = null;
+        return new PendingFrame(frame, d, facts, key) { Actionable = !_load.AwarenessOnly.Contains(d.Psid) };
+    }
+
+    // Runs a frame in its signer's turn: the stages, the frames it releases, and the publication of every decision.
+    private ReceiveResult Run(PendingFrame pending)
+    {
+        return RunInTurn(pending, _turns.Take(pending.Key));
+    }
+
+    private ReceiveResult RunInTurn(PendingFrame pending, SignerTurns.Turn turn)
+    {
+        SignerTurns.Wait(turn);
+        var decided = new List<ReceiveResult>(1);
+        try
+        {
+            var result = Evaluate(pending, decided);
+            Publish(decided);
+            return result;
+        }
+        finally
+        {
+            _turns.Leave(turn);
+        }
+    }
+
+    // Frames released by a certificate admitted outside a frame (the PKI, configuration): each in its signer's turn,
+    // taken under the gate in release order.
+    private void RunReleased(List<(PendingFrame Frame, SignerTurns.Turn Turn)> released)
+    {
+        foreach (var (frame, turn) in released)
+        {
+            RunInTurn(frame, turn);
+        }
     }
 
     private void Publish(List<ReceiveResult> decided)
@@ -149,5 +326,7 @@ public sealed partial class ReceivePipeline : IDisposable
                 NewSigner?.Invoke(signer);
             }
         }
+
+        decided.Clear();
     }
 }

@@ -12,8 +12,17 @@ public enum ReceiveReason
     /// <summary>Decode: not a signed secured packet (fail closed: ETSI TS 103 097 v2.1.1 §5.1).</summary>
     NotSigned,
 
-    /// <summary>Decode: the PSID is not the one of the BTP port's service (TS 103 097 v2.1.1 §7.1).</summary>
+    /// <summary>Decode: the PSID is not the one of the BTP port's service, or the packet has no BTP-B port (TS 103 097 v2.1.1 §7.1; V2x PortPsidTable).</summary>
     PsidPortMismatch,
+
+    /// <summary>Decode: the BTP destination port is not in the port table (TS 103 248 ports with a TS 102 965 ITS-AID).</summary>
+    UnknownPort,
+
+    /// <summary>
+    /// Decode: the station's own message reflected back (signed by one of its recent tickets, or from its own GN
+    /// address), whatever the Ethernet source says (EN 302 636-4-1 §10.2.1.5; <see cref="OwnMessages"/>).
+    /// </summary>
+    OwnMessage,
 
     /// <summary>Decode: no generationTime in the signed HeaderInfo (TS 103 097 v2.1.1 §7.1.1, §7.1.2 require it).</summary>
     MissingGenerationTime,
@@ -83,4 +92,10 @@ public enum ReceiveReason
 
     /// <summary>Deferred: waiting for a certificate.</summary>
     AwaitingCertificate,
+
+    /// <summary>Signature: not verified, because the ticket is backed off after bad signatures and this frame was not sampled.</summary>
+    BackedOff,
+
+    /// <summary>Signer: shed by the bounded receive queue under load (an exact copy arriving later is a duplicate).</summary>
+    QueueFull,
 }

@@ -63,6 +63,12 @@ public sealed record ReceiveResult
     /// <summary>The frame, every layer of it, for an accepted frame only.</summary>
     public ReceivedFrame? Frame { get; init; }
 
+    /// <summary>
+    /// True for an accepted awareness-only message (a CAM) decided under verify-on-demand without its signature
+    /// verified: it may feed awareness, never an action (Docs/trust-decisions.md, "Under load"). False otherwise.
+    /// </summary>
+    public bool Unverified { get; init; }
+
     /// <summary>True for the first accepted frame of a ticket (a new neighbour, or a neighbour after its pseudonym change).</summary>
     public bool FirstFromSigner { get; init; }
 

@@ -1,6 +1,7 @@
 using Firmware.Application.Decisions;
 using Firmware.Application.Replay;
 using Firmware.Application.Trust;
+using Hardware.Random;
 using Microsoft.Extensions.Logging;
 using V2x.Security;
 
@@ -34,6 +35,9 @@ public sealed record ReceiverOptions
         [Psid.Denm] = FreshnessWindow.Denm,
     };
 
+    /// <summary>The station's own tickets and addresses: frames matching them are rejected as <see cref="ReceiveReason.OwnMessage"/>. Null: none.</summary>
+    public OwnMessages? Own { get; init; }
+
     /// <summary>Freshness per PSID (<see cref="DefaultFreshnessByPsid"/> unless set).</summary>
     public IReadOnlyDictionary<Psid, FreshnessWindow> Freshness { get; init; } = DefaultFreshnessByPsid;
 
@@ -61,6 +65,12 @@ public sealed record ReceiverOptions
     /// <summary>After the PKI answered "no such certificate", how long before asking again.</summary>
     public TimeSpan FetchRetry { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Behaviour under load: the receive queue, the memory of failures, verify-on-demand, wait admission and PKI look-up rates.</summary>
+    public ReceiveLoadOptions Load { get; init; } = new();
+
+    /// <summary>Random bytes: which awareness message of a verify-on-demand window is verified, which frame the queue sheds (unpredictable to a sender).</summary>
+    public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
+
     /// <summary>How many recent decisions the feed keeps.</summary>
     public int RecentDecisions { get; init; } = 1024;
 
@@ -82,7 +92,10 @@ public sealed record ReceiverOptions
         ArgumentNullException.ThrowIfNull(Revocations);
         ArgumentNullException.ThrowIfNull(Decisions);
         ArgumentNullException.ThrowIfNull(Replay);
+        ArgumentNullException.ThrowIfNull(Load);
+        ArgumentNullException.ThrowIfNull(Random);
         Decisions.Validate();
+        Load.Validate();
         if (MaxWaitingFrames < 1 || MaxWaitingPerCertificate < 1 || RecentDecisions < 1)
         {
             throw new ArgumentException("MaxWaitingFrames, MaxWaitingPerCertificate and RecentDecisions are at least 1.");

@@ -1,4 +1,5 @@
 using Firmware.SecurePartition;
+using Firmware.SecurePartition.Policy;
 using Firmware.SecurePartition.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,10 +12,11 @@ namespace Firmware.Application.Sending;
 
 /// <summary>
 /// The send path of the application partition (patent ¶115-119, ¶145-149, fig. 6): the frame's GeoNetworking
-/// packet is handed to the secure partition, which checks integrity, adds the report (when the policy asks),
-/// time, counter and nonce, and signs with the active ticket; the sending policy then decides whether the
-/// signed frame goes on the radio. The application never holds a private key. Thread-safe (calls to the
-/// partition are serialised by its client).
+/// packet is handed to the secure partition, which checks integrity, adds the report (the partition decides
+/// whether it travels, from the sending option of its OEM-signed policy and the PSID), time, counter and nonce,
+/// and signs with the active ticket; under option 1, which the partition reports with every signed message, a
+/// message reporting a detection is withheld and signalled instead. The application never holds a private key
+/// and chooses neither the option nor the report. Thread-safe (calls to the partition are serialised by its client).
 /// </summary>
 public sealed class MessageSender
 {
@@ -23,17 +25,12 @@ public sealed class MessageSender
     private readonly Lock _captureLock = new();
     private long _transmitted;
     private long _withheld;
+    private int _sendingOption;
 
     /// <summary>Creates the sender.</summary>
-    /// <exception cref="ArgumentException">An undefined policy.</exception>
     public MessageSender(SenderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!Enum.IsDefined(options.Policy))
-        {
-            throw new ArgumentException($"Sending policy {options.Policy} is not 1, 2 or 3.", nameof(options));
-        }
-
         _options = options;
         _log = options.Logger ?? NullLogger.Instance;
     }
@@ -41,8 +38,8 @@ public sealed class MessageSender
     /// <summary>Every message handed to the sender, after its fate is known.</summary>
     public event Action<SendResult>? Sent;
 
-    /// <summary>The policy.</summary>
-    public SendingPolicy Policy => _options.Policy;
+    /// <summary>The sending option the partition reported with its last signed message (null before the first).</summary>
+    public SendingPolicy? SendingOption => Volatile.Read(ref _sendingOption) is var option and not 0 ? (SendingPolicy)option : null;
 
     /// <summary>The signals of option 1.</summary>
     public IntegritySignals Signals => _options.Signals;
@@ -53,16 +50,12 @@ public sealed class MessageSender
     /// <summary>Messages withheld under option 1 so far.</summary>
     public long WithheldCount => Interlocked.Read(ref _withheld);
 
-    /// <summary>Whether the policy puts the report into a message of this PSID (patent ¶117-119).</summary>
-    public bool IncludesReport(Psid psid) => _options.Policy != SendingPolicy.SafetyCriticalOnly || _options.SafetyCritical.Contains(psid);
-
     /// <summary>Signs a frame through the secure partition and sends it, or withholds it (option 1).</summary>
     /// <exception cref="ArgumentException">A request the frame builder refuses.</exception>
     public async Task<SendResult> SendAsync(FrameRequest request, SignerChoice signer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var psid = request.Payload.Psid;
-        var include = IncludesReport(psid);
 
         // TS 103 097 v2.1.1 §5.2: the signed payload is the GN packet from the Common Header on; a DENM also
         // carries its generation location (§7.1.2). The partition sets generationTime from its own clock.
@@ -71,7 +64,7 @@ public sealed class MessageSender
         SignedMessage signed;
         try
         {
-            signed = await _options.Partition.AugmentAndSignAsync(new SignRequest(psid, payload, location, include, signer), cancellationToken).ConfigureAwait(false);
+            signed = await _options.Partition.AugmentAndSignAsync(new SignRequest(psid, payload, location, signer), cancellationToken).ConfigureAwait(false);
         }
         catch (PartitionException e)
         {
@@ -82,8 +75,10 @@ public sealed class MessageSender
             return Finish(new SendResult(Now, psid, SendStatus.Failed, false, IntegrityLevel.NoAnomaly, DetectorFlags.None, 0, null, $"{e.Error}: {e.Message}"));
         }
 
-        // Option 1 (patent ¶116): on a detection the message is not sent; the signals go out instead.
-        if (_options.Policy == SendingPolicy.ReportOnlyWhenClean)
+        // Option 1 (patent ¶116), as the partition's signed policy says: on a detection the message is not sent;
+        // the signals go out instead. (Had the application sent it anyway, its report would say what was detected.)
+        Volatile.Write(ref _sendingOption, (int)signed.SendingOption);
+        if (signed.SendingOption == SendingPolicy.ReportOnlyWhenClean)
         {
             if (signed.Level != IntegrityLevel.NoAnomaly)
             {
@@ -93,6 +88,13 @@ public sealed class MessageSender
             }
 
             await _options.Signals.ClearAsync(psid, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The ticket is noted before the frame is on the air: a reflection of it, with any Ethernet source, is then
+        // known as the station's own (Receiving/OwnMessages).
+        if (_options.Own is { } own && SignerOf(signed.Spdu) is { } ticket)
+        {
+            own.AddSigner(ticket);
         }
 
         var frame = FrameBuilder.WrapSecured(request, signed.Spdu);
@@ -123,6 +125,25 @@ public sealed class MessageSender
     }
 
     private DateTimeOffset Now => _options.Clock.GetUtcNow();
+
+    // The ticket as receivers will see it named: a digest, or the carried certificate's HashedId8.
+    private static HashedId8? SignerOf(byte[] spdu)
+    {
+        try
+        {
+            var signer = Ieee1609Dot2Data.Decode(spdu).SignedData?.Signer;
+            return signer?.Kind switch
+            {
+                SignerKind.Digest => signer.Digest,
+                SignerKind.Certificate when signer.Certificates.Count == 1 => signer.Certificates[0].HashedId8,
+                _ => null,
+            };
+        }
+        catch (V2x.DecodeException)
+        {
+            return null;
+        }
+    }
 
     private SendResult Finish(SendResult result)
     {

@@ -2,7 +2,6 @@ using Firmware.SecurePartition.Protocol;
 using Hardware.Radio;
 using Microsoft.Extensions.Logging;
 using V2x.Pcap;
-using V2x.Security;
 
 namespace Firmware.Application.Sending;
 
@@ -18,11 +17,8 @@ public sealed record SenderOptions
     /// <summary>The clock.</summary>
     public required TimeProvider Clock { get; init; }
 
-    /// <summary>The sending policy (patent ¶115-119). Default option 2.</summary>
-    public SendingPolicy Policy { get; init; } = SendingPolicy.AlwaysInclude;
-
-    /// <summary>The safety-critical PSIDs that carry the report under option 3. Default: DENM.</summary>
-    public IReadOnlySet<Psid> SafetyCritical { get; init; } = new HashSet<Psid> { Psid.Denm };
+    /// <summary>The station's own tickets: the sender notes each message's ticket before it goes on the air, so a reflection of it is not taken for a neighbour's. Null: not noted.</summary>
+    public Receiving.OwnMessages? Own { get; init; }
 
     /// <summary>The signals of option 1.</summary>
     public IntegritySignals Signals { get; init; } = new(null, null);

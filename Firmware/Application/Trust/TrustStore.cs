@@ -12,13 +12,15 @@ namespace Firmware.Application.Trust;
 /// (<see cref="TrustedSigner"/>, cached by HashedId8, least recently used leaving first). Chains are
 /// validated with the PKI's <see cref="ChainValidator"/> (every signature, validity nesting,
 /// certIssuePermissions and chain length, IEEE 1609.2-2016 §5.1.2); revocation is kept apart
-/// (<see cref="RevocationSet"/>) because CRLs change after a chain was cached. Thread-safe.
+/// (<see cref="RevocationSet"/>) because CRLs change after a chain was cached. Thread-safe: the CAs are an
+/// immutable snapshot replaced whole when one is added (rare), so chain validations (their ECDSA verifications)
+/// run on every core at once without a lock; the ticket cache has its own short lock.
 /// </summary>
 public sealed class TrustStore : IDisposable
 {
     private readonly Lock _lock = new();
-    private readonly ChainValidator _validator;
-    private readonly Dictionary<HashedId8, Certificate> _cas = [];
+    private readonly Lock _caUpdate = new();
+    private volatile CaSnapshot _cas;
     private readonly Dictionary<HashedId8, LinkedListNode<TrustedSigner>> _signers = [];
     private readonly LinkedList<TrustedSigner> _order = new();
 
@@ -28,10 +30,9 @@ public sealed class TrustStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSigners, 1);
-        _validator = new ChainValidator(root);
         Root = root;
         MaxSigners = maxSigners;
-        _cas[root.HashedId8] = root;
+        _cas = new CaSnapshot(new Dictionary<HashedId8, Certificate> { [root.HashedId8] = root }, new ChainValidator(root));
     }
 
     /// <summary>The trust anchor.</summary>
@@ -41,16 +42,7 @@ public sealed class TrustStore : IDisposable
     public int MaxSigners { get; }
 
     /// <summary>The root and every CA certificate validated under it.</summary>
-    public IReadOnlyList<Certificate> CaCertificates
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _cas.Values];
-            }
-        }
-    }
+    public IReadOnlyList<Certificate> CaCertificates => [.. _cas.Cas.Values];
 
     /// <summary>Tickets cached now.</summary>
     public int SignerCount
@@ -65,13 +57,7 @@ public sealed class TrustStore : IDisposable
     }
 
     /// <summary>Whether a CA certificate (or the root) with this digest is trusted.</summary>
-    public bool IsTrustedCa(HashedId8 digest)
-    {
-        lock (_lock)
-        {
-            return _cas.ContainsKey(digest);
-        }
-    }
+    public bool IsTrustedCa(HashedId8 digest) => _cas.Cas.ContainsKey(digest);
 
     /// <summary>
     /// Validates a CA certificate under the root at <paramref name="time"/> and trusts it from then on
@@ -86,16 +72,28 @@ public sealed class TrustStore : IDisposable
             throw new TrustException(TrustFailure.ChainInvalid, $"{ca.HashedId8} has no certIssuePermissions: not a CA certificate");
         }
 
-        lock (_lock)
+        lock (_caUpdate)
         {
-            if (_cas.ContainsKey(ca.HashedId8))
+            var current = _cas;
+            if (current.Cas.ContainsKey(ca.HashedId8))
             {
                 return;
             }
 
-            Validate(ca, time);
-            _validator.AddCertificate(ca);
-            _cas[ca.HashedId8] = ca;
+            Validate(current.Validator, ca, time);
+
+            // A new snapshot: validations running now keep the one they started with.
+            var cas = new Dictionary<HashedId8, Certificate>(current.Cas) { [ca.HashedId8] = ca };
+            var validator = new ChainValidator(Root);
+            foreach (var c in cas.Values)
+            {
+                if (c.HashedId8 != Root.HashedId8)
+                {
+                    validator.AddCertificate(c);
+                }
+            }
+
+            _cas = new CaSnapshot(cas, validator);
         }
     }
 
@@ -131,16 +129,14 @@ public sealed class TrustStore : IDisposable
             throw new TrustException(TrustFailure.Unusable, $"{ticket.HashedId8} is not an explicit certificate (implicit certificates are not supported)");
         }
 
-        IReadOnlyList<Certificate> chain;
-        lock (_lock)
+        var cas = _cas;
+        if (ticket.Issuer.IsSelf || !cas.Cas.ContainsKey(ticket.Issuer.Digest))
         {
-            if (ticket.Issuer.IsSelf || !_cas.ContainsKey(ticket.Issuer.Digest))
-            {
-                throw new TrustException(TrustFailure.UnknownIssuer, $"issuer {ticket.Issuer.Digest} of {ticket.HashedId8} is not a trusted CA");
-            }
-
-            chain = Validate(ticket, time);
+            throw new TrustException(TrustFailure.UnknownIssuer, $"issuer {ticket.Issuer.Digest} of {ticket.HashedId8} is not a trusted CA");
         }
+
+        // No lock: the snapshot's validator is only read (its maps never change once published).
+        var chain = Validate(cas.Validator, ticket, time);
 
         try
         {
@@ -197,11 +193,11 @@ public sealed class TrustStore : IDisposable
         }
     }
 
-    private IReadOnlyList<Certificate> Validate(Certificate certificate, Time64 time)
+    private static IReadOnlyList<Certificate> Validate(ChainValidator validator, Certificate certificate, Time64 time)
     {
         try
         {
-            return _validator.Validate(certificate, time, requireCrls: false);
+            return validator.Validate(certificate, time, requireCrls: false);
         }
         catch (PkiException e)
         {
@@ -209,4 +205,6 @@ public sealed class TrustStore : IDisposable
             throw new TrustException(failure, e.Message, e);
         }
     }
+
+    private sealed record CaSnapshot(Dictionary<HashedId8, Certificate> Cas, ChainValidator Validator);
 }

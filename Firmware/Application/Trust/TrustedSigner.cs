@@ -75,6 +75,12 @@ public sealed class TrustedSigner : IDisposable
     /// <summary>Whether a message of this ticket was accepted already (set by the receive pipeline).</summary>
     internal bool Heard { get; set; }
 
+    /// <summary>Awareness messages of this ticket considered for verify-on-demand so far (windows of N, one verified in each).</summary>
+    internal long OnDemandCount { get; set; }
+
+    /// <summary>Which message of the current verify-on-demand window is verified (drawn at random when the window opens).</summary>
+    internal int OnDemandSample { get; set; }
+
     /// <summary>The ticket's permission for a PSID, or null when it does not hold it.</summary>
     public PsidSsp? Permission(Psid psid) => _permissions.TryGetValue(psid, out var p) ? p : null;
 

@@ -5,8 +5,9 @@ namespace Firmware.SecurePartition.Boot;
 
 /// <summary>
 /// Persisted anti-rollback state (ESP-IDF "Anti-rollback": the secure_version eFuse only grows):
-/// the minimum secure version per image and the highest manifest version accepted, as u32
-/// big-endian records "boot.minsv.LABEL" and "boot.manifest" in the board's durable store.
+/// the minimum secure version per image (or deployment stage) and the highest manifest version
+/// accepted, as u32 big-endian records "boot.minsv.LABEL", "boot.manifest" (the flash manifest) and
+/// "boot.manifest.STAGE" (a deployment stage's manifest) in the board's durable store.
 /// Values only ever grow.
 /// </summary>
 public sealed class AntiRollback
@@ -26,6 +27,12 @@ public sealed class AntiRollback
 
     /// <summary>The highest manifest version accepted so far.</summary>
     public uint ManifestVersion => Read(ManifestKey);
+
+    /// <summary>The highest version accepted so far of a named manifest (a deployment stage's, "boot.manifest.NAME").</summary>
+    public uint ManifestVersionOf(string name) => Read(ManifestKey + "." + name);
+
+    /// <summary>Raises the accepted version of a named manifest (never lowers it).</summary>
+    public void RaiseManifestVersion(string name, uint version) => Raise(ManifestKey + "." + name, version);
 
     /// <summary>Raises the minimum of an image (never lowers it).</summary>
     public void RaiseMinimum(string label, uint secureVersion) => Raise("boot.minsv." + label, secureVersion);

@@ -26,6 +26,21 @@ public static class MeasuredBoot
 
     private const int ChunkBytes = 1 << 20;
 
+    /// <summary>
+    /// The measured boot of a board: its flash images (when it has flash) and its sealed deployment
+    /// (when it has one, <see cref="DeploymentBoot"/>). Each part raises its own anti-rollback state
+    /// when it is clean.
+    /// </summary>
+    public static BootResult Run(Hardware.BoardCapabilities board, BootRom rom, DeploymentCheckOptions deploymentOptions)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        ArgumentNullException.ThrowIfNull(deploymentOptions);
+        var result = Run(board.Flash, board.Storage, rom);
+        return board.Deployment is { } tree
+            ? result with { Deployment = DeploymentBoot.Run(tree, board.FileMeasurements, board.Storage, rom, deploymentOptions, board.Time.GetUtcNow()) }
+            : result;
+    }
+
     /// <summary>Loads and verifies the manifest, measures every stage, and on a clean boot raises the anti-rollback minimums.</summary>
     public static BootResult Run(IFlashImage? flash, IDurableStore store, BootRom rom)
     {
@@ -100,6 +115,11 @@ public static class MeasuredBoot
         catch (Encoding.MalformedDataException e)
         {
             throw new OemDocumentException(OemDocumentError.BadBody, e.Message, e);
+        }
+
+        if (manifest.IsStage)
+        {
+            throw new OemDocumentException(OemDocumentError.BadBody, "The flash manifest is a deployment stage's manifest.");
         }
 
         if (manifest.ManifestVersion < rollback.ManifestVersion)

@@ -40,9 +40,26 @@ public static class OemDocument
     public static (byte[] Body, DateTimeOffset SignedAt) Open(ReadOnlyMemory<byte> document, OemDocumentKind expected, BootRom rom)
     {
         ArgumentNullException.ThrowIfNull(rom);
-        if (document.Length > MaxBytes)
+        return Open(document, expected, rom.OemPublicKey, "the pinned OEM key", MaxBytes);
+    }
+
+    /// <summary>
+    /// Verifies a document with a given key (a later stage's key, named by the stage before it,
+    /// patent ¶138-140) and returns its body and signing time.
+    /// </summary>
+    /// <param name="document">The signed document.</param>
+    /// <param name="expected">The kind it must be.</param>
+    /// <param name="key">The key it must verify with.</param>
+    /// <param name="keyName">How errors name the key ("the pinned OEM key", "the application key of the secure partition's manifest").</param>
+    /// <param name="maxBytes">Largest document accepted.</param>
+    /// <exception cref="OemDocumentException">Malformed, not signed by the key, or of another kind.</exception>
+    public static (byte[] Body, DateTimeOffset SignedAt) Open(ReadOnlyMemory<byte> document, OemDocumentKind expected, PublicVerificationKey key, string keyName, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(keyName);
+        if (document.Length > maxBytes)
         {
-            throw new OemDocumentException(OemDocumentError.Malformed, $"{expected} of {document.Length} bytes exceeds {MaxBytes}.");
+            throw new OemDocumentException(OemDocumentError.Malformed, $"{expected} of {document.Length} bytes exceeds {maxBytes}.");
         }
 
         SignedData signed;
@@ -59,11 +76,11 @@ public static class OemDocument
         try
         {
             // IEEE 1609.2-2016 §5.3.1: self-signed data, signer hash over the empty string.
-            SpduVerifier.VerifySelfSigned(signed, rom.OemPublicKey);
+            SpduVerifier.VerifySelfSigned(signed, key);
         }
         catch (VerificationException e)
         {
-            throw new OemDocumentException(OemDocumentError.BadSignature, $"{expected} is not signed by the pinned OEM key: {e.Message}", e);
+            throw new OemDocumentException(OemDocumentError.BadSignature, $"{expected} is not signed by {keyName}: {e.Message}", e);
         }
 
         var header = signed.TbsData.HeaderInfo;

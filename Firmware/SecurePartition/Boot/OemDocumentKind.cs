@@ -11,4 +11,17 @@ public enum OemDocumentKind : byte
 
     /// <summary>A cybersecurity-posture response (patent fig. 9).</summary>
     PostureResponse = 3,
+
+    /// <summary>The detection policy of an ESP32 board (Firmware.Nano/Policy/McuPolicy.cs).</summary>
+    McuPolicy = 4,
+
+    /// <summary>
+    /// A stage manifest of a sealed deployment (<see cref="ReferenceManifest"/> format 2): the secure
+    /// partition's, signed with the ROM's OEM key, or the application's, signed with the key the
+    /// secure partition's manifest names (patent ¶138-140).
+    /// </summary>
+    DeploymentManifest = 5,
+
+    /// <summary>The header of a signed update bundle (Firmware/Deployment/UpdateBundle).</summary>
+    UpdateBundle = 6,
 }

@@ -19,5 +19,20 @@ public sealed record DetectorResult(DetectorFlags Detector, DetectorStatus Statu
     /// </summary>
     public static DetectorResult Unavailable(DetectorFlags detector, bool required, string capability) => required
         ? From(detector, DetectorStatus.CannotCheck, [new Evidence("capability.missing", capability, IntegrityLevel.Anomaly, $"the board has no {capability}: cannot be checked")])
-        : new(detector, DetectorStatus.NotRequired, IntegrityLevel.NoAnomaly, []);
+        : new(detector, DetectorStatus.NotRequired, IntegrityLevel.NoAnomaly,
+            [new Evidence(NotCoveredRule, capability, IntegrityLevel.NoAnomaly, $"not checked: the board has no {capability} and the policy does not require this detector")]);
+
+    /// <summary>
+    /// A detector the policy gives nothing to check: no anomaly, but left out of the coverage, and the
+    /// evidence says what the policy would have to name (<paramref name="missing"/>).
+    /// </summary>
+    public static DetectorResult NotConfigured(DetectorFlags detector, string missing) =>
+        new(detector, DetectorStatus.NotConfigured, IntegrityLevel.NoAnomaly,
+            [new Evidence(NotCoveredRule, "policy", IntegrityLevel.NoAnomaly, $"not checked: the policy names no {missing}")]);
+
+    /// <summary>Evidence rule saying why a detector class is not in the report's coverage.</summary>
+    public const string NotCoveredRule = "coverage.not-checked";
+
+    /// <summary>Whether this result counts in the report's coverage (it checked all or part of what it watches).</summary>
+    public bool Covered => Status is DetectorStatus.Checked or DetectorStatus.Partial;
 }

@@ -14,4 +14,11 @@ public enum DetectorStatus : byte
 
     /// <summary>The board lacks the capability and the policy does not require the detector.</summary>
     NotRequired = 3,
+
+    /// <summary>
+    /// The board could look, but the policy gives the detector nothing to check (no monitored processes,
+    /// no throughput bands, peers or firewall rules): its "no anomaly" says nothing, so the class is left
+    /// out of the report's coverage.
+    /// </summary>
+    NotConfigured = 4,
 }

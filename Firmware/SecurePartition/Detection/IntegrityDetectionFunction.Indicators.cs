@@ -18,7 +18,7 @@ public sealed partial class IntegrityDetectionFunction
         {
             var i = results.FindIndex(r => r.Detector == group.Key);
             var before = results[i];
-            var status = before.Status == DetectorStatus.NotRequired ? DetectorStatus.Partial : before.Status;
+            var status = before.Status is DetectorStatus.NotRequired or DetectorStatus.NotConfigured ? DetectorStatus.Partial : before.Status;
             results[i] = DetectorResult.From(before.Detector, status, [.. before.Evidence, .. group.Select(f => f.Evidence)]);
         }
     }

@@ -29,8 +29,8 @@ public sealed partial class IntegrityDetectionFunction
     // this and the periodic cursor; written under _lock).
     private long _firewallSeen;
 
-    /// <summary>Boots the IDF: measured boot, policy, latches, then the boot scan.</summary>
-    public IntegrityDetectionFunction(BoardCapabilities board, BootRom rom)
+    /// <summary>Boots the IDF: measured boot (flash images, sealed deployment), policy, a pending update, latches, then the boot scan.</summary>
+    public IntegrityDetectionFunction(BoardCapabilities board, BootRom rom, DeploymentCheckOptions? deployment = null)
     {
         ArgumentNullException.ThrowIfNull(board);
         ArgumentNullException.ThrowIfNull(rom);
@@ -40,7 +40,7 @@ public sealed partial class IntegrityDetectionFunction
             new SecurityPolicyDetector(), new MemoryDetector(), new NetworkDetector(), new ProcessDetector(),
             new TaskManagerDetector(), new CrashDetector(), new IntegrityDetector(), new TamperDetector(),
         ];
-        Boot = MeasuredBoot.Run(board.Flash, board.Storage, rom);
+        Boot = MeasuredBoot.Run(board, rom, deployment ?? new DeploymentCheckOptions());
         try
         {
             var (policy, signed) = PolicyCodec.Load(board.Storage, rom);
@@ -55,7 +55,10 @@ public sealed partial class IntegrityDetectionFunction
             PolicyState = new PolicyState([], $"{e.Error}: {e.Message}");
         }
 
+        // The board follows the monitored processes closely from now on (Linux: their ends, from the kernel's process events).
+        board.ProcessWatch?.Watch(Policy.ExpectedProcesses.Select(p => p.Name).Distinct(StringComparer.Ordinal).ToList());
         Indicators = new IndicatorRuleSet(board.Storage);
+        var updateNote = AdoptPendingUpdate();
         FlashGeneration = ReadU64(board.Storage, MeasuredBoot.FlashGenerationKey);
         var now = board.Time.GetUtcNow();
         _latches = new LatchSet(board.Storage, now, FlashGeneration);
@@ -71,7 +74,7 @@ public sealed partial class IntegrityDetectionFunction
             WriteU64(board.Storage, SeenGenerationKey, FlashGeneration);
         }
 
-        _latest = RunScan(TriggerKind.Boot, detail, rehash: false, periodic: false);
+        _latest = RunScan(TriggerKind.Boot, (detail + " " + updateNote).Trim(), rehash: false, periodic: false);
     }
 
     /// <summary>The measured boot.</summary>
@@ -93,7 +96,8 @@ public sealed partial class IntegrityDetectionFunction
     public event Action<ScanResult>? Scanned;
 
     /// <summary>
-    /// A full scan: every detector, images re-hashed. Only <see cref="TriggerKind.Periodic"/>
+    /// A full scan: every detector, images re-hashed (a sealed deployment: files whose stamps moved, all
+    /// of them once per full re-hash period, the application's on <see cref="TriggerKind.ApplicationStart"/>). Only <see cref="TriggerKind.Periodic"/>
     /// scans (the partition's own timer) may age transient latches; requested ones never can.
     /// Inventory changes since the last scan are folded into the trigger detail.
     /// </summary>
@@ -123,7 +127,13 @@ public sealed partial class IntegrityDetectionFunction
 
     private ScanResult RunScan(TriggerKind trigger, string detail, bool rehash, bool periodic)
     {
-        var context = new ScanContext(_board, Policy, Boot, _cursors, rehash, PolicyState) { UpdateBaselines = trigger != TriggerKind.MessageSend };
+        var context = new ScanContext(_board, Policy, Boot, _cursors, rehash, PolicyState)
+        {
+            UpdateBaselines = trigger != TriggerKind.MessageSend,
+
+            // Patent ¶114 "whenever an application starts": its files are re-hashed whatever their stamps.
+            DeploymentScope = trigger == TriggerKind.ApplicationStart ? MeasureScope.Application : MeasureScope.Stamps,
+        };
         var results = new List<DetectorResult>(_detectors.Length);
         foreach (var d in _detectors)
         {

@@ -9,7 +9,10 @@ namespace Firmware.SecurePartition.Detection;
 /// Integrity checks (patent ¶102-103, ¶138-141): the measured boot (every stage against the
 /// OEM-signed manifest, anti-rollback), the manifest and policy signatures, and on a full scan
 /// a runtime re-hash of every image, of the partition table and of the stored policy
-/// (configuration). Any failure is a compromise.
+/// (configuration). Any failure of those is a compromise. On a board with a sealed deployment
+/// (a Linux OBU): the deployment's boot findings, and on a full scan its runtime re-measurement
+/// (<see cref="DeploymentMeasurer"/>): a changed, missing or added executable file, a broken
+/// manifest chain or a rolled-back file is a high anomaly naming the file.
 /// </summary>
 public sealed class IntegrityDetector : IDetector
 {
@@ -32,9 +35,19 @@ public sealed class IntegrityDetector : IDetector
             evidence.Add(new Evidence("integrity.policy", "policy", IntegrityLevel.Compromised, policyProblem));
         }
 
+        if (boot.Deployment is { } deployment)
+        {
+            AddDeployment(deployment, context, evidence);
+        }
+
         var flash = context.Board.Flash;
         if (!boot.FlashAvailable || flash is null)
         {
+            if (boot.Deployment is not null)
+            {
+                return DetectorResult.From(Detector, DetectorStatus.Checked, evidence);
+            }
+
             if (evidence.Count > 0)
             {
                 return DetectorResult.From(Detector, DetectorStatus.Partial, evidence);
@@ -78,5 +91,24 @@ public sealed class IntegrityDetector : IDetector
         }
 
         return DetectorResult.From(Detector, DetectorStatus.Checked, evidence);
+    }
+
+    // The boot's findings stay in every report (prefixed "boot.", as flash stages are); a full scan adds
+    // its own measurement (scope Application when the application announced its start).
+    private static void AddDeployment(DeploymentBoot deployment, ScanContext context, List<Evidence> evidence)
+    {
+        var remeasure = context.RehashImages && deployment.Measurer is not null;
+        foreach (var f in deployment.Findings.Where(f => f.Level >= IntegrityLevel.Anomaly || !remeasure))
+        {
+            evidence.Add(new Evidence(f.Level >= IntegrityLevel.Anomaly ? "boot." + f.Rule : f.Rule, f.Path, f.Level, f.Detail));
+        }
+
+        if (remeasure)
+        {
+            foreach (var f in deployment.Measurer!.Measure(context.DeploymentScope, context.Now).Findings)
+            {
+                evidence.Add(new Evidence(f.Rule, f.Path, f.Level, f.Detail));
+            }
+        }
     }
 }

@@ -6,7 +6,10 @@ namespace Firmware.SecurePartition.Detection;
 /// Network anomalies (patent ¶98, ¶126): throughput per interface rated against the policy's
 /// band (below x normal, x to y anomaly, above y high anomaly) from two counter readings; peers
 /// outside the allow-list (anomaly); firewall drops since the last baseline-setting scan (boot,
-/// periodic, full) counted against the policy's thresholds.
+/// periodic, full) counted against the policy's thresholds, from the firewall log or from the packet
+/// counters of the policy's named drop rules (Linux nftables); a named rule that is gone is a high
+/// anomaly (the firewall was changed under the partition). A policy with no bands, no peer check and
+/// no firewall rules gives this detector nothing to check (not in the coverage).
 /// </summary>
 public sealed class NetworkDetector : IDetector
 {
@@ -18,14 +21,19 @@ public sealed class NetworkDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(context);
         var b = context.Board;
-        if (b.NetworkCounters is null && b.NetworkPeers is null && b.Firewall is null)
+        if (b.NetworkCounters is null && b.NetworkPeers is null && b.Firewall is null && b.FirewallCounters is null)
         {
             return DetectorResult.Unavailable(Detector, context.Requires(Detector), "network counters, peers or firewall log");
         }
 
+        var p = context.Policy;
+        if (p.Throughput.Count == 0 && !p.CheckPeers && p.FirewallRules.Count == 0 && b.Firewall is null)
+        {
+            return DetectorResult.NotConfigured(Detector, "throughput bands, allowed peers or firewall rules");
+        }
+
         var evidence = new List<Evidence>();
         var status = DetectorStatus.Checked;
-        var p = context.Policy;
         if (b.NetworkCounters is { } counters)
         {
             foreach (var now in counters.Read())
@@ -97,10 +105,15 @@ public sealed class NetworkDetector : IDetector
                 }
             }
         }
+        else if (p.FirewallRules.Count > 0 && b.FirewallCounters is { } firewallCounters)
+        {
+            FirewallCounters.Rate(context, firewallCounters, evidence);
+        }
         else
         {
             status = DetectorStatus.Partial;
-            evidence.Add(new Evidence("network.firewall-log", "board", IntegrityLevel.NoAnomaly, "no firewall log: drops not checked"));
+            evidence.Add(new Evidence("network.firewall-log", "board", IntegrityLevel.NoAnomaly,
+                p.FirewallRules.Count == 0 ? "no firewall log and no firewall rules in the policy: drops not checked" : "no firewall log or rule counters: drops not checked"));
         }
 
         return DetectorResult.From(Detector, status, evidence);

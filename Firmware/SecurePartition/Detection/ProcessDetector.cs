@@ -5,7 +5,9 @@ namespace Firmware.SecurePartition.Detection;
 /// <summary>
 /// Process anomalies (patent ¶99): an expected process missing is an anomaly; an unexpected
 /// process (when the policy reports them), an expected one under the wrong user, with privilege
-/// it may not have, or running another executable is a high anomaly.
+/// it may not have, or running another executable is a high anomaly. Kernel threads are never
+/// "unexpected". A policy with no expected processes that does not report unexpected ones gives this
+/// detector nothing to check (not in the coverage).
 /// </summary>
 public sealed class ProcessDetector : IDetector
 {
@@ -22,8 +24,13 @@ public sealed class ProcessDetector : IDetector
             return DetectorResult.Unavailable(Detector, context.Requires(Detector), "process table");
         }
 
-        var evidence = new List<Evidence>();
         var policy = context.Policy;
+        if (policy.ExpectedProcesses.Count == 0 && !policy.ReportUnexpectedProcesses)
+        {
+            return DetectorResult.NotConfigured(Detector, "expected processes and does not report unexpected ones");
+        }
+
+        var evidence = new List<Evidence>();
         foreach (var expected in policy.ExpectedProcesses)
         {
             var running = snapshot.Processes.Where(p => p.Name == expected.Name).ToList();
@@ -58,7 +65,8 @@ public sealed class ProcessDetector : IDetector
         {
             foreach (var p in snapshot.Processes)
             {
-                if (!policy.ExpectedProcesses.Any(e => e.Name == p.Name) && !policy.ToleratedProcesses.Contains(p.Name))
+                // Kernel threads (children of kthreadd) are the kernel's, not a user-space process anomaly.
+                if (!p.IsKernelThread && !policy.ExpectedProcesses.Any(e => e.Name == p.Name) && !policy.ToleratedProcesses.Contains(p.Name))
                 {
                     evidence.Add(new Evidence("process.unexpected", p.Name, IntegrityLevel.HighAnomaly,
                         $"unexpected process pid {p.Pid} {p.ExecutablePath} as {p.User} ({p.Uid})"));

@@ -49,6 +49,9 @@ public sealed class ScanContext
     /// </summary>
     public bool UpdateBaselines { get; init; } = true;
 
+    /// <summary>Which sealed deployment files a full scan re-hashes regardless of their stamps (the application's on its announced start).</summary>
+    public MeasureScope DeploymentScope { get; init; } = MeasureScope.Stamps;
+
     /// <summary>How the policy was loaded, and the signed bytes for the runtime configuration check.</summary>
     public PolicyState PolicyState { get; }
 

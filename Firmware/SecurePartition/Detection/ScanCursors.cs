@@ -33,4 +33,7 @@ public sealed class ScanCursors
 
     /// <summary>The previous interface counters by interface.</summary>
     public Dictionary<string, InterfaceCounters> Counters { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The firewall rule counters of the last baseline-setting scan, by rule name.</summary>
+    public Dictionary<string, FirewallRuleCounter> FirewallCounters { get; } = new(StringComparer.Ordinal);
 }

@@ -46,8 +46,9 @@ public sealed record ScanResult(DateTimeOffset Time, TriggerKind Trigger, string
 
     /// <summary>
     /// The detector classes this scan evaluated (the compact report's coverage, Docs/formats.md): those
-    /// that checked everything or part of what they watch. A detector that was not required, or could
-    /// not read its capability, is left out: its "no anomaly" says nothing.
+    /// that checked everything or part of what they watch. A detector that was not required, could not
+    /// read its capability, or was given nothing to check by the policy is left out: its "no anomaly"
+    /// says nothing.
     /// </summary>
     public DetectorFlags Coverage
     {
@@ -56,7 +57,7 @@ public sealed record ScanResult(DateTimeOffset Time, TriggerKind Trigger, string
             var flags = DetectorFlags.None;
             foreach (var r in Results)
             {
-                if (r.Status is DetectorStatus.Checked or DetectorStatus.Partial)
+                if (r.Covered)
                 {
                     flags |= r.Detector;
                 }
@@ -65,4 +66,7 @@ public sealed record ScanResult(DateTimeOffset Time, TriggerKind Trigger, string
             return flags;
         }
     }
+
+    /// <summary>The detector classes this scan did not evaluate (the complement of <see cref="Coverage"/>).</summary>
+    public DetectorFlags Uncovered => Detectors.All & ~Coverage;
 }

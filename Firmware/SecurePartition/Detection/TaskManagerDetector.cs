@@ -22,6 +22,11 @@ public sealed class TaskManagerDetector : IDetector
             return DetectorResult.Unavailable(Detector, context.Requires(Detector), "process table");
         }
 
+        if (context.Policy.ExpectedProcesses.Count == 0)
+        {
+            return DetectorResult.NotConfigured(Detector, "expected processes with CPU ranges");
+        }
+
         var evidence = new List<Evidence>();
         var before = context.Cursors.Processes;
         if (before is not null && now.Time > before.Time)

@@ -71,16 +71,18 @@ public static class DefaultPolicies
     };
 
     /// <summary>
-    /// A starting point for a Linux-class OBU: the detectors Linux can feed (processes, CPU,
-    /// network counters and peers, memory statistics; images when a flash image file is given)
-    /// are required, the others (tamper, memory faults, crash log, security-policy log, firewall
-    /// log) are not. No process list or bands: the OEM fills them in for its image.
+    /// A starting point for a Linux-class OBU, not a policy for a vehicle: every detector class the Linux
+    /// board can feed is required (all but the integrity check, which needs images or sealed manifests),
+    /// but no process, band, peer or firewall rule is named, so the process, task-manager, security-policy,
+    /// crash and network detectors have nothing to check: they report "not configured", stay out of the
+    /// report's coverage, and receivers never act fully on a "no anomaly" under this policy
+    /// (Docs/trust-decisions.md, row 10). A vehicle's policy comes from `Firmware learn` on a known-good
+    /// system, reviewed and signed by the OEM (`flash --policy-file`).
     /// </summary>
     public static DetectionPolicy LinuxHost(uint version = 1) => FailClosed() with
     {
         PolicyVersion = version,
-        RequiredDetectors = V2x.Integrity.DetectorFlags.Process | V2x.Integrity.DetectorFlags.TaskManager
-            | V2x.Integrity.DetectorFlags.Network | V2x.Integrity.DetectorFlags.Memory,
+        RequiredDetectors = Detectors.All & ~V2x.Integrity.DetectorFlags.IntegrityCheck,
         LatchHoldTime = TimeSpan.FromSeconds(60),
         CleanScansToClear = 3,
         FirewallDropsAnomaly = 10,

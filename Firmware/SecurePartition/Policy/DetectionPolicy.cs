@@ -1,5 +1,6 @@
 using Firmware.SecurePartition.Detection;
 using V2x.Integrity;
+using V2x.Security;
 
 namespace Firmware.SecurePartition.Policy;
 
@@ -52,6 +53,12 @@ public sealed record DetectionPolicy
     /// <summary>Peers allowed.</summary>
     public required IReadOnlyList<AllowedPeer> AllowedPeers { get; init; }
 
+    /// <summary>
+    /// Names of the firewall's drop rules whose packet counters are rated like the firewall log's drops
+    /// (Linux: the comments of nftables rules with a counter); a named rule that is gone is a high anomaly.
+    /// </summary>
+    public IReadOnlyList<string> FirewallRules { get; init; } = [];
+
     /// <summary>Firewall drops per scan from which it is an anomaly.</summary>
     public required int FirewallDropsAnomaly { get; init; }
 
@@ -63,6 +70,19 @@ public sealed record DetectionPolicy
 
     /// <summary>Used heap fraction from which it is a high anomaly.</summary>
     public required double HeapHighFraction { get; init; }
+
+    /// <summary>
+    /// The sending option (patent ¶115-119). It lives here, in the OEM-signed policy, because the partition
+    /// decides from it whether the report travels: a compromised application can neither pick nor change it.
+    /// Default option 2 (always include).
+    /// </summary>
+    public SendingPolicy SendingOption { get; init; } = SendingPolicy.AlwaysInclude;
+
+    /// <summary>
+    /// Safety-critical PSIDs: under option 3 their messages carry the report. DENM is safety-critical whatever
+    /// this lists (the partition adds it). Default: DENM.
+    /// </summary>
+    public IReadOnlyList<Psid> SafetyCriticalPsids { get; init; } = [Psid.Denm];
 
     /// <summary>Throws <see cref="ArgumentException"/> when a threshold is out of order or range.</summary>
     public void Validate()
@@ -83,6 +103,7 @@ public sealed record DetectionPolicy
         foreach (var p in ExpectedProcesses)
         {
             Check(p.Name.Length > 0 && p.CpuMin >= 0 && p.CpuMax >= p.CpuMin && p.CpuMax <= 64, $"process {p.Name}: 0 <= cpu min <= max <= 64");
+            Check(p.MinimumSeccompMode is >= 0 and <= 2, $"process {p.Name}: seccomp mode 0, 1 or 2");
         }
 
         foreach (var t in Throughput)
@@ -91,5 +112,9 @@ public sealed record DetectionPolicy
         }
 
         Check((RequiredDetectors & ~Detectors.All) == 0, "required detectors are known ones");
+        Check(Enum.IsDefined(SendingOption), "sending option 1, 2 or 3");
+        Check(FirewallRules.All(r => r.Length is > 0 and <= 128), "firewall rule names of 1 to 128 characters");
+        Check(new[] { ExpectedProcesses.Count, ToleratedProcesses.Count, AllowedIpc.Count, AllowedCapabilities.Count, Throughput.Count, AllowedPeers.Count, FirewallRules.Count }
+            .All(n => n <= PolicyCodec.MaxItems), $"at most {PolicyCodec.MaxItems} entries per list");
     }
 }

@@ -8,4 +8,8 @@ namespace Firmware.SecurePartition.Policy;
 /// <param name="MayBePrivileged">Whether it may run as root or hold capabilities.</param>
 /// <param name="CpuMin">Lowest expected CPU use (fraction of one core).</param>
 /// <param name="CpuMax">Highest expected CPU use (fraction of one core).</param>
-public sealed record ExpectedProcess(string Name, string ExecutablePath, string User, int Uid, bool MayBePrivileged, double CpuMin, double CpuMax);
+/// <param name="RequireNoNewPrivileges">Linux: it must run with no_new_privs set (NoNewPrivs: 1 in /proc/PID/status).</param>
+/// <param name="MinimumSeccompMode">Linux: the lowest seccomp mode it may run under (0 none, 1 strict, 2 filter).</param>
+/// <param name="MayMapWritableExecutable">Linux: it may hold writable-and-executable mappings (a JIT that does not keep W^X).</param>
+public sealed record ExpectedProcess(string Name, string ExecutablePath, string User, int Uid, bool MayBePrivileged, double CpuMin, double CpuMax,
+    bool RequireNoNewPrivileges = false, int MinimumSeccompMode = 0, bool MayMapWritableExecutable = false);

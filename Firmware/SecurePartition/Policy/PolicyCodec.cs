@@ -10,22 +10,30 @@ namespace Firmware.SecurePartition.Policy;
 /// Encodes the detection policy body and loads the signed policy from the durable store.
 /// Body layout (big-endian, <see cref="ByteWriter"/> conventions):
 /// <code>
-/// u8 format (1) | u32 policy version | u16 required detectors | u32 scan period ms
+/// u8 format (3) | u32 policy version | u16 required detectors | u32 scan period ms
 /// | u32 latch hold s | u16 clean scans to clear | bool report unexpected processes
-/// | list expected process { text name, text path, text user, i32 uid, bool may be privileged, f64 cpu min, f64 cpu max }
+/// | list expected process { text name, text path, text user, i32 uid, bool may be privileged, f64 cpu min, f64 cpu max,
+///                          bool require no new privileges, u8 minimum seccomp mode, bool may map writable-executable }
 /// | list text tolerated process
 /// | list ipc rule { text process, text channel } | list capability rule { text process, text capability }
 /// | list band { text interface, f64 x, f64 y } | bool check peers
 /// | list peer { bytes address (4 or 16), u8 prefix, u16 port }
 /// | u32 firewall anomaly | u32 firewall high | f64 heap anomaly | f64 heap high
+/// | list text firewall rule
+/// | u8 sending option (1, 2, 3) | list u64 safety-critical PSID
 /// </code>
+/// Older formats are not read: format 1 lacked the Linux process hardening fields, the firewall rules and the
+/// sending option, format 2 had one or the other. A stored policy that does not decode is refused, and the
+/// partition runs the strict fail-closed policy, whose sending option (2) always includes the report: replaying
+/// an older signed policy can never leave a report out.
 /// </summary>
 public static class PolicyCodec
 {
     /// <summary>Body format.</summary>
-    public const byte Format = 1;
+    public const byte Format = 3;
 
-    private const int MaxItems = 512;
+    /// <summary>Most entries of each list (processes, rules, bands, peers).</summary>
+    public const int MaxItems = 4096;
 
     /// <summary>Encodes a policy body.</summary>
     public static byte[] Encode(DetectionPolicy policy)
@@ -37,7 +45,8 @@ public static class PolicyCodec
             .U32((uint)policy.ScanPeriod.TotalMilliseconds).U32((uint)policy.LatchHoldTime.TotalSeconds)
             .U16((ushort)policy.CleanScansToClear).Bool(policy.ReportUnexpectedProcesses);
         w.List(policy.ExpectedProcesses.ToList(), static (w, p) =>
-            w.Text(p.Name).Text(p.ExecutablePath).Text(p.User).I32(p.Uid).Bool(p.MayBePrivileged).F64(p.CpuMin).F64(p.CpuMax));
+            w.Text(p.Name).Text(p.ExecutablePath).Text(p.User).I32(p.Uid).Bool(p.MayBePrivileged).F64(p.CpuMin).F64(p.CpuMax)
+                .Bool(p.RequireNoNewPrivileges).U8((byte)p.MinimumSeccompMode).Bool(p.MayMapWritableExecutable));
         w.List(policy.ToleratedProcesses.ToList(), static (w, t) => w.Text(t));
         w.List(policy.AllowedIpc.ToList(), static (w, r) => w.Text(r.Process).Text(r.Subject));
         w.List(policy.AllowedCapabilities.ToList(), static (w, r) => w.Text(r.Process).Text(r.Subject));
@@ -45,6 +54,8 @@ public static class PolicyCodec
         w.Bool(policy.CheckPeers);
         w.List(policy.AllowedPeers.ToList(), static (w, p) => w.Bytes(p.Network.GetAddressBytes()).U8((byte)p.PrefixLength).U16((ushort)p.Port));
         w.U32((uint)policy.FirewallDropsAnomaly).U32((uint)policy.FirewallDropsHigh).F64(policy.HeapAnomalyFraction).F64(policy.HeapHighFraction);
+        w.List(policy.FirewallRules.ToList(), static (w, r) => w.Text(r));
+        w.U8((byte)policy.SendingOption).List(policy.SafetyCriticalPsids.ToList(), static (w, p) => w.U64(p.Value));
         return w.ToArray();
     }
 
@@ -53,7 +64,8 @@ public static class PolicyCodec
     public static DetectionPolicy Decode(ReadOnlyMemory<byte> body)
     {
         var r = new ByteReader(body, "DetectionPolicy");
-        if (r.U8("format") != Format)
+        var format = r.U8("format");
+        if (format != Format)
         {
             throw r.Fail("format", 0, $"format is not {Format}");
         }
@@ -65,7 +77,8 @@ public static class PolicyCodec
         var clean = r.U16("cleanScansToClear");
         var unexpected = r.Bool("reportUnexpectedProcesses");
         var expected = r.List("expectedProcesses", MaxItems, static r => new ExpectedProcess(
-            r.Text("name", 64), r.Text("path", 256), r.Text("user", 64), r.I32("uid"), r.Bool("mayBePrivileged"), r.F64("cpuMin"), r.F64("cpuMax")));
+            r.Text("name", 64), r.Text("path", 256), r.Text("user", 64), r.I32("uid"), r.Bool("mayBePrivileged"), r.F64("cpuMin"), r.F64("cpuMax"),
+            r.Bool("requireNoNewPrivileges"), r.U8("minimumSeccompMode"), r.Bool("mayMapWritableExecutable")));
         var tolerated = r.List("toleratedProcesses", MaxItems, static r => r.Text("name", 64));
         var ipc = r.List("allowedIpc", MaxItems, static r => new PolicyRule(r.Text("process", 64), r.Text("channel", 256)));
         var caps = r.List("allowedCapabilities", MaxItems, static r => new PolicyRule(r.Text("process", 64), r.Text("capability", 64)));
@@ -82,12 +95,9 @@ public static class PolicyCodec
                 throw r.Fail("allowedPeers", at, "address is 4 or 16 bytes with a prefix within it");
             }
 
+            // .NET 10's IPNetwork masks bits past the prefix instead of refusing them: compare.
             var ip = new IPAddress(address);
-            try
-            {
-                _ = new IPNetwork(ip, prefix);
-            }
-            catch (ArgumentException)
+            if (!new IPNetwork(ip, prefix).BaseAddress.Equals(ip))
             {
                 throw r.Fail("allowedPeers", at, "address has bits set past its prefix");
             }
@@ -113,7 +123,11 @@ public static class PolicyCodec
             FirewallDropsHigh = (int)Math.Min(int.MaxValue, r.U32("firewallHigh")),
             HeapAnomalyFraction = r.F64("heapAnomaly"),
             HeapHighFraction = r.F64("heapHigh"),
+            FirewallRules = r.List("firewallRules", MaxItems, static r => r.Text("rule", 128)),
+            SendingOption = r.Enum<SendingPolicy>("sendingOption"),
+            SafetyCriticalPsids = r.List("safetyCriticalPsids", MaxItems, static r => new V2x.Security.Psid(r.U64("psid"))),
         };
+
         r.ExpectEnd();
         try
         {

@@ -17,6 +17,12 @@ namespace Firmware.SecurePartition.Protocol;
 /// </summary>
 public sealed class ProtocolHandler
 {
+    /// <summary>AugmentAndSign flag bit 0: the report choice the client once had; refused.</summary>
+    public const byte ReportChoiceBit = 0x01;
+
+    /// <summary>AugmentAndSign flag bit 1: a generation location follows.</summary>
+    public const byte LocationBit = 0x02;
+
     private readonly SecurePartitionService _partition;
     private readonly int _maxBodyBytes;
 
@@ -153,6 +159,7 @@ public sealed class ProtocolHandler
                 var signer = SignerOf(r, allowSelf: true);
                 var payload = r.Bytes("payload", _maxBodyBytes);
                 r.ExpectEnd();
+                _partition.RequireApplicationStarted();
                 w.Bytes(keys.SignRequest(role, roleSlot, psid, payload, signer, _partition.Now));
                 break;
             case MessageType.GetCanonicalKey:
@@ -169,17 +176,27 @@ public sealed class ProtocolHandler
         var psid = new Psid(r.U64("psid"));
         var at = r.Offset;
         var flags = r.U8("flags");
-        if ((flags & ~0x03) != 0)
+
+        // Bit 0 once let the client choose whether the report travels. The partition decides now (sending option
+        // of the signed policy, PSID, latches), so the bit is gone: a request still setting it is refused, typed,
+        // like any other unknown bit, before anything is signed or counted.
+        if ((flags & ReportChoiceBit) != 0)
+        {
+            throw r.Fail("flags", at, "bit 0 (report choice) is no longer part of the protocol: the partition decides whether the report travels");
+        }
+
+        if ((flags & ~LocationBit) != 0)
         {
             throw r.Fail("flags", at, "unknown flag bits");
         }
 
         var signer = SignerOf(r, allowSelf: false);
-        ThreeDLocation? location = (flags & 0x02) != 0 ? new ThreeDLocation(r.I32("latitude"), r.I32("longitude"), r.U16("elevation")) : null;
+        ThreeDLocation? location = (flags & LocationBit) != 0 ? new ThreeDLocation(r.I32("latitude"), r.I32("longitude"), r.U16("elevation")) : null;
         var payload = r.Bytes("payload", _maxBodyBytes);
         r.ExpectEnd();
-        var signed = _partition.AugmentAndSign(new SignRequest(psid, payload, location, (flags & 0x01) != 0, signer));
-        w.U8((byte)signed.Level).U16((ushort)signed.Detectors).U32(signed.MessageCounter).Bool(signed.ReportIncluded).Bytes(signed.Spdu);
+        var signed = _partition.AugmentAndSign(new SignRequest(psid, payload, location, signer));
+        w.U8((byte)signed.Level).U16((ushort)signed.Detectors).U32(signed.MessageCounter).Bool(signed.ReportIncluded).U8((byte)signed.SendingOption)
+            .Bytes(signed.Spdu);
     }
 
     private static SignerChoice SignerOf(ByteReader r, bool allowSelf)

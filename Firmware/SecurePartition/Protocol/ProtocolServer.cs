@@ -35,18 +35,38 @@ public sealed class ProtocolServer
     /// </summary>
     public TimeSpan FrameTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Serves one connection until the peer closes it, a frame is bad, or cancellation.</summary>
-    public async Task ServeAsync(Stream connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Serves one connection until the peer closes it, a frame is bad, cancellation, or (with
+    /// <paramref name="idleTimeout"/>, on the partition's clock) no request starts for that long: then the peer
+    /// gets an <see cref="PartitionError.IdleTimeout"/> error (request id 0) and the connection is closed.
+    /// </summary>
+    public async Task ServeAsync(Stream connection, CancellationToken cancellationToken, TimeSpan? idleTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
+
+        // The idle period runs from the connection's start, then from each request's arrival (so it is in force
+        // before the answer leaves: a client that has its answer knows the clock is running).
+        var idle = NewIdle(idleTimeout);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 var first = new byte[1];
-                if (await connection.ReadAsync(first, cancellationToken).ConfigureAwait(false) == 0)
+                using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token))
                 {
-                    return;
+                    try
+                    {
+                        if (await connection.ReadAsync(first, waiting.Token).ConfigureAwait(false) == 0)
+                        {
+                            return;
+                        }
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        _log.LogInformation("Closing a connection idle for {Timeout}", idleTimeout);
+                        await WriteErrorAsync(connection, 0, PartitionError.IdleTimeout, $"No request for {idleTimeout}: the connection is closed.", cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
                 }
 
                 Frame frame;
@@ -71,6 +91,8 @@ public sealed class ProtocolServer
                     }
                 }
 
+                idle.Dispose();
+                idle = NewIdle(idleTimeout);
                 if (!await AnswerAsync(connection, frame, cancellationToken).ConfigureAwait(false))
                 {
                     return;
@@ -81,7 +103,14 @@ public sealed class ProtocolServer
         {
             // The peer went away or the server stops: nothing to answer.
         }
+        finally
+        {
+            idle.Dispose();
+        }
     }
+
+    private CancellationTokenSource NewIdle(TimeSpan? idleTimeout) =>
+        idleTimeout is { } t ? new CancellationTokenSource(t, _time) : new CancellationTokenSource();
 
     /// <summary>Answers one frame; returns false when the connection must close.</summary>
     private async Task<bool> AnswerAsync(Stream connection, Frame frame, CancellationToken cancellationToken)
@@ -127,7 +156,8 @@ public sealed class ProtocolServer
         return true;
     }
 
-    private static async Task WriteErrorAsync(Stream connection, uint requestId, PartitionError error, string message, CancellationToken cancellationToken)
+    /// <summary>Writes one error frame.</summary>
+    internal static async Task WriteErrorAsync(Stream connection, uint requestId, PartitionError error, string message, CancellationToken cancellationToken)
     {
         var body = new ByteWriter(64).U16((ushort)error).Text(message.Length <= 512 ? message : message[..512]).ToArray();
         await connection.WriteAsync(new Frame((byte)MessageType.Error, requestId, body).Encode(), cancellationToken).ConfigureAwait(false);

@@ -75,12 +75,12 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
         return result;
     }
 
-    /// <summary>Augment-and-sign: the signed message and the level it reports.</summary>
+    /// <summary>Augment-and-sign: the signed message, the level it reports, whether the report is in it and the sending option in force (both the partition's decision).</summary>
     public async Task<SignedMessage> AugmentAndSignAsync(SignRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var w = new ByteWriter(request.Payload.Length + 32);
-        w.U64(request.Psid.Value).U8((byte)((request.IncludeReport ? 1 : 0) | (request.GenerationLocation is null ? 0 : 2))).U8(SignerByte(request.Signer));
+        w.U64(request.Psid.Value).U8(request.GenerationLocation is null ? (byte)0 : ProtocolHandler.LocationBit).U8(SignerByte(request.Signer));
         if (request.GenerationLocation is { } l)
         {
             w.I32(l.LatitudeTenthMicrodegrees).I32(l.LongitudeTenthMicrodegrees).U16(l.Elevation);
@@ -88,7 +88,8 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
 
         w.Bytes(request.Payload.Span);
         var r = await CallAsync(MessageType.AugmentAndSign, w.ToArray(), cancellationToken).ConfigureAwait(false);
-        var signed = new SignedMessage([], r.Enum<IntegrityLevel>("level"), (DetectorFlags)r.U16("detectors"), r.U32("counter"), r.Bool("included"));
+        var signed = new SignedMessage([], r.Enum<IntegrityLevel>("level"), (DetectorFlags)r.U16("detectors"), r.U32("counter"), r.Bool("included"),
+            r.Enum<Policy.SendingPolicy>("sendingOption"));
         signed = signed with { Spdu = r.Bytes("spdu", MaxResponseBytes) };
         r.ExpectEnd();
         return signed;
@@ -115,6 +116,14 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
         r.ExpectEnd();
         return summary;
     }
+
+    /// <summary>
+    /// Announces the application's start (patent ¶114, TriggerCheck ApplicationStart): the partition
+    /// measures the application and from then on signs for it; before this it refuses with
+    /// <see cref="PartitionError.ApplicationNotStarted"/>.
+    /// </summary>
+    public Task<ReportSummary> AnnounceStartAsync(string application, CancellationToken cancellationToken = default) =>
+        TriggerCheckAsync(TriggerKind.ApplicationStart, application, cancellationToken);
 
     /// <summary>The posture of the installed versions.</summary>
     public async Task<PostureStatus> GetPostureAsync(CancellationToken cancellationToken = default) =>
@@ -221,6 +230,15 @@ public sealed partial class SecurePartitionClient : IAsyncDisposable, IDisposabl
             {
                 await BreakAsync().ConfigureAwait(false);
                 throw new ProtocolException(PartitionError.Internal, "The secure partition closed the connection.");
+            }
+
+            if (answer.RequestId == 0 && answer.Type == (byte)MessageType.Error)
+            {
+                // Unasked (request id 0): the partition refused or closed this connection (PeerNotAllowed, Busy,
+                // IdleTimeout, a stalled frame); the connection is done.
+                await BreakAsync().ConfigureAwait(false);
+                var er = new ByteReader(answer.Body, "Error");
+                throw new ProtocolException((PartitionError)er.U16("code"), er.Text("message"));
             }
 
             if (answer.RequestId != id)

@@ -1,46 +1,73 @@
 using System.Net.Sockets;
+using Hardware.Linux;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Firmware.SecurePartition.Protocol;
 
 /// <summary>
-/// Serves the protocol on a Unix domain socket (the partition as its own process). The socket file
-/// is created with mode 0600 (owner read/write only) before listen(2), so no other user can
-/// connect; each connection is served on its own task, at most <see cref="MaxConnections"/> at once.
+/// Serves the protocol on a Unix domain socket (the partition as its own process). The socket file is
+/// given its mode before listen(2): 0600 (the partition's user only) or, with a socket group, 0660 and
+/// that group, so only members can connect at all. Every accepted connection is admitted by the peer's
+/// SO_PEERCRED credentials (<see cref="ConnectionAdmission"/>: allowed uids and gids, per-process and
+/// per-user limits, slots kept for the station's application); a refused peer gets one error frame
+/// (request id 0: <see cref="PartitionError.PeerNotAllowed"/> or <see cref="PartitionError.Busy"/>) and is
+/// closed. The accept loop never waits for a slot, so idle or hostile connections cannot keep an honest
+/// Hello waiting; a connection idle for <see cref="UnixSocketServerOptions.IdleTimeout"/> is closed.
 /// </summary>
 public sealed class UnixSocketServer : IAsyncDisposable
 {
+    private const int MaxLingeringRefusals = 64;
     private readonly string _path;
     private readonly ProtocolServer _server;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _slots;
+    private readonly UnixSocketServerOptions _options;
+    private readonly ConnectionAdmission _admission;
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
+    private int _lingering;
+    private long _refused;
 
-    /// <summary>Prepares a server on a socket path.</summary>
+    /// <summary>Prepares a server on a socket path that only the partition's own user may use, with at most <paramref name="maxConnections"/> connections.</summary>
     public UnixSocketServer(string path, ProtocolServer server, int maxConnections = 64, ILogger? logger = null)
+        : this(path, server, new UnixSocketServerOptions
+        {
+            MaxConnections = maxConnections,
+            ReservedForApplication = Math.Min(4, Math.Max(0, maxConnections - 1)),
+        }, logger)
+    {
+    }
+
+    /// <summary>Prepares a server on a socket path with the given access rules and limits.</summary>
+    /// <exception cref="ArgumentException">The options are out of range.</exception>
+    public UnixSocketServer(string path, ProtocolServer server, UnixSocketServerOptions options, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(server);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxConnections, 1);
+        ArgumentNullException.ThrowIfNull(options);
         _path = System.IO.Path.GetFullPath(path);
         _server = server;
-        MaxConnections = maxConnections;
-        _slots = new SemaphoreSlim(maxConnections, maxConnections);
+        _options = options;
+        _admission = new ConnectionAdmission(options, UnixAccounts.EffectiveUserId());
         _log = logger ?? NullLogger.Instance;
     }
 
+    /// <summary>Connections served now.</summary>
+    public int ActiveConnections => _admission.Active;
+
+    /// <summary>Connections refused so far (not allowed, or no slot).</summary>
+    public long RefusedConnections => Interlocked.Read(ref _refused);
+
     /// <summary>Most connections served at once.</summary>
-    public int MaxConnections { get; }
+    public int MaxConnections => _options.MaxConnections;
 
     /// <summary>The socket path.</summary>
     public string Path => _path;
 
     /// <summary>
-    /// Binds (replacing a stale socket left by a partition that is gone), sets mode 0600, listens, and
-    /// starts accepting.
+    /// Binds (replacing a stale socket left by a partition that is gone), sets mode 0600 (or 0660 and the
+    /// socket group), listens, and starts accepting.
     /// </summary>
     /// <exception cref="IOException">
     /// Something other than a socket is at the path (a file or directory, left alone), or a live
@@ -48,13 +75,24 @@ public sealed class UnixSocketServer : IAsyncDisposable
     /// </exception>
     public void Start()
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("The partition's socket needs Linux (file modes, SO_PEERCRED).");
+        }
+
         RemoveStaleSocket(_path);
 
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
             listener.Bind(new UnixDomainSocketEndPoint(_path));
-            if (!OperatingSystem.IsWindows())
+            // unix(7): connecting needs write permission on the socket file; nobody can connect before listen(2).
+            if (_options.SocketGroup is { } group)
+            {
+                UnixAccounts.ChangeGroup(_path, group);
+                File.SetUnixFileMode(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+            }
+            else
             {
                 File.SetUnixFileMode(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
@@ -152,7 +190,6 @@ public sealed class UnixSocketServer : IAsyncDisposable
             Socket client;
             try
             {
-                await _slots.WaitAsync(_stop.Token).ConfigureAwait(false);
                 client = await _listener!.AcceptAsync(_stop.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
@@ -160,12 +197,32 @@ public sealed class UnixSocketServer : IAsyncDisposable
                 return;
             }
 
+            PeerCredentials peer;
+            try
+            {
+                peer = UnixAccounts.PeerOf(client);
+            }
+            catch (SocketException e)
+            {
+                _log.LogWarning("Closing a connection without peer credentials: {Message}", e.Message);
+                client.Dispose();
+                continue;
+            }
+
+            if (_admission.TryAdmit(peer) is { } refusal)
+            {
+                Interlocked.Increment(ref _refused);
+                _log.LogWarning("Refusing pid {Pid} uid {Uid} gid {Gid}: {Error} {Reason}", peer.Pid, peer.Uid, peer.Gid, refusal.Error, refusal.Reason);
+                _ = RefuseAsync(client, refusal.Error, refusal.Reason);
+                continue;
+            }
+
             _ = Task.Run(async () =>
             {
                 try
                 {
                     await using var stream = new NetworkStream(client, ownsSocket: true);
-                    await _server.ServeAsync(stream, _stop.Token).ConfigureAwait(false);
+                    await _server.ServeAsync(stream, _stop.Token, _options.IdleTimeout).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
                 {
@@ -173,9 +230,42 @@ public sealed class UnixSocketServer : IAsyncDisposable
                 }
                 finally
                 {
-                    _slots.Release();
+                    _admission.Release(peer);
                 }
             });
+        }
+    }
+
+    // The refused peer gets one error frame (request id 0) and the connection stays open briefly, reading and
+    // dropping what it sends, so that its first request's write succeeds and it reads the reason; at most
+    // MaxLingeringRefusals linger at once (the rest are closed at once), each at most two seconds.
+    private async Task RefuseAsync(Socket client, PartitionError error, string reason)
+    {
+        var linger = Interlocked.Increment(ref _lingering) <= MaxLingeringRefusals;
+        try
+        {
+            await using var stream = new NetworkStream(client, ownsSocket: true);
+            if (!linger)
+            {
+                return;
+            }
+
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            deadline.CancelAfter(TimeSpan.FromSeconds(2));
+            await ProtocolServer.WriteErrorAsync(stream, 0, error, reason, deadline.Token).ConfigureAwait(false);
+            client.Shutdown(SocketShutdown.Send);
+            var sink = new byte[256];
+            while (await stream.ReadAsync(sink, deadline.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The refused peer went away or took too long: it is closed either way.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _lingering);
         }
     }
 }

@@ -38,6 +38,16 @@ public sealed record DetailedReport
     /// <summary>Every detector's result with evidence.</summary>
     public required IReadOnlyList<DetectorResult> Results { get; init; }
 
+    /// <summary>The detector classes the scan evaluated (checked or partly checked): the compact report's coverage.</summary>
+    public DetectorFlags Coverage => Results.Where(r => r.Covered).Aggregate(DetectorFlags.None, (a, r) => a | r.Detector);
+
+    /// <summary>
+    /// The detector classes the scan did not evaluate (not required, not checkable, or given nothing to check
+    /// by the policy); each one's result says why (evidence rule <see cref="DetectorResult.NotCoveredRule"/>
+    /// or "capability.missing").
+    /// </summary>
+    public DetectorFlags Uncovered => Detection.Detectors.All & ~Coverage;
+
     /// <summary>The latches in force.</summary>
     public required IReadOnlyList<Latch> Latches { get; init; }
 
@@ -82,10 +92,13 @@ public sealed record DetailedReport
             Detectors = scan.Bitmap,
             Results = scan.Results,
             Latches = scan.Latches,
-            BootStages = boot.Stages,
+            BootStages = boot.AllStages,
             FlashGeneration = flashGeneration,
             Software = software.Select(c => new SbomEntry(c.Name, c.Version, c.HashSource,
-                boot.Stages.FirstOrDefault(s => "partition:" + s.Label == c.HashSource)?.Sha256 ?? [])).ToList(),
+                    boot.Stages.FirstOrDefault(s => "partition:" + s.Label == c.HashSource)?.Sha256 ?? []))
+                // A sealed deployment's stages, each with the SHA-256 of its signed manifest (which lists every file's).
+                .Concat(boot.Deployment?.Stages.Where(s => s.Sha256.Length == 32).Select(s => new SbomEntry(s.Label, s.Version, "deployment:" + s.Label, s.Sha256)) ?? [])
+                .ToList(),
             Hardware = hardware,
         };
     }

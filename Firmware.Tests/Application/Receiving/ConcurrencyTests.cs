@@ -1,0 +1,205 @@
+using Firmware.Application.Composition;
+using Firmware.Application.Receiving;
+using Firmware.Tests.Application.Support;
+using V2x.Integrity;
+using V2x.Link;
+using V2x.Security.Signing;
+
+namespace Firmware.Tests.Application.Receiving;
+
+/// <summary>
+/// The receive pipeline on many cores (issue 10, part 3): the queue's workers verify in parallel, yet each
+/// signer's frames are decided in the order they arrived, a rejected frame changes no state whatever runs beside
+/// it, and a frame the queue shed leaves a trace, so its exact replay is still refused. Completion is awaited on
+/// the decisions themselves, never on time.
+/// </summary>
+public sealed class ConcurrencyTests
+{
+    private static readonly TestAuthority Authority = new("concurrency.test");
+
+    [Fact]
+    public async Task Each_signers_frames_are_decided_in_arrival_order_on_many_workers()
+    {
+        const int Stations = 12;
+        const int PerStation = 40;
+        using var receiver = new TestReceiver(Authority);
+        var stations = NewStations(Stations);
+        foreach (var s in stations)
+        {
+            receiver.Pipeline.AddCertificate(s.Ticket);
+        }
+
+        // Interleaved arrivals; each station's counters rise in arrival order.
+        var frames = new List<byte[]>();
+        for (var i = 0; i < PerStation; i++)
+        {
+            foreach (var s in stations)
+            {
+                var t = receiver.Now.AddMilliseconds(i);
+                frames.Add(s.Cam(t, SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 100u + (uint)i, t)));
+            }
+        }
+
+        receiver.Clock.Advance(TimeSpan.FromMilliseconds(PerStation));
+        var all = await RunOnWorkersAsync(receiver, frames, workers: 4);
+
+        Assert.All(all, r => Assert.True(r.IsAccepted, $"{r.Reason}: {r.Detail}"));
+        foreach (var s in stations)
+        {
+            var order = all.Where(r => r.Signer == s.Digest).Select(r => r.Counter!.Value).ToList();
+            Assert.Equal(Enumerable.Range(100, PerStation).Select(i => (uint)i), order);
+        }
+    }
+
+    [Fact]
+    public async Task Rejected_frames_change_no_state_while_genuine_ones_run_beside_them()
+    {
+        // Neither back-off (FloodTests) nor shedding (below) is under test here: room for every frame, no back-off.
+        static ReceiverOptions NoBackoff(ReceiverOptions o) =>
+            o with { Load = o.Load with { BackoffThreshold = 1000, BackoffScoreCap = 1000, QueueCapacity = 4096, QueuePerSigner = 256 } };
+        using var reference = new TestReceiver(Authority, NoBackoff);
+        using var receiver = new TestReceiver(Authority, NoBackoff);
+        var stations = NewStations(8);
+        var genuine = new List<byte[]>();
+        var hostile = new List<byte[]>();
+        for (var i = 0; i < 20; i++)
+        {
+            foreach (var s in stations)
+            {
+                var t = receiver.Now.AddMilliseconds(i * 5);
+                var report = TestStation.Report(IntegrityLevel.NoAnomaly, 500u + (uint)i, t);
+                var frame = s.Cam(t, i == 0 ? SignerChoice.Certificate : SignerChoice.Digest, report);
+                genuine.Add(frame);
+
+                // Beside each: a forgery (the next counter: it must not move the window), an exact replay, a stale
+                // copy under a new counter, and a forged certificate-bearing frame of a ticket never heard.
+                hostile.Add(s.ForgedCam(t.AddTicks(1), SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 501u + (uint)i, t.AddTicks(1))));
+                hostile.Add(frame);
+                hostile.Add(s.Cam(t.AddSeconds(-5), SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 9000u + (uint)i, t.AddSeconds(-5))));
+                hostile.Add(new TestStation(Authority).ForgedCam(t, SignerChoice.Certificate, report));
+            }
+        }
+
+        receiver.Clock.Advance(TimeSpan.FromMilliseconds(100));
+        reference.Clock.Advance(TimeSpan.FromMilliseconds(100));
+        foreach (var f in genuine)
+        {
+            Assert.True(reference.Process(f).IsAccepted);
+        }
+
+        // The genuine frame first, then its hostile company, all on four workers at once.
+        var mixed = genuine.Select((f, i) => new[] { f }.Concat(hostile.Skip(i * 4).Take(4))).SelectMany(x => x).ToList();
+        var all = await RunOnWorkersAsync(receiver, mixed, workers: 4);
+
+        Assert.Equal(genuine.Count, all.Count(r => r.IsAccepted));
+        Assert.Equal(reference.State, receiver.State);
+        foreach (var s in stations)
+        {
+            var now = receiver.Now;
+            Assert.True(receiver.Pipeline.Replay.Neighbours.TryGetWindow(s.Digest, now, out var window));
+            Assert.True(reference.Pipeline.Replay.Neighbours.TryGetWindow(s.Digest, now, out var expected));
+            Assert.Equal(expected, window);
+        }
+    }
+
+    [Fact]
+    public void An_exact_replay_of_a_frame_the_queue_shed_is_refused_as_a_duplicate()
+    {
+        using var receiver = new TestReceiver(Authority, o => o with { Load = o.Load with { QueuePerSigner = 2 } });
+        var station = new TestStation(Authority);
+        receiver.Pipeline.AddCertificate(station.Ticket);
+        var frames = Enumerable.Range(0, 3).Select(i =>
+        {
+            var t = receiver.Now.AddMilliseconds(i * 10);
+            return station.Cam(t, SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 10u + (uint)i, t));
+        }).ToList();
+        receiver.Clock.Advance(TimeSpan.FromMilliseconds(20));
+
+        // No worker runs yet: the third frame is past the signer's share and the oldest is shed.
+        Assert.Equal([true, true, true], frames.Select(f => receiver.Pipeline.Submit(f, "radio")));
+        var shed = Assert.Single(receiver.Decided, r => r.Reason == ReceiveReason.QueueFull);
+        Assert.Equal(10u, shed.Counter);
+        Assert.Equal(2, receiver.Pipeline.ProcessQueued());
+        Assert.Equal(2, receiver.Decided.Count(r => r.IsAccepted));
+        var before = receiver.State;
+
+        // The attacker replays the shed original, still fresh (and its counter is still inside the window).
+        receiver.Clock.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.False(receiver.Pipeline.Submit(frames[0], "attacker"));
+        receiver.Pipeline.ProcessQueued();
+
+        var replay = receiver.Decided.Last();
+        Assert.Equal((ReceiveOutcome.Rejected, ReceiveStage.Replay, ReceiveReason.Duplicate), (replay.Outcome, replay.Stage, replay.Reason));
+        Assert.Equal(1, receiver.Pipeline.Statistics.ShedCopies);
+        Assert.Equal(before, receiver.State);
+    }
+
+    [Fact]
+    public void An_exact_replay_of_a_frame_the_radio_dropped_is_refused_as_a_duplicate()
+    {
+        using var receiver = new TestReceiver(Authority);
+        var station = new TestStation(Authority);
+        receiver.Pipeline.AddCertificate(station.Ticket);
+        var frame = station.Cam(receiver.Now, SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 7, receiver.Now));
+
+        // The radio's own queue overflowed (Hardware.Radio.IRadioDropReport) and told the receiver.
+        receiver.Pipeline.RememberDropped(frame);
+        receiver.Clock.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.False(receiver.Pipeline.Submit(frame, "attacker"));
+
+        Assert.Equal(ReceiveReason.Duplicate, receiver.Decided.Last().Reason);
+        Assert.Equal((1, 0, 0, 0), receiver.State);
+    }
+
+    // Stations with their own station IDs and MACs.
+    private static List<TestStation> NewStations(int count) =>
+        Enumerable.Range(0, count).Select(i =>
+        {
+            var s = new TestStation(Authority);
+            return new TestStation(s.Ticket, s.Key, new StationIdentity(0x2000_0000u + (uint)i, MacAddress.Parse($"02:00:00:00:20:{i:x2}")));
+        }).ToList();
+
+    // Submits every frame in order, runs the queue on `workers` threads and waits for one final decision per frame.
+    private static async Task<List<ReceiveResult>> RunOnWorkersAsync(TestReceiver receiver, IReadOnlyList<byte[]> frames, int workers)
+    {
+        var decided = new List<ReceiveResult>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnDecided(ReceiveResult r)
+        {
+            if (r.Outcome == ReceiveOutcome.Deferred)
+            {
+                return;
+            }
+
+            lock (decided)
+            {
+                decided.Add(r);
+                if (decided.Count == frames.Count)
+                {
+                    done.TrySetResult();
+                }
+            }
+        }
+
+        receiver.Pipeline.Decided += OnDecided;
+        using var stop = new CancellationTokenSource();
+        foreach (var f in frames)
+        {
+            receiver.Pipeline.Submit(f, "radio");
+        }
+
+        var running = receiver.Pipeline.RunAsync(workers, stop.Token);
+
+        // A worker that failed ends the wait at once (its exception surfaces below); a hang fails after a minute.
+        await Task.WhenAny(done.Task, running).WaitAsync(TimeSpan.FromSeconds(60));
+        await stop.CancelAsync();
+        await running;
+        lock (decided)
+        {
+            Assert.True(decided.Count == frames.Count, $"{decided.Count} of {frames.Count} frames decided");
+        }
+
+        receiver.Pipeline.Decided -= OnDecided;
+        return decided;
+    }
+}

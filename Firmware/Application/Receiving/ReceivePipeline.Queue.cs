@@ -1,0 +1,272 @@
+using Firmware.Application.Replay;
+using V2x.Security;
+using V2x.Time;
+
+namespace Firmware.Application.Receiving;
+
+public sealed partial class ReceivePipeline
+{
+    // The receive queue and what it shed; the workers wait on the queue lock (taken inside the gate, never around it).
+    private readonly object _queueLock = new();
+    private readonly ReceiveQueue _queue;
+    private readonly DuplicateCache _shedMemory;
+    private int _idleWorkers;
+
+    // Awareness messages decided without verification (verify-on-demand): a copy of one is a duplicate.
+    private readonly DuplicateCache _unverifiedSeen;
+
+    /// <summary>Frames in the receive queue now, by lane.</summary>
+    public (int Known, int New, int Suspect) QueueDepth
+    {
+        get
+        {
+            lock (_queueLock)
+            {
+                return (_queue.CountIn(ReceiveLane.Known), _queue.CountIn(ReceiveLane.New), _queue.CountIn(ReceiveLane.Suspect));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes a frame off the radio into the bounded, prioritised receive queue (Docs/trust-decisions.md, "Under
+    /// load"): decoded here (stage 1), refused at once when it is an exact copy of a message accepted or shed
+    /// already, and otherwise queued in its signer's lane, possibly shedding another frame; <see cref="RunAsync"/>'s
+    /// workers (or <see cref="ProcessQueued"/>) run it through the other stages. Refusals are raised through
+    /// <see cref="Decided"/> at once. Returns whether the frame was queued. The octets are copied.
+    /// </summary>
+    public bool Submit(ReadOnlyMemory<byte> frame, string source = "", DateTimeOffset? receivedAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var now = _options.Clock.GetUtcNow();
+        var pending = Admit(frame.ToArray(), source, receivedAt ?? now, now, out var refused);
+        var decided = new List<ReceiveResult>(1);
+        if (pending is null)
+        {
+            decided.Add(refused!);
+            Publish(decided);
+            return false;
+        }
+
+        var queued = false;
+        lock (_gate)
+        {
+            SweepLocked(now, decided);
+            if (Refuse(pending, now, out var lane) is { } refusal)
+            {
+                decided.Add(refusal);
+            }
+            else
+            {
+                pending.Lane = lane;
+                PendingFrame? shed;
+                lock (_queueLock)
+                {
+                    shed = _queue.Add(pending);
+                    queued = !ReferenceEquals(shed, pending);
+                    Statistics.ObserveQueueDepth(_queue.Count);
+                    if (_idleWorkers > 0)
+                    {
+                        Monitor.Pulse(_queueLock);
+                    }
+                }
+
+                if (shed is not null)
+                {
+                    // Remembered, so an exact copy arriving later is a duplicate: the original left a trace.
+                    _shedMemory.Add(shed.GenerationTime, shed.SignatureR, Time64.FromUtc(now));
+                    Statistics.CountShed();
+                    decided.Add(Reject(shed.Facts with { DecidedAt = now }, ReceiveStage.Signer, ReceiveReason.QueueFull,
+                        $"shed by the receive queue ({shed.Lane} lane) under load; a copy arriving later is refused as a duplicate"));
+                }
+            }
+        }
+
+        Publish(decided);
+        return queued;
+    }
+
+    /// <summary>
+    /// Remembers a frame dropped before it reached <see cref="Submit"/> (the radio link's own queue overflowed,
+    /// <see cref="Hardware.Radio.IRadioDropReport"/>), as the receive queue remembers what it sheds: an exact copy
+    /// arriving later is refused as a duplicate. A frame that does not decode is ignored.
+    /// </summary>
+    public void RememberDropped(ReadOnlyMemory<byte> frame)
+    {
+        var now = _options.Clock.GetUtcNow();
+        if (Admit(frame, "", now, now, out _) is { } dropped)
+        {
+            lock (_gate)
+            {
+                _shedMemory.Add(dropped.GenerationTime, dropped.SignatureR, Time64.FromUtc(now));
+            }
+
+            Statistics.CountRadioDropped();
+        }
+    }
+
+    /// <summary>
+    /// Runs the queue's workers, one per core unless told otherwise, until <paramref name="cancellationToken"/> is
+    /// cancelled or the pipeline is disposed. Each worker takes the next frame (verified neighbours first, then
+    /// new certificates, then backed-off tickets; round-robin over signers) and runs it through stages 2-9.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than one worker.</exception>
+    public Task RunAsync(int? workers = null, CancellationToken cancellationToken = default)
+    {
+        var count = workers ?? Environment.ProcessorCount;
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var registration = cancellationToken.Register(() =>
+        {
+            lock (_queueLock)
+            {
+                Monitor.PulseAll(_queueLock);
+            }
+        });
+        var tasks = new Task[count];
+        for (var i = 0; i < count; i++)
+        {
+            tasks[i] = Task.Factory.StartNew(() => Work(cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        return AllStoppedAsync(tasks, registration);
+    }
+
+    // Completes when every worker stopped, with the exception of one that failed (a Decided handler that threw).
+    private static async Task AllStoppedAsync(Task[] workers, CancellationTokenRegistration registration)
+    {
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        finally
+        {
+            await registration.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs every queued frame on the calling thread (tests, single-threaded hosts); returns how many.</summary>
+    public int ProcessQueued()
+    {
+        var count = 0;
+        while (TryTakeQueued(out var pending, out var turn))
+        {
+            RunTaken(pending, turn);
+            count++;
+        }
+
+        return count;
+    }
+
+    private void Work(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            PendingFrame pending;
+            SignerTurns.Turn turn;
+            lock (_queueLock)
+            {
+                while (true)
+                {
+                    if (cancellationToken.IsCancellationRequested || _stop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    if (TryTakeQueued(out pending, out turn))
+                    {
+                        break;
+                    }
+
+                    _idleWorkers++;
+                    Monitor.Wait(_queueLock);
+                    _idleWorkers--;
+                }
+            }
+
+            RunTaken(pending, turn);
+        }
+    }
+
+    // Takes the next frame and its signer's turn (the turn taken in queue order, so no other path overtakes it).
+    private bool TryTakeQueued(out PendingFrame pending, out SignerTurns.Turn turn)
+    {
+        lock (_queueLock)
+        {
+            if (!_queue.TryTake(out pending, out var lane))
+            {
+                turn = default;
+                return false;
+            }
+
+            // Set once, by the one worker that took it, before it runs.
+            pending.Lane = lane;
+            pending.Spare = lane == ReceiveLane.Suspect && _load.VerifySuspectsWithSpareCapacity;
+            // Under load when the frames that would wait for this one (its lane and those served before it) pile up;
+            // a backlog of backed-off tickets' frames behind it does not count.
+            var ahead = 1;
+            for (var l = ReceiveLane.Known; l <= lane; l++)
+            {
+                ahead += _queue.CountIn(l);
+            }
+
+            pending.UnderLoad = ahead >= _load.VerifyOnDemandBacklog;
+            turn = _turns.Take(pending.Key);
+            return true;
+        }
+    }
+
+    private void RunTaken(PendingFrame pending, SignerTurns.Turn turn)
+    {
+        try
+        {
+            RunInTurn(pending, turn);
+        }
+        finally
+        {
+            lock (_queueLock)
+            {
+                // The signer's next frame may be taken now: by an idle worker, or by this one when it comes back.
+                _queue.Done(pending.Key);
+                if (_idleWorkers > 0 && _queue.Count > 0)
+                {
+                    Monitor.Pulse(_queueLock);
+                }
+            }
+        }
+    }
+
+    // Under the gate: an exact copy of a message accepted or shed already is refused before it takes a queue slot
+    // (stage 6's duplicate check, early); a certificate the negative cache holds likewise (stage 2). Otherwise the
+    // lane: a backed-off ticket's frames go last, a ticket the trust store caches first, the rest between.
+    private ReceiveResult? Refuse(PendingFrame pending, DateTimeOffset now, out ReceiveLane lane)
+    {
+        lane = ReceiveLane.New;
+        var facts = pending.Facts with { DecidedAt = now, Signer = pending.Key };
+        if (Replay.Recent.Contains(pending.GenerationTime, pending.SignatureR))
+        {
+            return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were accepted already");
+        }
+
+        if (_unverifiedSeen.Contains(pending.GenerationTime, pending.SignatureR))
+        {
+            return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were decided already (unverified, verify-on-demand)");
+        }
+
+        if (_shedMemory.Contains(pending.GenerationTime, pending.SignatureR))
+        {
+            Statistics.CountShedCopy();
+            return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "an exact copy of a frame the receive queue shed");
+        }
+
+        var carried = pending.Decoded.Signed.Signer.Kind == SignerKind.Certificate;
+        if (carried && !Trust.TryGetSigner(pending.Key, out _) && _failedCertificates.TryGet(pending.Key, out var failure, out var detail))
+        {
+            Statistics.CountRememberedFailure();
+            return Reject(facts, ReceiveStage.Signer, ReasonOf(failure), $"{detail} (remembered: not validated again)");
+        }
+
+        lane = _backoff.IsBackedOff(pending.Key, now) ? ReceiveLane.Suspect
+            : Trust.TryGetSigner(pending.Key, out _) ? ReceiveLane.Known
+            : ReceiveLane.New;
+        return null;
+    }
+}
