@@ -3,7 +3,7 @@ using Firmware.Tests.Application.Support;
 
 namespace Firmware.Tests.Field;
 
-/// <summary>The field settings of `obu` (radio, GNSS): wrong values are usage errors (exit 2), hardware that is not there a failure (exit 1) with the reason.</summary>
+/// <summary>The field settings of `obu` (radio, GNSS, CAN): wrong values are usage errors (exit 2), hardware that is not there a failure (exit 1) with the reason.</summary>
 public sealed class FieldSettingsTests : IDisposable
 {
     private static readonly TestAuthority Authority = new("field-settings.test");
@@ -19,6 +19,11 @@ public sealed class FieldSettingsTests : IDisposable
         { "an unknown GNSS source", ["--gnss", "Sextant"], 2, "Gnss:Source is Simulated, Gpsd or Nmea" },
         { "gpsd that is not running", ["--gnss", "Gpsd", "--Gnss:Port", "1"], 1, "Cannot read gpsd at 127.0.0.1:1" },
         { "an NMEA source without a device", ["--gnss", "Nmea"], 2, "Gnss:Device is required" },
+        { "an unknown CAN kind", ["--Can:Kind", "Flexray"], 2, "Can:Kind is None, Udp, SocketCan or Candump" },
+        { "SocketCAN without an interface", ["--Can:Kind", "SocketCan"], 2, "Can:Interface is required" },
+        { "SocketCAN on a missing interface", ["--Can:Kind", "SocketCan", "--Can:Interface", "fkcan0"], 1, "No CAN interface fkcan0" },
+        { "SocketCAN on an interface that is not CAN", ["--Can:Kind", "SocketCan", "--Can:Interface", "lo"], 1, "lo is not a CAN interface" },
+        { "a candump log that is not one", ["--Can:Kind", "Candump", "--Can:Log", "{dir}/bad.log"], 1, "candump log line 2" },
     };
 
     [Theory]
@@ -34,7 +39,10 @@ public sealed class FieldSettingsTests : IDisposable
         await File.WriteAllBytesAsync(root, Authority.Root.Encoded.ToArray());
         using var output = new StringWriter();
 
-        var code = await FirmwareCli.RunAsync(["obu", "--flash", flash, "--root", root, "--run-seconds", "1", .. extra], output, output, CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(_dir, "bad.log"), "(1700000000.000000) can0 3E0#0101\n(1700000000.1) can0 3E0#0\n");
+
+        var code = await FirmwareCli.RunAsync(["obu", "--flash", flash, "--root", root, "--run-seconds", "1", .. extra.Select(a => a.Replace("{dir}", _dir, StringComparison.Ordinal))],
+            output, output, CancellationToken.None);
 
         Assert.True(expected == code, $"{name}: exit {code}: {output}");
         Assert.Contains(message, output.ToString(), StringComparison.Ordinal);
@@ -45,7 +53,9 @@ public sealed class FieldSettingsTests : IDisposable
     {
         using var output = new StringWriter();
 
-        Assert.Equal(0, await FirmwareCli.RunAsync(["self-test"], output, output, CancellationToken.None));
+        var code = await FirmwareCli.RunAsync(["self-test"], output, output, CancellationToken.None);
+
+        Assert.True(code == 0, $"exit {code}: {output}");
         Assert.StartsWith("self-test OK", output.ToString(), StringComparison.Ordinal);
     }
 }

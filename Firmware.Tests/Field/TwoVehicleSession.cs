@@ -17,8 +17,10 @@ namespace Firmware.Tests.Field;
 /// (Radio:Kind Packet) over its end. The bench PKI runs in the test process on loopback; each namespace reaches it
 /// through a forwarder on its own 127.0.0.1 (no address outside loopback). Keys are in the SoftHSM2 token: the
 /// canonical key is generated there at "manufacture" and registered at the EA, so each OBU enrols and gets its ticket
-/// (IDF assurance 5) at start. Each OBU triggers one EEBL DENM (Eebl:TriggerAtSeconds) and records its drive; tshark
-/// captures the veth inside the first namespace. Runs once per test class.
+/// (IDF assurance 5) at start. obu-a reads its vehicle's CAN from a candump log through Hardware/Can/obu.dbc (Can:Kind
+/// Candump, Can:Dbc): its driver brakes hard 5 s into the log, which triggers its EEBL DENM; obu-b triggers one on the
+/// bench timer (Eebl:TriggerAtSeconds). Both record their drive; tshark captures the veth inside the first namespace.
+/// Runs once per test class.
 /// </summary>
 public sealed class TwoVehicleSession : IAsyncLifetime
 {
@@ -28,6 +30,10 @@ public sealed class TwoVehicleSession : IAsyncLifetime
     public string Capture => Path.Combine(_dir, "veth.pcap");
 
     public Dictionary<string, List<DecisionRecord>> Decisions { get; } = [];
+
+    public Dictionary<string, List<CanRecord>> CanSignals { get; } = [];
+
+    public Dictionary<string, List<SentRecord>> Sent { get; } = [];
 
     public Dictionary<string, (int Code, string Output)> Exits { get; } = [];
 
@@ -49,8 +55,8 @@ public sealed class TwoVehicleSession : IAsyncLifetime
         {
             await using var forwardA = NamespaceTcpForwarder.Start(veth.NamespaceA!, pkiEndpoint);
             await using var forwardB = NamespaceTcpForwarder.Start(veth.NamespaceB!, pkiEndpoint);
-            var a = await PrepareAsync("obu-a", prefix + "a-", veth.NamespaceA!, veth.A, forwardA.Port, root, pki, token);
-            var b = await PrepareAsync("obu-b", prefix + "b-", veth.NamespaceB!, veth.B, forwardB.Port, root, pki, token);
+            var a = await PrepareAsync("obu-a", prefix + "a-", veth.NamespaceA!, veth.A, forwardA.Port, root, pki, token, brakeFromCan: true);
+            var b = await PrepareAsync("obu-b", prefix + "b-", veth.NamespaceB!, veth.B, forwardB.Port, root, pki, token, brakeFromCan: false);
             using var tshark = StartCapture(veth);
             var runs = new[] { RunAsync("obu-a", a), RunAsync("obu-b", b) };
             await Task.WhenAll(runs);
@@ -58,8 +64,9 @@ public sealed class TwoVehicleSession : IAsyncLifetime
             await tshark.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             foreach (var name in new[] { "obu-a", "obu-b" })
             {
-                Decisions[name] = File.ReadAllLines(Path.Combine(_dir, name, "recording", RecordingFiles.Decisions))
-                    .Select(l => JsonSerializer.Deserialize<DecisionRecord>(l, RecordingFiles.Json)!).ToList();
+                Decisions[name] = Read<DecisionRecord>(name, RecordingFiles.Decisions);
+                CanSignals[name] = Read<CanRecord>(name, RecordingFiles.Can);
+                Sent[name] = Read<SentRecord>(name, RecordingFiles.Sent);
             }
         }
         finally
@@ -74,13 +81,42 @@ public sealed class TwoVehicleSession : IAsyncLifetime
         }
     }
 
+    private List<T> Read<T>(string node, string file)
+    {
+        var path = Path.Combine(_dir, node, "recording", file);
+        return File.Exists(path) ? File.ReadAllLines(path).Select(l => JsonSerializer.Deserialize<T>(l, RecordingFiles.Json)!).ToList() : [];
+    }
+
+    // The driver of obu-a: cruising at 50 km/h, then 5 s in the brake pedal pressed at -5.00 m/s² for a second
+    // (VEHICLE_DYNAMICS 0x1A0 of obu.dbc: speed 88 13, pedal bit 16, acceleration 0C FE), then released.
+    private static string[] HardBrakingLog()
+    {
+        var lines = new List<string>();
+        for (var i = 0; i <= 80; i++)
+        {
+            var seconds = i * 0.1;
+            var data = seconds is >= 5.0 and < 6.0 ? "8813010CFE000000" : "8813000000000000";
+            lines.Add(FormattableString.Invariant($"({1_760_000_000 + seconds:F6}) can0 1A0#{data}"));
+        }
+
+        return [.. lines];
+    }
+
     public Task DisposeAsync()
     {
         Directory.Delete(_dir, recursive: true);
         return Task.CompletedTask;
     }
 
-    private async Task<string[]> PrepareAsync(string name, string labelPrefix, string netns, string iface, int pkiPort, string root, BenchPki pki, Pkcs11KeyStore token)
+    private static string[] Candump(string folder)
+    {
+        var log = Path.Combine(folder, "vehicle.log");
+        File.WriteAllLines(log, HardBrakingLog());
+        return ["--Can:Kind", "Candump", "--Can:Log", log, "--Can:Dbc", Path.Combine(TestInfra.RepoRoot, "Hardware", "Can", "obu.dbc")];
+    }
+
+    private async Task<string[]> PrepareAsync(string name, string labelPrefix, string netns, string iface, int pkiPort, string root, BenchPki pki, Pkcs11KeyStore token,
+        bool brakeFromCan)
     {
         var folder = Path.Combine(_dir, name);
         Directory.CreateDirectory(folder);
@@ -104,7 +140,8 @@ public sealed class TwoVehicleSession : IAsyncLifetime
             "--pki", $"http://127.0.0.1:{pkiPort}/", "--station", name, "--name", name, "--keystore", "Pkcs11",
             "--KeyStore:Module", TestInfra.Pkcs11Library, "--KeyStore:Token", TestInfra.TokenLabel, "--KeyStore:Pin", TestInfra.TokenPin,
             "--key-prefix", labelPrefix, "--radio", "Packet", "--radio-interface", iface, "--record", Path.Combine(folder, "recording"),
-            "--Pki:Tickets", "1", "--Pseudonym:PeriodSeconds", "0", "--Eebl:TriggerAtSeconds", "5", "--run-seconds", RunSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            "--Pki:Tickets", "1", "--Pseudonym:PeriodSeconds", "0", "--run-seconds", RunSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. brakeFromCan ? Candump(folder) : ["--Eebl:TriggerAtSeconds", "5"]];
     }
 
     private async Task RunAsync(string name, string[] command)

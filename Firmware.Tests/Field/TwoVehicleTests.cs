@@ -5,7 +5,8 @@ namespace Firmware.Tests.Field;
 
 /// <summary>
 /// Two OBUs over veth with the AF_PACKET link (<see cref="TwoVehicleSession"/>): both exit cleanly; each decides the
-/// other's signed CAMs and its EEBL DENM on row 1 (assured, no anomaly: act), from the frames' sender positions; and
+/// other's signed CAMs and its EEBL DENM on row 1 (assured, no anomaly: act), from the frames' sender positions; obu-a's
+/// DENM comes from its vehicle's hard braking on CAN (a candump log through obu.dbc), recorded in can.jsonl; and
 /// tshark decodes the veth capture (Ethernet, GeoNetworking, BTP, 1609.2, CAM/DENM) with no malformed frame.
 /// </summary>
 public sealed class TwoVehicleTests(TwoVehicleSession session) : IClassFixture<TwoVehicleSession>
@@ -43,6 +44,18 @@ public sealed class TwoVehicleTests(TwoVehicleSession session) : IClassFixture<T
         // Frames that were not accepted are at most the first ones of a signer not yet known (fetched from the PKI).
         var others = session.Decisions[receiver].Count(d => d.Message == message && d.Outcome != "Accepted");
         Assert.True(others * 10 <= decided.Count, $"{row}: {others} not accepted; {Summary(receiver)}");
+    }
+
+    [Fact]
+    public void Obu_a_read_its_vehicle_signals_and_its_hard_braking_sent_the_eebl_denm()
+    {
+        var signals = session.CanSignals["obu-a"];
+
+        Assert.Contains(signals, s => s is { Signal: "BrakePedal", Value: 1 });
+        Assert.Contains(signals, s => s is { Signal: "LongitudinalAcceleration", Value: -5, Unit: "m/s2" });
+        Assert.All(signals.Where(s => s.Signal == "VehicleSpeed"), s => Assert.Equal(50.0, s.Value, 6));
+        Assert.Contains(session.Sent["obu-a"], s => s.Psid == 37); // the DENM (PSID 37, den), sent from the brake signal
+        Assert.Empty(session.CanSignals["obu-b"]);
     }
 
     [Fact]

@@ -105,8 +105,11 @@ public static class ApplicationHost
             await using (node.ConfigureAwait(false))
             {
                 using var recording = FieldRecording.Start(recorder, node, gnss, position, clock);
+                var vehicleSignals = FieldRecording.VehicleSignals(configuration, vehicle.Can, recorder, node, loggers.CreateLogger("VehicleSignals"));
                 await node.StartAsync(cancellationToken).ConfigureAwait(false);
                 using var eebl = FieldRecording.EeblTrigger(configuration, node, clock, log);
+                using var signalsStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var signalsRun = vehicleSignals?.RunAsync(signalsStop.Token) ?? Task.CompletedTask;
                 if (upstream is not null)
                 {
                     // Option 1's upstream alert (patent ¶116) runs a forwarding cycle at once; the loop covers the rest.
@@ -125,6 +128,16 @@ public static class ApplicationHost
                 catch (OperationCanceledException)
                 {
                     log.LogInformation("Stopping");
+                }
+
+                await signalsStop.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await signalsRun.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopped with the node.
                 }
 
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

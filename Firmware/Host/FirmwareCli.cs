@@ -80,7 +80,7 @@ public static class FirmwareCli
             or Hardware.Flash.PartitionTableException or Hardware.Security.KeyStoreException or Hardware.Storage.StorageException
             or SecurePartition.Boot.OemDocumentException or PkiProtocol.PkiException or Application.Trust.TrustException
             or SecurePartition.Protocol.ProtocolException or SecurePartition.PartitionException or HttpRequestException
-            or Upstream.Queue.UpstreamQueueException or Hardware.Radio.RadioLinkException)
+            or Upstream.Queue.UpstreamQueueException or Hardware.Radio.RadioLinkException or Hardware.Can.CanBusException or Hardware.Can.DbcException)
         {
             await error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
             return 1;

@@ -18,7 +18,8 @@ namespace Firmware.Host;
 /// <summary>
 /// `self-test`: checks an installed build on its target (the arm64 package runs it under qemu-aarch64-static): the
 /// crypto (a P-256 key, an OEM-signed image set and policy, measured boot of a simulated board in a temporary
-/// folder), and the partition protocol over a real Unix socket (hello, the canonical key, a request signed inside
+/// folder), and the partition protocol over a real Unix socket (hello, the canonical key, the application's start
+/// announced (patent ¶114), a request signed inside
 /// the partition and verified here with that key, IEEE 1609.2 self-signed). Prints "self-test OK ..." and exits 0, or
 /// names the step that failed and exits 1. Touches nothing outside its temporary folder.
 /// </summary>
@@ -59,6 +60,8 @@ public static class SelfTestCommand
                     var (version, _, name) = await client.HelloAsync(cancellationToken).ConfigureAwait(false);
                     step = "canonical key";
                     var canonical = BootRom.DecodeKey(await client.GetCanonicalKeyAsync(cancellationToken).ConfigureAwait(false));
+                    step = "announcing the application's start";
+                    await client.AnnounceStartAsync("self-test", cancellationToken).ConfigureAwait(false);
                     step = "signing inside the partition";
                     var spdu = await client.SignProvisioningRequestAsync(KeyRole.Canonical, 0, PkiProtocol.Messages.PkiPsids.CertificateRequest, SignerChoice.Self,
                         "obu self-test"u8.ToArray(), cancellationToken).ConfigureAwait(false);
