@@ -20,8 +20,10 @@ namespace Firmware.Host;
 /// Runs the application partition (an <see cref="ObuNode"/>) from configuration, over a partition client that
 /// `app` connects through the Unix socket and `obu` through the in-memory channel. Settings:
 /// Trust:Root (the root certificate, COER file; required), Pki:Url (certificates by HashedId8 and CRLs; with
-/// Pki:StationId also enrolment and Pki:Tickets tickets), Radio:Group and Radio:Port (UDP multicast on
-/// loopback), Decisions:MinimumAssurance, Pseudonym:PeriodSeconds (0 never),
+/// Pki:StationId also enrolment and Pki:Tickets tickets), the radio (<see cref="FieldHardware"/>: Radio:Kind Udp with
+/// Radio:Group and Radio:Port on loopback, or Packet on Radio:Interface), GNSS (Gnss:Source, opened by the commands),
+/// the drive recording, the vehicle's CAN signals and the EEBL triggers (<see cref="FieldRecording"/>: Record:Directory,
+/// Can:Dbc, Eebl:HardBrakingDeceleration, Eebl:TriggerAtSeconds), Decisions:MinimumAssurance, Pseudonym:PeriodSeconds (0 never),
 /// Crl:Required (default true with Pki:Url, false without), Capture:File (pcap of every frame), Node:Name,
 /// Run:Seconds (stop after that long; default until SIGTERM or SIGINT); the upstream forwarder's settings are
 /// those of <see cref="UpstreamHost"/> (off unless Upstream:Url is set); the vehicle side (position, CAN, alerts)
