@@ -47,6 +47,9 @@ public sealed class GpsfakeSession : IAsyncLifetime, IDisposable
 
     public long ClockSteps { get; private set; }
 
+    /// <summary>Each detected step's disagreement (fix time minus clock time).</summary>
+    public List<TimeSpan> StepSizes { get; } = [];
+
     public string Diagnostics { get; private set; } = "";
 
     public string GpsfakeOutput { get; private set; } = "";
@@ -69,6 +72,13 @@ public sealed class GpsfakeSession : IAsyncLifetime, IDisposable
         {
             var gpsd = await ConnectAsync(port, process);
             var clock = new GnssClock(TimeProvider.System, new GnssClockOptions { Bound = Bound });
+            clock.StepDetected += d =>
+            {
+                lock (StepSizes)
+                {
+                    StepSizes.Add(d);
+                }
+            };
             await using var receiver = GnssReceiver.FromGpsd(gpsd, clock);
             await using var obu = SimulatedObu.CreateOnClock(clock, receiver);
             var ready = new TaskCompletionSource();

@@ -58,7 +58,12 @@ public sealed class GpsfakeTests(GpsfakeSession session) : IClassFixture<Gpsfake
                 break;
             case "clock step":
                 var step = Epoch(o.StepFrom) + o.Step;
-                Assert.Equal(1, session.ClockSteps);
+                // The log's step is detected once. On a loaded machine gpsd can deliver a fix late by more than the bound,
+                // which the clock rightly takes for a (small) step too: those are tolerated below 2 s and named here.
+                var sizes = string.Join(", ", session.StepSizes.Select(s => s.TotalSeconds.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
+                Assert.True(session.StepSizes.Count(s => (s - o.Step).Duration() <= TimeSpan.FromSeconds(2)) == 1, $"steps of {sizes} s");
+                Assert.True(session.StepSizes.All(s => (s - o.Step).Duration() <= TimeSpan.FromSeconds(2) || s.Duration() < TimeSpan.FromSeconds(2)), $"steps of {sizes} s");
+                Assert.Equal(session.ClockSteps, session.StepSizes.Count);
                 Assert.Contains(GnssStatus.ClockNotSynchronised, statuses.SkipWhile(s => s != GnssStatus.Ready));
 
                 // Not signed with the old time after the step arrived, nor with the new one before it was confirmed

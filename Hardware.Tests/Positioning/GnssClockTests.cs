@@ -42,11 +42,14 @@ public sealed class GnssClockTests
         var clock = new GnssClock(local, new GnssClockOptions { Bound = TimeSpan.FromMilliseconds(100) });
         Feed(clock, local, 3);
         var before = clock.GetUtcNow();
+        var steps = new List<TimeSpan>();
+        clock.StepDetected += steps.Add;
 
         clock.Observe(Fix(Gnss + TimeSpan.FromSeconds(3) + error));
 
         Assert.True(stillSynchronised == clock.IsSynchronised, name);
         Assert.Equal(stillSynchronised ? 0 : 1, clock.Steps);
+        Assert.Equal(stillSynchronised ? [] : [error], steps);
 
         // A fix within the bound is followed; a step is not taken until it is confirmed.
         Assert.Equal(stillSynchronised ? before + error : before, clock.GetUtcNow());

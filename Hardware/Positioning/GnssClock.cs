@@ -35,6 +35,9 @@ public sealed class GnssClock : TimeProvider
     /// <summary>Raised when <see cref="IsSynchronised"/> changes (true: synchronised).</summary>
     public event Action<bool>? SynchronisationChanged;
 
+    /// <summary>A step was detected: the fix's disagreement with the synchronised clock (fix time minus clock time).</summary>
+    public event Action<TimeSpan>? StepDetected;
+
     /// <summary>Steps detected so far (a fix disagreeing with a synchronised clock by more than the bound).</summary>
     public long Steps => Interlocked.Read(ref _steps);
 
@@ -100,6 +103,7 @@ public sealed class GnssClock : TimeProvider
         }
 
         bool? changed = null;
+        TimeSpan? stepped = null;
         lock (_lock)
         {
             var before = SynchronisedNow();
@@ -115,9 +119,10 @@ public sealed class GnssClock : TimeProvider
             }
             else
             {
-                if (_offset is not null && _synchronised)
+                if (_offset is { } previous && _synchronised)
                 {
                     Interlocked.Increment(ref _steps);
+                    stepped = sample - previous;
                 }
 
                 _synchronised = false;
@@ -141,6 +146,11 @@ public sealed class GnssClock : TimeProvider
             {
                 changed = after;
             }
+        }
+
+        if (stepped is { } d)
+        {
+            StepDetected?.Invoke(d);
         }
 
         if (changed is { } c)
