@@ -2,7 +2,8 @@
 # Prepares a fresh Debian 12 machine (with the .NET 10 SDK) for the bench demo and the tests.
 # Idempotent: re-running it only starts what is not running yet.
 #   - installs the Debian packages the project uses (tshark, softhsm2, postgresql; for the Linux-board
-#     tests: gcc, nftables, iproute2, python3, util-linux's setpriv and unshare, passwd's useradd)
+#     tests: gcc, nftables, iproute2, python3, util-linux's setpriv and unshare, passwd's useradd; for the field kit:
+#     gpsd, can-utils, systemd, dpkg-dev, qemu-user-static with arm64 libraries, chromium)
 #   - initialises a SoftHSM2 PKCS#11 token in .state/softhsm (keys for the bench OBUs and tests)
 #   - restores the repository's local dotnet tools (PowerShell, for flash.ps1 and its Pester tests; sharpfuzz, for scripts/fuzz.sh)
 #   - with --postgres: starts a private PostgreSQL cluster on 127.0.0.1:$V2X_PG_PORT
@@ -39,6 +40,19 @@ command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
 command -v useradd >/dev/null 2>&1 || need+=(passwd)
 if [ "$want_pg" -eq 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need+=(postgresql); fi
+# Field kit (issue 12): gpsd/gpsfake (GNSS tests), can-utils (candump logs), systemd (systemd-analyze verify of the units),
+# dpkg-dev (packages), qemu-user-static (the arm64 self-test), chromium (the drive report); iproute2 (veth) is above.
+command -v gpsfake >/dev/null 2>&1 || need+=(gpsd gpsd-clients)
+command -v candump >/dev/null 2>&1 || need+=(can-utils)
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+command -v dpkg-architecture >/dev/null 2>&1 || need+=(dpkg-dev)
+command -v qemu-aarch64-static >/dev/null 2>&1 || need+=(qemu-user-static)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# The arm64 build runs under qemu-aarch64-static with Debian's arm64 C library, OpenSSL, libstdc++ and zlib (multiarch).
+if [ ! -e /lib/ld-linux-aarch64.so.1 ] || ! dpkg -s libssl3:arm64 >/dev/null 2>&1; then
+  dpkg --print-foreign-architectures | grep -qx arm64 || as_root dpkg --add-architecture arm64
+  need+=(libc6:arm64 libssl3:arm64 libstdc++6:arm64 zlib1g:arm64)
+fi
 if [ "${#need[@]}" -gt 0 ]; then
   echo "setup: installing Debian packages: ${need[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null

@@ -11,7 +11,7 @@ namespace Bench.Tests.Demo;
 /// The demo, shortened (10 s of real time, 2 s integrity scans, keys in memory, the hub), run once for the class:
 /// issue 5's "Done when" rows about it are asserted on what it recorded.
 /// </summary>
-public sealed class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
+public sealed partial class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
 {
     private readonly Run _run;
 
@@ -247,6 +247,7 @@ public sealed class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
                 ObuCount = 4,
                 OutputDirectory = Folder,
                 Seed = 3,
+                Record = true,
             }, output);
             Summary = await demo.RunAsync();
             Output = output.ToString();

@@ -7,9 +7,10 @@ namespace Bench.Cli;
 
 /// <summary>
 /// The bench executable's command line: <c>demo [--duration SECONDS] [--obus N] [--out DIR] [--seed N]
-/// [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--carrier facilities|headerinfo] [--no-hub] [--plain]</c>, or
-/// <c>flood [options]</c> (<see cref="FloodCommand"/>), or <c>misbehaviour [options]</c> (<see cref="MisbehaviourCommand"/>).
-/// Exit codes: 0 the demo ran and every expectation held, 1 an expectation failed or the run broke, 2 usage.
+/// [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--carrier facilities|headerinfo] [--no-hub] [--plain] [--record]</c>,
+/// or <c>flood [options]</c> (<see cref="FloodCommand"/>), <c>misbehaviour [options]</c> (<see cref="MisbehaviourCommand"/>)
+/// or <c>report --recording DIR [...]</c> (<see cref="Report.DriveReportCommand"/>). Exit codes: 0 the demo ran and every
+/// expectation held, 1 an expectation failed or the run broke, 2 usage.
 /// </summary>
 public static class BenchCli
 {
@@ -27,6 +28,9 @@ public static class BenchCli
                                  CAM/DENM) or headerinfo (1609.2 contributedExtensions); Docs/formats.md §3.8
           --no-hub               no sharing-community hub and no upstream forwarders (the hub expectation is skipped)
           --plain                print plain lines even on a terminal
+          --record               record each OBU's drive into OUT/obu-N/recording (Firmware/Application/Recording)
+        usage: Bench report --recording DIR [--out FILE.html] [--geojson FILE.geojson]
+          turns a drive recording into a self-contained HTML report with plots, and a GeoJSON export
         """;
 
     /// <summary>Runs the command; <paramref name="environment"/> reads V2X_PKCS11_LIB, V2X_TOKEN_LABEL and V2X_TOKEN_PIN.</summary>
@@ -37,6 +41,11 @@ public static class BenchCli
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        if (args.Count > 0 && args[0] == "report")
+        {
+            return await Report.DriveReportCommand.RunAsync(args, output, error).ConfigureAwait(false);
+        }
+
         if (args.Count > 0 && args[0] == "flood")
         {
             return await FloodCommand.RunAsync(args, output, error, cancellationToken).ConfigureAwait(false);
@@ -120,9 +129,16 @@ public static class BenchCli
         var inPlace = terminal;
         var hub = true;
         var carrier = V2x.Integrity.ReportCarrier.Facilities;
+        var record = false;
         for (var i = 1; i < args.Count; i++)
         {
             var name = args[i];
+            if (name == "--record")
+            {
+                record = true;
+                continue;
+            }
+
             if (name == "--plain")
             {
                 inPlace = false;
@@ -174,6 +190,7 @@ public static class BenchCli
             InPlace = inPlace,
             Hub = hub,
             Carrier = carrier,
+            Record = record,
         };
         options.Validate();
         return (options, keystore);

@@ -101,6 +101,7 @@ public sealed partial class BenchDemo
                     UpstreamInterval = o.UpstreamInterval,
                     Carrier = o.Carrier,
                     Loggers = _loggers,
+                    Record = o.Record,
                 }, cancellationToken).ConfigureAwait(false);
                 stations.Add(obu);
             }

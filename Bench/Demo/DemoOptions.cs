@@ -62,6 +62,9 @@ public sealed record DemoOptions
     /// </summary>
     public V2x.Integrity.ReportCarrier Carrier { get; init; } = V2x.Integrity.ReportCarrier.Facilities;
 
+    /// <summary>Record each OBU's drive into OUT/obu-N/recording (`--record`).</summary>
+    public bool Record { get; init; }
+
     /// <summary>The OBUs' upstream forwarding cycle interval (also their first backoff). Default 1 s; 100 ms to 1 min.</summary>
     public TimeSpan UpstreamInterval { get; init; } = TimeSpan.FromSeconds(1);
 

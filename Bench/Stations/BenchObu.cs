@@ -85,6 +85,12 @@ public sealed class BenchObu : IAsyncDisposable
     /// <summary>The application partition.</summary>
     public ObuNode Node { get; }
 
+    /// <summary>The drive recording, when the demo records (`--record`).</summary>
+    public Firmware.Application.Recording.DriveRecorder? Recording { get; init; }
+
+    /// <summary>The timer sampling the route into the recording.</summary>
+    public ITimer? RecordingTrack { get; init; }
+
     /// <summary>The anomaly summaries the hub acknowledged from this OBU (null without a hub).</summary>
     public PostedSummaries? Posted { get; private set; }
 
@@ -169,9 +175,21 @@ public sealed class BenchObu : IAsyncDisposable
                 Capture = pcap,
                 Loggers = settings.Loggers,
             });
+            Firmware.Application.Recording.DriveRecorder? recorder = null;
+            ITimer? track = null;
+            if (settings.Record)
+            {
+                // The drive recording (issue 12): decisions and sent messages from the node, the route sampled once a second as the track.
+                recorder = new Firmware.Application.Recording.DriveRecorder(Path.Combine(settings.Folder, "recording"), settings.Name, clock);
+                owned.Push(recorder);
+                recorder.Attach(node);
+                track = clock.CreateTimer(_ => recorder.Fix(settings.Route.Read()), null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+                owned.Push(track);
+            }
+
             var log = settings.Loggers.CreateLogger($"{settings.Name}.Upstream");
             var obu = new BenchObu(settings.Name, settings.Folder, board, partition, channel, client, radio, pcapFile, pcap, http, provisioning, node,
-                settings.KeyStore, prefix, log) { PkiRequests = requests };
+                settings.KeyStore, prefix, log) { PkiRequests = requests, Recording = recorder, RecordingTrack = track };
             if (settings.Hub is { } hub)
             {
                 obu.AttachUpstream(hub, settings.UpstreamInterval, client, board, clock);
@@ -218,6 +236,8 @@ public sealed class BenchObu : IAsyncDisposable
 
         _upstreamHttp?.Dispose();
         await Node.DisposeAsync().ConfigureAwait(false);
+        RecordingTrack?.Dispose();
+        Recording?.Dispose();
         _radio.Dispose();
         await _client.DisposeAsync().ConfigureAwait(false);
         _channel.Dispose();

@@ -61,4 +61,7 @@ public sealed record BenchObuSettings
 
     /// <summary>Logs.</summary>
     public required ILoggerFactory Loggers { get; init; }
+
+    /// <summary>Record the drive into Folder/recording (decisions, sent messages, the route as the GNSS track).</summary>
+    public bool Record { get; init; }
 }

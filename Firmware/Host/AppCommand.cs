@@ -22,12 +22,15 @@ public static class AppCommand
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         // The vehicle side (CAN to the HMI unit and the brakes, alerts) from configuration: this process never
-        // opens the partition's key store, flash, records or ROM.
+        // opens the partition's key store, flash, records or ROM. With GNSS (Gnss:Source) the node's clock is the GNSS
+        // clock and its status changes are shown on the HMI.
         using var vehicle = VehicleSide.Open(configuration, null, TimeProvider.System);
+        var gnss = await FieldHardware.OpenGnssAsync(configuration, loggers.CreateLogger("Gnss"), vehicle.Alerts, stop.Token).ConfigureAwait(false);
+        await using var gnssOwner = gnss;
         var client = await Connect(socket, stop.Token).ConfigureAwait(false);
         await using (client.ConfigureAwait(false))
         {
-            return await ApplicationHost.RunAsync(configuration, client, ct => Connect(socket, ct), vehicle, TimeProvider.System, loggers, output, stop.Token).ConfigureAwait(false);
+            return await ApplicationHost.RunAsync(configuration, client, ct => Connect(socket, ct), vehicle, (TimeProvider?)gnss?.Clock ?? TimeProvider.System, loggers, output, stop.Token, gnss).ConfigureAwait(false);
         }
     }
 

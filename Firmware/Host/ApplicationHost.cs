@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Net;
 using Firmware.Application.Node;
 using Firmware.Application.Provisioning;
+using Firmware.Application.Recording;
 using Firmware.Application.Trust;
 using Firmware.SecurePartition.Protocol;
 using Hardware;
@@ -20,8 +20,10 @@ namespace Firmware.Host;
 /// Runs the application partition (an <see cref="ObuNode"/>) from configuration, over a partition client that
 /// `app` connects through the Unix socket and `obu` through the in-memory channel. Settings:
 /// Trust:Root (the root certificate, COER file; required), Pki:Url (certificates by HashedId8 and CRLs; with
-/// Pki:StationId also enrolment and Pki:Tickets tickets), Radio:Group and Radio:Port (UDP multicast on
-/// loopback), Decisions:MinimumAssurance, Pseudonym:PeriodSeconds (0 never),
+/// Pki:StationId also enrolment and Pki:Tickets tickets), the radio (<see cref="FieldHardware"/>: Radio:Kind Udp with
+/// Radio:Group and Radio:Port on loopback, or Packet on Radio:Interface), GNSS (Gnss:Source, opened by the commands),
+/// the drive recording, the vehicle's CAN signals and the EEBL triggers (<see cref="FieldRecording"/>: Record:Directory,
+/// Can:Dbc, Eebl:HardBrakingDeceleration, Eebl:TriggerAtSeconds), Decisions:MinimumAssurance, Pseudonym:PeriodSeconds (0 never),
 /// Crl:Required (default true with Pki:Url, false without), Trust:AcceptAsSentHashing (default false), Tls:Root (PEM of
 /// the CA the https PKI service and hub are verified against; default the system's roots), Capture:File (pcap of every
 /// frame), Node:Name,
@@ -43,7 +45,7 @@ public static class ApplicationHost
     /// </summary>
     public static async Task<int> RunAsync(IConfiguration configuration, SecurePartitionClient partition,
         Func<CancellationToken, Task<SecurePartitionClient>> connectUpstream, VehicleSide vehicle, TimeProvider clock,
-        ILoggerFactory loggers, TextWriter output, CancellationToken cancellationToken)
+        ILoggerFactory loggers, TextWriter output, CancellationToken cancellationToken, GnssReceiver? gnss = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(partition);
@@ -80,16 +82,14 @@ public static class ApplicationHost
             // Without a PKI there are no CRLs: revocation cannot be checked, which the operator must know.
             log.LogWarning("Crl:Required is false: revoked certificates are not detected (no PKI to fetch CRLs from)");
         }
-        using var radio = new UdpMulticastRadioLink(new UdpMulticastRadioOptions
-        {
-            Group = IPAddress.Parse(configuration["Radio:Group"] ?? "239.255.47.1"),
-            Port = (int)CommandLine.UInt(configuration, "Radio:Port", 47001),
-            Time = clock,
-        });
-        await using var capture = configuration["Capture:File"] is { Length: > 0 } path ? File.Create(path) : null;
+        var radio = FieldHardware.OpenRadio(configuration, clock);
+        using var radioOwner = radio as IDisposable;
+        using var recorder = configuration["Record:Directory"] is { Length: > 0 } folder ? new DriveRecorder(folder, name, clock) : null;
+        var capturePath = configuration["Capture:File"] is { Length: > 0 } path ? path : recorder is null ? null : Path.Combine(recorder.Folder, RecordingFiles.Frames);
+        await using var capture = capturePath is null ? null : File.Create(capturePath);
         using var pcap = capture is null ? null : new PcapWriter(capture, leaveOpen: true);
         var pseudonym = CommandLine.UInt(configuration, "Pseudonym:PeriodSeconds", 300);
-        var position = vehicle.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519);
+        var position = (IPositionSource?)gnss ?? vehicle.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519);
         var random = vehicle.Random;
         using var postureHttp = configuration["Posture:Url"] is { Length: > 0 } postureUrl
             ? new HttpClient(TlsRoot.Handler(configuration)) { BaseAddress = new Uri(postureUrl.EndsWith('/') ? postureUrl : postureUrl + "/", UriKind.Absolute) }
@@ -135,7 +135,12 @@ public static class ApplicationHost
             });
             await using (node.ConfigureAwait(false))
             {
+                using var recording = FieldRecording.Start(recorder, node, gnss, position, clock);
+                var vehicleSignals = FieldRecording.VehicleSignals(configuration, vehicle.Can, recorder, node, loggers.CreateLogger("VehicleSignals"));
                 await node.StartAsync(cancellationToken).ConfigureAwait(false);
+                using var eebl = FieldRecording.EeblTrigger(configuration, node, clock, log);
+                using var signalsStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var signalsRun = vehicleSignals?.RunAsync(signalsStop.Token) ?? Task.CompletedTask;
                 if (upstream is not null)
                 {
                     // Option 1's upstream alert (patent ¶116) runs a forwarding cycle at once; the loop covers the rest.
@@ -154,6 +159,16 @@ public static class ApplicationHost
                 catch (OperationCanceledException)
                 {
                     log.LogInformation("Stopping");
+                }
+
+                await signalsStop.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await signalsRun.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopped with the node.
                 }
 
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

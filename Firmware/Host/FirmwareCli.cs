@@ -16,6 +16,8 @@ namespace Firmware.Host;
 /// Firmware seal --deployment DIR --oem-dir DIR [--version V] [--secure-version N] [--manifest-version N]
 /// Firmware bundle --deployment DIR --oem-dir DIR --origin ota|local --out FILE
 /// Firmware update --bundle FILE --install-root ROOT --storage DIR --rom FILE [--pause-at STEP]
+/// Firmware self-test
+/// Firmware canonical-key --keystore Pkcs11 [--key-prefix P] ...
 /// </code>
 /// Exit codes: 0 success, 1 the operation failed (a bad black box, a refused flash), 2 usage.
 /// </summary>
@@ -36,6 +38,8 @@ public static class FirmwareCli
             ["seal"] = SealCommand.RunAsync,
             ["bundle"] = BundleCommand.RunAsync,
             ["update"] = UpdateCommand.RunAsync,
+            ["self-test"] = SelfTestCommand.RunAsync,
+            ["canonical-key"] = CanonicalKeyCommand.RunAsync,
         };
 
     /// <summary>Runs a command line; returns the exit code.</summary>
@@ -47,7 +51,7 @@ public static class FirmwareCli
         var name = args.Count >= 2 && Commands.ContainsKey(args[0] + " " + args[1]) ? args[0] + " " + args[1] : args.Count >= 1 ? args[0] : "";
         if (!Commands.TryGetValue(name, out var command))
         {
-            await error.WriteLineAsync("usage: Firmware secure-partition | app | obu | blackbox verify | flash | oem init | learn | policy sign | seal | bundle | update [options] (see Firmware/README.md)").ConfigureAwait(false);
+            await error.WriteLineAsync("usage: Firmware secure-partition | app | obu | blackbox verify | flash | oem init | learn | policy sign | seal | bundle | update | self-test | canonical-key [options] (see Firmware/README.md)").ConfigureAwait(false);
             return 2;
         }
 
@@ -76,7 +80,7 @@ public static class FirmwareCli
             or Hardware.Flash.PartitionTableException or Hardware.Security.KeyStoreException or Hardware.Storage.StorageException
             or SecurePartition.Boot.OemDocumentException or PkiProtocol.PkiException or Application.Trust.TrustException
             or SecurePartition.Protocol.ProtocolException or SecurePartition.PartitionException or HttpRequestException
-            or Upstream.Queue.UpstreamQueueException)
+            or Upstream.Queue.UpstreamQueueException or Hardware.Radio.RadioLinkException or Hardware.Can.CanBusException or Hardware.Can.DbcException)
         {
             await error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
             return 1;

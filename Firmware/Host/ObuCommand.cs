@@ -21,7 +21,11 @@ public static class ObuCommand
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        using var board = HostedBoard.Open(configuration, TimeProvider.System);
+        // With GNSS (Gnss:Source) the board's clock, and so every signature's generationTime, is the GNSS clock.
+        var gnss = await FieldHardware.OpenGnssAsync(configuration, loggers.CreateLogger("Gnss"), null, stop.Token).ConfigureAwait(false);
+        await using var gnssOwner = gnss;
+        var clock = (TimeProvider?)gnss?.Clock ?? TimeProvider.System;
+        using var board = HostedBoard.Open(configuration, clock);
         using var partition = new SecurePartitionService(new SecurePartitionOptions
         {
             Board = board.Board,
@@ -38,7 +42,7 @@ public static class ObuCommand
         var client = new SecurePartitionClient(channel.Connect());
         await using (client.ConfigureAwait(false))
         {
-            return await ApplicationHost.RunAsync(configuration, client, _ => Task.FromResult(new SecurePartitionClient(channel.Connect())), vehicle, TimeProvider.System, loggers, output, stop.Token).ConfigureAwait(false);
+            return await ApplicationHost.RunAsync(configuration, client, _ => Task.FromResult(new SecurePartitionClient(channel.Connect())), vehicle, clock, loggers, output, stop.Token, gnss).ConfigureAwait(false);
         }
     }
 }

@@ -22,7 +22,10 @@ public static class SecurePartitionCommand
         var socketPath = CommandLine.Require(configuration, "Socket:Path");
         using var loggers = Logs.Create(configuration);
         var log = loggers.CreateLogger("SecurePartition");
-        using var board = HostedBoard.Open(configuration, TimeProvider.System);
+        // With GNSS (Gnss:Source) the partition signs with GNSS time (its own gpsd client or serial reader).
+        var gnss = await FieldHardware.OpenGnssAsync(configuration, loggers.CreateLogger("Gnss"), null, cancellationToken).ConfigureAwait(false);
+        await using var gnssOwner = gnss;
+        using var board = HostedBoard.Open(configuration, (TimeProvider?)gnss?.Clock ?? TimeProvider.System);
         using var partition = new SecurePartitionService(new SecurePartitionOptions
         {
             Board = board.Board,

@@ -14,7 +14,9 @@ namespace Firmware.Host;
 /// and the brake ECU) and the alert output. Never a key store, the flash, the durable records or the ROM:
 /// in two processes (`app`) these are opened from configuration alone, so the application process needs no
 /// access to the partition's files; in one process (`obu`) they are taken from the board. Settings:
-/// Can:Kind (None | Udp: Can:Group, default 239.255.47.2, Can:Port, default 47002) and Hmi:Kind (None | File:
+/// Can:Kind (None | Udp: Can:Group, default 239.255.47.2, Can:Port, default 47002 | SocketCan: Can:Interface, a Linux
+/// CAN interface such as can0 | Candump: Can:Log, a can-utils candump log replayed from the start, frames the node
+/// sends are dropped) and Hmi:Kind (None | File:
 /// Hmi:File, JSON lines, <see cref="JsonLinesAlertOutput"/>); in `obu` they replace the board's simulated
 /// bus and alert output when set.
 /// </summary>
@@ -40,6 +42,7 @@ public sealed class VehicleSide : IDisposable
 
     /// <summary>The vehicle side from configuration, over the board's when there is one (the `obu` command).</summary>
     /// <exception cref="ArgumentException">A setting is wrong.</exception>
+    /// <exception cref="CanBusException">The CAN interface cannot be opened, or the candump log is not one.</exception>
     public static VehicleSide Open(IConfiguration configuration, BoardCapabilities? board, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -66,8 +69,18 @@ public sealed class VehicleSide : IDisposable
                     side._owned.Add(bus);
                     side.Can = bus;
                     break;
+                case var k when k.Equals("SocketCan", StringComparison.OrdinalIgnoreCase):
+                    var socketCan = SocketCanBus.Open(CommandLine.Require(configuration, "Can:Interface"));
+                    side._owned.Add(socketCan);
+                    side.Can = socketCan;
+                    break;
+                case var k when k.Equals("Candump", StringComparison.OrdinalIgnoreCase):
+                    var replay = new CandumpReplayBus(File.ReadLines(CommandLine.Require(configuration, "Can:Log")), time);
+                    side._owned.Add(replay);
+                    side.Can = replay;
+                    break;
                 case var other:
-                    throw new ArgumentException($"Can:Kind is None or Udp, not '{other}' (SocketCAN: see Hardware/Can/README.md).");
+                    throw new ArgumentException($"Can:Kind is None, Udp, SocketCan or Candump, not '{other}'.");
             }
 
             switch (configuration["Hmi:Kind"])

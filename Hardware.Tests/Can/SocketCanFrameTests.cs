@@ -5,7 +5,7 @@ using Hardware.Radio;
 
 namespace Hardware.Tests.Can;
 
-/// <summary>Linux SocketCAN's struct can_frame (include/uapi/linux/can.h) as the bench's CAN over UDP carries it, can_id big-endian.</summary>
+/// <summary>Linux SocketCAN's struct can_frame (include/uapi/linux/can.h) as the bench's CAN over UDP carries it, can_id big-endian, and as a CAN_RAW socket does, in host order.</summary>
 public sealed class SocketCanFrameTests
 {
     // Known answers: the integrity status frame of Firmware/Application/Sending/HmiCanFrames (0x3E0, 8 octets),
@@ -26,6 +26,25 @@ public sealed class SocketCanFrameTests
         Assert.True(Convert.ToHexString(SocketCanFrame.Encode(frame)) == encoded, name);
         var back = SocketCanFrame.Decode(Convert.FromHexString(encoded))!;
         Assert.Equal((id, extended, data), (back.Id, back.IsExtended, Convert.ToHexString(back.Data.ToArray())));
+    }
+
+    // The same frames as a CAN_RAW socket reads and writes them on a little-endian machine (x64, arm64): can_id in host order.
+    public static TheoryData<string, uint, bool, string, string> HostOrderFrames => new()
+    {
+        { "HMI status frame", 0x3E0, false, "0101022000000124", "E003000008000000" + "0101022000000124" },
+        { "extended id", 0x18DAF110, true, "0211", "10F1DA9802000000" + "0211000000000000" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostOrderFrames))]
+    public void Frames_in_little_endian_order_encode_and_decode(string name, uint id, bool extended, string data, string encoded)
+    {
+        var frame = new CanFrame(id, extended, Convert.FromHexString(data));
+
+        Assert.True(Convert.ToHexString(SocketCanFrame.Encode(frame, bigEndian: false)) == encoded, name);
+        var back = SocketCanFrame.Decode(Convert.FromHexString(encoded), bigEndian: false)!;
+        Assert.Equal((id, extended, data), (back.Id, back.IsExtended, Convert.ToHexString(back.Data.ToArray())));
+        Assert.Null(SocketCanFrame.Decode(Convert.FromHexString("E00300400000000000000000000000".PadRight(32, '0')), bigEndian: false)); // RTR in host order
     }
 
     [Theory]

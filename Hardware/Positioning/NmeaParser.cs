@@ -91,8 +91,10 @@ public static class NmeaParser
             "V" => false,
             _ => throw Bad("status", f[2]),
         };
+        // A receiver without a fix sends status V with the position fields empty (NMEA 0183 v4.10 RMC): no position, not a bad field.
+        var noPosition = !valid && f[3].Length == 0 && f[5].Length == 0;
         return new NmeaRmc(talker, new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero) + time, valid,
-            ParseCoordinate(f[3], f[4], 2, 'N', 'S'), ParseCoordinate(f[5], f[6], 3, 'E', 'W'),
+            noPosition ? 0 : ParseCoordinate(f[3], f[4], 2, 'N', 'S'), noPosition ? 0 : ParseCoordinate(f[5], f[6], 3, 'E', 'W'),
             OptionalNumber(f[7]) * MetersPerSecondPerKnot, OptionalNumber(f[8]));
     }
 

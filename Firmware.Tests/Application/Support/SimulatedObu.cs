@@ -21,12 +21,13 @@ namespace Firmware.Tests.Application.Support;
 /// </summary>
 internal sealed class SimulatedObu : IAsyncDisposable
 {
-    private SimulatedObu(string directory, FakeTimeProvider clock, SimulatedCanBus? can, IPositionSource? position, SendingPolicy sendingOption)
+    private SimulatedObu(string directory, FakeTimeProvider clock, SimulatedCanBus? can, IPositionSource? position, SendingPolicy sendingOption,
+        TimeProvider? boardTime = null)
     {
         Directory = directory;
         Clock = clock;
         Board = SimulatedBoard.Create(Path.Combine(directory, "obu.bin"), ObuBoards.ObuSmall,
-            new SimulatedBoardOptions { Time = clock, CanBus = can, Position = position });
+            new SimulatedBoardOptions { Time = boardTime ?? clock, CanBus = can, Position = position });
         FirmwareImageSet.Build(Board.FlashImage.Partitions, "1.0.0", 1, 1, 1, DefaultPolicies.SimulatedObu() with { SendingOption = sendingOption },
                 TestBench.OemKey, clock.GetUtcNow())
             .WriteTo(Board.FlashImage, Board.Store);
@@ -58,6 +59,10 @@ internal sealed class SimulatedObu : IAsyncDisposable
     public static SimulatedObu Create(FakeTimeProvider clock, SimulatedCanBus? can = null, IPositionSource? position = null,
         SendingPolicy sendingOption = SendingPolicy.AlwaysInclude) =>
         new(Testing.TestInfra.NewTempDirectory("app-obu"), clock, can, position, sendingOption);
+
+    /// <summary>An OBU whose board (and so its secure partition's signing) runs on <paramref name="boardTime"/>, a GNSS clock for example.</summary>
+    public static SimulatedObu CreateOnClock(TimeProvider boardTime, IPositionSource position) =>
+        new(Testing.TestInfra.NewTempDirectory("app-obu"), new FakeTimeProvider(TestAuthority.Now), null, position, SendingPolicy.AlwaysInclude, boardTime);
 
     /// <summary>Provisions a ticket from the test authority for a key the partition generates; returns it.</summary>
     public async Task<Certificate> ProvisionAsync(TestAuthority authority, byte? assurance = 5)
