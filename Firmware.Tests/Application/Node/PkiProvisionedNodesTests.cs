@@ -68,6 +68,10 @@ public sealed class PkiProvisionedNodesTests
                     Tickets = 1,
                     PseudonymPeriod = null,
                     SendCams = false,
+                    // The sender does not refresh within the test: at its refresh it would notice its own revocation and
+                    // retire the ticket (patent ¶167, OwnRevocationWatch and its own rows), and the row below needs a frame
+                    // signed under the revoked ticket. Only the receiver's refresh is under test here.
+                    CrlRefreshPeriod = i == 0 ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(1),
                 });
                 members.Add((obu, node, provisioning));
                 await node.StartAsync();
