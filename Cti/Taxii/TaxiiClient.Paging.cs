@@ -17,10 +17,47 @@ public sealed partial class TaxiiClient
     /// <see cref="TaxiiObjectPage.ResumeAfter"/> as the next poll's <see cref="TaxiiObjectQuery.AddedAfter"/>.
     /// </summary>
     /// <exception cref="TaxiiClientException">The server refused, or paged without progress.</exception>
-    public async IAsyncEnumerable<TaxiiObjectPage> PollAsync(
-        string collectionId,
-        TaxiiObjectQuery? query = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<TaxiiObjectPage> PollAsync(string collectionId, TaxiiObjectQuery? query = null, CancellationToken cancellationToken = default) =>
+        PageThroughAsync(
+            query,
+            (current, retry, ct) => GetObjectsAsync(collectionId, current, retry, ct),
+            page => new PageView(page.Objects.Select(ObjectKey).ToList(), page.DateAddedLast, page.More, page.Next),
+            (page, fresh, resumeAfter) => page with
+            {
+                Objects = fresh.Count == page.Objects.Count ? page.Objects : fresh.Select(i => page.Objects[i]).ToList(),
+                ResumeAfter = resumeAfter,
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Pages through a collection's manifest (TAXII 2.1 §5.3) as <see cref="PollAsync"/> pages objects: following the
+    /// <c>next</c> the server sends (TAXII 2.1 names none for manifests; servers do), resuming from date_added when
+    /// there is none or it is refused, and yielding each record (id and version) once.
+    /// </summary>
+    /// <exception cref="TaxiiClientException">The server refused, or paged without progress.</exception>
+    public IAsyncEnumerable<TaxiiManifestPage> PollManifestAsync(string collectionId, TaxiiObjectQuery? query = null, CancellationToken cancellationToken = default) =>
+        PageThroughAsync(
+            query,
+            (current, retry, ct) => GetManifestAsync(collectionId, current, retry, ct),
+
+            // Manifest records carry their date_added; the header, when sent, says the same for the page.
+            page => new PageView(
+                page.Records.Select(r => r.Id + "|" + r.Version).ToList(),
+                page.DateAddedLast ?? page.Records.Select(r => StixTimestamp.TryParse(r.DateAdded, out var t) ? t : (DateTimeOffset?)null).Max(),
+                page.More,
+                page.Next),
+            (page, fresh, _) => page with { Records = fresh.Count == page.Records.Count ? page.Records : fresh.Select(i => page.Records[i]).ToList() },
+            cancellationToken);
+
+    // The one paging loop of PollAsync and PollManifestAsync (TAXII 2.1 §3.4, §3.5): every request names a page size;
+    // next is followed as an opaque token, and a refused next, or more without a next, resumes from date_added; only
+    // pages holding items not yielded before are yielded, trimmed to those items.
+    private async IAsyncEnumerable<TPage> PageThroughAsync<TPage>(
+        TaxiiObjectQuery? query,
+        Func<TaxiiObjectQuery, bool, CancellationToken, Task<TPage>> fetch,
+        Func<TPage, PageView> view,
+        Func<TPage, IReadOnlyList<int>, DateTimeOffset?, TPage> trim,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pageSize = (query?.Limit).GetValueOrDefault(_options.PageSize);
         var start = (query ?? new TaxiiObjectQuery()) with { Limit = pageSize };
@@ -28,10 +65,10 @@ public sealed partial class TaxiiClient
         var current = start;
         while (true)
         {
-            TaxiiObjectPage page;
+            TPage page;
             try
             {
-                page = await GetObjectsAsync(collectionId, current, retryHttpErrors: current.Next is null, cancellationToken).ConfigureAwait(false);
+                page = await fetch(current, current.Next is null, cancellationToken).ConfigureAwait(false);
             }
             catch (TaxiiClientException e) when (current.Next is not null && IsRefusedNext(e))
             {
@@ -40,65 +77,19 @@ public sealed partial class TaxiiClient
                 continue;
             }
 
-            var fresh = cursor.Accept(page.Objects.Select(ObjectKey).ToList(), page.DateAddedLast);
+            var shape = view(page);
+            var fresh = cursor.Accept(shape.Keys, shape.DateAddedLast);
             if (fresh.Count > 0)
             {
-                var objects = fresh.Count == page.Objects.Count ? page.Objects : fresh.Select(i => page.Objects[i]).ToList();
-                yield return page with { Objects = objects, ResumeAfter = cursor.ResumeAfter(page.More) };
+                yield return trim(page, fresh, cursor.ResumeAfter(shape.More));
             }
 
-            if (!page.More)
+            if (!shape.More)
             {
                 yield break;
             }
 
-            current = page.Next is { } next ? current with { Next = next } : cursor.Resume(start, pageSize);
-        }
-    }
-
-    /// <summary>
-    /// Pages through a collection's manifest (TAXII 2.1 §5.3) as <see cref="PollAsync"/> pages objects: following the
-    /// <c>next</c> the server sends (TAXII 2.1 names none for manifests; servers do), resuming from date_added when
-    /// there is none or it is refused, and yielding each record (id and version) once.
-    /// </summary>
-    /// <exception cref="TaxiiClientException">The server refused, or paged without progress.</exception>
-    public async IAsyncEnumerable<TaxiiManifestPage> PollManifestAsync(
-        string collectionId,
-        TaxiiObjectQuery? query = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var pageSize = (query?.Limit).GetValueOrDefault(_options.PageSize);
-        var start = (query ?? new TaxiiObjectQuery()) with { Limit = pageSize };
-        var cursor = new PageCursor(_options.MaxPagesWithoutProgress);
-        var current = start;
-        while (true)
-        {
-            TaxiiManifestPage page;
-            try
-            {
-                page = await GetManifestAsync(collectionId, current, retryHttpErrors: current.Next is null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TaxiiClientException e) when (current.Next is not null && IsRefusedNext(e))
-            {
-                current = cursor.Resume(start, pageSize);
-                continue;
-            }
-
-            // Manifest records carry their date_added; the header, when sent, says the same for the page.
-            var last = page.DateAddedLast ?? page.Records.Select(r => StixTimestamp.TryParse(r.DateAdded, out var t) ? t : (DateTimeOffset?)null).Max();
-            var fresh = cursor.Accept(page.Records.Select(r => r.Id + "|" + r.Version).ToList(), last);
-            if (fresh.Count > 0)
-            {
-                var records = fresh.Count == page.Records.Count ? page.Records : fresh.Select(i => page.Records[i]).ToList();
-                yield return page with { Records = records };
-            }
-
-            if (!page.More)
-            {
-                yield break;
-            }
-
-            current = page.Next is { } next ? current with { Next = next } : cursor.Resume(start, pageSize);
+            current = shape.Next is { } next ? current with { Next = next } : cursor.Resume(start, pageSize);
         }
     }
 
@@ -118,4 +109,7 @@ public sealed partial class TaxiiClient
     // STIX 2.1 §3.6: an object version is its id and modified (created for objects without modified; none for SCOs).
     private static string ObjectKey(System.Text.Json.Nodes.JsonObject o) =>
         (StixObject.GetString(o, "id") ?? string.Empty) + "|" + (StixObject.GetString(o, "modified") ?? StixObject.GetString(o, "created") ?? string.Empty);
+
+    // What the paging loop needs of a page: each item's key (id and version), the page's last date_added, more, next.
+    private readonly record struct PageView(IReadOnlyList<string> Keys, DateTimeOffset? DateAddedLast, bool More, string? Next);
 }
