@@ -102,12 +102,7 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
     public byte[] GetPublicKey(string label)
     {
         KeyLabels.Validate(label);
-        return WithSession(session =>
-        {
-            var publicKey = FindKey(session, CKO.CKO_PUBLIC_KEY, label)
-                ?? throw new KeyStoreException(KeyStoreError.KeyNotFound, $"No key '{label}' in the token.");
-            return ReadPoint(session, publicKey);
-        });
+        return WithKey(CKO.CKO_PUBLIC_KEY, label, ReadPoint);
     }
 
     /// <inheritdoc />
@@ -116,11 +111,8 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
         KeyLabels.Validate(label);
         KeyLabels.ValidateDigest(digest);
         var data = digest.ToArray();
-        return WithSession(session =>
+        return WithKey(CKO.CKO_PRIVATE_KEY, label, (session, privateKey) =>
         {
-            var privateKey = FindKey(session, CKO.CKO_PRIVATE_KEY, label)
-                ?? throw new KeyStoreException(KeyStoreError.KeyNotFound, $"No key '{label}' in the token.");
-
             // PKCS#11 v2.40 Current Mechanisms §2.3.6: CKM_ECDSA signs the hash as given and
             // returns r || s, each the length of the order (32 bytes for P-256).
             var mechanism = _library.Factories.MechanismFactory.Create(CKM.CKM_ECDSA);
@@ -182,10 +174,8 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
     public Pkcs11KeyProtection InspectProtection(string label)
     {
         KeyLabels.Validate(label);
-        return WithSession(session =>
+        return WithKey(CKO.CKO_PRIVATE_KEY, label, (session, privateKey) =>
         {
-            var privateKey = FindKey(session, CKO.CKO_PRIVATE_KEY, label)
-                ?? throw new KeyStoreException(KeyStoreError.KeyNotFound, $"No key '{label}' in the token.");
             var a = session.GetAttributeValue(privateKey,
                 [CKA.CKA_SENSITIVE, CKA.CKA_EXTRACTABLE, CKA.CKA_NEVER_EXTRACTABLE, CKA.CKA_VALUE]);
             return new Pkcs11KeyProtection(
@@ -221,6 +211,37 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
         return EcPoint.FromPkcs11EcPoint(value.GetValueAsByteArray());
     }
 
+    /// <summary>
+    /// After a key was created or destroyed, and before any other session may look up objects again: one search over
+    /// every object, so SoftHSM2 re-indexes the token and refreshes each changed object now, while this section is
+    /// exclusive. SoftHSM2 2.6.1 refreshes an object lazily in whichever session next touches it (ObjectFile::refresh
+    /// discards the cached attributes, then re-reads the file), and a search in another session that matches that
+    /// object's label at that moment finds no attributes and misses it: a key just generated was "not in the token" for
+    /// a concurrent GetPublicKey now and then (CI, 2026-12-06).
+    /// </summary>
+    private static void Settle(ISession session) => _ = session.FindAllObjects([]);
+
+    /// <summary>
+    /// Finds the key with the store shared and uses it; a miss is confirmed with the store exclusive and settled before
+    /// it is reported, so a key that another process (another OBU partition on the same token) or another session
+    /// changed is not reported missing while SoftHSM2 refreshes it.
+    /// </summary>
+    private T WithKey<T>(CKO cls, string label, Func<ISession, IObjectHandle, T> use)
+    {
+        var (found, result) = WithSession(session => FindKey(session, cls, label) is { } key ? (true, use(session, key)) : (false, default(T)));
+        if (found)
+        {
+            return result!;
+        }
+
+        return WithSession(exclusive: true, session =>
+        {
+            Settle(session);
+            var key = FindKey(session, cls, label) ?? throw new KeyStoreException(KeyStoreError.KeyNotFound, $"No key '{label}' in the token.");
+            return use(session, key);
+        });
+    }
+
     private IObjectHandle? FindKey(ISession session, CKO cls, string label)
     {
         var handles = session.FindAllObjects(Template(cls, label));
@@ -254,7 +275,13 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
 
             try
             {
-                return action(session);
+                var result = action(session);
+                if (exclusive)
+                {
+                    Settle(session);
+                }
+
+                return result;
             }
             finally
             {
