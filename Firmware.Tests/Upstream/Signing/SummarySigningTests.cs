@@ -28,6 +28,7 @@ public sealed class SummarySigningTests
         var partition = bench.StartPartition();
         using var channel = new InMemoryChannel(new ProtocolServer(partition));
         await using var client = new SecurePartitionClient(channel.Connect());
+        await client.AnnounceStartAsync("test application");
         var (slot, key) = await client.GenerateTicketKeyAsync();
         var ticket = TestPki.IssueTicket(key, upstream: true);
         await client.InstallTicketAsync(slot, ticket.Encoded);
@@ -54,6 +55,7 @@ public sealed class SummarySigningTests
         using var bench = TestBench.Create();
         using var channel = new InMemoryChannel(new ProtocolServer(bench.StartPartition()));
         await using var client = new SecurePartitionClient(channel.Connect());
+        await client.AnnounceStartAsync("test application");
         var link = new PartitionLink(client);
 
         Assert.Null(await link.SignAsync("c1", Envelope, CancellationToken.None));
@@ -62,6 +64,28 @@ public sealed class SummarySigningTests
         await client.InstallTicketAsync(slot, TestPki.IssueTicket(key, upstream: false).Encoded);
         var refused = await Assert.ThrowsAsync<PartitionException>(() => link.SignAsync("c1", Envelope, CancellationToken.None));
         Assert.Equal(PartitionError.NotPermitted, refused.Error);
+    }
+
+    // Docs/secure-partition.md: until the application announced its start the partition signs nothing for it. An
+    // unmeasured application gets no summary signature either (ticket or not), and its delivery fails rather than going
+    // out unsigned.
+    [Fact]
+    public async Task Before_the_application_announced_its_start_no_summary_is_signed()
+    {
+        using var bench = TestBench.Create();
+        using var channel = new InMemoryChannel(new ProtocolServer(bench.StartPartition()));
+        await using var client = new SecurePartitionClient(channel.Connect());
+        var link = new PartitionLink(client);
+
+        var withoutTicket = await Assert.ThrowsAsync<PartitionException>(() => link.SignAsync("c1", Envelope, CancellationToken.None));
+        var (slot, key) = await client.GenerateTicketKeyAsync();
+        await client.InstallTicketAsync(slot, TestPki.IssueTicket(key, upstream: true).Encoded);
+        var withTicket = await Assert.ThrowsAsync<PartitionException>(() => client.SignUpstreamSummaryAsync(new byte[32]));
+        await client.AnnounceStartAsync("test application");
+
+        Assert.Equal(PartitionError.ApplicationNotStarted, withoutTicket.Error);
+        Assert.Equal(PartitionError.ApplicationNotStarted, withTicket.Error);
+        Assert.NotNull(await link.SignAsync("c1", Envelope, CancellationToken.None));
     }
 
     public static TheoryData<string, bool, Func<SecurePartitionClient, Task>, PartitionError> Refusals => new()

@@ -119,6 +119,9 @@ public sealed class ProtocolHandler
                     throw r.Fail("digest", at, "a SHA-256 digest is 32 octets");
                 }
 
+                // Docs/secure-partition.md: until the application announced its start (and was measured), the partition signs
+                // nothing for it, its summaries included.
+                _partition.RequireApplicationStarted();
                 w.Bytes(_partition.Keys.SignUpstreamSummary(digest, _partition.Now));
                 break;
             case MessageType.ListIndicatorRules:
