@@ -153,7 +153,7 @@
   function hub(h) {
     if (!h) return;
     const objects = Object.entries(h.objects).map(([type, n]) => `${type} ${n}`).join(", ");
-    document.getElementById("hub-objects").textContent = `${h.apiRoot} "Fleet anomalies" holds ${objects || "nothing"} (read at t = ${seconds(h.t)} s)`;
+    document.getElementById("hub-objects").textContent = `${h.apiRoot} "Fleet anomalies" holds ${objects || "nothing"} (as read at t = ${seconds(h.t)} s, when it last changed)`;
     const tbody = document.querySelector("#anomalies tbody");
     tbody.replaceChildren(...h.anomalies.map(a => {
       const row = el("tr", { "data-signature": a.signature });
