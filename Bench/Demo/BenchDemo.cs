@@ -184,8 +184,9 @@ public sealed partial class BenchDemo
             var text = SummaryText.Render(summary);
             await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.txt"), text, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.json"), SummaryText.ToJson(summary), cancellationToken).ConfigureAwait(false);
+            var report = Report.RunReport.Write(summary, entries);
             await _output.WriteLineAsync(text).ConfigureAwait(false);
-            await Say($"written: {Path.Combine(o.OutputDirectory, "summary.txt")}, summary.json, decisions.jsonl (every decision with its reasons), pcaps above").ConfigureAwait(false);
+            await Say($"written: {Path.Combine(o.OutputDirectory, "summary.txt")}, summary.json, {report} with its plots and report.json, decisions.jsonl (every decision with its reasons), pcaps above").ConfigureAwait(false);
             return summary;
         }
     }
