@@ -48,7 +48,7 @@ public static class RunReportPlots
         foreach (var (label, values, colour) in new[]
                  {
                      ("decided", data.Rates.Select(r => (double)r.Decided).ToArray(), "#1f77b4"),
-                     ("accepted (signature verified)", data.Rates.Select(r => (double)r.Accepted).ToArray(), DriveReportPlots.Colours["Act"]),
+                     ("accepted", data.Rates.Select(r => (double)r.Accepted).ToArray(), DriveReportPlots.Colours["Act"]),
                      ("rejected", data.Rates.Select(r => (double)r.Rejected).ToArray(), DriveReportPlots.Colours["Rejected"]),
                  })
         {
