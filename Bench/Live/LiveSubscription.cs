@@ -59,17 +59,24 @@ public sealed class LiveSubscription : IDisposable
         if (Interlocked.CompareExchange(ref _state, 2, 0) == 0)
         {
             _queue.Writer.TryComplete();
-            try
-            {
-                _dropped.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The connection already left.
-            }
+
+            // The feed calls this under its lock: the connection's cancellation callbacks run elsewhere.
+            ThreadPool.QueueUserWorkItem(static client => client.SignalDropped(), this, preferLocal: false);
         }
 
         return false;
+    }
+
+    private void SignalDropped()
+    {
+        try
+        {
+            _dropped.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection already left.
+        }
     }
 
     // The feed ended: what is queued is still sent, then the stream closes.
