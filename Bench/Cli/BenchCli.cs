@@ -7,7 +7,7 @@ namespace Bench.Cli;
 
 /// <summary>
 /// The bench executable's command line: <c>demo [--duration SECONDS] [--obus N] [--out DIR] [--seed N]
-/// [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--carrier facilities|headerinfo] [--no-hub] [--plain] [--record]</c>,
+/// [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--carrier facilities|headerinfo] [--no-hub] [--plain] [--record] [--live PORT]</c>,
 /// or <c>flood [options]</c> (<see cref="FloodCommand"/>), <c>misbehaviour [options]</c> (<see cref="MisbehaviourCommand"/>)
 /// or <c>report --recording DIR [...]</c> (<see cref="Report.DriveReportCommand"/>). Exit codes: 0 the demo ran and every
 /// expectation held, 1 an expectation failed or the run broke, 2 usage.
@@ -29,6 +29,7 @@ public static class BenchCli
           --no-hub               no sharing-community hub and no upstream forwarders (the hub expectation is skipped)
           --plain                print plain lines even on a terminal
           --record               record each OBU's drive into OUT/obu-N/recording (Firmware/Application/Recording)
+          --live PORT            serve the live web view on http://127.0.0.1:PORT/ while the run lasts (0: a free port; Bench/Live)
         usage: Bench report --recording DIR [--out FILE.html] [--geojson FILE.geojson]
           turns a drive recording into a self-contained HTML report with plots, and a GeoJSON export
         """;
@@ -74,6 +75,13 @@ public static class BenchCli
         try
         {
             (token, options) = OpenKeyStore(keystore, options, environment);
+            await using var live = options.LivePort is { } livePort ? await Live.LiveServer.StartAsync(new Live.LiveFeed(options.Clock), livePort, cancellationToken).ConfigureAwait(false) : null;
+            if (live is not null)
+            {
+                options = options with { Live = live.Feed };
+                await output.WriteLineAsync($"live view: {live.Address}").ConfigureAwait(false);
+            }
+
             var demo = new BenchDemo(options, output);
             var summary = await demo.RunAsync(cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -130,6 +138,7 @@ public static class BenchCli
         var hub = true;
         var carrier = V2x.Integrity.ReportCarrier.Facilities;
         var record = false;
+        int? live = null;
         for (var i = 1; i < args.Count; i++)
         {
             var name = args[i];
@@ -162,6 +171,7 @@ public static class BenchCli
                 case "--duration": duration = Number(name, value); break;
                 case "--obus": obus = (int)Integer(name, value); break;
                 case "--out": output = value; break;
+                case "--live": live = (int)Integer(name, value); break;
                 case "--seed": seed = (int)Integer(name, value); break;
                 case "--scan-period": scan = Number(name, value); break;
                 case "--keystore":
@@ -191,6 +201,7 @@ public static class BenchCli
             Hub = hub,
             Carrier = carrier,
             Record = record,
+            LivePort = live,
         };
         options.Validate();
         return (options, keystore);

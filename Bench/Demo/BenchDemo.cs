@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Bench.Hub;
+using Bench.Live;
 using Bench.Tls;
 using Bench.Reporting;
 using Bench.Stations;
@@ -155,6 +156,7 @@ public sealed partial class BenchDemo
             schedule.Add((tamperAt + o.TamperedEeblAfter + legacyStagger, () => stations.Legacy.SendEeblAsync(eebl, cancellationToken)));
 
             var hubWatch = hub is null ? null : new HubWatch(hub, tampered, stations.Obus);
+            await using var live = o.Live is null ? null : LiveDemo.Start(o.Live, o, ledger, stations, hub, tampered, start, end, start + TimeSpan.FromSeconds(1), cancellationToken);
             await RunScheduleAsync(ledger, schedule.OrderBy(s => s.At).ToList(), start, tamperAt, end, tampered.Name, hubWatch, cancellationToken).ConfigureAwait(false);
 
             // Let the last frames in flight be decided, then stop the senders before the receivers.
@@ -177,12 +179,14 @@ public sealed partial class BenchDemo
                 o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps, hubSummary,
                 stations.EeblTriggeredAt()));
             await stations.DisposeAsync().ConfigureAwait(false);
+            o.Live?.End(clock.GetUtcNow(), summary.Passed);
 
             var text = SummaryText.Render(summary);
             await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.txt"), text, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.json"), SummaryText.ToJson(summary), cancellationToken).ConfigureAwait(false);
+            var report = Report.RunReport.Write(summary, entries);
             await _output.WriteLineAsync(text).ConfigureAwait(false);
-            await Say($"written: {Path.Combine(o.OutputDirectory, "summary.txt")}, summary.json, decisions.jsonl (every decision with its reasons), pcaps above").ConfigureAwait(false);
+            await Say($"written: {Path.Combine(o.OutputDirectory, "summary.txt")}, summary.json, {report} with its plots and report.json, decisions.jsonl (every decision with its reasons), pcaps above").ConfigureAwait(false);
             return summary;
         }
     }

@@ -65,6 +65,12 @@ public sealed record DemoOptions
     /// <summary>Record each OBU's drive into OUT/obu-N/recording (`--record`).</summary>
     public bool Record { get; init; }
 
+    /// <summary>The live view's feed the run publishes to (Bench/Live; null: none). The demo does not own it.</summary>
+    public Live.LiveFeed? Live { get; init; }
+
+    /// <summary>The CLI's <c>--live PORT</c>: serve the live view on 127.0.0.1:PORT (0: a free port) while the run lasts; null: no live view.</summary>
+    public int? LivePort { get; init; }
+
     /// <summary>The OBUs' upstream forwarding cycle interval (also their first backoff). Default 1 s; 100 ms to 1 min.</summary>
     public TimeSpan UpstreamInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -121,6 +127,11 @@ public sealed record DemoOptions
         if (!Enum.IsDefined(Carrier))
         {
             throw new ArgumentException("The report carrier is facilities or headerinfo.", nameof(Carrier));
+        }
+
+        if (LivePort is < 0 or > 65535)
+        {
+            throw new ArgumentException("The live view's port is 0 (pick one) or 1..65535.", nameof(LivePort));
         }
 
         if (RadioPort is < 0 or > 65535)

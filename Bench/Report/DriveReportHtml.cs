@@ -16,10 +16,7 @@ public static class DriveReportHtml
         ArgumentNullException.ThrowIfNull(recording);
         var b = new StringBuilder();
         var title = $"Drive report: {recording.Manifest.Node}, {recording.Manifest.Started:yyyy-MM-dd HH:mm:ss} UTC";
-        b.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title>\n");
-        b.Append("<style>body{font-family:sans-serif;margin:2em;max-width:980px}table{border-collapse:collapse;margin:1em 0}")
-            .Append("td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}th{background:#eee}td:first-child{text-align:left}img{max-width:100%;border:1px solid #ddd}</style>\n");
-        b.Append("</head><body>\n<h1>").Append(E(title)).Append("</h1>\n");
+        Head(b, title);
         var end = recording.Decisions.Select(d => d.Time).Concat(recording.Gnss.Select(g => g.Time)).DefaultIfEmpty(recording.Manifest.Started).Max();
         b.Append(CultureInfo.InvariantCulture, $"<p>Duration {(end - recording.Manifest.Started).TotalSeconds:0} s; {recording.Decisions.Count} frames decided from {recording.Decisions.Select(DriveAnalysis.Sender).Distinct().Count()} senders; ")
             .Append(CultureInfo.InvariantCulture, $"{recording.Sent.Count(s => s.Status == "Transmitted")} messages sent, {recording.Sent.Count(s => s.Status == "Withheld")} withheld; ")
@@ -70,7 +67,17 @@ public static class DriveReportHtml
         return b.ToString();
     }
 
-    private static void Image(StringBuilder b, string caption, byte[] png) =>
+    /// <summary>The page's head, style and title (the drive report's and the run report's).</summary>
+    internal static void Head(StringBuilder b, string title)
+    {
+        b.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title>\n");
+        b.Append("<style>body{font-family:sans-serif;margin:2em;max-width:980px}table{border-collapse:collapse;margin:1em 0}")
+            .Append("td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}th{background:#eee}td:first-child{text-align:left}img{max-width:100%;border:1px solid #ddd}</style>\n");
+        b.Append("</head><body>\n<h1>").Append(E(title)).Append("</h1>\n");
+    }
+
+    /// <summary>A plot under its caption, inlined as a PNG data URI.</summary>
+    internal static void Image(StringBuilder b, string caption, byte[] png) =>
         b.Append("<h2>").Append(E(caption)).Append("</h2>\n<img alt=\"").Append(E(caption)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">\n");
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -74,13 +74,20 @@ public static class DriveReportPlots
     public static byte[] DecisionsOverTime(DriveRecording recording)
     {
         ArgumentNullException.ThrowIfNull(recording);
-        var plot = new Plot();
-        var senders = recording.Decisions.Select(DriveAnalysis.Sender).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var start = recording.Manifest.Started;
-        foreach (var group in recording.Decisions.GroupBy(DriveAnalysis.Class).OrderBy(g => g.Key, StringComparer.Ordinal))
+        return DecisionsOverTime(recording.Decisions.Select(d => ((d.Time - start).TotalSeconds, DriveAnalysis.Sender(d), DriveAnalysis.Class(d))).ToList(),
+            "Decisions per sender over time", "seconds since the recording started", "sender (station ID)");
+    }
+
+    /// <summary>Marks (seconds, sender, decision class) on one row per sender, coloured by the class (also the run report's plot).</summary>
+    public static byte[] DecisionsOverTime(IReadOnlyList<(double Seconds, string Sender, string Class)> marks, string title, string xLabel, string yLabel)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        var plot = new Plot();
+        var senders = marks.Select(m => m.Sender).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var group in marks.GroupBy(m => m.Class).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var s = plot.Add.Scatter(group.Select(d => (d.Time - start).TotalSeconds).ToArray(),
-                group.Select(d => (double)senders.IndexOf(DriveAnalysis.Sender(d))).ToArray(), Color.FromHex(Colours[group.Key]));
+            var s = plot.Add.Scatter(group.Select(m => m.Seconds).ToArray(), group.Select(m => (double)senders.IndexOf(m.Sender)).ToArray(), Color.FromHex(Colours[group.Key]));
             s.LineWidth = 0;
             s.MarkerSize = 4;
             s.LegendText = group.Key;
@@ -88,9 +95,9 @@ public static class DriveReportPlots
 
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             senders.Select((_, i) => (double)i).ToArray(), senders.ToArray());
-        plot.Title("Decisions per sender over time");
-        plot.XLabel("seconds since the recording started");
-        plot.YLabel("sender (station ID)");
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
         plot.ShowLegend();
         return plot.GetImageBytes(Width, Math.Max(Height, 120 + (senders.Count * 28)), ImageFormat.Png);
     }

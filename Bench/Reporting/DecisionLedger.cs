@@ -42,6 +42,12 @@ public sealed class DecisionLedger : IDisposable
         }
     }
 
+    /// <summary>Every entry as it is recorded, with the receiver's result it came from (raised outside the ledger's lock; the live view listens).</summary>
+    public event Action<LedgerEntry, ReceiveResult>? Recorded;
+
+    /// <summary>Raised once when the tampered phase begins, with its time.</summary>
+    public event Action<DateTimeOffset>? TamperedPhaseBegan;
+
     /// <summary>Frames deferred for a certificate so far (each is decided later, and that decision is an entry).</summary>
     public long Deferred => Interlocked.Read(ref _deferred);
 
@@ -61,8 +67,15 @@ public sealed class DecisionLedger : IDisposable
     {
         lock (_lock)
         {
-            _tamperedAt ??= time;
+            if (_tamperedAt is not null)
+            {
+                return;
+            }
+
+            _tamperedAt = time;
         }
+
+        TamperedPhaseBegan?.Invoke(time);
     }
 
     /// <summary>Records one decision of <paramref name="receiver"/>.</summary>
@@ -109,6 +122,8 @@ public sealed class DecisionLedger : IDisposable
                 Signer = result.Signer?.ToString(),
             }, Json));
         }
+
+        Recorded?.Invoke(entry, result);
     }
 
     /// <summary>Records a brake request of <paramref name="receiver"/>'s EEBL application (the sender named by its ticket).</summary>

@@ -30,7 +30,22 @@ public static class HubSummaryBuilder
         var byThreat = Histogram.Of(summaries.Select(o => Text(Extension(o, AnomalyExtension.Id), "threat_type") ?? "none"));
         var tamperedIds = inputs.Posted.TryGetValue(inputs.TamperedObu, out var t) ? t.Ids : new HashSet<string>(StringComparer.Ordinal);
         var held = summaries.Where(o => Text(o, "id") is { } id && tamperedIds.Contains(id)).ToList();
-        var anomalies = held.Select(o => Extension(o, AnomalyExtension.Id)).Where(e => Text(e, "signature") is not null)
+        var anomalies = Merged(objects, held);
+        var first = t.FirstAt is { } at ? Math.Round((at - inputs.TamperedAt).TotalMilliseconds) : (double?)null;
+        return new HubSummary(inputs.ApiRoot, inputs.Collection, inputs.Database, byType, byThreat, inputs.TamperedObu, tamperedIds.Count, held.Count,
+            inputs.Posted.Where(kv => kv.Key != inputs.TamperedObu).Sum(kv => kv.Value.Ids.Count), anomalies, first);
+    }
+
+    /// <summary>
+    /// The merged anomaly of each signature among <paramref name="summaries"/> (anomaly summaries, observed-data): its
+    /// summaries at the hub, and the indicator and sighting the hub merged them into (X.1382 Appendix II e).
+    /// </summary>
+    public static IReadOnlyList<MergedAnomaly> Merged(IReadOnlyList<JsonObject> objects, IEnumerable<JsonObject> summaries)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        ArgumentNullException.ThrowIfNull(summaries);
+        var all = objects.Where(o => Text(o, "type") == "observed-data").ToList();
+        return summaries.Select(o => Extension(o, AnomalyExtension.Id)).Where(e => Text(e, "signature") is not null)
             .GroupBy(e => Text(e, "signature")!, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
@@ -38,14 +53,18 @@ public static class HubSummaryBuilder
                 var merged = objects.Where(o => Text(Extension(o, HubExtension.Id), HubExtension.AnomalySignature) == g.Key).ToList();
                 var sighting = merged.FirstOrDefault(o => Text(o, "type") == "sighting");
                 return new MergedAnomaly(g.Key, Text(g.First(), "threat_type"), Text(g.First(), "anomaly_class"),
-                    summaries.Count(o => Text(Extension(o, AnomalyExtension.Id), "signature") == g.Key),
+                    all.Count(o => Text(Extension(o, AnomalyExtension.Id), "signature") == g.Key),
                     merged.Any(o => Text(o, "type") == "indicator"),
                     sighting is null ? null : Integer(sighting, "count"),
                     sighting is null ? null : Integer(Extension(sighting, HubExtension.Id), HubExtension.VehicleCount));
             }).ToList();
-        var first = t.FirstAt is { } at ? Math.Round((at - inputs.TamperedAt).TotalMilliseconds) : (double?)null;
-        return new HubSummary(inputs.ApiRoot, inputs.Collection, inputs.Database, byType, byThreat, inputs.TamperedObu, tamperedIds.Count, held.Count,
-            inputs.Posted.Where(kv => kv.Key != inputs.TamperedObu).Sum(kv => kv.Value.Ids.Count), anomalies, first);
+    }
+
+    /// <summary>Every merged anomaly the hub holds (of every summary in <paramref name="objects"/>).</summary>
+    public static IReadOnlyList<MergedAnomaly> Merged(IReadOnlyList<JsonObject> objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        return Merged(objects, objects.Where(o => Text(o, "type") == "observed-data"));
     }
 
     /// <summary>One line of the objects by type ("observed-data 1, indicator 1, sighting 1"), or "empty".</summary>

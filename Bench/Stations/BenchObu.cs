@@ -94,6 +94,9 @@ public sealed class BenchObu : IAsyncDisposable
     /// <summary>The anomaly summaries the hub acknowledged from this OBU (null without a hub).</summary>
     public PostedSummaries? Posted { get; private set; }
 
+    /// <summary>Its secure partition's integrity detection function (the bench watches its scans: Bench/Live).</summary>
+    internal Firmware.SecurePartition.Detection.IntegrityDetectionFunction Idf => _partition.Idf;
+
     /// <summary>The radio's source endpoint ("127.0.0.1:PORT"), which receivers see as the frame's source.</summary>
     public string RadioSource => _radio.LocalEndPoint.ToString();
 

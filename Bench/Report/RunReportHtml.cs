@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Bench.Report;
+
+/// <summary>
+/// The run report's page: self-contained like the drive report (<see cref="DriveReportHtml"/>: plots inlined as PNG
+/// data URIs, no script, no external resource), with the verdict, the expectations, four plots and their tables.
+/// </summary>
+public static class RunReportHtml
+{
+    /// <summary>The HTML text.</summary>
+    public static string Write(RunReportData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var run = data.Run;
+        var b = new StringBuilder();
+        var title = $"Bench demo report: {run.Obus} OBUs, seed {run.Seed}, {run.StartedAt:yyyy-MM-dd HH:mm:ss} UTC";
+        DriveReportHtml.Head(b, title);
+        b.Append(CultureInfo.InvariantCulture,
+            $"<p>{(data.Passed ? "Every expectation held" : "An expectation FAILED")}: {data.Expectations.Count(e => e.Passed)} of {data.Expectations.Count}. ")
+            .Append(CultureInfo.InvariantCulture, $"Run {(run.EndedAt - run.StartedAt).TotalSeconds:0.#} s; {E(run.TamperedObu)} tampered at {(run.TamperedAt - run.StartedAt).TotalSeconds:0.#} s; ")
+            .Append(CultureInfo.InvariantCulture, $"scan period {run.ScanPeriodSeconds:0.#} s, detection period {run.DetectionPeriodSeconds:0.#} s; keys {E(run.KeyStore)}. The figures are in report.json.</p>\n");
+        b.Append("<table><tr><th>expectation</th><th>held</th><th>detail</th></tr>\n");
+        foreach (var e in data.Expectations)
+        {
+            b.Append("<tr><td>").Append(E(e.Name)).Append("</td><td>").Append(e.Passed ? "yes" : "NO").Append("</td><td>").Append(E(e.Detail)).Append("</td></tr>\n");
+        }
+
+        b.Append("</table>\n");
+        DriveReportHtml.Image(b, "Decisions per sender over time", RunReportPlots.DecisionsOverTime(data));
+        DriveReportHtml.Image(b, "Detection delays", RunReportPlots.DetectionDelays(data));
+        b.Append("<table><tr><th>receiver</th><th>delay (ms)</th><th>decision</th><th>row</th><th>act after mitigation</th></tr>\n");
+        foreach (var d in data.Detection)
+        {
+            b.Append("<tr><td>").Append(E(d.Receiver)).Append(CultureInfo.InvariantCulture, $"</td><td>{d.DelayMs:0}</td><td>")
+                .Append(E(d.Decision ?? "–")).Append("</td><td>").Append(E(d.Row ?? "–")).Append(CultureInfo.InvariantCulture, $"</td><td>{d.ActAfterMitigation}</td></tr>\n");
+        }
+
+        b.Append("</table>\n");
+        DriveReportHtml.Image(b, "Message and decision rates", RunReportPlots.Rates(data));
+        b.Append("<table><tr><th>station</th><th>frames sent</th><th>withheld</th><th>frames per second</th></tr>\n");
+        foreach (var s in data.Sent)
+        {
+            b.Append("<tr><td>").Append(E(s.Station)).Append(CultureInfo.InvariantCulture, $"</td><td>{s.Transmitted}</td><td>{s.Withheld}</td><td>{s.PerSecond:0.00}</td></tr>\n");
+        }
+
+        b.Append("</table>\n");
+        DriveReportHtml.Image(b, "Replay outcomes", RunReportPlots.Replays(data));
+        b.Append("<table><tr><th>receiver</th><th>kind</th><th>received</th><th>rejected</th><th>accepted</th><th>reasons</th></tr>\n");
+        foreach (var r in data.Replays)
+        {
+            b.Append("<tr><td>").Append(E(r.Receiver)).Append("</td><td>").Append(E(r.Kind.ToString()))
+                .Append(CultureInfo.InvariantCulture, $"</td><td>{r.Received}</td><td>{r.Rejected}</td><td>{r.Accepted}</td><td>")
+                .Append(E(string.Join(", ", r.Reasons.Select(kv => $"{kv.Key} {kv.Value}")))).Append("</td></tr>\n");
+        }
+
+        b.Append("</table>\n</body></html>\n");
+        return b.ToString();
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}
