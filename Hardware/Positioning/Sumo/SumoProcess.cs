@@ -13,6 +13,9 @@ namespace Hardware.Positioning.Sumo;
 /// </summary>
 public sealed class SumoProcess : IAsyncDisposable
 {
+    /// <summary>The error when no sumo executable is found.</summary>
+    public const string NotInstalled = "SUMO is not installed: no 'sumo' executable on the PATH or in $SUMO_HOME/bin (Debian: apt-get install sumo sumo-tools, or ./scripts/setup.sh).";
+
     private const string DebianSumoHome = "/usr/share/sumo";
     private readonly Process _process;
     private readonly StringBuilder _stderr;
@@ -66,7 +69,7 @@ public sealed class SumoProcess : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-        executable ??= FindExecutable() ?? throw new SumoException("SUMO is not installed: no 'sumo' executable on the PATH or in $SUMO_HOME/bin (Debian: apt-get install sumo sumo-tools, or ./scripts/setup.sh).");
+        executable ??= FindExecutable() ?? throw new SumoException(NotInstalled);
         if (!File.Exists(executable))
         {
             throw new SumoException($"The sumo executable {executable} does not exist.");
