@@ -8,10 +8,11 @@
 #             3000 vehicles/h each way (100 to 120 vehicles in the network at once after the first minute)
 #   urban:    a signalised four-arm junction at Karlsplatz (Stachus), 2 lanes per arm, random trips every 1.5 s
 # Needs the Debian packages sumo and sumo-tools (scripts/setup.sh installs them).
+# Usage: scripts/sumo-scenarios.sh [OUT_DIR]   (default: Bench/Scenarios/Sumo)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-out="$root/Bench/Scenarios/Sumo"
+out="${1:-$root/Bench/Scenarios/Sumo}"   # another folder as $1: Bench.Tests compares what it makes with the committed files
 export SUMO_HOME=${SUMO_HOME:-/usr/share/sumo}
 tools=$SUMO_HOME/tools
 for tool in netconvert duarouter python3; do
