@@ -79,7 +79,7 @@ public sealed partial class SumoBench
         await Say($"pki: {pki.Address}; radio: UDP multicast {Group}:{port}; {RangeText(range)}; keys: {o.KeyStoreDescription}").ConfigureAwait(false);
 
         mobility.VehicleJoined += v => Join(v, context);
-        mobility.VehicleLeft += v => Leave(v, clock.GetUtcNow());
+        mobility.VehicleLeft += v => Leave(v, v.LeftAt ?? clock.GetUtcNow());
         foreach (var v in mobility.Vehicles)
         {
             Join(v, context);

@@ -40,7 +40,7 @@ public class TraciBadPeerTests
     {
         using var timeout = new CancellationTokenSource(Patience);
         await using var peer = Start(answer, GoodVersion);
-        await using var client = await TraciClient.ConnectAsync("127.0.0.1", peer.Port, Patience, timeout.Token);
+        await using var client = await TraciClient.ConnectAsync("127.0.0.1", peer.Port, Patience, cancellationToken: timeout.Token);
 
         var e = await Assert.ThrowsAsync<TraciException>(() => client.GetVersionAsync(timeout.Token));
         var again = await Assert.ThrowsAsync<TraciException>(() => client.GetVersionAsync(timeout.Token));
@@ -77,7 +77,7 @@ public class TraciBadPeerTests
     {
         using var timeout = new CancellationTokenSource(Patience);
         await using var peer = Start(answer);
-        await using var client = await TraciClient.ConnectAsync("127.0.0.1", peer.Port, Patience, timeout.Token);
+        await using var client = await TraciClient.ConnectAsync("127.0.0.1", peer.Port, Patience, cancellationToken: timeout.Token);
 
         var e = await Assert.ThrowsAsync<TraciException>(() => client.SimulationStepAsync(1, timeout.Token));
 
@@ -89,7 +89,7 @@ public class TraciBadPeerTests
     {
         using var timeout = new CancellationTokenSource(Patience);
         await using var peer = Start(Message(Status(0x02), Int(2), Simulation(), Vehicle("v")));
-        await using var client = await TraciClient.ConnectAsync("127.0.0.1", peer.Port, Patience, timeout.Token);
+        await using var client = await TraciClient.ConnectAsync("127.0.0.1", peer.Port, Patience, cancellationToken: timeout.Token);
 
         var step = await client.SimulationStepAsync(1, timeout.Token);
 
@@ -104,7 +104,7 @@ public class TraciBadPeerTests
     {
         using var timeout = new CancellationTokenSource(Patience);
         await using var peer = Start([null]);
-        await using var client = await TraciClient.ConnectAsync("127.0.0.1", peer.Port, TimeSpan.FromMilliseconds(300), timeout.Token);
+        await using var client = await TraciClient.ConnectAsync("127.0.0.1", peer.Port, TimeSpan.FromMilliseconds(300), cancellationToken: timeout.Token);
 
         var e = await Assert.ThrowsAsync<TraciException>(() => client.GetVersionAsync(timeout.Token));
 
@@ -116,7 +116,7 @@ public class TraciBadPeerTests
     {
         using var timeout = new CancellationTokenSource(Patience);
         await using var peer = Start([.. Int(100), 1, 2, 3]);
-        await using var client = await TraciClient.ConnectAsync("127.0.0.1", peer.Port, Patience, timeout.Token);
+        await using var client = await TraciClient.ConnectAsync("127.0.0.1", peer.Port, Patience, cancellationToken: timeout.Token);
 
         var e = await Assert.ThrowsAsync<TraciException>(() => client.GetVersionAsync(timeout.Token));
 

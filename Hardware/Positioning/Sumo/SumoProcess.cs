@@ -206,7 +206,7 @@ public sealed class SumoProcess : IAsyncDisposable
 
             try
             {
-                return await TraciClient.ConnectAsync("127.0.0.1", port, timeout, cancellationToken).ConfigureAwait(false);
+                return await TraciClient.ConnectAsync("127.0.0.1", port, timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (SocketException) when (waited.Elapsed < timeout)
             {

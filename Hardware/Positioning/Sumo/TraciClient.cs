@@ -33,19 +33,22 @@ public sealed partial class TraciClient : IAsyncDisposable
     /// <summary>Connects to a TraCI server.</summary>
     /// <param name="host">Host (the bench: 127.0.0.1).</param>
     /// <param name="port">The port sumo was started with (<c>--remote-port</c>).</param>
-    /// <param name="timeout">How long one request may wait for its answer (also the connect timeout).</param>
+    /// <param name="timeout">How long one request may wait for its answer.</param>
+    /// <param name="connectTimeout">How long the TCP connect may take (default 10 s).</param>
     /// <param name="cancellationToken">Cancels the connect.</param>
-    /// <exception cref="TraciException">No connection within the timeout.</exception>
+    /// <exception cref="TraciException">No connection within the connect timeout.</exception>
     /// <exception cref="SocketException">The connection is refused.</exception>
-    public static async Task<TraciClient> ConnectAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public static async Task<TraciClient> ConnectAsync(string host, int port, TimeSpan timeout, TimeSpan? connectTimeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
         ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        var connectWithin = connectTimeout ?? TimeSpan.FromSeconds(10);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(connectWithin, TimeSpan.Zero);
         var tcp = new TcpClient { NoDelay = true };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        deadline.CancelAfter(connectWithin);
         try
         {
             await tcp.ConnectAsync(host, port, deadline.Token).ConfigureAwait(false);
@@ -54,7 +57,7 @@ public sealed partial class TraciClient : IAsyncDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             tcp.Dispose();
-            throw new TraciException(string.Create(CultureInfo.InvariantCulture, $"No TraCI connection to {host}:{port} within {timeout.TotalSeconds} s."));
+            throw new TraciException(string.Create(CultureInfo.InvariantCulture, $"No TraCI connection to {host}:{port} within {connectWithin.TotalSeconds} s."));
         }
         catch
         {
