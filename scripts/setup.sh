@@ -3,7 +3,7 @@
 # Idempotent: re-running it only starts what is not running yet.
 #   - installs the Debian packages the project uses (tshark, softhsm2, postgresql; for the Linux-board
 #     tests: gcc, nftables, iproute2, python3, util-linux's setpriv and unshare, passwd's useradd; for the field kit:
-#     gpsd, can-utils, systemd, dpkg-dev, qemu-user-static with arm64 libraries, chromium)
+#     gpsd, can-utils, systemd, dpkg-dev, qemu-user-static with arm64 libraries, chromium; for SUMO mobility: sumo, sumo-tools)
 #   - initialises a SoftHSM2 PKCS#11 token in .state/softhsm (keys for the bench OBUs and tests)
 #   - restores the repository's local dotnet tools (PowerShell, for flash.ps1 and its Pester tests; sharpfuzz, for scripts/fuzz.sh)
 #   - with --postgres: starts a private PostgreSQL cluster on 127.0.0.1:$V2X_PG_PORT
@@ -48,6 +48,10 @@ command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 command -v dpkg-architecture >/dev/null 2>&1 || need+=(dpkg-dev)
 command -v qemu-aarch64-static >/dev/null 2>&1 || need+=(qemu-user-static)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# SUMO mobility (issue 15): the TraCI tests run a real sumo on loopback; sumo-tools holds randomTrips.py, with which
+# scripts/sumo-scenarios.sh regenerates the scenarios in Bench/Scenarios/Sumo (netconvert and duarouter come with sumo).
+command -v sumo >/dev/null 2>&1 || need+=(sumo)
+[ -f /usr/share/sumo/tools/randomTrips.py ] || need+=(sumo-tools)
 # The arm64 build runs under qemu-aarch64-static with Debian's arm64 C library, OpenSSL, libstdc++ and zlib (multiarch).
 if [ ! -e /lib/ld-linux-aarch64.so.1 ] || ! dpkg -s libssl3:arm64 >/dev/null 2>&1; then
   dpkg --print-foreign-architectures | grep -qx arm64 || as_root dpkg --add-architecture arm64

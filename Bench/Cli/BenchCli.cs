@@ -7,7 +7,8 @@ namespace Bench.Cli;
 
 /// <summary>
 /// The bench executable's command line: <c>demo [--duration SECONDS] [--obus N] [--out DIR] [--seed N]
-/// [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--carrier facilities|headerinfo] [--no-hub] [--plain] [--record] [--live PORT]</c>,
+/// [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--carrier facilities|headerinfo] [--no-hub] [--plain] [--record] [--live PORT]
+/// [--sumo FILE.sumocfg [--pacing FACTOR] [--sumo-obus N] [--range METRES [--loss-from METRES]]]</c> (<see cref="Mobility.SumoBench"/>),
 /// or <c>flood [options]</c> (<see cref="FloodCommand"/>), <c>misbehaviour [options]</c> (<see cref="MisbehaviourCommand"/>)
 /// or <c>report --recording DIR [...]</c> (<see cref="Report.DriveReportCommand"/>). Exit codes: 0 the demo ran and every
 /// expectation held, 1 an expectation failed or the run broke, 2 usage.
@@ -30,6 +31,13 @@ public static class BenchCli
           --plain                print plain lines even on a terminal
           --record               record each OBU's drive into OUT/obu-N/recording (Firmware/Application/Recording)
           --live PORT            serve the live web view on http://127.0.0.1:PORT/ while the run lasts (0: a free port; Bench/Live)
+          --sumo FILE.sumocfg    drive the vehicles from SUMO (Bench/Scenarios/Sumo; Docs/bench.md "SUMO mobility"): each
+                                 departing vehicle gets an OBU, which stops when it arrives; SUMO's time is the clock;
+                                 --duration is simulated seconds; needs the Debian package sumo (else exit 2)
+          --pacing FACTOR        with --sumo: simulated seconds per wall second, 0.1..20 (default 1, real time)
+          --sumo-obus N          with --sumo: most vehicles with an OBU at once, 1..200 (default 12)
+          --range METRES         with --sumo: radio range; a node hears only senders within it (default: no range)
+          --loss-from METRES     with --range: loss by distance rises linearly from here to the range
         usage: Bench report --recording DIR [--out FILE.html] [--geojson FILE.geojson]
           turns a drive recording into a self-contained HTML report with plots, and a GeoJSON export
         """;
@@ -82,6 +90,21 @@ public static class BenchCli
                 await output.WriteLineAsync($"live view: {live.Address}").ConfigureAwait(false);
             }
 
+            if (options.Sumo is { } sumo)
+            {
+                // The sumo of the caller's PATH; none installed is a typed error (exit 2) before anything starts.
+                options = options with
+                {
+                    Sumo = sumo with { Executable = sumo.Executable ?? Hardware.Positioning.Sumo.SumoProcess.FindExecutable(environment)
+                        ?? throw new Hardware.Positioning.Sumo.SumoException(Hardware.Positioning.Sumo.SumoProcess.NotInstalled) },
+                };
+
+                var run = await new Mobility.SumoBench(options, output).RunAsync(cancellationToken).ConfigureAwait(false);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"SUMO run {(run.Passed ? "passed" : "FAILED")}: {run.Expectations.Count(e => e.Passed)} of {run.Expectations.Count} expectations held; wall clock {wall.Elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
+                return run.Passed ? 0 : 1;
+            }
+
             var demo = new BenchDemo(options, output);
             var summary = await demo.RunAsync(cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -91,6 +114,12 @@ public static class BenchCli
         catch (ArgumentException e)
         {
             await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+        catch (Hardware.Positioning.Sumo.SumoException e)
+        {
+            // --sumo without SUMO installed, or a configuration sumo refuses: a usage error, with sumo's reason.
+            await error.WriteLineAsync($"--sumo: {e.Message}").ConfigureAwait(false);
             return 2;
         }
         catch (OperationCanceledException)
@@ -107,7 +136,8 @@ public static class BenchCli
         catch (Exception e) when (e is KeyStoreException or PkiProtocol.PkiException or IOException or System.Net.Sockets.SocketException or HttpRequestException
                                       or Microsoft.Data.Sqlite.SqliteException
                                       or Firmware.SecurePartition.PartitionException or Firmware.SecurePartition.Protocol.ProtocolException
-                                      or Firmware.Application.Trust.TrustException or Cti.CtiException or InvalidOperationException or TimeoutException)
+                                      or Firmware.Application.Trust.TrustException or Cti.CtiException or InvalidOperationException or TimeoutException
+                                      or Hardware.Positioning.Sumo.TraciException)
         {
             await error.WriteLineAsync($"demo failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
             return 1;
@@ -139,6 +169,11 @@ public static class BenchCli
         var carrier = V2x.Integrity.ReportCarrier.Facilities;
         var record = false;
         int? live = null;
+        string? sumo = null;
+        var pacing = 1.0;
+        var sumoObus = 12;
+        double? range = null;
+        double? lossFrom = null;
         for (var i = 1; i < args.Count; i++)
         {
             var name = args[i];
@@ -185,6 +220,11 @@ public static class BenchCli
                         _ => throw new ArgumentException("--carrier is facilities or headerinfo."),
                     };
                     break;
+                case "--sumo": sumo = value; break;
+                case "--pacing": pacing = Number(name, value); break;
+                case "--sumo-obus": sumoObus = (int)Integer(name, value); break;
+                case "--range": range = Number(name, value); break;
+                case "--loss-from": lossFrom = Number(name, value); break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }
         }
@@ -202,7 +242,20 @@ public static class BenchCli
             Carrier = carrier,
             Record = record,
             LivePort = live,
+            Sumo = sumo is null ? null : new Mobility.SumoSettings
+            {
+                Configuration = Path.GetFullPath(sumo),
+                Pacing = pacing,
+                MaxObus = sumoObus,
+                RangeMeters = range,
+                LossFromMeters = lossFrom,
+            },
         };
+        if (sumo is null && args.Skip(1).Any(a => a is "--pacing" or "--sumo-obus" or "--range" or "--loss-from"))
+        {
+            throw new ArgumentException("--pacing, --sumo-obus, --range and --loss-from go with --sumo.");
+        }
+
         options.Validate();
         return (options, keystore);
     }

@@ -74,6 +74,12 @@ public sealed record DemoOptions
     /// <summary>The OBUs' upstream forwarding cycle interval (also their first backoff). Default 1 s; 100 ms to 1 min.</summary>
     public TimeSpan UpstreamInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Drive the bench from SUMO instead of the built-in routes (`--sumo FILE`, Bench/Mobility): vehicles join and leave
+    /// with the simulation and its time is the clock. Null (the default): the demo with its built-in routes.
+    /// </summary>
+    public Bench.Mobility.SumoSettings? Sumo { get; init; }
+
     /// <summary>A detection period: the scan period plus T_GenCamMax (EN 302 637-2 §6.1.3: at most 1 s between CAMs).</summary>
     public TimeSpan DetectionPeriod => ScanPeriod + TimeSpan.FromSeconds(1);
 
@@ -124,6 +130,7 @@ public sealed record DemoOptions
                 $"With a {ScanPeriod.TotalSeconds} s scan period and {ObuCount} OBUs the demo's schedule needs at least {ShortestDuration.TotalSeconds} s: each phase holds a detection period, every station's EEBL and its delivery."), nameof(Duration));
         }
 
+        Sumo?.Validate();
         if (!Enum.IsDefined(Carrier))
         {
             throw new ArgumentException("The report carrier is facilities or headerinfo.", nameof(Carrier));

@@ -162,7 +162,7 @@ public sealed class BenchObu : IAsyncDisposable
             {
                 Name = settings.Name,
                 Partition = client,
-                Radio = radio,
+                Radio = settings.RadioRange is { } range ? new RangeLimitedRadioLink(radio, settings.Route, range, f => V2x.Stack.SenderPosition.Read(f)) : radio,
                 Position = board.Capabilities.Position!,
                 Clock = clock,
                 Root = settings.Pki.Root,

@@ -62,6 +62,12 @@ public sealed record BenchObuSettings
     /// <summary>Logs.</summary>
     public required ILoggerFactory Loggers { get; init; }
 
+    /// <summary>
+    /// The radio range model of the run (issue 15; null: every node hears every frame). The OBU's radio then drops
+    /// frames from senders its model does not deliver, placed by the GeoNetworking position each frame carries.
+    /// </summary>
+    public Hardware.Radio.RadioRange? RadioRange { get; init; }
+
     /// <summary>Record the drive into Folder/recording (decisions, sent messages, the route as the GNSS track).</summary>
     public bool Record { get; init; }
 }

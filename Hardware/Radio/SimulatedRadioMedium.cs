@@ -7,8 +7,10 @@ namespace Hardware.Radio;
 /// An in-process radio medium for tests and the emulator: every frame a node sends reaches every
 /// other node (and the sender too when it asked to hear its own frames), except frames the loss
 /// rule drops. Loss is either a probability drawn from an <see cref="IRandomSource"/>, or a
-/// deterministic rule (sender, receiver, frame) for tests. Receive queues are bounded and drop
-/// their oldest frame when full; each attached link is an <see cref="IRadioDropReport"/> for those.
+/// deterministic rule (sender, receiver, frame) for tests. With a <see cref="RadioRange"/> (off by default), a node
+/// attached with its position hears a frame only when the range model delivers it from the position the frame
+/// carries. Receive queues are bounded and drop their oldest frame when full; each attached link is an
+/// <see cref="IRadioDropReport"/> for those.
 /// </summary>
 public sealed class SimulatedRadioMedium
 {
@@ -18,6 +20,7 @@ public sealed class SimulatedRadioMedium
     private readonly Lock _lock = new();
     private double _lossProbability;
     private Func<string, string, byte[], bool>? _dropRule;
+    private (RadioRange Range, Func<ReadOnlyMemory<byte>, (double Latitude, double Longitude)?> SenderPosition)? _range;
 
     /// <summary>Creates a medium with no loss.</summary>
     public SimulatedRadioMedium(TimeProvider time, IRandomSource? random = null)
@@ -43,12 +46,27 @@ public sealed class SimulatedRadioMedium
     /// <summary>Sets a deterministic drop rule (sender, receiver, frame) → true to drop; null removes it.</summary>
     public void SetDropRule(Func<string, string, byte[], bool>? rule) => _dropRule = rule;
 
-    /// <summary>Attaches a node.</summary>
-    public IRadioLink Attach(string name, bool receiveOwnFrames = false, int queueCapacity = 1024)
+    /// <summary>
+    /// Turns the range model on (<paramref name="range"/> and how to read a sender's position from a frame) or off (null).
+    /// </summary>
+    public void SetRange(RadioRange? range, Func<ReadOnlyMemory<byte>, (double Latitude, double Longitude)?>? senderPosition = null)
+    {
+        if (range is null)
+        {
+            _range = null;
+            return;
+        }
+
+        ArgumentNullException.ThrowIfNull(senderPosition);
+        _range = (range, senderPosition);
+    }
+
+    /// <summary>Attaches a node; <paramref name="position"/> places it for the range model.</summary>
+    public IRadioLink Attach(string name, bool receiveOwnFrames = false, int queueCapacity = 1024, Hardware.Positioning.IPositionSource? position = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
-        var node = new Node(this, name, receiveOwnFrames, queueCapacity);
+        var node = new Node(this, name, receiveOwnFrames, queueCapacity) { Position = position };
         lock (_lock)
         {
             _nodes.Add(node);
@@ -65,8 +83,15 @@ public sealed class SimulatedRadioMedium
             targets = _nodes.Where(n => n != from || n.ReceiveOwn).ToArray();
         }
 
+        var range = _range;
+        var senderPosition = range is { } r ? r.SenderPosition(frame) : null;
         foreach (var n in targets)
         {
+            if (range is { } model && !model.Range.Delivers(senderPosition, n.Position?.Read()))
+            {
+                continue;
+            }
+
             if (Lost(from.Name, n.Name, frame))
             {
                 Interlocked.Increment(ref _dropped);
@@ -114,6 +139,8 @@ public sealed class SimulatedRadioMedium
         public string Name { get; }
 
         public bool ReceiveOwn { get; }
+
+        public Hardware.Positioning.IPositionSource? Position { get; init; }
 
         public ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken = default)
         {

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Bench.Demo;
+using Bench.Reporting;
+using Bench.Stations;
+using Bench.Tls;
+using Firmware.Application.Receiving;
+using Hardware.Positioning.Sumo;
+using Hardware.Radio;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using V2x.Security.Crypto;
+
+namespace Bench.Mobility;
+
+/// <summary>
+/// The bench driven by SUMO (issue 15): sumo runs the scenario on a free loopback port; <see cref="SumoMobility"/>
+/// steps it, paced against the wall clock, and its simulation time is the clock of every component (PKI, boards,
+/// partitions, nodes). Each departing vehicle gets an OBU (<see cref="BenchObu"/>, the demo's: simulated board, secure
+/// partition, PKI enrolment, UDP multicast radio) while fewer than <see cref="SumoSettings.MaxObus"/> are on the road,
+/// its board's position source being the vehicle; when the vehicle arrives its OBU is stopped. Every receiver's
+/// decisions go to the demo's ledger (decisions.jsonl). At the end a summary with the run's checks.
+/// </summary>
+public sealed partial class SumoBench
+{
+    private static readonly IPAddress Group = IPAddress.Parse("239.255.47.1");
+    private readonly DemoOptions _options;
+    private readonly SumoSettings _sumo;
+    private readonly TextWriter _output;
+    private readonly ILoggerFactory _loggers;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Slot> _onRoad = new(StringComparer.Ordinal);
+    private readonly List<Slot> _all = [];
+    private int _mostAtOnce;
+
+    /// <summary>A run with <paramref name="options"/> (whose <see cref="DemoOptions.Sumo"/> is set), printing to <paramref name="output"/>.</summary>
+    /// <exception cref="ArgumentException">Invalid options, no SUMO settings, or an output folder that is not empty.</exception>
+    public SumoBench(DemoOptions options, TextWriter output, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        options.Validate();
+        _sumo = options.Sumo ?? throw new ArgumentException("A SUMO run needs the SUMO settings (--sumo FILE).", nameof(options));
+        if (Directory.Exists(options.OutputDirectory) && Directory.EnumerateFileSystemEntries(options.OutputDirectory).Any())
+        {
+            throw new ArgumentException($"The output folder {options.OutputDirectory} is not empty.", nameof(options));
+        }
+
+        _options = options;
+        _output = output;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+    }
+
+    /// <summary>Runs <see cref="DemoOptions.Duration"/> of simulation time (or until the scenario ends) and returns the summary.</summary>
+    /// <exception cref="SumoException">SUMO is not installed or does not run the configuration.</exception>
+    /// <exception cref="TraciException">SUMO's answers broke the protocol.</exception>
+    public async Task<SumoRunSummary> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var o = _options;
+        var wall = Stopwatch.StartNew();
+        Directory.CreateDirectory(o.OutputDirectory);
+        await using var sumo = await SumoProcess.StartAsync(_sumo.Configuration, TimeSpan.FromSeconds(30),
+            ["--seed", o.Seed.ToString(CultureInfo.InvariantCulture)], _sumo.Executable, cancellationToken).ConfigureAwait(false);
+        var mobility = await SumoMobility.StartAsync(sumo.Client, new SumoMobilityOptions { Epoch = TimeProvider.System.GetUtcNow(), Pacing = _sumo.Pacing }, cancellationToken)
+            .ConfigureAwait(false);
+        var clock = mobility.Clock;
+        await Say($"bench with SUMO: {_sumo.Configuration} ({sumo.Version.Identifier}, TraCI API {sumo.Version.ApiVersion}, port {sumo.Port}); step {mobility.StepLength} s; pacing {_sumo.Pacing} (simulation s per wall s); up to {_sumo.MaxObus} OBUs at once; {o.Duration.TotalSeconds:0} s of simulation; output {o.OutputDirectory}").ConfigureAwait(false);
+
+        using var tls = DemoTls.Create(o.OutputDirectory);
+        await using var pki = await DemoPki.StartAsync(Path.Combine(o.OutputDirectory, "pki"), clock, tls, cancellationToken).ConfigureAwait(false);
+        using var oemKey = EcdsaP256SignatureKey.Generate();
+        using var ledger = new DecisionLedger(new StreamWriter(Path.Combine(o.OutputDirectory, "decisions.jsonl")) { AutoFlush = false });
+        var range = _sumo.Range(o.Seed);
+        var port = o.RadioPort != 0 ? o.RadioPort : FreeUdpPort();
+        var runId = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8];
+        var context = new RunContext(clock, pki, oemKey, ledger, range, port, runId, cancellationToken);
+        await Say($"pki: {pki.Address}; radio: UDP multicast {Group}:{port}; {RangeText(range)}; keys: {o.KeyStoreDescription}").ConfigureAwait(false);
+
+        mobility.VehicleJoined += v => Join(v, context);
+        mobility.VehicleLeft += v => Leave(v, v.LeftAt ?? clock.GetUtcNow());
+        foreach (var v in mobility.Vehicles)
+        {
+            Join(v, context);
+        }
+
+        try
+        {
+            await mobility.RunAsync(o.Duration, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The vehicles still driving stop with the run; every OBU is stopped before the summary is read.
+            List<Slot> remaining;
+            lock (_lock)
+            {
+                remaining = [.. _onRoad.Values];
+                _onRoad.Clear();
+            }
+
+            foreach (var slot in remaining)
+            {
+                slot.Stopped = StopAsync(slot);
+            }
+
+            await Task.WhenAll(AllSlots().Select(s => s.Stopped ?? Task.CompletedTask)).ConfigureAwait(false);
+        }
+
+        var summary = Summarize(mobility, sumo.Version.Identifier, ledger.Snapshot(), range, wall.Elapsed);
+        var text = summary.Render();
+        await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.txt"), text, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.json"),
+            System.Text.Json.JsonSerializer.Serialize(summary, SummaryJson.Options), cancellationToken).ConfigureAwait(false);
+        await _output.WriteLineAsync(text).ConfigureAwait(false);
+        return summary;
+    }
+
+    // A departing vehicle gets an OBU while fewer than MaxObus are on the road; it is built and started off the stepping thread.
+    private void Join(SumoVehicle vehicle, RunContext run)
+    {
+        Slot slot;
+        lock (_lock)
+        {
+            if (_onRoad.Count >= _sumo.MaxObus || _onRoad.ContainsKey(vehicle.Id))
+            {
+                return;
+            }
+
+            slot = new Slot($"obu-{_all.Count + 1}", vehicle);
+            _onRoad.Add(vehicle.Id, slot);
+            _all.Add(slot);
+            _mostAtOnce = Math.Max(_mostAtOnce, _onRoad.Count);
+        }
+
+        slot.Started = Task.Run(() => StartAsync(slot, run), CancellationToken.None);
+    }
+
+    private void Leave(SumoVehicle vehicle, DateTimeOffset now)
+    {
+        Slot? slot;
+        lock (_lock)
+        {
+            if (!_onRoad.Remove(vehicle.Id, out slot))
+            {
+                return;
+            }
+        }
+
+        slot.LeftAt = now;
+        slot.Stopped = StopAsync(slot);
+    }
+
+    private List<Slot> AllSlots()
+    {
+        lock (_lock)
+        {
+            return [.. _all];
+        }
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+
+    private static string RangeText(RadioRange? range) => range is null
+        ? "range: off (every node hears every frame)"
+        : string.Create(CultureInfo.InvariantCulture, $"range {range.Options.RangeMeters} m{(range.Options.LossFromMeters is { } l ? $", loss from {l} m" : string.Empty)}, placed by the GN source position of each frame");
+
+    private Task Say(string line) => _output.WriteLineAsync(line);
+
+    private sealed record RunContext(SimulationClock Clock, DemoPki Pki, EcdsaP256SignatureKey OemKey, DecisionLedger Ledger, RadioRange? Range, int Port, string RunId,
+        CancellationToken Cancellation);
+
+    private sealed class Slot(string name, SumoVehicle vehicle)
+    {
+        public string Name { get; } = name;
+
+        public SumoVehicle Vehicle { get; } = vehicle;
+
+        public Task Started { get; set; } = Task.CompletedTask;
+
+        public Task? Stopped { get; set; }
+
+        public BenchObu? Obu { get; set; }
+
+        public DateTimeOffset? OnAirAt { get; set; }
+
+        public DateTimeOffset? LeftAt { get; set; }
+
+        public long CamsSent { get; set; }
+
+        public string? Error { get; set; }
+    }
+}

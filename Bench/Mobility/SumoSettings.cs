@@ -1,0 +1,60 @@
+using Hardware.Radio;
+
+namespace Bench.Mobility;
+
+/// <summary>
+/// A bench run driven by SUMO (`Bench demo --sumo FILE.sumocfg`, issue 15): the scenario, how fast, how many vehicles
+/// carry an OBU, and the radio range.
+/// </summary>
+public sealed record SumoSettings
+{
+    /// <summary>The SUMO configuration (.sumocfg; Bench/Scenarios/Sumo has two).</summary>
+    public required string Configuration { get; init; }
+
+    /// <summary>The sumo executable (null: the one on the PATH, see <see cref="Hardware.Positioning.Sumo.SumoProcess.FindExecutable"/>).</summary>
+    public string? Executable { get; init; }
+
+    /// <summary>Simulation seconds per wall second (1 real time; 0.1 to 20). Default 1.</summary>
+    public double Pacing { get; init; } = 1.0;
+
+    /// <summary>
+    /// The most vehicles with an OBU at once: each departing vehicle gets one while fewer are on the road, the others
+    /// drive unequipped. Default 12; 1 to 200.
+    /// </summary>
+    public int MaxObus { get; init; } = 12;
+
+    /// <summary>The radio range, metres (null: every node hears every frame).</summary>
+    public double? RangeMeters { get; init; }
+
+    /// <summary>Where loss by distance begins, metres (null: none; needs <see cref="RangeMeters"/>).</summary>
+    public double? LossFromMeters { get; init; }
+
+    /// <summary>The range model these settings describe, seeded with <paramref name="seed"/>; null without a range.</summary>
+    public RadioRange? Range(int seed) => RangeMeters is { } r ? new RadioRange(new RadioRangeOptions { RangeMeters = r, LossFromMeters = LossFromMeters, Seed = seed }) : null;
+
+    /// <summary>Checks the settings.</summary>
+    /// <exception cref="ArgumentException">A value out of range.</exception>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(Configuration);
+        if (!double.IsFinite(Pacing) || Pacing < 0.1 || Pacing > 20)
+        {
+            throw new ArgumentException("--pacing is 0.1 to 20 (simulation seconds per second; 1 is real time).", nameof(Pacing));
+        }
+
+        if (MaxObus is < 1 or > 200)
+        {
+            throw new ArgumentException("--sumo-obus is 1 to 200.", nameof(MaxObus));
+        }
+
+        if (LossFromMeters is not null && RangeMeters is null)
+        {
+            throw new ArgumentException("--loss-from needs --range.", nameof(LossFromMeters));
+        }
+
+        if (RangeMeters is { } range)
+        {
+            new RadioRangeOptions { RangeMeters = range, LossFromMeters = LossFromMeters }.Validate();
+        }
+    }
+}
