@@ -6,10 +6,12 @@ namespace Firmware.Application.Receiving;
 
 public sealed partial class ReceivePipeline
 {
-    // The receive queue and what it shed; the workers wait on the queue lock (taken inside the gate, never around it).
+    // The receive queue and what it shed; the workers wait on the queue lock (taken inside the gate, never around it;
+    // Submit takes it after leaving the gate). The memory of shed frames has its own lock, the innermost (the workers never take it).
     private readonly object _queueLock = new();
     private readonly ReceiveQueue _queue;
     private readonly DuplicateCache _shedMemory;
+    private readonly Lock _shedLock = new();
     private int _idleWorkers;
 
     // Awareness messages decided without verification (verify-on-demand): a copy of one is a duplicate.
@@ -47,38 +49,49 @@ public sealed partial class ReceivePipeline
             return false;
         }
 
-        var queued = false;
+        // The gate only for what the refusal reads (kept short: the workers take it twice per frame); the queue and
+        // the memory of shed frames under their own locks, never inside the gate, so the radio's thread does not hold
+        // the workers' lock while it queues and wakes one of them.
+        var lane = ReceiveLane.New;
+        var refusal = RefuseShedCopy(pending, now);
         lock (_gate)
         {
             SweepLocked(now, decided);
-            if (Refuse(pending, now, out var lane) is { } refusal)
-            {
-                decided.Add(refusal);
-            }
-            else
-            {
-                pending.Lane = lane;
-                PendingFrame? shed;
-                lock (_queueLock)
-                {
-                    shed = _queue.Add(pending);
-                    queued = !ReferenceEquals(shed, pending);
-                    Statistics.ObserveQueueDepth(_queue.Count);
-                    if (_idleWorkers > 0)
-                    {
-                        Monitor.Pulse(_queueLock);
-                    }
-                }
+            refusal ??= Refuse(pending, now, out lane);
+        }
 
-                if (shed is not null)
-                {
-                    // Remembered, so an exact copy arriving later is a duplicate: the original left a trace.
-                    _shedMemory.Add(shed.GenerationTime, shed.SignatureR, Time64.FromUtc(now));
-                    Statistics.CountShed();
-                    decided.Add(Reject(shed.Facts with { DecidedAt = now }, ReceiveStage.Signer, ReceiveReason.QueueFull,
-                        $"shed by the receive queue ({shed.Lane} lane) under load; a copy arriving later is refused as a duplicate"));
-                }
+        if (refusal is not null)
+        {
+            decided.Add(refusal);
+            Publish(decided);
+            return false;
+        }
+
+        pending.Lane = lane;
+        PendingFrame? shed;
+        bool queued;
+        lock (_queueLock)
+        {
+            shed = _queue.Add(pending);
+            queued = !ReferenceEquals(shed, pending);
+            Statistics.ObserveQueueDepth(_queue.Count);
+            if (_idleWorkers > 0)
+            {
+                Monitor.Pulse(_queueLock);
             }
+        }
+
+        if (shed is not null)
+        {
+            // Remembered, so an exact copy arriving later is a duplicate: the original left a trace.
+            lock (_shedLock)
+            {
+                _shedMemory.Add(shed.GenerationTime, shed.SignatureR, Time64.FromUtc(now));
+            }
+
+            Statistics.CountShed();
+            decided.Add(Reject(shed.Facts with { DecidedAt = now }, ReceiveStage.Signer, ReceiveReason.QueueFull,
+                $"shed by the receive queue ({shed.Lane} lane) under load; a copy arriving later is refused as a duplicate"));
         }
 
         Publish(decided);
@@ -95,7 +108,7 @@ public sealed partial class ReceivePipeline
         var now = _options.Clock.GetUtcNow();
         if (Admit(frame, "", now, now, out _) is { } dropped)
         {
-            lock (_gate)
+            lock (_shedLock)
             {
                 _shedMemory.Add(dropped.GenerationTime, dropped.SignatureR, Time64.FromUtc(now));
             }
@@ -234,6 +247,21 @@ public sealed partial class ReceivePipeline
         }
     }
 
+    // Under its own lock (the workers never take it): an exact copy of a frame shed by the queue or dropped by the radio.
+    private ReceiveResult? RefuseShedCopy(PendingFrame pending, DateTimeOffset now)
+    {
+        lock (_shedLock)
+        {
+            if (!_shedMemory.Contains(pending.GenerationTime, pending.SignatureR))
+            {
+                return null;
+            }
+        }
+
+        Statistics.CountShedCopy();
+        return Reject(pending.Facts with { DecidedAt = now, Signer = pending.Key }, ReceiveStage.Replay, ReceiveReason.Duplicate, "an exact copy of a frame the receive queue shed");
+    }
+
     // Under the gate: an exact copy of a message accepted or shed already is refused before it takes a queue slot
     // (stage 6's duplicate check, early); a certificate the negative cache holds likewise (stage 2). Otherwise the
     // lane: a backed-off ticket's frames go last, a ticket the trust store caches first, the rest between.
@@ -249,12 +277,6 @@ public sealed partial class ReceivePipeline
         if (_unverifiedSeen.Contains(pending.GenerationTime, pending.SignatureR))
         {
             return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were decided already (unverified, verify-on-demand)");
-        }
-
-        if (_shedMemory.Contains(pending.GenerationTime, pending.SignatureR))
-        {
-            Statistics.CountShedCopy();
-            return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "an exact copy of a frame the receive queue shed");
         }
 
         var carried = pending.Decoded.Signed.Signer.Kind == SignerKind.Certificate;
