@@ -14,6 +14,9 @@ public sealed partial class ReceivePipeline
     private readonly Lock _shedLock = new();
     private int _idleWorkers;
 
+    // Idle workers pulsed that have not woken yet (each takes one frame when it does).
+    private int _waking;
+
     // Awareness messages decided without verification (verify-on-demand): a copy of one is a duplicate.
     private readonly DuplicateCache _unverifiedSeen;
 
@@ -75,10 +78,7 @@ public sealed partial class ReceivePipeline
             shed = _queue.Add(pending);
             queued = !ReferenceEquals(shed, pending);
             Statistics.ObserveQueueDepth(_queue.Count);
-            if (_idleWorkers > 0)
-            {
-                Monitor.Pulse(_queueLock);
-            }
+            WakeWorkerLocked(takenByCaller: 0);
         }
 
         if (shed is not null)
@@ -192,10 +192,27 @@ public sealed partial class ReceivePipeline
                     _idleWorkers++;
                     Monitor.Wait(_queueLock);
                     _idleWorkers--;
+                    if (_waking > 0)
+                    {
+                        _waking--;
+                    }
                 }
             }
 
             RunTaken(pending, turn);
+        }
+    }
+
+    // Under the queue lock: wakes one idle worker when more frames can be taken now than the caller takes itself and
+    // the workers already woken will take (one each). A worker is woken only for a frame it can take: each wake-up
+    // costs a context switch on a core the others are verifying on, and a worker woken for a frame another took
+    // goes back to sleep having done nothing.
+    private void WakeWorkerLocked(int takenByCaller)
+    {
+        if (_idleWorkers > _waking && _queue.ReadySigners > takenByCaller + _waking)
+        {
+            _waking++;
+            Monitor.Pulse(_queueLock);
         }
     }
 
@@ -229,20 +246,21 @@ public sealed partial class ReceivePipeline
 
     private void RunTaken(PendingFrame pending, SignerTurns.Turn turn)
     {
+        var comesBack = false;
         try
         {
             RunInTurn(pending, turn);
+            comesBack = true;
         }
         finally
         {
             lock (_queueLock)
             {
-                // The signer's next frame may be taken now: by an idle worker, or by this one when it comes back.
+                // The signer's next frame may be taken now: by this worker when it comes back (it takes the next ready
+                // frame itself), or by an idle one woken for the frames beyond that. A worker whose Decided handler
+                // threw does not come back: an idle one is woken for every ready frame.
                 _queue.Done(pending.Key);
-                if (_idleWorkers > 0 && _queue.Count > 0)
-                {
-                    Monitor.Pulse(_queueLock);
-                }
+                WakeWorkerLocked(takenByCaller: comesBack ? 1 : 0);
             }
         }
     }
