@@ -280,8 +280,8 @@ public sealed partial class ReceivePipeline
         return Reject(pending.Facts with { DecidedAt = now, Signer = pending.Key }, ReceiveStage.Replay, ReceiveReason.Duplicate, "an exact copy of a frame the receive queue shed");
     }
 
-    // Under the gate: an exact copy of a message accepted or shed already is refused before it takes a queue slot
-    // (stage 6's duplicate check, early); a certificate the negative cache holds likewise (stage 2). Otherwise the
+    // Under the gate: an exact copy of a message accepted or decided unverified already is refused before it takes a
+    // queue slot (stage 6's duplicate check, early; a copy of a shed frame is refused by RefuseShedCopy); a certificate the negative cache holds likewise (stage 2). Otherwise the
     // lane: a backed-off ticket's frames go last, a ticket the trust store caches first, the rest between.
     private ReceiveResult? Refuse(PendingFrame pending, DateTimeOffset now, out ReceiveLane lane)
     {
