@@ -151,6 +151,169 @@ public sealed class ConcurrencyTests
         Assert.Equal((1, 0, 0, 0), receiver.State);
     }
 
+    // Frames arriving while the workers run (issue 10: a worker is woken only for a frame it can take): one at a
+    // time, so every worker goes idle between them, then in bursts of one signer and of many; none is left waiting.
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(2, 6)]
+    [InlineData(4, 6)]
+    public async Task Frames_arriving_while_the_workers_run_are_all_decided_in_each_signers_order(int workers, int stationCount)
+    {
+        const int PerStation = 24;
+        using var receiver = new TestReceiver(Authority, o => o with { Load = o.Load with { QueueCapacity = 4096, QueuePerSigner = 256 } });
+        var stations = NewStations(stationCount);
+        foreach (var s in stations)
+        {
+            receiver.Pipeline.AddCertificate(s.Ticket);
+        }
+
+        var frames = new List<byte[]>();
+        for (var i = 0; i < PerStation; i++)
+        {
+            foreach (var s in stations)
+            {
+                var t = receiver.Now.AddMilliseconds(i);
+                frames.Add(s.Cam(t, SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 300u + (uint)i, t)));
+            }
+        }
+
+        receiver.Clock.Advance(TimeSpan.FromMilliseconds(PerStation));
+        var decided = 0;
+        var next = new SemaphoreSlim(0);
+        void OnDecided(ReceiveResult r)
+        {
+            Interlocked.Increment(ref decided);
+            next.Release();
+        }
+
+        receiver.Pipeline.Decided += OnDecided;
+        using var stop = new CancellationTokenSource();
+        var running = receiver.Pipeline.RunAsync(workers, stop.Token);
+
+        // The first third one by one (each awaited), the rest in two bursts. A hang fails after a minute.
+        var trickle = frames.Count / 3;
+        for (var i = 0; i < frames.Count; i++)
+        {
+            Assert.True(receiver.Pipeline.Submit(frames[i], "radio"));
+            if (i < trickle)
+            {
+                Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(60)), $"frame {i} was not decided");
+            }
+        }
+
+        for (var i = trickle; i < frames.Count; i++)
+        {
+            Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(60)), $"{Volatile.Read(ref decided)} of {frames.Count} frames decided");
+        }
+
+        await stop.CancelAsync();
+        await running;
+        receiver.Pipeline.Decided -= OnDecided;
+
+        List<ReceiveResult> all;
+        lock (receiver.Decided)
+        {
+            all = [.. receiver.Decided];
+        }
+
+        Assert.Equal(frames.Count, all.Count);
+        Assert.All(all, r => Assert.True(r.IsAccepted, $"{r.Reason}: {r.Detail}"));
+        foreach (var s in stations)
+        {
+            Assert.Equal(Enumerable.Range(300, PerStation).Select(i => (uint)i), all.Where(r => r.Signer == s.Digest).Select(r => r.Counter!.Value));
+        }
+    }
+
+    // Exactly-once acceptance under concurrency (issue 10): the original and its exact copy race, on threads calling
+    // Process (rows "process") or through the queue while its workers run (rows "queue"); each message is accepted
+    // once, every copy is refused as a duplicate, and the replay state is the one of a receiver that saw each once.
+    [Theory]
+    [InlineData("process", 2)]
+    [InlineData("process", 4)]
+    [InlineData("queue", 2)]
+    [InlineData("queue", 4)]
+    public async Task A_replay_racing_its_original_is_refused_and_the_original_accepted_once(string path, int threads)
+    {
+        static ReceiverOptions Roomy(ReceiverOptions o) => o with { Load = o.Load with { QueueCapacity = 4096, QueuePerSigner = 256 } };
+        using var reference = new TestReceiver(Authority, Roomy);
+        using var receiver = new TestReceiver(Authority, Roomy);
+        var stations = NewStations(3);
+        var frames = new List<byte[]>();
+        for (var i = 0; i < 30; i++)
+        {
+            foreach (var s in stations)
+            {
+                var t = receiver.Now.AddMilliseconds(i);
+                frames.Add(s.Cam(t, i == 0 ? SignerChoice.Certificate : SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 40u + (uint)i, t)));
+            }
+        }
+
+        receiver.Clock.Advance(TimeSpan.FromMilliseconds(30));
+        reference.Clock.Advance(TimeSpan.FromMilliseconds(30));
+        Assert.All(frames, f => Assert.True(reference.Process(f).IsAccepted));
+
+        if (path == "process")
+        {
+            // Every thread processes every frame, all starting together: each frame races its copies.
+            using var start = new Barrier(threads);
+            var tasks = Enumerable.Range(0, threads).Select(_ => Task.Factory.StartNew(() =>
+            {
+                start.SignalAndWait();
+                foreach (var f in frames)
+                {
+                    receiver.Process(f);
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+            await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        else
+        {
+            // Each frame submitted `threads` times in a row while `threads` workers run.
+            var copies = frames.SelectMany(f => Enumerable.Repeat(f, threads)).ToList();
+            var decidedCount = 0;
+            var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            void OnDecided(ReceiveResult r)
+            {
+                if (Interlocked.Increment(ref decidedCount) == copies.Count)
+                {
+                    all.TrySetResult();
+                }
+            }
+
+            receiver.Pipeline.Decided += OnDecided;
+            using var stop = new CancellationTokenSource();
+            var running = receiver.Pipeline.RunAsync(threads, stop.Token);
+            foreach (var f in copies)
+            {
+                receiver.Pipeline.Submit(f, "radio");
+            }
+
+            await Task.WhenAny(all.Task, running).WaitAsync(TimeSpan.FromSeconds(60));
+            await stop.CancelAsync();
+            await running;
+            receiver.Pipeline.Decided -= OnDecided;
+        }
+
+        List<ReceiveResult> decided;
+        lock (receiver.Decided)
+        {
+            decided = [.. receiver.Decided];
+        }
+
+        Assert.Equal(frames.Count * threads, decided.Count);
+        Assert.Equal(frames.Count, decided.Count(r => r.IsAccepted));
+        Assert.All(decided.Where(r => !r.IsAccepted), r => Assert.Equal(ReceiveReason.Duplicate, r.Reason));
+        Assert.Equal(frames.Count, decided.Where(r => r.IsAccepted).Select(r => (r.Signer, r.Counter)).Distinct().Count());
+        Assert.Equal(reference.State, receiver.State);
+        foreach (var s in stations)
+        {
+            Assert.True(receiver.Pipeline.Replay.Neighbours.TryGetWindow(s.Digest, receiver.Now, out var window));
+            Assert.True(reference.Pipeline.Replay.Neighbours.TryGetWindow(s.Digest, reference.Now, out var expected));
+            Assert.Equal(expected, window);
+        }
+    }
+
     // Stations with their own station IDs and MACs.
     private static List<TestStation> NewStations(int count) =>
         Enumerable.Range(0, count).Select(i =>

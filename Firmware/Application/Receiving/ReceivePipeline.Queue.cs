@@ -6,11 +6,16 @@ namespace Firmware.Application.Receiving;
 
 public sealed partial class ReceivePipeline
 {
-    // The receive queue and what it shed; the workers wait on the queue lock (taken inside the gate, never around it).
+    // The receive queue and what it shed; the workers wait on the queue lock (taken inside the gate, never around it;
+    // Submit takes it after leaving the gate). The memory of shed frames has its own lock, the innermost (the workers never take it).
     private readonly object _queueLock = new();
     private readonly ReceiveQueue _queue;
     private readonly DuplicateCache _shedMemory;
+    private readonly Lock _shedLock = new();
     private int _idleWorkers;
+
+    // Idle workers pulsed that have not woken yet (each takes one frame when it does).
+    private int _waking;
 
     // Awareness messages decided without verification (verify-on-demand): a copy of one is a duplicate.
     private readonly DuplicateCache _unverifiedSeen;
@@ -47,38 +52,46 @@ public sealed partial class ReceivePipeline
             return false;
         }
 
-        var queued = false;
+        // The gate only for what the refusal reads (kept short: the workers take it twice per frame); the queue and
+        // the memory of shed frames under their own locks, never inside the gate, so the radio's thread does not hold
+        // the workers' lock while it queues and wakes one of them.
+        var lane = ReceiveLane.New;
+        var refusal = RefuseShedCopy(pending, now);
         lock (_gate)
         {
             SweepLocked(now, decided);
-            if (Refuse(pending, now, out var lane) is { } refusal)
-            {
-                decided.Add(refusal);
-            }
-            else
-            {
-                pending.Lane = lane;
-                PendingFrame? shed;
-                lock (_queueLock)
-                {
-                    shed = _queue.Add(pending);
-                    queued = !ReferenceEquals(shed, pending);
-                    Statistics.ObserveQueueDepth(_queue.Count);
-                    if (_idleWorkers > 0)
-                    {
-                        Monitor.Pulse(_queueLock);
-                    }
-                }
+            refusal ??= Refuse(pending, now, out lane);
+        }
 
-                if (shed is not null)
-                {
-                    // Remembered, so an exact copy arriving later is a duplicate: the original left a trace.
-                    _shedMemory.Add(shed.GenerationTime, shed.SignatureR, Time64.FromUtc(now));
-                    Statistics.CountShed();
-                    decided.Add(Reject(shed.Facts with { DecidedAt = now }, ReceiveStage.Signer, ReceiveReason.QueueFull,
-                        $"shed by the receive queue ({shed.Lane} lane) under load; a copy arriving later is refused as a duplicate"));
-                }
+        if (refusal is not null)
+        {
+            decided.Add(refusal);
+            Publish(decided);
+            return false;
+        }
+
+        pending.Lane = lane;
+        PendingFrame? shed;
+        bool queued;
+        lock (_queueLock)
+        {
+            shed = _queue.Add(pending);
+            queued = !ReferenceEquals(shed, pending);
+            Statistics.ObserveQueueDepth(_queue.Count);
+            WakeWorkerLocked(takenByCaller: 0);
+        }
+
+        if (shed is not null)
+        {
+            // Remembered, so an exact copy arriving later is a duplicate: the original left a trace.
+            lock (_shedLock)
+            {
+                _shedMemory.Add(shed.GenerationTime, shed.SignatureR, Time64.FromUtc(now));
             }
+
+            Statistics.CountShed();
+            decided.Add(Reject(shed.Facts with { DecidedAt = now }, ReceiveStage.Signer, ReceiveReason.QueueFull,
+                $"shed by the receive queue ({shed.Lane} lane) under load; a copy arriving later is refused as a duplicate"));
         }
 
         Publish(decided);
@@ -95,7 +108,7 @@ public sealed partial class ReceivePipeline
         var now = _options.Clock.GetUtcNow();
         if (Admit(frame, "", now, now, out _) is { } dropped)
         {
-            lock (_gate)
+            lock (_shedLock)
             {
                 _shedMemory.Add(dropped.GenerationTime, dropped.SignatureR, Time64.FromUtc(now));
             }
@@ -179,10 +192,27 @@ public sealed partial class ReceivePipeline
                     _idleWorkers++;
                     Monitor.Wait(_queueLock);
                     _idleWorkers--;
+                    if (_waking > 0)
+                    {
+                        _waking--;
+                    }
                 }
             }
 
             RunTaken(pending, turn);
+        }
+    }
+
+    // Under the queue lock: wakes one idle worker when more frames can be taken now than the caller takes itself and
+    // the workers already woken will take (one each). A worker is woken only for a frame it can take: each wake-up
+    // costs a context switch on a core the others are verifying on, and a worker woken for a frame another took
+    // goes back to sleep having done nothing.
+    private void WakeWorkerLocked(int takenByCaller)
+    {
+        if (_idleWorkers > _waking && _queue.ReadySigners > takenByCaller + _waking)
+        {
+            _waking++;
+            Monitor.Pulse(_queueLock);
         }
     }
 
@@ -216,26 +246,42 @@ public sealed partial class ReceivePipeline
 
     private void RunTaken(PendingFrame pending, SignerTurns.Turn turn)
     {
+        var comesBack = false;
         try
         {
             RunInTurn(pending, turn);
+            comesBack = true;
         }
         finally
         {
             lock (_queueLock)
             {
-                // The signer's next frame may be taken now: by an idle worker, or by this one when it comes back.
+                // The signer's next frame may be taken now: by this worker when it comes back (it takes the next ready
+                // frame itself), or by an idle one woken for the frames beyond that. A worker whose Decided handler
+                // threw does not come back: an idle one is woken for every ready frame.
                 _queue.Done(pending.Key);
-                if (_idleWorkers > 0 && _queue.Count > 0)
-                {
-                    Monitor.Pulse(_queueLock);
-                }
+                WakeWorkerLocked(takenByCaller: comesBack ? 1 : 0);
             }
         }
     }
 
-    // Under the gate: an exact copy of a message accepted or shed already is refused before it takes a queue slot
-    // (stage 6's duplicate check, early); a certificate the negative cache holds likewise (stage 2). Otherwise the
+    // Under its own lock (the workers never take it): an exact copy of a frame shed by the queue or dropped by the radio.
+    private ReceiveResult? RefuseShedCopy(PendingFrame pending, DateTimeOffset now)
+    {
+        lock (_shedLock)
+        {
+            if (!_shedMemory.Contains(pending.GenerationTime, pending.SignatureR))
+            {
+                return null;
+            }
+        }
+
+        Statistics.CountShedCopy();
+        return Reject(pending.Facts with { DecidedAt = now, Signer = pending.Key }, ReceiveStage.Replay, ReceiveReason.Duplicate, "an exact copy of a frame the receive queue shed");
+    }
+
+    // Under the gate: an exact copy of a message accepted or decided unverified already is refused before it takes a
+    // queue slot (stage 6's duplicate check, early; a copy of a shed frame is refused by RefuseShedCopy); a certificate the negative cache holds likewise (stage 2). Otherwise the
     // lane: a backed-off ticket's frames go last, a ticket the trust store caches first, the rest between.
     private ReceiveResult? Refuse(PendingFrame pending, DateTimeOffset now, out ReceiveLane lane)
     {
@@ -249,12 +295,6 @@ public sealed partial class ReceivePipeline
         if (_unverifiedSeen.Contains(pending.GenerationTime, pending.SignatureR))
         {
             return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were decided already (unverified, verify-on-demand)");
-        }
-
-        if (_shedMemory.Contains(pending.GenerationTime, pending.SignatureR))
-        {
-            Statistics.CountShedCopy();
-            return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "an exact copy of a frame the receive queue shed");
         }
 
         var carried = pending.Decoded.Signed.Signer.Kind == SignerKind.Certificate;

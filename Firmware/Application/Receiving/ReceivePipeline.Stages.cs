@@ -47,14 +47,38 @@ public sealed partial class ReceivePipeline
         var facts = pending.Facts with { DecidedAt = now };
         var generation = pending.GenerationTime;
 
-        // 2. Signer: the ticket chains to the trusted root (validated once, then cached by HashedId8). Read under
-        // the gate; a chain is validated outside it.
+        // 2. Signer: the ticket chains to the trusted root (validated once, then cached by HashedId8). A chain is
+        // validated outside the gate.
         TrustedSigner? signer;
         Certificate? toValidate = null;
         var isNew = false;
         var plan = Verification.Verify;
         var score = 0.0;
         var named = d.Signed.Signer;
+
+        // The common case, a ticket the trust store caches, is resolved and checked through stage 5 without the gate
+        // (those checks read only the signer and the CRLs, and change nothing); the gate is taken for stage 6 and
+        // the verification plan only. The workers then hold it for a few hash look-ups per frame, so they do not
+        // queue behind each other (or behind Submit) on every core.
+        if (Trust.TryGetSigner(pending.Key, out signer))
+        {
+            facts = facts with { Signer = signer.Digest, Assurance = signer.Assurance, ChainHashedAsSent = signer.ChainHashedAsSent };
+            if (PreCheck(facts, pending, signer, now) is { } early)
+            {
+                return early;
+            }
+
+            lock (_gate)
+            {
+                if (ReplayAndPlanLocked(facts, pending, signer, isNew: false, now, out plan, out score) is { } replayed)
+                {
+                    return replayed;
+                }
+            }
+
+            return Decide(pending, facts, signer, isNew: false, owned: false, now, plan, score, out admitted);
+        }
+
         lock (_gate)
         {
             if (named.Kind == SignerKind.Digest)
@@ -86,7 +110,8 @@ public sealed partial class ReceivePipeline
                 }
             }
 
-            // The common case (a cached ticket) checks stages 2 (cont.) to 6 in the same section.
+            // A ticket cached since the look-up above, or validated already (its frames' signatures failed): stages
+            // 2 (cont.) to 6 in the same section.
             if (toValidate is null)
             {
                 facts = facts with { Signer = signer!.Digest, Assurance = signer.Assurance, ChainHashedAsSent = signer.ChainHashedAsSent };
@@ -115,22 +140,36 @@ public sealed partial class ReceivePipeline
             }
         }
 
-        var owned = toValidate is not null;
-        try
+        if (toValidate is not null)
         {
-            if (toValidate is not null)
+            facts = facts with { Signer = signer!.Digest, Assurance = signer.Assurance, ChainHashedAsSent = signer.ChainHashedAsSent };
+            ReceiveResult? early;
+            lock (_gate)
             {
-                facts = facts with { Signer = signer!.Digest, Assurance = signer.Assurance, ChainHashedAsSent = signer.ChainHashedAsSent };
-                lock (_gate)
-                {
-                    if (PreCheckLocked(facts, pending, signer, isNew, now, out plan, out score) is { } early)
-                    {
-                        return early;
-                    }
-                }
+                early = PreCheckLocked(facts, pending, signer, isNew, now, out plan, out score);
             }
 
-            var result = Conclude(facts, pending, signer!, isNew, now, plan, score, out var verified, out var kept);
+            if (early is not null)
+            {
+                signer.Dispose();
+                return early;
+            }
+        }
+
+        return Decide(pending, facts, signer!, isNew, owned: toValidate is not null, now, plan, score, out admitted);
+    }
+
+    // Stages 7 to 9 (outside the gate) and, for an accepted frame, the replay state and the trust store changed under
+    // it. `owned`: the signer's chain was validated for this frame and is disposed unless it was kept.
+    private ReceiveResult Decide(PendingFrame pending, ReceiveResult facts, TrustedSigner signer, bool isNew, bool owned, DateTimeOffset now,
+        Verification plan, double score, out HashedId8? admitted)
+    {
+        admitted = null;
+        var d = pending.Decoded;
+        var generation = pending.GenerationTime;
+        try
+        {
+            var result = Conclude(facts, pending, signer, isNew, now, plan, score, out var verified, out var kept);
             owned &= !kept;
             if (result.Outcome != ReceiveOutcome.Accepted)
             {
@@ -177,7 +216,7 @@ public sealed partial class ReceivePipeline
         {
             if (owned)
             {
-                signer!.Dispose();
+                signer.Dispose();
             }
         }
     }
@@ -190,6 +229,13 @@ public sealed partial class ReceivePipeline
     {
         plan = Verification.Verify;
         score = 0;
+        return PreCheck(facts, pending, signer, now) ?? ReplayAndPlanLocked(facts, pending, signer, isNew, now, out plan, out score);
+    }
+
+    // Stages 2 (validity, region) to 5 for a resolved signer: they read only the signer's certificates, the CRLs
+    // (lock-free reads) and the frame, and change nothing, so they need no lock. A rejection, or null to go on.
+    private ReceiveResult? PreCheck(ReceiveResult facts, PendingFrame pending, TrustedSigner signer, DateTimeOffset now)
+    {
         var d = pending.Decoded;
         var generation = pending.GenerationTime;
 
@@ -252,6 +298,19 @@ public sealed partial class ReceivePipeline
         {
             return Reject(facts, ReceiveStage.Freshness, stale.Reason, stale.Detail);
         }
+
+        return null;
+    }
+
+    // Under the gate: stage 6 (the replay state) and whether the signature is to be verified. A rejection, or null
+    // to go on. Changes nothing but the plan's budgets (a sampling token, the verify-on-demand window).
+    private ReceiveResult? ReplayAndPlanLocked(ReceiveResult facts, PendingFrame pending, TrustedSigner signer, bool isNew, DateTimeOffset now,
+        out Verification plan, out double score)
+    {
+        plan = Verification.Verify;
+        score = 0;
+        var d = pending.Decoded;
+        var generation = pending.GenerationTime;
 
         // 6. Replay: checked before the signature so a replay flood costs no ECDSA; recorded only on acceptance.
         switch (Replay.Check(signer.Digest, generation, pending.SignatureR, d.Report?.MessageCounter, now))

@@ -43,6 +43,9 @@ internal sealed class ReceiveQueue
     /// <summary>Frames queued in one lane.</summary>
     public int CountIn(ReceiveLane lane) => _laneCounts[(int)lane];
 
+    /// <summary>Signers with a frame that can be taken now (queued, and no frame of theirs in flight): at most this many frames can be taken at once.</summary>
+    public int ReadySigners => _ready[0].Count + _ready[1].Count + _ready[2].Count;
+
     /// <summary>Signers with frames queued or in flight.</summary>
     public int Signers => _signers.Count;
 
