@@ -60,10 +60,10 @@ public static class SettingsCatalog
         {
             file = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false).Build();
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or FormatException)
         {
-            // System.Text.Json's message names the line and position.
-            throw new ArgumentException($"{path} is not a JSON configuration: {e.InnerException?.Message ?? e.Message}", e);
+            // System.Text.Json's message (the innermost) names the line and position.
+            throw new ArgumentException($"{path} is not a JSON configuration: {e.GetBaseException().Message}", e);
         }
 
         foreach (var (key, value) in file.AsEnumerable().Where(kv => kv.Value is not null).OrderBy(kv => kv.Key, StringComparer.Ordinal))
