@@ -70,6 +70,7 @@ for arch in "${arches[@]}"; do
   install -m 644 "$oem/oem.pub" "$stage/etc/obu/oem.rom"
   install -m 644 "$root/Docs/field.md" "$stage/usr/share/doc/obu-firmware/field.md"
   install -m 755 "$root/packaging/postinst" "$stage/DEBIAN/postinst"
+  install -m 755 "$root/packaging/prerm" "$stage/DEBIAN/prerm"
   (cd "$stage" && find etc -type f | sed 's#^#/#' | sort) > "$stage/DEBIAN/conffiles"
   size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
   cat > "$stage/DEBIAN/control" <<CONTROL

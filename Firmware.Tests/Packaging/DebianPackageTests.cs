@@ -50,6 +50,9 @@ public sealed partial class DebianPackageTests(DebianPackages packages)
             Assert.Equal($"obu-firmware\n{arch}\n", HostCommand.Run("dpkg-deb", ["-f", deb, "Package", "Architecture"]).Replace("Package: ", "", StringComparison.Ordinal).Replace("Architecture: ", "", StringComparison.Ordinal));
             var conffiles = HostCommand.Run("dpkg-deb", ["--ctrl-tarfile", deb]);
             Assert.Contains("conffiles", conffiles, StringComparison.Ordinal);
+            Assert.Equal("/etc/obu/app.json\n/etc/obu/obu.dbc\n/etc/obu/oem.rom\n/etc/obu/partition.json\n", HostCommand.Run("dpkg-deb", ["-I", deb, "conffiles"]));
+            // prerm stops the partitions before dpkg replaces the sealed files under them.
+            Assert.Contains("systemctl stop obu-app.service obu-partition.service", HostCommand.Run("dpkg-deb", ["-I", deb, "prerm"]), StringComparison.Ordinal);
         }
     }
 
