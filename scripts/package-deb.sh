@@ -55,8 +55,9 @@ for arch in "${arches[@]}"; do
   slot="$stage/usr/lib/obu/slots/a"
   dotnet publish "$root/Firmware/Firmware.csproj" -c Release -r "$rid" --self-contained true -o "$slot/secure" --nologo -v quiet >&2
   find "$slot/secure" -name '*.pdb' -delete
-  # Both partitions run the same executable, each from its own sealed folder (Docs/secure-partition.md).
-  cp -a "$slot/secure" "$slot/app"
+  # Both partitions run the same executable, each from its own sealed folder (Docs/secure-partition.md). app/ holds hard
+  # links to the same files, so the package carries (and xz compresses) them once; each path is sealed and measured.
+  cp -al "$slot/secure" "$slot/app"
   dotnet "$firmware" seal --deployment "$slot" --oem-dir "$oem" --version "$version" --secure-version "$secure_version" >&2
   ln -s slots/a "$stage/usr/lib/obu/current"
   install -d "$stage/lib/systemd/system" "$stage/usr/lib/tmpfiles.d" "$stage/usr/lib/sysusers.d" "$stage/etc/obu" \
