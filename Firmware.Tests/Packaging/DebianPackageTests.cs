@@ -4,16 +4,21 @@ namespace Firmware.Tests.Packaging;
 
 /// <summary>
 /// The packages of scripts/package-deb.sh: their control fields, what `dpkg -x` puts into a scratch root, the
-/// systemd units passing `systemd-analyze verify`, the x64 build's self-test, and the arm64 build's self-test under
+/// systemd units passing `systemd-analyze verify`, the x64 build's self-test (with the installed configuration: the
+/// sealed deployment verified, tampering found, <c>DebianPackageTests.Sealed.cs</c>), the packaged configuration files
+/// as the host loads them (<c>DebianPackageTests.Config.cs</c>), and the arm64 build's self-test under
 /// qemu-aarch64-static (Debian qemu-user-static; the arm64 C library, OpenSSL and libstdc++ from Debian's arm64
 /// packages, which scripts/setup.sh installs).
 /// </summary>
 [Collection(DebianPackageCollection.Name)]
-public sealed class DebianPackageTests(DebianPackages packages)
+public sealed partial class DebianPackageTests(DebianPackages packages)
 {
     public static TheoryData<string> Files => new()
     {
-        "usr/lib/obu/Firmware",
+        "usr/lib/obu/current/secure/Firmware",
+        "usr/lib/obu/current/app/Firmware",
+        "usr/lib/obu/current/seal/secure.manifest",
+        "usr/lib/obu/current/seal/app.manifest",
         "lib/systemd/system/obu-partition.service",
         "lib/systemd/system/obu-app.service",
         "usr/lib/tmpfiles.d/obu.conf",
@@ -21,6 +26,7 @@ public sealed class DebianPackageTests(DebianPackages packages)
         "etc/obu/partition.json",
         "etc/obu/app.json",
         "etc/obu/obu.dbc",
+        "etc/obu/oem.rom",
         "usr/share/doc/obu-firmware/field.md",
     };
 
@@ -44,6 +50,9 @@ public sealed class DebianPackageTests(DebianPackages packages)
             Assert.Equal($"obu-firmware\n{arch}\n", HostCommand.Run("dpkg-deb", ["-f", deb, "Package", "Architecture"]).Replace("Package: ", "", StringComparison.Ordinal).Replace("Architecture: ", "", StringComparison.Ordinal));
             var conffiles = HostCommand.Run("dpkg-deb", ["--ctrl-tarfile", deb]);
             Assert.Contains("conffiles", conffiles, StringComparison.Ordinal);
+            Assert.Equal("/etc/obu/app.json\n/etc/obu/obu.dbc\n/etc/obu/oem.rom\n/etc/obu/partition.json\n", HostCommand.Run("dpkg-deb", ["-I", deb, "conffiles"]));
+            // prerm stops the partitions before dpkg replaces the sealed files under them.
+            Assert.Contains("systemctl stop obu-app.service obu-partition.service", HostCommand.Run("dpkg-deb", ["-I", deb, "prerm"]), StringComparison.Ordinal);
         }
     }
 
@@ -73,7 +82,7 @@ public sealed class DebianPackageTests(DebianPackages packages)
     [Fact]
     public void The_x64_build_passes_its_self_test()
     {
-        var output = HostCommand.Run(Path.Combine(packages.Roots["amd64"], "usr/lib/obu/Firmware"), ["self-test"], TimeSpan.FromMinutes(2));
+        var output = HostCommand.Run(Path.Combine(packages.Roots["amd64"], "usr/lib/obu/current/secure/Firmware"), ["self-test"], TimeSpan.FromMinutes(2));
 
         Assert.StartsWith("self-test OK: linux-x64", output, StringComparison.Ordinal);
     }
@@ -87,7 +96,7 @@ public sealed class DebianPackageTests(DebianPackages packages)
             Assert.Fail("The arm64 dynamic loader is missing: scripts/setup.sh installs libc6:arm64, libssl3:arm64, libstdc++6:arm64 and zlib1g:arm64.");
         }
 
-        var output = HostCommand.Run(qemu, [Path.Combine(packages.Roots["arm64"], "usr/lib/obu/Firmware"), "self-test"], TimeSpan.FromMinutes(5));
+        var output = HostCommand.Run(qemu, [Path.Combine(packages.Roots["arm64"], "usr/lib/obu/current/secure/Firmware"), "self-test"], TimeSpan.FromMinutes(5));
 
         Assert.StartsWith("self-test OK: linux-arm64", output, StringComparison.Ordinal);
     }

@@ -6,7 +6,7 @@ namespace Firmware.Host;
 /// Configuration of a subcommand: an optional JSON file (--config), environment variables with the
 /// prefix OBU_ (OBU_KeyStore__Pin), then the command line (--Section:Key value, or the short
 /// options in <see cref="Switches"/>), later sources winning. Boolean flags (--create, --force)
-/// stand alone.
+/// stand alone. The file's keys and values are checked against <see cref="SettingsCatalog"/>.
 /// </summary>
 public static class CommandLine
 {
@@ -71,7 +71,7 @@ public static class CommandLine
     public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.Ordinal) { "--create", "--force" };
 
     /// <summary>Builds the configuration and the set of flags given.</summary>
-    /// <exception cref="ArgumentException">An option without a value, or a config file that is not there.</exception>
+    /// <exception cref="ArgumentException">An option without a value, a config file that is not there, or one with a key that is not a setting or a malformed value.</exception>
     public static (IConfiguration Configuration, IReadOnlySet<string> Flags) Build(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -112,6 +112,8 @@ public static class CommandLine
                 throw new ArgumentException($"No configuration file {configFile}.");
             }
 
+            // A misspelt key or a malformed value in the file is a usage error naming it, never a silent default.
+            SettingsCatalog.CheckFile(configFile);
             builder.AddJsonFile(Path.GetFullPath(configFile), optional: false);
         }
 

@@ -18,6 +18,7 @@ namespace Firmware.Host;
 /// Firmware update --bundle FILE --install-root ROOT --storage DIR --rom FILE [--pause-at STEP]
 /// Firmware self-test
 /// Firmware canonical-key --keystore Pkcs11 [--key-prefix P] ...
+/// Firmware check-config --config FILE
 /// </code>
 /// Exit codes: 0 success, 1 the operation failed (a bad black box, a refused flash), 2 usage.
 /// </summary>
@@ -40,6 +41,7 @@ public static class FirmwareCli
             ["update"] = UpdateCommand.RunAsync,
             ["self-test"] = SelfTestCommand.RunAsync,
             ["canonical-key"] = CanonicalKeyCommand.RunAsync,
+            ["check-config"] = CheckConfigCommand.RunAsync,
         };
 
     /// <summary>Runs a command line; returns the exit code.</summary>
@@ -51,7 +53,7 @@ public static class FirmwareCli
         var name = args.Count >= 2 && Commands.ContainsKey(args[0] + " " + args[1]) ? args[0] + " " + args[1] : args.Count >= 1 ? args[0] : "";
         if (!Commands.TryGetValue(name, out var command))
         {
-            await error.WriteLineAsync("usage: Firmware secure-partition | app | obu | blackbox verify | flash | oem init | learn | policy sign | seal | bundle | update | self-test | canonical-key [options] (see Firmware/README.md)").ConfigureAwait(false);
+            await error.WriteLineAsync("usage: Firmware secure-partition | app | obu | blackbox verify | flash | oem init | learn | policy sign | seal | bundle | update | self-test | canonical-key | check-config [options] (see Firmware/README.md)").ConfigureAwait(false);
             return 2;
         }
 

@@ -20,8 +20,10 @@ namespace Firmware.Host;
 /// crypto (a P-256 key, an OEM-signed image set and policy, measured boot of a simulated board in a temporary
 /// folder), and the partition protocol over a real Unix socket (hello, the canonical key, the application's start
 /// announced (patent ¶114), a request signed inside
-/// the partition and verified here with that key, IEEE 1609.2 self-signed). Prints "self-test OK ..." and exits 0, or
-/// names the step that failed and exits 1. Touches nothing outside its temporary folder.
+/// the partition and verified here with that key, IEEE 1609.2 self-signed). With Deployment:Root (the package's
+/// /etc/obu/partition.json), first the sealed deployment against the ROM of Rom:File (<see cref="SelfTestDeployment"/>).
+/// Prints "self-test OK ..." (and "deployment verified: ...") and exits 0, or names the step that failed (the
+/// deployment's findings, each with its rule and file) and exits 1. Touches nothing outside its temporary folder.
 /// </summary>
 public static class SelfTestCommand
 {
@@ -29,12 +31,26 @@ public static class SelfTestCommand
     public static async Task<int> RunAsync(IConfiguration configuration, IReadOnlySet<string> flags, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
+        var deployment = SelfTestDeployment.Settings(configuration);
         var watch = Stopwatch.StartNew();
         var folder = Path.Combine(Path.GetTempPath(), "obu-self-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         var step = "OEM key";
+        string? verified = null;
         try
         {
+            if (deployment is { } sealedDeployment)
+            {
+                step = $"sealed deployment {sealedDeployment.Root} with the ROM {sealedDeployment.Rom}";
+                verified = await SelfTestDeployment.VerifyAsync(configuration, sealedDeployment, folder, output).ConfigureAwait(false);
+                if (verified is null)
+                {
+                    return 1;
+                }
+
+                step = "OEM key";
+            }
+
             using var oem = EcdsaP256SignatureKey.Generate();
             step = "simulated board and signed image set";
             using var board = SimulatedBoard.Create(Path.Combine(folder, "flash.bin"), ObuBoards.ObuSmall, new SimulatedBoardOptions { Time = TimeProvider.System });
@@ -70,6 +86,11 @@ public static class SelfTestCommand
                     SpduVerifier.VerifySelfSigned(signed, canonical);
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"self-test OK: {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}, board {name}, protocol {version}, P-256 boot chain and a 1609.2 signature from the partition verified, {watch.ElapsedMilliseconds} ms")).ConfigureAwait(false);
+                    if (verified is not null)
+                    {
+                        await output.WriteLineAsync(verified).ConfigureAwait(false);
+                    }
+
                     return 0;
                 }
             }
