@@ -38,7 +38,7 @@ public sealed class BenchObu : IAsyncDisposable
     private readonly SecurePartitionService _partition;
     private readonly InMemoryChannel _channel;
     private readonly SecurePartitionClient _client;
-    private readonly UdpMulticastRadioLink _radio;
+    private readonly IRadioLink _radio;
     private readonly FileStream _pcapFile;
     private readonly PcapWriter _pcap;
     private readonly HttpClient _http;
@@ -50,7 +50,7 @@ public sealed class BenchObu : IAsyncDisposable
     private HttpClient? _upstreamHttp;
 
     private BenchObu(string name, string folder, SimulatedBoard board, SecurePartitionService partition, InMemoryChannel channel,
-        SecurePartitionClient client, UdpMulticastRadioLink radio, FileStream pcapFile, PcapWriter pcap, HttpClient http,
+        SecurePartitionClient client, IRadioLink radio, FileStream pcapFile, PcapWriter pcap, HttpClient http,
         PkiProvisioning provisioning, ObuNode node, IKeyStore? sharedKeys, string labelPrefix, ILogger log)
     {
         Name = name;
@@ -94,8 +94,8 @@ public sealed class BenchObu : IAsyncDisposable
     /// <summary>The anomaly summaries the hub acknowledged from this OBU (null without a hub).</summary>
     public PostedSummaries? Posted { get; private set; }
 
-    /// <summary>The radio's source endpoint ("127.0.0.1:PORT"), which receivers see as the frame's source.</summary>
-    public string RadioSource => _radio.LocalEndPoint.ToString();
+    /// <summary>The radio's source endpoint ("127.0.0.1:PORT"), which receivers see as the frame's source (on a simulated medium: the OBU's name).</summary>
+    public string RadioSource => _radio is UdpMulticastRadioLink udp ? udp.LocalEndPoint.ToString() : Name;
 
     /// <summary>
     /// Builds the OBU: creates and flashes its board, boots its secure partition, registers its canonical key
@@ -143,8 +143,17 @@ public sealed class BenchObu : IAsyncDisposable
             var canonical = BootRom.DecodeKey(await client.GetCanonicalKeyAsync(cancellationToken).ConfigureAwait(false));
             settings.Pki.Register(settings.Name, canonical, DemoPki.ObuIdf);
 
-            var radio = new UdpMulticastRadioLink(new UdpMulticastRadioOptions { Group = settings.RadioGroup, Port = settings.RadioPort, Time = clock });
-            owned.Push(radio);
+            IRadioLink radio = settings.Radio ?? new UdpMulticastRadioLink(new UdpMulticastRadioOptions
+            {
+                Group = settings.RadioGroup ?? throw new ArgumentException("An OBU needs a radio or a multicast group.", nameof(settings)),
+                Port = settings.RadioPort,
+                Time = clock,
+            });
+            if (radio is IDisposable disposableRadio)
+            {
+                owned.Push(disposableRadio);
+            }
+
             var pcapFile = new FileStream(Path.Combine(settings.Folder, settings.Name + ".pcap"), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
             owned.Push(pcapFile);
             var pcap = new PcapWriter(pcapFile, leaveOpen: true);
@@ -172,6 +181,8 @@ public sealed class BenchObu : IAsyncDisposable
                 Tickets = 1,
                 PseudonymPeriod = null,
                 CrlRefreshPeriod = settings.CrlRefreshPeriod,
+                SendCams = settings.SendCams,
+                MisbehaviourQueue = settings.MisbehaviourQueue,
                 Capture = pcap,
                 Loggers = settings.Loggers,
             });
@@ -238,7 +249,7 @@ public sealed class BenchObu : IAsyncDisposable
         await Node.DisposeAsync().ConfigureAwait(false);
         RecordingTrack?.Dispose();
         Recording?.Dispose();
-        _radio.Dispose();
+        (_radio as IDisposable)?.Dispose();
         await _client.DisposeAsync().ConfigureAwait(false);
         _channel.Dispose();
         _partition.Dispose();
