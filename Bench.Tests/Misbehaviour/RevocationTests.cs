@@ -33,6 +33,8 @@ public sealed class RevocationTests
         });
         Assert.Equal(0, figures.GenuineRevoked);
         Assert.Equal(0, figures.ModelsRevoked);
+        Assert.Equal(0, figures.ReportsRefused);
+        Assert.True(figures.ReportsSent >= figures.Observations, $"{figures.ReportsSent} sent, {figures.Observations} counted");
         Assert.Contains("first Revoked at receivers", figures.ToText(), StringComparison.Ordinal);
     }
 
@@ -45,6 +47,7 @@ public sealed class RevocationTests
         Assert.Empty(figures.Attackers);
         Assert.True(figures.GenuineStations >= 6);
         Assert.Equal(0, figures.Observations);
+        Assert.Equal(0, figures.ReportsSent);
         Assert.Equal(0, figures.GenuineRevoked);
         Assert.Equal(0, figures.ModelsRevoked);
         Assert.True(figures.Frames > 1000, $"{figures.Frames} frames");

@@ -16,6 +16,12 @@ namespace Bench.Misbehaviour;
 public sealed record RevocationFigures(EvaluationOptions Options, IReadOnlyList<RevocationFigures.AttackerRow> Attackers, int GenuineStations, int GenuineRevoked, int ModelsRevoked,
     int Observations, int ObservationsOnGenuine, int Frames)
 {
+    /// <summary>Reports the receivers sent to the authority (taken or refused).</summary>
+    public long ReportsSent { get; init; }
+
+    /// <summary>Of those, reports the authority refused.</summary>
+    public long ReportsRefused { get; init; }
+
     /// <summary>One receiver's view of one attacker.</summary>
     /// <param name="Receiver">rx-N.</param>
     /// <param name="HeardAfterRevocation">Whether a frame of the attacker reached it after its first CRL refresh following the revocation.</param>
@@ -55,7 +61,7 @@ public sealed record RevocationFigures(EvaluationOptions Options, IReadOnlyList<
         }
 
         text.AppendLine(string.Create(c,
-            $"attackers revoked: {Attackers.Count(a => a.RevokedAt is not null)} of {Attackers.Count}; genuine stations revoked: {GenuineRevoked} of {GenuineStations}; models revoked: {ModelsRevoked}; observations counted: {Observations} ({ObservationsOnGenuine} about genuine stations)"));
+            $"attackers revoked: {Attackers.Count(a => a.RevokedAt is not null)} of {Attackers.Count}; genuine stations revoked: {GenuineRevoked} of {GenuineStations}; models revoked: {ModelsRevoked}; reports sent {ReportsSent}, refused {ReportsRefused}; observations counted: {Observations} ({ObservationsOnGenuine} about genuine stations)"));
         return text.ToString();
     }
 

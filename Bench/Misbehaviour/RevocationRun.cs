@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Bench.Demo;
 using Bench.Stations;
 using Bench.Tls;
-using Firmware.Application.Misbehaviour.Reporting;
 using Firmware.Application.Receiving;
 using Hardware.Radio;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -77,7 +76,7 @@ public static class RevocationRun
 
         using var oemKey = EcdsaP256SignatureKey.Generate();
         var state = new RevocationRunState(options.Receivers);
-        var receivers = new List<(BenchObu Obu, MisbehaviourQueue Queue)>();
+        var receivers = new List<BenchObu>();
         try
         {
             for (var i = 0; i < options.Receivers; i++)
@@ -85,34 +84,23 @@ public static class RevocationRun
                 var name = $"rx-{i + 1}";
                 var place = (North: i * 300.0, East: ReceiverEast);
                 places[name] = place;
-                var queue = MisbehaviourQueue.Open(Path.Combine(folder, name + "-mbr.db"), 4096, clock);
-                BenchObu obu;
-                try
+                var obu = await BenchObu.CreateAsync(new BenchObuSettings
                 {
-                    obu = await BenchObu.CreateAsync(new BenchObuSettings
-                    {
-                        Name = name,
-                        Folder = Path.Combine(folder, name),
-                        Clock = clock,
-                        Route = new StandingPosition(clock, EvaluationTraffic.Latitude(place.North), EvaluationTraffic.Longitude(place.East)),
-                        OemKey = oemKey,
-                        Pki = pki,
-                        LabelPrefix = "mbr-",
-                        ScanPeriod = TimeSpan.FromSeconds(30),
-                        CrlRefreshPeriod = CrlRefreshPeriod,
-                        Radio = medium.Attach(name, queueCapacity: 4096),
-                        SendCams = false,
-                        MisbehaviourQueue = queue,
-                        Loggers = NullLoggerFactory.Instance,
-                    }, cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    queue.Dispose();
-                    throw;
-                }
-
-                receivers.Add((obu, queue));
+                    Name = name,
+                    Folder = Path.Combine(folder, name),
+                    Clock = clock,
+                    Route = new StandingPosition(clock, EvaluationTraffic.Latitude(place.North), EvaluationTraffic.Longitude(place.East)),
+                    OemKey = oemKey,
+                    Pki = pki,
+                    LabelPrefix = "mbr-",
+                    ScanPeriod = TimeSpan.FromSeconds(30),
+                    CrlRefreshPeriod = CrlRefreshPeriod,
+                    Radio = medium.Attach(name, queueCapacity: 4096),
+                    SendCams = false,
+                    MisbehaviourQueuePath = Path.Combine(folder, name + "-mbr.db"),
+                    Loggers = NullLoggerFactory.Instance,
+                }, cancellationToken).ConfigureAwait(false);
+                receivers.Add(obu);
                 state.Watch(i, obu.Node, clock);
             }
 
@@ -120,7 +108,7 @@ public static class RevocationRun
             for (var i = 0; i < receivers.Count; i++)
             {
                 clock.SetUtcNow(EvaluationTraffic.T0 - CrlRefreshPeriod + (CrlRefreshPeriod * i / receivers.Count));
-                await receivers[i].Obu.StartAsync(cancellationToken).ConfigureAwait(false);
+                await receivers[i].StartAsync(cancellationToken).ConfigureAwait(false);
             }
 
             clock.SetUtcNow(EvaluationTraffic.T0);
@@ -129,7 +117,12 @@ public static class RevocationRun
             {
                 state.Senders = senders;
                 await DriveAsync(traffic, options, clock, receivers, senders, places, InRange, state, cancellationToken).ConfigureAwait(false);
-                return Figures(pki, traffic, options, senders, state);
+                var counts = receivers.Select(r => r.MisbehaviourQueue!.Counts()).ToList();
+                return Figures(pki, traffic, options, senders, state) with
+                {
+                    ReportsSent = counts.Sum(c => c.Delivered + c.Refused),
+                    ReportsRefused = counts.Sum(c => c.Refused),
+                };
             }
             finally
             {
@@ -141,10 +134,9 @@ public static class RevocationRun
         }
         finally
         {
-            foreach (var (obu, queue) in receivers)
+            foreach (var obu in receivers)
             {
                 await obu.DisposeAsync().ConfigureAwait(false);
-                queue.Dispose();
             }
         }
     }
@@ -183,7 +175,7 @@ public static class RevocationRun
     }
 
     // Steps the clock through the traffic: at each message time the CRL refreshes that fell due, the frames, their decisions, the reports.
-    private static async Task DriveAsync(EvaluationTraffic traffic, EvaluationOptions options, FakeTimeProvider clock, List<(BenchObu Obu, MisbehaviourQueue Queue)> receivers,
+    private static async Task DriveAsync(EvaluationTraffic traffic, EvaluationOptions options, FakeTimeProvider clock, List<BenchObu> receivers,
         Dictionary<HashedId8, EvaluationSender> senders, ConcurrentDictionary<string, (double North, double East)> places,
         Func<(double, double), (double, double), bool> inRange, RevocationRunState state, CancellationToken cancellationToken)
     {
@@ -203,7 +195,7 @@ public static class RevocationRun
                 clock.SetUtcNow(at);
             }
 
-            await Task.WhenAll(receivers.Select(r => r.Obu.Node.Crls!.LastRefresh)).ConfigureAwait(false);
+            await Task.WhenAll(receivers.Select(r => r.Node.Crls!.LastRefresh)).ConfigureAwait(false);
             var expected = new int[receivers.Count];
             for (; next < messages.Count && messages[next].Message.GenerationTime == at; next++)
             {
@@ -229,7 +221,7 @@ public static class RevocationRun
             // A finding is signed, queued and sent at once (the reporter's nudge); wait until the authority took it, at this instant.
             for (var r = 0; r < receivers.Count; r++)
             {
-                if (state.TakeFound(r) && receivers[r].Obu.Node.Reporter is { } reporter)
+                if (state.TakeFound(r) && receivers[r].Node.Reporter is { } reporter)
                 {
                     await reporter.Idle.ConfigureAwait(false);
                     await reporter.DeliverAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Net;
 using Bench.Demo;
 using Bench.Hub;
+using Firmware.Application.Misbehaviour.Reporting;
 using Firmware.Application.Node;
 using Firmware.Application.Provisioning;
 using Firmware.Application.Trust;
@@ -85,6 +86,9 @@ public sealed class BenchObu : IAsyncDisposable
     /// <summary>The application partition.</summary>
     public ObuNode Node { get; }
 
+    /// <summary>Its queue of misbehaviour reports to the authority (null: it reports nothing).</summary>
+    public MisbehaviourQueue? MisbehaviourQueue { get; private init; }
+
     /// <summary>The drive recording, when the demo records (`--record`).</summary>
     public Firmware.Application.Recording.DriveRecorder? Recording { get; init; }
 
@@ -158,6 +162,12 @@ public sealed class BenchObu : IAsyncDisposable
             owned.Push(pcapFile);
             var pcap = new PcapWriter(pcapFile, leaveOpen: true);
             owned.Push(pcap);
+            var queue = settings.MisbehaviourQueuePath is { } queuePath ? MisbehaviourQueue.Open(queuePath, 1024, clock) : null;
+            if (queue is not null)
+            {
+                owned.Push(queue);
+            }
+
             var requests = new PkiRequestCounter(settings.Pki.Tls.ClientHandler());
             var http = settings.Pki.Client(requests);
             owned.Push(http);
@@ -182,7 +192,7 @@ public sealed class BenchObu : IAsyncDisposable
                 PseudonymPeriod = null,
                 CrlRefreshPeriod = settings.CrlRefreshPeriod,
                 SendCams = settings.SendCams,
-                MisbehaviourQueue = settings.MisbehaviourQueue,
+                MisbehaviourQueue = queue,
                 Capture = pcap,
                 Loggers = settings.Loggers,
             });
@@ -200,7 +210,7 @@ public sealed class BenchObu : IAsyncDisposable
 
             var log = settings.Loggers.CreateLogger($"{settings.Name}.Upstream");
             var obu = new BenchObu(settings.Name, settings.Folder, board, partition, channel, client, radio, pcapFile, pcap, http, provisioning, node,
-                settings.KeyStore, prefix, log) { PkiRequests = requests, Recording = recorder, RecordingTrack = track };
+                settings.KeyStore, prefix, log) { PkiRequests = requests, Recording = recorder, RecordingTrack = track, MisbehaviourQueue = queue };
             if (settings.Hub is { } hub)
             {
                 obu.AttachUpstream(hub, settings.UpstreamInterval, client, board, clock);
@@ -247,6 +257,7 @@ public sealed class BenchObu : IAsyncDisposable
 
         _upstreamHttp?.Dispose();
         await Node.DisposeAsync().ConfigureAwait(false);
+        MisbehaviourQueue?.Dispose();
         RecordingTrack?.Dispose();
         Recording?.Dispose();
         (_radio as IDisposable)?.Dispose();

@@ -59,8 +59,11 @@ public sealed record BenchObuSettings
     /// <summary>Whether the node sends CAMs (a receiver-only station of the misbehaviour evaluation does not). Default true.</summary>
     public bool SendCams { get; init; } = true;
 
-    /// <summary>The queue of misbehaviour reports to the authority (the node reports its findings); null: none. The caller owns it.</summary>
-    public Firmware.Application.Misbehaviour.Reporting.MisbehaviourQueue? MisbehaviourQueue { get; init; }
+    /// <summary>
+    /// Where the OBU keeps its queue of misbehaviour reports to the authority (SQLite); null: the node reports nothing
+    /// (its findings and own anomalies stay local).
+    /// </summary>
+    public string? MisbehaviourQueuePath { get; init; }
 
     /// <summary>The sharing-community hub its upstream forwarder delivers to; null: no forwarder.</summary>
     public DemoHub? Hub { get; init; }
