@@ -11,7 +11,6 @@ using Hardware.Positioning;
 using Hardware.Radio;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Pki.Store;
 using V2x.Integrity;
 using V2x.Pcap;
 using V2x.Security.Crypto;
@@ -60,7 +59,7 @@ public sealed partial class BenchDemo
         var port = o.RadioPort != 0 ? o.RadioPort : FreeUdpPort();
         var group = IPAddress.Parse("239.255.47.1");
         var runId = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8];
-        await Say($"bench demo: {o.ObuCount} OBUs, 1 legacy station, 1 replay attacker, 1 ghost vehicle; {o.Duration.TotalSeconds:0} s; seed {o.Seed}; output {o.OutputDirectory}").ConfigureAwait(false);
+        await Say($"bench demo: {o.ObuCount} OBUs, 1 legacy station, 1 replay attacker; {o.Duration.TotalSeconds:0} s; seed {o.Seed}; output {o.OutputDirectory}").ConfigureAwait(false);
         await Say($"keys: {o.KeyStoreDescription}; integrity report carrier: {(o.Carrier == ReportCarrier.Facilities ? "facilities (in the CAM/DENM)" : "HeaderInfo (contributedExtensions)")}").ConfigureAwait(false);
 
         using var tls = DemoTls.Create(o.OutputDirectory);
@@ -103,14 +102,12 @@ public sealed partial class BenchDemo
                     Carrier = o.Carrier,
                     Loggers = _loggers,
                     Record = o.Record,
-                    MisbehaviourQueuePath = Path.Combine(o.OutputDirectory, name, "mbr.db"),
                 }, cancellationToken).ConfigureAwait(false);
                 stations.Add(obu);
             }
 
             await stations.AddLegacyAsync(pki, group, port, clock, Route(clock, routes[^1]), o.OutputDirectory, cancellationToken).ConfigureAwait(false);
             stations.AddAttacker(group, port, clock, o.Seed, o.OutputDirectory);
-            await stations.AddGhostAsync(pki, group, port, clock, o.OutputDirectory, cancellationToken).ConfigureAwait(false);
 
             // In the vehicle: enrol, get the ticket, fetch the CRLs over HTTP; then CAMs start.
             await Task.WhenAll(stations.Obus.Select(obu => obu.StartAsync(cancellationToken))).ConfigureAwait(false);
@@ -122,11 +119,6 @@ public sealed partial class BenchDemo
             var end = start + o.Duration;
             var tampered = stations.Obus[choices.Next(o.ObuCount)];
             stations.Attacker!.Start(start + TimeSpan.FromSeconds(1), end - TimeSpan.FromSeconds(1));
-
-            // Issue 14, Build 8: the ghost sends false CAMs from the first second to the end; the OBUs report it, the
-            // misbehaviour authority revokes it, and after their next CRL refresh (every third of the run) they reject it.
-            stations.Ghost!.Start(SimulatedRoute.MunichBlock[routes[^1]], start + TimeSpan.FromSeconds(1), end - TimeSpan.FromMilliseconds(500));
-            await Say($"ghost: {stations.Ghost.Name} (a valid ticket) sends CAMs claiming {GhostStation.ClaimedSpeed:0} m/s from t = 1 s; OBUs report findings to the misbehaviour authority at {pki.Address}").ConfigureAwait(false);
             var firstAnomalyReport = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
             tampered.Node.Sender.Sent += r =>
             {
@@ -166,7 +158,6 @@ public sealed partial class BenchDemo
             await RunScheduleAsync(ledger, schedule.OrderBy(s => s.At).ToList(), start, tamperAt, end, tampered.Name, hubWatch, cancellationToken).ConfigureAwait(false);
 
             // Let the last frames in flight be decided, then stop the senders before the receivers.
-            await stations.Ghost.DisposeAsync().ConfigureAwait(false);
             await stations.Attacker.DisposeAsync().ConfigureAwait(false);
             await stations.Legacy.DisposeAsync().ConfigureAwait(false);
             await Task.Delay(TimeSpan.FromMilliseconds(300), clock, cancellationToken).ConfigureAwait(false);
@@ -177,15 +168,14 @@ public sealed partial class BenchDemo
                 .Append(new StationSent(stations.Legacy.Name, stations.Legacy.Sent + stations.Legacy.DenmsSent, 0, stations.Legacy.DenmsSent, stations.LegacyPkiRequests!.Counts)).ToList();
             var pcaps = stations.Obus.Select(b => new PcapFile(b.Name, b.PcapPath))
                 .Append(new PcapFile(stations.Legacy.Name, stations.LegacyPcap!))
-                .Append(new PcapFile("attacker", stations.AttackerPcap!))
-                .Append(new PcapFile(stations.Ghost.Name, stations.GhostPcap!)).ToList();
+                .Append(new PcapFile("attacker", stations.AttackerPcap!)).ToList();
             var run = new RunInfo(start, ledger.TamperedAt ?? tamperAt, end, o.ObuCount, o.Seed, tampered.Name, o.ScanPeriod.TotalSeconds, o.DetectionPeriod.TotalSeconds,
                 o.KeyStoreDescription, pki.Folder, pki.Address.ToString(), group.ToString(), port, o.OutputDirectory,
                 firstAnomalyReport.Task.IsCompletedSuccessfully ? firstAnomalyReport.Task.Result : null);
             var hubSummary = hubWatch is null ? null : await hubWatch.SummarizeAsync(run.TamperedAt, cancellationToken).ConfigureAwait(false);
             var summary = SummaryBuilder.Build(entries, brakes, new SummaryBuilder.Inputs(run, [.. stations.Obus.Select(b => b.Name)], stations.Legacy.Name,
                 o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps, hubSummary,
-                stations.EeblTriggeredAt(), Ghost(pki, stations.Ghost)));
+                stations.EeblTriggeredAt()));
             await stations.DisposeAsync().ConfigureAwait(false);
 
             var text = SummaryText.Render(summary);
@@ -195,15 +185,6 @@ public sealed partial class BenchDemo
             await Say($"written: {Path.Combine(o.OutputDirectory, "summary.txt")}, summary.json, decisions.jsonl (every decision with its reasons), pcaps above").ConfigureAwait(false);
             return summary;
         }
-    }
-
-    // What the misbehaviour authority made of the ghost: reports counted, its station revoked (the receivers' side comes from the ledger).
-    private static GhostSummary Ghost(DemoPki pki, GhostStation ghost)
-    {
-        var revoked = pki.Pki.Ma.Detection.Requests.FirstOrDefault(r => r.Scope == RevocationScope.Station && r.Target == ghost.Name
-            && r.State == RevocationRequestState.Done);
-        var reports = pki.Pki.Context.Store.GetObservations().Count(o => o.SubjectStation == ghost.Name);
-        return new GhostSummary(ghost.Name, ghost.Sent, ghost.FirstSentAt, reports, revoked?.DecidedAt ?? revoked?.CreatedAt, []);
     }
 
     // A UDP port no socket on this host holds right now (for the radio when none is given).

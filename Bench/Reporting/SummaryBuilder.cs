@@ -23,8 +23,7 @@ public static class SummaryBuilder
         IReadOnlyList<StationSent> Sent,
         IReadOnlyList<PcapFile> Pcaps,
         HubSummary? Hub = null,
-        IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>? EeblTriggeredAt = null,
-        GhostSummary? Ghost = null);
+        IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>? EeblTriggeredAt = null);
 
     /// <summary>Builds the summary from the entries and brake requests of a run.</summary>
     public static DemoSummary Build(IReadOnlyList<LedgerEntry> entries, IReadOnlyList<BrakeEntry> brakes, Inputs inputs)
@@ -42,7 +41,6 @@ public static class SummaryBuilder
                 Histogram.Of(g.Where(e => e.Outcome == ReceiveOutcome.Rejected).Select(e => e.Reason.ToString()))))
             .ToList();
         var detection = Detection(entries, inputs);
-        var ghost = inputs.Ghost is { } g ? g with { AtReceivers = GhostAt(entries, inputs.Obus, g) } : null;
         var replays = inputs.ReplaysSent with { AtReceivers = ReplaysAt(entries, inputs.Obus) };
         var legacy = inputs.Obus.Select(r =>
         {
@@ -65,8 +63,7 @@ public static class SummaryBuilder
             Sent = inputs.Sent,
             Pcaps = inputs.Pcaps,
             Hub = inputs.Hub,
-            Ghost = ghost,
-            Expectations = Expectations(entries, inputs with { Ghost = ghost }, detection, replays, legacy),
+            Expectations = Expectations(entries, inputs, detection, replays, legacy),
         };
     }
 
@@ -157,33 +154,8 @@ public static class SummaryBuilder
             list.Add(new Expectation($"the hub holds {tampered}'s anomaly summary", hub.TamperedHeld > 0, HubDetail(hub)));
         }
 
-        if (inputs.Ghost is { } ghost)
-        {
-            // Issue 14, Build 8: reported by the receivers, counted and revoked by the authority, then rejected as Revoked everywhere.
-            var missing = ghost.AtReceivers.Where(r => r.FirstRevokedAfterMs is null || r.AcceptedAfterRevoked > 0).ToList();
-            var passed = ghost.RevokedAt is not null && ghost.AtReceivers.Count == obus.Count && missing.Count == 0;
-            var c = CultureInfo.InvariantCulture;
-            list.Add(new Expectation($"{ghost.Ghost} (false CAMs at {Stations.GhostStation.ClaimedSpeed:0} m/s) is reported, revoked by the misbehaviour authority, then rejected as Revoked by every OBU", passed,
-                ghost.RevokedAt is null
-                    ? string.Create(c, $"not revoked: {ghost.Reports} report(s) counted, {ghost.Sent} CAMs sent")
-                    : missing.Count > 0
-                        ? "not rejected as Revoked (or accepted again) at: " + string.Join(", ", missing.Select(m => $"{m.Receiver} ({m.AcceptedAfterRevoked} accepted after)"))
-                        : string.Create(c, $"{ghost.Reports} reports counted; revoked {ghost.RevokedAfterMs:0} ms after its first false CAM; first Revoked at {string.Join(", ", ghost.AtReceivers.Select(r => $"{r.Receiver} {r.FirstRevokedAfterMs:0} ms"))}")));
-        }
-
         return list;
     }
-
-    // Each OBU's frames from the ghost: accepted ones, the first Revoked rejection (from the first false CAM), and acceptances after it.
-    private static List<GhostAtReceiver> GhostAt(IReadOnlyList<LedgerEntry> entries, IReadOnlyList<string> obus, GhostSummary ghost) =>
-        [.. obus.Select(r =>
-        {
-            var mine = entries.Where(e => e.Receiver == r && e.Kind == SenderKind.Ghost).OrderBy(e => e.DecidedAt).ToList();
-            var revoked = mine.FirstOrDefault(e => e.Outcome == ReceiveOutcome.Rejected && e.Reason == ReceiveReason.Revoked);
-            return new GhostAtReceiver(r, mine.Count(e => e.Outcome == ReceiveOutcome.Accepted),
-                revoked is not null && ghost.FirstSentAt is { } first ? Math.Round((revoked.DecidedAt - first).TotalMilliseconds) : null,
-                revoked is null ? 0 : mine.Count(e => e.DecidedAt > revoked.DecidedAt && e.Outcome == ReceiveOutcome.Accepted));
-        })];
 
     private static string HubDetail(HubSummary hub)
     {

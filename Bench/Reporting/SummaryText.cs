@@ -87,16 +87,6 @@ public static class SummaryText
             }
         }
 
-        if (summary.Ghost is { } ghost)
-        {
-            t.AppendLine();
-            t.AppendLine(c, $"-- ghost vehicle {ghost.Ghost}: {ghost.Sent} false CAMs from {(ghost.FirstSentAt is { } f ? f.ToString("HH:mm:ss.fff", c) : "never")}; {ghost.Reports} reports counted by the misbehaviour authority; revoked {(ghost.RevokedAfterMs is { } afterMs ? string.Create(c, $"{afterMs:0} ms after its first false CAM") : "never")} --");
-            foreach (var r in ghost.AtReceivers)
-            {
-                t.AppendLine(c, $"{r.Receiver,-9} accepted {r.Accepted,4}, first Revoked {(r.FirstRevokedAfterMs is { } revokedMs ? string.Create(c, $"{revokedMs,7:0} ms") : "   never")} after the first false CAM, accepted after it {r.AcceptedAfterRevoked}");
-            }
-        }
-
         t.AppendLine();
         t.AppendLine("-- expectations --");
         foreach (var e in summary.Expectations)
