@@ -67,7 +67,7 @@ internal sealed class EvaluationSender : IDisposable
         FrameRequest request;
         if (message.Psid == Psid.Denm)
         {
-            // EN 302 637-3 §7.1.4 (management container): the event position is the DENM's; the GN source position is the sender's.
+            // EN 302 637-3 v1.3.1 management container: the event position is the DENM's; the GN source position is the sender's.
             var eventFix = fix with { LatitudeDegrees = message.EventLatitude ?? message.Latitude, LongitudeDegrees = message.EventLongitude ?? message.Longitude };
             var time = TimestampIts.FromUtc(at);
             var eebl = DenmEvent.EmergencyElectronicBrakeLight;
