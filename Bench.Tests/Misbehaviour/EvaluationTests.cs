@@ -46,6 +46,7 @@ public sealed class EvaluationTests
         { "not a number", ["misbehaviour", "--genuine", "many"] },
         { "too short", ["misbehaviour", "--duration", "5"] },
         { "no receivers", ["misbehaviour", "--receivers", "0"] },
+        { "revocation neither yes nor no", ["misbehaviour", "--revocation", "maybe"] },
     };
 
     [Theory]
@@ -64,8 +65,10 @@ public sealed class EvaluationTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await BenchCli.RunAsync(["misbehaviour", "--duration", "20", "--genuine", "5", "--receivers", "2"], _ => null, output, error, terminal: false, CancellationToken.None);
+        var code = await BenchCli.RunAsync(["misbehaviour", "--duration", "20", "--genuine", "5", "--receivers", "2", "--revocation", "no"], _ => null, output, error,
+            terminal: false, CancellationToken.None);
         Assert.Equal(0, code);
         Assert.All(Enum.GetNames<MbrObservation>(), n => Assert.Contains(n, output.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain("revoked at MA", output.ToString(), StringComparison.Ordinal);
     }
 }

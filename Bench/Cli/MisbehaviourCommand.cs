@@ -6,7 +6,9 @@ namespace Bench.Cli;
 /// <summary>
 /// <c>misbehaviour</c>: the local misbehaviour detection's evaluation (issue 14; Docs/misbehaviour.md, "Evaluation"):
 /// labelled traffic of genuine vehicles and attackers of every detection class, in virtual time, past several receivers;
-/// prints precision and recall per class and the delay to detection. A measurement: exit 0 when it ran, 2 usage.
+/// prints precision and recall per class and the delay to detection; then the same traffic as signed frames past OBUs that
+/// report to the bench PKI's misbehaviour authority, and per attacker the time from its first false message to its
+/// revocation at the authority and to its first rejection as Revoked at each receiver. A measurement: exit 0 when it ran, 2 usage.
 /// </summary>
 public static class MisbehaviourCommand
 {
@@ -18,6 +20,7 @@ public static class MisbehaviourCommand
           --attackers N            attackers per detection class (default 2)
           --receivers N            receivers 300 m apart (default 6), --range METRES (default 600)
           --seed N                 seed of the scenario (default 1)
+          --revocation yes|no      also run the loop to revocation on signed frames (default yes)
         """;
 
     /// <summary>Runs the command.</summary>
@@ -37,8 +40,16 @@ public static class MisbehaviourCommand
             return 2;
         }
 
-        var figures = await Task.Run(() => EvaluationRun.Run(EvaluationTraffic.Generate(options), options), cancellationToken).ConfigureAwait(false);
+        var traffic = EvaluationTraffic.Generate(options);
+        var figures = await Task.Run(() => EvaluationRun.Run(traffic, options), cancellationToken).ConfigureAwait(false);
         await output.WriteAsync(figures.ToText()).ConfigureAwait(false);
+        if (options.Revocation)
+        {
+            await output.WriteLineAsync().ConfigureAwait(false);
+            var revocation = await RevocationRun.RunAsync(traffic, options, cancellationToken).ConfigureAwait(false);
+            await output.WriteAsync(revocation.ToText()).ConfigureAwait(false);
+        }
+
         return 0;
     }
 
@@ -70,6 +81,7 @@ public static class MisbehaviourCommand
                 "--receivers" => o with { Receivers = Integer(name, value) },
                 "--range" => o with { RangeMetres = Integer(name, value) },
                 "--seed" => o with { Seed = Integer(name, value) },
+                "--revocation" => o with { Revocation = value switch { "yes" => true, "no" => false, _ => throw new ArgumentException($"--revocation takes yes or no, not '{value}'.") } },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }

@@ -21,6 +21,12 @@ public sealed record EvaluationOptions
     /// <summary>Seed of the scenario's choices. Default 1.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Also run the misbehaviour loop on the traffic as signed frames (<see cref="RevocationRun"/>): reports to the
+    /// authority, revocation, CRLs, Revoked at the receivers. Default true.
+    /// </summary>
+    public bool Revocation { get; init; } = true;
+
     /// <exception cref="ArgumentException">A value out of range.</exception>
     public void Validate()
     {

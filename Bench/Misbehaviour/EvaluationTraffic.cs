@@ -163,9 +163,11 @@ public sealed class EvaluationTraffic
             null, null, null, Latitude(eventNorth), Longitude(east), Evidence(signer, ms));
     }
 
-    private static double Latitude(double north) => BaseLatitude + (north / MetresPerDegree);
+    /// <summary>Degrees of latitude of a point <paramref name="north"/> metres north of the base point.</summary>
+    internal static double Latitude(double north) => BaseLatitude + (north / MetresPerDegree);
 
-    private static double Longitude(double east) => BaseLongitude + (east / (MetresPerDegree * Math.Cos(BaseLatitude * Math.PI / 180)));
+    /// <summary>Degrees of longitude of a point <paramref name="east"/> metres east of the base point.</summary>
+    internal static double Longitude(double east) => BaseLongitude + (east / (MetresPerDegree * Math.Cos(BaseLatitude * Math.PI / 180)));
 
     // The evaluation scores findings, not reports: the evidence is a label of the message, not a signed frame.
     private static byte[] Evidence(HashedId8 signer, int ms) => BitConverter.GetBytes(signer.Value ^ (ulong)ms);

@@ -1,6 +1,7 @@
 using System.Net;
 using Bench.Demo;
 using Bench.Hub;
+using Firmware.Application.Misbehaviour.Reporting;
 using Firmware.Application.Node;
 using Firmware.Application.Provisioning;
 using Firmware.Application.Trust;
@@ -38,7 +39,7 @@ public sealed class BenchObu : IAsyncDisposable
     private readonly SecurePartitionService _partition;
     private readonly InMemoryChannel _channel;
     private readonly SecurePartitionClient _client;
-    private readonly UdpMulticastRadioLink _radio;
+    private readonly IRadioLink _radio;
     private readonly FileStream _pcapFile;
     private readonly PcapWriter _pcap;
     private readonly HttpClient _http;
@@ -50,7 +51,7 @@ public sealed class BenchObu : IAsyncDisposable
     private HttpClient? _upstreamHttp;
 
     private BenchObu(string name, string folder, SimulatedBoard board, SecurePartitionService partition, InMemoryChannel channel,
-        SecurePartitionClient client, UdpMulticastRadioLink radio, FileStream pcapFile, PcapWriter pcap, HttpClient http,
+        SecurePartitionClient client, IRadioLink radio, FileStream pcapFile, PcapWriter pcap, HttpClient http,
         PkiProvisioning provisioning, ObuNode node, IKeyStore? sharedKeys, string labelPrefix, ILogger log)
     {
         Name = name;
@@ -85,6 +86,9 @@ public sealed class BenchObu : IAsyncDisposable
     /// <summary>The application partition.</summary>
     public ObuNode Node { get; }
 
+    /// <summary>Its queue of misbehaviour reports to the authority (null: it reports nothing).</summary>
+    public MisbehaviourQueue? MisbehaviourQueue { get; private init; }
+
     /// <summary>The drive recording, when the demo records (`--record`).</summary>
     public Firmware.Application.Recording.DriveRecorder? Recording { get; init; }
 
@@ -97,8 +101,8 @@ public sealed class BenchObu : IAsyncDisposable
     /// <summary>Its secure partition's integrity detection function (the bench watches its scans: Bench/Live).</summary>
     internal Firmware.SecurePartition.Detection.IntegrityDetectionFunction Idf => _partition.Idf;
 
-    /// <summary>The radio's source endpoint ("127.0.0.1:PORT"), which receivers see as the frame's source.</summary>
-    public string RadioSource => _radio.LocalEndPoint.ToString();
+    /// <summary>The radio's source endpoint ("127.0.0.1:PORT"), which receivers see as the frame's source (on a simulated medium: the OBU's name).</summary>
+    public string RadioSource => _radio is UdpMulticastRadioLink udp ? udp.LocalEndPoint.ToString() : Name;
 
     /// <summary>
     /// Builds the OBU: creates and flashes its board, boots its secure partition, registers its canonical key
@@ -146,12 +150,27 @@ public sealed class BenchObu : IAsyncDisposable
             var canonical = BootRom.DecodeKey(await client.GetCanonicalKeyAsync(cancellationToken).ConfigureAwait(false));
             settings.Pki.Register(settings.Name, canonical, DemoPki.ObuIdf);
 
-            var radio = new UdpMulticastRadioLink(new UdpMulticastRadioOptions { Group = settings.RadioGroup, Port = settings.RadioPort, Time = clock });
-            owned.Push(radio);
+            IRadioLink radio = settings.Radio ?? new UdpMulticastRadioLink(new UdpMulticastRadioOptions
+            {
+                Group = settings.RadioGroup ?? throw new ArgumentException("An OBU needs a radio or a multicast group.", nameof(settings)),
+                Port = settings.RadioPort,
+                Time = clock,
+            });
+            if (radio is IDisposable disposableRadio)
+            {
+                owned.Push(disposableRadio);
+            }
+
             var pcapFile = new FileStream(Path.Combine(settings.Folder, settings.Name + ".pcap"), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
             owned.Push(pcapFile);
             var pcap = new PcapWriter(pcapFile, leaveOpen: true);
             owned.Push(pcap);
+            var queue = settings.MisbehaviourQueuePath is { } queuePath ? MisbehaviourQueue.Open(queuePath, 1024, clock) : null;
+            if (queue is not null)
+            {
+                owned.Push(queue);
+            }
+
             var requests = new PkiRequestCounter(settings.Pki.Tls.ClientHandler());
             var http = settings.Pki.Client(requests);
             owned.Push(http);
@@ -175,6 +194,8 @@ public sealed class BenchObu : IAsyncDisposable
                 Tickets = 1,
                 PseudonymPeriod = null,
                 CrlRefreshPeriod = settings.CrlRefreshPeriod,
+                SendCams = settings.SendCams,
+                MisbehaviourQueue = queue,
                 Capture = pcap,
                 Loggers = settings.Loggers,
             });
@@ -192,7 +213,7 @@ public sealed class BenchObu : IAsyncDisposable
 
             var log = settings.Loggers.CreateLogger($"{settings.Name}.Upstream");
             var obu = new BenchObu(settings.Name, settings.Folder, board, partition, channel, client, radio, pcapFile, pcap, http, provisioning, node,
-                settings.KeyStore, prefix, log) { PkiRequests = requests, Recording = recorder, RecordingTrack = track };
+                settings.KeyStore, prefix, log) { PkiRequests = requests, Recording = recorder, RecordingTrack = track, MisbehaviourQueue = queue };
             if (settings.Hub is { } hub)
             {
                 obu.AttachUpstream(hub, settings.UpstreamInterval, client, board, clock);
@@ -239,9 +260,10 @@ public sealed class BenchObu : IAsyncDisposable
 
         _upstreamHttp?.Dispose();
         await Node.DisposeAsync().ConfigureAwait(false);
+        MisbehaviourQueue?.Dispose();
         RecordingTrack?.Dispose();
         Recording?.Dispose();
-        _radio.Dispose();
+        (_radio as IDisposable)?.Dispose();
         await _client.DisposeAsync().ConfigureAwait(false);
         _channel.Dispose();
         _partition.Dispose();

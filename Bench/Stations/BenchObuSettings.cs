@@ -47,11 +47,23 @@ public sealed record BenchObuSettings
     /// <summary>How often the node fetches the CRLs from the PKI service again (the demo: a third of its duration, so a run shows refreshes).</summary>
     public TimeSpan CrlRefreshPeriod { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The radio's multicast group.</summary>
-    public required IPAddress RadioGroup { get; init; }
+    /// <summary>The radio's multicast group (needed unless <see cref="Radio"/> is given).</summary>
+    public IPAddress? RadioGroup { get; init; }
 
     /// <summary>The radio's UDP port.</summary>
-    public required int RadioPort { get; init; }
+    public int RadioPort { get; init; }
+
+    /// <summary>A radio to use instead of UDP multicast (the misbehaviour evaluation's simulated medium); the OBU disposes it.</summary>
+    public Hardware.Radio.IRadioLink? Radio { get; init; }
+
+    /// <summary>Whether the node sends CAMs (a receiver-only station of the misbehaviour evaluation does not). Default true.</summary>
+    public bool SendCams { get; init; } = true;
+
+    /// <summary>
+    /// Where the OBU keeps its queue of misbehaviour reports to the authority (SQLite); null: the node reports nothing
+    /// (its findings and own anomalies stay local).
+    /// </summary>
+    public string? MisbehaviourQueuePath { get; init; }
 
     /// <summary>The sharing-community hub its upstream forwarder delivers to; null: no forwarder.</summary>
     public DemoHub? Hub { get; init; }

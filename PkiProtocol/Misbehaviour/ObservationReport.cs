@@ -22,6 +22,9 @@ namespace PkiProtocol.Misbehaviour;
 /// </code>
 /// The PDUs are the subject's own signed messages, so the authority checks them against the subject's certificate and a
 /// reporter cannot make up evidence. At most <see cref="MaxPdus"/> PDUs, each at most <see cref="MaxPduOctets"/>.
+/// The signer is an authorization ticket as EtsiTs103759Data-SignedAndEncrypted-Unicast requires (ETSI TS 103 097 v2.1.1
+/// §7.2.1 profile). TS 103 759 is cited by its ASN.1 module and type names, not by clause: its text was not available
+/// here (Docs/misbehaviour.md, "Standards and sources").
 /// </summary>
 public sealed record ObservationReport
 {

@@ -16,7 +16,7 @@ namespace PostureServer.Cli;
 /// <summary>
 /// The command line of the PostureServer executable (Docs/posture.md): create the server's state and keys, install the
 /// certificate the PKI issued to them, keep the OEM's catalogue (components, weaknesses by hand or imported from CVE JSON 5
-/// records), score a vector, show the catalogue, and <c>serve</c>. Exit codes: 0 done, 1 refused (the message says why), 2 usage.
+/// records or a CSAF 2.0 advisory), score a vector, show the catalogue, and <c>serve</c>. Exit codes: 0 done, 1 refused (the message says why), 2 usage.
 /// </summary>
 public static class PostureCli
 {
@@ -26,7 +26,7 @@ public static class PostureCli
           set-certificate <folder> --file FILE            (the certificate `Pki issue-service` wrote)
           add-component <folder> --name INVENTORY-NAME --id CPE2.3|PURL --role application|idf|other --latest VERSION
           add-weakness <folder> --id ID --component INVENTORY-NAME --vector CVSS:3.1/... --affected A|A..<B|A..B[;...] [--fixed-in V] --title T
-          import <folder> --file FILE                     (a CVE JSON 5 record or array of records)
+          import <folder> --file FILE                     (a CVE JSON 5 record or array of records, or a CSAF 2.0 advisory)
           show <folder>
           score <CVSS:3.1 vector>
           serve <folder> --oem-dir DIR --pki URL --root FILE [--port P]   (127.0.0.1; P = 0 picks a free port)
@@ -120,9 +120,14 @@ public static class PostureCli
             case "import":
                 var path = a.Required("file");
                 a.Done(1);
-                var (weaknesses, skipped) = CveRecordImport.Read(File.ReadAllText(path), store.Components(), Path.GetFileName(path));
+                var text = File.ReadAllText(path);
+
+                // Either format, told apart by its shape; a malformed file throws before anything is stored.
+                var (weaknesses, skipped) = CsafImport.IsAdvisory(text)
+                    ? CsafImport.Read(text, store.Components(), Path.GetFileName(path))
+                    : CveRecordImport.Read(text, store.Components(), Path.GetFileName(path));
                 store.PutWeaknesses(weaknesses);
-                output.WriteLine($"{weaknesses.Count} weakness(es) imported from {path}, {skipped.Count} record(s) skipped");
+                output.WriteLine($"{weaknesses.Count} weakness(es) imported from {path}, {skipped.Count} record(s) or product(s) skipped");
                 foreach (var s in skipped)
                 {
                     output.WriteLine($"  skipped {s}");
