@@ -133,6 +133,12 @@ public static class CliOptions
         return option;
     }
 
+    /// <summary>Whether <paramref name="option"/> was on the command line (not only its default).</summary>
+    public static bool IsGiven(this ParseResult parsed, Option option) => parsed?.GetResult(option) is { Implicit: false };
+
+    /// <summary>Whether <paramref name="option"/> was on the command line, in a command's validator.</summary>
+    public static bool IsGiven(this CommandResult command, Option option) => command?.GetResult(option) is { Implicit: false };
+
     /// <summary>Parses a duration as <see cref="Duration"/> does.</summary>
     public static bool TryParseDuration(string? text, out TimeSpan value)
     {

@@ -38,10 +38,12 @@ public static class CliRunner
                 await error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
             }
 
-            await error.WriteLineAsync($"(see {name} {string.Join(' ', CommandPath(parsed))} --help)".Replace("  ", " ", StringComparison.Ordinal)).ConfigureAwait(false);
+            await error.WriteLineAsync($"(see {string.Join(' ', [name, .. CommandPath(parsed)])} --help)").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
+        // A failure names the command: "Firmware obu: ...".
+        var where = string.Join(' ', [name, .. CommandPath(parsed)]);
         var invocation = new InvocationConfiguration
         {
             Output = output,
@@ -56,17 +58,17 @@ public static class CliRunner
         }
         catch (UsageException e)
         {
-            await error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"{where}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await error.WriteLineAsync($"{name}: interrupted").ConfigureAwait(false);
+            await error.WriteLineAsync($"{where}: interrupted").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
         catch (Exception e) when (classify(e) is { } code)
         {
-            await error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"{where}: {e.Message}").ConfigureAwait(false);
             return code;
         }
     }
