@@ -1,119 +1,149 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using CommandLine;
 using Community.Hosting;
 using Community.Storage;
 
 namespace Community.Admin;
 
 /// <summary>
-/// The hub's command line: <c>serve</c> runs the hub; the other commands perform the admin API's
-/// operations directly on the store (the same <see cref="Membership.MembershipService"/> code).
-/// The store is <c>--db</c> (or X1382_HUB_DB): a SQLite file or a PostgreSQL connection string.
+/// The hub's command line (System.CommandLine; conventions in CommandLine/): <c>serve</c> runs the hub; the other
+/// commands perform the admin API's operations directly on the store (the same <see cref="Membership.MembershipService"/>
+/// code). The store is <c>--db</c> (or X1382_HUB_DB): a SQLite file or a PostgreSQL connection string. Exit codes:
+/// 0 success, 1 refused, 2 usage. <c>Community --help</c> lists the commands.
 /// </summary>
-public static partial class CommandLine
+public static partial class HubCli
 {
-    /// <summary>The usage text.</summary>
-    public const string Usage = """
-        Community: the ITU-T X.1382 threat-sharing hub (TAXII 2.1 / STIX 2.1)
-
-          Community serve (--tls-cert CERT.pem --tls-key KEY.pem [--urls https://HOST:PORT] | --urls http://127.0.0.1:PORT)
-                [--v2x-root ROOT.cert --pki URL [--pki-tls-root CA.pem]] [--api-root hub] [--max-content-length BYTES] [--no-retention]
-          Community org set --id ID --name NAME [--roles automaker,supplier,third-party-provider,coordination-team,
-                telecom-operator,cybersecurity-vendor] [--makes A,B] [--models A,B] [--suppliers A,B] [--clients org1,org2]
-                [--reputation 0..1] [--admin]
-          Community org list
-          Community org reputation --id ID --value 0..1
-          Community credential set --org ID --user NAME (--password SECRET | --password-stdin)
-          Community collection set --title TITLE [--id UUID] [--description D] [--alias A] [--public]
-                [--desensitisation reject|scrub] [--coordinate-decimals N] [--retention-days N] [--default-tlp LEVEL] [--merge true|false]
-                [--signatures none|mark|require] [--vehicle-producer ORG]
-          Community collection list
-          Community join request|approve|reject|leave --org ID --collection ID [--read true|false] [--write true|false]
-          Community join pending
-          Community rule add --field F --value V --reason R [--collection ID] | rule list | rule remove --id ID
-          Community routing show | routing set --file routing.json
-          Community anomaly list | anomaly revoke --collection ID --signature SIG --reason R
-          Community retention run
-          Community audit [--after SEQ] [--limit N]
-
-        Every command takes --db CONNECTION (default: X1382_HUB_DB, else "Data Source=hub.db") and, for
-        PostgreSQL, --schema NAME. serve listens over HTTPS; plain HTTP only on loopback. --v2x-root (the V2X PKI's root
-        certificate, COER) and --pki (its service, for CA certificates and CRLs) let the hub check the ticket signatures
-        of anomaly summaries (collections with --signatures mark|require, and vehicles posting without credentials).
-        """;
-
     /// <summary>Runs one command; returns the process exit code (0 success, 1 refused, 2 usage).</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(time);
-        CliArguments parsed;
-        try
-        {
-            parsed = CliArguments.Parse(args);
-        }
-        catch (CommunityException e)
-        {
-            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return 2;
-        }
+        return CliRunner.RunAsync("Community", Build(input, output, time), args, output, error, Classify, cancellationToken);
+    }
 
-        if (parsed.Words.Count == 0 || parsed.Words[0] is "help" or "-h")
-        {
-            await output.WriteLineAsync(Usage).ConfigureAwait(false);
-            return parsed.Words.Count == 0 ? 2 : 0;
-        }
+    /// <summary>The exit code of an exception at run time: 2 for a usage refusal of the membership rules, 1 for the rest.</summary>
+    public static int? Classify(Exception e) => e switch
+    {
+        CommunityException c => c.Kind == CommunityErrorKind.Invalid && c.Message.StartsWith("usage", StringComparison.Ordinal) ? ExitCodes.Usage : ExitCodes.Failed,
+        System.Data.Common.DbException or IOException or ArgumentException or V2x.V2xException => ExitCodes.Failed,
+        _ => null,
+    };
 
-        var db = parsed.Get("db") ?? Environment.GetEnvironmentVariable("X1382_HUB_DB") ?? "Data Source=hub.db";
-        var options = new HubOptions
+    /// <summary>The command tree: <paramref name="input"/> gives --password-stdin, <paramref name="output"/> receives the JSON answers.</summary>
+    public static RootCommand Build(TextReader input, TextWriter output, TimeProvider time)
+    {
+        var store = new StoreOptions();
+        var root = new RootCommand("The ITU-T X.1382 threat-sharing hub (TAXII 2.1 / STIX 2.1): serve it, or administer its community on the store.")
         {
-            ApiRootName = parsed.Get("api-root") ?? "hub",
-            MaxContentLengthBytes = parsed.Number("max-content-length") is { } max ? (long)max : new HubOptions().MaxContentLengthBytes,
+            store.Db, store.Schema, store.ApiRoot, store.MaxContentLength,
         };
-        try
+        root.Add(ServeCommand(store, output, time));
+        foreach (var command in AdminCommands(store, input, output, time))
         {
-            using var pkiHttp = V2xTrustFrom(parsed, time, out var trust);
-            using (trust)
+            root.Add(command);
+        }
+
+        return root;
+    }
+
+    // The options every command takes (Recursive: before or after the command's words).
+    private sealed class StoreOptions
+    {
+        public Option<string> Db { get; } = new("--db")
+        {
+            Description = "the store: a SQLite connection string or a PostgreSQL one (default: X1382_HUB_DB, else \"Data Source=hub.db\")",
+            HelpName = "CONNECTION", Recursive = true,
+        };
+
+        public Option<string> Schema { get; } = new("--schema") { Description = "PostgreSQL: the schema", HelpName = "NAME", Recursive = true };
+
+        public Option<string> ApiRoot { get; } = new("--api-root") { Description = "the TAXII API root's name (default hub)", HelpName = "NAME", Recursive = true };
+
+        public Option<double> MaxContentLength { get; } = Recursive(CliOptions.Number("--max-content-length", 1, long.MaxValue, "the largest request body in bytes"));
+
+        public async Task<HubServices> OpenAsync(ParseResult p, TimeProvider time, Authenticity.SubmissionVerifier? verifier, CancellationToken ct)
+        {
+            var db = p.GetValue(Db) ?? Environment.GetEnvironmentVariable("X1382_HUB_DB") ?? "Data Source=hub.db";
+            var options = new HubOptions
             {
-                var verifier = trust is null ? null : new Authenticity.SubmissionVerifier(trust, time);
-                await using var services = await HubServices.CreateAsync(HubStoreFactory.Create(db, parsed.Get("schema")), options, time, verifier, cancellationToken).ConfigureAwait(false);
-                return await DispatchAsync(parsed, services, input, output, cancellationToken).ConfigureAwait(false);
-            }
+                ApiRootName = p.GetValue(ApiRoot) ?? "hub",
+                MaxContentLengthBytes = !p.IsGiven(MaxContentLength) ? new HubOptions().MaxContentLengthBytes : (long)p.GetValue(MaxContentLength),
+            };
+            return await HubServices.CreateAsync(HubStoreFactory.Create(db, p.GetValue(Schema)), options, time, verifier, ct).ConfigureAwait(false);
         }
-        catch (CommunityException e)
+
+        private static Option<double> Recursive(Option<double> option)
         {
-            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return e.Kind == CommunityErrorKind.Invalid && e.Message.StartsWith("usage", StringComparison.Ordinal) ? 2 : 1;
-        }
-        catch (Exception e) when (e is System.Data.Common.DbException or IOException or ArgumentException or V2x.V2xException)
-        {
-            await error.WriteLineAsync("failed: " + e.Message).ConfigureAwait(false);
-            return 1;
+            option.Recursive = true;
+            return option;
         }
     }
 
     private static Task WriteJsonAsync<T>(TextWriter output, T value, JsonTypeInfo<T> info) =>
         output.WriteLineAsync(JsonSerializer.Serialize(value, (JsonTypeInfo<T>)CommunityJsonContext.Wire.GetTypeInfo(typeof(T))!));
 
-    private static CommunityException UsageError(string what) => new(CommunityErrorKind.Invalid, "usage: " + what + " (see Community help)");
+    private static CommunityException UsageError(string what) => new(CommunityErrorKind.Invalid, "usage: " + what + " (see Community --help)");
 
-    // The V2X PKI the hub checks ticket signatures against: --v2x-root (COER root certificate, the trust anchor) and --pki
-    // (the PKI service, HTTPS verified against --pki-tls-root when given). Null when not configured.
-    private static HttpClient? V2xTrustFrom(CliArguments parsed, TimeProvider time, out Authenticity.V2xTrust? trust)
+    private static Command ServeCommand(StoreOptions store, TextWriter output, TimeProvider time)
+    {
+        var certificate = CliOptions.ExistingFile("--tls-cert", "the hub's TLS certificate (PEM)");
+        var key = CliOptions.ExistingFile("--tls-key", "its private key (PEM)");
+        var urls = CliOptions.Text("--urls", "where to listen, comma-separated (default https://127.0.0.1:8443; plain HTTP only on loopback)", valueName: "URLS");
+        var v2xRoot = CliOptions.ExistingFile("--v2x-root", "the V2X PKI's root certificate (COER): check the ticket signatures of anomaly summaries");
+        var pki = CliOptions.Text("--pki", "with --v2x-root: the PKI service (CA certificates and CRLs)", valueName: "URL");
+        var pkiTlsRoot = CliOptions.ExistingFile("--pki-tls-root", "the CA the PKI's TLS certificate chains to (PEM)");
+        var noRetention = CliOptions.Flag("--no-retention", "do not run the retention loop");
+        var command = new Command("serve", "Run the hub (TAXII 2.1 over HTTPS) until Ctrl-C or SIGTERM.") { certificate, key, urls, v2xRoot, pki, pkiTlsRoot, noRetention };
+        command.Validators.Add(r =>
+        {
+            if (r.IsGiven(certificate) != r.IsGiven(key))
+            {
+                r.AddError("serve --tls-cert CERT.pem --tls-key KEY.pem (both).");
+            }
+
+            if (!r.IsGiven(certificate) && !r.IsGiven(urls))
+            {
+                r.AddError("serve --tls-cert/--tls-key for HTTPS, or --urls http://127.0.0.1:PORT for plain HTTP on loopback.");
+            }
+
+            if (r.IsGiven(v2xRoot) && !r.IsGiven(pki))
+            {
+                r.AddError("--v2x-root needs --pki URL (the PKI service: CA certificates and CRLs).");
+            }
+        });
+        command.SetAction(async (p, ct) =>
+        {
+            // The V2X PKI the hub checks ticket signatures against: --v2x-root (COER root certificate, the trust anchor) and --pki
+            // (the PKI service, HTTPS verified against --pki-tls-root when given).
+            using var pkiHttp = V2xTrustFrom(p.GetValue(v2xRoot), p.GetValue(pki), p.GetValue(pkiTlsRoot), time, out var trust);
+            using (trust)
+            {
+                var verifier = trust is null ? null : new Authenticity.SubmissionVerifier(trust, time);
+                await using var services = await store.OpenAsync(p, time, verifier, ct).ConfigureAwait(false);
+                using var tls = p.GetValue(certificate) is { } c ? PkiProtocol.Tls.TlsTrust.LoadServerCertificate(c.FullName, p.GetRequiredValue(key).FullName) : null;
+                IReadOnlyList<string> listen = p.GetValue(urls)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? ["https://127.0.0.1:8443"];
+                await using var app = HubApplication.Build(services, listen, runRetention: !p.GetValue(noRetention), tlsCertificate: tls);
+                await output.WriteLineAsync($"hub serving TAXII 2.1 at {string.Join(", ", listen.Select(u => u.TrimEnd('/') + "/taxii2/"))}").ConfigureAwait(false);
+                await app.RunAsync(ct).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+        });
+        return command;
+    }
+
+    private static HttpClient? V2xTrustFrom(FileInfo? rootFile, string? pki, FileInfo? tlsRootFile, TimeProvider time, out Authenticity.V2xTrust? trust)
     {
         trust = null;
-        if (parsed.Get("v2x-root") is not { } rootPath)
+        if (rootFile is null || pki is null)
         {
             return null;
         }
 
-        var pki = parsed.Get("pki") ?? throw UsageError("--v2x-root needs --pki URL (the PKI service: CA certificates and CRLs)");
-        var root = V2x.Security.Certificates.Certificate.Decode(File.ReadAllBytes(rootPath));
+        var root = V2x.Security.Certificates.Certificate.Decode(File.ReadAllBytes(rootFile.FullName));
         // The root stays referenced by the handler's chain policy for the life of the client: not disposed here.
-        var tlsRoot = parsed.Get("pki-tls-root") is { } pem ? PkiProtocol.Tls.TlsTrust.LoadRoot(pem) : null;
+        var tlsRoot = tlsRootFile is null ? null : PkiProtocol.Tls.TlsTrust.LoadRoot(tlsRootFile.FullName);
         var http = new HttpClient(PkiProtocol.Tls.TlsTrust.CreateHandler(tlsRoot)) { BaseAddress = new Uri(pki.EndsWith('/') ? pki : pki + "/", UriKind.Absolute) };
         trust = new Authenticity.V2xTrust(new PkiProtocol.Client.PkiClient(http, root, time), time);
         return http;
