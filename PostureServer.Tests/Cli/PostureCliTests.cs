@@ -19,8 +19,8 @@ public sealed class PostureCliTests : IDisposable
         { "port out of range", ["serve", "{dir}/state", "--oem-dir", "{dir}", "--pki", "http://127.0.0.1:1/", "--root", "{dir}/missing.cert",
             "--port", "70000"], 2, "--port takes a whole number 0..65535, not '70000'" },
         { "file that is not there", ["import", "{dir}/state", "--file", "{dir}/none.json"], 2, "none.json" },
-        { "a bad vector at run time", ["score", "CVSS:3.1/AV:Q"], 1, "PostureServer:" },
-        { "no state at run time", ["show", "{dir}/nothing"], 1, "PostureServer:" },
+        { "a bad vector at run time", ["score", "CVSS:3.1/AV:Q"], 1, "PostureServer score:" },
+        { "no state at run time", ["show", "{dir}/nothing"], 1, "PostureServer show:" },
     };
 
     [Theory]
