@@ -58,7 +58,7 @@ public static class CliRunner
         }
         catch (UsageException e)
         {
-            await error.WriteLineAsync($"{where}: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"{where}: {e.Message}\n(see {where} --help)").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -68,7 +68,7 @@ public static class CliRunner
         }
         catch (Exception e) when (classify(e) is { } code)
         {
-            await error.WriteLineAsync($"{where}: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync(code == ExitCodes.Usage ? $"{where}: {e.Message}\n(see {where} --help)" : $"{where}: {e.Message}").ConfigureAwait(false);
             return code;
         }
     }
