@@ -251,7 +251,7 @@ public static partial class PkiCli
                 }
 
                 var range = VersionRange.Parse(p.GetValue(versions) ?? throw new UsageException("revoke --implementation needs --versions A..B"));
-                var lower = p.GetResult(lowerTo) is null ? (byte?)null : (byte)p.GetValue(lowerTo);
+                var lower = !p.IsGiven(lowerTo) ? (byte?)null : (byte)p.GetValue(lowerTo);
                 done = pki.Revocations.RevokeImplementation(parts[0], parts[1], range, lower, p.GetRequiredValue(reason));
             }
             else
@@ -263,7 +263,7 @@ public static partial class PkiCli
         }, station, implementation, certificate, versions, lowerTo, reason);
         command.Validators.Add(r =>
         {
-            var given = new Option[] { station, implementation, certificate }.Count(o => r.GetResult(o) is not null);
+            var given = new Option[] { station, implementation, certificate }.Count(r.IsGiven);
             if (given != 1)
             {
                 r.AddError("revoke takes exactly one of --station, --implementation, --certificate.");

@@ -69,7 +69,7 @@ public static partial class PkiCli
         command.Validators.Add(r =>
         {
             var http = r.GetValue(plain);
-            var (hasCert, hasKey) = (r.GetResult(certificate) is not null, r.GetResult(key) is not null);
+            var (hasCert, hasKey) = (r.IsGiven(certificate), r.IsGiven(key));
             if (http ? hasCert || hasKey : !(hasCert && hasKey))
             {
                 r.AddError("serve needs --tls-cert and --tls-key (HTTPS), or --http for plain HTTP on 127.0.0.1.");
