@@ -6,8 +6,10 @@
 #     gpsd, can-utils, systemd, dpkg-dev, qemu-user-static with arm64 libraries, chromium; for SUMO mobility: sumo, sumo-tools)
 #   - initialises a SoftHSM2 PKCS#11 token in .state/softhsm (keys for the bench OBUs and tests)
 #   - restores the repository's local dotnet tools (PowerShell, for flash.ps1 and its Pester tests; sharpfuzz, for scripts/fuzz.sh)
-#   - with --postgres: starts a private PostgreSQL cluster on 127.0.0.1:$V2X_PG_PORT
-# Writes .state/env (shell exports) which scripts/test.sh and scripts/demo.sh source.
+#   - with --postgres: starts a private PostgreSQL cluster on 127.0.0.1:$V2X_PG_PORT (port kept in .state/pg-port)
+# Writes .state/env (shell exports) which scripts/test.sh and scripts/demo.sh source. A run without --postgres keeps
+# what an earlier --postgres run set up (the cluster in .state/pg and V2X_PG), so ./scripts/demo.sh after
+# ./scripts/test.sh leaves `source .state/env && dotnet test` able to reach PostgreSQL.
 set -euo pipefail
 
 want_pg=0
@@ -21,6 +23,13 @@ done
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 state="$root/.state"
 mkdir -p "$state"
+
+# An earlier --postgres run's cluster stays configured: keep it (on its recorded port) rather than drop V2X_PG.
+if [ "$want_pg" -eq 0 ] && [ -f "$state/pg/PG_VERSION" ] && [ -f "$state/pg-port" ]; then
+  want_pg=1
+  V2X_PG_PORT=$(cat "$state/pg-port")
+  echo "setup: keeping the PostgreSQL cluster an earlier --postgres run set up (port $V2X_PG_PORT)"
+fi
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -104,6 +113,7 @@ if [ "$want_pg" -eq 1 ]; then
       -o "-p $pg_port -k $pg_data -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
     echo "setup: PostgreSQL running on 127.0.0.1:$pg_port"
   fi
+  echo "$pg_port" > "$state/pg-port"
   pg_conn="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 fi
 

@@ -75,7 +75,7 @@ public class BenchCliTests
         var code = await BenchCli.RunAsync(["demo", "--obus", "2"], _ => null, output, error, terminal: false, CancellationToken.None);
 
         Assert.Equal(2, code);
-        Assert.Contains("usage: Bench demo", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("(see Bench demo --help)", error.ToString(), StringComparison.Ordinal);
         Assert.Equal("", output.ToString());
     }
 
@@ -126,5 +126,29 @@ public class BenchCliTests
         Assert.Equal(1, code);
         Assert.Contains($"demo failed: the output folder {folder} cannot be written", error.ToString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(folder), row);
+    }
+
+    public static TheoryData<string, string[], int, string> CommandLineRows => new()
+    {
+        { "--help lists the commands", ["--help"], 0, "misbehaviour" },
+        { "a command's --help lists its options", ["flood", "--help"], 0, "--verify-on-demand" },
+        { "unknown option", ["demo", "--fast"], 2, "Unrecognized command or argument '--fast'" },
+        { "missing required option", ["report"], 2, "Option '--recording' is required" },
+        { "unparsable duration", ["demo", "--duration", "soon"], 2, "--duration takes a duration such as 30 (seconds), 2.5, 500ms, 5m or 1h" },
+        { "bad choice", ["demo", "--carrier", "pigeon"], 2, "pigeon" },
+        { "a recording that is not there", ["report", "--recording", "/nonexistent/recording"], 2, "/nonexistent/recording" },
+        { "a recording that is not one", ["report", "--recording", "/proc/self"], 1, "Bench report:" },
+        { "success", ["misbehaviour", "--duration", "20", "--genuine", "4", "--attackers", "1", "--receivers", "1"], 0, "recall" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CommandLineRows))]
+    public async Task Command_line_is_read_by_system_commandline(string name, string[] args, int code, string message)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var got = await BenchCli.RunAsync(args, _ => null, output, error, terminal: false, CancellationToken.None);
+        Assert.True(code == got, $"{name}: exit {got} {error}");
+        Assert.True((code == 0 ? output.ToString() : error.ToString()).Contains(message, StringComparison.Ordinal), $"{name}: {output} {error}");
     }
 }

@@ -68,7 +68,7 @@ public sealed partial class ShortDemoTests
         var html = Path.Combine(recording, "report.html");
         var geojson = Path.Combine(recording, "drive.geojson");
         using var output = new StringWriter();
-        Assert.Equal(0, await DriveReportCommand.RunAsync(["report", "--recording", recording, "--out", html, "--geojson", geojson], output, output));
+        Assert.Equal(0, await Bench.Cli.BenchCli.RunAsync(["report", "--recording", recording, "--out", html, "--geojson", geojson], _ => null, output, output, terminal: false, CancellationToken.None));
         return (html, geojson);
     }
 

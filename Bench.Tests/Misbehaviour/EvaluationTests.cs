@@ -56,7 +56,7 @@ public sealed class EvaluationTests
         using var output = new StringWriter();
         using var error = new StringWriter();
         Assert.Equal(2, await BenchCli.RunAsync(args, _ => null, output, error, terminal: false, CancellationToken.None));
-        Assert.Contains("usage: Bench misbehaviour", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("(see Bench misbehaviour --help)", error.ToString(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(name));
     }
 

@@ -1,83 +1,79 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
 using Bench.Demo;
+using CommandLine;
 using Hardware.Security;
 
 namespace Bench.Cli;
 
 /// <summary>
-/// The bench executable's command line: <c>demo [--duration SECONDS] [--obus N] [--out DIR] [--seed N]
-/// [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--carrier facilities|headerinfo] [--no-hub] [--plain] [--record] [--live PORT]
-/// [--sumo FILE.sumocfg [--pacing FACTOR] [--sumo-obus N] [--range METRES [--loss-from METRES]]]</c> (<see cref="Mobility.SumoBench"/>),
-/// or <c>flood [options]</c> (<see cref="FloodCommand"/>), <c>misbehaviour [options]</c> (<see cref="MisbehaviourCommand"/>)
-/// or <c>report --recording DIR [...]</c> (<see cref="Report.DriveReportCommand"/>). Exit codes: 0 the demo ran and every
-/// expectation held, 1 an expectation failed or the run broke, 2 usage.
+/// The bench executable's command line, on System.CommandLine (conventions in CommandLine/): <c>demo [--duration SECONDS]
+/// [--obus N] [--out DIR] [--seed N] [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--carrier facilities|headerinfo]
+/// [--no-hub] [--plain] [--record] [--live PORT] [--sumo FILE.sumocfg [--pacing FACTOR] [--sumo-obus N] [--range METRES [--loss-from METRES]]]</c>
+/// (with --sumo: <see cref="Mobility.SumoBench"/>), or <c>flood [options]</c> (<see cref="FloodCommand"/>), <c>misbehaviour [options]</c>
+/// (<see cref="MisbehaviourCommand"/>) or <c>report --recording DIR [...]</c> (<see cref="Report.DriveReportCommand"/>).
+/// Exit codes: 0 the demo ran and every expectation held, 1 an expectation failed or the run broke, 2 usage.
 /// </summary>
 public static class BenchCli
 {
-    /// <summary>The usage text.</summary>
-    public const string Usage = """
-        usage: Bench demo [options]     (or: Bench flood [options], the receiver under a signature flood; Bench misbehaviour [options], the local
-                                 misbehaviour detection's precision and recall; Bench/README.md)
-          --duration SECONDS     whole run, both phases (default 30)
-          --obus N               OBUs with the integrity detection function, 4..12 (default 4)
-          --out DIR              output folder, empty or absent (default: a new folder under the temp folder)
-          --seed N               seed of the demo's choices: routes, tampered OBU, replayed frames (default 1)
-          --scan-period SECONDS  the secure partitions' integrity scan period (default 5)
-          --keystore KIND        auto (the SoftHSM2 token of .state/env when configured, else memory), memory, pkcs11
-          --carrier CARRIER      where the OBUs' partitions put the integrity report: facilities (default, in the
-                                 CAM/DENM) or headerinfo (1609.2 contributedExtensions); Docs/formats.md §3.8
-          --no-hub               no sharing-community hub and no upstream forwarders (the hub expectation is skipped)
-          --plain                print plain lines even on a terminal
-          --record               record each OBU's drive into OUT/obu-N/recording (Firmware/Application/Recording)
-          --live PORT            serve the live web view on http://127.0.0.1:PORT/ while the run lasts (0: a free port; Bench/Live)
-          --sumo FILE.sumocfg    drive the vehicles from SUMO (Bench/Scenarios/Sumo; Docs/bench.md "SUMO mobility"): each
-                                 departing vehicle gets an OBU, which stops when it arrives; SUMO's time is the clock;
-                                 --duration is simulated seconds; needs the Debian package sumo (else exit 2)
-          --pacing FACTOR        with --sumo: simulated seconds per wall second, 0.1..20 (default 1, real time)
-          --sumo-obus N          with --sumo: most vehicles with an OBU at once, 1..200 (default 12)
-          --range METRES         with --sumo: radio range; a node hears only senders within it (default: no range)
-          --loss-from METRES     with --range: loss by distance rises linearly from here to the range
-        usage: Bench report --recording DIR [--out FILE.html] [--geojson FILE.geojson]
-          turns a drive recording into a self-contained HTML report with plots, and a GeoJSON export
-        """;
-
     /// <summary>Runs the command; <paramref name="environment"/> reads V2X_PKCS11_LIB, V2X_TOKEN_LABEL and V2X_TOKEN_PIN.</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> environment, TextWriter output, TextWriter error, bool terminal,
+    public static Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> environment, TextWriter output, TextWriter error, bool terminal,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        if (args.Count > 0 && args[0] == "report")
+        return CliRunner.RunAsync("Bench", Build(environment, output, error, terminal), args, output, error, Classify, cancellationToken);
+    }
+
+    /// <summary>The exit code of an exception at run time: 2 for a usage refusal, 1 for a broken report or run.</summary>
+    public static int? Classify(Exception e) => e switch
+    {
+        ArgumentException => ExitCodes.Usage,
+        InvalidDataException or IOException or UnauthorizedAccessException => ExitCodes.Failed,
+        _ => null,
+    };
+
+    /// <summary>The command tree.</summary>
+    public static RootCommand Build(Func<string, string?> environment, TextWriter output, TextWriter error, bool terminal) => new(
+        "The V2X bench: OBUs with the integrity detection function, a PKI and a sharing hub on one machine, and measurements of the receiver.")
+    {
+        DemoCommand(new DemoSymbols(), environment, output, error, terminal),
+        FloodCommand.Create(output),
+        MisbehaviourCommand.Create(output),
+        Report.DriveReportCommand.Create(output),
+    };
+
+    /// <summary>Parses a <c>demo</c> command line into options and the key-store choice.</summary>
+    /// <exception cref="ArgumentException">Not the demo command, an unknown option or a bad value (the message says which).</exception>
+    public static (DemoOptions Options, string KeyStore) Parse(IReadOnlyList<string> args, bool terminal)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var symbols = new DemoSymbols();
+        var demo = DemoCommand(symbols, _ => null, TextWriter.Null, TextWriter.Null, terminal);
+        var parsed = new RootCommand { demo }.Parse(args);
+        if (parsed.Errors.Count > 0 || parsed.CommandResult.Command != demo)
         {
-            return await Report.DriveReportCommand.RunAsync(args, output, error).ConfigureAwait(false);
+            throw new ArgumentException(parsed.Errors.Count > 0 ? string.Join(" ", parsed.Errors.Select(e => e.Message)) : "The command is 'demo'.");
         }
 
-        if (args.Count > 0 && args[0] == "flood")
-        {
-            return await FloodCommand.RunAsync(args, output, error, cancellationToken).ConfigureAwait(false);
-        }
+        return (Validated(symbols.Options(parsed, terminal)), parsed.GetRequiredValue(symbols.KeyStore));
+    }
 
-        if (args.Count > 0 && args[0] == "misbehaviour")
+    private static Command DemoCommand(DemoSymbols s, Func<string, string?> environment, TextWriter output, TextWriter error, bool terminal)
+    {
+        var command = new Command("demo", "Run the demo: OBUs drive, one is tampered with, the others stop trusting it; replays and a legacy sender are refused.")
         {
-            return await MisbehaviourCommand.RunAsync(args, output, error, cancellationToken).ConfigureAwait(false);
-        }
+            s.Duration, s.Obus, s.Out, s.Seed, s.ScanPeriod, s.KeyStore, s.Carrier, s.NoHub, s.Plain, s.Record, s.Live,
+            s.Sumo, s.Pacing, s.SumoObus, s.Range, s.LossFrom,
+        };
+        command.SetAction((p, ct) => RunDemoAsync(Validated(s.Options(p, terminal)), p.GetRequiredValue(s.KeyStore), environment, output, error, ct));
+        return command;
+    }
 
-        DemoOptions options;
-        string keystore;
-        try
-        {
-            (options, keystore) = Parse(args, terminal);
-        }
-        catch (ArgumentException e)
-        {
-            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            await error.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 2;
-        }
-
+    private static async Task<int> RunDemoAsync(DemoOptions options, string keystore, Func<string, string?> environment, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken)
+    {
         var wall = Stopwatch.StartNew();
         Pkcs11KeyStore? token = null;
         try
@@ -102,36 +98,31 @@ public static class BenchCli
                 var run = await new Mobility.SumoBench(options, output).RunAsync(cancellationToken).ConfigureAwait(false);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"SUMO run {(run.Passed ? "passed" : "FAILED")}: {run.Expectations.Count(e => e.Passed)} of {run.Expectations.Count} expectations held; wall clock {wall.Elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
-                return run.Passed ? 0 : 1;
+                return run.Passed ? ExitCodes.Ok : ExitCodes.Failed;
             }
 
             var demo = new BenchDemo(options, output);
             var summary = await demo.RunAsync(cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"demo {(summary.Passed ? "passed" : "FAILED")}: {summary.Expectations.Count(e => e.Passed)} of {summary.Expectations.Count} expectations held; wall clock {wall.Elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
-            return summary.Passed ? 0 : 1;
-        }
-        catch (ArgumentException e)
-        {
-            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return 2;
+            return summary.Passed ? ExitCodes.Ok : ExitCodes.Failed;
         }
         catch (Hardware.Positioning.Sumo.SumoException e)
         {
             // --sumo without SUMO installed, or a configuration sumo refuses: a usage error, with sumo's reason.
             await error.WriteLineAsync($"--sumo: {e.Message}").ConfigureAwait(false);
-            return 2;
+            return ExitCodes.Usage;
         }
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("demo interrupted").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failed;
         }
         catch (UnauthorizedAccessException e)
         {
             // The output folder (or a file in it) may not be created or written, e.g. --out under /sys.
             await error.WriteLineAsync($"demo failed: the output folder {options.OutputDirectory} cannot be written: {e.Message}").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failed;
         }
         catch (Exception e) when (e is KeyStoreException or PkiProtocol.PkiException or IOException or System.Net.Sockets.SocketException or HttpRequestException
                                       or Microsoft.Data.Sqlite.SqliteException
@@ -140,124 +131,12 @@ public static class BenchCli
                                       or Hardware.Positioning.Sumo.TraciException)
         {
             await error.WriteLineAsync($"demo failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failed;
         }
         finally
         {
             token?.Dispose();
         }
-    }
-
-    /// <summary>Parses the arguments into options and the key-store choice.</summary>
-    /// <exception cref="ArgumentException">Not the demo command, an unknown option or a bad value.</exception>
-    public static (DemoOptions Options, string KeyStore) Parse(IReadOnlyList<string> args, bool terminal)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        if (args.Count == 0 || args[0] != "demo")
-        {
-            throw new ArgumentException("The command is 'demo' or 'flood'.");
-        }
-
-        var duration = 30.0;
-        var obus = 4;
-        string? output = null;
-        var seed = 1;
-        var scan = 5.0;
-        var keystore = "auto";
-        var inPlace = terminal;
-        var hub = true;
-        var carrier = V2x.Integrity.ReportCarrier.Facilities;
-        var record = false;
-        int? live = null;
-        string? sumo = null;
-        var pacing = 1.0;
-        var sumoObus = 12;
-        double? range = null;
-        double? lossFrom = null;
-        for (var i = 1; i < args.Count; i++)
-        {
-            var name = args[i];
-            if (name == "--record")
-            {
-                record = true;
-                continue;
-            }
-
-            if (name == "--plain")
-            {
-                inPlace = false;
-                continue;
-            }
-
-            if (name == "--no-hub")
-            {
-                hub = false;
-                continue;
-            }
-
-            if (i + 1 >= args.Count)
-            {
-                throw new ArgumentException($"Option {name} needs a value.");
-            }
-
-            var value = args[++i];
-            switch (name)
-            {
-                case "--duration": duration = Number(name, value); break;
-                case "--obus": obus = (int)Integer(name, value); break;
-                case "--out": output = value; break;
-                case "--live": live = (int)Integer(name, value); break;
-                case "--seed": seed = (int)Integer(name, value); break;
-                case "--scan-period": scan = Number(name, value); break;
-                case "--keystore":
-                    keystore = value is "auto" or "memory" or "pkcs11" ? value : throw new ArgumentException("--keystore is auto, memory or pkcs11.");
-                    break;
-                case "--carrier":
-                    carrier = value switch
-                    {
-                        "facilities" => V2x.Integrity.ReportCarrier.Facilities,
-                        "headerinfo" => V2x.Integrity.ReportCarrier.HeaderInfo,
-                        _ => throw new ArgumentException("--carrier is facilities or headerinfo."),
-                    };
-                    break;
-                case "--sumo": sumo = value; break;
-                case "--pacing": pacing = Number(name, value); break;
-                case "--sumo-obus": sumoObus = (int)Integer(name, value); break;
-                case "--range": range = Number(name, value); break;
-                case "--loss-from": lossFrom = Number(name, value); break;
-                default: throw new ArgumentException($"Unknown option {name}.");
-            }
-        }
-
-        var options = new DemoOptions
-        {
-            Duration = TimeSpan.FromSeconds(duration),
-            ObuCount = obus,
-            OutputDirectory = Path.GetFullPath(output ?? Path.Combine(Path.GetTempPath(),
-                "v2x-bench-demo-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))),
-            Seed = seed,
-            ScanPeriod = TimeSpan.FromSeconds(scan),
-            InPlace = inPlace,
-            Hub = hub,
-            Carrier = carrier,
-            Record = record,
-            LivePort = live,
-            Sumo = sumo is null ? null : new Mobility.SumoSettings
-            {
-                Configuration = Path.GetFullPath(sumo),
-                Pacing = pacing,
-                MaxObus = sumoObus,
-                RangeMeters = range,
-                LossFromMeters = lossFrom,
-            },
-        };
-        if (sumo is null && args.Skip(1).Any(a => a is "--pacing" or "--sumo-obus" or "--range" or "--loss-from"))
-        {
-            throw new ArgumentException("--pacing, --sumo-obus, --range and --loss-from go with --sumo.");
-        }
-
-        options.Validate();
-        return (options, keystore);
     }
 
     private static (Pkcs11KeyStore? Token, DemoOptions Options) OpenKeyStore(string kind, DemoOptions options, Func<string, string?> environment)
@@ -284,13 +163,88 @@ public static class BenchCli
         return (token, options with { KeyStore = token, KeyStoreDescription = $"SoftHSM2 PKCS#11 token '{label}' ({module}), one label prefix per OBU" });
     }
 
-    private static double Number(string name, string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
-            ? d
-            : throw new ArgumentException($"{name} takes a number, not '{value}'.");
+    // Out-of-range values are usage errors (exit 2, ArgumentException).
+    private static DemoOptions Validated(DemoOptions options)
+    {
+        options.Validate();
+        return options;
+    }
 
-    private static long Integer(string name, string value) =>
-        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= int.MinValue and <= int.MaxValue
-            ? n
-            : throw new ArgumentException($"{name} takes an integer, not '{value}'.");
+    // The demo's options (System.CommandLine symbols belong to one tree).
+    private sealed class DemoSymbols
+    {
+        public Option<TimeSpan> Duration { get; } = CliOptions.Duration("--duration", "whole run, both phases (default 30)", TimeSpan.FromSeconds(30), TimeSpan.FromDays(1));
+
+        public Option<int> Obus { get; } = CliOptions.Integer("--obus", int.MinValue, int.MaxValue, "OBUs with the integrity detection function, 4..12 (default 4)", 4);
+
+        public Option<string> Out { get; } = CliOptions.Text("--out", "output folder, empty or absent (default: a new folder under the temp folder)", valueName: "DIR");
+
+        public Option<int> Seed { get; } = CliOptions.Integer("--seed", int.MinValue, int.MaxValue, "seed of the demo's choices: routes, tampered OBU, replayed frames (default 1)", 1);
+
+        public Option<TimeSpan> ScanPeriod { get; } = CliOptions.Duration("--scan-period", "the secure partitions' integrity scan period (default 5)", TimeSpan.FromSeconds(5),
+            TimeSpan.FromDays(1));
+
+        public Option<string> KeyStore { get; } = CliOptions.Choice("--keystore",
+            "auto (the SoftHSM2 token of .state/env when configured, else memory), memory, pkcs11", "auto", "auto", "memory", "pkcs11");
+
+        // Docs/formats.md §3.8: inside the CAM/DENM, or IEEE 1609.2 HeaderInfo.contributedExtensions.
+        public Option<string> Carrier { get; } = CliOptions.Choice("--carrier", "where the OBUs' partitions put the integrity report: facilities (default) or headerinfo",
+            "facilities", "facilities", "headerinfo");
+
+        public Option<bool> NoHub { get; } = CliOptions.Flag("--no-hub", "no sharing-community hub and no upstream forwarders (the hub expectation is skipped)");
+
+        public Option<bool> Plain { get; } = CliOptions.Flag("--plain", "print plain lines even on a terminal");
+
+        public Option<bool> Record { get; } = CliOptions.Flag("--record", "record each OBU's drive into OUT/obu-N/recording (Firmware/Application/Recording)");
+
+        public Option<int> Live { get; } = CliOptions.Port("--live", "serve the live web view on http://127.0.0.1:PORT/ while the run lasts (0: a free port; Bench/Live)", 0);
+
+        public Option<string> Sumo { get; } = CliOptions.Text("--sumo",
+            "drive the vehicles from SUMO (Bench/Scenarios/Sumo; Docs/bench.md \"SUMO mobility\"): each departing vehicle gets an OBU, which stops when it arrives; "
+            + "SUMO's time is the clock; --duration is simulated seconds; needs the Debian package sumo (else exit 2)", valueName: "FILE.sumocfg");
+
+        public Option<double> Pacing { get; } = CliOptions.Number("--pacing", 0.1, 20, "with --sumo: simulated seconds per wall second (default 1, real time)", 1.0);
+
+        public Option<int> SumoObus { get; } = CliOptions.Integer("--sumo-obus", 1, 200, "with --sumo: most vehicles with an OBU at once (default 12)", 12);
+
+        public Option<double> Range { get; } = CliOptions.Number("--range", 1, 100_000, "with --sumo: radio range in metres; a node hears only senders within it (default: no range)");
+
+        public Option<double> LossFrom { get; } = CliOptions.Number("--loss-from", 0, 100_000, "with --range: loss by distance rises linearly from here (metres) to the range");
+
+        public DemoOptions Options(ParseResult r, bool terminal)
+        {
+            var sumo = r.GetValue(Sumo);
+            if (sumo is null && (r.IsGiven(Pacing) || r.IsGiven(SumoObus) || r.IsGiven(Range) || r.IsGiven(LossFrom)))
+            {
+                throw new ArgumentException("--pacing, --sumo-obus, --range and --loss-from go with --sumo.");
+            }
+
+            return Demo(r, terminal) with
+            {
+                LivePort = r.IsGiven(Live) ? r.GetValue(Live) : null,
+                Sumo = sumo is null ? null : new Mobility.SumoSettings
+                {
+                    Configuration = Path.GetFullPath(sumo),
+                    Pacing = r.GetValue(Pacing),
+                    MaxObus = r.GetValue(SumoObus),
+                    RangeMeters = r.IsGiven(Range) ? r.GetValue(Range) : null,
+                    LossFromMeters = r.IsGiven(LossFrom) ? r.GetValue(LossFrom) : null,
+                },
+            };
+        }
+
+        private DemoOptions Demo(ParseResult r, bool terminal) => new()
+        {
+            Duration = r.GetValue(Duration),
+            ObuCount = r.GetValue(Obus),
+            OutputDirectory = Path.GetFullPath(r.GetValue(Out) ?? Path.Combine(Path.GetTempPath(),
+                "v2x-bench-demo-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))),
+            Seed = r.GetValue(Seed),
+            ScanPeriod = r.GetValue(ScanPeriod),
+            InPlace = terminal && !r.GetValue(Plain),
+            Hub = !r.GetValue(NoHub),
+            Carrier = r.GetValue(Carrier) == "headerinfo" ? V2x.Integrity.ReportCarrier.HeaderInfo : V2x.Integrity.ReportCarrier.Facilities,
+            Record = r.GetValue(Record),
+        };
+    }
 }

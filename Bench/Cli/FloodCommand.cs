@@ -1,5 +1,8 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
+using CommandLine;
 using Bench.Flood;
 using Firmware.Application.Receiving;
 
@@ -15,37 +18,39 @@ namespace Bench.Cli;
 /// </summary>
 public static class FloodCommand
 {
-    /// <summary>The usage text.</summary>
-    public const string Usage = """
-        usage: Bench flood [options]
-          --duration SECONDS       the flood (default 10), after --warmup SECONDS of genuine traffic alone (default 1)
-          --neighbours N           neighbours sending CAMs (default 50) at --cam-hz HZ (default 10)
-          --forged PER_SECOND      forgeries under cached neighbours' digests (default 10000), over --victims N of them (default 1)
-          --uncached PER_SECOND    valid, never-heard tickets with wrong signatures (default 1500), over --uncached-tickets N (default 150)
-          --replays SHARE          share of genuine frames replayed exactly (default 1.0), --replay-delay MS later (default 300)
-          --random-digests PER_SECOND  frames under random, never-repeated digests (default 0)
-          --workers N              receive workers (default: one per core)
-          --verify-on-demand MODE  off, under-load, always, or both (off then under-load; the default)
-          --seed N                 seed of the traffic (default 1)
-        """;
+    /// <summary>The <c>flood</c> command; <paramref name="output"/> receives the figures.</summary>
+    public static Command Create(TextWriter output) => Create(output, new Symbols());
 
-    /// <summary>Runs the command.</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static Command Create(TextWriter output, Symbols s)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        FloodOptions options;
-        try
+        var command = new Command("flood", "The receiver under a signature flood: genuine CAMs, forgeries, uncached tickets, replays; figures per verify-on-demand mode.")
         {
-            options = Parse(args);
-        }
-        catch (ArgumentException e)
+            s.Duration, s.Warmup, s.Neighbours, s.CamHz, s.Forged, s.Victims, s.Uncached, s.UncachedTickets, s.Replays,
+            s.ReplayDelay, s.RandomDigests, s.Workers, s.Mode, s.Seed,
+        };
+        command.SetAction((p, ct) => RunAsync(Validated(s.Options(p)), output, ct));
+        return command;
+    }
+
+    /// <summary>Parses a command line starting with the word <c>flood</c>.</summary>
+    /// <exception cref="ArgumentException">Not the flood command, an unknown option or a bad value (the message says which).</exception>
+    internal static FloodOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var symbols = new Symbols();
+        var command = Create(TextWriter.Null, symbols);
+        var root = new RootCommand { command };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 || parsed.CommandResult.Command != command)
         {
-            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            await error.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 2;
+            throw new ArgumentException(parsed.Errors.Count > 0 ? string.Join(" ", parsed.Errors.Select(e => e.Message)) : "The command is 'flood'.");
         }
 
+        return Validated(symbols.Options(parsed));
+    }
+
+    private static async Task<int> RunAsync(FloodOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
         var c = CultureInfo.InvariantCulture;
         var built = Stopwatch.StartNew();
         var traffic = await Task.Run(() => FloodTraffic.Generate(options), cancellationToken).ConfigureAwait(false);
@@ -64,67 +69,55 @@ public static class FloodCommand
         return secure ? 0 : 1;
     }
 
-    /// <summary>Parses the options (after the word <c>flood</c>).</summary>
-    /// <exception cref="ArgumentException">Not the flood command, an unknown option or a bad value.</exception>
-    internal static FloodOptions Parse(IReadOnlyList<string> args)
+    // Out-of-range values are usage errors (exit 2, ArgumentException).
+    private static FloodOptions Validated(FloodOptions options)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        if (args.Count == 0 || args[0] != "flood")
-        {
-            throw new ArgumentException("The command is 'flood'.");
-        }
-
-        var o = new FloodOptions();
-        for (var i = 1; i < args.Count; i += 2)
-        {
-            var name = args[i];
-            if (i + 1 >= args.Count)
-            {
-                throw new ArgumentException($"Option {name} needs a value.");
-            }
-
-            var value = args[i + 1];
-            o = name switch
-            {
-                "--duration" => o with { Duration = TimeSpan.FromSeconds(Number(name, value)) },
-                "--warmup" => o with { Warmup = TimeSpan.FromSeconds(Number(name, value)) },
-                "--neighbours" => o with { Neighbours = Integer(name, value) },
-                "--cam-hz" => o with { CamHz = Number(name, value) },
-                "--forged" => o with { ForgedPerSecond = Number(name, value) },
-                "--victims" => o with { Victims = Integer(name, value) },
-                "--uncached" => o with { UncachedPerSecond = Number(name, value) },
-                "--uncached-tickets" => o with { UncachedTickets = Integer(name, value) },
-                "--replays" => o with { ReplayShare = Number(name, value) },
-                "--replay-delay" => o with { ReplayDelay = TimeSpan.FromMilliseconds(Number(name, value)) },
-                "--random-digests" => o with { RandomDigestsPerSecond = Number(name, value) },
-                "--workers" => o with { Workers = Integer(name, value) },
-                "--seed" => o with { Seed = Integer(name, value) },
-                "--verify-on-demand" => o with
-                {
-                    Modes = value switch
-                    {
-                        "off" => [VerifyOnDemandMode.Off],
-                        "under-load" => [VerifyOnDemandMode.UnderLoad],
-                        "always" => [VerifyOnDemandMode.Always],
-                        "both" => [VerifyOnDemandMode.Off, VerifyOnDemandMode.UnderLoad],
-                        _ => throw new ArgumentException("--verify-on-demand is off, under-load, always or both."),
-                    },
-                },
-                _ => throw new ArgumentException($"Unknown option {name}."),
-            };
-        }
-
-        o.Validate();
-        return o;
+        options.Validate();
+        return options;
     }
 
-    private static double Number(string name, string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
-            ? d
-            : throw new ArgumentException($"{name} takes a number, not '{value}'.");
+    // The options of one command tree (System.CommandLine symbols belong to one tree).
+    private sealed class Symbols
+    {
+        public Option<TimeSpan> Duration { get; } = CliOptions.Duration("--duration", "the flood (default 10)", TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(10));
+        public Option<TimeSpan> Warmup { get; } = CliOptions.Duration("--warmup", "genuine traffic alone before it (default 1)", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+        public Option<int> Neighbours { get; } = CliOptions.Integer("--neighbours", 1, 10_000, "neighbours sending CAMs (default 50)", 50);
+        public Option<double> CamHz { get; } = CliOptions.Number("--cam-hz", 0.001, 100, "their CAM rate in Hz (default 10)", 10);
+        public Option<double> Forged { get; } = CliOptions.Number("--forged", 0, 1_000_000, "forgeries per second under cached neighbours' digests (default 10000)", 10_000);
+        public Option<int> Victims { get; } = CliOptions.Integer("--victims", 1, 10_000, "over this many neighbours (default 1)", 1);
+        public Option<double> Uncached { get; } = CliOptions.Number("--uncached", 0, 1_000_000, "valid, never-heard tickets with wrong signatures per second (default 1500)", 1_500);
+        public Option<int> UncachedTickets { get; } = CliOptions.Integer("--uncached-tickets", 1, 1_000_000, "over this many tickets (default 150)", 150);
+        public Option<double> Replays { get; } = CliOptions.Number("--replays", 0, 1, "share of genuine frames replayed exactly (default 1.0)", 1.0);
+        public Option<double> ReplayDelay { get; } = CliOptions.Number("--replay-delay", 0, 600_000, "milliseconds later (default 300)", 300);
+        public Option<double> RandomDigests { get; } = CliOptions.Number("--random-digests", 0, 100_000, "frames per second under random, never-repeated digests (default 0)", 0);
+        public Option<int> Workers { get; } = CliOptions.Integer("--workers", 1, 1024, "receive workers (default: one per core)");
+        public Option<int> Seed { get; } = CliOptions.Integer("--seed", int.MinValue, int.MaxValue, "seed of the traffic (default 1)", 1);
 
-    private static int Integer(string name, string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
-            ? n
-            : throw new ArgumentException($"{name} takes an integer, not '{value}'.");
+        public Option<string> Mode { get; } = CliOptions.Choice("--verify-on-demand", "off, under-load, always, or both (off then under-load; the default)", "both",
+            "off", "under-load", "always", "both");
+
+        public FloodOptions Options(ParseResult r) => new()
+        {
+            Duration = r.GetValue(Duration),
+            Warmup = r.GetValue(Warmup),
+            Neighbours = r.GetValue(Neighbours),
+            CamHz = r.GetValue(CamHz),
+            ForgedPerSecond = r.GetValue(Forged),
+            Victims = r.GetValue(Victims),
+            UncachedPerSecond = r.GetValue(Uncached),
+            UncachedTickets = r.GetValue(UncachedTickets),
+            ReplayShare = r.GetValue(Replays),
+            ReplayDelay = TimeSpan.FromMilliseconds(r.GetValue(ReplayDelay)),
+            RandomDigestsPerSecond = r.GetValue(RandomDigests),
+            Workers = r.IsGiven(Workers) ? r.GetValue(Workers) : null,
+            Modes = r.GetValue(Mode) switch
+            {
+                "off" => [VerifyOnDemandMode.Off],
+                "under-load" => [VerifyOnDemandMode.UnderLoad],
+                "always" => [VerifyOnDemandMode.Always],
+                _ => [VerifyOnDemandMode.Off, VerifyOnDemandMode.UnderLoad],
+            },
+            Seed = r.GetValue(Seed),
+        };
+    }
 }

@@ -1,4 +1,6 @@
-using System.Globalization;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using CommandLine;
 using Bench.Misbehaviour;
 
 namespace Bench.Cli;
@@ -12,34 +14,22 @@ namespace Bench.Cli;
 /// </summary>
 public static class MisbehaviourCommand
 {
-    /// <summary>The usage text.</summary>
-    public const string Usage = """
-        usage: Bench misbehaviour [options]
-          --duration SECONDS       scenario length in virtual time (default 60)
-          --genuine N              genuine vehicles (default 40)
-          --attackers N            attackers per detection class (default 2)
-          --receivers N            receivers 300 m apart (default 6), --range METRES (default 600)
-          --seed N                 seed of the scenario (default 1)
-          --revocation yes|no      also run the loop to revocation on signed frames (default yes)
-        """;
 
-    /// <summary>Runs the command.</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>The <c>misbehaviour</c> command; <paramref name="output"/> receives the figures.</summary>
+    public static Command Create(TextWriter output)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        EvaluationOptions options;
-        try
+        var s = new Symbols();
+        var command = new Command("misbehaviour",
+            "The local misbehaviour detection's precision and recall per class, the delay to detection, and the time to revocation at every receiver, in virtual time.")
         {
-            options = Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            await error.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 2;
-        }
+            s.Duration, s.Genuine, s.Attackers, s.Receivers, s.Range, s.Seed, s.Revocation,
+        };
+        command.SetAction((p, ct) => RunAsync(Validated(s.Options(p)), output, ct));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(EvaluationOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
         var traffic = EvaluationTraffic.Generate(options);
         var figures = await Task.Run(() => EvaluationRun.Run(traffic, options), cancellationToken).ConfigureAwait(false);
         await output.WriteAsync(figures.ToText()).ConfigureAwait(false);
@@ -53,43 +43,33 @@ public static class MisbehaviourCommand
         return 0;
     }
 
-    /// <summary>Parses the options (after the word <c>misbehaviour</c>).</summary>
-    /// <exception cref="ArgumentException">Not the command, an unknown option or a bad value.</exception>
-    internal static EvaluationOptions Parse(IReadOnlyList<string> args)
+    // Out-of-range values are usage errors (exit 2, ArgumentException).
+    private static EvaluationOptions Validated(EvaluationOptions options)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        if (args.Count == 0 || args[0] != "misbehaviour")
-        {
-            throw new ArgumentException("The command is 'misbehaviour'.");
-        }
-
-        var o = new EvaluationOptions();
-        for (var i = 1; i < args.Count; i += 2)
-        {
-            var name = args[i];
-            if (i + 1 >= args.Count)
-            {
-                throw new ArgumentException($"Option {name} needs a value.");
-            }
-
-            var value = args[i + 1];
-            o = name switch
-            {
-                "--duration" => o with { Duration = TimeSpan.FromSeconds(Integer(name, value)) },
-                "--genuine" => o with { Genuine = Integer(name, value) },
-                "--attackers" => o with { AttackersPerClass = Integer(name, value) },
-                "--receivers" => o with { Receivers = Integer(name, value) },
-                "--range" => o with { RangeMetres = Integer(name, value) },
-                "--seed" => o with { Seed = Integer(name, value) },
-                "--revocation" => o with { Revocation = value switch { "yes" => true, "no" => false, _ => throw new ArgumentException($"--revocation takes yes or no, not '{value}'.") } },
-                _ => throw new ArgumentException($"Unknown option {name}."),
-            };
-        }
-
-        o.Validate();
-        return o;
+        options.Validate();
+        return options;
     }
 
-    private static int Integer(string name, string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"{name} takes a whole number, not '{value}'.");
+    // The options of one command tree (System.CommandLine symbols belong to one tree).
+    private sealed class Symbols
+    {
+        public Option<int> Duration { get; } = CliOptions.Integer("--duration", 1, 86_400, "scenario length in seconds of virtual time (default 60)", 60);
+        public Option<int> Genuine { get; } = CliOptions.Integer("--genuine", 0, 100_000, "genuine vehicles (default 40)", 40);
+        public Option<int> Attackers { get; } = CliOptions.Integer("--attackers", 0, 10_000, "attackers per detection class (default 2)", 2);
+        public Option<int> Receivers { get; } = CliOptions.Integer("--receivers", 0, 10_000, "receivers 300 m apart (default 6)", 6);
+        public Option<int> Range { get; } = CliOptions.Integer("--range", 1, 100_000, "their range in metres (default 600)", 600);
+        public Option<int> Seed { get; } = CliOptions.Integer("--seed", int.MinValue, int.MaxValue, "seed of the scenario (default 1)", 1);
+        public Option<string> Revocation { get; } = CliOptions.Choice("--revocation", "also run the loop to revocation on signed frames: yes (default) or no", "yes", "yes", "no");
+
+        public EvaluationOptions Options(ParseResult r) => new()
+        {
+            Duration = TimeSpan.FromSeconds(r.GetValue(Duration)),
+            Genuine = r.GetValue(Genuine),
+            AttackersPerClass = r.GetValue(Attackers),
+            Receivers = r.GetValue(Receivers),
+            RangeMetres = r.GetValue(Range),
+            Seed = r.GetValue(Seed),
+            Revocation = r.GetValue(Revocation) == "yes",
+        };
+    }
 }

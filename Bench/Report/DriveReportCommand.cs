@@ -1,54 +1,29 @@
+using System.CommandLine;
+using CommandLine;
+
 namespace Bench.Report;
 
 /// <summary>`report --recording DIR [--out FILE.html] [--geojson FILE.geojson]`: a drive recording to its HTML report and GeoJSON. Exit 0, 1 (bad recording), 2 (usage).</summary>
 public static class DriveReportCommand
 {
-    /// <summary>Runs the command (args[0] is "report").</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    /// <summary>The <c>report</c> command; <paramref name="output"/> receives its summary line.</summary>
+    public static Command Create(TextWriter output)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        string? folder = null, html = null, geojson = null;
-        for (var i = 1; i < args.Count; i++)
+        var recording = CliOptions.ExistingDirectory("--recording", "the drive recording (an OBU's recording folder)", required: true);
+        var html = CliOptions.Text("--out", "the HTML report (default RECORDING/report.html)", valueName: "FILE.html");
+        var geojson = CliOptions.Text("--geojson", "the GeoJSON export (default RECORDING/drive.geojson)", valueName: "FILE.geojson");
+        var command = new Command("report", "Turn a drive recording into a self-contained HTML report with plots, and a GeoJSON export.") { recording, html, geojson };
+        command.SetAction(async (p, ct) =>
         {
-            if (i + 1 >= args.Count)
-            {
-                await error.WriteLineAsync($"report: {args[i]} needs a value").ConfigureAwait(false);
-                return 2;
-            }
-
-            switch (args[i])
-            {
-                case "--recording": folder = args[++i]; break;
-                case "--out": html = args[++i]; break;
-                case "--geojson": geojson = args[++i]; break;
-                default:
-                    await error.WriteLineAsync($"report: unknown option {args[i]}").ConfigureAwait(false);
-                    return 2;
-            }
-        }
-
-        if (folder is null)
-        {
-            await error.WriteLineAsync("usage: Bench report --recording DIR [--out FILE.html] [--geojson FILE.geojson]").ConfigureAwait(false);
-            return 2;
-        }
-
-        try
-        {
-            var recording = DriveRecording.Load(folder);
-            html ??= Path.Combine(folder, "report.html");
-            geojson ??= Path.Combine(folder, "drive.geojson");
-            await File.WriteAllTextAsync(html, DriveReportHtml.Write(recording)).ConfigureAwait(false);
-            await File.WriteAllTextAsync(geojson, GeoJsonExport.Write(recording)).ConfigureAwait(false);
-            await output.WriteLineAsync($"report {html}, GeoJSON {geojson}: {recording.Decisions.Count} decisions, {recording.Gnss.Count} GNSS records").ConfigureAwait(false);
-            return 0;
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            await error.WriteLineAsync($"report: {e.Message}").ConfigureAwait(false);
-            return 1;
-        }
+            var folder = p.GetRequiredValue(recording).FullName;
+            var loaded = DriveRecording.Load(folder);
+            var htmlFile = p.GetValue(html) ?? Path.Combine(folder, "report.html");
+            var geojsonFile = p.GetValue(geojson) ?? Path.Combine(folder, "drive.geojson");
+            await File.WriteAllTextAsync(htmlFile, DriveReportHtml.Write(loaded), ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(geojsonFile, GeoJsonExport.Write(loaded), ct).ConfigureAwait(false);
+            await output.WriteLineAsync($"report {htmlFile}, GeoJSON {geojsonFile}: {loaded.Decisions.Count} decisions, {loaded.Gnss.Count} GNSS records").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 }

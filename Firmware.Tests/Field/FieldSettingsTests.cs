@@ -13,10 +13,10 @@ public sealed class FieldSettingsTests : IDisposable
 
     public static TheoryData<string, string[], int, string> Rows => new()
     {
-        { "an unknown radio kind", ["--radio", "Carrier-pigeon"], 2, "Radio:Kind is Udp or Packet" },
+        { "an unknown radio kind", ["--radio", "Carrier-pigeon"], 2, "--radio (Radio:Kind) is Udp or Packet, not 'Carrier-pigeon'" },
         { "a packet radio without an interface", ["--radio", "Packet"], 2, "Radio:Interface is required" },
         { "a packet radio on a missing interface", ["--radio", "Packet", "--radio-interface", "fknone0"], 1, "No network interface fknone0" },
-        { "an unknown GNSS source", ["--gnss", "Sextant"], 2, "Gnss:Source is Simulated, Gpsd or Nmea" },
+        { "an unknown GNSS source", ["--gnss", "Sextant"], 2, "--gnss (Gnss:Source) is Simulated, Gpsd or Nmea, not 'Sextant'" },
         { "gpsd that is not running", ["--gnss", "Gpsd", "--Gnss:Port", "1"], 1, "Cannot read gpsd at 127.0.0.1:1" },
         { "an NMEA source without a device", ["--gnss", "Nmea"], 2, "Gnss:Device is required" },
         { "an unknown CAN kind", ["--Can:Kind", "Flexray"], 2, "Can:Kind is None, Udp, SocketCan or Candump" },

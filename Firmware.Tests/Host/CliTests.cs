@@ -137,6 +137,33 @@ public sealed class CliTests : IDisposable
         Assert.Contains(problem, bad.Output, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string[], int, string> CommandLineRows => new()
+    {
+        { "--help lists the commands", ["--help"], 0, "secure-partition" },
+        { "a group's --help lists its commands", ["blackbox", "--help"], 0, "verify" },
+        { "a command's --help names each option's setting", ["flash", "--help"], 0, "Image:SecureVersion" },
+        { "unknown command", ["frob"], 2, "Unrecognized command or argument 'frob'" },
+        { "unknown option", ["self-test", "--colour", "red"], 2, "Unrecognized command or argument '--colour'" },
+        { "option without its value", ["oem", "init", "--dir"], 2, "--dir" },
+        { "port out of range", ["obu", "--radio-port", "70000"], 2, "--radio-port (Radio:Port) is a port 0..65535, not '70000'" },
+        { "not a whole number", ["obu", "--run-seconds", "soon"], 2, "--run-seconds (Run:Seconds) is a whole number, not 'soon'" },
+        { "bad choice", ["flash", "--layout", "obu-huge"], 2, "--layout (Board:Layout) is obu-small or obu-64m, not 'obu-huge'" },
+        { "a setting missing at run time", ["oem", "init"], 2, "Oem:Directory" },
+        { "a setting without its value", ["self-test", "--Socket:Group"], 2, "--Socket:Group needs a value" },
+        { "a configuration file that is not there", ["self-test", "--config", "/nonexistent/obu.json"], 2, "No configuration file" },
+        { "a typed failure at run time", ["oem", "init", "--dir", "/proc/v2x-oem"], 1, "Firmware oem init:" },
+        { "success", ["self-test"], 0, "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CommandLineRows))]
+    public async Task Command_line_is_read_by_system_commandline(string name, string[] args, int code, string message)
+    {
+        var (got, text) = await Run(args);
+        Assert.True(code == got, $"{name}: exit {got} {text}");
+        Assert.True(text.Contains(message, StringComparison.Ordinal), $"{name}: {text}");
+    }
+
     private static SecurePartition.Detection.ScanResult Boot(string flash)
     {
         using var board = SimulatedBoard.Open(flash, new SimulatedBoardOptions { Time = new FakeTimeProvider(Support.TestBench.Start) });

@@ -4,7 +4,7 @@ namespace Firmware.Tests.Packaging;
 
 /// <summary>
 /// Issue 12: the packaged /etc/obu/app.json and partition.json as the host loads them at start
-/// (<see cref="CommandLine.Build"/>, checked against <see cref="SettingsCatalog"/>): the installed executable accepts
+/// (<see cref="Settings.Build"/>, checked against <see cref="SettingsCatalog"/>): the installed executable accepts
 /// both as installed (`check-config` at the installed paths); a copy with a misspelt key, a value of the wrong form or
 /// broken JSON is a usage error naming the field (exit 2), both from `check-config` and from the command that reads
 /// the file at start, which then starts nothing.

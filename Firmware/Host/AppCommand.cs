@@ -16,7 +16,7 @@ public static class AppCommand
     public static async Task<int> RunAsync(IConfiguration configuration, IReadOnlySet<string> flags, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var socket = CommandLine.Require(configuration, "Socket:Path");
+        var socket = Settings.Require(configuration, "Socket:Path");
         using var loggers = Logs.Create(configuration);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });

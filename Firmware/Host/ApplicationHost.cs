@@ -54,10 +54,10 @@ public static class ApplicationHost
         ArgumentNullException.ThrowIfNull(loggers);
         ArgumentNullException.ThrowIfNull(output);
         var log = loggers.CreateLogger("Application");
-        var root = ReadCertificate(CommandLine.Require(configuration, "Trust:Root"));
+        var root = ReadCertificate(Settings.Require(configuration, "Trust:Root"));
         RefuseSendingPolicy(configuration["Sending:Policy"]);
         var name = configuration["Node:Name"] ?? "obu";
-        var minimum = CommandLine.UInt(configuration, "Decisions:MinimumAssurance", 3);
+        var minimum = Settings.UInt(configuration, "Decisions:MinimumAssurance", 3);
         if (minimum > 7)
         {
             throw new ArgumentException("Decisions:MinimumAssurance is 0..7.");
@@ -88,13 +88,13 @@ public static class ApplicationHost
         var capturePath = configuration["Capture:File"] is { Length: > 0 } path ? path : recorder is null ? null : Path.Combine(recorder.Folder, RecordingFiles.Frames);
         await using var capture = capturePath is null ? null : File.Create(capturePath);
         using var pcap = capture is null ? null : new PcapWriter(capture, leaveOpen: true);
-        var pseudonym = CommandLine.UInt(configuration, "Pseudonym:PeriodSeconds", 300);
+        var pseudonym = Settings.UInt(configuration, "Pseudonym:PeriodSeconds", 300);
         var position = (IPositionSource?)gnss ?? vehicle.Position ?? new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519);
         var random = vehicle.Random;
         using var postureHttp = configuration["Posture:Url"] is { Length: > 0 } postureUrl
             ? new HttpClient(TlsRoot.Handler(configuration)) { BaseAddress = new Uri(postureUrl.EndsWith('/') ? postureUrl : postureUrl + "/", UriKind.Absolute) }
             : null;
-        var posturePeriod = CommandLine.UInt(configuration, "Posture:PeriodSeconds", 21600);
+        var posturePeriod = Settings.UInt(configuration, "Posture:PeriodSeconds", 21600);
         using var reports = configuration["Misbehaviour:Queue"] is { Length: > 0 } queuePath
             ? Application.Misbehaviour.Reporting.MisbehaviourQueue.Open(queuePath, 1024, clock)
             : null;
@@ -122,7 +122,7 @@ public static class ApplicationHost
                 Directory = http is null ? null : new PkiDirectory(new PkiClient(http, root, clock)),
                 Provisioning = provisioning,
                 StationId = configuration["Pki:StationId"],
-                Tickets = (int)CommandLine.UInt(configuration, "Pki:Tickets", 3),
+                Tickets = (int)Settings.UInt(configuration, "Pki:Tickets", 3),
                 Decisions = Decisions(configuration, (byte)minimum),
                 RequireCurrentCrls = requireCrls,
                 AcceptAsSentHashing = asSent,
@@ -151,7 +151,7 @@ public static class ApplicationHost
 
                 log.LogInformation("{Node} running: station {Station}", name, node.Identity.StationId);
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                var seconds = CommandLine.UInt(configuration, "Run:Seconds", 0);
+                var seconds = Settings.UInt(configuration, "Run:Seconds", 0);
                 try
                 {
                     await Task.Delay(seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds), clock, cancellationToken).ConfigureAwait(false);
@@ -231,7 +231,7 @@ public static class ApplicationHost
             policy = policy with { RequiredCoverage = flags };
         }
 
-        var count = CommandLine.UInt(configuration, "Decisions:MinimumCoverageCount", (uint)policy.MinimumCoverageCount);
+        var count = Settings.UInt(configuration, "Decisions:MinimumCoverageCount", (uint)policy.MinimumCoverageCount);
         policy = policy with { MinimumCoverageCount = count <= 8 ? (int)count : throw new ArgumentException("Decisions:MinimumCoverageCount is 0..8.") };
         policy.Validate();
         return policy;

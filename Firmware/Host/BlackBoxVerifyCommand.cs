@@ -27,8 +27,8 @@ public static class BlackBoxVerifyCommand
         var kind = configuration["Board:Kind"] ?? "Simulated";
         if (kind.Equals("Linux", StringComparison.OrdinalIgnoreCase))
         {
-            var store = new FileDurableStore(CommandLine.Require(configuration, "Board:StorageDirectory"));
-            var file = CommandLine.Require(configuration, "Board:BlackBoxFile");
+            var store = new FileDurableStore(Settings.Require(configuration, "Board:StorageDirectory"));
+            var file = Settings.Require(configuration, "Board:BlackBoxFile");
             if (!File.Exists(file))
             {
                 throw new FileNotFoundException($"No black-box file {file}.");
@@ -39,7 +39,7 @@ public static class BlackBoxVerifyCommand
         }
         else
         {
-            using var flash = FileFlashImage.Open(CommandLine.Require(configuration, "Board:FlashImage"));
+            using var flash = FileFlashImage.Open(Settings.Require(configuration, "Board:FlashImage"));
             var store = new FlashDurableStore(flash, ObuPartitions.Nvs);
             result = BlackBoxVerifier.Verify(new FlashBlackBoxMedium(flash), BlackBoxHead.Read(store), [key]);
         }

@@ -16,15 +16,15 @@ public static class BundleCommand
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(output);
-        var directory = CommandLine.Require(configuration, "Deployment:Root");
-        var file = CommandLine.Require(configuration, "Output:Path");
-        var origin = CommandLine.Require(configuration, "Update:Origin") switch
+        var directory = Settings.Require(configuration, "Deployment:Root");
+        var file = Settings.Require(configuration, "Output:Path");
+        var origin = Settings.Require(configuration, "Update:Origin") switch
         {
             "ota" => UpdateOrigin.OverTheAir,
             "local" => UpdateOrigin.Local,
             var other => throw new ArgumentException($"Update:Origin is ota or local, not '{other}'."),
         };
-        using var oemKey = OemKeyFiles.Load(CommandLine.Require(configuration, "Oem:Directory"));
+        using var oemKey = OemKeyFiles.Load(Settings.Require(configuration, "Oem:Directory"));
         var temp = file + ".tmp-" + Guid.NewGuid().ToString("N");
         UpdateBundle header;
         try

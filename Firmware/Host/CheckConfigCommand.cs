@@ -5,7 +5,7 @@ namespace Firmware.Host;
 
 /// <summary>
 /// `check-config --config FILE`: loads a configuration file the way every subcommand does at start
-/// (<see cref="CommandLine.Build"/>: the file, OBU_ environment variables, the command line) and says whether it is
+/// (<see cref="Settings.Build"/>: the file, OBU_ environment variables, the command line) and says whether it is
 /// accepted. A key that is not a setting (with the nearest setting's name) or a value of the wrong form is a usage
 /// error naming the field (exit 2, <see cref="SettingsCatalog"/>); an accepted file prints one line and exits 0. It
 /// opens nothing the settings name (devices, files, users): those are checked when the command that uses them starts.

@@ -16,7 +16,7 @@ public static class DeploymentSettings
         ArgumentNullException.ThrowIfNull(configuration);
         return new DeploymentCheckOptions
         {
-            FullRehashPeriod = TimeSpan.FromMinutes(CommandLine.UInt(configuration, "Deployment:RehashMinutes", 60)),
+            FullRehashPeriod = TimeSpan.FromMinutes(Settings.UInt(configuration, "Deployment:RehashMinutes", 60)),
             RunningFrom = configuration["Deployment:Root"] is { Length: > 0 } ? AppContext.BaseDirectory : null,
         };
     }

@@ -26,7 +26,7 @@ public static class Esp32FlashCommand
         var board = (configuration["Board:Layout"] ?? ObuBoards.Esp32Obu4MiB.Name) == ObuBoards.Esp32Obu4MiB.Name
             ? ObuBoards.Esp32Obu4MiB
             : throw new ArgumentException($"Board:Layout (--layout) of an ESP32 board is {ObuBoards.Esp32Obu4MiB.Name}, not '{configuration["Board:Layout"]}'.");
-        var outDir = CommandLine.Require(configuration, "Output:Path");
+        var outDir = Settings.Require(configuration, "Output:Path");
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             [MeasuredBoot.BootloaderLabel] = ReadImage(configuration, "Esp32:Bootloader", "--bootloader"),
@@ -34,9 +34,9 @@ public static class Esp32FlashCommand
             [Esp32DeploymentSet.DeploymentLabel] = ReadImage(configuration, "Esp32:Deployment", "--app-image"),
         };
         var version = configuration["Image:Version"] ?? "1.0.0";
-        var secureVersion = CommandLine.UInt(configuration, "Image:SecureVersion", 1);
-        var set = Esp32DeploymentSet.Build(board, CommandLine.Size(configuration, "Board:FlashSize", board.FlashSizeBytes), images, version, secureVersion,
-            CommandLine.UInt(configuration, "Image:ManifestVersion", 1), Esp32DeploymentSet.DefaultPolicy(CommandLine.UInt(configuration, "Image:PolicyVersion", 1)),
+        var secureVersion = Settings.UInt(configuration, "Image:SecureVersion", 1);
+        var set = Esp32DeploymentSet.Build(board, Settings.Size(configuration, "Board:FlashSize", board.FlashSizeBytes), images, version, secureVersion,
+            Settings.UInt(configuration, "Image:ManifestVersion", 1), Esp32DeploymentSet.DefaultPolicy(Settings.UInt(configuration, "Image:PolicyVersion", 1)),
             oemKey, TimeProvider.System.GetUtcNow());
         var port = configuration["Esp32:SerialPort"] ?? "/dev/ttyUSB0";
         var target = configuration["Esp32:Target"] ?? DefaultTarget;

@@ -37,14 +37,14 @@ public static class FieldHardware
 
         var clock = new GnssClock(TimeProvider.System, new GnssClockOptions
         {
-            Bound = TimeSpan.FromMilliseconds(CommandLine.UInt(configuration, "Gnss:ClockBoundMs", 100)),
+            Bound = TimeSpan.FromMilliseconds(Settings.UInt(configuration, "Gnss:ClockBoundMs", 100)),
         });
-        var maxAge = TimeSpan.FromMilliseconds(CommandLine.UInt(configuration, "Gnss:MaxAgeMs", 2000));
+        var maxAge = TimeSpan.FromMilliseconds(Settings.UInt(configuration, "Gnss:MaxAgeMs", 2000));
         GnssReceiver receiver;
         if (source.Equals("Gpsd", StringComparison.OrdinalIgnoreCase))
         {
             var host = configuration["Gnss:Host"] ?? "127.0.0.1";
-            var port = (int)CommandLine.UInt(configuration, "Gnss:Port", GpsdClient.DefaultPort);
+            var port = (int)Settings.UInt(configuration, "Gnss:Port", GpsdClient.DefaultPort);
             GpsdClient gpsd;
             try
             {
@@ -60,7 +60,7 @@ public static class FieldHardware
         }
         else if (source.Equals("Nmea", StringComparison.OrdinalIgnoreCase))
         {
-            var device = CommandLine.Require(configuration, "Gnss:Device");
+            var device = Settings.Require(configuration, "Gnss:Device");
             var stream = new FileStream(device, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.Asynchronous);
             receiver = GnssReceiver.FromNmea(new StreamReader(stream, System.Text.Encoding.ASCII), clock, maxAge);
             log.LogInformation("GNSS from NMEA 0183 on {Device}", device);
@@ -83,7 +83,7 @@ public static class FieldHardware
         var kind = configuration["Radio:Kind"] ?? "Udp";
         if (kind.Equals("Packet", StringComparison.OrdinalIgnoreCase))
         {
-            return PacketRadioLink.Open(new PacketRadioOptions { Interface = CommandLine.Require(configuration, "Radio:Interface"), Time = clock });
+            return PacketRadioLink.Open(new PacketRadioOptions { Interface = Settings.Require(configuration, "Radio:Interface"), Time = clock });
         }
 
         if (!kind.Equals("Udp", StringComparison.OrdinalIgnoreCase))
@@ -94,7 +94,7 @@ public static class FieldHardware
         return new UdpMulticastRadioLink(new UdpMulticastRadioOptions
         {
             Group = IPAddress.Parse(configuration["Radio:Group"] ?? "239.255.47.1"),
-            Port = (int)CommandLine.UInt(configuration, "Radio:Port", 47001),
+            Port = (int)Settings.UInt(configuration, "Radio:Port", 47001),
             Time = clock,
         });
     }

@@ -45,7 +45,7 @@ public static class FieldRecording
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(node);
-        var seconds = CommandLine.UInt(configuration, "Eebl:TriggerAtSeconds", 0);
+        var seconds = Settings.UInt(configuration, "Eebl:TriggerAtSeconds", 0);
         if (seconds == 0)
         {
             return null;

@@ -35,7 +35,7 @@ public static class FlashCommand
             throw new ArgumentException($"Board:Kind (--board) is Simulated, Linux or Esp32, not '{kind}'.");
         }
 
-        using var oemKey = OemKeyFiles.Load(CommandLine.Require(configuration, "Oem:Directory"));
+        using var oemKey = OemKeyFiles.Load(Settings.Require(configuration, "Oem:Directory"));
         if (kind.Equals("Esp32", StringComparison.OrdinalIgnoreCase))
         {
             return await Esp32FlashCommand.RunAsync(configuration, oemKey, output).ConfigureAwait(false);
@@ -43,8 +43,8 @@ public static class FlashCommand
 
         var rom = new BootRom(oemKey.PublicKey);
         var isLinux = kind.Equals("Linux", StringComparison.OrdinalIgnoreCase);
-        var path = isLinux ? "" : CommandLine.Require(configuration, "Board:FlashImage");
-        var romPath = isLinux ? CommandLine.Require(configuration, "Rom:File") : configuration["Rom:File"] ?? RomFile.PathFor(path);
+        var path = isLinux ? "" : Settings.Require(configuration, "Board:FlashImage");
+        var romPath = isLinux ? Settings.Require(configuration, "Rom:File") : configuration["Rom:File"] ?? RomFile.PathFor(path);
         if (File.Exists(romPath) && !RomFile.Burn(romPath, rom))
         {
             await output.WriteLineAsync($"The ROM {romPath} is burnt with another OEM key: refusing to flash.").ConfigureAwait(false);
@@ -64,18 +64,18 @@ public static class FlashCommand
         };
 
         // A board with less flash than the layout is refused before anything is written (PartitionTableException, OutOfFlash).
-        var flashSize = CommandLine.Size(configuration, "Board:FlashSize", layout.FlashSizeBytes);
+        var flashSize = Settings.Size(configuration, "Board:FlashSize", layout.FlashSizeBytes);
         var partitions = layout.PartitionsFor(flashSize);
         using var flash = flags.Contains("--create") || !File.Exists(path)
             ? FileFlashImage.Create(path, flashSize, partitions)
             : FileFlashImage.Open(path);
         var store = new FlashDurableStore(flash, ObuPartitions.Nvs);
         var version = configuration["Image:Version"] ?? "1.0.0";
-        var secureVersion = CommandLine.UInt(configuration, "Image:SecureVersion", 1);
-        var manifestVersion = CommandLine.UInt(configuration, "Image:ManifestVersion", new AntiRollback(store).ManifestVersion + 1);
+        var secureVersion = Settings.UInt(configuration, "Image:SecureVersion", 1);
+        var manifestVersion = Settings.UInt(configuration, "Image:ManifestVersion", new AntiRollback(store).ManifestVersion + 1);
         var set = FirmwareImageSet.Build(flash.Partitions, version, secureVersion,
-            CommandLine.UInt(configuration, "Image:MinimumSecureVersion", secureVersion), manifestVersion,
-            DefaultPolicies.SimulatedObu(CommandLine.UInt(configuration, "Image:PolicyVersion", 1)) with { SendingOption = option },
+            Settings.UInt(configuration, "Image:MinimumSecureVersion", secureVersion), manifestVersion,
+            DefaultPolicies.SimulatedObu(Settings.UInt(configuration, "Image:PolicyVersion", 1)) with { SendingOption = option },
             oemKey, TimeProvider.System.GetUtcNow());
         set.WriteTo(flash, store);
         flash.Flush();
@@ -96,11 +96,11 @@ public static class FlashCommand
     private static async Task<int> FlashLinuxAsync(IConfiguration configuration, V2x.Security.Crypto.EcdsaP256SignatureKey oemKey, BootRom rom,
         SendingPolicy option, TextWriter output)
     {
-        var store = new FileDurableStore(CommandLine.Require(configuration, "Board:StorageDirectory"));
-        var version = CommandLine.UInt(configuration, "Image:PolicyVersion", 1);
+        var store = new FileDurableStore(Settings.Require(configuration, "Board:StorageDirectory"));
+        var version = Settings.UInt(configuration, "Image:PolicyVersion", 1);
         var policy = DefaultPolicies.LinuxHost(version) with { SendingOption = option };
         store.Write(MeasuredBoot.PolicyKey, PolicyCodec.Sign(policy, oemKey, TimeProvider.System.GetUtcNow()));
-        RomFile.Burn(CommandLine.Require(configuration, "Rom:File"), rom);
+        RomFile.Burn(Settings.Require(configuration, "Rom:File"), rom);
         await output.WriteLineAsync($"Linux board: policy {version} signed into {configuration["Board:StorageDirectory"]}, ROM {configuration["Rom:File"]}").ConfigureAwait(false);
         return 0;
     }

@@ -50,7 +50,7 @@ public sealed class HostedBoard : IDisposable
             var kind = configuration["Board:Kind"] ?? "Simulated";
             if (kind.Equals("Simulated", StringComparison.OrdinalIgnoreCase))
             {
-                var flash = CommandLine.Require(configuration, "Board:FlashImage");
+                var flash = Settings.Require(configuration, "Board:FlashImage");
                 var board = SimulatedBoard.Open(flash, new SimulatedBoardOptions { Time = time, KeyStore = keyStore });
                 hosted._owned.Add(board);
                 hosted.Board = board.Capabilities;
@@ -62,7 +62,7 @@ public sealed class HostedBoard : IDisposable
                 var linux = new LinuxBoard(new LinuxBoardOptions
                 {
                     Time = time,
-                    StorageDirectory = CommandLine.Require(configuration, "Board:StorageDirectory"),
+                    StorageDirectory = Settings.Require(configuration, "Board:StorageDirectory"),
                     FlashImagePath = configuration["Board:FlashImage"],
                     DeploymentRoot = configuration["Deployment:Root"],
                     KeyStore = keyStore ?? Own(hosted, new InMemoryKeyStore()),
@@ -71,11 +71,11 @@ public sealed class HostedBoard : IDisposable
                 });
                 hosted._owned.Add(linux);
                 hosted.Board = linux.Capabilities;
-                var medium = new FileBlackBoxMedium(CommandLine.Require(configuration, "Board:BlackBoxFile"),
-                    CommandLine.UInt(configuration, "Board:BlackBoxBytes", 1024 * 1024));
+                var medium = new FileBlackBoxMedium(Settings.Require(configuration, "Board:BlackBoxFile"),
+                    Settings.UInt(configuration, "Board:BlackBoxBytes", 1024 * 1024));
                 hosted._owned.Add(medium);
                 hosted.BlackBox = medium;
-                hosted.Rom = RomFile.Read(CommandLine.Require(configuration, "Rom:File"));
+                hosted.Rom = RomFile.Read(Settings.Require(configuration, "Rom:File"));
             }
             else
             {
@@ -108,9 +108,9 @@ public sealed class HostedBoard : IDisposable
 
         return new Pkcs11KeyStore(new Pkcs11KeyStoreOptions
         {
-            ModulePath = CommandLine.Require(configuration, "KeyStore:Module"),
-            TokenLabel = CommandLine.Require(configuration, "KeyStore:Token"),
-            UserPin = CommandLine.Require(configuration, "KeyStore:Pin"),
+            ModulePath = Settings.Require(configuration, "KeyStore:Module"),
+            TokenLabel = Settings.Require(configuration, "KeyStore:Token"),
+            UserPin = Settings.Require(configuration, "KeyStore:Pin"),
         });
     }
 

@@ -21,10 +21,10 @@ public static class LearnCommand
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(output);
-        var file = CommandLine.Require(configuration, "Output:Path");
-        var seconds = CommandLine.UInt(configuration, "Learn:Seconds", 60);
-        var intervalMs = Math.Max(1, CommandLine.UInt(configuration, "Learn:IntervalMs", 1000));
-        var version = CommandLine.UInt(configuration, "Image:PolicyVersion", 1);
+        var file = Settings.Require(configuration, "Output:Path");
+        var seconds = Settings.UInt(configuration, "Learn:Seconds", 60);
+        var intervalMs = Math.Max(1, Settings.UInt(configuration, "Learn:IntervalMs", 1000));
+        var version = Settings.UInt(configuration, "Image:PolicyVersion", 1);
         // The board keeps a few records (sequence epochs) while it observes: in a scratch directory, deleted after.
         var scratch = Path.Combine(Path.GetTempPath(), $"obu-learn-{Guid.NewGuid():N}");
         var keyStore = HostedBoard.OpenKeyStore(configuration);

@@ -32,8 +32,8 @@ public static class ObuCommand
             Rom = board.Rom,
             BlackBox = board.BlackBox,
             KeyLabelPrefix = configuration["KeyStore:LabelPrefix"] ?? "idf-",
-            CounterBlockSize = CommandLine.UInt(configuration, "Counter:BlockSize", 1024),
-            ReportCarrier = CommandLine.Carrier(configuration),
+            CounterBlockSize = Settings.UInt(configuration, "Counter:BlockSize", 1024),
+            ReportCarrier = Settings.Carrier(configuration),
             Deployment = DeploymentSettings.Options(configuration),
             Logger = loggers.CreateLogger("SecurePartition"),
         });

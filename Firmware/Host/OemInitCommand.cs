@@ -11,7 +11,7 @@ public static class OemInitCommand
     {
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(output);
-        var directory = CommandLine.Require(configuration, "Oem:Directory");
+        var directory = Settings.Require(configuration, "Oem:Directory");
         var key = OemKeyFiles.Create(directory, flags.Contains("--force"));
         await output.WriteLineAsync($"OEM key pair in {directory}; public key {Convert.ToHexStringLower(BootRom.EncodeKey(key))}").ConfigureAwait(false);
         return 0;

@@ -21,7 +21,7 @@ public static class PolicySignCommand
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(output);
-        var file = CommandLine.Require(configuration, "Policy:File");
+        var file = Settings.Require(configuration, "Policy:File");
         var storage = configuration["Board:StorageDirectory"];
         var outFile = configuration["Output:Path"];
         if (string.IsNullOrEmpty(storage) == string.IsNullOrEmpty(outFile))
@@ -32,10 +32,10 @@ public static class PolicySignCommand
         var policy = PolicyJson.Read(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
         if (configuration["Image:PolicyVersion"] is { Length: > 0 })
         {
-            policy = policy with { PolicyVersion = CommandLine.UInt(configuration, "Image:PolicyVersion", policy.PolicyVersion) };
+            policy = policy with { PolicyVersion = Settings.UInt(configuration, "Image:PolicyVersion", policy.PolicyVersion) };
         }
 
-        using var oemKey = OemKeyFiles.Load(CommandLine.Require(configuration, "Oem:Directory"));
+        using var oemKey = OemKeyFiles.Load(Settings.Require(configuration, "Oem:Directory"));
         var signed = PolicyCodec.Sign(policy, oemKey, TimeProvider.System.GetUtcNow());
         if (!string.IsNullOrEmpty(storage))
         {

@@ -19,13 +19,13 @@ public static class SealCommand
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(output);
-        var directory = CommandLine.Require(configuration, "Deployment:Root");
-        var oem = CommandLine.Require(configuration, "Oem:Directory");
+        var directory = Settings.Require(configuration, "Deployment:Root");
+        var oem = Settings.Require(configuration, "Oem:Directory");
         using var oemKey = OemKeyFiles.Load(oem);
         using var applicationKey = OemKeyFiles.LoadApplicationKey(oem);
-        var secureVersion = CommandLine.UInt(configuration, "Image:SecureVersion", 1);
+        var secureVersion = Settings.UInt(configuration, "Image:SecureVersion", 1);
         var settings = new DeploymentSealer.SealSettings(configuration["Image:Version"] ?? "1.0.0", secureVersion,
-            CommandLine.UInt(configuration, "Image:MinimumSecureVersion", secureVersion), CommandLine.UInt(configuration, "Image:ManifestVersion", secureVersion),
+            Settings.UInt(configuration, "Image:MinimumSecureVersion", secureVersion), Settings.UInt(configuration, "Image:ManifestVersion", secureVersion),
             TimeProvider.System.GetUtcNow());
         DeploymentChain chain;
         try

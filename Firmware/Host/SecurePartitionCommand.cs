@@ -19,7 +19,7 @@ public static class SecurePartitionCommand
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(output);
-        var socketPath = CommandLine.Require(configuration, "Socket:Path");
+        var socketPath = Settings.Require(configuration, "Socket:Path");
         using var loggers = Logs.Create(configuration);
         var log = loggers.CreateLogger("SecurePartition");
         // With GNSS (Gnss:Source) the partition signs with GNSS time (its own gpsd client or serial reader).
@@ -32,8 +32,8 @@ public static class SecurePartitionCommand
             Rom = board.Rom,
             BlackBox = board.BlackBox,
             KeyLabelPrefix = configuration["KeyStore:LabelPrefix"] ?? "idf-",
-            CounterBlockSize = CommandLine.UInt(configuration, "Counter:BlockSize", 1024),
-            ReportCarrier = CommandLine.Carrier(configuration),
+            CounterBlockSize = Settings.UInt(configuration, "Counter:BlockSize", 1024),
+            ReportCarrier = Settings.Carrier(configuration),
             Deployment = DeploymentSettings.Options(configuration),
             Logger = log,
         });

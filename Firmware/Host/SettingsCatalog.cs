@@ -5,7 +5,7 @@ namespace Firmware.Host;
 
 /// <summary>
 /// Every setting the firmware's subcommands read, with the form of its value. A configuration file (--config) is
-/// checked against it when it is loaded (<see cref="CommandLine.Build"/>), so a misspelt key or a value of the wrong
+/// checked against it when it is loaded (<see cref="Settings.Build"/>), so a misspelt key or a value of the wrong
 /// form in /etc/obu/*.json is a usage error naming the field, not a setting silently left at its default. The whole
 /// numbers and sizes are checked by the same readers the commands use (<see cref="CommandLine.UInt"/>,
 /// <see cref="CommandLine.Size"/>); what a value means (a file that exists, a user, an interface) is the command's
@@ -149,8 +149,15 @@ public static class SettingsCatalog
             }
         }
 
-        // Every key a short option sets is a setting (Host/CommandLine.cs); the forms below refine them.
-        Add(Form.Text, [.. CommandLine.Switches.Values]);
+        // Every key a named option sets is a setting (Host/FirmwareCli.cs, FirmwareOptions.cs); the forms below refine them.
+        Add(Form.Text,
+            "BlackBox:PublicKey", "Board:BlackBoxFile", "Board:FlashImage", "Board:FlashSize", "Board:Kind", "Board:Layout", "Board:StorageDirectory",
+            "Capture:File", "Deployment:Root", "Esp32:Bootloader", "Esp32:Clr", "Esp32:Deployment", "Esp32:SerialPort", "Esp32:Target", "Firewall:Table",
+            "Gnss:Source", "Image:ManifestVersion", "Image:MinimumSecureVersion", "Image:PolicyVersion", "Image:SecureVersion", "Image:SendingOption",
+            "Image:Version", "KeyStore:Kind", "KeyStore:LabelPrefix", "Learn:IntervalMs", "Learn:Seconds", "Misbehaviour:Queue", "Node:Name",
+            "Oem:Directory", "Output:Path", "Pki:StationId", "Pki:Url", "Policy:File", "Posture:Url", "Radio:Interface", "Radio:Kind", "Radio:Port",
+            "Record:Directory", "Report:Carrier", "Rom:File", "Run:Seconds", "Sending:Policy", "Socket:Path", "Tls:Root", "Trust:Root", "Update:Bundle",
+            "Update:InstallRoot", "Update:Origin", "Update:PauseAt", "Upstream:Queue", "Upstream:Url");
         Add(Form.Text,
             "BlackBox:PublicKey", "Board:BlackBoxFile", "Board:FlashImage", "Board:Kind", "Board:Layout", "Board:StorageDirectory",
             "Can:Dbc", "Can:Group", "Can:Interface", "Can:Kind", "Can:Log", "Capture:File", "Decisions:RequiredCoverage", "Deployment:Root",

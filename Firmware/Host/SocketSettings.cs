@@ -23,11 +23,11 @@ public static class SocketSettings
         var defaults = new UnixSocketServerOptions();
         var options = new UnixSocketServerOptions
         {
-            MaxConnections = (int)CommandLine.UInt(configuration, "Socket:MaxConnections", (uint)defaults.MaxConnections),
-            ReservedForApplication = (int)CommandLine.UInt(configuration, "Socket:ReservedForApplication", (uint)defaults.ReservedForApplication),
-            MaxConnectionsPerProcess = (int)CommandLine.UInt(configuration, "Socket:MaxPerProcess", (uint)defaults.MaxConnectionsPerProcess),
-            MaxConnectionsPerUser = (int)CommandLine.UInt(configuration, "Socket:MaxPerUser", (uint)defaults.MaxConnectionsPerUser),
-            IdleTimeout = TimeSpan.FromSeconds(CommandLine.UInt(configuration, "Socket:IdleSeconds", (uint)defaults.IdleTimeout.TotalSeconds)),
+            MaxConnections = (int)Settings.UInt(configuration, "Socket:MaxConnections", (uint)defaults.MaxConnections),
+            ReservedForApplication = (int)Settings.UInt(configuration, "Socket:ReservedForApplication", (uint)defaults.ReservedForApplication),
+            MaxConnectionsPerProcess = (int)Settings.UInt(configuration, "Socket:MaxPerProcess", (uint)defaults.MaxConnectionsPerProcess),
+            MaxConnectionsPerUser = (int)Settings.UInt(configuration, "Socket:MaxPerUser", (uint)defaults.MaxConnectionsPerUser),
+            IdleTimeout = TimeSpan.FromSeconds(Settings.UInt(configuration, "Socket:IdleSeconds", (uint)defaults.IdleTimeout.TotalSeconds)),
             ApplicationUids = Ids(configuration["Socket:ApplicationUsers"], n => UnixAccounts.UserId(n)),
             AllowedUids = Ids(configuration["Socket:AllowedUsers"], n => UnixAccounts.UserId(n)),
             AllowedGids = Ids(configuration["Socket:AllowedGroups"], n => UnixAccounts.GroupId(n)),

@@ -19,7 +19,7 @@ public static class UpdateCommand
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(output);
-        var bundle = CommandLine.Require(configuration, "Update:Bundle");
+        var bundle = Settings.Require(configuration, "Update:Bundle");
         InstallStep? pauseAt = configuration["Update:PauseAt"] is { Length: > 0 } step
             ? Enum.TryParse<InstallStep>(step, ignoreCase: true, out var s) && Enum.IsDefined(s) && !char.IsDigit(step[0])
                 ? s
@@ -27,10 +27,10 @@ public static class UpdateCommand
             : null;
         var installer = new UpdateInstaller(new UpdateInstallerOptions
         {
-            InstallRoot = CommandLine.Require(configuration, "Update:InstallRoot"),
+            InstallRoot = Settings.Require(configuration, "Update:InstallRoot"),
             // The running partition owns this store: the installer never removes its temporary files.
-            Store = new FileDurableStore(CommandLine.Require(configuration, "Board:StorageDirectory"), removeStaleTemporaryFiles: false),
-            Rom = RomFile.Read(CommandLine.Require(configuration, "Rom:File")),
+            Store = new FileDurableStore(Settings.Require(configuration, "Board:StorageDirectory"), removeStaleTemporaryFiles: false),
+            Rom = RomFile.Read(Settings.Require(configuration, "Rom:File")),
             Time = TimeProvider.System,
             AfterStep = done =>
             {

@@ -49,7 +49,7 @@ public sealed class UpstreamHost : IAsyncDisposable
             throw new ArgumentException($"Upstream:Url is an absolute http(s) URL of a TAXII API root, not '{url}'.");
         }
 
-        var interval = CommandLine.UInt(configuration, "Upstream:IntervalSeconds", 30);
+        var interval = Settings.UInt(configuration, "Upstream:IntervalSeconds", 30);
         if (interval == 0)
         {
             throw new ArgumentException("Upstream:IntervalSeconds is at least 1.");
@@ -57,11 +57,11 @@ public sealed class UpstreamHost : IAsyncDisposable
 
         var options = new UpstreamOptions
         {
-            QueuePath = CommandLine.Require(configuration, "Upstream:Queue"),
-            CollectionId = CommandLine.Require(configuration, "Upstream:Collection"),
+            QueuePath = Settings.Require(configuration, "Upstream:Queue"),
+            CollectionId = Settings.Require(configuration, "Upstream:Collection"),
             IndicatorCollectionId = configuration["Upstream:IndicatorCollection"] is { Length: > 0 } indicators ? indicators : null,
-            Make = CommandLine.Require(configuration, "Vehicle:Make"),
-            Model = CommandLine.Require(configuration, "Vehicle:Model"),
+            Make = Settings.Require(configuration, "Vehicle:Make"),
+            Model = Settings.Require(configuration, "Vehicle:Model"),
             CycleInterval = TimeSpan.FromSeconds(interval),
             TrustedIndicatorProducers = (configuration["Upstream:TrustedProducers"] ?? "")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),

@@ -63,19 +63,19 @@ public sealed class VehicleSide : IDisposable
                     var bus = new UdpCanBus(new UdpMulticastRadioOptions
                     {
                         Group = IPAddress.Parse(configuration["Can:Group"] ?? "239.255.47.2"),
-                        Port = (int)CommandLine.UInt(configuration, "Can:Port", 47002),
+                        Port = (int)Settings.UInt(configuration, "Can:Port", 47002),
                         Time = time,
                     });
                     side._owned.Add(bus);
                     side.Can = bus;
                     break;
                 case var k when k.Equals("SocketCan", StringComparison.OrdinalIgnoreCase):
-                    var socketCan = SocketCanBus.Open(CommandLine.Require(configuration, "Can:Interface"));
+                    var socketCan = SocketCanBus.Open(Settings.Require(configuration, "Can:Interface"));
                     side._owned.Add(socketCan);
                     side.Can = socketCan;
                     break;
                 case var k when k.Equals("Candump", StringComparison.OrdinalIgnoreCase):
-                    var replay = new CandumpReplayBus(File.ReadLines(CommandLine.Require(configuration, "Can:Log")), time);
+                    var replay = new CandumpReplayBus(File.ReadLines(Settings.Require(configuration, "Can:Log")), time);
                     side._owned.Add(replay);
                     side.Can = replay;
                     break;
@@ -91,7 +91,7 @@ public sealed class VehicleSide : IDisposable
                     side.Alerts = null;
                     break;
                 case var k when k.Equals("File", StringComparison.OrdinalIgnoreCase):
-                    side.Alerts = new JsonLinesAlertOutput(CommandLine.Require(configuration, "Hmi:File"), time);
+                    side.Alerts = new JsonLinesAlertOutput(Settings.Require(configuration, "Hmi:File"), time);
                     break;
                 case var other:
                     throw new ArgumentException($"Hmi:Kind is None or File, not '{other}'.");

@@ -74,20 +74,20 @@ public sealed partial class CliTests : IDisposable
 
     public static TheoryData<string, string[], int, string> RefusedRows => new()
     {
-        { "no command", [], 2, "usage" },
-        { "unknown command", ["frob", "x"], 2, "unknown command" },
-        { "unknown option", ["show", "{pki}", "stations", "--colour", "red"], 2, "unknown option --colour" },
+        { "no command", [], 2, "Required command was not provided" },
+        { "unknown command", ["frob", "x"], 2, "Unrecognized command or argument 'frob'" },
+        { "unknown option", ["show", "{pki}", "stations", "--colour", "red"], 2, "Unrecognized command or argument '--colour'" },
         { "missing key", ["register-station", "{pki}", "--id", "obu-2", "--vendor", "v", "--product", "p", "--idf-vendor", "a", "--idf-product", "b",
-            "--idf-version", "1.0"], 2, "missing --key" },
+            "--idf-version", "1.0"], 2, "Option '--key' is required" },
         { "key not on the curve", ["register-station", "{pki}", "--id", "obu-2", "--key", "02" + new string('f', 64), "--vendor", "v", "--product", "p",
             "--idf-vendor", "a", "--idf-product", "b", "--idf-version", "1.0"], 1, "canonical key" },
         { "level out of range", ["assess", "{pki}", "--idf-vendor", "a", "--idf-product", "b", "--versions", "1.0", "--level", "8"], 2, "0..7" },
         { "empty version range", ["assess", "{pki}", "--idf-vendor", "a", "--idf-product", "b", "--versions", "2.0..1.0", "--level", "3"], 1, "empty" },
         { "lowering to a higher level", ["lower-assessment", "{pki}", "--serial", "1", "--level", "6", "--reason", "r"], 1, "only be lowered" },
         { "unknown serial", ["withdraw-assessment", "{pki}", "--serial", "9", "--reason", "r"], 1, "no assessment" },
-        { "missing serial", ["lower-assessment", "{pki}", "--level", "1", "--reason", "r"], 2, "missing --serial" },
-        { "missing level", ["assess", "{pki}", "--idf-vendor", "a", "--idf-product", "b", "--versions", "1.0"], 2, "missing --level" },
-        { "show without what", ["show", "{pki}"], 2, "what to show" },
+        { "missing serial", ["lower-assessment", "{pki}", "--level", "1", "--reason", "r"], 2, "Option '--serial' is required" },
+        { "missing level", ["assess", "{pki}", "--idf-vendor", "a", "--idf-product", "b", "--versions", "1.0"], 2, "Option '--level' is required" },
+        { "show without what", ["show", "{pki}"], 2, "Required argument 'what' missing" },
         { "unknown station", ["revoke", "{pki}", "--station", "nobody", "--reason", "r"], 1, "no station" },
         { "two revocation targets", ["revoke", "{pki}", "--station", "obu-1", "--certificate", "0000000000000001", "--reason", "r"], 2, "exactly one" },
         { "not a digest", ["crl", "{pki}", "--ca", "xyz"], 2, "HashedId8" },
@@ -157,6 +157,29 @@ public sealed partial class CliTests : IDisposable
         var result = await Run(["serve", Folder, .. options]);
         Assert.True(result.Code == 2, $"{name}: exit {result.Code}");
         Assert.Contains("--http", result.Error, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string[], int, string> CommandLineRows => new()
+    {
+        { "--help lists the commands", ["--help"], 0, "register-station" },
+        { "a command's --help lists its options", ["revoke", "--help"], 0, "--implementation" },
+        { "port out of range", ["serve", "{pki}", "--http", "--port", "70000"], 2, "--port takes a whole number 0..65535, not '70000'" },
+        { "port not a number", ["serve", "{pki}", "--http", "--port", "eighty"], 2, "--port takes a whole number 0..65535, not 'eighty'" },
+        { "bad time", ["assess", "{pki}", "--idf-vendor", "a", "--idf-product", "b", "--versions", "1.0", "--level", "3", "--from", "yesterday"], 2,
+            "--from is an ISO 8601 time" },
+        { "missing TLS file", ["serve", "{pki}", "--tls-cert", "/nonexistent/x.crt", "--tls-key", "/nonexistent/x.key"], 2, "/nonexistent/x.crt" },
+        { "unknown show", ["show", "{pki}", "everything"], 2, "everything" },
+        { "success", ["show", "{pki}", "authorities"], 0, "root" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CommandLineRows))]
+    public async Task Command_line_is_read_by_system_commandline(string name, string[] args, int code, string message)
+    {
+        await Run("init", Folder);
+        var result = await Run([.. args.Select(a => a.Replace("{pki}", Folder, StringComparison.Ordinal))]);
+        Assert.True(code == result.Code, $"{name}: exit {result.Code} {result.Error}");
+        Assert.True((code == 0 ? result.Output : result.Error).Contains(message, StringComparison.Ordinal), $"{name}: {result.Output} {result.Error}");
     }
 
     private async Task<string> State()

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using CommandLine;
 using Pki.Authorities;
 using Pki.Store;
 using PkiProtocol.Audit;
@@ -11,238 +13,263 @@ namespace Pki.Cli;
 
 public static partial class PkiCli
 {
-    private static void Run(string command, string[] rest, TextWriter output, TimeProvider clock)
+    private static IEnumerable<Command> Commands(TextWriter output, TimeProvider clock)
     {
-        switch (command)
+        yield return InitCommand(output, clock);
+        yield return KeygenCommand(output);
+        yield return RegisterStationCommand(output, clock);
+
+        var id = CliOptions.Text("--id", "the station", required: true);
+        var idfVersion = CliOptions.Text("--idf-version", "the IDF version it now runs", required: true);
+        yield return OnPki("update-station", "Record the IDF version a station now runs.", clock, (p, pki) =>
         {
-            case "init":
-                Init(new CliArguments(rest, "per-model-aa", "confirm-revocations"), output, clock);
-                break;
-            case "keygen":
-                Keygen(new CliArguments(rest), output);
-                break;
-            case "register-station":
-                WithPki(new CliArguments(rest, "investigator"), clock, (a, pki) => RegisterStation(a, pki, output));
-                break;
-            case "update-station":
-                WithPki(new CliArguments(rest), clock, (a, pki) =>
-                {
-                    var id = a.Required("id");
-                    var version = a.Required("idf-version");
-                    a.Done(1);
-                    pki.Ea.UpdateIdfVersion(id, version);
-                    output.WriteLine($"station {id} now runs IDF version {version}");
-                });
-                break;
-            case "assess":
-                WithPki(new CliArguments(rest), clock, (a, pki) => Assess(a, pki, output));
-                break;
-            case "lower-assessment":
-                WithPki(new CliArguments(rest), clock, (a, pki) =>
-                {
-                    var serial = (uint)a.RequiredInt("serial", 1, int.MaxValue);
-                    var level = (byte)a.RequiredInt("level", 0, 7);
-                    var reason = a.Required("reason");
-                    a.Done(1);
-                    pki.Audit.Lower(serial, level, reason);
-                    output.WriteLine($"assessment {serial} lowered to level {level}");
-                });
-                break;
-            case "withdraw-assessment":
-                WithPki(new CliArguments(rest), clock, (a, pki) =>
-                {
-                    var serial = (uint)a.RequiredInt("serial", 1, int.MaxValue);
-                    var reason = a.Required("reason");
-                    a.Done(1);
-                    pki.Audit.Withdraw(serial, reason);
-                    output.WriteLine($"assessment {serial} withdrawn");
-                });
-                break;
-            case "issue":
-                WithPki(new CliArguments(rest), clock, (a, pki) =>
-                {
-                    var station = a.Required("station");
-                    var key = ParseKey(a.Required("key"));
-                    var file = a.Required("out");
-                    a.Done(1);
-                    var ec = pki.Ea.IssueEcDirect(station, key);
-                    File.WriteAllBytes(file, ec.Encoded.ToArray());
-                    output.WriteLine($"EC {ec.HashedId8} for station {station} written to {file}");
-                });
-                break;
-            case "revoke":
-                WithPki(new CliArguments(rest), clock, (a, pki) => Revoke(a, pki, output));
-                break;
-            case "crl":
-                WithPki(new CliArguments(rest), clock, (a, pki) =>
-                {
-                    var ca = CaDigest(pki, a.Required("ca"), null);
-                    var file = a.Optional("out");
-                    a.Done(1);
-                    var crl = pki.Root.Crl(ca);
-                    var entries = pki.Context.Store.GetCrlEntries(ca);
-                    output.WriteLine($"CRL of {ca}: {entries.Count} entr{(entries.Count == 1 ? "y" : "ies")}");
-                    foreach (var e in entries)
-                    {
-                        output.WriteLine($"  {e}");
-                    }
+            pki.Ea.UpdateIdfVersion(p.GetRequiredValue(id), p.GetRequiredValue(idfVersion));
+            output.WriteLine($"station {p.GetRequiredValue(id)} now runs IDF version {p.GetRequiredValue(idfVersion)}");
+        }, id, idfVersion);
 
-                    if (file is not null)
-                    {
-                        File.WriteAllBytes(file, crl);
-                        output.WriteLine($"signed CRL message written to {file}");
-                    }
-                });
-                break;
-            case "certificate":
-                WithPki(new CliArguments(rest), clock, (a, pki) =>
-                {
-                    var digest = CaDigest(pki, a.Required("ca"), a.Optional("model"));
-                    var file = a.Required("out");
-                    a.Done(1);
-                    var certificate = pki.Certificate(digest) ?? throw new ArgumentException($"no certificate {digest}");
-                    File.WriteAllBytes(file, certificate.Encoded.ToArray());
-                    output.WriteLine($"certificate {digest} written to {file}");
-                });
-                break;
-            case "show":
-                WithPki(new CliArguments(rest), clock, (a, pki) => Show(a, pki, output));
-                break;
-            default:
-                if (!RunMisbehaviour(command, rest, output, clock))
-                {
-                    throw new UsageException($"unknown command '{command}'");
-                }
+        yield return AssessCommand(output, clock);
 
-                break;
-        }
-    }
-
-    private static void WithPki(CliArguments a, TimeProvider clock, Action<CliArguments, BenchPki> act)
-    {
-        var folder = a.Positional(0, "<folder>");
-        using var pki = BenchPki.Open(folder, clock);
-        act(a, pki);
-    }
-
-    private static void Init(CliArguments a, TextWriter output, TimeProvider clock)
-    {
-        var folder = a.Positional(0, "<folder>");
-        var options = new PkiOptions
+        var serial = Serial();
+        var level = Level("--level", required: true);
+        var reason = Reason();
+        yield return OnPki("lower-assessment", "Lower an assessment's level.", clock, (p, pki) =>
         {
-            Name = a.Optional("name") ?? "bench",
-            Country = (ushort)a.Int("country", 276, 0, 65535),
-            PerModelAa = a.Flag("per-model-aa"),
-            TicketLifetime = TimeSpan.FromHours(a.Int("ticket-lifetime-hours", 168, 1, 65535)),
-            TicketQuantum = TimeSpan.FromMinutes(a.Int("ticket-quantum-minutes", 60, 1, 10_080)),
-            ObservationThreshold = a.Int("observation-threshold", 3, 1, 1000),
-            ObservationWindow = TimeSpan.FromMinutes(a.Int("observation-window-minutes", 10, 1, 100_000)),
-            ImplementationThreshold = a.Int("implementation-threshold", 3, 1, 100_000),
-            ConfirmRevocations = a.Flag("confirm-revocations"),
-        };
-        a.Done(1);
-        using var pki = BenchPki.Init(folder, options, clock);
-        output.WriteLine($"PKI '{options.Name}' created in {folder}");
-        foreach (var ca in pki.Context.Store.GetAuthorities())
-        {
-            output.WriteLine($"  {ca.Role,-13} {ca.Certificate.HashedId8}{(ca.Model is null ? string.Empty : $"  model {ca.Model}")}");
-        }
-    }
+            pki.Audit.Lower((uint)p.GetValue(serial), (byte)p.GetValue(level), p.GetRequiredValue(reason));
+            output.WriteLine($"assessment {p.GetValue(serial)} lowered to level {p.GetValue(level)}");
+        }, serial, level, reason);
 
-    private static void Keygen(CliArguments a, TextWriter output)
-    {
-        var file = a.Required("out");
-        a.Done(0);
-        using var key = EcdsaP256SignatureKey.Generate();
-        File.WriteAllText(file, Convert.ToHexStringLower(key.ExportPrivateKey()) + "\n");
-        if (!OperatingSystem.IsWindows())
+        var withdrawn = Serial();
+        var withdrawReason = Reason();
+        yield return OnPki("withdraw-assessment", "Withdraw an assessment.", clock, (p, pki) =>
         {
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+            pki.Audit.Withdraw((uint)p.GetValue(withdrawn), p.GetRequiredValue(withdrawReason));
+            output.WriteLine($"assessment {p.GetValue(withdrawn)} withdrawn");
+        }, withdrawn, withdrawReason);
 
-        output.WriteLine($"private key written to {file}; public key {Convert.ToHexStringLower(key.PublicKey.Point.ToSec1())}");
-    }
-
-    private static void RegisterStation(CliArguments a, BenchPki pki, TextWriter output)
-    {
-        var station = new StationRecord
+        var station = CliOptions.Text("--station", "the registered station", required: true);
+        var key = CliOptions.Text("--key", "its canonical key, SEC 1 P-256 hex", required: true, "HEX");
+        var file = CliOptions.Text("--out", "the file to write", required: true, "FILE");
+        yield return OnPki("issue", "Issue an enrolment certificate without the protocol (bench provisioning).", clock, (p, pki) =>
         {
-            StationId = a.Required("id"),
-            CanonicalKey = ParseKey(a.Required("key")),
-            Vendor = a.Required("vendor"),
-            Product = a.Required("product"),
-            Idf = new IdfImplementation(a.Required("idf-vendor"), a.Required("idf-product"), a.Required("idf-version")),
-            AssuranceLevel = (byte)a.Int("assurance", 2, 0, 7),
-            StationType = EnumOption<StationType>(a, "station-type", StationType.PassengerCar),
-            Role = EnumOption<VehicleRole>(a, "role", VehicleRole.Default),
-            Investigator = a.Flag("investigator"),
-        };
-        a.Done(1);
-        pki.Ea.RegisterStation(station);
-        output.WriteLine($"station {station.StationId} registered ({station.Vendor} {station.Product}, IDF {station.Idf}, {station.StationType} {station.Role})");
-    }
+            var ec = pki.Ea.IssueEcDirect(p.GetRequiredValue(station), ParseKey(p.GetRequiredValue(key)));
+            File.WriteAllBytes(p.GetRequiredValue(file), ec.Encoded.ToArray());
+            output.WriteLine($"EC {ec.HashedId8} for station {p.GetRequiredValue(station)} written to {p.GetRequiredValue(file)}");
+        }, station, key, file);
 
-    // A TS 102 894-2 value by name (passengerCar, specialVehicles, emergency, roadWork: any case) or number.
-    private static T EnumOption<T>(CliArguments a, string name, T fallback)
-        where T : struct, Enum => a.Optional(name) switch
-        {
-            null => fallback,
-            var v when Enum.TryParse<T>(v, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) => parsed,
-            var v => throw new UsageException($"--{name} is one of {string.Join(", ", Enum.GetNames<T>())}, not '{v}'"),
-        };
+        yield return RevokeCommand(output, clock);
 
-    private static void Assess(CliArguments a, BenchPki pki, TextWriter output)
-    {
-        var vendor = a.Required("idf-vendor");
-        var product = a.Required("idf-product");
-        var versions = VersionRange.Parse(a.Required("versions"));
-        var level = (byte)a.RequiredInt("level", 0, 7);
-        var now = pki.Context.NowUtc;
-        var from = a.Time("from") ?? now;
-        var until = a.Time("until") ?? from.AddYears(2);
-        var evidence = a.Optional("evidence") ?? string.Empty;
-        a.Done(1);
-        var serial = pki.Audit.Assess(vendor, product, versions, level, from, until, evidence);
-        output.WriteLine($"assessment {serial}: {vendor}/{product} {versions} level {level} from {from:O} until {until:O}");
-    }
-
-    private static void Revoke(CliArguments a, BenchPki pki, TextWriter output)
-    {
-        var station = a.Optional("station");
-        var implementation = a.Optional("implementation");
-        var certificate = a.Optional("certificate");
-        var reason = a.Required("reason");
-        if ((station is null ? 0 : 1) + (implementation is null ? 0 : 1) + (certificate is null ? 0 : 1) != 1)
+        var ca = CliOptions.Text("--ca", "root, ea, aa, audit or a HashedId8 (16 hex digits)", required: true);
+        ca.CompletionSources.Add("root", "ea", "aa", "audit");
+        var crlFile = CliOptions.Text("--out", "also write the signed CRL message here", valueName: "FILE");
+        yield return OnPki("crl", "Print a CA's CRL entries (and write its signed CRL).", clock, (p, pki) =>
         {
-            throw new UsageException("revoke takes exactly one of --station, --implementation, --certificate");
-        }
-
-        string done;
-        if (station is not null)
-        {
-            a.Done(1);
-            done = pki.Revocations.RevokeStation(station, reason);
-        }
-        else if (implementation is not null)
-        {
-            var parts = implementation.Split('/');
-            if (parts.Length != 2)
+            var digest = CaDigest(pki, p.GetRequiredValue(ca), null);
+            var crl = pki.Root.Crl(digest);
+            var entries = pki.Context.Store.GetCrlEntries(digest);
+            output.WriteLine($"CRL of {digest}: {entries.Count} entr{(entries.Count == 1 ? "y" : "ies")}");
+            foreach (var e in entries)
             {
-                throw new UsageException("--implementation is VENDOR/PRODUCT");
+                output.WriteLine($"  {e}");
             }
 
-            var versions = VersionRange.Parse(a.Required("versions"));
-            var lower = a.Optional("lower-to") is null ? (byte?)null : (byte)a.RequiredInt("lower-to", 0, 7);
-            a.Done(1);
-            done = pki.Revocations.RevokeImplementation(parts[0], parts[1], versions, lower, reason);
-        }
-        else
-        {
-            a.Done(1);
-            done = pki.Revocations.RevokeCertificate(ParseDigest(certificate!), reason);
-        }
+            if (p.GetValue(crlFile) is { } path)
+            {
+                File.WriteAllBytes(path, crl);
+                output.WriteLine($"signed CRL message written to {path}");
+            }
+        }, ca, crlFile);
 
-        output.WriteLine(done);
+        var certificateCa = CliOptions.Text("--ca", "root, ea, aa, audit, ma or a HashedId8 (16 hex digits)", required: true);
+        certificateCa.CompletionSources.Add("root", "ea", "aa", "audit", "ma");
+        var model = CliOptions.Text("--model", "with per-model AAs: whose AA", valueName: "VENDOR/PRODUCT");
+        var certificateFile = CliOptions.Text("--out", "the file to write (COER)", required: true, "FILE");
+        yield return OnPki("certificate", "Write a CA's certificate.", clock, (p, pki) =>
+        {
+            var digest = CaDigest(pki, p.GetRequiredValue(certificateCa), p.GetValue(model));
+            var certificate = pki.Certificate(digest) ?? throw new ArgumentException($"no certificate {digest}");
+            File.WriteAllBytes(p.GetRequiredValue(certificateFile), certificate.Encoded.ToArray());
+            output.WriteLine($"certificate {digest} written to {p.GetRequiredValue(certificateFile)}");
+        }, certificateCa, model, certificateFile);
+
+        yield return ShowCommand(output, clock);
+    }
+
+    private static Option<int> Serial() => CliOptions.Integer("--serial", 1, int.MaxValue, "the assessment's serial number", required: true);
+
+    private static Option<int> Level(string name, bool required) => CliOptions.Integer(name, 0, 7, "assurance level", required: required);
+
+    private static Option<string> Reason() => CliOptions.Text("--reason", "why (recorded)", required: true, "TEXT");
+
+    private static Command InitCommand(TextWriter output, TimeProvider clock)
+    {
+        var folder = Folder();
+        var name = CliOptions.Text("--name", "the PKI's name (default bench)");
+        var country = CliOptions.Integer("--country", 0, 65535, "UN M49 country code (default 276)", 276);
+        var perModelAa = CliOptions.Flag("--per-model-aa", "one AA per IDF model");
+        var lifetime = CliOptions.Integer("--ticket-lifetime-hours", 1, 65535, "ticket lifetime (default 168)", 168);
+        var quantum = CliOptions.Integer("--ticket-quantum-minutes", 1, 10_080, "ticket start quantum (default 60)", 60);
+        var observations = CliOptions.Integer("--observation-threshold", 1, 1000, "observations before a station request (default 3)", 3);
+        var window = CliOptions.Integer("--observation-window-minutes", 1, 100_000, "their window (default 10)", 10);
+        var implementations = CliOptions.Integer("--implementation-threshold", 1, 100_000, "stations before an implementation request (default 3)", 3);
+        var confirm = CliOptions.Flag("--confirm-revocations", "global-detection requests wait for an investigator");
+        var command = new Command("init", "Create a PKI in an empty folder.")
+            { folder, name, country, perModelAa, lifetime, quantum, observations, window, implementations, confirm };
+        command.SetAction(p =>
+        {
+            var options = new PkiOptions
+            {
+                Name = p.GetValue(name) ?? "bench",
+                Country = (ushort)p.GetValue(country),
+                PerModelAa = p.GetValue(perModelAa),
+                TicketLifetime = TimeSpan.FromHours(p.GetValue(lifetime)),
+                TicketQuantum = TimeSpan.FromMinutes(p.GetValue(quantum)),
+                ObservationThreshold = p.GetValue(observations),
+                ObservationWindow = TimeSpan.FromMinutes(p.GetValue(window)),
+                ImplementationThreshold = p.GetValue(implementations),
+                ConfirmRevocations = p.GetValue(confirm),
+            };
+            using var pki = BenchPki.Init(p.GetRequiredValue(folder), options, clock);
+            output.WriteLine($"PKI '{options.Name}' created in {p.GetRequiredValue(folder)}");
+            foreach (var ca in pki.Context.Store.GetAuthorities())
+            {
+                output.WriteLine($"  {ca.Role,-13} {ca.Certificate.HashedId8}{(ca.Model is null ? string.Empty : $"  model {ca.Model}")}");
+            }
+        });
+        return command;
+    }
+
+    private static Command KeygenCommand(TextWriter output)
+    {
+        var file = CliOptions.Text("--out", "the file for the private scalar (hex, mode 0600)", required: true, "FILE");
+        var command = new Command("keygen", "Generate a bench P-256 key: private scalar to a file, public key printed.") { file };
+        command.SetAction(p =>
+        {
+            var path = p.GetRequiredValue(file);
+            using var key = EcdsaP256SignatureKey.Generate();
+            File.WriteAllText(path, Convert.ToHexStringLower(key.ExportPrivateKey()) + "\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            output.WriteLine($"private key written to {path}; public key {Convert.ToHexStringLower(key.PublicKey.Point.ToSec1())}");
+        });
+        return command;
+    }
+
+    private static Command RegisterStationCommand(TextWriter output, TimeProvider clock)
+    {
+        var id = CliOptions.Text("--id", "the station's identifier", required: true);
+        var key = CliOptions.Text("--key", "its canonical key, SEC 1 P-256 hex", required: true, "HEX");
+        var vendor = CliOptions.Text("--vendor", "the OBU's vendor", required: true);
+        var product = CliOptions.Text("--product", "the OBU's product", required: true);
+        var idfVendor = CliOptions.Text("--idf-vendor", "the IDF's vendor", required: true);
+        var idfProduct = CliOptions.Text("--idf-product", "the IDF's product", required: true);
+        var idfVersion = CliOptions.Text("--idf-version", "the IDF's version", required: true);
+        var assurance = CliOptions.Integer("--assurance", 0, 7, "assurance level (default 2)", 2);
+        // ETSI TS 102 894-2: StationType and the vehicle role, by name (any case) or number.
+        var stationType = CliOptions.Enum("--station-type", "TS 102 894-2 station type (default passengerCar)", StationType.PassengerCar);
+        var role = CliOptions.Enum("--role", "TS 102 894-2 vehicle role (default default)", VehicleRole.Default);
+        var investigator = CliOptions.Flag("--investigator", "the station may investigate (misbehaviour authority)");
+        return OnPki("register-station", "Register a station with its IDF implementation.", clock, (p, pki) =>
+        {
+            var station = new StationRecord
+            {
+                StationId = p.GetRequiredValue(id),
+                CanonicalKey = ParseKey(p.GetRequiredValue(key)),
+                Vendor = p.GetRequiredValue(vendor),
+                Product = p.GetRequiredValue(product),
+                Idf = new IdfImplementation(p.GetRequiredValue(idfVendor), p.GetRequiredValue(idfProduct), p.GetRequiredValue(idfVersion)),
+                AssuranceLevel = (byte)p.GetValue(assurance),
+                StationType = p.GetValue(stationType),
+                Role = p.GetValue(role),
+                Investigator = p.GetValue(investigator),
+            };
+            pki.Ea.RegisterStation(station);
+            output.WriteLine($"station {station.StationId} registered ({station.Vendor} {station.Product}, IDF {station.Idf}, {station.StationType} {station.Role})");
+        }, id, key, vendor, product, idfVendor, idfProduct, idfVersion, assurance, stationType, role, investigator);
+    }
+
+    private static Command AssessCommand(TextWriter output, TimeProvider clock)
+    {
+        var vendor = CliOptions.Text("--idf-vendor", "the IDF's vendor", required: true);
+        var product = CliOptions.Text("--idf-product", "the IDF's product", required: true);
+        var versions = CliOptions.Text("--versions", "the versions assessed", required: true, "A..B");
+        var level = Level("--level", required: true);
+        var from = Time("--from", "start (default now)");
+        var until = Time("--until", "end (default two years after the start)");
+        var evidence = CliOptions.Text("--evidence", "the evidence (recorded)", valueName: "TEXT");
+        return OnPki("assess", "Assess an IDF implementation's versions at an assurance level.", clock, (p, pki) =>
+        {
+            var range = VersionRange.Parse(p.GetRequiredValue(versions));
+            var start = p.GetValue(from) ?? pki.Context.NowUtc;
+            var end = p.GetValue(until) ?? start.AddYears(2);
+            var serial = pki.Audit.Assess(p.GetRequiredValue(vendor), p.GetRequiredValue(product), range, (byte)p.GetValue(level), start, end, p.GetValue(evidence) ?? string.Empty);
+            output.WriteLine($"assessment {serial}: {p.GetRequiredValue(vendor)}/{p.GetRequiredValue(product)} {range} level {p.GetValue(level)} from {start:O} until {end:O}");
+        }, vendor, product, versions, level, from, until, evidence);
+    }
+
+    // An ISO 8601 time, read as UTC when it names no offset.
+    private static Option<DateTimeOffset?> Time(string name, string description)
+    {
+        var option = new Option<DateTimeOffset?>(name) { Description = description, HelpName = "ISO-8601" };
+        option.CustomParser = r =>
+        {
+            var text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+            {
+                return value.ToUniversalTime();
+            }
+
+            r.AddError($"{name} is an ISO 8601 time such as 2026-03-01T12:00:00Z, not '{text}'.");
+            return null;
+        };
+        return option;
+    }
+
+    private static Command RevokeCommand(TextWriter output, TimeProvider clock)
+    {
+        var station = CliOptions.Text("--station", "revoke a station");
+        var implementation = CliOptions.Text("--implementation", "revoke an IDF implementation's versions", valueName: "VENDOR/PRODUCT");
+        var certificate = CliOptions.Text("--certificate", "revoke a certificate", valueName: "HASHEDID8");
+        var versions = CliOptions.Text("--versions", "with --implementation: the versions", valueName: "A..B");
+        var lowerTo = Level("--lower-to", required: false);
+        var reason = Reason();
+        var command = OnPki("revoke", "Revoke a station, an implementation's versions or a certificate.", clock, (p, pki) =>
+        {
+            string done;
+            if (p.GetValue(station) is { } s)
+            {
+                done = pki.Revocations.RevokeStation(s, p.GetRequiredValue(reason));
+            }
+            else if (p.GetValue(implementation) is { } i)
+            {
+                var parts = i.Split('/');
+                if (parts.Length != 2)
+                {
+                    throw new UsageException("--implementation is VENDOR/PRODUCT");
+                }
+
+                var range = VersionRange.Parse(p.GetValue(versions) ?? throw new UsageException("revoke --implementation needs --versions A..B"));
+                var lower = !p.IsGiven(lowerTo) ? (byte?)null : (byte)p.GetValue(lowerTo);
+                done = pki.Revocations.RevokeImplementation(parts[0], parts[1], range, lower, p.GetRequiredValue(reason));
+            }
+            else
+            {
+                done = pki.Revocations.RevokeCertificate(ParseDigest(p.GetRequiredValue(certificate)), p.GetRequiredValue(reason));
+            }
+
+            output.WriteLine(done);
+        }, station, implementation, certificate, versions, lowerTo, reason);
+        command.Validators.Add(r =>
+        {
+            var given = new Option[] { station, implementation, certificate }.Count(r.IsGiven);
+            if (given != 1)
+            {
+                r.AddError("revoke takes exactly one of --station, --implementation, --certificate.");
+            }
+        });
+        return command;
     }
 
     private static HashedId8 CaDigest(BenchPki pki, string ca, string? model) => ca switch

@@ -1,16 +1,28 @@
+using System.CommandLine;
 using Pki.Authorities;
 
 namespace Pki.Cli;
 
 public static partial class PkiCli
 {
-    private static void Show(CliArguments a, BenchPki pki, TextWriter output)
+    private static readonly string[] ShowWhat = ["authorities", "stations", "assessments", "compromises", "reports", "observations", "requests"];
+
+    private static Command ShowCommand(TextWriter output, TimeProvider clock)
     {
-        var what = a.Positional(1, "what to show") is var w && w is "authorities" or "stations" or "assessments" or "compromises" or "reports" or "observations"
-            or "requests"
-            ? w
-            : throw new UsageException($"show authorities|stations|assessments|compromises|reports|observations|requests, not '{w}'");
-        a.Done(2);
+        var folder = Folder();
+        var what = new Argument<string>("what") { Description = "what to show: " + string.Join(", ", ShowWhat) };
+        what.AcceptOnlyFromAmong(ShowWhat);
+        var command = new Command("show", "Print the PKI's state.") { folder, what };
+        command.SetAction(p =>
+        {
+            using var pki = BenchPki.Open(p.GetRequiredValue(folder), clock);
+            Show(p.GetRequiredValue(what), pki, output);
+        });
+        return command;
+    }
+
+    private static void Show(string what, BenchPki pki, TextWriter output)
+    {
         if (what is "observations" or "requests")
         {
             ShowDetection(what, pki, output);

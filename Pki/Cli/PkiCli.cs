@@ -1,109 +1,100 @@
+using System.CommandLine;
+using CommandLine;
+using Pki.Authorities;
 using Pki.Service;
 using PkiProtocol;
 
 namespace Pki.Cli;
 
 /// <summary>
-/// The command line of the Pki executable: create a PKI in a folder, register stations, assess IDF
-/// implementations, issue, revoke, print CRLs and state, and <c>serve</c> the HTTP service. Exit codes:
-/// 0 done, 1 refused (the message says why), 2 usage.
+/// The command line of the Pki executable (System.CommandLine; conventions in CommandLine/): create a PKI in a folder,
+/// register stations, assess IDF implementations, issue, revoke, print CRLs and state, and <c>serve</c> the HTTP service.
+/// Exit codes: 0 done, 1 refused (the message says why), 2 usage. <c>Pki --help</c> and <c>Pki COMMAND --help</c> list it all.
 /// </summary>
 public static partial class PkiCli
 {
-    public const string Usage = """
-        usage: Pki <command> <folder> [options]
-          init <folder> [--name N] [--country M49] [--per-model-aa] [--ticket-lifetime-hours H] [--ticket-quantum-minutes M]
-               [--observation-threshold N] [--observation-window-minutes M] [--implementation-threshold N] [--confirm-revocations]
-          serve <folder> (--tls-cert CERT.pem --tls-key KEY.pem | --http) [--port P]
-                                                         (127.0.0.1; P = 0 picks a free port; HTTPS, plain HTTP only with --http)
-          keygen --out <file>                            (bench key: private scalar to file, public key printed)
-          register-station <folder> --id ID --key HEX --vendor V --product P --idf-vendor V --idf-product P --idf-version X
-                           [--assurance 0..7] [--station-type passengerCar|bus|...|specialVehicles] [--role default|emergency|roadWork|...]
-                           [--investigator]
-          update-station <folder> --id ID --idf-version X
-          assess <folder> --idf-vendor V --idf-product P --versions A..B --level 0..7 [--from T] [--until T] [--evidence TEXT]
-          lower-assessment <folder> --serial N --level L --reason TEXT
-          withdraw-assessment <folder> --serial N --reason TEXT
-          issue <folder> --station ID --key HEX --out FILE (an EC without the protocol, for bench provisioning)
-          revoke <folder> --station ID --reason TEXT
-          revoke <folder> --implementation VENDOR/PRODUCT --versions A..B [--lower-to L] --reason TEXT
-          revoke <folder> --certificate HASHEDID8 --reason TEXT
-          confirm-revocation <folder> --request N         (a global-detection request waiting for an investigator)
-          decline-revocation <folder> --request N --reason TEXT
-          issue-service <folder> --name N --key HEX --encryption-key HEX --out FILE [--lifetime-days D]   (posture server)
-          crl <folder> --ca root|ea|aa|audit|HASHEDID8 [--out FILE]
-          certificate <folder> --ca root|ea|aa|audit|ma|HASHEDID8 [--model VENDOR/PRODUCT] --out FILE
-          show <folder> authorities|stations|assessments|compromises|reports|observations|requests
-        """;
-
     /// <summary>Runs one command; <c>serve</c> runs until <paramref name="cancellation"/> fires.</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, TimeProvider clock,
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, TimeProvider clock,
         CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(clock);
-        if (args.Count == 0)
-        {
-            await error.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 2;
-        }
-
-        try
-        {
-            var rest = args.Skip(1).ToArray();
-            switch (args[0])
-            {
-                case "serve":
-                    return await Serve(new CliArguments(rest, "http"), output, clock, cancellation).ConfigureAwait(false);
-                case "help":
-                case "--help":
-                    await output.WriteLineAsync(Usage).ConfigureAwait(false);
-                    return 0;
-                default:
-                    Run(args[0], rest, output, clock);
-                    return 0;
-            }
-        }
-        catch (UsageException e)
-        {
-            await error.WriteLineAsync($"error: {e.Message}\n{Usage}").ConfigureAwait(false);
-            return 2;
-        }
-        catch (Exception e) when (e is ArgumentException or PkiException or IOException or UnauthorizedAccessException or V2x.V2xException)
-        {
-            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return 1;
-        }
+        return CliRunner.RunAsync("Pki", Build(output, clock), args, output, error, Classify, cancellation);
     }
 
-    private static async Task<int> Serve(CliArguments a, TextWriter output, TimeProvider clock, CancellationToken cancellation)
+    /// <summary>The command tree; <paramref name="output"/> receives what the commands print.</summary>
+    public static RootCommand Build(TextWriter output, TimeProvider clock)
     {
-        var folder = a.Positional(0, "<folder>");
-        var port = a.Int("port", 8443, 0, 65535);
-        var plain = a.Flag("http");
-        var (certificatePath, keyPath) = (a.Optional("tls-cert"), a.Optional("tls-key"));
-        a.Done(1);
-        if (plain == (certificatePath is not null || keyPath is not null) || (!plain && (certificatePath is null || keyPath is null)))
+        var root = new RootCommand("The bench V2X PKI (IEEE 1609.2.1 / ETSI TS 102 941): root, EA, AA, audit and misbehaviour authorities in a folder.");
+        foreach (var command in Commands(output, clock).Concat(MisbehaviourCommands(output, clock)))
         {
-            throw new UsageException("serve needs --tls-cert and --tls-key (HTTPS), or --http for plain HTTP on 127.0.0.1");
+            root.Add(command);
         }
 
-        using var tls = plain ? null : PkiProtocol.Tls.TlsTrust.LoadServerCertificate(certificatePath!, keyPath!);
-        using var pki = Authorities.BenchPki.Open(folder, clock);
-        await using var app = PkiService.Build(pki, port, tls, logToConsole: true);
-        await app.StartAsync(cancellation).ConfigureAwait(false);
-        await output.WriteLineAsync($"serving the PKI in {folder} on {PkiService.BoundAddress(app)}").ConfigureAwait(false);
-        await output.FlushAsync(cancellation).ConfigureAwait(false);
-        try
+        root.Add(ServeCommand(output, clock));
+        return root;
+    }
+
+    /// <summary>The exit code of a failure at run time (1), or null for a bug.</summary>
+    public static int? Classify(Exception e) =>
+        e is ArgumentException or PkiException or IOException or UnauthorizedAccessException or V2x.V2xException ? ExitCodes.Failed : null;
+
+    private static Argument<string> Folder() => new("folder") { Description = "the PKI's folder" };
+
+    // A command on an existing PKI: the folder, then the options; the action gets the open PKI.
+    private static Command OnPki(string name, string description, TimeProvider clock, Action<ParseResult, BenchPki> act, params Option[] options)
+    {
+        var folder = Folder();
+        var command = new Command(name, description) { folder };
+        foreach (var option in options)
         {
-            await app.WaitForShutdownAsync(cancellation).ConfigureAwait(false);
+            command.Add(option);
         }
-        finally
+
+        command.SetAction(p =>
         {
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        return 0;
+            using var pki = BenchPki.Open(p.GetRequiredValue(folder), clock);
+            act(p, pki);
+        });
+        return command;
+    }
+
+    private static Command ServeCommand(TextWriter output, TimeProvider clock)
+    {
+        var folder = Folder();
+        var port = CliOptions.Port("--port", "TCP port on 127.0.0.1 (0 picks a free one)", 8443);
+        var plain = CliOptions.Flag("--http", "plain HTTP instead of HTTPS (loopback only)");
+        var certificate = CliOptions.ExistingFile("--tls-cert", "the server's TLS certificate (PEM)");
+        var key = CliOptions.ExistingFile("--tls-key", "its private key (PEM)");
+        var command = new Command("serve", "Serve the PKI over HTTPS (or --http) on 127.0.0.1 until Ctrl-C or SIGTERM.") { folder, port, plain, certificate, key };
+        command.Validators.Add(r =>
+        {
+            var http = r.GetValue(plain);
+            var (hasCert, hasKey) = (r.IsGiven(certificate), r.IsGiven(key));
+            if (http ? hasCert || hasKey : !(hasCert && hasKey))
+            {
+                r.AddError("serve needs --tls-cert and --tls-key (HTTPS), or --http for plain HTTP on 127.0.0.1.");
+            }
+        });
+        command.SetAction(async (p, cancellation) =>
+        {
+            var path = p.GetRequiredValue(folder);
+            using var tls = p.GetValue(plain) ? null : PkiProtocol.Tls.TlsTrust.LoadServerCertificate(p.GetRequiredValue(certificate).FullName, p.GetRequiredValue(key).FullName);
+            using var pki = BenchPki.Open(path, clock);
+            await using var app = PkiService.Build(pki, p.GetValue(port), tls, logToConsole: true);
+            await app.StartAsync(cancellation).ConfigureAwait(false);
+            await output.WriteLineAsync($"serving the PKI in {path} on {PkiService.BoundAddress(app)}").ConfigureAwait(false);
+            await output.FlushAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                await app.WaitForShutdownAsync(cancellation).ConfigureAwait(false);
+            }
+            finally
+            {
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 }

@@ -7,7 +7,7 @@ using Testing;
 namespace Community.Tests.Admin;
 
 /// <summary>The command line performs the admin operations on the store named by --db.</summary>
-public abstract class CommandLineTests : IAsyncLifetime
+public abstract class HubCliTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(Infrastructure.Stix.T0);
     private IStoreProvider? _provider;
@@ -29,7 +29,7 @@ public abstract class CommandLineTests : IAsyncLifetime
         using var output = new StringWriter();
         using var error = new StringWriter();
         using var input = new StringReader(stdin);
-        var code = await CommandLine.RunAsync([.. args, .. StoreArguments(_provider!)], input, output, error, _time, CancellationToken.None);
+        var code = await HubCli.RunAsync([.. args, .. StoreArguments(_provider!)], input, output, error, _time, CancellationToken.None);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -62,6 +62,30 @@ public abstract class CommandLineTests : IAsyncLifetime
         Assert.Equal(0, (await RunAsync("", "join", "leave", "--org", "acme", "--collection", id)).Code);
     }
 
+    public static TheoryData<string, string[], int, string> CommandLineRows => new()
+    {
+        { "--help lists the commands", ["--help"], 0, "collection" },
+        { "a group's --help lists its commands", ["join", "--help"], 0, "approve" },
+        { "unknown option", ["org", "list", "--colour", "red"], 2, "Unrecognized command or argument '--colour'" },
+        { "missing required option", ["org", "set", "--id", "acme"], 2, "Option '--name' is required" },
+        { "number out of range", ["org", "reputation", "--id", "acme", "--value", "2"], 2, "--value takes a number 0..1, not '2'" },
+        { "not a whole number", ["audit", "--limit", "many"], 2, "--limit takes a whole number 1..100000, not 'many'" },
+        { "bad boolean", ["join", "request", "--org", "a", "--collection", "c", "--read", "maybe"], 2, "Unrecognized command or argument 'maybe'" },
+        { "bad choice", ["collection", "set", "--title", "T", "--signatures", "sometimes"], 2, "sometimes" },
+        { "serve without a transport", ["serve"], 2, "--urls http://127.0.0.1:PORT" },
+        { "refused at run time", ["org", "reputation", "--id", "ghost", "--value", "0.5"], 1, "Community org reputation:" },
+        { "success", ["org", "list"], 0, "[" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CommandLineRows))]
+    public async Task Command_line_is_read_by_system_commandline(string name, string[] args, int code, string message)
+    {
+        var (actual, output, error) = await RunAsync("", args);
+        Assert.True(code == actual, $"{name}: exit {actual}, out {output}, err {error}");
+        Assert.True((code == 0 ? output : error).Contains(message, StringComparison.Ordinal), $"{name}: {output} {error}");
+    }
+
     [Theory]
     [InlineData("no command", 2, new string[0])]
     [InlineData("unknown command", 2, new[] { "fly", "away" })]
@@ -77,14 +101,14 @@ public abstract class CommandLineTests : IAsyncLifetime
     }
 }
 
-public sealed class CommandLineTestsOnSqlite : CommandLineTests
+public sealed class HubCliTestsOnSqlite : HubCliTests
 {
     protected override IStoreProvider CreateProvider() => new SqliteStoreProvider();
 
     protected override string[] StoreArguments(IStoreProvider provider) => ["--db", ((SqliteStoreProvider)provider).ConnectionString];
 }
 
-public sealed class CommandLineTestsOnPostgres : CommandLineTests
+public sealed class HubCliTestsOnPostgres : HubCliTests
 {
     protected override IStoreProvider CreateProvider() => new PostgresStoreProvider();
 
