@@ -24,7 +24,7 @@ public static class SelfTestDeployment
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var root = configuration["Deployment:Root"];
-        return string.IsNullOrWhiteSpace(root) ? null : (root, CommandLine.Require(configuration, "Rom:File"));
+        return string.IsNullOrWhiteSpace(root) ? null : (root, Host.Settings.Require(configuration, "Rom:File"));
     }
 
     /// <summary>

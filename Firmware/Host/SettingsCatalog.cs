@@ -95,10 +95,10 @@ public static class SettingsCatalog
         switch (form)
         {
             case Form.WholeNumber:
-                CommandLine.UInt(file, key, 0);
+                Host.Settings.UInt(file, key, 0);
                 break;
             case Form.Size:
-                CommandLine.Size(file, key, 1);
+                Host.Settings.Size(file, key, 1);
                 break;
             case Form.Boolean when !bool.TryParse(value, out _):
                 throw new ArgumentException($"Setting {key} is true or false, not '{value}'.");
