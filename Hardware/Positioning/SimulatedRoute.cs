@@ -5,11 +5,16 @@ namespace Hardware.Positioning;
 /// TimeProvider (tests advance a FakeTimeProvider; the bench passes TimeProvider.System). After
 /// the last waypoint it drives back to the first and starts over. Distances and bearings on a
 /// sphere of radius 6,371,008.8 m (IUGG mean Earth radius); positions interpolated linearly
-/// within a segment (segments are street-length).
+/// within a segment (segments are street-length); speed and heading change around each waypoint at an ordinary
+/// driver's acceleration and lateral acceleration, not in one step.
 /// </summary>
 public sealed class SimulatedRoute : IPositionSource
 {
     private const double EarthRadiusMeters = 6_371_008.8;
+
+    // How hard the simulated car accelerates, brakes and turns around a waypoint (m/s²): an ordinary driver's.
+    private const double ComfortAcceleration = 2.0;
+    private const double ComfortLateralAcceleration = 2.5;
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _start;
     private readonly Waypoint[] _points;
@@ -81,19 +86,78 @@ public sealed class SimulatedRoute : IPositionSource
             i++;
         }
 
+        var n = _points.Length;
         var a = _points[i];
-        var b = _points[(i + 1) % _points.Length];
+        var b = _points[(i + 1) % n];
         var f = Math.Clamp(t / _segmentSeconds[i], 0, 1);
+        var (speed, heading) = Motion(i, t);
         return new PositionFix(
             true,
             a.LatitudeDegrees + ((b.LatitudeDegrees - a.LatitudeDegrees) * f),
             a.LongitudeDegrees + ((b.LongitudeDegrees - a.LongitudeDegrees) * f),
             _altitudeMeters,
-            a.SpeedMetersPerSecond,
-            BearingDegrees(a, b),
+            speed,
+            heading,
             now,
             1.5);
     }
+
+    // Speed and heading t seconds into segment i. On a segment's straight part they are the segment's; around each
+    // waypoint they change as a car's would, not in one step (a receiver's misbehaviour detection flags a step: ETSI
+    // TS 103 759 speed-change and heading-change checks): the speed ramps at ComfortAcceleration, and the heading turns
+    // at the yaw rate a lateral ComfortLateralAcceleration allows at the faster of the two speeds, half of each change
+    // before the waypoint and half after it (at most half a segment each). Positions stay on the straight segments.
+    private (double Speed, double Heading) Motion(int i, double t)
+    {
+        var n = _points.Length;
+        var previous = _points[(i - 1 + n) % n];
+        var a = _points[i];
+        var b = _points[(i + 1) % n];
+        var next = _points[(i + 2) % n];
+        var length = _segmentSeconds[i];
+        var bearing = BearingDegrees(a, b);
+        var speed = a.SpeedMetersPerSecond;
+        var heading = bearing;
+
+        // Entering the segment: the rest of the change at waypoint i.
+        var speedIn = a.SpeedMetersPerSecond - previous.SpeedMetersPerSecond;
+        var speedInTime = Math.Min(Math.Abs(speedIn) / ComfortAcceleration, length);
+        if (t < speedInTime / 2)
+        {
+            speed -= speedIn * (0.5 - (t / speedInTime));
+        }
+
+        var turnIn = Turn(BearingDegrees(previous, a), bearing);
+        var turnInTime = Math.Min(TurnSeconds(turnIn, Math.Max(previous.SpeedMetersPerSecond, a.SpeedMetersPerSecond)), length);
+        if (t < turnInTime / 2)
+        {
+            heading -= turnIn * (0.5 - (t / turnInTime));
+        }
+
+        // Leaving it: the first half of the change at waypoint i + 1.
+        var left = length - t;
+        var speedOut = b.SpeedMetersPerSecond - a.SpeedMetersPerSecond;
+        var speedOutTime = Math.Min(Math.Abs(speedOut) / ComfortAcceleration, length);
+        if (left < speedOutTime / 2)
+        {
+            speed += speedOut * (0.5 - (left / speedOutTime));
+        }
+
+        var turnOut = Turn(bearing, BearingDegrees(b, next));
+        var turnOutTime = Math.Min(TurnSeconds(turnOut, Math.Max(a.SpeedMetersPerSecond, b.SpeedMetersPerSecond)), length);
+        if (left < turnOutTime / 2)
+        {
+            heading += turnOut * (0.5 - (left / turnOutTime));
+        }
+
+        return (speed, ((heading % 360) + 360) % 360);
+    }
+
+    // The signed turn from one bearing to another, -180..180 degrees.
+    private static double Turn(double from, double to) => ((to - from + 540) % 360) - 180;
+
+    // Seconds to turn by `degrees` at `speed`: yaw rate = lateral acceleration / speed.
+    private static double TurnSeconds(double degrees, double speed) => Math.Abs(ToRadians(degrees)) * speed / ComfortLateralAcceleration;
 
     /// <summary>Great-circle distance (haversine).</summary>
     public static double DistanceMeters(Waypoint a, Waypoint b)
