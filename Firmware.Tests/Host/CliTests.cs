@@ -147,7 +147,7 @@ public sealed class CliTests : IDisposable
         { "option without its value", ["oem", "init", "--dir"], 2, "--dir" },
         { "port out of range", ["obu", "--radio-port", "70000"], 2, "--radio-port (Radio:Port) is a port 0..65535, not '70000'" },
         { "not a whole number", ["obu", "--run-seconds", "soon"], 2, "--run-seconds (Run:Seconds) is a whole number, not 'soon'" },
-        { "bad choice", ["flash", "--layout", "obu-huge"], 2, "--layout (Board:Layout) is obu-small or obu-64m, not 'obu-huge'" },
+        { "bad choice", ["flash", "--sending-option", "4"], 2, "--sending-option (Image:SendingOption) is 1, 2 or 3, not '4'" },
         { "a setting missing at run time", ["oem", "init"], 2, "Oem:Directory" },
         { "a setting without its value", ["self-test", "--Socket:Group"], 2, "--Socket:Group needs a value" },
         { "a configuration file that is not there", ["self-test", "--config", "/nonexistent/obu.json"], 2, "No configuration file" },

@@ -55,7 +55,7 @@ public sealed partial class DebianPackageTests
                 var code = await FirmwareCli.RunAsync([name, "--config", copy], output, output, CancellationToken.None);
 
                 Assert.True(code == 2, $"{row}, {name}: exit {code}\n{output}");
-                Assert.StartsWith($"{name}: {copy}", output.ToString(), StringComparison.Ordinal);
+                Assert.StartsWith($"Firmware {name}: {copy}", output.ToString(), StringComparison.Ordinal);
                 Assert.Contains(message, output.ToString(), StringComparison.Ordinal);
             }
         }

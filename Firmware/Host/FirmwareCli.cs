@@ -65,7 +65,7 @@ public static class FirmwareCli
                     [.. Board(), .. KeyStore(), Text("--public-key", "BlackBox:PublicKey", "the black-box key (default: the key store's)", "HEX")])),
             Leaf("flash", "Write a signed firmware image set to a flash image (or prepare an ESP32 deployment set).", FlashCommand.RunAsync, output,
                 [.. Board(), OemDirectory(), .. Image(),
-                    Text("--layout", "Board:Layout", "the partition layout", "LAYOUT", "obu-small", "obu-64m"),
+                    Text("--layout", "Board:Layout", "the partition layout: obu-small or obu-64m; on an ESP32 board esp32-obu-4m (checked against the board kind)", "LAYOUT"),
                     Text("--flash-size", "Board:FlashSize", "the flash size, e.g. 4M", "SIZE"),
                     Text("--sending-option", "Image:SendingOption", "the sending policy's option: 1, 2 or 3", "1|2|3", "1", "2", "3"),
                     Text("--bootloader", "Esp32:Bootloader", "ESP32: the bootloader image", "FILE"),
