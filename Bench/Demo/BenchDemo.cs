@@ -80,7 +80,17 @@ public sealed partial class BenchDemo
         await using (stations.ConfigureAwait(false))
         {
             // Manufacture: boards flashed, partitions booted, canonical keys registered at the EA.
-            var routes = Enumerable.Range(0, o.ObuCount + 1).Select(_ => choices.Next(SimulatedRoute.MunichBlock.Count)).ToList();
+            // Every vehicle (the OBUs, then the legacy station) on the block's loop, spread evenly in a seeded order: two
+            // cars on one spot would be a Sybil to the receivers' misbehaviour detection (TS 103 759), and rightly so.
+            var vehicles = o.ObuCount + 1;
+            var draws = Enumerable.Range(0, vehicles).Select(i => (Key: choices.Next(SimulatedRoute.MunichBlock.Count), Vehicle: i)).ToList();
+            var slots = new int[vehicles];
+            foreach (var (slot, draw) in draws.OrderBy(d => d.Key).ThenBy(d => d.Vehicle).Select((d, slot) => (slot, d)))
+            {
+                slots[draw.Vehicle] = slot;
+            }
+
+            var routes = slots.Select(slot => (Slot: slot, Of: vehicles)).ToList();
             for (var i = 0; i < o.ObuCount; i++)
             {
                 var name = $"obu-{i + 1}";
@@ -199,10 +209,11 @@ public sealed partial class BenchDemo
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
-    private static SimulatedRoute Route(TimeProvider clock, int firstWaypoint)
+    // The Munich block's loop, started slot/of of the way round it.
+    private static SimulatedRoute Route(TimeProvider clock, (int Slot, int Of) place)
     {
-        var block = SimulatedRoute.MunichBlock;
-        return new SimulatedRoute(clock, [.. block.Skip(firstWaypoint), .. block.Take(firstWaypoint)], 519);
+        var loop = new SimulatedRoute(clock, SimulatedRoute.MunichBlock).LoopTime;
+        return new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519, loop * place.Slot / place.Of);
     }
 
     private async Task RunScheduleAsync(DecisionLedger ledger, List<(DateTimeOffset At, Func<Task> Action)> schedule, DateTimeOffset start, DateTimeOffset tamperAt,

@@ -22,9 +22,9 @@ public sealed class SimulatedRoute : IPositionSource
     private readonly double _loopSeconds;
     private readonly double? _altitudeMeters;
 
-    /// <summary>Starts driving now from the first waypoint.</summary>
+    /// <summary>Starts driving now from the first waypoint, or <paramref name="startOffset"/> further along the loop (so several cars on one loop keep apart).</summary>
     /// <exception cref="ArgumentException">Fewer than two waypoints, a speed not above zero, or a zero-length segment.</exception>
-    public SimulatedRoute(TimeProvider time, IReadOnlyList<Waypoint> waypoints, double? altitudeMeters = null)
+    public SimulatedRoute(TimeProvider time, IReadOnlyList<Waypoint> waypoints, double? altitudeMeters = null, TimeSpan startOffset = default)
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(waypoints);
@@ -39,7 +39,7 @@ public sealed class SimulatedRoute : IPositionSource
         }
 
         _time = time;
-        _start = time.GetUtcNow();
+        _start = time.GetUtcNow() - startOffset;
         _points = waypoints.ToArray();
         _altitudeMeters = altitudeMeters;
         _segmentSeconds = new double[_points.Length];
