@@ -17,6 +17,7 @@ public sealed partial class Pkcs11KeyStore
     public string? CheckToken()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        using var alone = _library.Token.EnterScope();
         try
         {
             var slot = _library.Library.GetSlotList(SlotsType.WithTokenPresent).FirstOrDefault(s => s.SlotId == _slot.SlotId);

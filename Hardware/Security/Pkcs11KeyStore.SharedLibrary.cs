@@ -46,13 +46,16 @@ public sealed partial class Pkcs11KeyStore
         public Dictionary<string, byte[]> VerifiedPins { get; } = new(StringComparer.Ordinal);
 
         /// <summary>
-        /// Guards the token's object store among every store of this module in the process: creating or
-        /// destroying a key takes it exclusively, every other operation (look-ups, attribute reads, signing)
-        /// shared. SoftHSM2's file object store answers concurrent object creation beside other sessions' reads
-        /// with CKR_TEMPLATE_INCONSISTENT or CKR_GENERAL_ERROR now and then, even with CKF_OS_LOCKING_OK
-        /// (SoftHSMv2 issue #573); the bench demo's four OBUs hit it at start-up. Signatures stay parallel.
+        /// Serialises every call into the module among every store of this process: one session at a time uses the
+        /// token. SoftHSM2 2.6.1's file object store is not safe for concurrent sessions even with CKF_OS_LOCKING_OK:
+        /// object creation beside other sessions' reads answers CKR_TEMPLATE_INCONSISTENT or CKR_GENERAL_ERROR now
+        /// and then (SoftHSMv2 issue #573), and an object that two sessions refresh at once (ObjectFile::refresh drops
+        /// the cached attributes, then re-reads the file) can be missed by a search, even later with the store
+        /// otherwise idle (CI, 2026-12-06: a key just generated was "not in the token"). A shared lock for look-ups
+        /// and signatures still let that happen, so nothing runs beside anything else. The OBU signs a few dozen
+        /// messages a second; a SoftHSM2 signature takes well under a millisecond.
         /// </summary>
-        public ReaderWriterLockSlim ObjectStore { get; } = new(LockRecursionPolicy.NoRecursion);
+        public Lock Token { get; } = new();
 
         public static SharedLibrary Acquire(string path)
         {

@@ -58,7 +58,7 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
     public byte[] Generate(string label)
     {
         KeyLabels.Validate(label);
-        return WithSession(exclusive: true, session =>
+        return WithSession(session =>
         {
             if (FindKey(session, CKO.CKO_PRIVATE_KEY, label) is not null)
             {
@@ -130,7 +130,7 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
     public bool Delete(string label)
     {
         KeyLabels.Validate(label);
-        return WithSession(exclusive: true, session =>
+        return WithSession(session =>
         {
             var found = false;
             foreach (var cls in new[] { CKO.CKO_PRIVATE_KEY, CKO.CKO_PUBLIC_KEY })
@@ -212,35 +212,20 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
     }
 
     /// <summary>
-    /// After a key was created or destroyed, and before any other session may look up objects again: one search over
-    /// every object, so SoftHSM2 re-indexes the token and refreshes each changed object now, while this section is
-    /// exclusive. SoftHSM2 2.6.1 refreshes an object lazily in whichever session next touches it (ObjectFile::refresh
-    /// discards the cached attributes, then re-reads the file), and a search in another session that matches that
-    /// object's label at that moment finds no attributes and misses it: a key just generated was "not in the token" for
-    /// a concurrent GetPublicKey now and then (CI, 2026-12-06).
+    /// Finds the key and uses it; a miss is confirmed after one search over every object (SoftHSM2 re-reads the
+    /// token's directory and refreshes each changed object then), so a key that another process (another OBU
+    /// partition on the same token) just created is not reported missing.
     /// </summary>
-    private static void Settle(ISession session) => _ = session.FindAllObjects([]);
-
-    /// <summary>
-    /// Finds the key with the store shared and uses it; a miss is confirmed with the store exclusive and settled before
-    /// it is reported, so a key that another process (another OBU partition on the same token) or another session
-    /// changed is not reported missing while SoftHSM2 refreshes it.
-    /// </summary>
-    private T WithKey<T>(CKO cls, string label, Func<ISession, IObjectHandle, T> use)
+    private T WithKey<T>(CKO cls, string label, Func<ISession, IObjectHandle, T> use) => WithSession(session =>
     {
-        var (found, result) = WithSession(session => FindKey(session, cls, label) is { } key ? (true, use(session, key)) : (false, default(T)));
-        if (found)
+        if (FindKey(session, cls, label) is not { } key)
         {
-            return result!;
+            _ = session.FindAllObjects([]);
+            key = FindKey(session, cls, label) ?? throw new KeyStoreException(KeyStoreError.KeyNotFound, $"No key '{label}' in the token.");
         }
 
-        return WithSession(exclusive: true, session =>
-        {
-            Settle(session);
-            var key = FindKey(session, cls, label) ?? throw new KeyStoreException(KeyStoreError.KeyNotFound, $"No key '{label}' in the token.");
-            return use(session, key);
-        });
-    }
+        return use(session, key);
+    });
 
     private IObjectHandle? FindKey(ISession session, CKO cls, string label)
     {
@@ -254,45 +239,17 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
         return [f.Create(CKA.CKA_CLASS, cls), f.Create(CKA.CKA_LABEL, label)];
     }
 
-    private T WithSession<T>(Func<ISession, T> action) => WithSession(exclusive: false, action);
-
-    private T WithSession<T>(bool exclusive, Func<ISession, T> action)
+    /// <summary>Runs one call on a pooled session, alone in the module (see <see cref="SharedLibrary.Token"/>).</summary>
+    private T WithSession<T>(Func<ISession, T> action)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var session = Rent();
         var healthy = true;
-        var objectStore = _library.ObjectStore;
         try
         {
-            if (exclusive)
+            lock (_library.Token)
             {
-                objectStore.EnterWriteLock();
-            }
-            else
-            {
-                objectStore.EnterReadLock();
-            }
-
-            try
-            {
-                var result = action(session);
-                if (exclusive)
-                {
-                    Settle(session);
-                }
-
-                return result;
-            }
-            finally
-            {
-                if (exclusive)
-                {
-                    objectStore.ExitWriteLock();
-                }
-                else
-                {
-                    objectStore.ExitReadLock();
-                }
+                return action(session);
             }
         }
         catch (Pkcs11Exception e)
@@ -309,7 +266,11 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
             }
             else
             {
-                session.Dispose();
+                lock (_library.Token)
+                {
+                    session.Dispose();
+                }
+
                 _sessionSlots.Release();
             }
         }
@@ -327,6 +288,7 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
         {
             return Guard(() =>
             {
+                using var alone = _library.Token.EnterScope();
                 var s = _slot.OpenSession(SessionType.ReadWrite);
                 try
                 {
@@ -385,6 +347,7 @@ public sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
 
     private void DisposeSessions()
     {
+        using var alone = _library.Token.EnterScope();
         while (_idle.TryTake(out var s))
         {
             s.Dispose();
