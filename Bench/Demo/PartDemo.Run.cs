@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Net;
 using Bench.Hub;
 using Bench.Reporting;
 using Firmware.Application.Composition;
@@ -179,7 +179,8 @@ public sealed partial class PartDemo
             ? new ReplaySummary(a.Heard, a.ExactSent, a.AlteredSent, [])
             : new ReplaySummary(0, peerExact, peerAltered, []);
         var run = new RunInfo(times.Start, ledger.TamperedAt ?? times.TamperAt, times.End, o.ObuCount, o.Seed, plan.Names[plan.Tampered], o.ScanPeriod.TotalSeconds,
-            o.DetectionPeriod.TotalSeconds, o.KeyStoreDescription, pki.Folder, pki.Address.ToString(), "239.255.47.1", o.RadioPort, o.OutputDirectory, firstAnomalyReportMs);
+            o.DetectionPeriod.TotalSeconds, o.KeyStoreDescription, pki.Folder, pki.Address.ToString(), "239.255.47.1", o.RadioPort, o.OutputDirectory, firstAnomalyReportMs,
+            o.RadioInterface.Equals(IPAddress.Loopback) ? "loopback" : o.RadioInterface.ToString());
         var hubSummary = hubWatch is null ? null : await hubWatch.SummarizeAsync(run.TamperedAt, cancellationToken).ConfigureAwait(false);
         foreach (var (name, at) in stations.EeblTriggeredAt())
         {
