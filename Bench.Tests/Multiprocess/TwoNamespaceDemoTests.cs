@@ -16,6 +16,7 @@ namespace Bench.Tests.Multiprocess;
 /// one PKI. Both summaries must hold every expectation, and each part's receivers must have decided on the other part's
 /// stations. Needs root for ip-netns(8); without it the test fails with ip's error.
 /// </summary>
+[Collection(MultiprocessCollection.Name)]
 public sealed class TwoNamespaceDemoTests : IDisposable
 {
     // The shortest run that fits the schedule is 9.2 s with 2 s scans (DemoOptions.ShortestDuration); 14 s gives each phase slack.
