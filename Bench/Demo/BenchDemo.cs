@@ -56,7 +56,7 @@ public sealed partial class BenchDemo
         var o = _options;
         var clock = o.Clock;
         Directory.CreateDirectory(o.OutputDirectory);
-        var choices = new Random(o.Seed);
+        var plan = ScenarioPlan.Draw(o);
         var port = o.RadioPort != 0 ? o.RadioPort : FreeUdpPort();
         var group = IPAddress.Parse("239.255.47.1");
         var runId = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8];
@@ -80,17 +80,9 @@ public sealed partial class BenchDemo
         await using (stations.ConfigureAwait(false))
         {
             // Manufacture: boards flashed, partitions booted, canonical keys registered at the EA.
-            // Every vehicle (the OBUs, then the legacy station) on the block's loop, spread evenly in a seeded order: two
-            // cars on one spot would be a Sybil to the receivers' misbehaviour detection (TS 103 759), and rightly so.
-            var vehicles = o.ObuCount + 1;
-            var draws = Enumerable.Range(0, vehicles).Select(i => (Key: choices.Next(SimulatedRoute.MunichBlock.Count), Vehicle: i)).ToList();
-            var slots = new int[vehicles];
-            foreach (var (slot, draw) in draws.OrderBy(d => d.Key).ThenBy(d => d.Vehicle).Select((d, slot) => (slot, d)))
-            {
-                slots[draw.Vehicle] = slot;
-            }
-
-            var routes = slots.Select(slot => (Slot: slot, Of: vehicles)).ToList();
+            // Every vehicle on the block's loop and the tampered OBU: the scenario's seeded draws (ScenarioPlan, which a part
+            // of the scenario run by another process makes alike).
+            var routes = plan.Routes;
             for (var i = 0; i < o.ObuCount; i++)
             {
                 var name = $"obu-{i + 1}";
@@ -128,7 +120,7 @@ public sealed partial class BenchDemo
             var start = clock.GetUtcNow();
             var tamperAt = start + (o.Duration / 2);
             var end = start + o.Duration;
-            var tampered = stations.Obus[choices.Next(o.ObuCount)];
+            var tampered = stations.Obus[plan.Tampered];
             stations.Attacker!.Start(start + TimeSpan.FromSeconds(1), end - TimeSpan.FromSeconds(1));
             var firstAnomalyReport = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
             tampered.Node.Sender.Sent += r =>
@@ -210,7 +202,7 @@ public sealed partial class BenchDemo
     }
 
     // The Munich block's loop, started slot/of of the way round it.
-    private static SimulatedRoute Route(TimeProvider clock, (int Slot, int Of) place)
+    internal static SimulatedRoute Route(TimeProvider clock, (int Slot, int Of) place)
     {
         var loop = new SimulatedRoute(clock, SimulatedRoute.MunichBlock).LoopTime;
         return new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519, loop * place.Slot / place.Of);
