@@ -42,6 +42,7 @@ public static class BenchCli
         FloodCommand.Create(output),
         MisbehaviourCommand.Create(output),
         Report.DriveReportCommand.Create(output),
+        ScenarioCommand.Create(environment, output, error, terminal),
     };
 
     /// <summary>Parses a <c>demo</c> command line into options and the key-store choice.</summary>
@@ -124,11 +125,7 @@ public static class BenchCli
             await error.WriteLineAsync($"demo failed: the output folder {options.OutputDirectory} cannot be written: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
-        catch (Exception e) when (e is KeyStoreException or PkiProtocol.PkiException or IOException or System.Net.Sockets.SocketException or HttpRequestException
-                                      or Microsoft.Data.Sqlite.SqliteException
-                                      or Firmware.SecurePartition.PartitionException or Firmware.SecurePartition.Protocol.ProtocolException
-                                      or Firmware.Application.Trust.TrustException or Cti.CtiException or InvalidOperationException or TimeoutException
-                                      or Hardware.Positioning.Sumo.TraciException)
+        catch (Exception e) when (IsRunFailure(e))
         {
             await error.WriteLineAsync($"demo failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failed;
@@ -139,7 +136,15 @@ public static class BenchCli
         }
     }
 
-    private static (Pkcs11KeyStore? Token, DemoOptions Options) OpenKeyStore(string kind, DemoOptions options, Func<string, string?> environment)
+    /// <summary>An exception that ends a run as a failure (exit 1) rather than a bug: the PKI, the partition, the hub, the radio, the files.</summary>
+    internal static bool IsRunFailure(Exception e) => e is KeyStoreException or PkiProtocol.PkiException or IOException or System.Net.Sockets.SocketException
+        or HttpRequestException or Microsoft.Data.Sqlite.SqliteException
+        or Firmware.SecurePartition.PartitionException or Firmware.SecurePartition.Protocol.ProtocolException
+        or Firmware.Application.Trust.TrustException or Cti.CtiException or InvalidOperationException or TimeoutException
+        or Hardware.Positioning.Sumo.TraciException;
+
+    /// <summary>Opens the key store <paramref name="kind"/> names (auto, memory, pkcs11) and puts it in the options.</summary>
+    internal static (Pkcs11KeyStore? Token, DemoOptions Options) OpenKeyStore(string kind, DemoOptions options, Func<string, string?> environment)
     {
         var module = environment("V2X_PKCS11_LIB");
         var label = environment("V2X_TOKEN_LABEL");

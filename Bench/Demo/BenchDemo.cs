@@ -128,7 +128,8 @@ public sealed partial class BenchDemo
             var start = clock.GetUtcNow();
             var tamperAt = start + (o.Duration / 2);
             var end = start + o.Duration;
-            var tampered = stations.Obus[choices.Next(o.ObuCount)];
+            var seeded = choices.Next(o.ObuCount); // drawn either way, so a scenario's target leaves the later seeded choices as they were
+            var tampered = stations.Obus[o.TamperedObu is { } target ? target - 1 : seeded];
             stations.Attacker!.Start(start + TimeSpan.FromSeconds(1), end - TimeSpan.FromSeconds(1));
             var firstAnomalyReport = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
             tampered.Node.Sender.Sent += r =>
