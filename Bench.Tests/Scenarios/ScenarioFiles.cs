@@ -8,7 +8,7 @@ internal static class ScenarioFiles
 {
     public static readonly string Folder = Path.Combine(TestInfra.RepoRoot, "Bench", "Scenarios");
 
-    public static readonly string Demo = Path.Combine(Folder, "demo.json");
+    public static readonly string DemoFile = Path.Combine(Folder, "demo.json");
 
     public static readonly string Motorway = Path.Combine(Folder, "Sumo", "motorway", "motorway.sumocfg");
 
@@ -17,7 +17,7 @@ internal static class ScenarioFiles
     /// <summary>demo.json with <paramref name="change"/> applied, as text.</summary>
     public static string DemoWith(Action<JsonObject> change)
     {
-        var root = JsonNode.Parse(File.ReadAllText(Demo))!.AsObject();
+        var root = JsonNode.Parse(File.ReadAllText(DemoFile))!.AsObject();
         change(root);
         return root.ToJsonString();
     }
