@@ -42,4 +42,39 @@ public class ScenarioRunTests
         Assert.Equal((4, 2.0), (run.GetProperty("obus").GetInt32(), run.GetProperty("scanPeriodSeconds").GetDouble()));
         Assert.False(summary.RootElement.TryGetProperty("hub", out var hub) && hub.ValueKind != JsonValueKind.Null);
     }
+
+    [Fact]
+    public async Task A_SUMO_scenario_equips_only_the_vehicles_it_lists()
+    {
+        // The urban junction's vehicles 0 to 5 depart every 1.5 s; the file equips 1, 3 and 5 only. 30 s of simulation at
+        // pacing 4 (about 8 s of wall clock after start-up).
+        var file = Write(SumoWith(r =>
+        {
+            r["name"] = "urban-odd";
+            r["mobility"]!["maxObus"] = 3;
+            r["duration"] = 30;
+            r["pacing"] = 4;
+            r["hub"] = false;
+            r.Remove("radio");
+            foreach (var id in new[] { "1", "3", "5" })
+            {
+                Vehicles(r).Add(new JsonObject { ["id"] = id, ["equipment"] = "idf" });
+            }
+
+            r["expectations"] = new JsonObject { ["checks"] = new JsonArray("obus-started", "receivers-decide", "rejections-only-unknown-signer") };
+        }, Urban));
+        var folder = Path.Combine(Path.GetDirectoryName(file)!, "out");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await BenchCli.RunAsync(["scenario", file, "--out", folder, "--keystore", "memory"], Environment.GetEnvironmentVariable, output, error, terminal: false,
+            CancellationToken.None);
+
+        var text = output.ToString();
+        Assert.True(code == 0, $"exit {code}\n{error}\n{text}");
+        Assert.Contains("scenario urban-odd passed: 3 of 3 expectations held", text, StringComparison.Ordinal);
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "summary.json")));
+        var vehicles = summary.RootElement.GetProperty("obus").EnumerateArray().Select(o => o.GetProperty("vehicle").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(["1", "3", "5"], vehicles);
+    }
 }
