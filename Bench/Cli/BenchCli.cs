@@ -13,7 +13,8 @@ namespace Bench.Cli;
 /// [--obus N] [--out DIR] [--seed N] [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--carrier facilities|headerinfo]
 /// [--no-hub] [--plain] [--record] [--live PORT] [--sumo FILE.sumocfg [--pacing FACTOR] [--sumo-obus N] [--range METRES [--loss-from METRES]]]</c>
 /// (with --sumo: <see cref="Mobility.SumoBench"/>), or <c>flood [options]</c> (<see cref="FloodCommand"/>), <c>misbehaviour [options]</c>
-/// (<see cref="MisbehaviourCommand"/>) or <c>report --recording DIR [...]</c> (<see cref="Report.DriveReportCommand"/>).
+/// (<see cref="MisbehaviourCommand"/>), <c>report --recording DIR [...]</c> (<see cref="Report.DriveReportCommand"/>) or <c>scenario FILE</c>
+/// (<see cref="ScenarioCommand"/>).
 /// Exit codes: 0 the demo ran and every expectation held, 1 an expectation failed or the run broke, 2 usage.
 /// </summary>
 public static class BenchCli
