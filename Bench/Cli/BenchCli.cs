@@ -13,7 +13,8 @@ namespace Bench.Cli;
 /// [--obus N] [--out DIR] [--seed N] [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--carrier facilities|headerinfo]
 /// [--no-hub] [--plain] [--record] [--live PORT] [--sumo FILE.sumocfg [--pacing FACTOR] [--sumo-obus N] [--range METRES [--loss-from METRES]]]
 /// [--radio-port N] [--part K/N --radio-interface ADDRESS --pki DIR]</c> (with --sumo: <see cref="Mobility.SumoBench"/>; with --part: <see cref="PartDemo"/>), or <c>flood [options]</c> (<see cref="FloodCommand"/>), <c>misbehaviour [options]</c>
-/// (<see cref="MisbehaviourCommand"/>) or <c>report --recording DIR [...]</c> (<see cref="Report.DriveReportCommand"/>).
+/// (<see cref="MisbehaviourCommand"/>), <c>report --recording DIR [...]</c> (<see cref="Report.DriveReportCommand"/>) or <c>scenario FILE</c>
+/// (<see cref="ScenarioCommand"/>).
 /// Exit codes: 0 the demo ran and every expectation held, 1 an expectation failed or the run broke, 2 usage.
 /// </summary>
 public static class BenchCli
@@ -42,6 +43,7 @@ public static class BenchCli
         FloodCommand.Create(output),
         MisbehaviourCommand.Create(output),
         Report.DriveReportCommand.Create(output),
+        ScenarioCommand.Create(environment, output, error, terminal),
     };
 
     /// <summary>Parses a <c>demo</c> command line into options and the key-store choice.</summary>
@@ -125,11 +127,7 @@ public static class BenchCli
             await error.WriteLineAsync($"demo failed: the output folder {options.OutputDirectory} cannot be written: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
-        catch (Exception e) when (e is KeyStoreException or PkiProtocol.PkiException or IOException or System.Net.Sockets.SocketException or HttpRequestException
-                                      or Microsoft.Data.Sqlite.SqliteException
-                                      or Firmware.SecurePartition.PartitionException or Firmware.SecurePartition.Protocol.ProtocolException
-                                      or Firmware.Application.Trust.TrustException or Cti.CtiException or InvalidOperationException or TimeoutException
-                                      or Hardware.Positioning.Sumo.TraciException)
+        catch (Exception e) when (IsRunFailure(e))
         {
             await error.WriteLineAsync($"demo failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failed;
@@ -140,7 +138,15 @@ public static class BenchCli
         }
     }
 
-    private static (Pkcs11KeyStore? Token, DemoOptions Options) OpenKeyStore(string kind, DemoOptions options, Func<string, string?> environment)
+    /// <summary>An exception that ends a run as a failure (exit 1) rather than a bug: the PKI, the partition, the hub, the radio, the files.</summary>
+    internal static bool IsRunFailure(Exception e) => e is KeyStoreException or PkiProtocol.PkiException or IOException or System.Net.Sockets.SocketException
+        or HttpRequestException or Microsoft.Data.Sqlite.SqliteException
+        or Firmware.SecurePartition.PartitionException or Firmware.SecurePartition.Protocol.ProtocolException
+        or Firmware.Application.Trust.TrustException or Cti.CtiException or InvalidOperationException or TimeoutException
+        or Hardware.Positioning.Sumo.TraciException;
+
+    /// <summary>Opens the key store <paramref name="kind"/> names (auto, memory, pkcs11) and puts it in the options.</summary>
+    internal static (Pkcs11KeyStore? Token, DemoOptions Options) OpenKeyStore(string kind, DemoOptions options, Func<string, string?> environment)
     {
         var module = environment("V2X_PKCS11_LIB");
         var label = environment("V2X_TOKEN_LABEL");

@@ -92,6 +92,9 @@ public sealed record DemoOptions
     /// <summary>With <see cref="Part"/>: the folder of the PKI every part copies and serves to its own stations (`--pki DIR`; same root, EA and AA keys).</summary>
     public string? SharedPki { get; init; }
 
+    /// <summary>The OBU the rogue process starts on (1 for obu-1; a scenario file's <c>target</c>); null: the seeded choice.</summary>
+    public int? TamperedObu { get; init; }
+
     /// <summary>A detection period: the scan period plus T_GenCamMax (EN 302 637-2 §6.1.3: at most 1 s between CAMs).</summary>
     public TimeSpan DetectionPeriod => ScanPeriod + TimeSpan.FromSeconds(1);
 
@@ -140,6 +143,11 @@ public sealed record DemoOptions
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"With a {ScanPeriod.TotalSeconds} s scan period and {ObuCount} OBUs the demo's schedule needs at least {ShortestDuration.TotalSeconds} s: each phase holds a detection period, every station's EEBL and its delivery."), nameof(Duration));
+        }
+
+        if (TamperedObu is { } target && (target < 1 || target > ObuCount))
+        {
+            throw new ArgumentException($"The tampered OBU is obu-1 to obu-{ObuCount}.", nameof(TamperedObu));
         }
 
         Sumo?.Validate();

@@ -10,7 +10,7 @@ namespace Bench.Demo;
 /// </summary>
 /// <param name="Names">The OBUs' names, <c>obu-1</c> … <c>obu-N</c>.</param>
 /// <param name="Routes">Each vehicle's slot on the loop (the OBUs by index, then the legacy station last).</param>
-/// <param name="Tampered">The index of the OBU tampered half-way.</param>
+/// <param name="Tampered">The index of the OBU tampered half-way (a scenario file's <c>target</c>, else the seeded choice).</param>
 internal sealed record ScenarioPlan(IReadOnlyList<string> Names, IReadOnlyList<(int Slot, int Of)> Routes, int Tampered)
 {
     /// <summary>Draws the plan of <paramref name="options"/>' seed and OBU count.</summary>
@@ -27,7 +27,8 @@ internal sealed record ScenarioPlan(IReadOnlyList<string> Names, IReadOnlyList<(
         }
 
         var routes = slots.Select(slot => (Slot: slot, Of: vehicles)).ToList();
-        var tampered = choices.Next(options.ObuCount);
+        var seeded = choices.Next(options.ObuCount); // drawn either way, so a scenario's target leaves later seeded choices as they were
+        var tampered = options.TamperedObu is { } target ? target - 1 : seeded;
         return new ScenarioPlan([.. Enumerable.Range(1, options.ObuCount).Select(i => $"obu-{i}")], routes, tampered);
     }
 }

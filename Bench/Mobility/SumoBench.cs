@@ -116,13 +116,13 @@ public sealed partial class SumoBench
         return summary;
     }
 
-    // A departing vehicle gets an OBU while fewer than MaxObus are on the road; it is built and started off the stepping thread.
+    // A departing vehicle (one of EquippedVehicles when set) gets an OBU while fewer than MaxObus are on the road; it is built and started off the stepping thread.
     private void Join(SumoVehicle vehicle, RunContext run)
     {
         Slot slot;
         lock (_lock)
         {
-            if (_onRoad.Count >= _sumo.MaxObus || _onRoad.ContainsKey(vehicle.Id))
+            if (_onRoad.Count >= _sumo.MaxObus || _onRoad.ContainsKey(vehicle.Id) || _sumo.EquippedVehicles?.Contains(vehicle.Id) == false)
             {
                 return;
             }
