@@ -76,12 +76,12 @@ public class ReceivePathBenchmarks
         _pipeline = new ReceivePipeline(_bench.Options());
     }
 
-    /// <summary>A new pipeline whose queue holds the whole batch (a burst of 4,096 frames) and one worker per core.</summary>
+    /// <summary>A new pipeline whose intake and queue hold the whole batch (a burst of 4,096 frames) and one worker per core.</summary>
     [IterationSetup(Target = nameof(ReceiveAllCores))]
     public void NewQueuedPipeline()
     {
         _pipeline.Dispose();
-        _pipeline = new ReceivePipeline(_bench.Options(new ReceiveLoadOptions { QueueCapacity = Frames, QueuePerSigner = FramesPerStation }));
+        _pipeline = new ReceivePipeline(_bench.Options(new ReceiveLoadOptions { IntakeCapacity = Frames, QueueCapacity = Frames, QueuePerSigner = FramesPerStation }));
         _pipeline.Decided += r =>
         {
             if (r.IsAccepted)
