@@ -115,18 +115,20 @@ public sealed class ConcurrencyTests
         }).ToList();
         receiver.Clock.Advance(TimeSpan.FromMilliseconds(20));
 
-        // No worker runs yet: the third frame is past the signer's share and the oldest is shed.
+        // All three taken into the intake; admitted in arrival order, the third is past the signer's share and the
+        // oldest is shed (decided at admission), the other two run.
         Assert.Equal([true, true, true], frames.Select(f => receiver.Pipeline.Submit(f, "radio")));
+        Assert.Empty(receiver.Decided);
+        Assert.Equal(2, receiver.Pipeline.ProcessQueued());
         var shed = Assert.Single(receiver.Decided, r => r.Reason == ReceiveReason.QueueFull);
         Assert.Equal(10u, shed.Counter);
-        Assert.Equal(2, receiver.Pipeline.ProcessQueued());
         Assert.Equal(2, receiver.Decided.Count(r => r.IsAccepted));
         var before = receiver.State;
 
         // The attacker replays the shed original, still fresh (and its counter is still inside the window).
         receiver.Clock.Advance(TimeSpan.FromMilliseconds(300));
-        Assert.False(receiver.Pipeline.Submit(frames[0], "attacker"));
-        receiver.Pipeline.ProcessQueued();
+        Assert.True(receiver.Pipeline.Submit(frames[0], "attacker"));
+        Assert.Equal(0, receiver.Pipeline.ProcessQueued());
 
         var replay = receiver.Decided.Last();
         Assert.Equal((ReceiveOutcome.Rejected, ReceiveStage.Replay, ReceiveReason.Duplicate), (replay.Outcome, replay.Stage, replay.Reason));
@@ -145,8 +147,10 @@ public sealed class ConcurrencyTests
         // The radio's own queue overflowed (Hardware.Radio.IRadioDropReport) and told the receiver.
         receiver.Pipeline.RememberDropped(frame);
         receiver.Clock.Advance(TimeSpan.FromMilliseconds(200));
-        Assert.False(receiver.Pipeline.Submit(frame, "attacker"));
+        Assert.True(receiver.Pipeline.Submit(frame, "attacker"));
 
+        // Refused at admission: it never reaches the queue.
+        Assert.Equal(0, receiver.Pipeline.ProcessQueued());
         Assert.Equal(ReceiveReason.Duplicate, receiver.Decided.Last().Reason);
         Assert.Equal((1, 0, 0, 0), receiver.State);
     }
