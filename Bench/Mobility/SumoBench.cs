@@ -34,6 +34,7 @@ public sealed partial class SumoBench
     private readonly Dictionary<string, Slot> _onRoad = new(StringComparer.Ordinal);
     private readonly List<Slot> _all = [];
     private int _mostAtOnce;
+    private Live.LiveSumo? _live;
 
     /// <summary>A run with <paramref name="options"/> (whose <see cref="DemoOptions.Sumo"/> is set), printing to <paramref name="output"/>.</summary>
     /// <exception cref="ArgumentException">Invalid options, no SUMO settings, or an output folder that is not empty.</exception>
@@ -75,6 +76,10 @@ public sealed partial class SumoBench
         var range = _sumo.Range(o.Seed);
         var port = o.RadioPort != 0 ? o.RadioPort : FreeUdpPort();
         var runId = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8];
+        // The live view (--live): the OBUs join and leave it with their vehicles.
+        await using var live = o.Live is null ? null
+            : Live.LiveSumo.Start(o.Live, ledger, clock, clock.GetUtcNow(), clock.GetUtcNow() + o.Duration, o.DetectionPeriod, o.RefreshInterval, cancellationToken);
+        _live = live;
         var context = new RunContext(clock, pki, oemKey, ledger, range, port, runId, cancellationToken);
         await Say($"pki: {pki.Address}; radio: UDP multicast {Group}:{port}; {RangeText(range)}; keys: {o.KeyStoreDescription}").ConfigureAwait(false);
 
@@ -113,6 +118,7 @@ public sealed partial class SumoBench
         await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.json"),
             System.Text.Json.JsonSerializer.Serialize(summary, SummaryJson.Options), cancellationToken).ConfigureAwait(false);
         await _output.WriteLineAsync(text).ConfigureAwait(false);
+        o.Live?.End(clock.GetUtcNow(), summary.Passed);
         return summary;
     }
 
