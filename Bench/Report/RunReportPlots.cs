@@ -94,7 +94,7 @@ public static class RunReportPlots
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(rows.Select((_, i) => (double)i).ToArray(),
             rows.Select(r => $"{r.Receiver}\n{LiveTable.SenderLabel("attacker", r.Kind)}").ToArray());
         plot.Title($"Attack frames at each receiver: {rows.Sum(r => r.Arrived)} arrived, {rows.Sum(r => r.Rejected)} rejected, {rows.Sum(r => r.Accepted)} accepted");
-        plot.YLabel("frames (dark: rejected, red: accepted; bar mark: sent)");
+        plot.YLabel("frames (dark: rejected, red: accepted)");
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
