@@ -180,13 +180,14 @@ public sealed partial class BenchDemo
             var summary = SummaryBuilder.Build(entries, brakes, new SummaryBuilder.Inputs(run, [.. stations.Obus.Select(b => b.Name)], stations.Legacy.Name,
                 o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps, hubSummary,
                 stations.EeblTriggeredAt()));
+            var cpu = stations.Obus.Select(b => b.Cpu).ToList();
             await stations.DisposeAsync().ConfigureAwait(false);
             o.Live?.End(clock.GetUtcNow(), summary.Passed);
 
             var text = SummaryText.Render(summary);
             await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.txt"), text, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.json"), SummaryText.ToJson(summary), cancellationToken).ConfigureAwait(false);
-            var report = Report.RunReport.Write(summary, entries);
+            var report = Report.RunReport.Write(summary, entries, cpu);
             await _output.WriteLineAsync(text).ConfigureAwait(false);
             await Say($"written: {Path.Combine(o.OutputDirectory, "summary.txt")}, summary.json, {report} with its plots and report.json, decisions.jsonl (every decision with its reasons), pcaps above").ConfigureAwait(false);
             return summary;
