@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Bench.Demo;
 using Bench.Live;
 using Bench.Mobility;
@@ -17,13 +16,11 @@ namespace Bench.Tests.Live;
 /// </summary>
 public sealed class LiveSumoViewTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const int AtOnce = 3;
 
     [Fact]
     public async Task The_OBUs_of_SUMO_vehicles_appear_as_they_depart_and_leave_as_they_arrive()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/setup.sh installs the Debian package chromium");
         var folder = TestInfra.NewTempDirectory("bench-live-sumo");
         var options = new DemoOptions
         {
@@ -35,30 +32,8 @@ public sealed class LiveSumoViewTests
         var feed = new LiveFeed(options.Clock);
         options = options with { Live = feed };
         await using var server = await LiveServer.StartAsync(feed, 0);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1100 } });
-        var problems = new ConcurrentQueue<string>();
-        page.Console += (_, m) =>
-        {
-            if (m.Type is "error" or "warning")
-            {
-                problems.Enqueue($"console {m.Type}: {m.Text}");
-            }
-        };
-        page.PageError += (_, e) => problems.Enqueue($"page error: {e}");
-        page.RequestFailed += (_, r) =>
-        {
-            if (!(feed.Ended && r.Url.EndsWith("/events", StringComparison.Ordinal) && r.Failure == "net::ERR_ABORTED"))
-            {
-                problems.Enqueue($"request failed: {r.Url} {r.Failure}");
-            }
-        };
-
-        await page.GotoAsync(server.Address.ToString());
+        await using var live = await LivePage.OpenAsync(server, feed);
+        var (page, problems) = (live.Page, live.Problems);
         using var output = new StringWriter();
         var run = new SumoBench(options, output).RunAsync();
         var guard = new PageWaitForFunctionOptions { Timeout = 120_000, PollingInterval = 100 };
