@@ -128,9 +128,10 @@ public sealed class GpsfakeSession : IAsyncLifetime, IDisposable
                 {
                     FixTimes.Add(f.FixTime);
                 }
-                // Only a valid fix carries the log's time: a no-fix report (gpsd's first TPV, before the log's first
-                // sentence with a date) is stamped with the local clock, which is after the log's last epoch.
-                if (f.IsValid && f.FixTime >= last)
+                // The log's last epoch ends the run. gpsd's first report (before the log's first sentence with a date)
+                // is stamped with the local clock, after the log's last epoch, and can even be a valid fix: only a fix
+                // within one epoch of the last one is the end.
+                if (f.IsValid && f.FixTime >= last && f.FixTime <= last + LogOptions.EpochInterval)
                 {
                     end.TrySetResult();
                 }
