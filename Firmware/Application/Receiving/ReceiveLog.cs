@@ -17,4 +17,7 @@ internal static partial class ReceiveLog
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "{Receiver}: certificate {Digest} fetched from the PKI: {Result}")]
     public static partial void Fetched(ILogger logger, string receiver, string digest, string result);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Error, Message = "{Receiver}: a {Event} handler threw; the pipeline carries on")]
+    public static partial void HandlerFault(ILogger logger, string receiver, string @event, Exception exception);
 }

@@ -60,7 +60,7 @@ public sealed partial class ReceivePipeline
         return AllStoppedAsync(tasks, registration);
     }
 
-    // Completes when every worker stopped, with the exception of one that failed (a Decided handler that threw).
+    // Completes when every worker stopped, with the exception of one that failed (subscribers' faults are caught in Publish).
     private static async Task AllStoppedAsync(Task[] workers, CancellationTokenRegistration registration)
     {
         try
@@ -185,8 +185,8 @@ public sealed partial class ReceivePipeline
         {
             lock (_queueLock)
             {
-                // This worker comes back for the next ready frame; a worker whose Decided handler threw does not (the
-                // others are woken for every frame).
+                // This worker comes back for the next ready frame; a worker that failed does not (the others are
+                // woken for every frame).
                 Array.Clear(batch);
                 _admitting = false;
                 WakeWorkerLocked(takenByCaller: comesBack ? 1 : 0);
@@ -250,8 +250,8 @@ public sealed partial class ReceivePipeline
             lock (_queueLock)
             {
                 // The signer's next frame may be taken now: by this worker when it comes back (it takes the next ready
-                // frame itself), or by an idle one woken for the frames beyond that. A worker whose Decided handler
-                // threw does not come back: an idle one is woken for every ready frame.
+                // frame itself), or by an idle one woken for the frames beyond that. A worker that failed does not
+                // come back: an idle one is woken for every ready frame.
                 _queue.Done(pending.Key);
                 WakeWorkerLocked(takenByCaller: comesBack ? 1 : 0);
             }

@@ -57,15 +57,29 @@ public sealed partial class ReceivePipeline : IDisposable
         _shedMemory = new DuplicateCache(_load.ShedMemory, options.Replay.RecentWindow);
     }
 
+    // The subscribers, as arrays replaced whole on (un)subscription: a decision is handed to each in turn, alone, so
+    // one that throws neither stops the others nor the worker that raised it (see Publish).
+    private Action<ReceiveResult>[] _decided = [];
+    private Action<HashedId8>[] _newSigner = [];
+
     /// <summary>
     /// Every decision, after it is logged and added to <see cref="Recent"/>: raised outside the pipeline's lock but
     /// inside the signer's turn (so in arrival order per signer); a handler must not process a frame of the same
-    /// signer synchronously, and should return quickly (a worker waits for it).
+    /// signer synchronously, and should return quickly (a worker waits for it). A handler that throws is logged and
+    /// counted (<see cref="ReceiveStatistics.HandlerFaults"/>); the other handlers and the pipeline carry on.
     /// </summary>
-    public event Action<ReceiveResult>? Decided;
+    public event Action<ReceiveResult>? Decided
+    {
+        add => Subscribe(ref _decided, value);
+        remove => Unsubscribe(ref _decided, value);
+    }
 
-    /// <summary>The first accepted message of a ticket not heard before (ETSI TS 103 097 v2.1.1 §7.1.1: a new neighbour).</summary>
-    public event Action<HashedId8>? NewSigner;
+    /// <summary>The first accepted message of a ticket not heard before (ETSI TS 103 097 v2.1.1 §7.1.1: a new neighbour). Handlers are isolated as for <see cref="Decided"/>.</summary>
+    public event Action<HashedId8>? NewSigner
+    {
+        add => Subscribe(ref _newSigner, value);
+        remove => Unsubscribe(ref _newSigner, value);
+    }
 
     /// <summary>The options.</summary>
     public ReceiverOptions Options => _options;
@@ -320,10 +334,17 @@ public sealed partial class ReceivePipeline : IDisposable
                     r.ReportLevel, r.Counter, r.Assurance, r.Source, r.Detail);
             }
 
-            Decided?.Invoke(r);
+            foreach (var handler in Volatile.Read(ref _decided))
+            {
+                Raise(handler, r, nameof(Decided));
+            }
+
             if (r.IsAccepted && r.FirstFromSigner && r.Signer is { } signer)
             {
-                NewSigner?.Invoke(signer);
+                foreach (var handler in Volatile.Read(ref _newSigner))
+                {
+                    Raise(handler, signer, nameof(NewSigner));
+                }
             }
         }
 

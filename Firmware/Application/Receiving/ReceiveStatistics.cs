@@ -17,6 +17,7 @@ public sealed class ReceiveStatistics
     private long _waitEvictions;
     private long _pkiLookups;
     private long _queuePeak;
+    private long _handlerFaults;
 
     /// <summary>Message signatures verified (one ECDSA each): stage 7.</summary>
     public long SignatureVerifications => Interlocked.Read(ref _signatureVerifications);
@@ -50,6 +51,11 @@ public sealed class ReceiveStatistics
 
     /// <summary>The most frames the receive queue held at once.</summary>
     public long QueuePeak => Interlocked.Read(ref _queuePeak);
+
+    /// <summary>Exceptions thrown by handlers of the pipeline's events (logged; the pipeline carried on).</summary>
+    public long HandlerFaults => Interlocked.Read(ref _handlerFaults);
+
+    internal void CountHandlerFault() => Interlocked.Increment(ref _handlerFaults);
 
     internal void CountSignatureVerification() => Interlocked.Increment(ref _signatureVerifications);
 
