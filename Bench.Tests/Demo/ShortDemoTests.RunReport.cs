@@ -16,7 +16,7 @@ public sealed partial class ShortDemoTests
         Assert.Equal(4, page.Split("src=\"data:image/png;base64,").Length - 1);
         Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("src=\"http", page, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("Every expectation held: 7 of 7", page, StringComparison.Ordinal);
+        Assert.Contains("Every expectation held: 10 of 10", page, StringComparison.Ordinal);
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.Folder, "report.json")));
         var root = json.RootElement;

@@ -99,6 +99,24 @@ public sealed class LmbdTests
     }
 
     [Fact]
+    public void A_cam_signed_late_by_a_busy_partition_is_placed_at_its_reference_time()
+    {
+        // A genuine car at 13.9 m/s: CAM 1's position read at 0 ms but signed 1,160 ms later (its partition busy), CAM 2 read at
+        // 1,300 ms and signed at once: 18.1 m apart, 140 ms apart by their signing times (the bench demo's receivers reported
+        // exactly this as PositionChangeTooLarge). Placed at their reference times (generationDeltaTime) they are 1,300 ms apart.
+        var first = Observed(new Cam(A, 0, 0, 13.9)) with { GenerationTime = T0.AddMilliseconds(1160), ReferenceTime = T0 };
+        var second = Observed(new Cam(A, 1300, 13.9 * 1.3, 13.9)) with { ReferenceTime = T0.AddMilliseconds(1300) };
+        var detector = new LocalMisbehaviourDetector();
+        Assert.Empty(detector.Observe(first));
+        Assert.Empty(detector.Observe(second));
+
+        // Without reference times (a DENM, or a CAM whose value lies too far before its signing) the signed times count.
+        var bySigning = new LocalMisbehaviourDetector();
+        Assert.Empty(bySigning.Observe(first with { ReferenceTime = null }));
+        Assert.Equal([MbrObservation.PositionChangeTooLarge], bySigning.Observe(second with { ReferenceTime = null }).Select(f => f.Observation));
+    }
+
+    [Fact]
     public void Tracks_are_bounded()
     {
         var detector = new LocalMisbehaviourDetector(new LmbdOptions { MaxTracked = 16 });
@@ -122,6 +140,11 @@ public sealed class LmbdTests
 
         var observed = ObservedMessage.From(result)!;
         Assert.Equal((station.Digest, Psid.Cam, 120.0, 90.0), (observed.Signer, observed.Psid, observed.SpeedMetresPerSecond!.Value, observed.HeadingDegrees!.Value));
+
+        // Its reference time from the CAM's generationDeltaTime: composed and signed at one instant, so within the millisecond
+        // the value is counted in; a lag beyond the bound is not taken (the signed time counts).
+        Assert.Equal(observed.GenerationTime, observed.ReferenceTime!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(observed.ReferenceTime, ObservedMessage.From(result, TimeSpan.FromSeconds(1))!.ReferenceTime);
         Assert.Equal(TestStation.Munich.LatitudeDegrees, observed.Latitude, 6);
         var finding = Assert.Single(new LocalMisbehaviourDetector().Observe(observed));
         Assert.Equal(MbrObservation.SpeedValueTooLarge, finding.Observation);

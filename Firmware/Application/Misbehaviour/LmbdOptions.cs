@@ -57,13 +57,21 @@ public sealed record LmbdOptions
     /// <summary>After a finding, the same class about the same ticket is not reported again for this long. Default 10 s.</summary>
     public TimeSpan RepeatSuppression { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The longest a CAM's reference time (its generationDeltaTime) may lie before its signed generation time and still be
+    /// used as the time of its position (ObservedMessage.ReferenceTime); a sender can shift its own reference time by at
+    /// most this, never after the signed time. Default 5 s.
+    /// </summary>
+    public TimeSpan MaxReferenceLag { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">A bound that is not positive.</exception>
     public void Validate()
     {
         if (new[] { MaxSpeed, MaxAcceleration, MaxLateralAcceleration, MinSeparationMetres, MaxEventDistanceMetres }.Any(v => !(v > 0))
             || new[] { HeadingToleranceDegrees, SpeedTolerance, PositionToleranceMetres, HeadingMinimumSpeed }.Any(v => !(v >= 0))
-            || MaxTracked < 2 || TrackExpiry <= TimeSpan.Zero || MinBeaconInterval < TimeSpan.Zero || SameInstant < TimeSpan.Zero || RepeatSuppression < TimeSpan.Zero)
+            || MaxTracked < 2 || TrackExpiry <= TimeSpan.Zero || MinBeaconInterval < TimeSpan.Zero || SameInstant < TimeSpan.Zero || RepeatSuppression < TimeSpan.Zero
+            || MaxReferenceLag < TimeSpan.Zero)
         {
             throw new ArgumentException("LMBD bounds are positive, tolerances not negative, and at least two tracks are kept.");
         }

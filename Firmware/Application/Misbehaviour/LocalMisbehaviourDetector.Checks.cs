@@ -28,10 +28,11 @@ public sealed partial class LocalMisbehaviourDetector
         }
 
         IReadOnlyList<ReadOnlyMemory<byte>> pair = [previous.Spdu, m.Spdu];
-        var dt = (m.GenerationTime - previous.GenerationTime).TotalSeconds;
+        // Times of the positions (ObservedMessage.At: a CAM's reference time), not of the signing.
+        var dt = (m.At - previous.At).TotalSeconds;
 
         // EN 302 637-2 §6.1.3: CAMs are at least T_GenCamMin apart; TS 103 759 flags intervals below 80 % of it.
-        if (m.GenerationTime - previous.GenerationTime < o.MinBeaconInterval)
+        if (m.At - previous.At < o.MinBeaconInterval)
         {
             found.Add((MbrObservation.BeaconIntervalTooSmall, m.Signer, F($"CAMs {dt * 1000:F0} ms apart, below {o.MinBeaconInterval.TotalMilliseconds:F0} ms"), pair));
         }
@@ -107,13 +108,13 @@ public sealed partial class LocalMisbehaviourDetector
         foreach (var other in _tracks.Values.Select(n => n.Value))
         {
             var b = other.Last;
-            if (other.Signer == m.Signer || (m.GenerationTime - b.GenerationTime).Duration() > o.SameInstant || other.First > m.GenerationTime
+            if (other.Signer == m.Signer || (m.At - b.At).Duration() > o.SameInstant || other.First > m.GenerationTime
                 || b.GenerationTime < track.First || b.Psid != Psid.Cam)
             {
                 continue;
             }
 
-            var (lat, lon) = Extrapolate(b, m.GenerationTime);
+            var (lat, lon) = Extrapolate(b, m.At);
             var apart = Distance(lat, lon, m.Latitude, m.Longitude);
             if (apart < o.MinSeparationMetres)
             {
@@ -133,7 +134,7 @@ public sealed partial class LocalMisbehaviourDetector
             return (m.Latitude, m.Longitude);
         }
 
-        var distance = v * (at - m.GenerationTime).TotalSeconds;
+        var distance = v * (at - m.At).TotalSeconds;
         var north = distance * Math.Cos(h * Math.PI / 180);
         var east = distance * Math.Sin(h * Math.PI / 180);
         return (m.Latitude + (north / 111_320), m.Longitude + (east / (111_320 * Math.Cos(m.Latitude * Math.PI / 180))));

@@ -42,8 +42,21 @@ public sealed record ObservedMessage(
     double? EventLongitude,
     ReadOnlyMemory<byte> Spdu)
 {
+    /// <summary>
+    /// A CAM's reference time: the instant of its reference position, speed and heading, which its generationDeltaTime
+    /// states (EN 302 637-2 v1.4.1 Annex B.3: "time corresponding to the time of the reference position in the CAM"), as
+    /// the latest instant at or before the signed generation time with that value (TimestampIts mod 65 536), at most
+    /// <see cref="LmbdOptions.MaxReferenceLag"/> before it; null for a DENM, or when the CAM's value names no such instant.
+    /// The partition signs with its own clock when it gets the message, which a busy sender does later than it read the
+    /// position: the kinematic checks compare positions at the times they were measured.
+    /// </summary>
+    public DateTimeOffset? ReferenceTime { get; init; }
+
+    /// <summary>The time the kinematic checks use: the reference time when known, else the signed generation time.</summary>
+    public DateTimeOffset At => ReferenceTime ?? GenerationTime;
+
     /// <summary>The observation of an accepted CAM or DENM, or null for anything else (rejected, deferred, another service, no position).</summary>
-    public static ObservedMessage? From(ReceiveResult result)
+    public static ObservedMessage? From(ReceiveResult result, TimeSpan? maxReferenceLag = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (!result.IsAccepted || result.Frame is not { Security: { } spdu } frame || result.Signer is not { } signer || result.GenerationTime is not { } generated)
@@ -66,7 +79,10 @@ public sealed record ObservedMessage(
                 hf is { Speed.ValueCentimetresPerSecond: not Speed.ValueUnavailable } ? hf.Speed.ValueCentimetresPerSecond / 100.0 : null,
                 hf is { Heading.ValueDeciDegrees: not Heading.ValueUnavailable } ? hf.Heading.ValueDeciDegrees / 10.0 : null,
                 hf is { LongitudinalAcceleration.ValueDecimetresPerSecondSquared: not Acceleration.ValueUnavailable } ? hf.LongitudinalAcceleration.ValueDecimetresPerSecondSquared / 10.0 : null,
-                null, null, spdu.Data.Encoded);
+                null, null, spdu.Data.Encoded)
+            {
+                ReferenceTime = Reference(generated, cam.Cam.GenerationDeltaTime, maxReferenceLag ?? new LmbdOptions().MaxReferenceLag),
+            };
         }
 
         if (frame.Denm is { } denm)
@@ -92,4 +108,12 @@ public sealed record ObservedMessage(
     // TS 102 894-2 v1.3.1 SemiAxisLength: 1 cm, 4094 "out of range" (above 40.93 m, taken as 40.94 m: at least that), 4095 unavailable.
     private static double? Confidence(PosConfidenceEllipse e) =>
         e.SemiMajorConfidenceCentimetres == PosConfidenceEllipse.SemiAxisUnavailable ? null : e.SemiMajorConfidenceCentimetres / 100.0;
+
+    // The latest instant at or before the signed time whose TimestampIts mod 65 536 is the CAM's generationDeltaTime.
+    private static DateTimeOffset? Reference(DateTimeOffset signed, GenerationDeltaTime stated, TimeSpan maxLag)
+    {
+        var signedDelta = GenerationDeltaTime.FromTimestamp(V2x.Facilities.ItsContainer.TimestampIts.FromUtc(signed)).Milliseconds;
+        var lag = TimeSpan.FromMilliseconds((signedDelta - stated.Milliseconds + 65_536) % 65_536);
+        return lag <= maxLag ? signed - lag : null;
+    }
 }

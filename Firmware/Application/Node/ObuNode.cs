@@ -318,7 +318,7 @@ public sealed partial class ObuNode : IAsyncDisposable
     {
         // Local misbehaviour detection sees every accepted CAM and DENM (the narrow hook); its one mitigation lowers the
         // EEBL decision of a DENM from a suspect ticket to "prepare only" (Docs/misbehaviour.md).
-        if (ObservedMessage.From(result) is { } observed)
+        if (ObservedMessage.From(result, _options.Misbehaviour.MaxReferenceLag) is { } observed)
         {
             Misbehaviour.Observe(observed);
             result = Mitigate(result, observed);
