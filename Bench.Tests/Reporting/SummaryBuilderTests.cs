@@ -71,7 +71,7 @@ public class SummaryBuilderTests
         switch (row)
         {
             case "a clean-phase message acted on with caution":
-                Replace(entries, e => e.Receiver == "obu-1" && e.Sender == "obu-2" && e.Phase == DemoPhase.Clean, e => e with { Decision = TrustDecision.ActWithCaution });
+                Replace(entries, e => e.Receiver == "obu-1" && e.Sender == "obu-3" && e.Phase == DemoPhase.Clean, e => e with { Decision = TrustDecision.ActWithCaution });
                 break;
             case "no mitigation at one receiver":
                 Replace(entries, e => e.Receiver == "obu-2" && e.Sender == "obu-3" && e.IsMitigation, e => e with { Decision = TrustDecision.Act, Row = DecisionRow.AssuredNoAnomaly });
