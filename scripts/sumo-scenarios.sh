@@ -20,6 +20,30 @@ for tool in netconvert duarouter python3; do
 done
 [ -f "$tools/randomTrips.py" ] || { echo "sumo-scenarios: $tools/randomTrips.py not found (apt-get install sumo-tools)" >&2; exit 1; }
 
+# The SUMO configuration of scenario $2 in folder $1, ending at $3 s: 0.1 s steps, seed 15, quiet.
+sumocfg() {
+  cat > "$1/$2.sumocfg" <<XML
+<configuration>
+    <input>
+        <net-file value="$2.net.xml"/>
+        <route-files value="$2.rou.xml"/>
+    </input>
+    <time>
+        <begin value="0"/>
+        <end value="$3"/>
+        <step-length value="0.1"/>
+    </time>
+    <random_number>
+        <seed value="15"/>
+    </random_number>
+    <report>
+        <no-step-log value="true"/>
+        <no-warnings value="true"/>
+    </report>
+</configuration>
+XML
+}
+
 # --- motorway ------------------------------------------------------------------------------------------------------
 m="$out/motorway"
 mkdir -p "$m"
@@ -48,26 +72,7 @@ cat > "$m/motorway.rou.xml" <<'XML'
 XML
 (cd "$m" && netconvert --node-files motorway.nod.xml --edge-files motorway.edg.xml --proj.plain-geo --proj.utm \
   --no-turnarounds --output-file motorway.net.xml --output.street-names false --no-warnings >/dev/null)
-cat > "$m/motorway.sumocfg" <<'XML'
-<configuration>
-    <input>
-        <net-file value="motorway.net.xml"/>
-        <route-files value="motorway.rou.xml"/>
-    </input>
-    <time>
-        <begin value="0"/>
-        <end value="3600"/>
-        <step-length value="0.1"/>
-    </time>
-    <random_number>
-        <seed value="15"/>
-    </random_number>
-    <report>
-        <no-step-log value="true"/>
-        <no-warnings value="true"/>
-    </report>
-</configuration>
-XML
+sumocfg "$m" motorway 3600
 
 # --- urban junction ------------------------------------------------------------------------------------------------
 u="$out/urban"
@@ -97,26 +102,7 @@ XML
 (cd "$u" && duarouter --net-file urban.net.xml --route-files urban.trips.xml --output-file urban.rou.xml \
   --seed 15 --no-step-log --no-warnings --write-license false >/dev/null)
 rm -f "$u/urban.rou.alt.xml"
-cat > "$u/urban.sumocfg" <<'XML'
-<configuration>
-    <input>
-        <net-file value="urban.net.xml"/>
-        <route-files value="urban.rou.xml"/>
-    </input>
-    <time>
-        <begin value="0"/>
-        <end value="1200"/>
-        <step-length value="0.1"/>
-    </time>
-    <random_number>
-        <seed value="15"/>
-    </random_number>
-    <report>
-        <no-step-log value="true"/>
-        <no-warnings value="true"/>
-    </report>
-</configuration>
-XML
+sumocfg "$u" urban 1200
 # The tools head their output with a comment naming the date and the options: dropped, so the files are reproducible.
 for f in "$m/motorway.net.xml" "$u/urban.net.xml" "$u/urban.trips.xml" "$u/urban.rou.xml"; do
   python3 - "$f" <<'PY'

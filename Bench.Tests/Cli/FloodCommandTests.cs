@@ -39,6 +39,7 @@ public class FloodCommandTests
         { "an unknown verify-on-demand mode", ["flood", "--verify-on-demand", "sometimes"] },
         { "no workers", ["flood", "--workers", "0"] },
         { "not a number", ["flood", "--forged", "lots"] },
+        { "a report folder without its name", ["flood", "--duration", "1", "--out"] },
     };
 
     [Theory]

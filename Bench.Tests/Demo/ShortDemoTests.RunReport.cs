@@ -4,8 +4,9 @@ using Bench.Reporting;
 namespace Bench.Tests.Demo;
 
 /// <summary>
-/// The report at the end of every run (issue 15 item 5): OUT/report.html, self-contained with four ScottPlot plots, and
-/// OUT/report.json, the figures behind them, which agree with the summary.
+/// The report at the end of every run (issue 15 item 5): OUT/report.html, self-contained with five ScottPlot plots, and
+/// OUT/report.json, the figures behind them, which agree with the summary: among them the CPU time of each OBU (measured
+/// per thread; together no more than the process used) and the attack frames' fate (sent, arrived, rejected).
 /// </summary>
 public sealed partial class ShortDemoTests
 {
@@ -13,7 +14,7 @@ public sealed partial class ShortDemoTests
     public void Every_run_ends_with_a_self_contained_report_and_the_figures_behind_it()
     {
         var page = File.ReadAllText(Path.Combine(_run.Folder, "report.html"));
-        Assert.Equal(4, page.Split("src=\"data:image/png;base64,").Length - 1);
+        Assert.Equal(5, page.Split("src=\"data:image/png;base64,").Length - 1);
         Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("src=\"http", page, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Every expectation held: 10 of 10", page, StringComparison.Ordinal);
@@ -45,5 +46,20 @@ public sealed partial class ShortDemoTests
         Assert.All(replays, r => Assert.Equal(0, r.GetProperty("accepted").GetInt32()));
         Assert.Equal(Summary.Sent.Select(s => s.Station), root.GetProperty("sent").EnumerateArray().Select(s => s.GetProperty("station").GetString()));
         Assert.Contains(nameof(SenderKind.ExactReplay), File.ReadAllText(Path.Combine(_run.Folder, "report.json")), StringComparison.Ordinal);
+
+        // CPU per OBU: one row per OBU, each busy (signing, verifying, scanning), all together within what the process used.
+        var cpu = root.GetProperty("cpu").EnumerateArray().ToDictionary(c => c.GetProperty("obu").GetString()!, c => c.GetProperty("cpuSeconds").GetDouble());
+        Assert.Equal(Summary.Sent.Where(s => s.Station.StartsWith("obu-", StringComparison.Ordinal)).Select(s => s.Station).Order(StringComparer.Ordinal), cpu.Keys.Order(StringComparer.Ordinal));
+        Assert.All(cpu, c => Assert.True(c.Value > 0.01, $"{c.Key}: {c.Value} s"));
+        Assert.True(cpu.Values.Sum() < System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, "more CPU charged to the OBUs than the process used");
+        Assert.Contains("CLOCK_THREAD_CPUTIME_ID", page, StringComparison.Ordinal);
+
+        // Attack frames: the replays at each receiver, with what the attacker sent of each kind; nothing accepted.
+        var attacks = root.GetProperty("attacks").EnumerateArray().ToList();
+        Assert.Equal(Summary.Replays.AtReceivers.Where(r => r.Received > 0).Select(r => (r.Receiver, r.Kind.ToString(), r.Received, r.Rejected)).Order(),
+            attacks.Select(a => (a.GetProperty("receiver").GetString()!, a.GetProperty("kind").GetString()!, a.GetProperty("arrived").GetInt32(), a.GetProperty("rejected").GetInt32())).Order());
+        Assert.All(attacks, a => Assert.Equal(a.GetProperty("kind").GetString() == nameof(SenderKind.ExactReplay) ? Summary.Replays.ExactSent : Summary.Replays.AlteredSent,
+            a.GetProperty("sent").GetInt64()));
+        Assert.All(attacks, a => Assert.True(a.GetProperty("arrived").GetInt32() <= a.GetProperty("sent").GetInt64()));
     }
 }

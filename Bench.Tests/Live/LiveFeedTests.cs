@@ -143,6 +143,38 @@ public class LiveFeedTests
         Assert.Equal(1, held.GetProperty("sightingCount").GetInt32());
     }
 
+    [Fact]
+    public void Stations_join_and_leave_while_the_run_lasts_and_a_left_station_is_no_longer_placed()
+    {
+        var feed = new LiveFeed(new FakeTimeProvider(T0));
+        feed.Begin(T0, T0.AddSeconds(60), TimeSpan.FromSeconds(3), []);
+        using var client = feed.Subscribe();
+        feed.Joined(T0.AddSeconds(1), "obu-1", SenderKind.Obu, "veh.0");
+        feed.Joined(T0.AddSeconds(2), "obu-2", SenderKind.Obu, "veh.1");
+        feed.Joined(T0.AddSeconds(3), "obu-2", SenderKind.Obu, "veh.1");
+        feed.Decision(TrustViewTests.Entry("obu-1", "obu-2", SenderKind.Obu, "Act", T0.AddSeconds(4)), (48.15, 11.58));
+        feed.Left(T0.AddSeconds(5), "obu-2");
+        feed.Left(T0.AddSeconds(6), "obu-2");
+        // A frame the left OBU sent before it stopped, decided late: the decision is shown, its position is not.
+        feed.Decision(TrustViewTests.Entry("obu-1", "obu-2", SenderKind.Obu, "Act", T0.AddSeconds(7)), (48.16, 11.58));
+
+        var events = Drain(client.Reader).Skip(1).ToList();
+        Assert.Equal(["station", "station", "decision", "trust", "position", "station", "decision"], events.Select(e => e.Type));
+        Assert.Equal("veh.1", events[1].Data.GetProperty("vehicle").GetString());
+        Assert.False(events[1].Data.TryGetProperty("left", out _));
+        Assert.Equal(5000, events[5].Data.GetProperty("left").GetDouble());
+        Assert.Equal(2000, events[5].Data.GetProperty("t").GetDouble());
+
+        // A later client: both stations, obu-2 left; no position for obu-2.
+        using var late = feed.Subscribe();
+        var snapshot = Drain(late.Reader).Single().Data;
+        var stations = snapshot.GetProperty("stations").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s);
+        Assert.Equal(["obu-1", "obu-2"], stations.Keys.Order(StringComparer.Ordinal));
+        Assert.False(stations["obu-1"].TryGetProperty("left", out _));
+        Assert.Equal(5000, stations["obu-2"].GetProperty("left").GetDouble());
+        Assert.Equal(0, snapshot.GetProperty("vehicles").GetArrayLength());
+    }
+
     internal static List<(string Type, JsonElement Data)> Drain(ChannelReader<string> reader)
     {
         var events = new List<(string, JsonElement)>();

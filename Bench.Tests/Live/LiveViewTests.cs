@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Bench.Demo;
 using Bench.Live;
@@ -15,10 +14,7 @@ namespace Bench.Tests.Live;
 /// </summary>
 public sealed class LiveViewTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const int Obus = 4;
-
-    private static readonly string[] ChromiumFlags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 
     private const string TamperedColourChanged = """
         ([name, at, receivers]) => {
@@ -32,7 +28,6 @@ public sealed class LiveViewTests
     [Fact]
     public async Task The_page_shows_every_OBU_and_the_tamper_turns_its_colour_at_the_receivers_within_the_detection_period()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/setup.sh installs the Debian package chromium");
         var folder = TestInfra.NewTempDirectory("bench-live");
         var options = new DemoOptions
         {
@@ -45,35 +40,8 @@ public sealed class LiveViewTests
         var feed = new LiveFeed(options.Clock);
         options = options with { Live = feed };
         await using var server = await LiveServer.StartAsync(feed, 0);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ChromiumFlags });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1100 } });
-        var problems = new ConcurrentQueue<string>();
-        page.Console += (_, m) =>
-        {
-            if (m.Type is "error" or "warning")
-            {
-                problems.Enqueue($"console {m.Type}: {m.Text}");
-            }
-        };
-        page.PageError += (_, e) => problems.Enqueue($"page error: {e}");
-        page.RequestFailed += (_, r) =>
-        {
-            // The page closes its event stream itself when the run's end arrives (so that it does not reconnect).
-            if (!(feed.Ended && r.Url.EndsWith("/events", StringComparison.Ordinal) && r.Failure == "net::ERR_ABORTED"))
-            {
-                problems.Enqueue($"request failed: {r.Url} {r.Failure}");
-            }
-        };
-        page.Response += (_, r) =>
-        {
-            if (r.Status >= 400)
-            {
-                problems.Enqueue($"HTTP {r.Status}: {r.Url}");
-            }
-        };
-
-        await page.GotoAsync(server.Address.ToString());
+        await using var live = await LivePage.OpenAsync(server, feed);
+        var (page, problems) = (live.Page, live.Problems);
         using var output = new StringWriter();
         var run = new BenchDemo(options, output).RunAsync();
         var guard = new PageWaitForFunctionOptions { Timeout = 90_000, PollingInterval = 100 };

@@ -66,6 +66,28 @@ public sealed class SumoBenchTests : IClassFixture<SumoBenchTests.Run>
     }
 
     [Fact]
+    public void The_report_gives_each_receivers_load_and_each_OBUs_CPU()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.Folder, "report.json")));
+        var root = json.RootElement;
+        var page = File.ReadAllText(Path.Combine(_run.Folder, "report.html"));
+
+        // Frames heard per receiver: its decisions about the other OBUs' CAMs, every one of them counted in some second.
+        var heard = root.GetProperty("load").EnumerateArray().GroupBy(l => l.GetProperty("receiver").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Sum(l => l.GetProperty("heard").GetInt32()));
+        var verified = root.GetProperty("load").EnumerateArray().Sum(l => l.GetProperty("verified").GetInt64());
+        Assert.All(Summary.Obus.Where(o => o.CamsAccepted + o.CamsRejected > 0), o => Assert.Equal(o.CamsAccepted + o.CamsRejected, heard[o.Name]));
+        Assert.True(verified > 0, "no signature verification counted");
+        Assert.Equal(heard.Count, root.GetProperty("receivers").GetArrayLength());
+
+        // CPU per OBU, measured per thread: every OBU that went on the air worked.
+        var cpu = root.GetProperty("cpu").EnumerateArray().ToDictionary(c => c.GetProperty("obu").GetString()!, c => c.GetProperty("cpuSeconds").GetDouble());
+        Assert.All(Summary.Obus.Where(o => o.OnAirAt is not null), o => Assert.True(cpu[o.Name] > 0.01, $"{o.Name}: {cpu[o.Name]} s"));
+        Assert.Equal(2, page.Split("src=\"data:image/png;base64,").Length - 1);
+        Assert.Contains("receivers' load", _run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_clock_is_simulation_time_paced_against_the_wall()
     {
         // 80 s of simulation at pacing 4 takes at least 20 s of wall time; the OBUs' times are simulation times.

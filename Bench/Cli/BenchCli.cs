@@ -11,9 +11,10 @@ namespace Bench.Cli;
 /// <summary>
 /// The bench executable's command line, on System.CommandLine (conventions in CommandLine/): <c>demo [--duration SECONDS]
 /// [--obus N] [--out DIR] [--seed N] [--scan-period SECONDS] [--keystore auto|memory|pkcs11] [--carrier facilities|headerinfo]
-/// [--no-hub] [--plain] [--record] [--live PORT] [--sumo FILE.sumocfg [--pacing FACTOR] [--sumo-obus N] [--range METRES [--loss-from METRES]]]</c>
-/// (with --sumo: <see cref="Mobility.SumoBench"/>), or <c>flood [options]</c> (<see cref="FloodCommand"/>), <c>misbehaviour [options]</c>
-/// (<see cref="MisbehaviourCommand"/>) or <c>report --recording DIR [...]</c> (<see cref="Report.DriveReportCommand"/>).
+/// [--no-hub] [--plain] [--record] [--live PORT] [--sumo FILE.sumocfg [--pacing FACTOR] [--sumo-obus N] [--range METRES [--loss-from METRES]]]
+/// [--radio-port N] [--part K/N --radio-interface ADDRESS --pki DIR]</c> (with --sumo: <see cref="Mobility.SumoBench"/>; with --part: <see cref="PartDemo"/>), or <c>flood [options]</c> (<see cref="FloodCommand"/>), <c>misbehaviour [options]</c>
+/// (<see cref="MisbehaviourCommand"/>), <c>report --recording DIR [...]</c> (<see cref="Report.DriveReportCommand"/>) or <c>scenario FILE</c>
+/// (<see cref="ScenarioCommand"/>).
 /// Exit codes: 0 the demo ran and every expectation held, 1 an expectation failed or the run broke, 2 usage.
 /// </summary>
 public static class BenchCli
@@ -42,6 +43,7 @@ public static class BenchCli
         FloodCommand.Create(output),
         MisbehaviourCommand.Create(output),
         Report.DriveReportCommand.Create(output),
+        ScenarioCommand.Create(environment, output, error, terminal),
     };
 
     /// <summary>Parses a <c>demo</c> command line into options and the key-store choice.</summary>
@@ -65,7 +67,7 @@ public static class BenchCli
         var command = new Command("demo", "Run the demo: OBUs drive, one is tampered with, the others stop trusting it; replays and a legacy sender are refused.")
         {
             s.Duration, s.Obus, s.Out, s.Seed, s.ScanPeriod, s.KeyStore, s.Carrier, s.NoHub, s.Plain, s.Record, s.Live,
-            s.Sumo, s.Pacing, s.SumoObus, s.Range, s.LossFrom,
+            s.Sumo, s.Pacing, s.SumoObus, s.Range, s.LossFrom, s.Part, s.RadioInterface, s.RadioPort, s.SharedPki,
         };
         command.SetAction((p, ct) => RunDemoAsync(Validated(s.Options(p, terminal)), p.GetRequiredValue(s.KeyStore), environment, output, error, ct));
         return command;
@@ -101,8 +103,9 @@ public static class BenchCli
                 return run.Passed ? ExitCodes.Ok : ExitCodes.Failed;
             }
 
-            var demo = new BenchDemo(options, output);
-            var summary = await demo.RunAsync(cancellationToken).ConfigureAwait(false);
+            var summary = options.Part is null
+                ? await new BenchDemo(options, output).RunAsync(cancellationToken).ConfigureAwait(false)
+                : await new PartDemo(options, output).RunAsync(cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"demo {(summary.Passed ? "passed" : "FAILED")}: {summary.Expectations.Count(e => e.Passed)} of {summary.Expectations.Count} expectations held; wall clock {wall.Elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
             return summary.Passed ? ExitCodes.Ok : ExitCodes.Failed;
@@ -124,11 +127,7 @@ public static class BenchCli
             await error.WriteLineAsync($"demo failed: the output folder {options.OutputDirectory} cannot be written: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failed;
         }
-        catch (Exception e) when (e is KeyStoreException or PkiProtocol.PkiException or IOException or System.Net.Sockets.SocketException or HttpRequestException
-                                      or Microsoft.Data.Sqlite.SqliteException
-                                      or Firmware.SecurePartition.PartitionException or Firmware.SecurePartition.Protocol.ProtocolException
-                                      or Firmware.Application.Trust.TrustException or Cti.CtiException or InvalidOperationException or TimeoutException
-                                      or Hardware.Positioning.Sumo.TraciException)
+        catch (Exception e) when (IsRunFailure(e))
         {
             await error.WriteLineAsync($"demo failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failed;
@@ -139,7 +138,15 @@ public static class BenchCli
         }
     }
 
-    private static (Pkcs11KeyStore? Token, DemoOptions Options) OpenKeyStore(string kind, DemoOptions options, Func<string, string?> environment)
+    /// <summary>An exception that ends a run as a failure (exit 1) rather than a bug: the PKI, the partition, the hub, the radio, the files.</summary>
+    internal static bool IsRunFailure(Exception e) => e is KeyStoreException or PkiProtocol.PkiException or IOException or System.Net.Sockets.SocketException
+        or HttpRequestException or Microsoft.Data.Sqlite.SqliteException
+        or Firmware.SecurePartition.PartitionException or Firmware.SecurePartition.Protocol.ProtocolException
+        or Firmware.Application.Trust.TrustException or Cti.CtiException or InvalidOperationException or TimeoutException
+        or Hardware.Positioning.Sumo.TraciException;
+
+    /// <summary>Opens the key store <paramref name="kind"/> names (auto, memory, pkcs11) and puts it in the options.</summary>
+    internal static (Pkcs11KeyStore? Token, DemoOptions Options) OpenKeyStore(string kind, DemoOptions options, Func<string, string?> environment)
     {
         var module = environment("V2X_PKCS11_LIB");
         var label = environment("V2X_TOKEN_LABEL");
@@ -211,6 +218,18 @@ public static class BenchCli
 
         public Option<double> LossFrom { get; } = CliOptions.Number("--loss-from", 0, 100_000, "with --range: loss by distance rises linearly from here (metres) to the range");
 
+        // One scenario over several processes or hosts (Docs/bench.md "One scenario over two hosts").
+        public Option<string> Part { get; } = CliOptions.Text("--part",
+            "run part K of N of the scenario in this process (PartDemo: its share of the OBUs; the attacker in part 1, the legacy station in part N), "
+            + "the other parts in other processes or hosts on the same radio medium; needs --radio-port and --pki", valueName: "K/N");
+
+        public Option<string> RadioInterface { get; } = CliOptions.Text("--radio-interface",
+            "with --part: the IPv4 address of the interface the multicast radio uses (default 127.0.0.1)", valueName: "ADDRESS");
+
+        public Option<int> RadioPort { get; } = CliOptions.Integer("--radio-port", 1, 65534, "UDP port of the multicast radio, the same in every part (default: a free port)");
+
+        public Option<string> SharedPki { get; } = CliOptions.Text("--pki", "with --part: the PKI folder every part copies ('Pki init DIR'; the same root, EA and AA)", valueName: "DIR");
+
         public DemoOptions Options(ParseResult r, bool terminal)
         {
             var sumo = r.GetValue(Sumo);
@@ -219,8 +238,14 @@ public static class BenchCli
                 throw new ArgumentException("--pacing, --sumo-obus, --range and --loss-from go with --sumo.");
             }
 
+            var iface = r.GetValue(RadioInterface);
             return Demo(r, terminal) with
             {
+                Part = r.GetValue(Part) is { } part ? DemoPart.Parse(part) : null,
+                RadioInterface = iface is null ? System.Net.IPAddress.Loopback
+                    : System.Net.IPAddress.TryParse(iface, out var address) ? address : throw new ArgumentException($"--radio-interface is an IPv4 address (got '{iface}')."),
+                RadioPort = r.IsGiven(RadioPort) ? r.GetValue(RadioPort) : 0,
+                SharedPki = r.GetValue(SharedPki) is { } pki ? Path.GetFullPath(pki) : null,
                 LivePort = r.IsGiven(Live) ? r.GetValue(Live) : null,
                 Sumo = sumo is null ? null : new Mobility.SumoSettings
                 {

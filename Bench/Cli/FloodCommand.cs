@@ -26,9 +26,9 @@ public static class FloodCommand
         var command = new Command("flood", "The receiver under a signature flood: genuine CAMs, forgeries, uncached tickets, replays; figures per verify-on-demand mode.")
         {
             s.Duration, s.Warmup, s.Neighbours, s.CamHz, s.Forged, s.Victims, s.Uncached, s.UncachedTickets, s.Replays,
-            s.ReplayDelay, s.RandomDigests, s.Workers, s.Mode, s.Seed,
+            s.ReplayDelay, s.RandomDigests, s.Workers, s.Mode, s.Seed, s.Out,
         };
-        command.SetAction((p, ct) => RunAsync(Validated(s.Options(p)), output, ct));
+        command.SetAction((p, ct) => RunAsync(Validated(s.Options(p)), p.GetValue(s.Out), output, ct));
         return command;
     }
 
@@ -49,7 +49,7 @@ public static class FloodCommand
         return Validated(symbols.Options(parsed));
     }
 
-    private static async Task<int> RunAsync(FloodOptions options, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FloodOptions options, string? reportFolder, TextWriter output, CancellationToken cancellationToken)
     {
         var c = CultureInfo.InvariantCulture;
         var built = Stopwatch.StartNew();
@@ -58,12 +58,19 @@ public static class FloodCommand
             $"flood: {options.Neighbours} neighbours x {options.CamHz} Hz, {options.ForgedPerSecond:N0} forged/s under {options.Victims} victim(s), {options.UncachedPerSecond:N0} uncached/s over {options.UncachedTickets} tickets, {options.ReplayShare:P0} of genuine frames replayed {options.ReplayDelay.TotalMilliseconds:0} ms later, {options.RandomDigestsPerSecond:N0} random digests/s; {options.Duration.TotalSeconds:0.#} s flood after {options.Warmup.TotalSeconds:0.#} s warm-up; {traffic.Items.Length:N0} frames built in {built.Elapsed.TotalSeconds:0.0} s; {Environment.ProcessorCount} cores")).ConfigureAwait(false);
 
         var secure = true;
+        var runs = new List<FloodFigures>();
         foreach (var mode in options.Modes)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var figures = await Task.Run(() => FloodRun.Run(traffic, options, mode), cancellationToken).ConfigureAwait(false);
             await output.WriteAsync(figures.ToText()).ConfigureAwait(false);
             secure &= figures.Secure;
+            runs.Add(figures);
+        }
+
+        if (reportFolder is not null)
+        {
+            await output.WriteLineAsync($"written: {Report.FloodReport.Write(runs, Path.GetFullPath(reportFolder))} with its plots and report.json").ConfigureAwait(false);
         }
 
         return secure ? 0 : 1;
@@ -95,6 +102,8 @@ public static class FloodCommand
 
         public Option<string> Mode { get; } = CliOptions.Choice("--verify-on-demand", "off, under-load, always, or both (off then under-load; the default)", "both",
             "off", "under-load", "always", "both");
+
+        public Option<string> Out { get; } = CliOptions.Text("--out", "also write report.html (plots) and report.json of the runs into this folder (Bench/Report/FloodReport.cs)", valueName: "DIR");
 
         public FloodOptions Options(ParseResult r) => new()
         {

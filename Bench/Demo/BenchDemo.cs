@@ -57,7 +57,7 @@ public sealed partial class BenchDemo
         var o = _options;
         var clock = o.Clock;
         Directory.CreateDirectory(o.OutputDirectory);
-        var choices = new Random(o.Seed);
+        var plan = ScenarioPlan.Draw(o);
         var port = o.RadioPort != 0 ? o.RadioPort : FreeUdpPort();
         var group = IPAddress.Parse("239.255.47.1");
         var runId = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8];
@@ -85,22 +85,9 @@ public sealed partial class BenchDemo
         await using (stations.ConfigureAwait(false))
         {
             // Manufacture: boards flashed, partitions booted, canonical keys registered at the EA.
-            // Every vehicle (the OBUs, then the legacy station) on the block's loop, spread evenly in a seeded order: two
-            // cars on one spot would be a Sybil to the receivers' misbehaviour detection (TS 103 759), and rightly so.
-            var vehicles = o.ObuCount + 1;
-            var draws = Enumerable.Range(0, vehicles).Select(i => (Key: choices.Next(SimulatedRoute.MunichBlock.Count), Vehicle: i)).ToList();
-            var slots = new int[vehicles];
-            foreach (var (slot, draw) in draws.OrderBy(d => d.Key).ThenBy(d => d.Vehicle).Select((d, slot) => (slot, d)))
-            {
-                slots[draw.Vehicle] = slot;
-            }
-
-            var routes = slots.Select(slot => (Slot: slot, Of: vehicles)).ToList();
-
-            // The tampered OBU (the same draw as before the posture phase existed), then the OBU whose posture turns critical:
-            // another one, which has not updated its curl (DemoPosture).
-            var tamperedIndex = choices.Next(o.ObuCount);
-            var postureIndex = (tamperedIndex + 1 + choices.Next(o.ObuCount - 1)) % o.ObuCount;
+            // Every vehicle on the block's loop, the tampered OBU and the OBU whose posture turns critical: the scenario's seeded
+            // draws (ScenarioPlan, which a part of the scenario run by another process makes alike).
+            var routes = plan.Routes;
             for (var i = 0; i < o.ObuCount; i++)
             {
                 var name = $"obu-{i + 1}";
@@ -126,7 +113,7 @@ public sealed partial class BenchDemo
                     MisbehaviourQueuePath = Path.Combine(o.OutputDirectory, name, "mbr.db"),
                     PostureServer = posture.Client(pki),
                     PosturePeriod = DemoPosture.PollPeriod,
-                    InstalledApplications = [i == postureIndex ? DemoPosture.OutdatedLibrary : DemoPosture.CurrentLibrary],
+                    InstalledApplications = [i == plan.Posture ? DemoPosture.OutdatedLibrary : DemoPosture.CurrentLibrary],
                 }, cancellationToken).ConfigureAwait(false);
                 stations.Add(obu);
             }
@@ -143,8 +130,8 @@ public sealed partial class BenchDemo
             var start = clock.GetUtcNow();
             var tamperAt = start + (o.Duration / 2);
             var end = start + o.Duration;
-            var tampered = stations.Obus[tamperedIndex];
-            var postureObu = stations.Obus[postureIndex];
+            var tampered = stations.Obus[plan.Tampered];
+            var postureObu = stations.Obus[plan.Posture];
             var postureWatch = new PostureWatch(postureObu, clock);
             stations.Attacker!.Start(start + TimeSpan.FromSeconds(1), end - TimeSpan.FromSeconds(1));
 
@@ -230,14 +217,15 @@ public sealed partial class BenchDemo
             var hubSummary = hubWatch is null ? null : await hubWatch.SummarizeAsync(run.TamperedAt, cancellationToken).ConfigureAwait(false);
             var summary = SummaryBuilder.Build(entries, brakes, new SummaryBuilder.Inputs(run, [.. stations.Obus.Select(b => b.Name)], stations.Legacy.Name,
                 o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps, hubSummary,
-                stations.EeblTriggeredAt(), Ghost(pki, stations.Ghost), ledger.Findings(), postureWatch.Summary(DemoPosture.DetectionPeriod)));
+                stations.EeblTriggeredAt(), Ghost: Ghost(pki, stations.Ghost), Findings: ledger.Findings(), Posture: postureWatch.Summary(DemoPosture.DetectionPeriod)));
+            var cpu = stations.Obus.Select(b => b.Cpu).ToList();
             await stations.DisposeAsync().ConfigureAwait(false);
             o.Live?.End(clock.GetUtcNow(), summary.Passed);
 
             var text = SummaryText.Render(summary);
             await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.txt"), text, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.json"), SummaryText.ToJson(summary), cancellationToken).ConfigureAwait(false);
-            var report = Report.RunReport.Write(summary, entries);
+            var report = Report.RunReport.Write(summary, entries, cpu);
             await _output.WriteLineAsync(text).ConfigureAwait(false);
             await Say($"written: {Path.Combine(o.OutputDirectory, "summary.txt")}, summary.json, {report} with its plots and report.json, decisions.jsonl (every decision with its reasons), pcaps above").ConfigureAwait(false);
             return summary;
@@ -274,7 +262,7 @@ public sealed partial class BenchDemo
     }
 
     // The Munich block's loop, started slot/of of the way round it.
-    private static SimulatedRoute Route(TimeProvider clock, (int Slot, int Of) place)
+    internal static SimulatedRoute Route(TimeProvider clock, (int Slot, int Of) place)
     {
         var loop = new SimulatedRoute(clock, SimulatedRoute.MunichBlock).LoopTime;
         return new SimulatedRoute(clock, SimulatedRoute.MunichBlock, 519, loop * place.Slot / place.Of);

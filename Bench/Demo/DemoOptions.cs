@@ -80,6 +80,27 @@ public sealed record DemoOptions
     /// </summary>
     public Bench.Mobility.SumoSettings? Sumo { get; init; }
 
+    /// <summary>
+    /// This process's share of a scenario spread over several processes or hosts (`--part K/N`, <see cref="DemoPart"/>, run by
+    /// <see cref="PartDemo"/>); null: the whole scenario in this process. Needs <see cref="RadioPort"/> and <see cref="SharedPki"/>.
+    /// </summary>
+    public DemoPart? Part { get; init; }
+
+    /// <summary>With <see cref="Part"/>: the IPv4 address of the interface the multicast radio uses (`--radio-interface`). Default loopback.</summary>
+    public System.Net.IPAddress RadioInterface { get; init; } = System.Net.IPAddress.Loopback;
+
+    /// <summary>With <see cref="Part"/>: the folder of the PKI every part copies and serves to its own stations (`--pki DIR`; same root, EA and AA keys).</summary>
+    public string? SharedPki { get; init; }
+
+    /// <summary>The OBU the rogue process starts on (1 for obu-1; a scenario file's <c>target</c>); null: the seeded choice.</summary>
+    public int? TamperedObu { get; init; }
+
+    /// <summary>
+    /// The OBU whose posture turns critical half-way (1 for obu-1; a scenario file's <c>posture-critical</c> target); null: a
+    /// seeded choice among the OBUs other than the tampered one. Set, it needs <see cref="TamperedObu"/> set to another OBU.
+    /// </summary>
+    public int? PostureObu { get; init; }
+
     /// <summary>A detection period: the scan period plus T_GenCamMax (EN 302 637-2 §6.1.3: at most 1 s between CAMs).</summary>
     public TimeSpan DetectionPeriod => ScanPeriod + TimeSpan.FromSeconds(1);
 
@@ -130,6 +151,18 @@ public sealed record DemoOptions
                 $"With a {ScanPeriod.TotalSeconds} s scan period and {ObuCount} OBUs the demo's schedule needs at least {ShortestDuration.TotalSeconds} s: each phase holds a detection period, every station's EEBL and its delivery."), nameof(Duration));
         }
 
+        if (TamperedObu is { } target && (target < 1 || target > ObuCount))
+        {
+            throw new ArgumentException($"The tampered OBU is obu-1 to obu-{ObuCount}.", nameof(TamperedObu));
+        }
+
+        // The posture phase's OBU is another than the tampered one (each phase's mitigation is told apart by its sender); with
+        // a seeded tamper target it could be the same one, so a chosen posture OBU needs a chosen tampered OBU.
+        if (PostureObu is { } critical && (critical < 1 || critical > ObuCount || TamperedObu is not { } tampered || tampered == critical))
+        {
+            throw new ArgumentException($"The OBU whose posture turns critical is obu-1 to obu-{ObuCount}, with a chosen tampered OBU, and not the tampered one.", nameof(PostureObu));
+        }
+
         Sumo?.Validate();
         if (!Enum.IsDefined(Carrier))
         {
@@ -146,6 +179,7 @@ public sealed record DemoOptions
             throw new ArgumentException("The radio port is 0 (pick one) or 1..65535.", nameof(RadioPort));
         }
 
+        ValidatePart();
         if (UpstreamInterval < TimeSpan.FromMilliseconds(100) || UpstreamInterval > TimeSpan.FromMinutes(1))
         {
             throw new ArgumentException("The upstream interval is 100 ms to 1 min.", nameof(UpstreamInterval));
@@ -154,6 +188,39 @@ public sealed record DemoOptions
         if (RefreshInterval < TimeSpan.FromMilliseconds(100))
         {
             throw new ArgumentException("The refresh interval is at least 100 ms.", nameof(RefreshInterval));
+        }
+    }
+
+    private void ValidatePart()
+    {
+        if (Part is null)
+        {
+            if (SharedPki is not null || !RadioInterface.Equals(System.Net.IPAddress.Loopback))
+            {
+                throw new ArgumentException("--pki and --radio-interface go with --part.", nameof(Part));
+            }
+
+            return;
+        }
+
+        if (RadioPort is 0 or 65535)
+        {
+            throw new ArgumentException("--part needs --radio-port (1..65534, the same in every part; the parts' rosters use the port after it).", nameof(RadioPort));
+        }
+
+        if (SharedPki is null)
+        {
+            throw new ArgumentException("--part needs --pki DIR: the PKI folder every part copies (the same root, EA and AA), made once with 'Pki init'.", nameof(SharedPki));
+        }
+
+        if (Sumo is not null || LivePort is not null || Live is not null)
+        {
+            throw new ArgumentException("--part runs the built-in routes without the live view (--sumo and --live are not offered with it).", nameof(Part));
+        }
+
+        if (RadioInterface.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            throw new ArgumentException("--radio-interface is the interface's IPv4 address.", nameof(RadioInterface));
         }
     }
 }

@@ -52,13 +52,17 @@ public sealed class DemoPki : IAsyncDisposable
     /// <summary>The root certificate the stations pin.</summary>
     public Certificate Root => Pki.RootCertificate;
 
-    /// <summary>Creates the PKI in <paramref name="folder"/>, assesses the OBUs' IDF and starts the service.</summary>
-    /// <exception cref="ArgumentException">The folder already holds a PKI.</exception>
-    public static async Task<DemoPki> StartAsync(string folder, TimeProvider clock, DemoTls tls, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the PKI in <paramref name="folder"/> (or, with <paramref name="shared"/>, copies the PKI of that folder into it: a
+    /// part of a scenario spread over several processes, <see cref="DemoPart"/>, whose parts all trust one root), assesses the
+    /// OBUs' IDF and starts the service.
+    /// </summary>
+    /// <exception cref="ArgumentException">The folder already holds a PKI, or <paramref name="shared"/> holds none.</exception>
+    public static async Task<DemoPki> StartAsync(string folder, TimeProvider clock, DemoTls tls, CancellationToken cancellationToken, string? shared = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(tls);
-        var pki = BenchPki.Init(folder, new PkiOptions { Name = "bench-demo" }, clock);
+        var pki = shared is null ? BenchPki.Init(folder, new PkiOptions { Name = "bench-demo" }, clock) : OpenCopy(shared, folder, clock);
         try
         {
             var now = clock.GetUtcNow();
@@ -76,6 +80,25 @@ public sealed class DemoPki : IAsyncDisposable
             pki.Dispose();
             throw;
         }
+    }
+
+    // The shared PKI's state file copied (never opened in place: each part's EA registers its own stations), then opened.
+    private static BenchPki OpenCopy(string shared, string folder, TimeProvider clock)
+    {
+        var state = Path.Combine(shared, PkiStore.FileName);
+        if (!File.Exists(state))
+        {
+            throw new ArgumentException($"--pki {shared} holds no PKI ({PkiStore.FileName}); make one with 'Pki init DIR'.", nameof(shared));
+        }
+
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            throw new ArgumentException($"The folder {folder} already holds a PKI.", nameof(folder));
+        }
+
+        Directory.CreateDirectory(folder);
+        File.Copy(state, Path.Combine(folder, PkiStore.FileName));
+        return BenchPki.Open(folder, clock);
     }
 
     /// <summary>Registers a station at manufacture with its canonical public key and IDF implementation.</summary>

@@ -46,6 +46,12 @@ internal sealed class DemoStations : IAsyncDisposable
 
     public string? GhostPcap { get; private set; }
 
+    /// <summary>The legacy station's radio source (null: none added).</summary>
+    public string? LegacySource { get; private set; }
+
+    /// <summary>The radio sources of the attacker's exact and altered replays (empty: none added).</summary>
+    public (string Exact, string Altered) AttackerSources { get; private set; } = (string.Empty, string.Empty);
+
     /// <summary>Adds an OBU: its radio source is named in the ledger, its decisions and brake requests recorded.</summary>
     public void Add(BenchObu obu)
     {
@@ -57,16 +63,18 @@ internal sealed class DemoStations : IAsyncDisposable
     }
 
     /// <summary>Registers, enrols and provisions the legacy station (an unassessed IDF model: no IDF permission in its ticket).</summary>
-    public async Task AddLegacyAsync(DemoPki pki, IPAddress group, int port, TimeProvider clock, IPositionSource route, string folder, CancellationToken cancellationToken)
+    public async Task AddLegacyAsync(DemoPki pki, IPAddress group, int port, TimeProvider clock, IPositionSource route, string folder, CancellationToken cancellationToken,
+        IPAddress? radioInterface = null)
     {
         const string name = "legacy-1";
         using var canonical = EcdsaP256SignatureKey.Generate();
         pki.Register(name, canonical.PublicKey, DemoPki.LegacyIdf);
-        var radio = Own(new UdpMulticastRadioLink(new UdpMulticastRadioOptions { Group = group, Port = port, Time = clock }));
+        var radio = Own(new UdpMulticastRadioLink(Radio(group, port, clock, radioInterface)));
         Directory.CreateDirectory(Path.Combine(folder, name));
         LegacyPcap = Path.Combine(folder, name, name + ".pcap");
         var pcap = Own(new PcapWriter(File.Create(LegacyPcap)));
-        _ledger.AddSource(radio.LocalEndPoint.ToString(), name, SenderKind.Legacy);
+        LegacySource = radio.LocalEndPoint.ToString();
+        _ledger.AddSource(LegacySource, name, SenderKind.Legacy);
         Legacy = new LegacyStation(name, radio, route, clock, StationIdentity.Random(SystemRandomSource.Instance), pcap);
         LegacyPkiRequests = new PkiRequestCounter(pki.Tls.ClientHandler());
         using var http = new HttpClient(LegacyPkiRequests, disposeHandler: false) { BaseAddress = pki.Address };
@@ -74,11 +82,12 @@ internal sealed class DemoStations : IAsyncDisposable
     }
 
     /// <summary>Puts the attacker on the air: one radio to listen, one for exact replays, one for altered counters.</summary>
-    public void AddAttacker(IPAddress group, int port, TimeProvider clock, int seed, string folder)
+    public void AddAttacker(IPAddress group, int port, TimeProvider clock, int seed, string folder, IPAddress? radioInterface = null)
     {
-        var listen = Own(new UdpMulticastRadioLink(new UdpMulticastRadioOptions { Group = group, Port = port, Time = clock }));
-        var exact = Own(new UdpMulticastRadioLink(new UdpMulticastRadioOptions { Group = group, Port = port, Time = clock }));
-        var altered = Own(new UdpMulticastRadioLink(new UdpMulticastRadioOptions { Group = group, Port = port, Time = clock }));
+        var listen = Own(new UdpMulticastRadioLink(Radio(group, port, clock, radioInterface)));
+        var exact = Own(new UdpMulticastRadioLink(Radio(group, port, clock, radioInterface)));
+        var altered = Own(new UdpMulticastRadioLink(Radio(group, port, clock, radioInterface)));
+        AttackerSources = (exact.LocalEndPoint.ToString(), altered.LocalEndPoint.ToString());
         _ledger.AddSource(exact.LocalEndPoint.ToString(), "attacker", SenderKind.ExactReplay);
         _ledger.AddSource(altered.LocalEndPoint.ToString(), "attacker", SenderKind.AlteredReplay);
         Directory.CreateDirectory(Path.Combine(folder, "attacker"));
@@ -89,10 +98,11 @@ internal sealed class DemoStations : IAsyncDisposable
     }
 
     /// <summary>Enrols the ghost vehicle (issue 14, Build 8: a valid ticket, false CAMs) and puts it on the air.</summary>
-    public async Task AddGhostAsync(DemoPki pki, IPAddress group, int port, TimeProvider clock, string folder, CancellationToken cancellationToken)
+    public async Task AddGhostAsync(DemoPki pki, IPAddress group, int port, TimeProvider clock, string folder, CancellationToken cancellationToken,
+        IPAddress? radioInterface = null)
     {
         const string name = "ghost-1";
-        var radio = Own(new UdpMulticastRadioLink(new UdpMulticastRadioOptions { Group = group, Port = port, Time = clock }));
+        var radio = Own(new UdpMulticastRadioLink(Radio(group, port, clock, radioInterface)));
         _ledger.AddSource(radio.LocalEndPoint.ToString(), name, SenderKind.Ghost);
         Directory.CreateDirectory(Path.Combine(folder, name));
         GhostPcap = Path.Combine(folder, name, name + ".pcap");
@@ -150,6 +160,10 @@ internal sealed class DemoStations : IAsyncDisposable
             _owned[i].Dispose();
         }
     }
+
+    /// <summary>The multicast radio's options on <paramref name="radioInterface"/> (null: loopback, one process's demo).</summary>
+    internal static UdpMulticastRadioOptions Radio(IPAddress group, int port, TimeProvider clock, IPAddress? radioInterface) =>
+        new() { Group = group, Port = port, Time = clock, InterfaceAddress = radioInterface ?? IPAddress.Loopback };
 
     private T Own<T>(T item)
         where T : IDisposable

@@ -80,7 +80,7 @@ internal sealed class LiveDemo : IAsyncDisposable
     }
 
     // EN 302 636-4-1 v1.4.1 §9.5.2: the source position vector of the GeoNetworking header, covered by the signature.
-    private static (double, double)? Position(ReceiveResult result) =>
+    internal static (double, double)? Position(ReceiveResult result) =>
         result.Frame?.Packet.SourcePosition is { } p ? (p.LatitudeTenthMicrodegrees / 1e7, p.LongitudeTenthMicrodegrees / 1e7) : null;
 
     private async Task TickAsync(TimeProvider clock, TimeSpan interval, DemoHub? hub, DateTimeOffset replaysFrom, CancellationToken cancellationToken)

@@ -11,7 +11,8 @@ namespace Bench.Live;
 /// every decision with its reasons, the trust view's changes (<see cref="TrustView"/>), where the receivers see each
 /// vehicle, each OBU's integrity level and latches, the attacks as they happen, the hub's merged anomalies and the
 /// bench clock. Each event is one server-sent event (its type, and JSON data whose <c>t</c> is milliseconds of the
-/// bench clock since the feed's origin); a new client first gets a <c>snapshot</c> of the state so far. Publishing
+/// bench clock since the feed's origin); a new client first gets a <c>snapshot</c> of the state so far. Stations may
+/// also join and leave while the run lasts (<see cref="Joined"/>, <see cref="Left"/>: SUMO's vehicles). Publishing
 /// never waits for a client (<see cref="LiveSubscription"/>). Thread-safe: receivers decide on their own threads.
 /// </summary>
 public sealed partial class LiveFeed
@@ -96,6 +97,7 @@ public sealed partial class LiveFeed
                 t = _now,
                 run = _run,
                 replays = Replays(),
+                stations = _stations.Values.ToList(),
                 vehicles = _positions.Values.ToList(),
                 trust = _trust.All().Select(TrustData).ToList(),
                 integrity = _integrity.Values.ToList(),
@@ -175,7 +177,7 @@ public sealed partial class LiveFeed
                 Publish("trust", TrustData(trust), entry.DecidedAt);
             }
 
-            if (position is { } p && entry.Kind is SenderKind.Obu or SenderKind.Legacy or SenderKind.Ghost && Due(entry.Sender, entry.DecidedAt))
+            if (position is { } p && entry.Kind is SenderKind.Obu or SenderKind.Legacy or SenderKind.Ghost && !HasLeft(entry.Sender) && Due(entry.Sender, entry.DecidedAt))
             {
                 var (x, y) = Local(p.Latitude, p.Longitude);
                 var vehicle = new { t = T(entry.DecidedAt), name = entry.Sender, kind = entry.Kind, x = Math.Round(x, 1), y = Math.Round(y, 1) };

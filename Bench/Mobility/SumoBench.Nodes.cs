@@ -42,6 +42,7 @@ public sealed partial class SumoBench
             obu.Node.Receiver.Decided += result => run.Ledger.Record(obu.Name, result);
             await obu.StartAsync(run.Cancellation).ConfigureAwait(false);
             slot.OnAirAt = run.Clock.GetUtcNow();
+            _live?.Joined(obu, slot.Vehicle.Id);
             await Say(string.Create(CultureInfo.InvariantCulture, $"{slot.Name}: on the air in vehicle {slot.Vehicle.Id} at {(run.Clock.Elapsed).TotalSeconds:0.0} s")).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -68,6 +69,11 @@ public sealed partial class SumoBench
             await obu.DisposeAsync().ConfigureAwait(false);
             if (slot.LeftAt is not null)
             {
+                if (slot.OnAirAt is not null)
+                {
+                    _live?.Left(slot.Name);
+                }
+
                 await Say($"{slot.Name}: stopped, vehicle {slot.Vehicle.Id} left the simulation").ConfigureAwait(false);
             }
         }

@@ -34,6 +34,8 @@ public sealed partial class SumoBench
     private readonly Dictionary<string, Slot> _onRoad = new(StringComparer.Ordinal);
     private readonly List<Slot> _all = [];
     private int _mostAtOnce;
+    private readonly List<Report.LoadSample> _samples = [];
+    private Live.LiveSumo? _live;
 
     /// <summary>A run with <paramref name="options"/> (whose <see cref="DemoOptions.Sumo"/> is set), printing to <paramref name="output"/>.</summary>
     /// <exception cref="ArgumentException">Invalid options, no SUMO settings, or an output folder that is not empty.</exception>
@@ -75,9 +77,16 @@ public sealed partial class SumoBench
         var range = _sumo.Range(o.Seed);
         var port = o.RadioPort != 0 ? o.RadioPort : FreeUdpPort();
         var runId = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8];
+        // The live view (--live): the OBUs join and leave it with their vehicles.
+        await using var live = o.Live is null ? null
+            : Live.LiveSumo.Start(o.Live, ledger, clock, clock.GetUtcNow(), clock.GetUtcNow() + o.Duration, o.DetectionPeriod, o.RefreshInterval, cancellationToken);
+        _live = live;
         var context = new RunContext(clock, pki, oemKey, ledger, range, port, runId, cancellationToken);
         await Say($"pki: {pki.Address}; radio: UDP multicast {Group}:{port}; {RangeText(range)}; keys: {o.KeyStoreDescription}").ConfigureAwait(false);
 
+        // The receivers' load: each OBU's signature verifications so far, once a second of simulation (Bench/Report/SumoReport.cs).
+        var start = clock.GetUtcNow();
+        using var sampler = clock.CreateTimer(_ => Sample(start, clock.GetUtcNow()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         mobility.VehicleJoined += v => Join(v, context);
         mobility.VehicleLeft += v => Leave(v, v.LeftAt ?? clock.GetUtcNow());
         foreach (var v in mobility.Vehicles)
@@ -113,16 +122,27 @@ public sealed partial class SumoBench
         await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.json"),
             System.Text.Json.JsonSerializer.Serialize(summary, SummaryJson.Options), cancellationToken).ConfigureAwait(false);
         await _output.WriteLineAsync(text).ConfigureAwait(false);
+        Report.LoadSample[] samples;
+        lock (_lock)
+        {
+            samples = [.. _samples];
+        }
+
+        var report = Report.SumoReport.Build(summary, start, ledger.Snapshot(), samples, [.. AllSlots().Where(s => s.Obu is not null).Select(s => s.Obu!.Cpu)]);
+        var page = Report.SumoReport.Write(report, o.OutputDirectory);
+        await Say(Report.SumoReport.LoadLine(report)).ConfigureAwait(false);
+        await Say($"written: {Path.Combine(o.OutputDirectory, "summary.txt")}, summary.json, {page} with its plots and report.json, decisions.jsonl").ConfigureAwait(false);
+        o.Live?.End(clock.GetUtcNow(), summary.Passed);
         return summary;
     }
 
-    // A departing vehicle gets an OBU while fewer than MaxObus are on the road; it is built and started off the stepping thread.
+    // A departing vehicle (one of EquippedVehicles when set) gets an OBU while fewer than MaxObus are on the road; it is built and started off the stepping thread.
     private void Join(SumoVehicle vehicle, RunContext run)
     {
         Slot slot;
         lock (_lock)
         {
-            if (_onRoad.Count >= _sumo.MaxObus || _onRoad.ContainsKey(vehicle.Id))
+            if (_onRoad.Count >= _sumo.MaxObus || _onRoad.ContainsKey(vehicle.Id) || _sumo.EquippedVehicles?.Contains(vehicle.Id) == false)
             {
                 return;
             }
@@ -149,6 +169,19 @@ public sealed partial class SumoBench
 
         slot.LeftAt = now;
         slot.Stopped = StopAsync(slot);
+    }
+
+    // Once a second of simulation: each started OBU's running counters.
+    private void Sample(DateTimeOffset start, DateTimeOffset now)
+    {
+        var second = (int)Math.Round((now - start).TotalSeconds);
+        lock (_lock)
+        {
+            foreach (var slot in _all.Where(s => s.Obu is not null && s.Stopped is null))
+            {
+                _samples.Add(new Report.LoadSample(second, slot.Name, slot.Obu!.Node.Receiver.Statistics.SignatureVerifications));
+            }
+        }
     }
 
     private List<Slot> AllSlots()

@@ -23,6 +23,12 @@ public sealed record SumoSettings
     /// </summary>
     public int MaxObus { get; init; } = 12;
 
+    /// <summary>
+    /// The SUMO vehicles that may carry an OBU (a scenario file's <c>vehicles</c>; still at most <see cref="MaxObus"/> at once);
+    /// null: any departing vehicle.
+    /// </summary>
+    public IReadOnlySet<string>? EquippedVehicles { get; init; }
+
     /// <summary>The radio range, metres (null: every node hears every frame).</summary>
     public double? RangeMeters { get; init; }
 

@@ -7,12 +7,17 @@ namespace Bench.Report;
 /// The report at the end of every demo run (issue 15 item 5), beside the summary: <c>OUT/report.html</c>, one
 /// self-contained page whose plots ScottPlot draws (<see cref="RunReportPlots"/>, as the drive report's), and
 /// <c>OUT/report.json</c>, the figures behind them: decisions over time per sender, the detection delay at each
-/// receiver, the decision rates, what each station sent, and the replays' fate. The terminal summary stays.
+/// receiver, the decision rates, what each station sent, the CPU time of each OBU (measured per thread:
+/// <see cref="ObuCpu"/>), and the attack frames' fate (replays: sent, arrived, rejected, accepted at each receiver;
+/// any other attacker kind in the ledger, such as a flood, the same way). The terminal summary stays.
 /// </summary>
 public static class RunReport
 {
     /// <summary>Builds the figures from the summary and the run's decisions.</summary>
-    public static RunReportData Build(DemoSummary summary, IReadOnlyList<LedgerEntry> entries)
+    /// <param name="summary">The run's summary.</param>
+    /// <param name="entries">Every decision of the run.</param>
+    /// <param name="cpu">The OBUs' CPU accounts (none: no CPU figures).</param>
+    public static RunReportData Build(DemoSummary summary, IReadOnlyList<LedgerEntry> entries, IReadOnlyList<ObuCpu>? cpu = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(entries);
@@ -30,13 +35,20 @@ public static class RunReport
                 second.Count(e => e.Outcome == Firmware.Application.Receiving.ReceiveOutcome.Rejected));
         }).ToList();
         var sent = summary.Sent.Select(s => new StationRate(s.Station, s.Transmitted, s.Withheld, Math.Round(s.Transmitted / duration, 2))).ToList();
-        return new RunReportData(run, summary.Passed, summary.Expectations, decisions, summary.Detection, rates, sent, summary.Replays.AtReceivers);
+        var attacks = AttackOutcome.From(entries, kind => kind switch
+        {
+            SenderKind.ExactReplay => summary.Replays.ExactSent,
+            SenderKind.AlteredReplay => summary.Replays.AlteredSent,
+            _ => null,
+        });
+        var obuCpu = (cpu ?? []).Select(a => ObuCpuFigure.Of(a, duration)).ToList();
+        return new RunReportData(run, summary.Passed, summary.Expectations, decisions, summary.Detection, rates, sent, summary.Replays.AtReceivers, obuCpu, attacks);
     }
 
     /// <summary>Writes report.html and report.json into the run's output folder; returns the HTML file's path.</summary>
-    public static string Write(DemoSummary summary, IReadOnlyList<LedgerEntry> entries)
+    public static string Write(DemoSummary summary, IReadOnlyList<LedgerEntry> entries, IReadOnlyList<ObuCpu>? cpu = null)
     {
-        var data = Build(summary, entries);
+        var data = Build(summary, entries, cpu);
         var folder = summary.Run.OutputDirectory;
         File.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(data, SummaryJson.Indented));
         var html = Path.Combine(folder, "report.html");

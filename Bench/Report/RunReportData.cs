@@ -11,6 +11,8 @@ namespace Bench.Report;
 /// <param name="Rates">Decisions per second of the run at every receiver together: all, accepted, rejected.</param>
 /// <param name="Sent">What each station put on the radio, and its mean rate.</param>
 /// <param name="Replays">The replays' fate at each receiver.</param>
+/// <param name="Cpu">The CPU time of each OBU's work (measured per thread, <see cref="ObuCpu"/>).</param>
+/// <param name="Attacks">The attack frames at each receiver, by kind: sent, arrived, rejected, accepted, reasons.</param>
 public sealed record RunReportData(
     RunInfo Run,
     bool Passed,
@@ -19,4 +21,6 @@ public sealed record RunReportData(
     IReadOnlyList<DetectionDelay> Detection,
     IReadOnlyList<RateSecond> Rates,
     IReadOnlyList<StationRate> Sent,
-    IReadOnlyList<ReplaysAtReceiver> Replays);
+    IReadOnlyList<ReplaysAtReceiver> Replays,
+    IReadOnlyList<ObuCpuFigure> Cpu,
+    IReadOnlyList<AttackOutcome> Attacks);

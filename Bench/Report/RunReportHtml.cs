@@ -6,7 +6,7 @@ namespace Bench.Report;
 
 /// <summary>
 /// The run report's page: self-contained like the drive report (<see cref="DriveReportHtml"/>: plots inlined as PNG
-/// data URIs, no script, no external resource), with the verdict, the expectations, four plots and their tables.
+/// data URIs, no script, no external resource), with the verdict, the expectations, five plots and their tables.
 /// </summary>
 public static class RunReportHtml
 {
@@ -47,18 +47,34 @@ public static class RunReportHtml
         }
 
         b.Append("</table>\n");
-        DriveReportHtml.Image(b, "Replay outcomes", RunReportPlots.Replays(data));
-        b.Append("<table><tr><th>receiver</th><th>kind</th><th>received</th><th>rejected</th><th>accepted</th><th>reasons</th></tr>\n");
-        foreach (var r in data.Replays)
+        DriveReportHtml.Image(b, "CPU per OBU", RunReportPlots.Cpu(data.Cpu, "CPU time of each OBU's work over the run"));
+        b.Append("<p>").Append(E(ObuCpuNote)).Append("</p>\n");
+        b.Append("<table><tr><th>OBU</th><th>CPU (s)</th><th>share of one core</th></tr>\n");
+        foreach (var c in data.Cpu)
+        {
+            b.Append("<tr><td>").Append(E(c.Obu)).Append(CultureInfo.InvariantCulture, $"</td><td>{c.CpuSeconds:0.000}</td><td>{c.ShareOfOneCore:P1}</td></tr>\n");
+        }
+
+        b.Append("</table>\n");
+        DriveReportHtml.Image(b, "Attack outcomes", RunReportPlots.Attacks(data));
+        b.Append("<table><tr><th>receiver</th><th>kind</th><th>sent</th><th>arrived</th><th>rejected</th><th>accepted</th><th>reasons</th></tr>\n");
+        foreach (var r in data.Attacks)
         {
             b.Append("<tr><td>").Append(E(r.Receiver)).Append("</td><td>").Append(E(r.Kind.ToString()))
-                .Append(CultureInfo.InvariantCulture, $"</td><td>{r.Received}</td><td>{r.Rejected}</td><td>{r.Accepted}</td><td>")
+                .Append(CultureInfo.InvariantCulture, $"</td><td>{(r.Sent is { } n ? n.ToString(CultureInfo.InvariantCulture) : "–")}</td><td>{r.Arrived}</td><td>{r.Rejected}</td><td>{r.Accepted}</td><td>")
                 .Append(E(string.Join(", ", r.Reasons.Select(kv => $"{kv.Key} {kv.Value}")))).Append("</td></tr>\n");
         }
 
         b.Append("</table>\n</body></html>\n");
         return b.ToString();
     }
+
+    /// <summary>How the CPU figures are measured (the report says so beside them).</summary>
+    public const string ObuCpuNote = "Measured, per thread: each OBU's work (board, secure partition, receive pipeline and its signature "
+        + "verifications, sender, radio, PKI client) runs in async flows started under the OBU's account; on every switch of a thread between "
+        + "accounts the thread's own CPU time (clock_gettime CLOCK_THREAD_CPUTIME_ID) since its last switch is charged to the account it worked "
+        + "for. From the OBU's creation (flash, boot, enrolment) to its stop; the share is over the run's duration. Shared work (the PKI's "
+        + "server, the hub, the bench's own loop) is charged to no OBU.";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -66,22 +66,55 @@ public static class RunReportPlots
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    /// <summary>The replays at each receiver, by kind: rejected and accepted.</summary>
-    public static byte[] Replays(RunReportData data)
+    /// <summary>
+    /// The attack frames at each receiver, by kind (replays; a flood when the run has one): rejected and accepted as
+    /// stacked bars, and a mark at what the attacker sent where the run counts it (sent above arrived: lost on the way).
+    /// </summary>
+    public static byte[] Attacks(RunReportData data)
     {
         ArgumentNullException.ThrowIfNull(data);
         var plot = new Plot();
-        var rows = data.Replays.OrderBy(r => r.Receiver, StringComparer.Ordinal).ThenBy(r => r.Kind).ToList();
+        var rows = data.Attacks;
         for (var i = 0; i < rows.Count; i++)
         {
             plot.Add.Bar(new Bar { Position = i, Value = rows[i].Rejected, FillColor = Color.FromHex(DriveReportPlots.Colours["Rejected"]) });
             plot.Add.Bar(new Bar { Position = i, ValueBase = rows[i].Rejected, Value = rows[i].Rejected + rows[i].Accepted, FillColor = Color.FromHex(DriveReportPlots.Colours["Discard"]) });
         }
 
+        var sent = rows.Select((r, i) => (r, i)).Where(x => x.r.Sent is not null).ToList();
+        if (sent.Count > 0)
+        {
+            var marks = plot.Add.ScatterPoints(sent.Select(x => (double)x.i).ToArray(), sent.Select(x => (double)x.r.Sent!.Value).ToArray(), Color.FromHex("#263238"));
+            marks.MarkerShape = MarkerShape.HorizontalBar;
+            marks.MarkerSize = 18;
+            marks.LegendText = "sent by the attacker";
+            plot.ShowLegend();
+        }
+
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(rows.Select((_, i) => (double)i).ToArray(),
             rows.Select(r => $"{r.Receiver}\n{LiveTable.SenderLabel("attacker", r.Kind)}").ToArray());
-        plot.Title($"Replays at each receiver: {rows.Sum(r => r.Rejected)} rejected, {rows.Sum(r => r.Accepted)} accepted");
-        plot.YLabel("replayed frames (dark: rejected, red: accepted)");
+        plot.Title($"Attack frames at each receiver: {rows.Sum(r => r.Arrived)} arrived, {rows.Sum(r => r.Rejected)} rejected, {rows.Sum(r => r.Accepted)} accepted");
+        plot.YLabel("frames (dark: rejected, red: accepted)");
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>The CPU time of each OBU's work over the run (measured per thread: <see cref="ObuCpu"/>), with its share of one core.</summary>
+    public static byte[] Cpu(IReadOnlyList<ObuCpuFigure> cpu, string title)
+    {
+        ArgumentNullException.ThrowIfNull(cpu);
+        var plot = new Plot();
+        for (var i = 0; i < cpu.Count; i++)
+        {
+            plot.Add.Bar(new Bar { Position = i, Value = cpu[i].CpuSeconds * 1000, FillColor = Color.FromHex("#1f77b4"),
+                Label = cpu[i].ShareOfOneCore.ToString("P1", System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(cpu.Select((_, i) => (double)i).ToArray(),
+            cpu.Select(c => cpu.Count > 30 ? string.Empty : c.Obu).ToArray());
+        plot.Axes.Margins(bottom: 0);
+        plot.Title(title);
+        plot.XLabel(cpu.Count > 30 ? $"{cpu.Count} OBUs" : "OBU (label: share of one core)");
+        plot.YLabel("CPU time (ms)");
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 }

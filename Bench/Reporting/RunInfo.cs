@@ -1,6 +1,6 @@
 namespace Bench.Reporting;
 
-/// <summary>How the run was set up and when its phases were.</summary>
+/// <summary>How the run was set up and when its phases were (<c>RadioInterface</c>: the radio's interface address, or "loopback").</summary>
 public sealed record RunInfo(
     DateTimeOffset StartedAt,
     DateTimeOffset TamperedAt,
@@ -16,4 +16,5 @@ public sealed record RunInfo(
     string RadioGroup,
     int RadioPort,
     string OutputDirectory,
-    double? TamperedReportAfterMs);
+    double? TamperedReportAfterMs,
+    string RadioInterface = "loopback");

@@ -13,7 +13,11 @@ namespace Bench.Reporting;
 /// </summary>
 public static partial class SummaryBuilder
 {
-    /// <summary>What the builder needs besides the ledger; <c>EeblTriggeredAt</c>: when each OBU's EEBL was triggered (none: no DENM expected).</summary>
+    /// <summary>
+    /// What the builder needs besides the ledger; <c>EeblTriggeredAt</c>: when each OBU's EEBL was triggered (none: no DENM expected);
+    /// <c>Receivers</c>: the OBUs whose decisions the ledger holds, when not all of <c>Obus</c> (a part of a scenario spread over
+    /// several processes, <see cref="Demo.DemoPart"/>: its receivers hear every OBU of the scenario).
+    /// </summary>
     public sealed record Inputs(
         RunInfo Run,
         IReadOnlyList<string> Obus,
@@ -24,9 +28,14 @@ public static partial class SummaryBuilder
         IReadOnlyList<PcapFile> Pcaps,
         HubSummary? Hub = null,
         IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>? EeblTriggeredAt = null,
+        IReadOnlyList<string>? Receivers = null,
         GhostSummary? Ghost = null,
         IReadOnlyList<FindingEntry>? Findings = null,
-        PostureSummary? Posture = null);
+        PostureSummary? Posture = null)
+    {
+        /// <summary>The OBUs whose decisions are checked: <c>Receivers</c>, or every OBU.</summary>
+        public IReadOnlyList<string> Deciding => Receivers ?? Obus;
+    }
 
     /// <summary>Builds the summary from the entries and brake requests of a run.</summary>
     public static DemoSummary Build(IReadOnlyList<LedgerEntry> entries, IReadOnlyList<BrakeEntry> brakes, Inputs inputs)
@@ -44,10 +53,10 @@ public static partial class SummaryBuilder
                 Histogram.Of(g.Where(e => e.Outcome == ReceiveOutcome.Rejected).Select(e => e.Reason.ToString()))))
             .ToList();
         var detection = Detection(entries, inputs);
-        var ghost = inputs.Ghost is { } g ? GhostAt(entries, inputs.Findings ?? [], inputs.Obus, g) : null;
-        var posture = inputs.Posture is { } p ? PostureAt(entries, inputs.Obus, p) : null;
-        var replays = inputs.ReplaysSent with { AtReceivers = ReplaysAt(entries, inputs.Obus) };
-        var legacy = inputs.Obus.Select(r =>
+        var ghost = inputs.Ghost is { } g ? GhostAt(entries, inputs.Findings ?? [], inputs.Deciding, g) : null;
+        var posture = inputs.Posture is { } p ? PostureAt(entries, inputs.Deciding, p) : null;
+        var replays = inputs.ReplaysSent with { AtReceivers = ReplaysAt(entries, inputs.Deciding) };
+        var legacy = inputs.Deciding.Select(r =>
         {
             var mine = entries.Where(e => e.Receiver == r && e.Kind == SenderKind.Legacy).ToList();
             var accepted = mine.Where(e => e.Outcome == ReceiveOutcome.Accepted).ToList();
@@ -78,7 +87,7 @@ public static partial class SummaryBuilder
     {
         var tampered = inputs.Run.TamperedObu;
         var at = inputs.Run.TamperedAt;
-        return inputs.Obus.Where(r => r != tampered).Select(r =>
+        return inputs.Deciding.Where(r => r != tampered).Select(r =>
         {
             var fromTampered = entries.Where(e => e.Receiver == r && e.Sender == tampered && e.Outcome == ReceiveOutcome.Accepted && e.Phase == DemoPhase.Tampered)
                 .OrderBy(e => e.DecidedAt).ToList();
@@ -108,7 +117,7 @@ public static partial class SummaryBuilder
         var tampered = inputs.Run.TamperedObu;
         var obus = inputs.Obus;
         var list = new List<Expectation>();
-        var pairs = obus.SelectMany(r => obus.Where(s => s != r).Select(s => (Receiver: r, Sender: s))).ToList();
+        var pairs = inputs.Deciding.SelectMany(r => obus.Where(s => s != r).Select(s => (Receiver: r, Sender: s))).ToList();
 
         // Patent ¶179: an assured sender reporting no anomaly is acted on.
         var cleanMisses = pairs.Where(p => !AllAct(entries, p.Receiver, p.Sender, DemoPhase.Clean)).Select(p => $"{p.Receiver}←{p.Sender}").ToList();
@@ -133,7 +142,7 @@ public static partial class SummaryBuilder
         var replayed = replays.AtReceivers.Sum(r => r.Received);
         var accepted = replays.AtReceivers.Where(r => r.Accepted > 0).ToList();
         var replaysOk = accepted.Count == 0 && replays.ExactSent > 0 && replays.AlteredSent > 0
-            && obus.All(r => replays.AtReceivers.Any(a => a.Receiver == r && a.Kind == SenderKind.ExactReplay && a.Received > 0)
+            && inputs.Deciding.All(r => replays.AtReceivers.Any(a => a.Receiver == r && a.Kind == SenderKind.ExactReplay && a.Received > 0)
                 && replays.AtReceivers.Any(a => a.Receiver == r && a.Kind == SenderKind.AlteredReplay && a.Received > 0));
         list.Add(new Expectation("every replayed frame is rejected (exact replays and altered counters)", replaysOk,
             accepted.Count > 0

@@ -27,7 +27,7 @@ public static partial class SummaryText
 
         t.AppendLine(c, $"keys       {run.KeyStore}");
         t.AppendLine(c, $"pki        {run.PkiAddress} (state in {run.PkiFolder})");
-        t.AppendLine(c, $"radio      UDP multicast {run.RadioGroup}:{run.RadioPort} on loopback, Ethernet II frames, EtherType 0x8947");
+        t.AppendLine(c, $"radio      UDP multicast {run.RadioGroup}:{run.RadioPort} on {run.RadioInterface}, Ethernet II frames, EtherType 0x8947");
         t.AppendLine();
         t.AppendLine("-- decisions per receiver, sender and phase (accepted: act / caution / prepare / discard; then rejected) --");
         t.AppendLine(c, $"{"receiver",-9} {"sender",-18} {"phase",-8} {"frames",6} {"act",5} {"caution",7} {"prepare",7} {"discard",7} {"rejected",8}  rows / reasons");

@@ -98,6 +98,9 @@ public sealed class BenchObu : IAsyncDisposable
     /// <summary>The anomaly summaries the hub acknowledged from this OBU (null without a hub).</summary>
     public PostedSummaries? Posted { get; private set; }
 
+    /// <summary>The CPU time of this OBU's work so far (measured per thread: Bench/Report/ObuCpu.cs).</summary>
+    public Report.ObuCpu Cpu { get; private init; } = null!;
+
     /// <summary>Its secure partition's integrity detection function (the bench watches its scans: Bench/Live).</summary>
     internal Firmware.SecurePartition.Detection.IntegrityDetectionFunction Idf => _partition.Idf;
 
@@ -111,6 +114,8 @@ public sealed class BenchObu : IAsyncDisposable
     public static async Task<BenchObu> CreateAsync(BenchObuSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        // Everything built from here on (board, partition, node, radio, PKI client) runs on this OBU's CPU account (Bench/Report/ObuCpu.cs).
+        var cpu = Report.ObuCpu.Enter(settings.Name);
         Directory.CreateDirectory(settings.Folder);
         var clock = settings.Clock;
         var board = SimulatedBoard.Create(Path.Combine(settings.Folder, "flash.bin"), ObuBoards.ObuSmall, new SimulatedBoardOptions
@@ -220,7 +225,7 @@ public sealed class BenchObu : IAsyncDisposable
 
             var log = settings.Loggers.CreateLogger($"{settings.Name}.Upstream");
             var obu = new BenchObu(settings.Name, settings.Folder, board, partition, channel, client, radio, pcapFile, pcap, http, provisioning, node,
-                settings.KeyStore, prefix, log) { PkiRequests = requests, Recording = recorder, RecordingTrack = track, MisbehaviourQueue = queue };
+                settings.KeyStore, prefix, log) { PkiRequests = requests, Recording = recorder, RecordingTrack = track, MisbehaviourQueue = queue, Cpu = cpu };
             if (settings.Hub is { } hub)
             {
                 obu.AttachUpstream(hub, settings.UpstreamInterval, client, board, clock);
@@ -242,6 +247,8 @@ public sealed class BenchObu : IAsyncDisposable
     /// <summary>Enrols, gets the ticket, fetches the CRLs and starts sending CAMs; starts the upstream forwarder.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The node's loops and timers start here: on this OBU's CPU account too.
+        Report.ObuCpu.Resume(Cpu);
         await Node.StartAsync(cancellationToken).ConfigureAwait(false);
         if (_upstream is { } upstream)
         {

@@ -17,9 +17,9 @@ namespace Benchmarks.Firmware;
 /// <list type="bullet">
 /// <item>"receive": one core, <see cref="ReceivePipeline.Process"/> on one thread, against raw .NET ECDsa P-256
 /// VerifyData of a frame of the same size on one thread.</item>
-/// <item>"all cores": the OBU's path, <see cref="ReceivePipeline.Submit"/> from one thread (decode, admission to the
-/// receive queue) and <see cref="ReceivePipeline.RunAsync"/>'s workers, one per core, verifying in parallel, against
-/// raw VerifyData on every core at once (one ECDsa instance per core).</item>
+/// <item>"all cores": the OBU's path, <see cref="ReceivePipeline.Submit"/> from one thread (the octets copied into the
+/// intake) and <see cref="ReceivePipeline.RunAsync"/>'s workers, one per core, decoding and admitting in arrival order
+/// and verifying in parallel, against raw VerifyData on every core at once (one ECDsa instance per core).</item>
 /// <item>"neighbour": the bounded memory of one tracked neighbour (a <see cref="NeighbourTable"/> per slot).</item>
 /// </list>
 /// </summary>
@@ -76,12 +76,12 @@ public class ReceivePathBenchmarks
         _pipeline = new ReceivePipeline(_bench.Options());
     }
 
-    /// <summary>A new pipeline whose queue holds the whole batch (a burst of 4,096 frames) and one worker per core.</summary>
+    /// <summary>A new pipeline whose intake and queue hold the whole batch (a burst of 4,096 frames) and one worker per core.</summary>
     [IterationSetup(Target = nameof(ReceiveAllCores))]
     public void NewQueuedPipeline()
     {
         _pipeline.Dispose();
-        _pipeline = new ReceivePipeline(_bench.Options(new ReceiveLoadOptions { QueueCapacity = Frames, QueuePerSigner = FramesPerStation }));
+        _pipeline = new ReceivePipeline(_bench.Options(new ReceiveLoadOptions { IntakeCapacity = Frames, QueueCapacity = Frames, QueuePerSigner = FramesPerStation }));
         _pipeline.Decided += r =>
         {
             if (r.IsAccepted)

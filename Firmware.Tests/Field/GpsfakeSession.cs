@@ -52,6 +52,8 @@ public sealed class GpsfakeSession : IAsyncLifetime, IDisposable
 
     public string Diagnostics { get; private set; } = "";
 
+    public List<DateTimeOffset> FixTimes { get; } = [];
+
     public string GpsfakeOutput { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -122,7 +124,14 @@ public sealed class GpsfakeSession : IAsyncLifetime, IDisposable
             receiver.FixReported += f =>
             {
                 Interlocked.Increment(ref fixes);
-                if (f.FixTime >= last)
+                lock (FixTimes)
+                {
+                    FixTimes.Add(f.FixTime);
+                }
+                // The log's last epoch ends the run. gpsd's first report (before the log's first sentence with a date)
+                // is stamped with the local clock, after the log's last epoch, and can even be a valid fix: only a fix
+                // within one epoch of the last one is the end.
+                if (f.IsValid && f.FixTime >= last && f.FixTime <= last + LogOptions.EpochInterval)
                 {
                     end.TrySetResult();
                 }
@@ -142,7 +151,7 @@ public sealed class GpsfakeSession : IAsyncLifetime, IDisposable
             cams.Stop();
             await cams.Idle;
             ClockSteps = clock.Steps;
-            Diagnostics = $"CAM checks generated {cams.Generated}, skipped {cams.Skipped}, sender transmitted {sender.TransmittedCount}, fixes {fixes}, ready at {readyAt:HH:mm:ss.fff}, provisioned at {provisionedAt:HH:mm:ss.fff}";
+            Diagnostics = $"CAM checks generated {cams.Generated}, skipped {cams.Skipped}, sender transmitted {sender.TransmittedCount}, fixes {fixes}, ready at {readyAt:HH:mm:ss.fff}, provisioned at {provisionedAt:HH:mm:ss.fff}; fix times {string.Join(" ", FixTimes.Take(8).Select(t => t.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))}";
         }
         finally
         {

@@ -38,25 +38,13 @@ public static partial class PkiCli
     public static int? Classify(Exception e) =>
         e is ArgumentException or PkiException or IOException or UnauthorizedAccessException or V2x.V2xException ? ExitCodes.Failed : null;
 
-    private static Argument<string> Folder() => new("folder") { Description = "the PKI's folder" };
+    private static Argument<string> Folder() => FolderCommand.Folder(PkiFolder);
+
+    private const string PkiFolder = "the PKI's folder";
 
     // A command on an existing PKI: the folder, then the options; the action gets the open PKI.
-    private static Command OnPki(string name, string description, TimeProvider clock, Action<ParseResult, BenchPki> act, params Option[] options)
-    {
-        var folder = Folder();
-        var command = new Command(name, description) { folder };
-        foreach (var option in options)
-        {
-            command.Add(option);
-        }
-
-        command.SetAction(p =>
-        {
-            using var pki = BenchPki.Open(p.GetRequiredValue(folder), clock);
-            act(p, pki);
-        });
-        return command;
-    }
+    private static Command OnPki(string name, string description, TimeProvider clock, Action<ParseResult, BenchPki> act, params Option[] options) =>
+        FolderCommand.Create(name, description, PkiFolder, folder => BenchPki.Open(folder, clock), act, options);
 
     private static Command ServeCommand(TextWriter output, TimeProvider clock)
     {

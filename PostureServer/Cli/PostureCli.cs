@@ -125,26 +125,14 @@ public static class PostureCli
     }
 
     // A command on the server's folder: the folder, then the options; the action gets the open store.
-    private static Command OnStore(string name, string description, bool create, Action<ParseResult, PostureStore> act, params Option[] options)
-    {
-        var folder = new Argument<string>("folder") { Description = "the posture server's folder" };
-        var command = new Command(name, description) { folder };
-        foreach (var option in options)
-        {
-            command.Add(option);
-        }
+    private const string StoreFolder = "the posture server's folder";
 
-        command.SetAction(p =>
-        {
-            using var store = PostureStore.Open(p.GetRequiredValue(folder), create);
-            act(p, store);
-        });
-        return command;
-    }
+    private static Command OnStore(string name, string description, bool create, Action<ParseResult, PostureStore> act, params Option[] options) =>
+        FolderCommand.Create(name, description, StoreFolder, folder => PostureStore.Open(folder, create), act, options);
 
     private static Command ServeCommand(TextWriter output, TimeProvider clock)
     {
-        var folder = new Argument<string>("folder") { Description = "the posture server's folder" };
+        var folder = FolderCommand.Folder(StoreFolder);
         var oemDir = CliOptions.ExistingDirectory("--oem-dir", "the OEM's key folder (Firmware oem init)", required: true);
         var pki = CliOptions.Text("--pki", "the PKI service", required: true, "URL");
         var rootFile = CliOptions.ExistingFile("--root", "the PKI's root certificate (COER)", required: true);

@@ -4,7 +4,7 @@ namespace Testing.Netns;
 
 /// <summary>
 /// A veth pair the test creates (ip-link(8) type veth), both ends up, optionally each end in its own network
-/// namespace (ip-netns(8)) that the pair creates too. Names start with "fk" and a random part, so tests running at
+/// namespace (ip-netns(8)) that the pair creates too. Names start with "fk" (or a given prefix) and a random part, so tests running at
 /// the same time never collide; everything is deleted on dispose. Needs root (CAP_NET_ADMIN): a test without it
 /// fails with the tool's error.
 /// </summary>
@@ -33,8 +33,8 @@ public sealed class VethPair : IDisposable
     /// <summary>Creates a pair in the current namespace.</summary>
     public static VethPair Create() => Make(inNamespaces: false);
 
-    /// <summary>Creates two namespaces and a pair joining them.</summary>
-    public static VethPair CreateAcrossNamespaces() => Make(inNamespaces: true);
+    /// <summary>Creates two namespaces and a pair joining them; their names start with <paramref name="prefix"/> (two letters, default "fk").</summary>
+    public static VethPair CreateAcrossNamespaces(string prefix = "fk") => Make(inNamespaces: true, prefix);
 
     /// <summary>Runs a command inside a namespace (ip netns exec).</summary>
     public static string[] InNamespace(string? name, string tool, params string[] arguments) =>
@@ -58,9 +58,14 @@ public sealed class VethPair : IDisposable
         }
     }
 
-    private static VethPair Make(bool inNamespaces)
+    private static VethPair Make(bool inNamespaces, string prefix = "fk")
     {
-        var tag = "fk" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+        if (prefix.Length != 2 || !prefix.All(char.IsAsciiLetterLower))
+        {
+            throw new ArgumentException("The prefix is two lower-case letters.", nameof(prefix));
+        }
+
+        var tag = prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
         var pair = new VethPair(tag + "a", tag + "b", inNamespaces ? tag + "-na" : null, inNamespaces ? tag + "-nb" : null);
         try
         {

@@ -8,7 +8,7 @@
   const vehiclesLayer = document.getElementById("vehicles");
   const grid = document.getElementById("grid");
   const plot = document.getElementById("plot");
-  const state = { start: 0, end: 0, detectionMs: 0, positions: new Map(), trust: new Map(), bounds: null };
+  const state = { start: 0, end: 0, detectionMs: 0, positions: new Map(), trust: new Map(), bounds: null, left: new Set(), onRoad: new Set() };
 
   const el = (name, attrs, text) => {
     const e = document.createElement(name);
@@ -49,7 +49,27 @@
     return g;
   }
 
+  // A station joining while the run lasts (a SUMO vehicle's OBU), or leaving: its marker goes, its integrity row greys.
+  function station(s) {
+    if (s.left !== null && s.left !== undefined) {
+      state.left.add(s.name);
+      state.onRoad.delete(s.name);
+      state.positions.delete(s.name);
+      vehiclesLayer.querySelector(`g.vehicle[data-name="${CSS.escape(s.name)}"]`)?.remove();
+      document.querySelector(`#integrity tr[data-obu="${CSS.escape(s.name)}"]`)?.setAttribute("data-left", "true");
+    } else if (!state.left.has(s.name)) {
+      state.onRoad.add(s.name);
+      const g = marker(s.name, s.kind);
+      if (s.vehicle) g.setAttribute("data-vehicle", s.vehicle);
+    }
+    const roster = document.getElementById("roster");
+    roster.textContent = `${state.onRoad.size} vehicle(s) with an OBU on the road, ${state.left.size} left`;
+    roster.dataset.onRoad = state.onRoad.size;
+    roster.dataset.left = state.left.size;
+  }
+
   function position(p) {
+    if (state.left.has(p.name)) return;
     state.positions.set(p.name, p);
     const b = state.bounds;
     const grown = !b || p.x < b.minX || p.x > b.maxX || p.y < b.minY || p.y > b.maxY;
@@ -99,6 +119,7 @@
 
   function trust(t) {
     state.trust.set(t.sender, t);
+    if (state.left.has(t.sender)) return;
     const g = marker(t.sender, "Obu");
     g.setAttribute("data-trust", t.outcome);
     g.querySelector("circle.body").setAttribute("class", "body " + outcomeClass(t.outcome));
@@ -134,6 +155,7 @@
       [...tbody.children].sort((a, b) => a.dataset.obu.localeCompare(b.dataset.obu, "en", { numeric: true })).forEach(r => tbody.append(r));
     }
     row.setAttribute("data-level", i.level);
+    if (state.left.has(i.obu)) row.setAttribute("data-left", "true");
     const latches = i.latches.length === 0 ? "none"
       : i.latches.map(l => `${l.detector} ${l.level} since t = ${seconds(l.since)} s${l.persistent ? " (persistent)" : ""}: ${l.reason}`).join("; ");
     row.replaceChildren(el("td", {}, i.obu), el("td", { class: "level-" + i.level }, i.level), el("td", {}, i.detectors), el("td", {}, latches));
@@ -187,6 +209,7 @@
   });
   on("snapshot", s => {
     run(s.run);
+    (s.stations || []).forEach(station);
     (s.vehicles || []).forEach(position);
     (s.trust || []).forEach(trust);
     (s.integrity || []).forEach(integrity);
@@ -199,6 +222,7 @@
     if (s.end) end(s.end, source);
   });
   on("run", run);
+  on("station", station);
   on("position", position);
   on("trust", trust);
   on("integrity", integrity);

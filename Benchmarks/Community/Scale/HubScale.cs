@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CommandLine;
 using Community.Admin;
 using Community.Authenticity;
 using Community.Hosting;
@@ -10,7 +11,7 @@ namespace Benchmarks.Community.Scale;
 /// <summary>
 /// The hub at scale, as a command printing its figures (issue 16):
 /// <c>dotnet run -c Release --project Benchmarks -- hub-scale [--preload 1000000] [--envelopes 20] [--rate 100] [--seconds 30]
-/// [--backends sqlite,postgres] [--explain]</c>. For each backend, in one run: bulk-load the store to the preload size
+/// [--backends sqlite,postgres] [--explain]</c> (options: <see cref="ScaleOptions"/>). For each backend, in one run: bulk-load the store to the preload size
 /// (once; later runs reuse it), ingest envelopes of 500 fresh anomaly summaries in process (objects/s), then serve the
 /// hub over HTTPS with a real V2X PKI and measure, under a steady load of signed single-summary posts from vehicles, the
 /// latency from a summary's post to its status <c>complete</c> (p50/p95/p99). With --explain, the plans of the queries
@@ -18,9 +19,9 @@ namespace Benchmarks.Community.Scale;
 /// </summary>
 internal static class HubScale
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(ScaleOptions options, CancellationToken cancellationToken)
     {
-        var options = ScaleOptions.Parse(args);
+        ArgumentNullException.ThrowIfNull(options);
         Console.WriteLine($"hub-scale: preload {options.Preload:N0} objects, {options.Envelopes} envelopes of {ScaleIngest.SummariesPerEnvelope} summaries, " +
                           $"{options.Rate} signed summaries/s for {options.Seconds} s; {Environment.ProcessorCount} cores; load {Load()}");
         await using var pki = await ScaleLatency.StartPkiAsync();
@@ -30,7 +31,7 @@ internal static class HubScale
             var store = Open(backend, options.Preload);
             await using var trust = new TrustHolder(pki.Trust());
             await using var services = await HubServices.CreateAsync(store, new HubOptions { PasswordIterations = 1000, MaxContentLengthBytes = 64 * 1024 * 1024 },
-                TimeProvider.System, new SubmissionVerifier(trust.Trust, TimeProvider.System), CancellationToken.None);
+                TimeProvider.System, new SubmissionVerifier(trust.Trust, TimeProvider.System), cancellationToken);
             await SetUpAsync(services);
 
             var loaded = await PreloadAsync((SqlHubStore)store, backend, options.Preload);
@@ -58,7 +59,7 @@ internal static class HubScale
     private static IHubStore Open(string backend, long preload) => backend switch
     {
         "sqlite" => new SqliteHubStore("Data Source=" + Path.Combine(Path.GetTempPath(), $"community-scale-{preload}.db")),
-        "postgres" => new PostgresHubStore(Environment.GetEnvironmentVariable("V2X_PG") ?? throw new InvalidOperationException("V2X_PG is not set: source .state/env first"),
+        "postgres" => new PostgresHubStore(Environment.GetEnvironmentVariable("V2X_PG") ?? throw new UsageException("--backends postgres needs V2X_PG: source .state/env first"),
             $"bench_scale_{preload}"),
         _ => throw new ArgumentException("backends are sqlite and postgres", nameof(backend)),
     };

@@ -313,7 +313,9 @@ public sealed class ObuNodeTests
         {
             ReceiveResult? found = null;
             var processed = 0;
-            using var progress = new SemaphoreSlim(0);
+            // Not disposed: a worker that took the handler before it was removed may still be publishing a decision, and
+            // a release on a disposed semaphore would throw on that worker (a flake, 2026-12-06).
+            var progress = new SemaphoreSlim(0);
             void OnDecided(ReceiveResult r)
             {
                 if (r.Outcome == ReceiveOutcome.Deferred)

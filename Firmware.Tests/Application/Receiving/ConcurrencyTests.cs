@@ -24,21 +24,8 @@ public sealed class ConcurrencyTests
         const int PerStation = 40;
         using var receiver = new TestReceiver(Authority);
         var stations = NewStations(Stations);
-        foreach (var s in stations)
-        {
-            receiver.Pipeline.AddCertificate(s.Ticket);
-        }
-
         // Interleaved arrivals; each station's counters rise in arrival order.
-        var frames = new List<byte[]>();
-        for (var i = 0; i < PerStation; i++)
-        {
-            foreach (var s in stations)
-            {
-                var t = receiver.Now.AddMilliseconds(i);
-                frames.Add(s.Cam(t, SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 100u + (uint)i, t)));
-            }
-        }
+        var frames = InterleavedCams(receiver, stations, PerStation, firstCounter: 100);
 
         receiver.Clock.Advance(TimeSpan.FromMilliseconds(PerStation));
         var all = await RunOnWorkersAsync(receiver, frames, workers: 4);
@@ -115,18 +102,20 @@ public sealed class ConcurrencyTests
         }).ToList();
         receiver.Clock.Advance(TimeSpan.FromMilliseconds(20));
 
-        // No worker runs yet: the third frame is past the signer's share and the oldest is shed.
+        // All three taken into the intake; admitted in arrival order, the third is past the signer's share and the
+        // oldest is shed (decided at admission), the other two run.
         Assert.Equal([true, true, true], frames.Select(f => receiver.Pipeline.Submit(f, "radio")));
+        Assert.Empty(receiver.Decided);
+        Assert.Equal(2, receiver.Pipeline.ProcessQueued());
         var shed = Assert.Single(receiver.Decided, r => r.Reason == ReceiveReason.QueueFull);
         Assert.Equal(10u, shed.Counter);
-        Assert.Equal(2, receiver.Pipeline.ProcessQueued());
         Assert.Equal(2, receiver.Decided.Count(r => r.IsAccepted));
         var before = receiver.State;
 
         // The attacker replays the shed original, still fresh (and its counter is still inside the window).
         receiver.Clock.Advance(TimeSpan.FromMilliseconds(300));
-        Assert.False(receiver.Pipeline.Submit(frames[0], "attacker"));
-        receiver.Pipeline.ProcessQueued();
+        Assert.True(receiver.Pipeline.Submit(frames[0], "attacker"));
+        Assert.Equal(0, receiver.Pipeline.ProcessQueued());
 
         var replay = receiver.Decided.Last();
         Assert.Equal((ReceiveOutcome.Rejected, ReceiveStage.Replay, ReceiveReason.Duplicate), (replay.Outcome, replay.Stage, replay.Reason));
@@ -145,8 +134,10 @@ public sealed class ConcurrencyTests
         // The radio's own queue overflowed (Hardware.Radio.IRadioDropReport) and told the receiver.
         receiver.Pipeline.RememberDropped(frame);
         receiver.Clock.Advance(TimeSpan.FromMilliseconds(200));
-        Assert.False(receiver.Pipeline.Submit(frame, "attacker"));
+        Assert.True(receiver.Pipeline.Submit(frame, "attacker"));
 
+        // Refused at admission: it never reaches the queue.
+        Assert.Equal(0, receiver.Pipeline.ProcessQueued());
         Assert.Equal(ReceiveReason.Duplicate, receiver.Decided.Last().Reason);
         Assert.Equal((1, 0, 0, 0), receiver.State);
     }
@@ -163,20 +154,7 @@ public sealed class ConcurrencyTests
         const int PerStation = 24;
         using var receiver = new TestReceiver(Authority, o => o with { Load = o.Load with { QueueCapacity = 4096, QueuePerSigner = 256 } });
         var stations = NewStations(stationCount);
-        foreach (var s in stations)
-        {
-            receiver.Pipeline.AddCertificate(s.Ticket);
-        }
-
-        var frames = new List<byte[]>();
-        for (var i = 0; i < PerStation; i++)
-        {
-            foreach (var s in stations)
-            {
-                var t = receiver.Now.AddMilliseconds(i);
-                frames.Add(s.Cam(t, SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 300u + (uint)i, t)));
-            }
-        }
+        var frames = InterleavedCams(receiver, stations, PerStation, firstCounter: 300);
 
         receiver.Clock.Advance(TimeSpan.FromMilliseconds(PerStation));
         var decided = 0;
@@ -321,6 +299,28 @@ public sealed class ConcurrencyTests
             var s = new TestStation(Authority);
             return new TestStation(s.Ticket, s.Key, new StationIdentity(0x2000_0000u + (uint)i, MacAddress.Parse($"02:00:00:00:20:{i:x2}")));
         }).ToList();
+
+    // The stations' tickets known to the receiver, and their CAMs interleaved: round i has one CAM of every station, 1 ms
+    // after round i - 1, with counter firstCounter + i (so each station's counters rise in arrival order).
+    private static List<byte[]> InterleavedCams(TestReceiver receiver, List<TestStation> stations, int perStation, uint firstCounter)
+    {
+        foreach (var s in stations)
+        {
+            receiver.Pipeline.AddCertificate(s.Ticket);
+        }
+
+        var frames = new List<byte[]>();
+        for (var i = 0; i < perStation; i++)
+        {
+            foreach (var s in stations)
+            {
+                var t = receiver.Now.AddMilliseconds(i);
+                frames.Add(s.Cam(t, SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, firstCounter + (uint)i, t)));
+            }
+        }
+
+        return frames;
+    }
 
     // Submits every frame in order, runs the queue on `workers` threads and waits for one final decision per frame.
     private static async Task<List<ReceiveResult>> RunOnWorkersAsync(TestReceiver receiver, IReadOnlyList<byte[]> frames, int workers)

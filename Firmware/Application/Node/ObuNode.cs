@@ -288,7 +288,8 @@ public sealed partial class ObuNode : IAsyncDisposable
                 continue;
             }
 
-            // Decoded and queued here (one thread, in arrival order); the receive workers verify on every core.
+            // Only copied into the receiver's intake here (in arrival order); the receive workers decode, admit and
+            // verify on every core.
             Receiver.Submit(frame.Bytes, frame.Sender, frame.ReceivedAt);
         }
     }

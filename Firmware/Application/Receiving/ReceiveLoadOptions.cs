@@ -12,6 +12,13 @@ public sealed record ReceiveLoadOptions
     /// <summary>Most frames queued between the radio and the workers (all lanes). Default 2,048.</summary>
     public int QueueCapacity { get; init; } = 2048;
 
+    /// <summary>
+    /// Most frames taken off the radio and not yet decoded and admitted to the queue (the intake, in arrival order;
+    /// the workers admit from it). A frame arriving when it is full is dropped as the radio's queue overflowing.
+    /// Default 4,096.
+    /// </summary>
+    public int IntakeCapacity { get; init; } = 4096;
+
     /// <summary>Most frames queued per signer (its fair share of the queue). Default 64.</summary>
     public int QueuePerSigner { get; init; } = 64;
 
@@ -75,7 +82,7 @@ public sealed record ReceiveLoadOptions
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(AwarenessOnly);
-        if (QueueCapacity < 1 || QueuePerSigner < 1 || ShedMemory < 1 || FailedCertificates < 1 || BackoffTickets < 1 || BackoffThreshold < 1
+        if (QueueCapacity < 1 || IntakeCapacity < 1 || QueuePerSigner < 1 || ShedMemory < 1 || FailedCertificates < 1 || BackoffTickets < 1 || BackoffThreshold < 1
             || BackoffScoreCap < BackoffThreshold || BackoffSampleBurst < 1 || VerifyOnDemandSampleEvery < 1 || VerifyOnDemandBacklog < 1
             || DigestSightings < 1 || PkiLookupBurst < 1)
         {

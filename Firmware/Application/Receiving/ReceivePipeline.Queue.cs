@@ -7,14 +7,15 @@ namespace Firmware.Application.Receiving;
 public sealed partial class ReceivePipeline
 {
     // The receive queue and what it shed; the workers wait on the queue lock (taken inside the gate, never around it;
-    // Submit takes it after leaving the gate). The memory of shed frames has its own lock, the innermost (the workers never take it).
+    // admission takes it after leaving the gate; it also guards the intake). The memory of shed frames has its own
+    // lock, the innermost (only admission and drops take it).
     private readonly object _queueLock = new();
     private readonly ReceiveQueue _queue;
     private readonly DuplicateCache _shedMemory;
     private readonly Lock _shedLock = new();
     private int _idleWorkers;
 
-    // Idle workers pulsed that have not woken yet (each takes one frame when it does).
+    // Idle workers pulsed that have not woken yet (each takes one frame, or the intake, when it does).
     private int _waking;
 
     // Awareness messages decided without verification (verify-on-demand): a copy of one is a duplicate.
@@ -33,93 +34,9 @@ public sealed partial class ReceivePipeline
     }
 
     /// <summary>
-    /// Takes a frame off the radio into the bounded, prioritised receive queue (Docs/trust-decisions.md, "Under
-    /// load"): decoded here (stage 1), refused at once when it is an exact copy of a message accepted or shed
-    /// already, and otherwise queued in its signer's lane, possibly shedding another frame; <see cref="RunAsync"/>'s
-    /// workers (or <see cref="ProcessQueued"/>) run it through the other stages. Refusals are raised through
-    /// <see cref="Decided"/> at once. Returns whether the frame was queued. The octets are copied.
-    /// </summary>
-    public bool Submit(ReadOnlyMemory<byte> frame, string source = "", DateTimeOffset? receivedAt = null)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        var now = _options.Clock.GetUtcNow();
-        var pending = Admit(frame.ToArray(), source, receivedAt ?? now, now, out var refused);
-        var decided = new List<ReceiveResult>(1);
-        if (pending is null)
-        {
-            decided.Add(refused!);
-            Publish(decided);
-            return false;
-        }
-
-        // The gate only for what the refusal reads (kept short: the workers take it twice per frame); the queue and
-        // the memory of shed frames under their own locks, never inside the gate, so the radio's thread does not hold
-        // the workers' lock while it queues and wakes one of them.
-        var lane = ReceiveLane.New;
-        var refusal = RefuseShedCopy(pending, now);
-        lock (_gate)
-        {
-            SweepLocked(now, decided);
-            refusal ??= Refuse(pending, now, out lane);
-        }
-
-        if (refusal is not null)
-        {
-            decided.Add(refusal);
-            Publish(decided);
-            return false;
-        }
-
-        pending.Lane = lane;
-        PendingFrame? shed;
-        bool queued;
-        lock (_queueLock)
-        {
-            shed = _queue.Add(pending);
-            queued = !ReferenceEquals(shed, pending);
-            Statistics.ObserveQueueDepth(_queue.Count);
-            WakeWorkerLocked(takenByCaller: 0);
-        }
-
-        if (shed is not null)
-        {
-            // Remembered, so an exact copy arriving later is a duplicate: the original left a trace.
-            lock (_shedLock)
-            {
-                _shedMemory.Add(shed.GenerationTime, shed.SignatureR, Time64.FromUtc(now));
-            }
-
-            Statistics.CountShed();
-            decided.Add(Reject(shed.Facts with { DecidedAt = now }, ReceiveStage.Signer, ReceiveReason.QueueFull,
-                $"shed by the receive queue ({shed.Lane} lane) under load; a copy arriving later is refused as a duplicate"));
-        }
-
-        Publish(decided);
-        return queued;
-    }
-
-    /// <summary>
-    /// Remembers a frame dropped before it reached <see cref="Submit"/> (the radio link's own queue overflowed,
-    /// <see cref="Hardware.Radio.IRadioDropReport"/>), as the receive queue remembers what it sheds: an exact copy
-    /// arriving later is refused as a duplicate. A frame that does not decode is ignored.
-    /// </summary>
-    public void RememberDropped(ReadOnlyMemory<byte> frame)
-    {
-        var now = _options.Clock.GetUtcNow();
-        if (Admit(frame, "", now, now, out _) is { } dropped)
-        {
-            lock (_shedLock)
-            {
-                _shedMemory.Add(dropped.GenerationTime, dropped.SignatureR, Time64.FromUtc(now));
-            }
-
-            Statistics.CountRadioDropped();
-        }
-    }
-
-    /// <summary>
     /// Runs the queue's workers, one per core unless told otherwise, until <paramref name="cancellationToken"/> is
-    /// cancelled or the pipeline is disposed. Each worker takes the next frame (verified neighbours first, then
+    /// cancelled or the pipeline is disposed. The workers decode and admit the intake's frames (<see cref="Submit"/>;
+    /// one worker at a time, in arrival order), and each takes the next queued frame (verified neighbours first, then
     /// new certificates, then backed-off tickets; round-robin over signers) and runs it through stages 2-9.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than one worker.</exception>
@@ -156,25 +73,63 @@ public sealed partial class ReceivePipeline
         }
     }
 
-    /// <summary>Runs every queued frame on the calling thread (tests, single-threaded hosts); returns how many.</summary>
+    /// <summary>
+    /// Admits every frame of the intake, then runs every queued frame, on the calling thread (tests, single-threaded
+    /// hosts); returns how many frames it ran (frames refused or shed at admission are not counted: their decisions
+    /// are raised through <see cref="Decided"/>).
+    /// </summary>
     public int ProcessQueued()
     {
         var count = 0;
-        while (TryTakeQueued(out var pending, out var turn))
+        var batch = new IntakeFrame[AdmitBatch];
+        while (true)
         {
+            int taken;
+            lock (_queueLock)
+            {
+                taken = TakeIntakeLocked(batch);
+            }
+
+            if (taken > 0)
+            {
+                try
+                {
+                    AdmitIntake(batch, taken);
+                }
+                finally
+                {
+                    lock (_queueLock)
+                    {
+                        _admitting = false;
+                    }
+                }
+
+                continue;
+            }
+
+            if (!TryTakeQueued(out var pending, out var turn))
+            {
+                return count;
+            }
+
             RunTaken(pending, turn);
             count++;
         }
-
-        return count;
     }
 
+    // A worker: admits the intake's frames (one worker at a time, a batch at a time, in arrival order), and runs the
+    // queued frames. Admission comes first (a few microseconds a frame, and the queue's priorities and shedding then
+    // see every frame that arrived), but a worker that has just admitted a batch runs a ready frame before it admits
+    // again, so verification makes progress however fast frames arrive.
     private void Work(CancellationToken cancellationToken)
     {
+        var batch = new IntakeFrame[AdmitBatch];
+        var justAdmitted = false;
         while (true)
         {
-            PendingFrame pending;
-            SignerTurns.Turn turn;
+            PendingFrame pending = null!;
+            SignerTurns.Turn turn = default;
+            var taken = 0;
             lock (_queueLock)
             {
                 while (true)
@@ -184,11 +139,17 @@ public sealed partial class ReceivePipeline
                         return;
                     }
 
+                    if ((!justAdmitted || _queue.ReadySigners == 0) && (taken = TakeIntakeLocked(batch)) > 0)
+                    {
+                        break;
+                    }
+
                     if (TryTakeQueued(out pending, out turn))
                     {
                         break;
                     }
 
+                    justAdmitted = false;
                     _idleWorkers++;
                     Monitor.Wait(_queueLock);
                     _idleWorkers--;
@@ -199,17 +160,49 @@ public sealed partial class ReceivePipeline
                 }
             }
 
+            if (taken > 0)
+            {
+                AdmitTaken(batch, taken);
+                justAdmitted = true;
+                continue;
+            }
+
+            justAdmitted = false;
             RunTaken(pending, turn);
         }
     }
 
-    // Under the queue lock: wakes one idle worker when more frames can be taken now than the caller takes itself and
+    // A worker's turn at admission; afterwards another worker may admit.
+    private void AdmitTaken(IntakeFrame[] batch, int taken)
+    {
+        var comesBack = false;
+        try
+        {
+            AdmitIntake(batch, taken);
+            comesBack = true;
+        }
+        finally
+        {
+            lock (_queueLock)
+            {
+                // This worker comes back for the next ready frame; a worker whose Decided handler threw does not (the
+                // others are woken for every frame).
+                Array.Clear(batch);
+                _admitting = false;
+                WakeWorkerLocked(takenByCaller: comesBack ? 1 : 0);
+            }
+        }
+    }
+
+    // Under the queue lock: wakes one idle worker when more work (ready frames, the intake) can be taken now than the caller takes itself and
     // the workers already woken will take (one each). A worker is woken only for a frame it can take: each wake-up
     // costs a context switch on a core the others are verifying on, and a worker woken for a frame another took
     // goes back to sleep having done nothing.
     private void WakeWorkerLocked(int takenByCaller)
     {
-        if (_idleWorkers > _waking && _queue.ReadySigners > takenByCaller + _waking)
+        // The intake is one unit of work while nobody admits from it (one worker admits at a time).
+        var work = _queue.ReadySigners + (_intake.Count > 0 && !_admitting ? 1 : 0);
+        if (_idleWorkers > _waking && work > takenByCaller + _waking)
         {
             _waking++;
             Monitor.Pulse(_queueLock);
@@ -263,50 +256,5 @@ public sealed partial class ReceivePipeline
                 WakeWorkerLocked(takenByCaller: comesBack ? 1 : 0);
             }
         }
-    }
-
-    // Under its own lock (the workers never take it): an exact copy of a frame shed by the queue or dropped by the radio.
-    private ReceiveResult? RefuseShedCopy(PendingFrame pending, DateTimeOffset now)
-    {
-        lock (_shedLock)
-        {
-            if (!_shedMemory.Contains(pending.GenerationTime, pending.SignatureR))
-            {
-                return null;
-            }
-        }
-
-        Statistics.CountShedCopy();
-        return Reject(pending.Facts with { DecidedAt = now, Signer = pending.Key }, ReceiveStage.Replay, ReceiveReason.Duplicate, "an exact copy of a frame the receive queue shed");
-    }
-
-    // Under the gate: an exact copy of a message accepted or decided unverified already is refused before it takes a
-    // queue slot (stage 6's duplicate check, early; a copy of a shed frame is refused by RefuseShedCopy); a certificate the negative cache holds likewise (stage 2). Otherwise the
-    // lane: a backed-off ticket's frames go last, a ticket the trust store caches first, the rest between.
-    private ReceiveResult? Refuse(PendingFrame pending, DateTimeOffset now, out ReceiveLane lane)
-    {
-        lane = ReceiveLane.New;
-        var facts = pending.Facts with { DecidedAt = now, Signer = pending.Key };
-        if (Replay.Recent.Contains(pending.GenerationTime, pending.SignatureR))
-        {
-            return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were accepted already");
-        }
-
-        if (_unverifiedSeen.Contains(pending.GenerationTime, pending.SignatureR))
-        {
-            return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same generation time and signature were decided already (unverified, verify-on-demand)");
-        }
-
-        var carried = pending.Decoded.Signed.Signer.Kind == SignerKind.Certificate;
-        if (carried && !Trust.TryGetSigner(pending.Key, out _) && _failedCertificates.TryGet(pending.Key, out var failure, out var detail))
-        {
-            Statistics.CountRememberedFailure();
-            return Reject(facts, ReceiveStage.Signer, ReasonOf(failure), $"{detail} (remembered: not validated again)");
-        }
-
-        lane = _backoff.IsBackedOff(pending.Key, now) ? ReceiveLane.Suspect
-            : Trust.TryGetSigner(pending.Key, out _) ? ReceiveLane.Known
-            : ReceiveLane.New;
-        return null;
     }
 }

@@ -20,10 +20,10 @@ namespace Firmware.Application.Receiving;
 /// in <see cref="Recent"/> and raised as <see cref="Decided"/>.
 /// <para>
 /// Thread-safe and parallel: frames run on every core at once (<see cref="Process"/> from many threads, or
-/// <see cref="Submit"/> into the bounded, prioritised receive queue drained by <see cref="RunAsync"/>'s
-/// workers); signatures and chains are verified outside any lock, the trust and replay state is read and changed
-/// under one short lock, and a signer's frames are decided, and their decisions raised, in the order they entered
-/// (<see cref="SignerTurns"/>). Docs/trust-decisions.md, "Under load", says what it does when overloaded.
+/// <see cref="Submit"/> into the bounded intake, from which <see cref="RunAsync"/>'s workers decode and admit
+/// frames in arrival order to the bounded, prioritised receive queue they drain); signatures and chains are verified
+/// outside any lock, the trust and replay state is read and changed under one short lock, and a signer's frames are
+/// decided, and their decisions raised, in the order they entered (<see cref="SignerTurns"/>). Docs/trust-decisions.md, "Under load", says what it does when overloaded.
 /// </para>
 /// </summary>
 public sealed partial class ReceivePipeline : IDisposable

@@ -36,7 +36,7 @@ public sealed class ReceiveStatistics
     /// <summary>Frames the receive queue shed (<see cref="ReceiveReason.QueueFull"/>).</summary>
     public long Shed => Interlocked.Read(ref _shed);
 
-    /// <summary>Frames the radio link's own queue dropped and reported (remembered like shed ones).</summary>
+    /// <summary>Frames the radio link's own queue dropped and reported, or dropped on arrival because the receive intake was full (remembered like shed ones).</summary>
     public long RadioDropped => Interlocked.Read(ref _radioDropped);
 
     /// <summary>Exact copies of shed (or radio-dropped) frames refused on arrival.</summary>

@@ -3,7 +3,7 @@ using Cti.Sharing;
 using Cti.Stix;
 using Firmware.Upstream.Desensitising;
 using Hardware.Random;
-using Microsoft.Data.Sqlite;
+using Firmware.Persistence;
 
 namespace Firmware.Upstream.Queue;
 
@@ -30,13 +30,12 @@ public sealed partial class UpstreamQueue : IDisposable
     private const string SchemaSetting = "schema";
     private const long SchemaVersion = 1;
 
-    private readonly SqliteConnection _connection;
+    private readonly DurableSqlite _db;
     private readonly TimeProvider _time;
-    private readonly Lock _lock = new();
 
-    private UpstreamQueue(SqliteConnection connection, int capacity, TimeProvider time, byte[] key)
+    private UpstreamQueue(DurableSqlite db, int capacity, TimeProvider time, byte[] key)
     {
-        _connection = connection;
+        _db = db;
         Capacity = capacity;
         _time = time;
         PseudonymKey = key;
@@ -56,73 +55,68 @@ public sealed partial class UpstreamQueue : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(random);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
+        var db = DurableSqlite.Open(path, """
+            CREATE TABLE IF NOT EXISTS summaries (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                severity INTEGER NOT NULL,
+                report_sequence INTEGER NOT NULL,
+                enqueued_us INTEGER NOT NULL,
+                objects TEXT NOT NULL,
+                state INTEGER NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                settled_us INTEGER,
+                note TEXT);
+            CREATE INDEX IF NOT EXISTS summaries_by_state ON summaries (state, severity, seq);
+            CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+            """,
+            e => new UpstreamQueueException($"{path} cannot be used as the upstream queue: {e.Message}", e),
+            e => new UpstreamQueueException("The upstream queue failed: " + e.Message, e));
         try
         {
-            connection.Open();
-            Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
-            using (var tx = connection.BeginTransaction())
+            var key = db.Run(() =>
             {
-                Execute(connection, tx, """
-                    CREATE TABLE IF NOT EXISTS summaries (
-                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                        id TEXT NOT NULL UNIQUE,
-                        severity INTEGER NOT NULL,
-                        report_sequence INTEGER NOT NULL,
-                        enqueued_us INTEGER NOT NULL,
-                        objects TEXT NOT NULL,
-                        state INTEGER NOT NULL,
-                        attempts INTEGER NOT NULL DEFAULT 0,
-                        settled_us INTEGER,
-                        note TEXT);
-                    CREATE INDEX IF NOT EXISTS summaries_by_state ON summaries (state, severity, seq);
-                    CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value BLOB NOT NULL);
-                    CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-                    """);
-                var schema = ReadSetting(connection, tx, SchemaSetting);
+                using var tx = db.Begin();
+                var schema = ReadSetting(db, tx, SchemaSetting);
                 if (schema is null)
                 {
-                    WriteSetting(connection, tx, SchemaSetting, I64(SchemaVersion));
+                    WriteSetting(db, tx, SchemaSetting, I64(SchemaVersion));
                 }
                 else if (schema.Length != 8 || BinaryPrimitives.ReadInt64BigEndian(schema) != SchemaVersion)
                 {
                     throw new UpstreamQueueException($"{path} holds a queue of another schema version.");
                 }
 
-                var key = ReadSetting(connection, tx, KeySetting);
-                if (key is null)
+                var stored = ReadSetting(db, tx, KeySetting);
+                if (stored is null)
                 {
-                    key = new byte[Pseudonymiser.KeyBytes];
-                    random.Fill(key);
-                    WriteSetting(connection, tx, KeySetting, key);
+                    stored = new byte[Pseudonymiser.KeyBytes];
+                    random.Fill(stored);
+                    WriteSetting(db, tx, KeySetting, stored);
                 }
-                else if (key.Length != Pseudonymiser.KeyBytes)
+                else if (stored.Length != Pseudonymiser.KeyBytes)
                 {
                     throw new UpstreamQueueException($"{path}: the stored pseudonym key is damaged.");
                 }
 
                 tx.Commit();
-                return new UpstreamQueue(connection, capacity, time, key);
-            }
-        }
-        catch (SqliteException e)
-        {
-            connection.Dispose();
-            throw new UpstreamQueueException($"{path} cannot be used as the upstream queue: {e.Message}", e);
+                return stored;
+            });
+            return new UpstreamQueue(db, capacity, time, key);
         }
         catch
         {
-            connection.Dispose();
+            db.Dispose();
             throw;
         }
     }
 
     /// <summary>Sequence of the last report committed (0 before the first).</summary>
-    public ulong ReportCursor => Run(() => ReadSetting(_connection, null, ReportCursorSetting) is { Length: 8 } b ? BinaryPrimitives.ReadUInt64BigEndian(b) : 0UL);
+    public ulong ReportCursor => _db.Run(() => ReadSetting(_db, null, ReportCursorSetting) is { Length: 8 } b ? BinaryPrimitives.ReadUInt64BigEndian(b) : 0UL);
 
     /// <summary>The indicator poll cursor (the hub's X-TAXII-Date-Added-Last), or null before the first poll.</summary>
-    public DateTimeOffset? IndicatorCursor => Run<DateTimeOffset?>(() =>
-        ReadSetting(_connection, null, IndicatorCursorSetting) is { Length: 8 } b ? StixTimestamp.FromMicroseconds(BinaryPrimitives.ReadInt64BigEndian(b)) : null);
+    public DateTimeOffset? IndicatorCursor => _db.Run<DateTimeOffset?>(() =>
+        ReadSetting(_db, null, IndicatorCursorSetting) is { Length: 8 } b ? StixTimestamp.FromMicroseconds(BinaryPrimitives.ReadInt64BigEndian(b)) : null);
 
     /// <summary>
     /// Commits one report in one transaction: its ready summaries are queued (a summary already known
@@ -133,21 +127,21 @@ public sealed partial class UpstreamQueue : IDisposable
     public void CommitReport(ulong sequence, DesensitisedReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        Run(() =>
+        _db.Run(() =>
         {
-            using var tx = _connection.BeginTransaction();
-            var cursor = ReadSetting(_connection, tx, ReportCursorSetting) is { Length: 8 } b ? BinaryPrimitives.ReadUInt64BigEndian(b) : 0UL;
+            using var tx = _db.Begin();
+            var cursor = ReadSetting(_db, tx, ReportCursorSetting) is { Length: 8 } b ? BinaryPrimitives.ReadUInt64BigEndian(b) : 0UL;
             if (sequence <= cursor)
             {
                 throw new ArgumentException($"Report {sequence} is not after the cursor {cursor}.", nameof(sequence));
             }
 
             var now = StixTimestamp.ToMicroseconds(_time.GetUtcNow());
-            var pending = Scalar(tx, "SELECT COUNT(*) FROM summaries WHERE state = 0");
+            var pending = _db.Scalar(tx, "SELECT COUNT(*) FROM summaries WHERE state = 0");
             long enqueued = 0, duplicates = 0, dropped = 0;
             foreach (var summary in report.Ready.OrderByDescending(s => s.Severity))
             {
-                if (Scalar(tx, "SELECT COUNT(*) FROM summaries WHERE id = $id", ("$id", summary.ObservedDataId)) > 0)
+                if (_db.Scalar(tx, "SELECT COUNT(*) FROM summaries WHERE id = $id", ("$id", summary.ObservedDataId)) > 0)
                 {
                     duplicates++;
                     continue;
@@ -157,7 +151,7 @@ public sealed partial class UpstreamQueue : IDisposable
                 {
                     // Full: drop the lowest-severity oldest waiting summary, unless the new one is lower still.
                     dropped++;
-                    using var victim = Command(tx, "SELECT seq, severity FROM summaries WHERE state = 0 ORDER BY severity ASC, seq ASC LIMIT 1");
+                    using var victim = _db.Command(tx, "SELECT seq, severity FROM summaries WHERE state = 0 ORDER BY severity ASC, seq ASC LIMIT 1");
                     using var reader = victim.ExecuteReader();
                     if (!reader.Read() || reader.GetInt32(1) > (int)summary.Severity)
                     {
@@ -166,11 +160,11 @@ public sealed partial class UpstreamQueue : IDisposable
 
                     var seq = reader.GetInt64(0);
                     reader.Close();
-                    Execute(_connection, tx, "DELETE FROM summaries WHERE seq = $seq", ("$seq", seq));
+                    _db.Execute(tx, "DELETE FROM summaries WHERE seq = $seq", ("$seq", seq));
                     pending--;
                 }
 
-                Execute(_connection, tx,
+                _db.Execute(tx,
                     "INSERT INTO summaries (id, severity, report_sequence, enqueued_us, objects, state) VALUES ($id, $severity, $report, $now, $objects, 0)",
                     ("$id", summary.ObservedDataId), ("$severity", (int)summary.Severity), ("$report", (long)sequence), ("$now", now),
                     ("$objects", StixJson.Write(new System.Text.Json.Nodes.JsonArray(summary.Objects.Select(o => (System.Text.Json.Nodes.JsonNode)o.DeepClone()).ToArray()))));
@@ -178,14 +172,14 @@ public sealed partial class UpstreamQueue : IDisposable
                 enqueued++;
             }
 
-            Add(tx, QueueCounters.ReportsRead, 1);
-            Add(tx, QueueCounters.Enqueued, enqueued);
-            Add(tx, QueueCounters.Duplicates, duplicates);
-            Add(tx, QueueCounters.Dropped, dropped);
-            Add(tx, QueueCounters.Blocked, report.Blocked.Count);
-            Add(tx, QueueCounters.Withheld, report.Withheld);
-            Add(tx, QueueCounters.Truncated, report.Truncated);
-            WriteSetting(_connection, tx, ReportCursorSetting, U64(sequence));
+            _db.AddCounter(tx, QueueCounters.ReportsRead, 1);
+            _db.AddCounter(tx, QueueCounters.Enqueued, enqueued);
+            _db.AddCounter(tx, QueueCounters.Duplicates, duplicates);
+            _db.AddCounter(tx, QueueCounters.Dropped, dropped);
+            _db.AddCounter(tx, QueueCounters.Blocked, report.Blocked.Count);
+            _db.AddCounter(tx, QueueCounters.Withheld, report.Withheld);
+            _db.AddCounter(tx, QueueCounters.Truncated, report.Truncated);
+            WriteSetting(_db, tx, ReportCursorSetting, U64(sequence));
             tx.Commit();
         });
     }
@@ -194,9 +188,9 @@ public sealed partial class UpstreamQueue : IDisposable
     public IReadOnlyList<QueuedSummary> Pending(int max)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        return Run(() =>
+        return _db.Run(() =>
         {
-            using var cmd = Command(null, "SELECT id, severity, report_sequence, enqueued_us, attempts, objects FROM summaries WHERE state = 0 ORDER BY severity DESC, seq ASC LIMIT $max", ("$max", max));
+            using var cmd = _db.Command(null, "SELECT id, severity, report_sequence, enqueued_us, attempts, objects FROM summaries WHERE state = 0 ORDER BY severity DESC, seq ASC LIMIT $max", ("$max", max));
             using var reader = cmd.ExecuteReader();
             var list = new List<QueuedSummary>();
             while (reader.Read())
@@ -213,20 +207,20 @@ public sealed partial class UpstreamQueue : IDisposable
     public void Settle(IReadOnlyList<Settlement> settlements)
     {
         ArgumentNullException.ThrowIfNull(settlements);
-        Run(() =>
+        _db.Run(() =>
         {
-            using var tx = _connection.BeginTransaction();
+            using var tx = _db.Begin();
             var now = StixTimestamp.ToMicroseconds(_time.GetUtcNow());
             long delivered = 0, refused = 0, scrubbed = 0;
             foreach (var s in settlements)
             {
                 if (s.State == SummaryState.Pending)
                 {
-                    Execute(_connection, tx, "UPDATE summaries SET attempts = attempts + 1 WHERE id = $id AND state = 0", ("$id", s.Id));
+                    _db.Execute(tx, "UPDATE summaries SET attempts = attempts + 1 WHERE id = $id AND state = 0", ("$id", s.Id));
                     continue;
                 }
 
-                var changed = Execute(_connection, tx, "UPDATE summaries SET state = $state, attempts = attempts + 1, settled_us = $now, note = $note WHERE id = $id AND state = 0",
+                var changed = _db.Execute(tx, "UPDATE summaries SET state = $state, attempts = attempts + 1, settled_us = $now, note = $note WHERE id = $id AND state = 0",
                     ("$state", (int)s.State), ("$now", now), ("$note", (object?)s.Note ?? DBNull.Value), ("$id", s.Id));
                 if (changed == 1)
                 {
@@ -236,9 +230,9 @@ public sealed partial class UpstreamQueue : IDisposable
                 }
             }
 
-            Add(tx, QueueCounters.Delivered, delivered);
-            Add(tx, QueueCounters.Refused, refused);
-            Add(tx, QueueCounters.HubScrubbed, scrubbed);
+            _db.AddCounter(tx, QueueCounters.Delivered, delivered);
+            _db.AddCounter(tx, QueueCounters.Refused, refused);
+            _db.AddCounter(tx, QueueCounters.HubScrubbed, scrubbed);
             tx.Commit();
         });
     }
@@ -247,12 +241,12 @@ public sealed partial class UpstreamQueue : IDisposable
     public void Count(params (string Name, long Delta)[] deltas)
     {
         ArgumentNullException.ThrowIfNull(deltas);
-        Run(() =>
+        _db.Run(() =>
         {
-            using var tx = _connection.BeginTransaction();
+            using var tx = _db.Begin();
             foreach (var (name, delta) in deltas)
             {
-                Add(tx, name, delta);
+                _db.AddCounter(tx, name, delta);
             }
 
             tx.Commit();
@@ -263,17 +257,17 @@ public sealed partial class UpstreamQueue : IDisposable
     public void CommitIndicatorPage(DateTimeOffset? cursor, params (string Name, long Delta)[] deltas)
     {
         ArgumentNullException.ThrowIfNull(deltas);
-        Run(() =>
+        _db.Run(() =>
         {
-            using var tx = _connection.BeginTransaction();
+            using var tx = _db.Begin();
             if (cursor is { } c)
             {
-                WriteSetting(_connection, tx, IndicatorCursorSetting, I64(StixTimestamp.ToMicroseconds(c)));
+                WriteSetting(_db, tx, IndicatorCursorSetting, I64(StixTimestamp.ToMicroseconds(c)));
             }
 
             foreach (var (name, delta) in deltas)
             {
-                Add(tx, name, delta);
+                _db.AddCounter(tx, name, delta);
             }
 
             tx.Commit();
@@ -282,14 +276,14 @@ public sealed partial class UpstreamQueue : IDisposable
 
     /// <summary>Forgets delivered and refused summaries settled before <paramref name="before"/>; returns how many.</summary>
     public int ForgetSettled(DateTimeOffset before) =>
-        Run(() => Execute(_connection, null, "DELETE FROM summaries WHERE state <> 0 AND settled_us < $before", ("$before", StixTimestamp.ToMicroseconds(before))));
+        _db.Run(() => _db.Execute(null, "DELETE FROM summaries WHERE state <> 0 AND settled_us < $before", ("$before", StixTimestamp.ToMicroseconds(before))));
 
     /// <summary>The queue's counts, cursors and counters.</summary>
-    public QueueSnapshot Snapshot() => Run(() =>
+    public QueueSnapshot Snapshot() => _db.Run(() =>
     {
-        using var tx = _connection.BeginTransaction(deferred: true);
+        using var tx = _db.Begin(deferred: true);
         var counts = new long[3];
-        using (var cmd = Command(tx, "SELECT state, COUNT(*) FROM summaries GROUP BY state"))
+        using (var cmd = _db.Command(tx, "SELECT state, COUNT(*) FROM summaries GROUP BY state"))
         using (var reader = cmd.ExecuteReader())
         {
             while (reader.Read())
@@ -298,27 +292,12 @@ public sealed partial class UpstreamQueue : IDisposable
             }
         }
 
-        var counters = new Dictionary<string, long>(StringComparer.Ordinal);
-        using (var cmd = Command(tx, "SELECT name, value FROM counters"))
-        using (var reader = cmd.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                counters[reader.GetString(0)] = reader.GetInt64(1);
-            }
-        }
-
-        var cursor = ReadSetting(_connection, tx, ReportCursorSetting) is { Length: 8 } b ? BinaryPrimitives.ReadUInt64BigEndian(b) : 0UL;
-        DateTimeOffset? indicators = ReadSetting(_connection, tx, IndicatorCursorSetting) is { Length: 8 } i ? StixTimestamp.FromMicroseconds(BinaryPrimitives.ReadInt64BigEndian(i)) : null;
+        var counters = _db.Counters(tx);
+        var cursor = ReadSetting(_db, tx, ReportCursorSetting) is { Length: 8 } b ? BinaryPrimitives.ReadUInt64BigEndian(b) : 0UL;
+        DateTimeOffset? indicators = ReadSetting(_db, tx, IndicatorCursorSetting) is { Length: 8 } i ? StixTimestamp.FromMicroseconds(BinaryPrimitives.ReadInt64BigEndian(i)) : null;
         return new QueueSnapshot((int)counts[0], (int)counts[1], (int)counts[2], cursor, indicators, counters);
     });
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            _connection.Dispose();
-        }
-    }
+    public void Dispose() => _db.Dispose();
 }

@@ -1,0 +1,177 @@
+using System.Text.Json.Nodes;
+using Bench.Cli;
+using Bench.Scenarios.Files;
+using static Bench.Tests.Scenarios.ScenarioFiles;
+
+namespace Bench.Tests.Scenarios;
+
+/// <summary>
+/// Bad scenario files, each with the typed error and JSON path it must give, through the loader and through
+/// <c>Bench scenario FILE</c> (exit 2, the message on standard error, nothing run).
+/// </summary>
+public class ScenarioLoaderTests
+{
+    public static TheoryData<string, string, ScenarioErrorKind, string> BadFiles => new()
+    {
+        // The file itself.
+        { "not JSON", "{ name: demo", ScenarioErrorKind.NotJson, "$" },
+        { "empty file", "", ScenarioErrorKind.NotJson, "$" },
+        { "nested 100 deep", new string('[', 100) + new string(']', 100), ScenarioErrorKind.NotJson, "$" },
+        { "an array, not an object", "[1, 2]", ScenarioErrorKind.WrongType, "$" },
+        { "trailing comma", DemoWith(_ => { }).TrimEnd('}') + ",}", ScenarioErrorKind.NotJson, "$" },
+
+        // Fields.
+        { "name missing", DemoWith(r => r.Remove("name")), ScenarioErrorKind.MissingField, "$.name" },
+        { "name null", DemoWith(r => r["name"] = null), ScenarioErrorKind.WrongType, "$.name" },
+        { "attacks missing", DemoWith(r => r.Remove("attacks")), ScenarioErrorKind.MissingField, "$.attacks" },
+        { "a typo: 'atacks'", DemoWith(r => r["atacks"] = new JsonArray()), ScenarioErrorKind.UnknownField, "$.atacks" },
+        { "a hostile field name", DemoWith(r => r["we\u0001ird'name"] = 1), ScenarioErrorKind.UnknownField, "$['we?ird\\'name']" },
+        { "name given twice", DemoWith(_ => { }).Replace("\"name\":\"demo\"", "\"name\":\"demo\",\"name\":\"other\"", StringComparison.Ordinal), ScenarioErrorKind.DuplicateField, "$.name" },
+        { "duration as text", DemoWith(r => r["duration"] = "30 s"), ScenarioErrorKind.WrongType, "$.duration" },
+        { "duration of two hours", DemoWith(r => r["duration"] = 7200), ScenarioErrorKind.OutOfRange, "$.duration" },
+        { "seed not whole", DemoWith(r => r["seed"] = 1.5), ScenarioErrorKind.WrongType, "$.seed" },
+        { "unknown mobility", DemoWith(r => r["mobility"]!["kind"] = "teleport"), ScenarioErrorKind.OutOfRange, "$.mobility.kind" },
+        { "unknown carrier", DemoWith(r => r["radio"]!["carrier"] = "smoke"), ScenarioErrorKind.OutOfRange, "$.radio.carrier" },
+
+        // Attacks.
+        { "unknown attack", DemoWith(r => Attacks(r)[1]!["kind"] = "emp"), ScenarioErrorKind.UnknownAttack, "$.attacks[1].kind" },
+        { "an attack not built yet", DemoWith(r => Attacks(r)[1]!["kind"] = "ghost-vehicle"), ScenarioErrorKind.AttackNotBuilt, "$.attacks[1].kind" },
+        { "time as text", DemoWith(r => Attacks(r)[1]!["at"] = "half-way"), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
+        { "negative time", DemoWith(r => Attacks(r)[1]!["at"] = -1), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
+        { "attack time missing", DemoWith(r => Attacks(r)[1]!.AsObject().Remove("at")), ScenarioErrorKind.MissingField, "$.attacks[1].at" },
+        { "tamper after the run's end", DemoWith(r => Attacks(r)[1]!["at"] = 45), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
+        { "tamper not at half the run", DemoWith(r => Attacks(r)[1]!["at"] = 10), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
+        { "replay ends before it starts", DemoWith(r => Attacks(r)[0]!["until"] = 0.5), ScenarioErrorKind.BadTime, "$.attacks[0].until" },
+        { "replay beyond the run", DemoWith(r => Attacks(r)[0]!["until"] = 40), ScenarioErrorKind.BadTime, "$.attacks[0].until" },
+        { "replay from 5 s (the attacker starts at 1 s)", DemoWith(r => Attacks(r)[0]!["at"] = 5), ScenarioErrorKind.BadTime, "$.attacks[0].at" },
+        { "no tamper", DemoWith(r => Attacks(r).RemoveAt(1)), ScenarioErrorKind.NotSupported, "$.attacks" },
+        { "a rate for the rogue process", DemoWith(r => Attacks(r)[1]!["rate"] = 10), ScenarioErrorKind.UnknownField, "$.attacks[1].rate" },
+        { "tamper target the legacy station", DemoWith(r => Attacks(r)[1]!["target"] = "legacy-1"), ScenarioErrorKind.UnknownVehicle, "$.attacks[1].target" },
+        { "replay by an OBU", DemoWith(r => Attacks(r)[0]!["by"] = "obu-1"), ScenarioErrorKind.UnknownVehicle, "$.attacks[0].by" },
+        { "floods at different times", DemoWith(r =>
+            {
+                Attacks(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 1, ["until"] = 11 });
+                Attacks(r).Add(new JsonObject { ["kind"] = "valid-ticket-flood", ["at"] = 2, ["until"] = 11 });
+            }), ScenarioErrorKind.BadTime, "$.attacks[3]" },
+        { "flood without an end", DemoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 1 })), ScenarioErrorKind.MissingField, "$.attacks[2].until" },
+
+        // Vehicles.
+        { "unknown equipment", DemoWith(r => Vehicles(r)[5]!["equipment"] = "jammer"), ScenarioErrorKind.UnknownEquipment, "$.vehicles[5].equipment" },
+        { "a vehicle listed twice", DemoWith(r => Vehicles(r)[2]!["id"] = "obu-2"), ScenarioErrorKind.DuplicateId, "$.vehicles[2].id" },
+        { "an OBU out of the engine's names", DemoWith(r => Vehicles(r)[2]!["id"] = "car-3"), ScenarioErrorKind.UnknownVehicle, "$.vehicles[2].id" },
+        { "three OBUs", DemoWith(r => Vehicles(r).RemoveAt(3)), ScenarioErrorKind.OutOfRange, "$.vehicles" },
+        { "no legacy station", DemoWith(r => Vehicles(r).RemoveAt(4)), ScenarioErrorKind.NotSupported, "$.vehicles" },
+
+        // What the built-in route does not run.
+        { "route at twice real time", DemoWith(r => r["pacing"] = 2), ScenarioErrorKind.NotSupported, "$.pacing" },
+        { "route with a radio range", DemoWith(r => r["radio"]!["range"] = 300), ScenarioErrorKind.NotSupported, "$.radio.range" },
+        { "loss without a range", DemoWith(r => r["radio"]!["lossFrom"] = 100), ScenarioErrorKind.MissingField, "$.radio.lossFrom" },
+        { "verify-on-demand without a flood", DemoWith(r => r["receivers"]!["verifyOnDemand"] = "under-load"), ScenarioErrorKind.NotSupported, "$.receivers.verifyOnDemand" },
+        { "duration below four scan periods", DemoWith(r => { r["duration"] = 16; Attacks(r)[0]!["until"] = 15; Attacks(r)[1]!["at"] = 8; }), ScenarioErrorKind.OutOfRange, "$.duration" },
+        { "scan period of 0.1 s", DemoWith(r => r["scanPeriod"] = 0.1), ScenarioErrorKind.OutOfRange, "$.scanPeriod" },
+
+        // Expectations.
+        { "unknown check", DemoWith(r => r["expectations"]!["checks"] = new JsonArray("clean-phase-acts", "no-crash")), ScenarioErrorKind.UnknownExpectation, "$.expectations.checks[1]" },
+        { "a SUMO check on the route", DemoWith(r => r["expectations"]!["checks"] = new JsonArray("obus-started")), ScenarioErrorKind.UnknownExpectation, "$.expectations.checks[0]" },
+        { "a check listed twice", DemoWith(r => r["expectations"]!["checks"] = new JsonArray("clean-phase-acts", "clean-phase-acts")), ScenarioErrorKind.DuplicateId, "$.expectations.checks[1]" },
+        { "checks neither all nor a list", DemoWith(r => r["expectations"]!["checks"] = "most"), ScenarioErrorKind.WrongType, "$.expectations.checks" },
+        { "hub check without the hub", DemoWith(r => { r["hub"] = false; r["expectations"]!["checks"] = new JsonArray("hub-holds-summary"); }), ScenarioErrorKind.UnknownExpectation, "$.expectations.checks[0]" },
+
+        // SUMO.
+        { "a vehicle not in the SUMO scenario", SumoWith(r => Vehicles(r).Add(new JsonObject { ["id"] = "bus-7", ["equipment"] = "idf" })), ScenarioErrorKind.VehicleNotInSumo, "$.vehicles[0].id" },
+        { "a flow vehicle beyond the flow (n.0 to n.2999)", SumoWith(r => Vehicles(r).Add(new JsonObject { ["id"] = "n.3000", ["equipment"] = "idf" })), ScenarioErrorKind.VehicleNotInSumo, "$.vehicles[0].id" },
+        { "a legacy station in SUMO", SumoWith(r => Vehicles(r).Add(new JsonObject { ["id"] = "n.1", ["equipment"] = "legacy" })), ScenarioErrorKind.NotSupported, "$.vehicles[0].equipment" },
+        { "a rogue process in SUMO", SumoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 45 })), ScenarioErrorKind.NotSupported, "$.attacks[0].kind" },
+        { "SUMO configuration missing", SumoWith(_ => { }, "/nonexistent/none.sumocfg"), ScenarioErrorKind.BadSumoScenario, "$.mobility.configuration" },
+        { "SUMO pacing 50", SumoWith(r => r["pacing"] = 50), ScenarioErrorKind.OutOfRange, "$.pacing" },
+        { "SUMO loss beyond the range", SumoWith(r => r["radio"]!["lossFrom"] = 600), ScenarioErrorKind.OutOfRange, "$.radio.lossFrom" },
+        { "maxObus on the route", DemoWith(r => r["mobility"]!["maxObus"] = 5), ScenarioErrorKind.NotSupported, "$.mobility.maxObus" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public void A_bad_file_gives_its_typed_error_at_its_path(string row, string content, ScenarioErrorKind kind, string path)
+    {
+        var file = Write(content);
+
+        var e = Assert.Throws<ScenarioFileException>(() => ScenarioLoader.Load(file));
+
+        Assert.True(e.Errors.Any(x => x.Kind == kind && x.Path == path), $"{row}: expected {kind} at {path}, got {string.Join(" | ", e.Errors.Select(x => $"{x.Kind} {x}"))}");
+        Assert.All(e.Errors, x => Assert.False(string.IsNullOrWhiteSpace(x.Message)));
+    }
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public async Task A_bad_file_exits_2_with_its_message_and_runs_nothing(string row, string content, ScenarioErrorKind kind, string path)
+    {
+        var file = Write(content);
+        var outFolder = Path.Combine(Path.GetDirectoryName(file)!, "out");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await BenchCli.RunAsync(["scenario", file, "--out", outFolder, "--keystore", "memory"], _ => null, output, error, terminal: false, CancellationToken.None);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"scenario file {file}", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(path + ": ", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", output.ToString());
+        Assert.False(Directory.Exists(outFolder), row);
+        Assert.True(Enum.IsDefined(kind));
+    }
+
+    public static TheoryData<string, string, string> UnreadableFiles => new()
+    {
+        { "no such file", "/nonexistent/scenario.json", "no such file" },
+        { "a folder", "/tmp", "a folder, not a scenario file" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableFiles))]
+    public async Task An_unreadable_file_exits_2(string row, string file, string message)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await BenchCli.RunAsync(["scenario", file], _ => null, output, error, terminal: false, CancellationToken.None);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"$: {message}", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ScenarioErrorKind.Unreadable, Assert.Throws<ScenarioFileException>(() => ScenarioLoader.Load(file)).Errors.Single().Kind);
+        Assert.False(string.IsNullOrEmpty(row));
+    }
+
+    public static TheoryData<string, byte[], ScenarioErrorKind> HostileBytes => new()
+    {
+        { "not UTF-8", [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D], ScenarioErrorKind.NotJson },
+        { "binary zeros", new byte[4096], ScenarioErrorKind.NotJson },
+        { "larger than 1 MiB", System.Text.Encoding.ASCII.GetBytes("{\"name\":\"" + new string('x', ScenarioLoader.MaxFileBytes) + "\"}"), ScenarioErrorKind.Unreadable },
+        { "a number 400 digits long", System.Text.Encoding.ASCII.GetBytes(DemoWith(_ => { }).Replace("\"duration\":30", "\"duration\":1" + new string('0', 400), StringComparison.Ordinal)), ScenarioErrorKind.OutOfRange },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileBytes))]
+    public void A_corrupt_or_hostile_file_is_a_typed_error(string row, byte[] bytes, ScenarioErrorKind kind)
+    {
+        var e = Assert.Throws<ScenarioFileException>(() => ScenarioLoader.Load(Write(bytes)));
+
+        Assert.True(e.Errors.Any(x => x.Kind == kind), $"{row}: {e.Message}");
+    }
+
+    [Fact]
+    public void Every_problem_of_a_file_is_listed_once()
+    {
+        var file = Write(DemoWith(r =>
+        {
+            Attacks(r)[1]!["kind"] = "emp";
+            Vehicles(r)[5]!["equipment"] = "jammer";
+            r["duration"] = "long";
+        }));
+
+        var e = Assert.Throws<ScenarioFileException>(() => ScenarioLoader.Load(file));
+
+        Assert.Equal(
+            [(ScenarioErrorKind.UnknownEquipment, "$.vehicles[5].equipment"), (ScenarioErrorKind.WrongType, "$.duration"), (ScenarioErrorKind.UnknownAttack, "$.attacks[1].kind")],
+            e.Errors.Select(x => (x.Kind, x.Path)).ToList());
+        Assert.Contains("unknown attack 'emp'; the bench runs rogue-process, replay, forged-signature-flood, valid-ticket-flood", e.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using Bench.Cli;
+using Bench.Scenarios.Files;
+using Firmware.Application.Receiving;
+using static Bench.Tests.Scenarios.ScenarioFiles;
+
+namespace Bench.Tests.Scenarios;
+
+/// <summary>Valid scenario files in the bench engine's own terms: the demo's options, the SUMO settings, the flood bench's options.</summary>
+public class ScenarioTranslationTests
+{
+    [Fact]
+    public void Demo_json_is_the_demo_with_no_options()
+    {
+        var (defaults, keyStore) = BenchCli.Parse(["demo"], terminal: false);
+
+        var options = ScenarioTranslation.ToDemoOptions(ScenarioLoader.Load(DemoFile), defaults.OutputDirectory);
+
+        Assert.Equal(defaults, options);
+        Assert.Equal("auto", keyStore);
+        Assert.Null(ScenarioTranslation.Flood(ScenarioLoader.Load(DemoFile)));
+    }
+
+    [Theory]
+    [InlineData("motorway.json", "--duration 90 --sumo-obus 12 --range 500 --loss-from 300")]
+    [InlineData("urban.json", "--duration 60 --pacing 2 --sumo-obus 6 --range 250 --loss-from 150")]
+    public void The_SUMO_scenario_files_are_the_documented_sumo_runs(string file, string args)
+    {
+        var scenario = ScenarioLoader.Load(Path.Combine(Folder, file));
+        var configuration = Path.Combine(Folder, "Sumo", Path.GetFileNameWithoutExtension(file), Path.GetFileNameWithoutExtension(file) + ".sumocfg");
+        var (cli, _) = BenchCli.Parse(["demo", "--sumo", configuration, .. args.Split(' ')], terminal: false);
+
+        var options = ScenarioTranslation.ToDemoOptions(scenario, cli.OutputDirectory);
+
+        Assert.Equal(cli with { Sumo = cli.Sumo! with { EquippedVehicles = options.Sumo!.EquippedVehicles } }, options);
+        Assert.Equal(file == "urban.json" ? ["0", "1", "2", "3", "4", "5", "6", "7"] : null, options.Sumo.EquippedVehicles?.Order(StringComparer.Ordinal).ToArray());
+    }
+
+    public static TheoryData<string, string, int?, int, bool> RouteRows => new()
+    {
+        { "the seeded tamper", DemoWith(_ => { }), null, 4, true },
+        { "a target", DemoWith(r => Attacks(r)[1]!["target"] = "obu-3"), 3, 4, true },
+        { "six OBUs, no hub, 2 s scans over 12 s", DemoWith(r =>
+            {
+                Vehicles(r).Insert(4, new JsonObject { ["id"] = "obu-5", ["equipment"] = "idf" });
+                Vehicles(r).Insert(5, new JsonObject { ["id"] = "obu-6", ["equipment"] = "idf" });
+                r["hub"] = false;
+                r["scanPeriod"] = 2;
+                r["duration"] = 12;
+                Attacks(r)[0]!["until"] = 11;
+                Attacks(r)[1]!["at"] = 6;
+                Attacks(r)[1]!["target"] = "obu-6";
+            }), 6, 6, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(RouteRows))]
+    public void A_route_scenario_sets_the_demo_options(string row, string content, int? tampered, int obus, bool hub)
+    {
+        var options = ScenarioTranslation.ToDemoOptions(ScenarioLoader.Load(Write(content)), "/tmp/out");
+
+        options.Validate();
+        Assert.Equal((tampered, obus, hub), (options.TamperedObu, options.ObuCount, options.Hub));
+        Assert.False(string.IsNullOrEmpty(row));
+    }
+
+    [Fact]
+    public void Floods_become_the_flood_bench_options_at_the_scenarios_receiver()
+    {
+        var scenario = ScenarioLoader.Load(Write(DemoWith(r =>
+        {
+            r["receivers"]!["verifyOnDemand"] = "under-load";
+            Attacks(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 2, ["until"] = 7, ["rate"] = 5000, ["victims"] = 3 });
+            Attacks(r).Add(new JsonObject { ["kind"] = "valid-ticket-flood", ["at"] = 2, ["until"] = 7, ["rate"] = 800, ["tickets"] = 40 });
+            r["expectations"]!["floodInTimeAtLeast"] = 0.95;
+        })));
+
+        var flood = ScenarioTranslation.Flood(scenario)!;
+
+        flood.Validate();
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), 5000.0, 3, 800.0, 40, 0.0), (flood.Warmup, flood.Duration, flood.ForgedPerSecond, flood.Victims, flood.UncachedPerSecond, flood.UncachedTickets, flood.ReplayShare));
+        Assert.Equal([VerifyOnDemandMode.UnderLoad], flood.Modes);
+    }
+
+    [Fact]
+    public void One_flood_alone_sends_none_of_the_other()
+    {
+        var scenario = ScenarioLoader.Load(Write(DemoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "valid-ticket-flood", ["at"] = 1, ["until"] = 11 }))));
+
+        var flood = ScenarioTranslation.Flood(scenario)!;
+
+        Assert.Equal((0.0, 1500.0, TimeSpan.FromSeconds(10)), (flood.ForgedPerSecond, flood.UncachedPerSecond, flood.Duration));
+    }
+
+    [Fact]
+    public void A_SUMO_scenarios_listed_vehicles_are_the_only_ones_equipped()
+    {
+        var scenario = ScenarioLoader.Load(Write(SumoWith(r =>
+        {
+            Vehicles(r).Add(new JsonObject { ["id"] = "n.0", ["equipment"] = "idf" });
+            Vehicles(r).Add(new JsonObject { ["id"] = "s.2999", ["equipment"] = "idf" });
+        })));
+
+        var sumo = ScenarioTranslation.Sumo(scenario);
+
+        Assert.Equal(["n.0", "s.2999"], sumo.EquippedVehicles!.Order(StringComparer.Ordinal));
+        Assert.Equal(Motorway, sumo.Configuration);
+    }
+}

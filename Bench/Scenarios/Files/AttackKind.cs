@@ -1,0 +1,17 @@
+namespace Bench.Scenarios.Files;
+
+/// <summary>The attacks a scenario file may schedule: those the bench runs today (Docs/bench.md, "Scenario files").</summary>
+public enum AttackKind
+{
+    /// <summary><c>rogue-process</c>: a root process at 90 % CPU on an OBU's board (the demo's tamper, <c>SimulatedBoard.StartRogueProcess</c>).</summary>
+    RogueProcess,
+
+    /// <summary><c>replay</c>: the attacker re-sends one in six frames heard, exact or with the report's counter altered (<c>ReplayAttacker</c>).</summary>
+    Replay,
+
+    /// <summary><c>forged-signature-flood</c>: frames under cached neighbours' digests with random signatures, at the flood bench's receiver (Bench/Flood).</summary>
+    ForgedSignatureFlood,
+
+    /// <summary><c>valid-ticket-flood</c>: frames carrying valid tickets the receiver never heard, signed by another key, at the flood bench's receiver (Bench/Flood).</summary>
+    ValidTicketFlood,
+}

@@ -1,0 +1,37 @@
+namespace Bench.Scenarios.Files;
+
+/// <summary>
+/// The stable ids a scenario file names the run's own checks by, each with how the check's name in the run's summary
+/// reads (<c>Bench.Reporting.SummaryBuilder</c>, <c>Bench.Mobility.SumoBench</c>), and the flood bench's.
+/// </summary>
+public static class ExpectationIds
+{
+    /// <summary>The built-in route demo's checks (Docs/bench.md, "The summary", expectations 1 to 7).</summary>
+    public static IReadOnlyDictionary<string, Func<string, bool>> Route { get; } = new Dictionary<string, Func<string, bool>>(StringComparer.Ordinal)
+    {
+        ["clean-phase-acts"] = n => n.StartsWith("clean phase: every OBU acts", StringComparison.Ordinal),
+        ["tamper-detected"] = n => n.StartsWith("tampered phase: ", StringComparison.Ordinal) && n.Contains("move from Act to a mitigation", StringComparison.Ordinal),
+        ["others-still-acted-on"] = n => n.StartsWith("tampered phase: the untampered OBUs are still acted on", StringComparison.Ordinal),
+        ["replays-rejected"] = n => n.StartsWith("every replayed frame is rejected", StringComparison.Ordinal),
+        ["legacy-conventional"] = n => n.EndsWith("frames take the legacy (conventional) path", StringComparison.Ordinal),
+        ["eebl-delivered"] = n => n.StartsWith("every OBU's EEBL DENM reaches every other OBU", StringComparison.Ordinal),
+        ["hub-holds-summary"] = n => n.StartsWith("the hub holds ", StringComparison.Ordinal),
+    };
+
+    /// <summary>The SUMO bench's checks (Docs/bench.md, "SUMO mobility").</summary>
+    public static IReadOnlyDictionary<string, Func<string, bool>> Sumo { get; } = new Dictionary<string, Func<string, bool>>(StringComparer.Ordinal)
+    {
+        ["vehicles-join-and-leave"] = n => n == "vehicles join and leave",
+        ["obus-started"] = n => n == "every equipped vehicle's OBU started",
+        ["obus-leave-with-vehicles"] = n => n == "OBUs leave with their vehicles",
+        ["receivers-decide"] = n => n == "receivers decide the others' CAMs",
+        ["rejections-only-unknown-signer"] = n => n == "OBUs' CAMs rejected only for an unknown signer",
+    };
+
+    /// <summary>The flood bench's check: no replay and no verified forgery accepted in any run.</summary>
+    public const string FloodSecure = "flood-secure";
+
+    /// <summary>The checks of a scenario with this mobility, and with floods or not.</summary>
+    public static IEnumerable<string> For(MobilityKind mobility, bool flood) =>
+        (mobility == MobilityKind.Route ? Route.Keys : Sumo.Keys).Concat(flood ? [FloodSecure] : []);
+}

@@ -1,0 +1,85 @@
+using Bench.Demo;
+using Bench.Flood;
+using Bench.Mobility;
+
+namespace Bench.Scenarios.Files;
+
+/// <summary>
+/// A scenario in the bench engine's own terms: the demo's <see cref="DemoOptions"/> (with <see cref="SumoSettings"/> for
+/// SUMO mobility) and, when it has floods, the flood bench's options. There is no second engine: a scenario runs what
+/// <c>Bench demo</c> and <c>Bench flood</c> run.
+/// </summary>
+public static class ScenarioTranslation
+{
+    /// <summary>The demo options of <paramref name="scenario"/>, writing to <paramref name="outputDirectory"/> (not yet validated).</summary>
+    public static DemoOptions ToDemoOptions(Scenario scenario, string outputDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var options = new DemoOptions
+        {
+            Duration = scenario.Duration,
+            OutputDirectory = outputDirectory,
+            Seed = scenario.Seed,
+            ScanPeriod = scenario.ScanPeriod,
+            Hub = scenario.Hub,
+            Carrier = scenario.Carrier,
+        };
+        if (scenario.Mobility.Kind == MobilityKind.Sumo)
+        {
+            return options with { Sumo = Sumo(scenario) };
+        }
+
+        var obus = scenario.Vehicles.Count(v => v.Equipment == Equipment.Idf);
+        var target = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.RogueProcess)?.Target;
+        return options with
+        {
+            ObuCount = obus,
+            TamperedObu = target is null ? null : scenario.Vehicles.Where(v => v.Equipment == Equipment.Idf).Select(v => v.Id).ToList().IndexOf(target) + 1,
+        };
+    }
+
+    /// <summary>The SUMO settings of a SUMO scenario: its configuration, pacing, most OBUs at once, the vehicles listed, the range.</summary>
+    public static SumoSettings Sumo(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return new SumoSettings
+        {
+            Configuration = scenario.Mobility.SumoConfiguration ?? throw new ArgumentException("Not a SUMO scenario.", nameof(scenario)),
+            Pacing = scenario.Pacing,
+            MaxObus = scenario.Mobility.MaxObus,
+            EquippedVehicles = scenario.Vehicles.Count == 0 ? null : scenario.Vehicles.Select(v => v.Id).ToHashSet(StringComparer.Ordinal),
+            RangeMeters = scenario.RangeMeters,
+            LossFromMeters = scenario.LossFromMeters,
+        };
+    }
+
+    /// <summary>
+    /// The flood bench's options of the scenario's floods (null: none): genuine traffic alone until the floods' <c>at</c>
+    /// (the warm-up), then the floods until their <c>until</c>, at one receiver in the scenario's verify-on-demand mode.
+    /// The flood bench's own replays are off: replay is the demo's attack.
+    /// </summary>
+    internal static FloodOptions? Flood(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var forged = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.ForgedSignatureFlood);
+        var valid = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.ValidTicketFlood);
+        if ((forged ?? valid) is not { } first)
+        {
+            return null;
+        }
+
+        var defaults = new FloodOptions();
+        return new FloodOptions
+        {
+            Warmup = first.At,
+            Duration = (first.Until ?? first.At + defaults.Duration) - first.At,
+            ForgedPerSecond = forged is null ? 0 : forged.Rate ?? defaults.ForgedPerSecond,
+            Victims = forged?.Victims ?? defaults.Victims,
+            UncachedPerSecond = valid is null ? 0 : valid.Rate ?? defaults.UncachedPerSecond,
+            UncachedTickets = valid?.Tickets ?? defaults.UncachedTickets,
+            ReplayShare = 0,
+            Modes = [scenario.VerifyOnDemand],
+            Seed = scenario.Seed,
+        };
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Bench.Reporting;
+
+namespace Bench.Scenarios.Files;
+
+/// <summary>
+/// A scenario file's expectations against what the run produced: the run's own checks (the demo's or the SUMO bench's
+/// expectations, the flood bench's security property) by id, and the file's limits on the detection delay, the replays
+/// accepted and the flood receiver's share of genuine frames decided in time.
+/// </summary>
+public static class ScenarioVerdict
+{
+    /// <summary>The outcome of every expectation of <paramref name="scenario"/>.</summary>
+    /// <param name="scenario">The scenario that ran.</param>
+    /// <param name="checks">The run's own checks (DemoSummary.Expectations or SumoRunSummary.Expectations).</param>
+    /// <param name="demo">The built-in demo's summary (null with SUMO mobility).</param>
+    /// <param name="flood">The flood bench's result (null without floods): no replay or verified forgery accepted, and the share of genuine frames decided in time.</param>
+    public static IReadOnlyList<ScenarioOutcome> Evaluate(Scenario scenario, IReadOnlyList<Expectation> checks, DemoSummary? demo, (bool Secure, double InTimeShare)? flood)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(checks);
+        var c = CultureInfo.InvariantCulture;
+        var ids = scenario.Mobility.Kind == MobilityKind.Route ? ExpectationIds.Route : ExpectationIds.Sumo;
+        var outcomes = new List<ScenarioOutcome>();
+        var floodOutcome = flood is { } f
+            ? new ScenarioOutcome(ExpectationIds.FloodSecure, f.Secure, f.Secure ? "no replay and no verified forgery accepted at the flood receiver" : "the flood receiver accepted a replay or a verified forgery")
+            : null;
+        if (scenario.Expectations.All)
+        {
+            outcomes.AddRange(checks.Select(e => new ScenarioOutcome(ids.FirstOrDefault(p => p.Value(e.Name)).Key ?? e.Name, e.Passed, $"{e.Name}: {e.Detail}")));
+            if (floodOutcome is not null)
+            {
+                outcomes.Add(floodOutcome);
+            }
+        }
+
+        foreach (var id in scenario.Expectations.Checks)
+        {
+            if (id == ExpectationIds.FloodSecure)
+            {
+                outcomes.Add(floodOutcome ?? new ScenarioOutcome(id, false, "the flood bench did not run"));
+                continue;
+            }
+
+            var found = ids.TryGetValue(id, out var matches) ? checks.FirstOrDefault(e => matches(e.Name)) : null;
+            outcomes.Add(found is null
+                ? new ScenarioOutcome(id, false, "the run's summary has no such check")
+                : new ScenarioOutcome(id, found.Passed, $"{found.Name}: {found.Detail}"));
+        }
+
+        if (scenario.Expectations.DetectionWithin is { } within)
+        {
+            var late = demo?.Detection.Where(d => d.DelayMs is not { } ms || ms > within.TotalMilliseconds).ToList();
+            outcomes.Add(new ScenarioOutcome("detectionWithin", demo is not null && demo.Detection.Count > 0 && late!.Count == 0, demo is null ? "no demo summary" : string.Create(c,
+                $"within {within.TotalSeconds} s at every receiver: {string.Join(", ", demo.Detection.Select(d => $"{d.Receiver} {(d.DelayMs is { } ms ? $"{ms / 1000:0.00} s" : "never")}"))}")));
+        }
+
+        if (scenario.Expectations.ReplaysAccepted is { } most)
+        {
+            var accepted = demo?.Replays.AtReceivers.Sum(r => (long)r.Accepted);
+            outcomes.Add(new ScenarioOutcome("replaysAccepted", accepted <= most, string.Create(c, $"{(accepted is { } a ? a.ToString(c) : "no")} replays accepted (at most {most})")));
+        }
+
+        if (scenario.Expectations.FloodInTimeAtLeast is { } share)
+        {
+            outcomes.Add(new ScenarioOutcome("floodInTimeAtLeast", flood?.InTimeShare >= share,
+                string.Create(c, $"{(flood is { } r ? r.InTimeShare.ToString("P1", c) : "no flood run")} of the genuine frames decided within 100 ms (at least {share:P0})")));
+        }
+
+        return outcomes;
+    }
+}
