@@ -97,6 +97,11 @@ public static partial class SummaryText
             GhostLines(t, ghost);
         }
 
+        foreach (var phase in summary.NotRun)
+        {
+            t.AppendLine(c, $"not run    {phase}");
+        }
+
         t.AppendLine();
         t.AppendLine("-- expectations --");
         foreach (var e in summary.Expectations)
