@@ -26,7 +26,66 @@ public sealed partial class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
     public void Every_expectation_of_the_demo_holds()
     {
         Assert.All(Summary.Expectations, e => Assert.True(e.Passed, $"{e.Name}: {e.Detail}"));
-        Assert.Equal(7, Summary.Expectations.Count);
+        Assert.Equal(10, Summary.Expectations.Count);
+    }
+
+    [Fact]
+    public void The_ghost_is_reported_revoked_and_then_rejected_as_revoked_by_every_OBU()
+    {
+        // Issue 14, Build 8: false CAMs at 120 m/s with a valid ticket; every OBU's LMBD reports it to the misbehaviour
+        // authority, which revokes the station; after the next CRL refresh every OBU rejects it as Revoked and accepts no more.
+        var ghost = Assert.IsType<GhostSummary>(Summary.Ghost);
+        Assert.True(ghost.Sent > 10, $"{ghost.Sent} CAMs sent");
+        Assert.InRange(ghost.Reports, 3, int.MaxValue);
+        Assert.NotNull(ghost.RevokedAfterMs);
+        Assert.InRange(ghost.RevokedAfterMs.Value, 0, (Summary.Run.EndedAt - Summary.Run.StartedAt).TotalMilliseconds);
+        Assert.Equal(Summary.Run.Obus, ghost.AtReceivers.Count);
+        Assert.Equal(Summary.Run.Obus, ghost.Reporters.Count);
+        Assert.All(ghost.AtReceivers, r =>
+        {
+            Assert.True(r.Accepted > 0, $"{r.Receiver} never accepted the ghost before its revocation, so nothing was found");
+            Assert.Contains(r.Receiver, ghost.Reporters);
+            Assert.True(r.Findings.ContainsKey("SpeedValueTooLarge"), $"{r.Receiver} found {string.Join(", ", r.Findings.Keys)}");
+            Assert.NotNull(r.FirstFoundAfterMs);
+            Assert.True(r.FirstFoundAfterMs <= ghost.RevokedAfterMs, $"{r.Receiver}: first finding at {r.FirstFoundAfterMs} ms, revoked at {ghost.RevokedAfterMs} ms");
+            Assert.NotNull(r.FirstRevokedAfterMs);
+            Assert.True(r.FirstRevokedAfterMs >= ghost.RevokedAfterMs, $"{r.Receiver}: Revoked at {r.FirstRevokedAfterMs} ms, revoked at the authority at {ghost.RevokedAfterMs} ms");
+            Assert.Equal(0, r.AcceptedAfterRevoked);
+        });
+    }
+
+    [Fact]
+    public void The_posture_turning_critical_is_polled_carried_on_the_air_and_acted_on_with_caution_by_every_receiver()
+    {
+        // Issue 14, Build 8 (Docs/posture.md): half-way the posture server imports the CVE JSON 5 sample; its CVE-2023-38545
+        // (9.8) applies to the one OBU still on curl 8.3.0; its next poll answers critical, its reports carry the grade, and
+        // every other OBU's posture rule lowers its messages to act with caution (row P1) and never acts on them fully again.
+        var posture = Assert.IsType<PostureSummary>(Summary.Posture);
+        Assert.NotEqual(Summary.Run.TamperedObu, posture.Obu);
+        Assert.Contains(posture.Advisory, a => a.StartsWith("CVE-2023-38545 curl 9.8", StringComparison.Ordinal));
+        Assert.NotNull(posture.CriticalPollAfterMs);
+        Assert.InRange(posture.CriticalPollAfterMs.Value, 0, posture.DetectionPeriodMs);
+        Assert.Equal(Summary.Run.Obus - 1, posture.AtReceivers.Count);
+        Assert.All(posture.AtReceivers, r =>
+        {
+            Assert.True(r.ActBefore > 0, $"{r.Receiver} never acted on {posture.Obu} before the advisory");
+            Assert.NotNull(r.FirstCriticalAfterMs);
+            Assert.InRange(r.FirstCriticalAfterMs.Value, 0, posture.DetectionPeriodMs);
+            Assert.Equal((TrustDecision.ActWithCaution, PostureRow.CriticalWeakness), (r.Decision, r.Row));
+            Assert.Equal(0, r.ActAfter);
+        });
+        Assert.Empty(posture.Others);
+    }
+
+    [Fact]
+    public void No_genuine_station_is_found_reported_or_revoked()
+    {
+        // The genuine OBUs and the legacy station drive the block as real cars do (SimulatedRoute ramps speed and heading,
+        // spread evenly round the loop): no local finding about them, no observation report, no revocation request.
+        var ghost = Assert.IsType<GhostSummary>(Summary.Ghost);
+        Assert.True(ghost.GenuineFindings.Count == 0, string.Join("; ", ghost.GenuineFindings.Select(f => $"{f.Receiver} about {f.Subject}: {f.Observation} {f.Detail}")));
+        Assert.Empty(ghost.GenuineReported);
+        Assert.Empty(ghost.GenuineRevoked);
     }
 
     [Fact]
@@ -122,7 +181,7 @@ public sealed partial class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
     [Fact]
     public void The_pcaps_decode_in_tshark_without_malformed_frames()
     {
-        Assert.Equal(Summary.Run.Obus + 2, Summary.Pcaps.Count);
+        Assert.Equal(Summary.Run.Obus + 3, Summary.Pcaps.Count);
         foreach (var pcap in Summary.Pcaps)
         {
             var capture = TsharkRunner.Dissect(pcap.Path);
@@ -215,7 +274,7 @@ public sealed partial class ShortDemoTests : IClassFixture<ShortDemoTests.Run>
     public void The_summary_the_decision_log_and_the_eebl_responses_are_written()
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.Folder, "summary.json")));
-        Assert.Equal(7, json.RootElement.GetProperty("expectations").GetArrayLength());
+        Assert.Equal(10, json.RootElement.GetProperty("expectations").GetArrayLength());
         Assert.True(json.RootElement.GetProperty("hub").GetProperty("tamperedHeld").GetInt32() > 0);
         Assert.Contains("== bench demo summary ==", File.ReadAllText(Path.Combine(_run.Folder, "summary.txt")), StringComparison.Ordinal);
         var lines = File.ReadLines(Path.Combine(_run.Folder, "decisions.jsonl")).ToList();

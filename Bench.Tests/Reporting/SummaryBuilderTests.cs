@@ -6,8 +6,8 @@ using V2x.Integrity;
 namespace Bench.Tests.Reporting;
 
 /// <summary>
-/// The demo's own expectations, row by row: a run that shows everything passes all seven; each failure row
-/// breaks one thing and exactly that expectation fails.
+/// The demo's own expectations, row by row: a run that shows everything passes all ten (with the hub, the posture phase
+/// and the ghost); each failure row breaks one thing and exactly that expectation fails.
 /// </summary>
 public class SummaryBuilderTests
 {
@@ -18,6 +18,9 @@ public class SummaryBuilderTests
     private const int Legacy = 4;
     private const int Denms = 5;
     private const int HubHolds = 6;
+    private const int PostureCritical = 7;
+    private const int GhostRevoked = 8;
+    private const int NoGenuine = 9;
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset TamperAt = Start.AddSeconds(10);
     private static readonly string[] Obus = ["obu-1", "obu-2", "obu-3"];
@@ -40,6 +43,18 @@ public class SummaryBuilderTests
         { "no EEBL triggered in the tampered phase", Denms },
         { "no EEBL triggers known", Denms },
         { "the hub holds none of the tampered OBU's summaries", HubHolds },
+        { "the critical posture's frames acted on fully at one receiver", PostureCritical },
+        { "the critical grade never reaches one receiver", PostureCritical },
+        { "the critical grade arrives later than the bound", PostureCritical },
+        { "another OBU's report carries a critical grade", PostureCritical },
+        { "no advisory published", PostureCritical },
+        { "the ghost not rejected as Revoked at one receiver", GhostRevoked },
+        { "the ghost accepted after it was rejected as Revoked", GhostRevoked },
+        { "the ghost not revoked", GhostRevoked },
+        { "the ghost heard by every OBU but reported by two", GhostRevoked },
+        { "a receiver's finding about a genuine OBU", NoGenuine },
+        { "an observation report about a genuine station", NoGenuine },
+        { "a genuine station revoked", NoGenuine },
     };
 
     [Theory]
@@ -50,10 +65,13 @@ public class SummaryBuilderTests
         var altered = 3L;
         var hub = GoodHub();
         var triggers = Triggers(Obus);
+        var posture = GoodPosture();
+        var ghost = GoodGhost();
+        var findings = GhostFindings();
         switch (row)
         {
             case "a clean-phase message acted on with caution":
-                Replace(entries, e => e.Receiver == "obu-1" && e.Sender == "obu-2" && e.Phase == DemoPhase.Clean, e => e with { Decision = TrustDecision.ActWithCaution });
+                Replace(entries, e => e.Receiver == "obu-1" && e.Sender == "obu-3" && e.Phase == DemoPhase.Clean, e => e with { Decision = TrustDecision.ActWithCaution });
                 break;
             case "no mitigation at one receiver":
                 Replace(entries, e => e.Receiver == "obu-2" && e.Sender == "obu-3" && e.IsMitigation, e => e with { Decision = TrustDecision.Act, Row = DecisionRow.AssuredNoAnomaly });
@@ -99,9 +117,49 @@ public class SummaryBuilderTests
             case "the hub holds none of the tampered OBU's summaries":
                 hub = hub with { TamperedHeld = 0, TamperedAnomalies = [] };
                 break;
+            case "the critical posture's frames acted on fully at one receiver":
+                Replace(entries, e => e.Receiver == "obu-3" && e.Sender == "obu-2" && e.PostureGrade == PostureSeverity.Critical,
+                    e => e with { Decision = TrustDecision.Act, Posture = PostureRow.None });
+                break;
+            case "the critical grade never reaches one receiver":
+                Replace(entries, e => e.Receiver == "obu-1" && e.Sender == "obu-2" && e.PostureGrade == PostureSeverity.Critical,
+                    e => e with { Decision = TrustDecision.Act, Posture = PostureRow.None, PostureGrade = PostureSeverity.None });
+                break;
+            case "the critical grade arrives later than the bound":
+                Replace(entries, e => e.Receiver == "obu-1" && e.Sender == "obu-2" && e.PostureGrade == PostureSeverity.Critical && e.ReceivedAt < TamperAt.AddSeconds(3),
+                    e => e with { Decision = TrustDecision.Act, Posture = PostureRow.None, PostureGrade = PostureSeverity.None });
+                break;
+            case "another OBU's report carries a critical grade":
+                entries.Add(Obu("obu-3", "obu-1", DemoPhase.Tampered, TamperAt.AddSeconds(4), TrustDecision.Act) with { PostureGrade = PostureSeverity.Critical });
+                break;
+            case "no advisory published":
+                posture = posture with { Advisory = [], PublishedAt = null };
+                break;
+            case "the ghost not rejected as Revoked at one receiver":
+                entries.RemoveAll(e => e.Receiver == "obu-2" && e.Kind == SenderKind.Ghost && e.Reason == ReceiveReason.Revoked);
+                break;
+            case "the ghost accepted after it was rejected as Revoked":
+                entries.Add(Entry("obu-1", "ghost-1", SenderKind.Ghost, DemoPhase.Tampered, TamperAt.AddSeconds(9), ReceiveOutcome.Accepted, TrustDecision.ActWithCaution,
+                    DecisionRow.Conventional, ReceiveReason.None));
+                break;
+            case "the ghost not revoked":
+                ghost = ghost with { RevokedAt = null };
+                break;
+            case "the ghost heard by every OBU but reported by two":
+                ghost = ghost with { Reporters = ["obu-1", "obu-2"], Reports = 2 };
+                break;
+            case "a receiver's finding about a genuine OBU":
+                findings.Add(new FindingEntry("obu-1", "obu-2", SenderKind.Obu, "TwoSendersOnePlace", Start.AddSeconds(5), "1.2 m from ticket … heard at the same instant"));
+                break;
+            case "an observation report about a genuine station":
+                ghost = ghost with { GenuineReported = ["obu-2 ×1 (from obu-1: SpeedChangeTooLarge)"] };
+                break;
+            case "a genuine station revoked":
+                ghost = ghost with { GenuineRevoked = ["Station legacy-1 Done"] };
+                break;
         }
 
-        var summary = SummaryBuilder.Build(entries, [], Inputs(altered) with { Hub = hub, EeblTriggeredAt = triggers });
+        var summary = SummaryBuilder.Build(entries, [], Inputs(altered) with { Hub = hub, EeblTriggeredAt = triggers, Posture = posture, Ghost = ghost, Findings = findings });
 
         var failed = summary.Expectations.Select((e, i) => (e, i)).Where(x => !x.e.Passed).Select(x => x.i).ToList();
         Assert.Equal(broken is { } b ? [b] : [], failed);
@@ -165,6 +223,17 @@ public class SummaryBuilderTests
         new SortedDictionary<string, int>(StringComparer.Ordinal) { ["x1371:attack-targets-motivations"] = 1 },
         "obu-3", 1, 1, 0, [new MergedAnomaly("aa11", "x1371:attack-targets-motivations", "process-unexpected", 1, true, 1, 1)], 1800);
 
+    // The posture phase: the advisory at the tamper, obu-2 (on the outdated library) polled critical 0.8 s later.
+    private static PostureSummary GoodPosture() =>
+        new("obu-2", "curl 8.3.0", ["CVE-2023-38545 curl 9.8"], TamperAt, TamperAt.AddSeconds(0.8), 3000, []);
+
+    // The ghost: first false CAM 1 s in, reported by every OBU, revoked 0.3 s later; each receiver rejects it as Revoked at 8 s.
+    private static GhostSummary GoodGhost() =>
+        new("ghost-1", 180, Start.AddSeconds(1), 3, Obus, Start.AddSeconds(1.3), [], [], []);
+
+    private static List<FindingEntry> GhostFindings() =>
+        [.. Obus.Select(r => new FindingEntry(r, "ghost-1", SenderKind.Ghost, "SpeedValueTooLarge", Start.AddSeconds(1.1), "120.0 m/s"))];
+
     private static List<LedgerEntry> GoodRun()
     {
         var entries = new List<LedgerEntry>();
@@ -175,10 +244,29 @@ public class SummaryBuilderTests
                 entries.Add(Obu(receiver, sender, DemoPhase.Clean, Start.AddSeconds(2), TrustDecision.Act));
                 entries.Add(Obu(receiver, sender, DemoPhase.Clean, Start.AddSeconds(4), TrustDecision.Act) with { Message = "DENM" });
                 entries.Add(Obu(receiver, sender, DemoPhase.Tampered, TamperAt.AddSeconds(1), TrustDecision.Act));
+                if (sender == "obu-2")
+                {
+                    // Its reports carry the critical grade from 1.5 s after the advisory: act with caution, row P1.
+                    foreach (var (at, message) in new[] { (1.5, "CAM"), (2.5, "CAM"), (7, "DENM") })
+                    {
+                        entries.Add(Obu(receiver, sender, DemoPhase.Tampered, TamperAt.AddSeconds(at), TrustDecision.ActWithCaution) with
+                        {
+                            Message = message, Row = DecisionRow.AssuredNoAnomaly, Posture = PostureRow.CriticalWeakness, PostureGrade = PostureSeverity.Critical,
+                        });
+                    }
+
+                    continue;
+                }
+
                 var later = sender == "obu-3" ? TrustDecision.PrepareOnly : TrustDecision.Act;
                 entries.Add(Obu(receiver, sender, DemoPhase.Tampered, TamperAt.AddSeconds(2.5), later));
                 entries.Add(Obu(receiver, sender, DemoPhase.Tampered, TamperAt.AddSeconds(7), later) with { Message = "DENM" });
             }
+
+            entries.Add(Entry(receiver, "ghost-1", SenderKind.Ghost, DemoPhase.Clean, Start.AddSeconds(1.1), ReceiveOutcome.Accepted, TrustDecision.ActWithCaution,
+                DecisionRow.Conventional, ReceiveReason.None));
+            entries.Add(Entry(receiver, "ghost-1", SenderKind.Ghost, DemoPhase.Tampered, TamperAt.AddSeconds(8), ReceiveOutcome.Rejected, TrustDecision.Discard,
+                null, ReceiveReason.Revoked));
 
             entries.Add(Entry(receiver, "legacy-1", SenderKind.Legacy, DemoPhase.Clean, Start.AddSeconds(3), ReceiveOutcome.Accepted, TrustDecision.ActWithCaution,
                 DecisionRow.Conventional, ReceiveReason.None));

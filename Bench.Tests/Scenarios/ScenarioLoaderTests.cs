@@ -35,7 +35,7 @@ public class ScenarioLoaderTests
 
         // Attacks.
         { "unknown attack", DemoWith(r => Attacks(r)[1]!["kind"] = "emp"), ScenarioErrorKind.UnknownAttack, "$.attacks[1].kind" },
-        { "an attack not built yet", DemoWith(r => Attacks(r)[1]!["kind"] = "ghost-vehicle"), ScenarioErrorKind.AttackNotBuilt, "$.attacks[1].kind" },
+        { "an attack not built yet", DemoWith(r => Attacks(r)[1]!["kind"] = "reflection"), ScenarioErrorKind.AttackNotBuilt, "$.attacks[1].kind" },
         { "time as text", DemoWith(r => Attacks(r)[1]!["at"] = "half-way"), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
         { "negative time", DemoWith(r => Attacks(r)[1]!["at"] = -1), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
         { "attack time missing", DemoWith(r => Attacks(r)[1]!.AsObject().Remove("at")), ScenarioErrorKind.MissingField, "$.attacks[1].at" },
@@ -52,8 +52,25 @@ public class ScenarioLoaderTests
             {
                 Attacks(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 1, ["until"] = 11 });
                 Attacks(r).Add(new JsonObject { ["kind"] = "valid-ticket-flood", ["at"] = 2, ["until"] = 11 });
-            }), ScenarioErrorKind.BadTime, "$.attacks[3]" },
-        { "flood without an end", DemoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 1 })), ScenarioErrorKind.MissingField, "$.attacks[2].until" },
+            }), ScenarioErrorKind.BadTime, "$.attacks[5]" },
+        // The ghost vehicle (demo.json's attacks[2]) and the posture turning critical (attacks[3]).
+        { "ghost time as text", DemoWith(r => Attacks(r)[2]!["at"] = "soon"), ScenarioErrorKind.BadTime, "$.attacks[2].at" },
+        { "ghost from 5 s (it sends from 1 s)", DemoWith(r => Attacks(r)[2]!["at"] = 5), ScenarioErrorKind.BadTime, "$.attacks[2].at" },
+        { "ghost beyond the run", DemoWith(r => Attacks(r)[2]!["until"] = 31), ScenarioErrorKind.BadTime, "$.attacks[2].until" },
+        { "ghost ending before it starts", DemoWith(r => Attacks(r)[2]!["until"] = 0.5), ScenarioErrorKind.BadTime, "$.attacks[2].until" },
+        { "ghost with a target", DemoWith(r => Attacks(r)[2]!["target"] = "obu-1"), ScenarioErrorKind.UnknownField, "$.attacks[2].target" },
+        { "no ghost", DemoWith(r => Attacks(r).RemoveAt(2)), ScenarioErrorKind.NotSupported, "$.attacks" },
+        { "two ghosts", DemoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "ghost-vehicle", ["at"] = 1 })), ScenarioErrorKind.NotSupported, "$.attacks" },
+        { "posture time negative", DemoWith(r => Attacks(r)[3]!["at"] = -3), ScenarioErrorKind.BadTime, "$.attacks[3].at" },
+        { "posture not at half the run", DemoWith(r => Attacks(r)[3]!["at"] = 20), ScenarioErrorKind.BadTime, "$.attacks[3].at" },
+        { "posture after the run's end", DemoWith(r => Attacks(r)[3]!["at"] = 40), ScenarioErrorKind.BadTime, "$.attacks[3].at" },
+        { "posture target not a vehicle", DemoWith(r => { Attacks(r)[1]!["target"] = "obu-2"; Attacks(r)[3]!["target"] = "obu-9"; }), ScenarioErrorKind.UnknownVehicle, "$.attacks[3].target" },
+        { "posture target the legacy station", DemoWith(r => { Attacks(r)[1]!["target"] = "obu-2"; Attacks(r)[3]!["target"] = "legacy-1"; }), ScenarioErrorKind.UnknownVehicle, "$.attacks[3].target" },
+        { "posture target the tampered OBU", DemoWith(r => { Attacks(r)[1]!["target"] = "obu-2"; Attacks(r)[3]!["target"] = "obu-2"; }), ScenarioErrorKind.NotSupported, "$.attacks[3].target" },
+        { "posture target with a seeded tamper", DemoWith(r => Attacks(r)[3]!["target"] = "obu-3"), ScenarioErrorKind.NotSupported, "$.attacks[3].target" },
+        { "posture with an end", DemoWith(r => Attacks(r)[3]!["until"] = 20), ScenarioErrorKind.UnknownField, "$.attacks[3].until" },
+        { "no posture", DemoWith(r => Attacks(r).RemoveAt(3)), ScenarioErrorKind.NotSupported, "$.attacks" },
+        { "flood without an end", DemoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 1 })), ScenarioErrorKind.MissingField, "$.attacks[4].until" },
 
         // Vehicles.
         { "unknown equipment", DemoWith(r => Vehicles(r)[5]!["equipment"] = "jammer"), ScenarioErrorKind.UnknownEquipment, "$.vehicles[5].equipment" },
@@ -67,7 +84,7 @@ public class ScenarioLoaderTests
         { "route with a radio range", DemoWith(r => r["radio"]!["range"] = 300), ScenarioErrorKind.NotSupported, "$.radio.range" },
         { "loss without a range", DemoWith(r => r["radio"]!["lossFrom"] = 100), ScenarioErrorKind.MissingField, "$.radio.lossFrom" },
         { "verify-on-demand without a flood", DemoWith(r => r["receivers"]!["verifyOnDemand"] = "under-load"), ScenarioErrorKind.NotSupported, "$.receivers.verifyOnDemand" },
-        { "duration below four scan periods", DemoWith(r => { r["duration"] = 16; Attacks(r)[0]!["until"] = 15; Attacks(r)[1]!["at"] = 8; }), ScenarioErrorKind.OutOfRange, "$.duration" },
+        { "duration below four scan periods", DemoWith(r => { r["duration"] = 16; Attacks(r)[0]!["until"] = 15; Attacks(r)[1]!["at"] = 8; Attacks(r)[2]!["until"] = 15.5; Attacks(r)[3]!["at"] = 8; }), ScenarioErrorKind.OutOfRange, "$.duration" },
         { "scan period of 0.1 s", DemoWith(r => r["scanPeriod"] = 0.1), ScenarioErrorKind.OutOfRange, "$.scanPeriod" },
 
         // Expectations.
@@ -82,6 +99,8 @@ public class ScenarioLoaderTests
         { "a flow vehicle beyond the flow (n.0 to n.2999)", SumoWith(r => Vehicles(r).Add(new JsonObject { ["id"] = "n.3000", ["equipment"] = "idf" })), ScenarioErrorKind.VehicleNotInSumo, "$.vehicles[0].id" },
         { "a legacy station in SUMO", SumoWith(r => Vehicles(r).Add(new JsonObject { ["id"] = "n.1", ["equipment"] = "legacy" })), ScenarioErrorKind.NotSupported, "$.vehicles[0].equipment" },
         { "a rogue process in SUMO", SumoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 45 })), ScenarioErrorKind.NotSupported, "$.attacks[0].kind" },
+        { "a ghost vehicle in SUMO", SumoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "ghost-vehicle", ["at"] = 1 })), ScenarioErrorKind.NotSupported, "$.attacks[0].kind" },
+        { "a posture turning critical in SUMO", SumoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "posture-critical", ["at"] = 15 })), ScenarioErrorKind.NotSupported, "$.attacks[0].kind" },
         { "SUMO configuration missing", SumoWith(_ => { }, "/nonexistent/none.sumocfg"), ScenarioErrorKind.BadSumoScenario, "$.mobility.configuration" },
         { "SUMO pacing 50", SumoWith(r => r["pacing"] = 50), ScenarioErrorKind.OutOfRange, "$.pacing" },
         { "SUMO loss beyond the range", SumoWith(r => r["radio"]!["lossFrom"] = 600), ScenarioErrorKind.OutOfRange, "$.radio.lossFrom" },
@@ -172,6 +191,6 @@ public class ScenarioLoaderTests
         Assert.Equal(
             [(ScenarioErrorKind.UnknownEquipment, "$.vehicles[5].equipment"), (ScenarioErrorKind.WrongType, "$.duration"), (ScenarioErrorKind.UnknownAttack, "$.attacks[1].kind")],
             e.Errors.Select(x => (x.Kind, x.Path)).ToList());
-        Assert.Contains("unknown attack 'emp'; the bench runs rogue-process, replay, forged-signature-flood, valid-ticket-flood", e.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown attack 'emp'; the bench runs rogue-process, replay, forged-signature-flood, valid-ticket-flood, ghost-vehicle, posture-critical", e.Message, StringComparison.Ordinal);
     }
 }

@@ -22,7 +22,9 @@ public class ScenarioRunTests
             r["hub"] = false;
             r["attacks"] = new JsonArray(
                 new JsonObject { ["kind"] = "replay", ["by"] = "attacker", ["at"] = 1 },
-                new JsonObject { ["kind"] = "rogue-process", ["target"] = "obu-4", ["at"] = 5 });
+                new JsonObject { ["kind"] = "rogue-process", ["target"] = "obu-4", ["at"] = 5 },
+                new JsonObject { ["kind"] = "ghost-vehicle", ["at"] = 1 },
+                new JsonObject { ["kind"] = "posture-critical", ["target"] = "obu-2", ["at"] = 5 });
             r["expectations"] = new JsonObject { ["checks"] = "all", ["detectionWithin"] = 3, ["replaysAccepted"] = 0 };
         }));
         var folder = Path.Combine(Path.GetDirectoryName(file)!, "out");
@@ -33,12 +35,13 @@ public class ScenarioRunTests
 
         var text = output.ToString();
         Assert.True(code == 0, $"exit {code}\n{error}\n{text}");
-        Assert.Contains("scenario short passed: 8 of 8 expectations held", text, StringComparison.Ordinal);
+        Assert.Contains("scenario short passed: 11 of 11 expectations held", text, StringComparison.Ordinal);
         Assert.Contains("[pass] detectionWithin: within 3 s at every receiver", text, StringComparison.Ordinal);
         Assert.Contains("[pass] replaysAccepted: 0 replays accepted", text, StringComparison.Ordinal);
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "summary.json")));
         var run = summary.RootElement.GetProperty("run");
         Assert.Equal("obu-4", run.GetProperty("tamperedObu").GetString());
+        Assert.Equal("obu-2", summary.RootElement.GetProperty("posture").GetProperty("obu").GetString());
         Assert.Equal((4, 2.0), (run.GetProperty("obus").GetInt32(), run.GetProperty("scanPeriodSeconds").GetDouble()));
         Assert.False(summary.RootElement.TryGetProperty("hub", out var hub) && hub.ValueKind != JsonValueKind.Null);
     }

@@ -36,10 +36,11 @@ public class ScenarioTranslationTests
         Assert.Equal(file == "urban.json" ? ["0", "1", "2", "3", "4", "5", "6", "7"] : null, options.Sumo.EquippedVehicles?.Order(StringComparer.Ordinal).ToArray());
     }
 
-    public static TheoryData<string, string, int?, int, bool> RouteRows => new()
+    public static TheoryData<string, string, int?, int?, int, bool> RouteRows => new()
     {
-        { "the seeded tamper", DemoWith(_ => { }), null, 4, true },
-        { "a target", DemoWith(r => Attacks(r)[1]!["target"] = "obu-3"), 3, 4, true },
+        { "the seeded tamper", DemoWith(_ => { }), null, null, 4, true },
+        { "a target", DemoWith(r => Attacks(r)[1]!["target"] = "obu-3"), 3, null, 4, true },
+        { "a tamper target and a posture target", DemoWith(r => { Attacks(r)[1]!["target"] = "obu-3"; Attacks(r)[3]!["target"] = "obu-1"; }), 3, 1, 4, true },
         { "six OBUs, no hub, 2 s scans over 12 s", DemoWith(r =>
             {
                 Vehicles(r).Insert(4, new JsonObject { ["id"] = "obu-5", ["equipment"] = "idf" });
@@ -50,17 +51,20 @@ public class ScenarioTranslationTests
                 Attacks(r)[0]!["until"] = 11;
                 Attacks(r)[1]!["at"] = 6;
                 Attacks(r)[1]!["target"] = "obu-6";
-            }), 6, 6, false },
+                Attacks(r)[2]!["until"] = 11.5;
+                Attacks(r)[3]!["at"] = 6;
+                Attacks(r)[3]!["target"] = "obu-5";
+            }), 6, 5, 6, false },
     };
 
     [Theory]
     [MemberData(nameof(RouteRows))]
-    public void A_route_scenario_sets_the_demo_options(string row, string content, int? tampered, int obus, bool hub)
+    public void A_route_scenario_sets_the_demo_options(string row, string content, int? tampered, int? posture, int obus, bool hub)
     {
         var options = ScenarioTranslation.ToDemoOptions(ScenarioLoader.Load(Write(content)), "/tmp/out");
 
         options.Validate();
-        Assert.Equal((tampered, obus, hub), (options.TamperedObu, options.ObuCount, options.Hub));
+        Assert.Equal((tampered, posture, obus, hub), (options.TamperedObu, options.PostureObu, options.ObuCount, options.Hub));
         Assert.False(string.IsNullOrEmpty(row));
     }
 

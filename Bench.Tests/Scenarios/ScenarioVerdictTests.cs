@@ -13,11 +13,14 @@ public class ScenarioVerdictTests
     [
         new("clean phase: every OBU acts on every other OBU's messages", true, ""),
         new("tampered phase: obu-2's messages move from Act to a mitigation decision at every receiver within one detection period (6 s)", true, ""),
-        new("tampered phase: the untampered OBUs are still acted on", true, ""),
+        new("tampered phase: the untampered OBUs are still acted on (obu-1 until its posture is critical)", true, ""),
         new("every replayed frame is rejected (exact replays and altered counters)", replaysOk, ""),
         new("legacy-1's frames take the legacy (conventional) path", true, ""),
         new("every OBU's EEBL DENM reaches every other OBU in each phase", true, ""),
         new("the hub holds obu-2's anomaly summary", true, ""),
+        new("posture: obu-1's posture turns critical (curl 8.3.0); every receiver acts on it with caution (row P1) within 3 s of the advisory and never fully again", true, ""),
+        new("ghost-1 (false CAMs at 120 m/s) is reported by every OBU, revoked by the misbehaviour authority, then rejected as Revoked by every OBU", true, ""),
+        new("no genuine station is found by the receivers' misbehaviour detection, reported or revoked", true, ""),
     ];
 
     private static DemoSummary Summary(double?[] delaysMs, int replaysAccepted) => new()

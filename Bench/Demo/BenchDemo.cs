@@ -12,6 +12,7 @@ using Hardware.Positioning;
 using Hardware.Radio;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Pki.Store;
 using V2x.Integrity;
 using V2x.Pcap;
 using V2x.Security.Crypto;
@@ -60,7 +61,7 @@ public sealed partial class BenchDemo
         var port = o.RadioPort != 0 ? o.RadioPort : FreeUdpPort();
         var group = IPAddress.Parse("239.255.47.1");
         var runId = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8];
-        await Say($"bench demo: {o.ObuCount} OBUs, 1 legacy station, 1 replay attacker; {o.Duration.TotalSeconds:0} s; seed {o.Seed}; output {o.OutputDirectory}").ConfigureAwait(false);
+        await Say($"bench demo: {o.ObuCount} OBUs, 1 legacy station, 1 replay attacker, 1 ghost vehicle; {o.Duration.TotalSeconds:0} s; seed {o.Seed}; output {o.OutputDirectory}").ConfigureAwait(false);
         await Say($"keys: {o.KeyStoreDescription}; integrity report carrier: {(o.Carrier == ReportCarrier.Facilities ? "facilities (in the CAM/DENM)" : "HeaderInfo (contributedExtensions)")}").ConfigureAwait(false);
 
         using var tls = DemoTls.Create(o.OutputDirectory);
@@ -75,13 +76,17 @@ public sealed partial class BenchDemo
         }
 
         using var oemKey = EcdsaP256SignatureKey.Generate();
+
+        // Declared before the stations, so it stops after their posture pollers.
+        await using var posture = await DemoPosture.StartAsync(Path.Combine(o.OutputDirectory, "posture"), pki, oemKey, clock, cancellationToken).ConfigureAwait(false);
+        await Say($"posture server: {posture.Address} (SQLite {posture.DatabasePath}); the OBUs poll it every {DemoPosture.PollPeriod.TotalSeconds:0.#} s, signed by their enrolment credentials, encrypted for its certificate").ConfigureAwait(false);
         using var ledger = new DecisionLedger(new StreamWriter(Path.Combine(o.OutputDirectory, "decisions.jsonl")) { AutoFlush = false });
         var stations = new DemoStations(ledger);
         await using (stations.ConfigureAwait(false))
         {
             // Manufacture: boards flashed, partitions booted, canonical keys registered at the EA.
-            // Every vehicle on the block's loop and the tampered OBU: the scenario's seeded draws (ScenarioPlan, which a part
-            // of the scenario run by another process makes alike).
+            // Every vehicle on the block's loop, the tampered OBU and the OBU whose posture turns critical: the scenario's seeded
+            // draws (ScenarioPlan, which a part of the scenario run by another process makes alike).
             var routes = plan.Routes;
             for (var i = 0; i < o.ObuCount; i++)
             {
@@ -105,12 +110,17 @@ public sealed partial class BenchDemo
                     Carrier = o.Carrier,
                     Loggers = _loggers,
                     Record = o.Record,
+                    MisbehaviourQueuePath = Path.Combine(o.OutputDirectory, name, "mbr.db"),
+                    PostureServer = posture.Client(pki),
+                    PosturePeriod = DemoPosture.PollPeriod,
+                    InstalledApplications = [i == plan.Posture ? DemoPosture.OutdatedLibrary : DemoPosture.CurrentLibrary],
                 }, cancellationToken).ConfigureAwait(false);
                 stations.Add(obu);
             }
 
             await stations.AddLegacyAsync(pki, group, port, clock, Route(clock, routes[^1]), o.OutputDirectory, cancellationToken).ConfigureAwait(false);
             stations.AddAttacker(group, port, clock, o.Seed, o.OutputDirectory);
+            await stations.AddGhostAsync(pki, group, port, clock, o.OutputDirectory, cancellationToken).ConfigureAwait(false);
 
             // In the vehicle: enrol, get the ticket, fetch the CRLs over HTTP; then CAMs start.
             await Task.WhenAll(stations.Obus.Select(obu => obu.StartAsync(cancellationToken))).ConfigureAwait(false);
@@ -121,7 +131,15 @@ public sealed partial class BenchDemo
             var tamperAt = start + (o.Duration / 2);
             var end = start + o.Duration;
             var tampered = stations.Obus[plan.Tampered];
+            var postureObu = stations.Obus[plan.Posture];
+            var postureWatch = new PostureWatch(postureObu, clock);
             stations.Attacker!.Start(start + TimeSpan.FromSeconds(1), end - TimeSpan.FromSeconds(1));
+
+            // Issue 14, Build 8: the ghost sends false CAMs from the first second to the end; the OBUs report it, the
+            // misbehaviour authority revokes it, and after their next CRL refresh (every third of the run) they reject it.
+            // Its place is the middle of the block, off the road: no genuine car passes it, so none is a second sender there.
+            stations.Ghost!.Start(GhostPlace, start + TimeSpan.FromSeconds(1), end - TimeSpan.FromMilliseconds(500));
+            await Say($"ghost: {stations.Ghost.Name} (a valid ticket) sends CAMs claiming {GhostStation.ClaimedSpeed:0} m/s from t = 1 s; OBUs report findings to the misbehaviour authority at {pki.Address}").ConfigureAwait(false);
             var firstAnomalyReport = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
             tampered.Node.Sender.Sent += r =>
             {
@@ -139,7 +157,25 @@ public sealed partial class BenchDemo
                     tampered.StartRogueProcess();
                     return Note($"tamper: a rogue process starts on {tampered.Name}'s board (its next integrity scan latches a high anomaly)");
                 }),
+
+                // Issue 14, Build 8: at the same instant, on another OBU, the posture server learns of a critical weakness in the
+                // curl only that OBU has not updated; its next poll turns its posture critical, its reports carry the grade.
+                (tamperAt, () =>
+                {
+                    var published = postureWatch.Publish(posture, clock.GetUtcNow());
+                    o.Live?.Attack(clock.GetUtcNow(), "posture", postureObu.Name,
+                        $"the posture server learns of {string.Join(", ", published)}: the curl only this OBU has not updated ({DemoPosture.OutdatedLibrary.Version}); its next poll answers critical");
+                    return Note($"posture: the posture server imports {DemoPosture.AdvisorySource}: {string.Join(", ", published)}; {postureObu.Name} runs {DemoPosture.OutdatedLibrary.Name} {DemoPosture.OutdatedLibrary.Version} (the others {DemoPosture.CurrentLibrary.Version})");
+                }),
             };
+
+            // The ghost goes on the air (the live view's attacks).
+            schedule.Add((start + TimeSpan.FromSeconds(1), () =>
+            {
+                o.Live?.Attack(clock.GetUtcNow(), "ghost", stations.Ghost.Name,
+                    $"a station with a valid ticket sends CAMs claiming {GhostStation.ClaimedSpeed:0} m/s in the middle of the block; the OBUs report it to the misbehaviour authority");
+                return Task.CompletedTask;
+            }));
 
             // One EEBL per OBU and phase: in the clean phase at 40 % of it, in the tampered phase one detection period after the tamper.
             // (DemoOptions.Validate has checked that the last of them, the legacy station's, fits in the run.)
@@ -162,6 +198,7 @@ public sealed partial class BenchDemo
             await RunScheduleAsync(ledger, schedule.OrderBy(s => s.At).ToList(), start, tamperAt, end, tampered.Name, hubWatch, cancellationToken).ConfigureAwait(false);
 
             // Let the last frames in flight be decided, then stop the senders before the receivers.
+            await stations.Ghost.DisposeAsync().ConfigureAwait(false);
             await stations.Attacker.DisposeAsync().ConfigureAwait(false);
             await stations.Legacy.DisposeAsync().ConfigureAwait(false);
             await Task.Delay(TimeSpan.FromMilliseconds(300), clock, cancellationToken).ConfigureAwait(false);
@@ -172,14 +209,15 @@ public sealed partial class BenchDemo
                 .Append(new StationSent(stations.Legacy.Name, stations.Legacy.Sent + stations.Legacy.DenmsSent, 0, stations.Legacy.DenmsSent, stations.LegacyPkiRequests!.Counts)).ToList();
             var pcaps = stations.Obus.Select(b => new PcapFile(b.Name, b.PcapPath))
                 .Append(new PcapFile(stations.Legacy.Name, stations.LegacyPcap!))
-                .Append(new PcapFile("attacker", stations.AttackerPcap!)).ToList();
+                .Append(new PcapFile("attacker", stations.AttackerPcap!))
+                .Append(new PcapFile(stations.Ghost.Name, stations.GhostPcap!)).ToList();
             var run = new RunInfo(start, ledger.TamperedAt ?? tamperAt, end, o.ObuCount, o.Seed, tampered.Name, o.ScanPeriod.TotalSeconds, o.DetectionPeriod.TotalSeconds,
                 o.KeyStoreDescription, pki.Folder, pki.Address.ToString(), group.ToString(), port, o.OutputDirectory,
                 firstAnomalyReport.Task.IsCompletedSuccessfully ? firstAnomalyReport.Task.Result : null);
             var hubSummary = hubWatch is null ? null : await hubWatch.SummarizeAsync(run.TamperedAt, cancellationToken).ConfigureAwait(false);
             var summary = SummaryBuilder.Build(entries, brakes, new SummaryBuilder.Inputs(run, [.. stations.Obus.Select(b => b.Name)], stations.Legacy.Name,
                 o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps, hubSummary,
-                stations.EeblTriggeredAt()));
+                stations.EeblTriggeredAt(), Ghost: Ghost(pki, stations.Ghost), Findings: ledger.Findings(), Posture: postureWatch.Summary(DemoPosture.DetectionPeriod)));
             var cpu = stations.Obus.Select(b => b.Cpu).ToList();
             await stations.DisposeAsync().ConfigureAwait(false);
             o.Live?.End(clock.GetUtcNow(), summary.Passed);
@@ -193,6 +231,27 @@ public sealed partial class BenchDemo
             return summary;
         }
     }
+
+    // What the misbehaviour authority made of the ghost: reports counted and their reporters, its station revoked; and any
+    // report or revocation about another station (the receivers' side comes from the ledger).
+    private static GhostSummary Ghost(DemoPki pki, GhostStation ghost)
+    {
+        var requests = pki.Pki.Ma.Detection.Requests;
+        var revoked = requests.FirstOrDefault(r => r.Scope == RevocationScope.Station && r.Target == ghost.Name && r.State == RevocationRequestState.Done);
+        var observations = pki.Pki.Context.Store.GetObservations().Where(o => o.Kind == PkiProtocol.Misbehaviour.MisbehaviourKind.Observation).ToList();
+        var about = observations.Where(o => o.SubjectStation == ghost.Name).ToList();
+        var others = observations.Where(o => o.SubjectStation != ghost.Name)
+            .GroupBy(o => o.SubjectStation ?? o.SubjectTicket?.ToString() ?? "?", StringComparer.Ordinal)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} ×{g.Count()} (from {string.Join(", ", g.Select(o => o.ReporterStation).Distinct(StringComparer.Ordinal))}: {string.Join("; ", g.Select(o => o.Classes).Distinct(StringComparer.Ordinal))})"))
+            .ToList();
+        var otherRequests = requests.Where(r => !(r.Scope == RevocationScope.Station && r.Target == ghost.Name))
+            .Select(r => $"{r.Scope} {r.Target} {r.State}").ToList();
+        return new GhostSummary(ghost.Name, ghost.Sent, ghost.FirstSentAt, about.Count, [.. about.Select(o => o.ReporterStation).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            revoked?.DecidedAt ?? revoked?.CreatedAt, others, otherRequests, []);
+    }
+
+    // The ghost's claimed place: the middle of the Munich block (about 150 m from each of its streets).
+    private static Waypoint GhostPlace { get; } = new(SimulatedRoute.MunichBlock.Average(w => w.LatitudeDegrees), SimulatedRoute.MunichBlock.Average(w => w.LongitudeDegrees), 0);
 
     // A UDP port no socket on this host holds right now (for the radio when none is given).
     private static int FreeUdpPort()
@@ -216,12 +275,25 @@ public sealed partial class BenchDemo
         var next = 0;
         var printedClean = false;
         var announced = new HashSet<string>(StringComparer.Ordinal);
+
+        // Each action starts at its instant and is not awaited before the next one starts: under load an EEBL trigger waits
+        // for its OBU's partition to sign the DENM (hundreds of ms), and awaited in turn each one's wait
+        // delayed every later action (issue 14: a run at load 37 was 1.7 s late). Their synchronous parts still run in
+        // the schedule's order; they are all awaited after the loop. How late the latest one started is printed.
+        var started = new List<Task>();
+        var latest = (Late: TimeSpan.Zero, At: start);
         while (true)
         {
             var now = clock.GetUtcNow();
             while (next < schedule.Count && schedule[next].At <= now)
             {
-                await schedule[next++].Action().ConfigureAwait(false);
+                var (at, action) = schedule[next++];
+                if (now - at > latest.Late)
+                {
+                    latest = (now - at, at);
+                }
+
+                started.Add(action());
             }
 
             // The hub is read (up to its client's timeout) only for a line that will be printed.
@@ -279,6 +351,9 @@ public sealed partial class BenchDemo
             await Task.Delay(wake - now, clock, cancellationToken).ConfigureAwait(false);
         }
 
+        await Task.WhenAll(started).ConfigureAwait(false);
+        await Note(string.Create(CultureInfo.InvariantCulture,
+            $"schedule: {schedule.Count} actions, each started at most {latest.Late.TotalMilliseconds:0} ms after its time{(latest.Late > TimeSpan.Zero ? $" (the latest due at t = {(latest.At - start).TotalSeconds:0.00} s)" : "")}")).ConfigureAwait(false);
         if (!_options.InPlace)
         {
             await _output.WriteAsync(LiveTable.Render(ledger.Snapshot(), DemoPhase.Tampered, "decisions of the tampered phase:", inPlace: false)).ConfigureAwait(false);

@@ -95,6 +95,12 @@ public sealed record DemoOptions
     /// <summary>The OBU the rogue process starts on (1 for obu-1; a scenario file's <c>target</c>); null: the seeded choice.</summary>
     public int? TamperedObu { get; init; }
 
+    /// <summary>
+    /// The OBU whose posture turns critical half-way (1 for obu-1; a scenario file's <c>posture-critical</c> target); null: a
+    /// seeded choice among the OBUs other than the tampered one. Set, it needs <see cref="TamperedObu"/> set to another OBU.
+    /// </summary>
+    public int? PostureObu { get; init; }
+
     /// <summary>A detection period: the scan period plus T_GenCamMax (EN 302 637-2 §6.1.3: at most 1 s between CAMs).</summary>
     public TimeSpan DetectionPeriod => ScanPeriod + TimeSpan.FromSeconds(1);
 
@@ -148,6 +154,13 @@ public sealed record DemoOptions
         if (TamperedObu is { } target && (target < 1 || target > ObuCount))
         {
             throw new ArgumentException($"The tampered OBU is obu-1 to obu-{ObuCount}.", nameof(TamperedObu));
+        }
+
+        // The posture phase's OBU is another than the tampered one (each phase's mitigation is told apart by its sender); with
+        // a seeded tamper target it could be the same one, so a chosen posture OBU needs a chosen tampered OBU.
+        if (PostureObu is { } critical && (critical < 1 || critical > ObuCount || TamperedObu is not { } tampered || tampered == critical))
+        {
+            throw new ArgumentException($"The OBU whose posture turns critical is obu-1 to obu-{ObuCount}, with a chosen tampered OBU, and not the tampered one.", nameof(PostureObu));
         }
 
         Sumo?.Validate();

@@ -42,6 +42,10 @@ internal sealed class DemoStations : IAsyncDisposable
 
     public string? AttackerPcap { get; private set; }
 
+    public GhostStation? Ghost { get; private set; }
+
+    public string? GhostPcap { get; private set; }
+
     /// <summary>The legacy station's radio source (null: none added).</summary>
     public string? LegacySource { get; private set; }
 
@@ -55,6 +59,7 @@ internal sealed class DemoStations : IAsyncDisposable
         _ledger.AddSource(obu.RadioSource, obu.Name, SenderKind.Obu);
         obu.Node.Receiver.Decided += result => _ledger.Record(obu.Name, result);
         obu.Node.Eebl.BrakeRequested += request => _ledger.RecordBrake(obu.Name, request);
+        obu.Node.Misbehaviour.Found += finding => _ledger.RecordFinding(obu.Name, finding);
     }
 
     /// <summary>Registers, enrols and provisions the legacy station (an unassessed IDF model: no IDF permission in its ticket).</summary>
@@ -92,6 +97,20 @@ internal sealed class DemoStations : IAsyncDisposable
             clock, new ReplayAttackerOptions { Seed = seed }, pcap);
     }
 
+    /// <summary>Enrols the ghost vehicle (issue 14, Build 8: a valid ticket, false CAMs) and puts it on the air.</summary>
+    public async Task AddGhostAsync(DemoPki pki, IPAddress group, int port, TimeProvider clock, string folder, CancellationToken cancellationToken,
+        IPAddress? radioInterface = null)
+    {
+        const string name = "ghost-1";
+        var radio = Own(new UdpMulticastRadioLink(Radio(group, port, clock, radioInterface)));
+        _ledger.AddSource(radio.LocalEndPoint.ToString(), name, SenderKind.Ghost);
+        Directory.CreateDirectory(Path.Combine(folder, name));
+        GhostPcap = Path.Combine(folder, name, name + ".pcap");
+        var pcap = Own(new PcapWriter(File.Create(GhostPcap)));
+        Ghost = await GhostStation.ProvisionAsync(name, pki, radio, clock, pcap, cancellationToken).ConfigureAwait(false);
+        _ledger.AddTicket(Ghost.Ticket, name, SenderKind.Ghost);
+    }
+
     /// <summary>The OBU's driver brakes hard: its EEBL DENM goes out (and repeats until it expires).</summary>
     public async Task TriggerEeblAsync(BenchObu obu, DenmEvent eebl, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -115,6 +134,11 @@ internal sealed class DemoStations : IAsyncDisposable
         }
 
         _disposed = true;
+        if (Ghost is not null)
+        {
+            await Ghost.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (Attacker is not null)
         {
             await Attacker.DisposeAsync().ConfigureAwait(false);

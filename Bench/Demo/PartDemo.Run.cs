@@ -83,6 +83,10 @@ public sealed partial class PartDemo
         }
 
         var hubWatch = hub is null || tampered is null ? null : new HubWatch(hub, tampered, stations.Obus);
+
+        // Each action starts at its instant, not after the previous one finished (BenchDemo's schedule: a slow EEBL signing
+        // under load does not push the later triggers back); all are awaited before the run's end is waited for.
+        var started = new List<Task>();
         foreach (var (at, action) in schedule.OrderBy(s => s.At))
         {
             var due = at - clock.GetUtcNow();
@@ -91,9 +95,11 @@ public sealed partial class PartDemo
                 await Task.Delay(due, clock, cancellationToken).ConfigureAwait(false);
             }
 
-            await action().ConfigureAwait(false);
+            started.Add(action());
             roster.ReportReplays(stations.Attacker?.ExactSent ?? 0, stations.Attacker?.AlteredSent ?? 0);
         }
+
+        await Task.WhenAll(started).ConfigureAwait(false);
 
         await WaitUntilAsync(end, roster, stations, cancellationToken).ConfigureAwait(false);
 
@@ -190,7 +196,7 @@ public sealed partial class PartDemo
         var receivers = stations.Obus.Select(b => b.Name).ToList();
         var summary = SummaryBuilder.Build(entries, ledger.Brakes(), new SummaryBuilder.Inputs(run, plan.Names, "legacy-1", o.DetectionPeriod, replays, sent, pcaps,
             hubSummary, triggers, receivers));
-        return summary with { Expectations = [.. summary.Expectations, HeardPeers(entries, receivers, peers)] };
+        return summary with { Expectations = [.. summary.Expectations, HeardPeers(entries, receivers, peers)], NotRun = NotRunInParts };
     }
 
     // The part's own check: every receiver here decided on frames of every station of the other parts (accepted frames of

@@ -26,6 +26,16 @@ public sealed partial class PartDemo
     /// <summary>How long a part waits for the other parts to be up (their PKI copies served, their OBUs enrolled).</summary>
     public static readonly TimeSpan AgreementTimeout = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// The demo's phases a part does not run (issue 14, Build 8), each with why; printed at the start and in the part's summary
+    /// (<see cref="Reporting.DemoSummary.NotRun"/>) rather than left out silently.
+    /// </summary>
+    public static readonly IReadOnlyList<string> NotRunInParts =
+    [
+        "the ghost vehicle (reported, revoked, then rejected as Revoked): its revocation needs the one misbehaviour authority every receiver reports to and takes CRLs from, and each part serves its own copy of the PKI; run `Bench demo` without --part",
+        "the posture turning critical: it needs the posture server's advisory at the tamper instant and its time in every part's summary, which the parts' rosters do not carry; run `Bench demo` without --part",
+    ];
+
     // From every part ready to the common start: part 1's start reaches the others within two roster periods.
     private static readonly TimeSpan StartLead = TimeSpan.FromSeconds(2);
 
@@ -70,6 +80,10 @@ public sealed partial class PartDemo
         var mine = _part.Obus(o.ObuCount);
         var tamperedLocal = mine.Contains(plan.Tampered);
         await Say($"bench demo part {_part}: {string.Join(", ", mine.Select(i => plan.Names[i]))}{(_part.RunsLegacy ? ", legacy-1" : "")}{(_part.RunsAttacker ? ", the replay attacker" : "")} of {o.ObuCount} OBUs, 1 legacy station, 1 replay attacker; {o.Duration.TotalSeconds:0} s; seed {o.Seed}; output {o.OutputDirectory}").ConfigureAwait(false);
+        foreach (var phase in NotRunInParts)
+        {
+            await Say($"not run: {phase}").ConfigureAwait(false);
+        }
 
         using var tls = DemoTls.Create(o.OutputDirectory);
         await using var pki = await DemoPki.StartAsync(Path.Combine(o.OutputDirectory, "pki"), clock, tls, cancellationToken, o.SharedPki).ConfigureAwait(false);

@@ -33,7 +33,8 @@ internal sealed class LiveDemo : IAsyncDisposable
     {
         var live = new LiveDemo(feed, cancellationToken);
         feed.Begin(start, end, options.DetectionPeriod,
-            stations.Obus.Select(o => (o.Name, SenderKind.Obu)).Append((stations.Legacy!.Name, SenderKind.Legacy)));
+            stations.Obus.Select(o => (o.Name, SenderKind.Obu)).Append((stations.Legacy!.Name, SenderKind.Legacy))
+                .Concat(stations.Ghost is { } ghost ? [(ghost.Name, SenderKind.Ghost)] : []));
 
         Action<LedgerEntry, ReceiveResult> decided = (entry, result) => feed.Decision(entry, Position(result));
         ledger.Recorded += decided;

@@ -177,7 +177,7 @@ public sealed partial class LiveFeed
                 Publish("trust", TrustData(trust), entry.DecidedAt);
             }
 
-            if (position is { } p && entry.Kind is SenderKind.Obu or SenderKind.Legacy && !HasLeft(entry.Sender) && Due(entry.Sender, entry.DecidedAt))
+            if (position is { } p && entry.Kind is SenderKind.Obu or SenderKind.Legacy or SenderKind.Ghost && !HasLeft(entry.Sender) && Due(entry.Sender, entry.DecidedAt))
             {
                 var (x, y) = Local(p.Latitude, p.Longitude);
                 var vehicle = new { t = T(entry.DecidedAt), name = entry.Sender, kind = entry.Kind, x = Math.Round(x, 1), y = Math.Round(y, 1) };

@@ -45,7 +45,7 @@ public sealed class TrustView
     public SenderTrust? Record(LedgerEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (entry.Kind is not (SenderKind.Obu or SenderKind.Legacy) || entry.Receiver == entry.Sender)
+        if (entry.Kind is not (SenderKind.Obu or SenderKind.Legacy or SenderKind.Ghost) || entry.Receiver == entry.Sender)
         {
             return null;
         }

@@ -39,6 +39,7 @@ public static class RunReport
         {
             SenderKind.ExactReplay => summary.Replays.ExactSent,
             SenderKind.AlteredReplay => summary.Replays.AlteredSent,
+            SenderKind.Ghost => summary.Ghost?.Sent,
             _ => null,
         });
         var obuCpu = (cpu ?? []).Select(a => ObuCpuFigure.Of(a, duration)).ToList();

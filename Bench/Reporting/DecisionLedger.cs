@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Firmware.Application.Decisions;
 using Firmware.Application.Eebl;
+using Firmware.Application.Misbehaviour;
 using Firmware.Application.Receiving;
 using V2x.Security;
 
@@ -20,6 +21,8 @@ public sealed class DecisionLedger : IDisposable
     private readonly List<LedgerEntry> _entries = [];
     private readonly List<BrakeEntry> _brakes = [];
     private readonly Dictionary<HashedId8, string> _signers = [];
+    private readonly Dictionary<HashedId8, (string Name, SenderKind Kind)> _tickets = [];
+    private readonly List<(string Receiver, MisbehaviourFinding Finding)> _findings = [];
     private readonly TextWriter? _log;
     private DateTimeOffset? _tamperedAt;
     private long _deferred;
@@ -94,11 +97,13 @@ public sealed class DecisionLedger : IDisposable
             var (name, kind) = _sources.TryGetValue(result.Source, out var known) ? known : (result.Source, SenderKind.Unknown);
             var phase = _tamperedAt is { } t && result.ReceivedAt >= t ? DemoPhase.Tampered : DemoPhase.Clean;
             entry = new LedgerEntry(receiver, name, kind, phase, result.ReceivedAt, result.DecidedAt, MessageName(result.Psid),
-                result.Outcome, result.Decision ?? TrustDecision.Discard, result.Row, result.Stage, result.Reason, result.ReportLevel);
+                result.Outcome, result.Decision ?? TrustDecision.Discard, result.Row, result.Stage, result.Reason, result.ReportLevel,
+                result.Posture, result.Frame?.IntegrityReport?.Posture.Severity);
             _entries.Add(entry);
             if (entry.Outcome == ReceiveOutcome.Accepted && result.Signer is { } signer && kind is SenderKind.Obu or SenderKind.Legacy)
             {
                 _signers[signer] = name;
+                _tickets.TryAdd(signer, (name, kind));
             }
 
             _log?.WriteLine(JsonSerializer.Serialize(new
@@ -117,6 +122,8 @@ public sealed class DecisionLedger : IDisposable
                 entry.Reason,
                 result.Detail,
                 entry.ReportLevel,
+                Posture = entry.Posture == PostureRow.None ? null : entry.Posture.ToString(),
+                entry.PostureGrade,
                 result.Counter,
                 result.Assurance,
                 Signer = result.Signer?.ToString(),
@@ -140,6 +147,38 @@ public sealed class DecisionLedger : IDisposable
             var sender = _signers.TryGetValue(request.Sender, out var name) ? name : request.Sender.ToString();
             var phase = _tamperedAt is { } t && request.Time >= t ? DemoPhase.Tampered : DemoPhase.Clean;
             _brakes.Add(new BrakeEntry(receiver, sender, phase, request.Response));
+        }
+    }
+
+    /// <summary>Names a ticket the bench issued (the ghost's), so findings about it are named before its first accepted frame.</summary>
+    public void AddTicket(HashedId8 ticket, string name, SenderKind kind)
+    {
+        lock (_lock)
+        {
+            _tickets[ticket] = (name, kind);
+        }
+    }
+
+    /// <summary>Records a local misbehaviour detection finding of <paramref name="receiver"/>.</summary>
+    public void RecordFinding(string receiver, MisbehaviourFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        lock (_lock)
+        {
+            _findings.Add((receiver, finding));
+        }
+    }
+
+    /// <summary>Every finding so far, its subject named by the tickets the receivers accepted frames under (resolved now).</summary>
+    public IReadOnlyList<FindingEntry> Findings()
+    {
+        lock (_lock)
+        {
+            return [.. _findings.Select(f =>
+            {
+                var (name, kind) = _tickets.TryGetValue(f.Finding.Subject, out var known) ? known : (f.Finding.Subject.ToString(), SenderKind.Unknown);
+                return new FindingEntry(f.Receiver, name, kind, f.Finding.Observation.ToString(), f.Finding.At, f.Finding.Detail);
+            })];
         }
     }
 

@@ -34,6 +34,15 @@ public sealed record DemoSummary
     /// <summary>What the sharing-community hub held at the end (null: run without the hub).</summary>
     public HubSummary? Hub { get; init; }
 
+    /// <summary>The ghost vehicle's report, revocation and rejection (null: run without it).</summary>
+    public GhostSummary? Ghost { get; init; }
+
+    /// <summary>The posture phase: the OBU whose posture turns critical and the receivers' decisions (null: run without it).</summary>
+    public PostureSummary? Posture { get; init; }
+
+    /// <summary>Phases of the demo this run did not hold, each with why (a part of a scenario spread over processes: the ghost and posture phases).</summary>
+    public IReadOnlyList<string> NotRun { get; init; } = [];
+
     /// <summary>The demo's own checks.</summary>
     public required IReadOnlyList<Expectation> Expectations { get; init; }
 

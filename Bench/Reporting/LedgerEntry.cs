@@ -18,6 +18,8 @@ namespace Bench.Reporting;
 /// <param name="Stage">The stage that decided.</param>
 /// <param name="Reason">Why a frame was rejected.</param>
 /// <param name="ReportLevel">The report's level, when the frame carried one.</param>
+/// <param name="Posture">The posture rule's row that lowered the decision (None when none did; Docs/posture.md).</param>
+/// <param name="PostureGrade">The severity of the posture grade in the frame's report, when it carried one.</param>
 public sealed record LedgerEntry(
     string Receiver,
     string Sender,
@@ -31,7 +33,9 @@ public sealed record LedgerEntry(
     DecisionRow? Row,
     ReceiveStage Stage,
     ReceiveReason Reason,
-    IntegrityLevel? ReportLevel)
+    IntegrityLevel? ReportLevel,
+    PostureRow Posture = PostureRow.None,
+    PostureSeverity? PostureGrade = null)
 {
     /// <summary>True for an accepted frame whose decision is below full trust (the tampered OBU's expected fate).</summary>
     public bool IsMitigation => Outcome == ReceiveOutcome.Accepted && Decision != TrustDecision.Act;

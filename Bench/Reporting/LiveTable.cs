@@ -54,6 +54,7 @@ public static class LiveTable
     public static string SenderLabel(string sender, SenderKind kind) => kind switch
     {
         SenderKind.Legacy => sender + " (legacy)",
+        SenderKind.Ghost => sender + " (ghost)",
         SenderKind.ExactReplay => "replay exact",
         SenderKind.AlteredReplay => "replay counter",
         _ => sender,

@@ -15,6 +15,9 @@ public enum SenderKind
     /// <summary>The attacker's radio of replays with an altered message counter.</summary>
     AlteredReplay,
 
+    /// <summary>The ghost vehicle: a valid ticket, false CAMs (the misbehaviour phase).</summary>
+    Ghost,
+
     /// <summary>A source the bench does not know.</summary>
     Unknown,
 }

@@ -11,7 +11,7 @@ namespace Bench.Reporting;
 /// rejected; the legacy station's frames take the conventional path; every OBU's EEBL DENMs reach every
 /// receiver in each phase; with the hub, the hub holds the tampered OBU's anomaly summary.
 /// </summary>
-public static class SummaryBuilder
+public static partial class SummaryBuilder
 {
     /// <summary>
     /// What the builder needs besides the ledger; <c>EeblTriggeredAt</c>: when each OBU's EEBL was triggered (none: no DENM expected);
@@ -28,7 +28,10 @@ public static class SummaryBuilder
         IReadOnlyList<PcapFile> Pcaps,
         HubSummary? Hub = null,
         IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>? EeblTriggeredAt = null,
-        IReadOnlyList<string>? Receivers = null)
+        IReadOnlyList<string>? Receivers = null,
+        GhostSummary? Ghost = null,
+        IReadOnlyList<FindingEntry>? Findings = null,
+        PostureSummary? Posture = null)
     {
         /// <summary>The OBUs whose decisions are checked: <c>Receivers</c>, or every OBU.</summary>
         public IReadOnlyList<string> Deciding => Receivers ?? Obus;
@@ -50,6 +53,8 @@ public static class SummaryBuilder
                 Histogram.Of(g.Where(e => e.Outcome == ReceiveOutcome.Rejected).Select(e => e.Reason.ToString()))))
             .ToList();
         var detection = Detection(entries, inputs);
+        var ghost = inputs.Ghost is { } g ? GhostAt(entries, inputs.Findings ?? [], inputs.Deciding, g) : null;
+        var posture = inputs.Posture is { } p ? PostureAt(entries, inputs.Deciding, p) : null;
         var replays = inputs.ReplaysSent with { AtReceivers = ReplaysAt(entries, inputs.Deciding) };
         var legacy = inputs.Deciding.Select(r =>
         {
@@ -72,7 +77,9 @@ public static class SummaryBuilder
             Sent = inputs.Sent,
             Pcaps = inputs.Pcaps,
             Hub = inputs.Hub,
-            Expectations = Expectations(entries, inputs, detection, replays, legacy),
+            Ghost = ghost,
+            Posture = posture,
+            Expectations = Expectations(entries, inputs with { Ghost = ghost, Posture = posture }, detection, replays, legacy),
         };
     }
 
@@ -125,9 +132,12 @@ public static class SummaryBuilder
                 ? string.Create(CultureInfo.InvariantCulture, $"delays {string.Join(", ", detection.Select(d => $"{d.Receiver} {d.DelayMs:0} ms ({d.Decision})"))}; max {(delays.Count > 0 ? delays.Max() : 0):0} ms")
                 : "late, missing or back to Act at: " + string.Join(", ", late.Select(d => d.DelayMs is null ? $"{d.Receiver} (no mitigation)" : string.Create(CultureInfo.InvariantCulture, $"{d.Receiver} ({d.DelayMs:0} ms, {d.ActAfterMitigation} Act after)")))));
 
-        var others = pairs.Where(p => p.Sender != tampered && !AllAct(entries, p.Receiver, p.Sender, DemoPhase.Tampered)).Select(p => $"{p.Receiver}←{p.Sender}").ToList();
-        list.Add(new Expectation("tampered phase: the untampered OBUs are still acted on", others.Count == 0,
-            others.Count == 0 ? "every accepted message of the other OBUs 'Act'" : "not all Act: " + string.Join(", ", others)));
+        // The posture phase's OBU is acted on until its reports carry the critical grade (its own expectation below).
+        var critical = inputs.Posture?.Obu;
+        var others = pairs.Where(p => p.Sender != tampered && !AllAct(entries.Where(e => e.Sender != critical || e.PostureGrade != V2x.Integrity.PostureSeverity.Critical).ToList(),
+            p.Receiver, p.Sender, DemoPhase.Tampered)).Select(p => $"{p.Receiver}←{p.Sender}").ToList();
+        list.Add(new Expectation(critical is null ? "tampered phase: the untampered OBUs are still acted on" : $"tampered phase: the untampered OBUs are still acted on ({critical} until its posture is critical)",
+            others.Count == 0, others.Count == 0 ? "every accepted message of the other OBUs 'Act'" : "not all Act: " + string.Join(", ", others)));
 
         var replayed = replays.AtReceivers.Sum(r => r.Received);
         var accepted = replays.AtReceivers.Where(r => r.Accepted > 0).ToList();
@@ -161,6 +171,16 @@ public static class SummaryBuilder
         {
             // ITU-T X.1382 §9.3.2.3: the detecting vehicle's desensitised anomaly summary reaches the sharing community.
             list.Add(new Expectation($"the hub holds {tampered}'s anomaly summary", hub.TamperedHeld > 0, HubDetail(hub)));
+        }
+
+        if (inputs.Posture is { } posture)
+        {
+            list.Add(PostureExpectation(posture));
+        }
+
+        if (inputs.Ghost is { } ghost)
+        {
+            list.AddRange(GhostExpectations(ghost, obus));
         }
 
         return list;

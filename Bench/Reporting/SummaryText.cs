@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Bench.Reporting;
 
 /// <summary>The summary as text (summary.txt, and what the demo prints at the end) and as JSON (summary.json).</summary>
-public static class SummaryText
+public static partial class SummaryText
 {
     /// <summary>The summary as indented JSON.</summary>
     public static string ToJson(DemoSummary summary) => JsonSerializer.Serialize(summary, SummaryJson.Indented);
@@ -85,6 +85,21 @@ public static class SummaryText
             {
                 t.AppendLine(c, $"merged       {a.AnomalyClass} ({a.ThreatType}) {a.Signature[..Math.Min(16, a.Signature.Length)]}…: {Summaries(a.Summaries)}, indicator {(a.Indicator ? "yes" : "no")}, sighting count {(a.SightingCount is { } n ? n.ToString(c) : "none")}, vehicles {a.Vehicles ?? 0}");
             }
+        }
+
+        if (summary.Posture is { } posture)
+        {
+            PostureLines(t, posture);
+        }
+
+        if (summary.Ghost is { } ghost)
+        {
+            GhostLines(t, ghost);
+        }
+
+        foreach (var phase in summary.NotRun)
+        {
+            t.AppendLine(c, $"not run    {phase}");
         }
 
         t.AppendLine();

@@ -128,6 +128,11 @@ public sealed class BenchObu : IAsyncDisposable
         owned.Push(board);
         try
         {
+            foreach (var application in settings.InstalledApplications)
+            {
+                board.Inventory.Install(application);
+            }
+
             // The OEM's image set and detection policy, signed with the OEM key the ROM pins (Docs/secure-partition.md);
             // the policy's sending option (the demo: option 2, the report in every message) is the partition's, not the node's.
             var policy = DefaultPolicies.SimulatedObu() with { ScanPeriod = settings.ScanPeriod, SendingOption = settings.Policy };
@@ -201,6 +206,8 @@ public sealed class BenchObu : IAsyncDisposable
                 CrlRefreshPeriod = settings.CrlRefreshPeriod,
                 SendCams = settings.SendCams,
                 MisbehaviourQueue = queue,
+                PostureServer = settings.PostureServer,
+                PosturePeriod = settings.PosturePeriod,
                 Capture = pcap,
                 Loggers = settings.Loggers,
             });

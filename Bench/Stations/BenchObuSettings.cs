@@ -82,4 +82,13 @@ public sealed record BenchObuSettings
 
     /// <summary>Record the drive into Folder/recording (decisions, sent messages, the route as the GNSS track).</summary>
     public bool Record { get; init; }
+
+    /// <summary>The posture server the node polls (Docs/posture.md); null: no posture poll (the grade on the air is "not assessed").</summary>
+    public PkiProtocol.Posture.PostureClient? PostureServer { get; init; }
+
+    /// <summary>How often the node polls the posture server.</summary>
+    public TimeSpan PosturePeriod { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>Applications installed on the board at manufacture, before the partition's first boot (its inventory's baseline).</summary>
+    public IReadOnlyList<Hardware.Inventory.SoftwareComponent> InstalledApplications { get; init; } = [];
 }

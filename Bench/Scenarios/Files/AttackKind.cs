@@ -14,4 +14,16 @@ public enum AttackKind
 
     /// <summary><c>valid-ticket-flood</c>: frames carrying valid tickets the receiver never heard, signed by another key, at the flood bench's receiver (Bench/Flood).</summary>
     ValidTicketFlood,
+
+    /// <summary>
+    /// <c>ghost-vehicle</c>: a station with a valid ticket sends CAMs claiming 120 m/s from the middle of the block, a place no
+    /// road passes (position falsification; the demo's ghost phase, <c>GhostStation</c>): reported, revoked, rejected as Revoked.
+    /// </summary>
+    GhostVehicle,
+
+    /// <summary>
+    /// <c>posture-critical</c>: the posture server learns of a critical weakness in the curl one OBU has not updated; that OBU's
+    /// next poll turns its posture critical and the receivers act with caution (the demo's posture phase, <c>DemoPosture</c>).
+    /// </summary>
+    PostureCritical,
 }

@@ -6,7 +6,7 @@ namespace Bench.Scenarios.Files;
 /// </summary>
 public static class ExpectationIds
 {
-    /// <summary>The built-in route demo's checks (Docs/bench.md, "The summary", expectations 1 to 7).</summary>
+    /// <summary>The built-in route demo's checks (Docs/bench.md, "The summary", expectations 1 to 10).</summary>
     public static IReadOnlyDictionary<string, Func<string, bool>> Route { get; } = new Dictionary<string, Func<string, bool>>(StringComparer.Ordinal)
     {
         ["clean-phase-acts"] = n => n.StartsWith("clean phase: every OBU acts", StringComparison.Ordinal),
@@ -16,6 +16,9 @@ public static class ExpectationIds
         ["legacy-conventional"] = n => n.EndsWith("frames take the legacy (conventional) path", StringComparison.Ordinal),
         ["eebl-delivered"] = n => n.StartsWith("every OBU's EEBL DENM reaches every other OBU", StringComparison.Ordinal),
         ["hub-holds-summary"] = n => n.StartsWith("the hub holds ", StringComparison.Ordinal),
+        ["posture-mitigated"] = n => n.StartsWith("posture: ", StringComparison.Ordinal) && n.Contains("every receiver acts on it with caution", StringComparison.Ordinal),
+        ["ghost-revoked"] = n => n.Contains("is reported by every OBU, revoked by the misbehaviour authority, then rejected as Revoked by every OBU", StringComparison.Ordinal),
+        ["no-genuine-reported"] = n => n.StartsWith("no genuine station is found by the receivers' misbehaviour detection", StringComparison.Ordinal),
     };
 
     /// <summary>The SUMO bench's checks (Docs/bench.md, "SUMO mobility").</summary>

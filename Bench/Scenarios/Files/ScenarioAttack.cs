@@ -12,10 +12,10 @@ public sealed record ScenarioAttack
     /// <summary>Its start, from the run's start.</summary>
     public required TimeSpan At { get; init; }
 
-    /// <summary>Its end (replay: the attacker's last second; a flood: start plus its duration).</summary>
+    /// <summary>Its end (replay: the attacker's last second; ghost vehicle: its last CAM; a flood: start plus its duration).</summary>
     public TimeSpan? Until { get; init; }
 
-    /// <summary>The rogue process's OBU (null: the seeded choice).</summary>
+    /// <summary>The rogue process's OBU, or the OBU whose posture turns critical (null: the seeded choice).</summary>
     public string? Target { get; init; }
 
     /// <summary>The replaying vehicle.</summary>

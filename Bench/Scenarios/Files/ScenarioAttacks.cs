@@ -70,6 +70,8 @@ internal static class ScenarioAttacks
             AttackKind.RogueProcess => new[] { "target" },
             AttackKind.Replay => ["by", "until"],
             AttackKind.ForgedSignatureFlood => ["until", "rate", "victims"],
+            AttackKind.GhostVehicle => ["until"],
+            AttackKind.PostureCritical => ["target"],
             _ => ["until", "rate", "tickets"],
         };
         var misplaced = new[] { "until", "target", "by", "rate", "victims", "tickets" }.Where(f => a.Has(f) && !allowed.Contains(f)).ToList();

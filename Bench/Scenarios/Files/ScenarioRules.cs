@@ -193,6 +193,7 @@ internal static class ScenarioRules
             }
         }
 
+        CheckGhostAndPosture(s, rogue, add);
         if (s.Expectations.DetectionWithin is { } within && within < s.ScanPeriod)
         {
             add("$.expectations.detectionWithin", ScenarioErrorKind.OutOfRange, string.Create(c,
@@ -200,8 +201,81 @@ internal static class ScenarioRules
         }
     }
 
+    // The demo's ghost phase (from 1 s to half a second before the end) and posture phase (the advisory at half the run, on
+    // an OBU other than the tampered one): issue 14, Build 8; each exactly once, as the demo always runs them.
+    private static void CheckGhostAndPosture(Scenario s, List<int> rogue, Action<string, ScenarioErrorKind, string> add)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var half = s.Duration / 2;
+        var ghost = Indexed(s.Attacks, AttackKind.GhostVehicle).ToList();
+        var posture = Indexed(s.Attacks, AttackKind.PostureCritical).ToList();
+        var last = s.Duration - TimeSpan.FromSeconds(0.5);
+        if (ghost.Count != 1)
+        {
+            add("$.attacks", ScenarioErrorKind.NotSupported, string.Create(c,
+                $"the built-in route runs exactly one ghost-vehicle (its ghost station, from 1 s to {last.TotalSeconds} s); the file has {ghost.Count}"));
+        }
+
+        if (posture.Count != 1)
+        {
+            add("$.attacks", ScenarioErrorKind.NotSupported, string.Create(c,
+                $"the built-in route runs exactly one posture-critical (the posture server's advisory at half the run: {half.TotalSeconds} s); the file has {posture.Count}"));
+        }
+
+        foreach (var i in ghost)
+        {
+            var a = s.Attacks[i];
+            if (a.At >= s.Duration || a.Until > s.Duration)
+            {
+                add($"$.attacks[{i}].{(a.At >= s.Duration ? "at" : "until")}", ScenarioErrorKind.BadTime, string.Create(c, $"outside the run (0 to {s.Duration.TotalSeconds} s)"));
+            }
+            else if (!Near(a.At, TimeSpan.FromSeconds(1)) || (a.Until is { } u && !Near(u, last)))
+            {
+                add($"$.attacks[{i}].at", ScenarioErrorKind.BadTime, string.Create(c,
+                    $"the ghost vehicle sends from 1 s to {last.TotalSeconds} s of the run (half a second before the end); give \"at\": 1 and \"until\": {last.TotalSeconds} or leave 'until' out"));
+            }
+        }
+
+        var tampered = rogue.Count == 1 ? s.Attacks[rogue[0]].Target : null;
+        foreach (var i in posture)
+        {
+            var a = s.Attacks[i];
+            if (a.At > s.Duration)
+            {
+                add($"$.attacks[{i}].at", ScenarioErrorKind.BadTime, string.Create(c, $"{a.At.TotalSeconds} s is after the run's end ({s.Duration.TotalSeconds} s)"));
+            }
+            else if (!Near(a.At, half))
+            {
+                add($"$.attacks[{i}].at", ScenarioErrorKind.BadTime, string.Create(c,
+                    $"the posture server learns of the weakness at half the run ({half.TotalSeconds} s of {s.Duration.TotalSeconds} s, with the tamper), not at {a.At.TotalSeconds} s"));
+            }
+
+            if (a.Target is not { } target)
+            {
+                continue;
+            }
+
+            if (!s.Vehicles.Any(v => v.Id == target && v.Equipment == Equipment.Idf))
+            {
+                add($"$.attacks[{i}].target", ScenarioErrorKind.UnknownVehicle, $"'{JsonFields.Printable(target)}' is not one of the scenario's OBUs with the IDF");
+            }
+            else if (tampered is null || tampered == target)
+            {
+                add($"$.attacks[{i}].target", ScenarioErrorKind.NotSupported, tampered is null
+                    ? "a posture-critical target goes with a rogue-process target (another OBU): with the seeded tamper they could be the same OBU"
+                    : $"'{JsonFields.Printable(target)}' is the rogue process's target; the posture turns critical on another OBU");
+            }
+        }
+    }
+
     private static void CheckSumo(Scenario s, Action<string, ScenarioErrorKind, string> add)
     {
+        foreach (var i in Indexed(s.Attacks, AttackKind.GhostVehicle).Concat(Indexed(s.Attacks, AttackKind.PostureCritical)))
+        {
+            add($"$.attacks[{i}].kind", ScenarioErrorKind.NotSupported,
+                $"the SUMO bench runs no {AttackLibrary.Name(s.Attacks[i].Kind)} (its misbehaviour authority and posture server are the built-in route demo's); the built-in route runs it");
+        }
+
         SumoVehicleIds? ids = null;
         try
         {

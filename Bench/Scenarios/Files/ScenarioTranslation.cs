@@ -29,12 +29,14 @@ public static class ScenarioTranslation
             return options with { Sumo = Sumo(scenario) };
         }
 
-        var obus = scenario.Vehicles.Count(v => v.Equipment == Equipment.Idf);
+        var idf = scenario.Vehicles.Where(v => v.Equipment == Equipment.Idf).Select(v => v.Id).ToList();
         var target = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.RogueProcess)?.Target;
+        var critical = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.PostureCritical)?.Target;
         return options with
         {
-            ObuCount = obus,
-            TamperedObu = target is null ? null : scenario.Vehicles.Where(v => v.Equipment == Equipment.Idf).Select(v => v.Id).ToList().IndexOf(target) + 1,
+            ObuCount = idf.Count,
+            TamperedObu = target is null ? null : idf.IndexOf(target) + 1,
+            PostureObu = critical is null ? null : idf.IndexOf(critical) + 1,
         };
     }
 
