@@ -183,6 +183,7 @@ public class ReceivePathBenchmarks
         public ReceiveConfig()
         {
             AddColumn(new ReceiveRateColumn());
+            AddColumn(new GcBudgetColumn());
         }
     }
 }

@@ -52,36 +52,37 @@ public readonly record struct GeoArea(
 
     internal static GeoArea Read(GnReader reader, GeoAreaShape shape, string field)
     {
-        var latitude = reader.ReadInt32(field + ".latitude");
+        using var scope = reader.Enter(field);
+        var latitude = reader.ReadInt32("latitude");
         if (latitude is < -LongPositionVector.MaxLatitude or > LongPositionVector.MaxLatitude)
         {
-            throw reader.ErrorAt(field + ".latitude", reader.Position - 4, $"latitude {latitude} outside ±{LongPositionVector.MaxLatitude}");
+            throw reader.ErrorAt("latitude", reader.Position - 4, $"latitude {latitude} outside ±{LongPositionVector.MaxLatitude}");
         }
 
-        var longitude = reader.ReadInt32(field + ".longitude");
+        var longitude = reader.ReadInt32("longitude");
         if (longitude is < -LongPositionVector.MaxLongitude or > LongPositionVector.MaxLongitude)
         {
-            throw reader.ErrorAt(field + ".longitude", reader.Position - 4, $"longitude {longitude} outside ±{LongPositionVector.MaxLongitude}");
+            throw reader.ErrorAt("longitude", reader.Position - 4, $"longitude {longitude} outside ±{LongPositionVector.MaxLongitude}");
         }
 
-        var a = reader.ReadUInt16(field + ".distanceA");
-        var b = reader.ReadUInt16(field + ".distanceB");
+        var a = reader.ReadUInt16("distanceA");
+        var b = reader.ReadUInt16("distanceB");
         if (shape == GeoAreaShape.Circle)
         {
-            reader.ExpectZero(b, 2, field + ".distanceB");
+            reader.ExpectZero(b, 2, "distanceB");
         }
 
-        var angle = reader.ReadUInt16(field + ".angle");
+        var angle = reader.ReadUInt16("angle");
         if (shape == GeoAreaShape.Circle)
         {
-            reader.ExpectZero(angle, 2, field + ".angle");
+            reader.ExpectZero(angle, 2, "angle");
         }
         else if (angle > 360)
         {
-            throw reader.ErrorAt(field + ".angle", reader.Position - 2, $"angle {angle} outside 0..360");
+            throw reader.ErrorAt("angle", reader.Position - 2, $"angle {angle} outside 0..360");
         }
 
-        reader.ExpectZero(reader.ReadUInt16(field + ".reserved"), 2, field + ".reserved");
+        reader.ExpectZero(reader.ReadUInt16("reserved"), 2, "reserved");
         return new GeoArea(shape, latitude, longitude, a, b, angle);
     }
 }

@@ -105,11 +105,11 @@ public static partial class GeoNetworkingCodec
 
             case (3 or 4, <= 2):
                 {
-                    var name = type == 4 ? "gbc" : "gac";
-                    var sequenceNumber = reader.ReadUInt16(name + ".sequenceNumber");
-                    reader.ExpectZero(reader.ReadUInt16(name + ".reserved"), 2, name + ".reserved");
-                    var source = LongPositionVector.Read(reader, name + ".sourcePositionVector");
-                    var area = GeoArea.Read(reader, (GeoAreaShape)subType, name + ".area");
+                    using var scope = reader.Enter(type == 4 ? "gbc" : "gac");
+                    var sequenceNumber = reader.ReadUInt16("sequenceNumber");
+                    reader.ExpectZero(reader.ReadUInt16("reserved"), 2, "reserved");
+                    var source = LongPositionVector.Read(reader, "sourcePositionVector");
+                    var area = GeoArea.Read(reader, (GeoAreaShape)subType, "area");
                     header = type == 4
                         ? new GeoBroadcastHeader(sequenceNumber, source, area)
                         : new GeoAnycastHeader(sequenceNumber, source, area);

@@ -23,13 +23,14 @@ public readonly record struct GnAddress(bool Manual, GnStationType StationType, 
 
     internal static GnAddress Read(GnReader reader, string field)
     {
-        var high = reader.ReadUInt16(field + ".flags");
+        using var scope = reader.Enter(field);
+        var high = reader.ReadUInt16("flags");
         if ((high & 0x03FF) != 0)
         {
-            throw reader.ErrorAt(field + ".reserved", reader.Position - 2, "reserved field not zero");
+            throw reader.ErrorAt("reserved", reader.Position - 2, "reserved field not zero");
         }
 
-        var mid = ((ulong)reader.ReadUInt16(field + ".mid") << 32) | reader.ReadUInt32(field + ".mid");
+        var mid = ((ulong)reader.ReadUInt16("mid") << 32) | reader.ReadUInt32("mid");
         return new GnAddress((high & 0x8000) != 0, (GnStationType)((high >> 10) & 0x1F), new MacAddress(mid));
     }
 }

@@ -2,12 +2,22 @@ using System.Buffers.Binary;
 
 namespace V2x.GeoNetworking;
 
-/// <summary>Reads big-endian fields of a GeoNetworking packet, raising <see cref="DecodeException"/> with the field path.</summary>
+/// <summary>
+/// Reads big-endian fields of a GeoNetworking packet, raising <see cref="DecodeException"/> with the field path. A
+/// structure's fields are read inside its <see cref="Enter"/> scope, so the path ("gbc.sourcePositionVector.latitude")
+/// is joined only for an error, never for a field read well (no string per field on the receive path).
+/// </summary>
 internal sealed class GnReader
 {
     private readonly ReadOnlyMemory<byte> _data;
     private readonly string _root;
     private readonly long _baseOffset;
+
+    // The open scopes, outermost first (a packet nests at most three: header, position vector, address).
+    private string? _scope0;
+    private string? _scope1;
+    private string? _scope2;
+    private int _depth;
 
     public GnReader(ReadOnlyMemory<byte> data, string root, long baseOffset)
     {
@@ -23,7 +33,35 @@ internal sealed class GnReader
     public DecodeException Error(string field, string reason) => ErrorAt(field, Position, reason);
 
     public DecodeException ErrorAt(string field, int position, string reason) =>
-        new($"{_root}.{field}", _baseOffset + position, reason);
+        new(_depth switch
+        {
+            0 => $"{_root}.{field}",
+            1 => $"{_root}.{_scope0}.{field}",
+            2 => $"{_root}.{_scope0}.{_scope1}.{field}",
+            _ => $"{_root}.{_scope0}.{_scope1}.{_scope2}.{field}",
+        }, _baseOffset + position, reason);
+
+    /// <summary>Opens the scope of a structure's fields (their error paths start with <paramref name="name"/>) until the returned scope is disposed.</summary>
+    public Scope Enter(string name)
+    {
+        switch (_depth)
+        {
+            case 0:
+                _scope0 = name;
+                break;
+            case 1:
+                _scope1 = name;
+                break;
+            case 2:
+                _scope2 = name;
+                break;
+            default:
+                throw new InvalidOperationException("GeoNetworking fields nest three deep at most");
+        }
+
+        _depth++;
+        return new Scope(this);
+    }
 
     public byte ReadByte(string field) => Take(1, field)[0];
 
@@ -53,5 +91,11 @@ internal sealed class GnReader
         var span = _data.Span.Slice(Position, count);
         Position += count;
         return span;
+    }
+
+    /// <summary>An open <see cref="Enter"/> scope; disposing it closes the scope.</summary>
+    internal readonly ref struct Scope(GnReader reader)
+    {
+        public void Dispose() => reader._depth--;
     }
 }

@@ -48,28 +48,29 @@ public readonly record struct LongPositionVector(
 
     internal static LongPositionVector Read(GnReader reader, string field)
     {
-        var address = GnAddress.Read(reader, field + ".address");
-        var timestamp = new GnTimestamp(reader.ReadUInt32(field + ".timestamp"));
-        var latitude = reader.ReadInt32(field + ".latitude");
+        using var scope = reader.Enter(field);
+        var address = GnAddress.Read(reader, "address");
+        var timestamp = new GnTimestamp(reader.ReadUInt32("timestamp"));
+        var latitude = reader.ReadInt32("latitude");
         if (latitude is < -MaxLatitude or > MaxLatitude)
         {
-            throw reader.ErrorAt(field + ".latitude", reader.Position - 4, $"latitude {latitude} outside ±{MaxLatitude}");
+            throw reader.ErrorAt("latitude", reader.Position - 4, $"latitude {latitude} outside ±{MaxLatitude}");
         }
 
-        var longitude = reader.ReadInt32(field + ".longitude");
+        var longitude = reader.ReadInt32("longitude");
         if (longitude is < -MaxLongitude or > MaxLongitude)
         {
-            throw reader.ErrorAt(field + ".longitude", reader.Position - 4, $"longitude {longitude} outside ±{MaxLongitude}");
+            throw reader.ErrorAt("longitude", reader.Position - 4, $"longitude {longitude} outside ±{MaxLongitude}");
         }
 
-        var paiSpeed = reader.ReadUInt16(field + ".speed");
+        var paiSpeed = reader.ReadUInt16("speed");
 
         // Speed: the low 15 bits, two's complement (sign-extended from bit 14).
         var speed = (short)((short)(paiSpeed << 1) >> 1);
-        var heading = reader.ReadUInt16(field + ".heading");
+        var heading = reader.ReadUInt16("heading");
         if (heading > MaxHeading)
         {
-            throw reader.ErrorAt(field + ".heading", reader.Position - 2, $"heading {heading} outside 0..{MaxHeading}");
+            throw reader.ErrorAt("heading", reader.Position - 2, $"heading {heading} outside 0..{MaxHeading}");
         }
 
         return new LongPositionVector(address, timestamp, latitude, longitude, (paiSpeed & 0x8000) != 0, speed, heading);

@@ -23,19 +23,28 @@ public static class PostureRule
         // Every row that applies lowers the decision to at most its limit; the row named is the one with the strictest
         // limit (the first in row order among equals). A row whose limit is "act" constrains nothing and is not named.
         // A row whose limit the table's decision already meets lowered nothing and is not named either.
-        var strictest = Rows(report.Posture, policy).Where(r => r.Applies && r.Limit != TrustDecision.Act).OrderByDescending(r => r.Limit).FirstOrDefault();
+        // (A loop over the rows on the stack: no iterator or LINQ allocation per message on the receive path.)
+        var grade = report.Posture;
+        var never = grade.Severity == PostureSeverity.NotAssessed || grade.LastPoll == PollAge.Never;
+        ReadOnlySpan<(bool Applies, PostureRow Row, TrustDecision Limit)> rows =
+        [
+            (grade.Severity == PostureSeverity.Critical, PostureRow.CriticalWeakness, policy.CriticalWeakness),
+            (grade.Severity == PostureSeverity.High, PostureRow.HighWeakness, policy.HighWeakness),
+            (!never && grade.LastPoll > policy.MaximumPollAge, PostureRow.PostureOutOfDate, policy.OutOfDate),
+            (!never && (!grade.AppUpToDate || !grade.IdfUpToDate), PostureRow.SoftwareNotCurrent, policy.SoftwareNotCurrent),
+            (never, PostureRow.NotAssessed, policy.NotAssessed),
+        ];
+        var strictest = default((bool Applies, PostureRow Row, TrustDecision Limit));
+        foreach (var r in rows)
+        {
+            if (r.Applies && r.Limit != TrustDecision.Act && (!strictest.Applies || r.Limit > strictest.Limit))
+            {
+                strictest = r;
+            }
+        }
+
         return strictest.Applies && DecisionTable.Worse(outcome.Decision, strictest.Limit) != outcome.Decision
             ? outcome with { Decision = strictest.Limit, Posture = strictest.Row }
             : outcome;
-    }
-
-    private static IEnumerable<(bool Applies, PostureRow Row, TrustDecision Limit)> Rows(PostureGrade grade, PosturePolicy policy)
-    {
-        var never = grade.Severity == PostureSeverity.NotAssessed || grade.LastPoll == PollAge.Never;
-        yield return (grade.Severity == PostureSeverity.Critical, PostureRow.CriticalWeakness, policy.CriticalWeakness);
-        yield return (grade.Severity == PostureSeverity.High, PostureRow.HighWeakness, policy.HighWeakness);
-        yield return (!never && grade.LastPoll > policy.MaximumPollAge, PostureRow.PostureOutOfDate, policy.OutOfDate);
-        yield return (!never && (!grade.AppUpToDate || !grade.IdfUpToDate), PostureRow.SoftwareNotCurrent, policy.SoftwareNotCurrent);
-        yield return (never, PostureRow.NotAssessed, policy.NotAssessed);
     }
 }

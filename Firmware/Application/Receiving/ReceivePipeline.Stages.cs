@@ -44,7 +44,7 @@ public sealed partial class ReceivePipeline
     {
         admitted = null;
         var d = pending.Decoded;
-        var facts = pending.Facts with { DecidedAt = now };
+        var facts = pending.Facts;
         var generation = pending.GenerationTime;
 
         // 2. Signer: the ticket chains to the trusted root (validated once, then cached by HashedId8). A chain is
@@ -62,7 +62,7 @@ public sealed partial class ReceivePipeline
         // queue behind each other (or behind Submit) on every core.
         if (Trust.TryGetSigner(pending.Key, out signer))
         {
-            facts = facts with { Signer = signer.Digest, Assurance = signer.Assurance, ChainHashedAsSent = signer.ChainHashedAsSent };
+            facts = facts with { DecidedAt = now, Signer = signer.Digest, Assurance = signer.Assurance, ChainHashedAsSent = signer.ChainHashedAsSent };
             if (PreCheck(facts, pending, signer, now) is { } early)
             {
                 return early;
@@ -79,6 +79,7 @@ public sealed partial class ReceivePipeline
             return Decide(pending, facts, signer, isNew: false, owned: false, now, plan, score, out admitted);
         }
 
+        facts = facts with { DecidedAt = now };
         lock (_gate)
         {
             if (named.Kind == SignerKind.Digest)
