@@ -86,7 +86,7 @@ public class ScenarioVerdictTests
     {
         var scenario = ScenarioLoader.Load(Write(DemoWith(r =>
         {
-            Attacks(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 1, ["until"] = 11 });
+            AttackList(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 1, ["until"] = 11 });
             r["expectations"]!["checks"] = new JsonArray("flood-secure");
             r["expectations"]!["floodInTimeAtLeast"] = 0.95;
         })));

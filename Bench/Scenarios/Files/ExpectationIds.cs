@@ -26,6 +26,8 @@ public static class ExpectationIds
         ["obus-leave-with-vehicles"] = n => n == "OBUs leave with their vehicles",
         ["receivers-decide"] = n => n == "receivers decide the others' CAMs",
         ["rejections-only-unknown-signer"] = n => n == "OBUs' CAMs rejected only for an unknown signer",
+        ["tamper-detected"] = n => n.StartsWith("tamper: ", StringComparison.Ordinal) && n.Contains("move from Act to a mitigation", StringComparison.Ordinal),
+        ["replays-rejected"] = n => n.StartsWith("every replayed frame is rejected", StringComparison.Ordinal),
     };
 
     /// <summary>The flood bench's check: no replay and no verified forgery accepted in any run.</summary>

@@ -1,3 +1,4 @@
+using Bench.Attacks;
 using Bench.Demo;
 using Bench.Flood;
 using Bench.Mobility;
@@ -50,6 +51,9 @@ public static class ScenarioTranslation
             EquippedVehicles = scenario.Vehicles.Count == 0 ? null : scenario.Vehicles.Select(v => v.Id).ToHashSet(StringComparer.Ordinal),
             RangeMeters = scenario.RangeMeters,
             LossFromMeters = scenario.LossFromMeters,
+            Attacks = [.. scenario.Attacks.Where(a => a.Kind is AttackKind.RogueProcess or AttackKind.Replay).Select(a => a.Kind == AttackKind.RogueProcess
+                ? new SumoAttack(SumoAttackKind.RogueProcess, a.Target!, a.At)
+                : new SumoAttack(SumoAttackKind.Replay, a.By!, a.At, a.Until))],
         };
     }
 
