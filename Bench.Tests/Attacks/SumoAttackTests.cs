@@ -9,12 +9,14 @@ namespace Bench.Tests.Attacks;
 /// The attack library in the SUMO bench, end to end through <c>Bench scenario FILE</c> with a real sumo: the urban
 /// junction, OBUs in vehicles 0, 1 and 2 (3 at once), 2 s scans, 30 s of simulation at pacing 4, keys in memory, no hub.
 /// </summary>
+[Collection(AttackRunCollection.Name)]
 public class SumoAttackTests
 {
     [Fact]
-    public async Task A_tamper_and_a_replay_attacker_in_SUMO_are_detected_and_refused_with_their_figures()
+    public async Task A_tamper_a_replay_and_a_reflection_in_SUMO_are_detected_and_refused_with_their_figures()
     {
-        // Vehicle 1's OBU is tampered at 12 s; an attacker rides with vehicle 3 (no OBU) and replays what it hears from 6 s.
+        // Vehicle 1's OBU is tampered at 12 s; an attacker rides with vehicle 3 (no OBU) and replays what it hears from 6 s;
+        // a reflector rides with vehicle 2 and sends its OBU's own frames back to it from 8 s.
         var file = Write(SumoWith(r =>
         {
             r["name"] = "urban-attacks";
@@ -31,7 +33,13 @@ public class SumoAttackTests
 
             AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["target"] = "1", ["at"] = 12 });
             AttackList(r).Add(new JsonObject { ["kind"] = "replay", ["by"] = "3", ["at"] = 6 });
-            r["expectations"] = new JsonObject { ["checks"] = new JsonArray("obus-started", "receivers-decide", "tamper-detected", "replays-rejected"), ["detectionWithin"] = 3, ["replaysAccepted"] = 0 };
+            AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["target"] = "2", ["at"] = 8 });
+            r["expectations"] = new JsonObject
+            {
+                ["checks"] = new JsonArray("obus-started", "receivers-decide", "rejections-only-unknown-signer", "tamper-detected", "replays-rejected", "reflection-refused"),
+                ["detectionWithin"] = 3,
+                ["replaysAccepted"] = 0,
+            };
         }, Urban));
         var folder = Path.Combine(Path.GetDirectoryName(file)!, "out");
         using var output = new StringWriter();
@@ -42,11 +50,12 @@ public class SumoAttackTests
 
         var text = output.ToString();
         Assert.True(code == 0, $"exit {code}\n{error}\n{text}");
-        Assert.Contains("scenario urban-attacks passed: 6 of 6 expectations held", text, StringComparison.Ordinal);
+        Assert.Contains("scenario urban-attacks passed: 8 of 8 expectations held", text, StringComparison.Ordinal);
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "summary.json")));
         var attacks = summary.RootElement.GetProperty("attacks").EnumerateArray().ToList();
         var tamper = attacks.Single(a => a.GetProperty("attack").GetString() == "rogue-process");
         var replay = attacks.Single(a => a.GetProperty("attack").GetString() == "replay");
+        var reflection = attacks.Single(a => a.GetProperty("attack").GetString() == "reflection");
         // The two other OBUs were in range (no radio range) and both downgraded vehicle 1's OBU within the detection period (3 s).
         Assert.Equal(2, tamper.GetProperty("receiversInRange").GetInt32());
         Assert.All(tamper.GetProperty("delaysMs").EnumerateArray(), d => Assert.InRange(d.GetDouble(), 0, 3000));
@@ -55,6 +64,10 @@ public class SumoAttackTests
         Assert.True(replay.GetProperty("sent").GetInt64() > 0, text);
         Assert.True(replay.GetProperty("refused").GetInt64() > 0, text);
         Assert.Equal(0, replay.GetProperty("accepted").GetInt64());
+        // The victim (vehicle 2's OBU, obu-3) refused every reflection of its own frames as its own; nobody accepted one.
+        Assert.Equal("obu-3", reflection.GetProperty("station").GetString());
+        Assert.True(reflection.GetProperty("refusedAsOwn").GetInt64() > 0, text);
+        Assert.Equal(0, reflection.GetProperty("accepted").GetInt64());
         Assert.Contains("attack rogue-process (vehicle 1, obu-2, from 12.0 s): 2 receivers in range, 2 downgraded it; detection delay first", text, StringComparison.Ordinal);
     }
 }

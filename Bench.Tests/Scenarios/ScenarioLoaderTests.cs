@@ -57,6 +57,11 @@ public class ScenarioLoaderTests
 
         // Vehicles.
         { "unknown equipment", DemoWith(r => Vehicles(r)[5]!["equipment"] = "jammer"), ScenarioErrorKind.UnknownEquipment, "$.vehicles[5].equipment" },
+        { "a reflection without its victim", DemoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["at"] = 5 })), ScenarioErrorKind.MissingField, "$.attacks[2].target" },
+        { "a reflection of the legacy station", DemoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["at"] = 5, ["target"] = "legacy-1" })), ScenarioErrorKind.UnknownVehicle, "$.attacks[2].target" },
+        { "a reflection after the run", DemoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["at"] = 30, ["target"] = "obu-2" })), ScenarioErrorKind.BadTime, "$.attacks[2].at" },
+        { "a reflection with an attacker", DemoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["at"] = 5, ["target"] = "obu-2", ["by"] = "attacker" })), ScenarioErrorKind.UnknownField, "$.attacks[2].by" },
+        { "a reflection check without a reflection", DemoWith(r => r["expectations"]!["checks"] = new JsonArray("reflection-refused")), ScenarioErrorKind.UnknownExpectation, "$.expectations.checks[0]" },
         { "a vehicle listed twice", DemoWith(r => Vehicles(r)[2]!["id"] = "obu-2"), ScenarioErrorKind.DuplicateId, "$.vehicles[2].id" },
         { "an OBU out of the engine's names", DemoWith(r => Vehicles(r)[2]!["id"] = "car-3"), ScenarioErrorKind.UnknownVehicle, "$.vehicles[2].id" },
         { "three OBUs", DemoWith(r => Vehicles(r).RemoveAt(3)), ScenarioErrorKind.OutOfRange, "$.vehicles" },
@@ -89,6 +94,8 @@ public class ScenarioLoaderTests
         { "a SUMO replay without its vehicle", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "replay", ["at"] = 5 })), ScenarioErrorKind.MissingField, "$.attacks[0].by" },
         { "a SUMO replay riding with a vehicle not in SUMO", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "replay", ["at"] = 5, ["by"] = "n.3000" })), ScenarioErrorKind.VehicleNotInSumo, "$.attacks[0].by" },
         { "a SUMO replay ending after the run", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "replay", ["at"] = 5, ["until"] = 95, ["by"] = "n.1" })), ScenarioErrorKind.BadTime, "$.attacks[0].until" },
+        { "a SUMO reflection on a vehicle not in SUMO", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["at"] = 5, ["target"] = "bus-7" })), ScenarioErrorKind.VehicleNotInSumo, "$.attacks[0].target" },
+        { "a SUMO reflection after the run", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["at"] = 100, ["target"] = "n.1" })), ScenarioErrorKind.BadTime, "$.attacks[0].at" },
         { "a SUMO replay check without a replay", SumoWith(r => r["expectations"]!["checks"] = new JsonArray("replays-rejected")), ScenarioErrorKind.UnknownExpectation, "$.expectations.checks[0]" },
         { "a SUMO detection limit without a tamper", SumoWith(r => r["expectations"]!["detectionWithin"] = 6), ScenarioErrorKind.NotSupported, "$.expectations.detectionWithin" },
         { "SUMO configuration missing", SumoWith(_ => { }, "/nonexistent/none.sumocfg"), ScenarioErrorKind.BadSumoScenario, "$.mobility.configuration" },

@@ -8,4 +8,7 @@ public enum SumoAttackKind
 
     /// <summary>The demo's replay attacker (<c>ReplayAttacker</c>), riding with the named vehicle and hearing what is in range of it.</summary>
     Replay,
+
+    /// <summary>A <see cref="ReflectionStation"/> riding with the victim's vehicle, sending the victim's own frames back to it.</summary>
+    Reflection,
 }

@@ -24,7 +24,20 @@ public sealed partial class SumoAttackRun
                 sent = _replayers.TryGetValue(attack, out var r) ? r.ExactSent + r.AlteredSent : 0;
             }
 
-            var (f, e) = attack.Kind == SumoAttackKind.RogueProcess ? TamperFigures(attack, started, entries) : ReplayFigures(attack, started, sent, entries);
+            (ReflectionStation Station, Victim Victim)? reflector;
+            lock (_lock)
+            {
+                reflector = _reflectors.TryGetValue(attack, out var r) ? r : null;
+            }
+
+            var (f, e) = attack.Kind switch
+            {
+                SumoAttackKind.RogueProcess => TamperFigures(attack, started, entries),
+                SumoAttackKind.Replay => ReplayFigures(attack, started, sent, entries),
+                _ => reflector is { } x
+                    ? x.Station.Evaluate(entries, x.Victim.Name, attack.Vehicle, started is null ? null : (started.At - _run.Start).TotalSeconds)
+                    : ReflectionStation.Evaluate(entries, null, attack.Vehicle, null, 0),
+            };
             figures.Add(f);
             expectations.Add(e);
         }
@@ -76,7 +89,7 @@ public sealed partial class SumoAttackRun
     {
         var c = CultureInfo.InvariantCulture;
         var name = ReplayCheck(attack.Vehicle);
-        var decided = entries.Where(e => e.Kind is SenderKind.ExactReplay or SenderKind.AlteredReplay).ToList();
+        var decided = entries.Where(e => e.Kind is SenderKind.ExactReplay or SenderKind.AlteredReplay && e.Sender == "attacker").ToList();
         var refused = decided.Count(e => e.Outcome == ReceiveOutcome.Rejected);
         var accepted = decided.Count - refused;
         var figures = new SumoAttackFigures("replay", attack.Vehicle, started?.Station, started is null ? null : (started.At - _run.Start).TotalSeconds,

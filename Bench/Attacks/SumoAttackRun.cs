@@ -27,6 +27,7 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
     private readonly Dictionary<SumoAttack, Started> _started = [];
     private readonly Dictionary<SumoAttack, ReplayAttacker> _replayers = [];
     private readonly List<Task> _leaving = [];
+    private readonly Dictionary<SumoAttack, (ReflectionStation Station, Victim Victim)> _reflectors = [];
     private bool _stopped;
 
     /// <summary>What the attacks act in: the run's clock and start, ledger, radio and output folder.</summary>
@@ -47,6 +48,26 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
 
     private sealed record Started(DateTimeOffset At, string Station);
 
+    // The reflection's victim: its OBU once on the air (looked up until found, then kept).
+    private sealed class Victim(string vehicle, Func<string, BenchObu?> onAir)
+    {
+        private BenchObu? _obu;
+
+        public string? Name => Volatile.Read(ref _obu)?.Name;
+
+        public string? Source()
+        {
+            if (Volatile.Read(ref _obu) is { } known)
+            {
+                return known.RadioSource;
+            }
+
+            var obu = onAir(vehicle);
+            Volatile.Write(ref _obu, obu);
+            return obu?.RadioSource;
+        }
+    }
+
     /// <summary>The attacks of a run; the tampers are scheduled on the run's clock at once.</summary>
     public SumoAttackRun(IReadOnlyList<SumoAttack> attacks, Context run)
     {
@@ -65,6 +86,7 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
     public void Joined(SumoVehicle vehicle)
     {
         ArgumentNullException.ThrowIfNull(vehicle);
+        JoinedReflections(vehicle);
         foreach (var replay in _attacks.Where(a => a.Kind == SumoAttackKind.Replay && a.Vehicle == vehicle.Id))
         {
             var from = _run.Start + replay.At;
@@ -87,19 +109,48 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
         }
     }
 
+    // The reflector rides with its victim's vehicle, so it is always in the victim's range.
+    private void JoinedReflections(SumoVehicle vehicle)
+    {
+        foreach (var reflection in _attacks.Where(a => a.Kind == SumoAttackKind.Reflection && a.Vehicle == vehicle.Id))
+        {
+            var from = _run.Start + reflection.At;
+            var until = _run.Start + (reflection.Until ?? _run.Duration - TimeSpan.FromSeconds(1));
+            var now = _run.Clock.GetUtcNow();
+            lock (_lock)
+            {
+                if (_stopped || _reflectors.ContainsKey(reflection) || now >= until)
+                {
+                    continue;
+                }
+
+                var victim = new Victim(vehicle.Id, _run.ObuOnAir);
+                var station = ReflectionStation.Create(_run.Ledger, _run.Group, _run.Port, _run.Clock, _run.Seed, _run.Folder, victim.Source, vehicle, _run.Range);
+                _reflectors.Add(reflection, (station, victim));
+                station.Start(from > now ? from : now, until);
+                _started[reflection] = new Started(from > now ? from : now, ReflectionStation.Name);
+            }
+
+            _ = _run.Say(string.Create(CultureInfo.InvariantCulture, $"reflector: on the air with vehicle {vehicle.Id} at {(now - _run.Start).TotalSeconds:0.0} s, sending its OBU's frames back from {(from - _run.Start).TotalSeconds:0.0} s to {(until - _run.Start).TotalSeconds:0.0} s"));
+        }
+    }
+
     /// <summary>A vehicle arrived: the attacker station riding with it stops.</summary>
     public void Left(SumoVehicle vehicle)
     {
         ArgumentNullException.ThrowIfNull(vehicle);
         List<ReplayAttacker> leaving;
+        List<ReflectionStation> reflectors;
         lock (_lock)
         {
             leaving = [.. _attacks.Where(a => a.Kind == SumoAttackKind.Replay && a.Vehicle == vehicle.Id && _replayers.ContainsKey(a)).Select(a => _replayers[a])];
+            reflectors = [.. _attacks.Where(a => a.Kind == SumoAttackKind.Reflection && a.Vehicle == vehicle.Id && _reflectors.ContainsKey(a)).Select(a => _reflectors[a].Station)];
         }
 
         lock (_lock)
         {
             _leaving.AddRange(leaving.Select(a => a.DisposeAsync().AsTask()));
+            _leaving.AddRange(reflectors.Select(r => r.DisposeAsync().AsTask()));
         }
     }
 
@@ -107,6 +158,7 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         List<ReplayAttacker> attackers;
+        List<ReflectionStation> reflectors;
         List<Task> leaving;
         lock (_lock)
         {
@@ -117,6 +169,7 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
 
             _stopped = true;
             attackers = [.. _replayers.Values];
+            reflectors = [.. _reflectors.Values.Select(r => r.Station)];
             leaving = [.. _leaving];
         }
 
@@ -130,6 +183,11 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
         foreach (var attacker in attackers)
         {
             await attacker.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var reflector in reflectors)
+        {
+            await reflector.DisposeAsync().ConfigureAwait(false);
         }
 
         for (var i = _owned.Count - 1; i >= 0; i--)

@@ -56,6 +56,7 @@ public static class LiveTable
         SenderKind.Legacy => sender + " (legacy)",
         SenderKind.ExactReplay => "replay exact",
         SenderKind.AlteredReplay => "replay counter",
+        SenderKind.Reflection => "reflection",
         _ => sender,
     };
 

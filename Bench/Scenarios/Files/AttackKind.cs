@@ -14,4 +14,7 @@ public enum AttackKind
 
     /// <summary><c>valid-ticket-flood</c>: frames carrying valid tickets the receiver never heard, signed by another key, at the flood bench's receiver (Bench/Flood).</summary>
     ValidTicketFlood,
+
+    /// <summary><c>reflection</c>: the target OBU's own frames sent back to it under another MAC (<c>Bench.Attacks.ReflectionStation</c>).</summary>
+    Reflection,
 }

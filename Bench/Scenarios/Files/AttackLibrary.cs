@@ -13,16 +13,17 @@ public static class AttackLibrary
         ["replay"] = AttackKind.Replay,
         ["forged-signature-flood"] = AttackKind.ForgedSignatureFlood,
         ["valid-ticket-flood"] = AttackKind.ValidTicketFlood,
+        ["reflection"] = AttackKind.Reflection,
     };
 
     /// <summary>
     /// Issue 15's attacks the bench does not run yet (a scenario naming one is refused with this list): a tampered firmware
-    /// file, reflection of a victim's own frames, a ghost vehicle / position falsification (the misbehaviour evaluation's
+    /// file, a ghost vehicle / position falsification (the misbehaviour evaluation's
     /// labelled traffic, <c>Bench misbehaviour</c>, is a separate measurement, not a bench station), a compromised IDF
     /// model and model-wide revocation, a posture turning critical.
     /// </summary>
     public static IReadOnlyList<string> NotBuilt { get; } =
-        ["tampered-firmware", "reflection", "ghost-vehicle", "position-falsification", "compromised-idf-model", "posture-critical"];
+        ["tampered-firmware", "ghost-vehicle", "position-falsification", "compromised-idf-model", "posture-critical"];
 
     /// <summary>The file's name of <paramref name="kind"/>.</summary>
     public static string Name(AttackKind kind) => Runnable.First(p => p.Value == kind).Key;

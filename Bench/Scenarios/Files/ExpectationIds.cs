@@ -16,6 +16,7 @@ public static class ExpectationIds
         ["legacy-conventional"] = n => n.EndsWith("frames take the legacy (conventional) path", StringComparison.Ordinal),
         ["eebl-delivered"] = n => n.StartsWith("every OBU's EEBL DENM reaches every other OBU", StringComparison.Ordinal),
         ["hub-holds-summary"] = n => n.StartsWith("the hub holds ", StringComparison.Ordinal),
+        ["reflection-refused"] = n => n.StartsWith("reflected frames are refused", StringComparison.Ordinal),
     };
 
     /// <summary>The SUMO bench's checks (Docs/bench.md, "SUMO mobility").</summary>
@@ -28,6 +29,7 @@ public static class ExpectationIds
         ["rejections-only-unknown-signer"] = n => n == "OBUs' CAMs rejected only for an unknown signer",
         ["tamper-detected"] = n => n.StartsWith("tamper: ", StringComparison.Ordinal) && n.Contains("move from Act to a mitigation", StringComparison.Ordinal),
         ["replays-rejected"] = n => n.StartsWith("every replayed frame is rejected", StringComparison.Ordinal),
+        ["reflection-refused"] = n => n.StartsWith("reflected frames are refused", StringComparison.Ordinal),
     };
 
     /// <summary>The flood bench's check: no replay and no verified forgery accepted in any run.</summary>

@@ -70,6 +70,7 @@ internal static class ScenarioAttacks
             AttackKind.RogueProcess => new[] { "target" },
             AttackKind.Replay => ["by", "until"],
             AttackKind.ForgedSignatureFlood => ["until", "rate", "victims"],
+            AttackKind.Reflection => ["target", "until"],
             _ => ["until", "rate", "tickets"],
         };
         var misplaced = new[] { "until", "target", "by", "rate", "victims", "tickets" }.Where(f => a.Has(f) && !allowed.Contains(f)).ToList();

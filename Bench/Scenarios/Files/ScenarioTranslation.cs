@@ -32,10 +32,13 @@ public static class ScenarioTranslation
 
         var obus = scenario.Vehicles.Count(v => v.Equipment == Equipment.Idf);
         var target = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.RogueProcess)?.Target;
+        var idf = scenario.Vehicles.Where(v => v.Equipment == Equipment.Idf).Select(v => v.Id).ToList();
+        var reflection = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.Reflection);
         return options with
         {
             ObuCount = obus,
-            TamperedObu = target is null ? null : scenario.Vehicles.Where(v => v.Equipment == Equipment.Idf).Select(v => v.Id).ToList().IndexOf(target) + 1,
+            TamperedObu = target is null ? null : idf.IndexOf(target) + 1,
+            Reflection = reflection?.Target is { } victim ? new ReflectionPlan(idf.IndexOf(victim) + 1, reflection.At, reflection.Until) : null,
         };
     }
 
@@ -43,6 +46,12 @@ public static class ScenarioTranslation
     public static SumoSettings Sumo(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        List<SumoAttack> attacks = [.. scenario.Attacks.Where(a => !AttackLibrary.IsFlood(a.Kind)).Select(a => a.Kind switch
+        {
+            AttackKind.RogueProcess => new SumoAttack(SumoAttackKind.RogueProcess, a.Target!, a.At),
+            AttackKind.Replay => new SumoAttack(SumoAttackKind.Replay, a.By!, a.At, a.Until),
+            _ => new SumoAttack(SumoAttackKind.Reflection, a.Target!, a.At, a.Until),
+        })];
         return new SumoSettings
         {
             Configuration = scenario.Mobility.SumoConfiguration ?? throw new ArgumentException("Not a SUMO scenario.", nameof(scenario)),
@@ -51,9 +60,7 @@ public static class ScenarioTranslation
             EquippedVehicles = scenario.Vehicles.Count == 0 ? null : scenario.Vehicles.Select(v => v.Id).ToHashSet(StringComparer.Ordinal),
             RangeMeters = scenario.RangeMeters,
             LossFromMeters = scenario.LossFromMeters,
-            Attacks = [.. scenario.Attacks.Where(a => a.Kind is AttackKind.RogueProcess or AttackKind.Replay).Select(a => a.Kind == AttackKind.RogueProcess
-                ? new SumoAttack(SumoAttackKind.RogueProcess, a.Target!, a.At)
-                : new SumoAttack(SumoAttackKind.Replay, a.By!, a.At, a.Until))],
+            Attacks = attacks.Count == 0 ? Array.Empty<SumoAttack>() : attacks, // the settings' own empty default, so settings without attacks compare equal
         };
     }
 
