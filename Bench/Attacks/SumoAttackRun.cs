@@ -94,7 +94,7 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
             var now = _run.Clock.GetUtcNow();
             lock (_lock)
             {
-                if (_stopped || _replayers.ContainsKey(replay) || now >= until)
+                if (_stopped || _replayers.ContainsKey(replay) || now >= until || from >= until)
                 {
                     continue;
                 }
@@ -119,7 +119,7 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
             var now = _run.Clock.GetUtcNow();
             lock (_lock)
             {
-                if (_stopped || _reflectors.ContainsKey(reflection) || now >= until)
+                if (_stopped || _reflectors.ContainsKey(reflection) || now >= until || from >= until)
                 {
                     continue;
                 }

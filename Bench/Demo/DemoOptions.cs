@@ -154,9 +154,10 @@ public sealed record DemoOptions
         }
 
         Sumo?.Validate();
-        if (Reflection is { } reflection && (reflection.Victim < 1 || reflection.Victim > ObuCount || reflection.At >= Duration || reflection.Until > Duration))
+        if (Reflection is { } reflection && (reflection.Victim < 1 || reflection.Victim > ObuCount || reflection.Until > Duration
+                || reflection.At >= (reflection.Until ?? Duration - TimeSpan.FromSeconds(1))))
         {
-            throw new ArgumentException("The reflection's victim is one of the OBUs and it runs within the run.", nameof(Reflection));
+            throw new ArgumentException("The reflection's victim is one of the OBUs, and it starts before it ends (by default 1 s before the run's end).", nameof(Reflection));
         }
         if (!Enum.IsDefined(Carrier))
         {

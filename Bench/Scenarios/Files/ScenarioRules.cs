@@ -227,6 +227,11 @@ internal static class ScenarioRules
                 add($"$.attacks[{i}].{(a.At >= s.Duration ? "at" : "until")}", ScenarioErrorKind.BadTime,
                     string.Create(c, $"{(a.At >= s.Duration ? a.At : a.Until!.Value).TotalSeconds} s is outside the run (0 to {s.Duration.TotalSeconds} s)"));
             }
+            else if (a.Until is null && a.At >= s.Duration - TimeSpan.FromSeconds(1))
+            {
+                add($"$.attacks[{i}].at", ScenarioErrorKind.BadTime,
+                    string.Create(c, $"without 'until' it ends 1 s before the run's end ({(s.Duration - TimeSpan.FromSeconds(1)).TotalSeconds} s); {a.At.TotalSeconds} s starts no earlier"));
+            }
         }
 
         if (s.Expectations.DetectionWithin is { } within && within < s.ScanPeriod)
@@ -300,6 +305,11 @@ internal static class ScenarioRules
                 {
                     add($"$.attacks[{i}].{(a.At >= s.Duration ? "at" : "until")}", ScenarioErrorKind.BadTime,
                         string.Create(c, $"{(a.At >= s.Duration ? a.At : a.Until!.Value).TotalSeconds} s is outside the run (0 to {s.Duration.TotalSeconds} s of simulation)"));
+                }
+                else if (kind != AttackKind.RogueProcess && a.Until is null && a.At >= s.Duration - TimeSpan.FromSeconds(1))
+                {
+                    add($"$.attacks[{i}].at", ScenarioErrorKind.BadTime,
+                        string.Create(c, $"without 'until' it ends 1 s before the run's end ({(s.Duration - TimeSpan.FromSeconds(1)).TotalSeconds} s); {a.At.TotalSeconds} s starts no earlier"));
                 }
             }
         }
