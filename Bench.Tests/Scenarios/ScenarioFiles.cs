@@ -43,7 +43,7 @@ internal static class ScenarioFiles
         return path;
     }
 
-    public static JsonArray Attacks(JsonObject root) => root["attacks"]!.AsArray();
+    public static JsonArray AttackList(JsonObject root) => root["attacks"]!.AsArray();
 
     public static JsonArray Vehicles(JsonObject root) => root["vehicles"]!.AsArray();
 }

@@ -34,46 +34,52 @@ public class ScenarioLoaderTests
         { "unknown carrier", DemoWith(r => r["radio"]!["carrier"] = "smoke"), ScenarioErrorKind.OutOfRange, "$.radio.carrier" },
 
         // Attacks.
-        { "unknown attack", DemoWith(r => Attacks(r)[1]!["kind"] = "emp"), ScenarioErrorKind.UnknownAttack, "$.attacks[1].kind" },
-        { "an attack not built yet", DemoWith(r => Attacks(r)[1]!["kind"] = "reflection"), ScenarioErrorKind.AttackNotBuilt, "$.attacks[1].kind" },
-        { "time as text", DemoWith(r => Attacks(r)[1]!["at"] = "half-way"), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
-        { "negative time", DemoWith(r => Attacks(r)[1]!["at"] = -1), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
-        { "attack time missing", DemoWith(r => Attacks(r)[1]!.AsObject().Remove("at")), ScenarioErrorKind.MissingField, "$.attacks[1].at" },
-        { "tamper after the run's end", DemoWith(r => Attacks(r)[1]!["at"] = 45), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
-        { "tamper not at half the run", DemoWith(r => Attacks(r)[1]!["at"] = 10), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
-        { "replay ends before it starts", DemoWith(r => Attacks(r)[0]!["until"] = 0.5), ScenarioErrorKind.BadTime, "$.attacks[0].until" },
-        { "replay beyond the run", DemoWith(r => Attacks(r)[0]!["until"] = 40), ScenarioErrorKind.BadTime, "$.attacks[0].until" },
-        { "replay from 5 s (the attacker starts at 1 s)", DemoWith(r => Attacks(r)[0]!["at"] = 5), ScenarioErrorKind.BadTime, "$.attacks[0].at" },
-        { "no tamper", DemoWith(r => Attacks(r).RemoveAt(1)), ScenarioErrorKind.NotSupported, "$.attacks" },
-        { "a rate for the rogue process", DemoWith(r => Attacks(r)[1]!["rate"] = 10), ScenarioErrorKind.UnknownField, "$.attacks[1].rate" },
-        { "tamper target the legacy station", DemoWith(r => Attacks(r)[1]!["target"] = "legacy-1"), ScenarioErrorKind.UnknownVehicle, "$.attacks[1].target" },
-        { "replay by an OBU", DemoWith(r => Attacks(r)[0]!["by"] = "obu-1"), ScenarioErrorKind.UnknownVehicle, "$.attacks[0].by" },
+        { "unknown attack", DemoWith(r => AttackList(r)[1]!["kind"] = "emp"), ScenarioErrorKind.UnknownAttack, "$.attacks[1].kind" },
+        { "an attack not built yet", DemoWith(r => AttackList(r)[1]!["kind"] = "tampered-firmware"), ScenarioErrorKind.AttackNotBuilt, "$.attacks[1].kind" },
+        { "time as text", DemoWith(r => AttackList(r)[1]!["at"] = "half-way"), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
+        { "negative time", DemoWith(r => AttackList(r)[1]!["at"] = -1), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
+        { "attack time missing", DemoWith(r => AttackList(r)[1]!.AsObject().Remove("at")), ScenarioErrorKind.MissingField, "$.attacks[1].at" },
+        { "tamper after the run's end", DemoWith(r => AttackList(r)[1]!["at"] = 45), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
+        { "tamper not at half the run", DemoWith(r => AttackList(r)[1]!["at"] = 10), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
+        { "replay ends before it starts", DemoWith(r => AttackList(r)[0]!["until"] = 0.5), ScenarioErrorKind.BadTime, "$.attacks[0].until" },
+        { "replay beyond the run", DemoWith(r => AttackList(r)[0]!["until"] = 40), ScenarioErrorKind.BadTime, "$.attacks[0].until" },
+        { "replay from 5 s (the attacker starts at 1 s)", DemoWith(r => AttackList(r)[0]!["at"] = 5), ScenarioErrorKind.BadTime, "$.attacks[0].at" },
+        { "no tamper", DemoWith(r => AttackList(r).RemoveAt(1)), ScenarioErrorKind.NotSupported, "$.attacks" },
+        { "a rate for the rogue process", DemoWith(r => AttackList(r)[1]!["rate"] = 10), ScenarioErrorKind.UnknownField, "$.attacks[1].rate" },
+        { "tamper target the legacy station", DemoWith(r => AttackList(r)[1]!["target"] = "legacy-1"), ScenarioErrorKind.UnknownVehicle, "$.attacks[1].target" },
+        { "replay by an OBU", DemoWith(r => AttackList(r)[0]!["by"] = "obu-1"), ScenarioErrorKind.UnknownVehicle, "$.attacks[0].by" },
         { "floods at different times", DemoWith(r =>
             {
-                Attacks(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 1, ["until"] = 11 });
-                Attacks(r).Add(new JsonObject { ["kind"] = "valid-ticket-flood", ["at"] = 2, ["until"] = 11 });
+                AttackList(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 1, ["until"] = 11 });
+                AttackList(r).Add(new JsonObject { ["kind"] = "valid-ticket-flood", ["at"] = 2, ["until"] = 11 });
             }), ScenarioErrorKind.BadTime, "$.attacks[5]" },
         // The ghost vehicle (demo.json's attacks[2]) and the posture turning critical (attacks[3]).
-        { "ghost time as text", DemoWith(r => Attacks(r)[2]!["at"] = "soon"), ScenarioErrorKind.BadTime, "$.attacks[2].at" },
-        { "ghost from 5 s (it sends from 1 s)", DemoWith(r => Attacks(r)[2]!["at"] = 5), ScenarioErrorKind.BadTime, "$.attacks[2].at" },
-        { "ghost beyond the run", DemoWith(r => Attacks(r)[2]!["until"] = 31), ScenarioErrorKind.BadTime, "$.attacks[2].until" },
-        { "ghost ending before it starts", DemoWith(r => Attacks(r)[2]!["until"] = 0.5), ScenarioErrorKind.BadTime, "$.attacks[2].until" },
-        { "ghost with a target", DemoWith(r => Attacks(r)[2]!["target"] = "obu-1"), ScenarioErrorKind.UnknownField, "$.attacks[2].target" },
-        { "no ghost", DemoWith(r => Attacks(r).RemoveAt(2)), ScenarioErrorKind.NotSupported, "$.attacks" },
-        { "two ghosts", DemoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "ghost-vehicle", ["at"] = 1 })), ScenarioErrorKind.NotSupported, "$.attacks" },
-        { "posture time negative", DemoWith(r => Attacks(r)[3]!["at"] = -3), ScenarioErrorKind.BadTime, "$.attacks[3].at" },
-        { "posture not at half the run", DemoWith(r => Attacks(r)[3]!["at"] = 20), ScenarioErrorKind.BadTime, "$.attacks[3].at" },
-        { "posture after the run's end", DemoWith(r => Attacks(r)[3]!["at"] = 40), ScenarioErrorKind.BadTime, "$.attacks[3].at" },
-        { "posture target not a vehicle", DemoWith(r => { Attacks(r)[1]!["target"] = "obu-2"; Attacks(r)[3]!["target"] = "obu-9"; }), ScenarioErrorKind.UnknownVehicle, "$.attacks[3].target" },
-        { "posture target the legacy station", DemoWith(r => { Attacks(r)[1]!["target"] = "obu-2"; Attacks(r)[3]!["target"] = "legacy-1"; }), ScenarioErrorKind.UnknownVehicle, "$.attacks[3].target" },
-        { "posture target the tampered OBU", DemoWith(r => { Attacks(r)[1]!["target"] = "obu-2"; Attacks(r)[3]!["target"] = "obu-2"; }), ScenarioErrorKind.NotSupported, "$.attacks[3].target" },
-        { "posture target with a seeded tamper", DemoWith(r => Attacks(r)[3]!["target"] = "obu-3"), ScenarioErrorKind.NotSupported, "$.attacks[3].target" },
-        { "posture with an end", DemoWith(r => Attacks(r)[3]!["until"] = 20), ScenarioErrorKind.UnknownField, "$.attacks[3].until" },
-        { "no posture", DemoWith(r => Attacks(r).RemoveAt(3)), ScenarioErrorKind.NotSupported, "$.attacks" },
-        { "flood without an end", DemoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 1 })), ScenarioErrorKind.MissingField, "$.attacks[4].until" },
+        { "ghost time as text", DemoWith(r => AttackList(r)[2]!["at"] = "soon"), ScenarioErrorKind.BadTime, "$.attacks[2].at" },
+        { "ghost from 5 s (it sends from 1 s)", DemoWith(r => AttackList(r)[2]!["at"] = 5), ScenarioErrorKind.BadTime, "$.attacks[2].at" },
+        { "ghost beyond the run", DemoWith(r => AttackList(r)[2]!["until"] = 31), ScenarioErrorKind.BadTime, "$.attacks[2].until" },
+        { "ghost ending before it starts", DemoWith(r => AttackList(r)[2]!["until"] = 0.5), ScenarioErrorKind.BadTime, "$.attacks[2].until" },
+        { "ghost with a target", DemoWith(r => AttackList(r)[2]!["target"] = "obu-1"), ScenarioErrorKind.UnknownField, "$.attacks[2].target" },
+        { "no ghost", DemoWith(r => AttackList(r).RemoveAt(2)), ScenarioErrorKind.NotSupported, "$.attacks" },
+        { "two ghosts", DemoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "ghost-vehicle", ["at"] = 1 })), ScenarioErrorKind.NotSupported, "$.attacks" },
+        { "posture time negative", DemoWith(r => AttackList(r)[3]!["at"] = -3), ScenarioErrorKind.BadTime, "$.attacks[3].at" },
+        { "posture not at half the run", DemoWith(r => AttackList(r)[3]!["at"] = 20), ScenarioErrorKind.BadTime, "$.attacks[3].at" },
+        { "posture after the run's end", DemoWith(r => AttackList(r)[3]!["at"] = 40), ScenarioErrorKind.BadTime, "$.attacks[3].at" },
+        { "posture target not a vehicle", DemoWith(r => { AttackList(r)[1]!["target"] = "obu-2"; AttackList(r)[3]!["target"] = "obu-9"; }), ScenarioErrorKind.UnknownVehicle, "$.attacks[3].target" },
+        { "posture target the legacy station", DemoWith(r => { AttackList(r)[1]!["target"] = "obu-2"; AttackList(r)[3]!["target"] = "legacy-1"; }), ScenarioErrorKind.UnknownVehicle, "$.attacks[3].target" },
+        { "posture target the tampered OBU", DemoWith(r => { AttackList(r)[1]!["target"] = "obu-2"; AttackList(r)[3]!["target"] = "obu-2"; }), ScenarioErrorKind.NotSupported, "$.attacks[3].target" },
+        { "posture target with a seeded tamper", DemoWith(r => AttackList(r)[3]!["target"] = "obu-3"), ScenarioErrorKind.NotSupported, "$.attacks[3].target" },
+        { "posture with an end", DemoWith(r => AttackList(r)[3]!["until"] = 20), ScenarioErrorKind.UnknownField, "$.attacks[3].until" },
+        { "no posture", DemoWith(r => AttackList(r).RemoveAt(3)), ScenarioErrorKind.NotSupported, "$.attacks" },
+        { "flood without an end", DemoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 1 })), ScenarioErrorKind.MissingField, "$.attacks[4].until" },
 
         // Vehicles.
         { "unknown equipment", DemoWith(r => Vehicles(r)[5]!["equipment"] = "jammer"), ScenarioErrorKind.UnknownEquipment, "$.vehicles[5].equipment" },
+        { "a reflection without its victim", DemoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["at"] = 5 })), ScenarioErrorKind.MissingField, "$.attacks[4].target" },
+        { "a reflection of the legacy station", DemoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["at"] = 5, ["target"] = "legacy-1" })), ScenarioErrorKind.UnknownVehicle, "$.attacks[4].target" },
+        { "a reflection after the run", DemoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["at"] = 30, ["target"] = "obu-2" })), ScenarioErrorKind.BadTime, "$.attacks[4].at" },
+        { "a reflection starting after its default end", DemoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["at"] = 29.5, ["target"] = "obu-2" })), ScenarioErrorKind.BadTime, "$.attacks[4].at" },
+        { "a reflection with an attacker", DemoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["at"] = 5, ["target"] = "obu-2", ["by"] = "attacker" })), ScenarioErrorKind.UnknownField, "$.attacks[4].by" },
+        { "a reflection check without a reflection", DemoWith(r => r["expectations"]!["checks"] = new JsonArray("reflection-refused")), ScenarioErrorKind.UnknownExpectation, "$.expectations.checks[0]" },
         { "a vehicle listed twice", DemoWith(r => Vehicles(r)[2]!["id"] = "obu-2"), ScenarioErrorKind.DuplicateId, "$.vehicles[2].id" },
         { "an OBU out of the engine's names", DemoWith(r => Vehicles(r)[2]!["id"] = "car-3"), ScenarioErrorKind.UnknownVehicle, "$.vehicles[2].id" },
         { "three OBUs", DemoWith(r => Vehicles(r).RemoveAt(3)), ScenarioErrorKind.OutOfRange, "$.vehicles" },
@@ -84,7 +90,7 @@ public class ScenarioLoaderTests
         { "route with a radio range", DemoWith(r => r["radio"]!["range"] = 300), ScenarioErrorKind.NotSupported, "$.radio.range" },
         { "loss without a range", DemoWith(r => r["radio"]!["lossFrom"] = 100), ScenarioErrorKind.MissingField, "$.radio.lossFrom" },
         { "verify-on-demand without a flood", DemoWith(r => r["receivers"]!["verifyOnDemand"] = "under-load"), ScenarioErrorKind.NotSupported, "$.receivers.verifyOnDemand" },
-        { "duration below four scan periods", DemoWith(r => { r["duration"] = 16; Attacks(r)[0]!["until"] = 15; Attacks(r)[1]!["at"] = 8; Attacks(r)[2]!["until"] = 15.5; Attacks(r)[3]!["at"] = 8; }), ScenarioErrorKind.OutOfRange, "$.duration" },
+        { "duration below four scan periods", DemoWith(r => { r["duration"] = 16; AttackList(r)[0]!["until"] = 15; AttackList(r)[1]!["at"] = 8; AttackList(r)[2]!["until"] = 15.5; AttackList(r)[3]!["at"] = 8; }), ScenarioErrorKind.OutOfRange, "$.duration" },
         { "scan period of 0.1 s", DemoWith(r => r["scanPeriod"] = 0.1), ScenarioErrorKind.OutOfRange, "$.scanPeriod" },
 
         // Expectations.
@@ -98,9 +104,21 @@ public class ScenarioLoaderTests
         { "a vehicle not in the SUMO scenario", SumoWith(r => Vehicles(r).Add(new JsonObject { ["id"] = "bus-7", ["equipment"] = "idf" })), ScenarioErrorKind.VehicleNotInSumo, "$.vehicles[0].id" },
         { "a flow vehicle beyond the flow (n.0 to n.2999)", SumoWith(r => Vehicles(r).Add(new JsonObject { ["id"] = "n.3000", ["equipment"] = "idf" })), ScenarioErrorKind.VehicleNotInSumo, "$.vehicles[0].id" },
         { "a legacy station in SUMO", SumoWith(r => Vehicles(r).Add(new JsonObject { ["id"] = "n.1", ["equipment"] = "legacy" })), ScenarioErrorKind.NotSupported, "$.vehicles[0].equipment" },
-        { "a rogue process in SUMO", SumoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 45 })), ScenarioErrorKind.NotSupported, "$.attacks[0].kind" },
-        { "a ghost vehicle in SUMO", SumoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "ghost-vehicle", ["at"] = 1 })), ScenarioErrorKind.NotSupported, "$.attacks[0].kind" },
-        { "a posture turning critical in SUMO", SumoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "posture-critical", ["at"] = 15 })), ScenarioErrorKind.NotSupported, "$.attacks[0].kind" },
+        { "a ghost vehicle in SUMO", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "ghost-vehicle", ["at"] = 1 })), ScenarioErrorKind.NotSupported, "$.attacks[0].kind" },
+        { "a posture turning critical in SUMO", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "posture-critical", ["at"] = 15 })), ScenarioErrorKind.NotSupported, "$.attacks[0].kind" },
+        { "a SUMO rogue process without a target", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 45 })), ScenarioErrorKind.MissingField, "$.attacks[0].target" },
+        { "a SUMO rogue process on a vehicle not in SUMO", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 45, ["target"] = "bus-7" })), ScenarioErrorKind.VehicleNotInSumo, "$.attacks[0].target" },
+        { "a SUMO rogue process on an unequipped vehicle", SumoWith(r => { Vehicles(r).Add(new JsonObject { ["id"] = "n.1", ["equipment"] = "idf" }); AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 45, ["target"] = "n.2" }); }), ScenarioErrorKind.UnknownVehicle, "$.attacks[0].target" },
+        { "a SUMO rogue process after the run", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 90, ["target"] = "n.1" })), ScenarioErrorKind.BadTime, "$.attacks[0].at" },
+        { "two SUMO rogue processes", SumoWith(r => { AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 40, ["target"] = "n.1" }); AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 45, ["target"] = "n.2" }); }), ScenarioErrorKind.NotSupported, "$.attacks[1].kind" },
+        { "a SUMO replay without its vehicle", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "replay", ["at"] = 5 })), ScenarioErrorKind.MissingField, "$.attacks[0].by" },
+        { "a SUMO replay riding with a vehicle not in SUMO", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "replay", ["at"] = 5, ["by"] = "n.3000" })), ScenarioErrorKind.VehicleNotInSumo, "$.attacks[0].by" },
+        { "a SUMO replay ending after the run", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "replay", ["at"] = 5, ["until"] = 95, ["by"] = "n.1" })), ScenarioErrorKind.BadTime, "$.attacks[0].until" },
+        { "a SUMO reflection on a vehicle not in SUMO", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["at"] = 5, ["target"] = "bus-7" })), ScenarioErrorKind.VehicleNotInSumo, "$.attacks[0].target" },
+        { "a SUMO reflection after the run", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["at"] = 100, ["target"] = "n.1" })), ScenarioErrorKind.BadTime, "$.attacks[0].at" },
+        { "a SUMO replay starting after its default end", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "replay", ["at"] = 89.5, ["by"] = "n.1" })), ScenarioErrorKind.BadTime, "$.attacks[0].at" },
+        { "a SUMO replay check without a replay", SumoWith(r => r["expectations"]!["checks"] = new JsonArray("replays-rejected")), ScenarioErrorKind.UnknownExpectation, "$.expectations.checks[0]" },
+        { "a SUMO detection limit without a tamper", SumoWith(r => r["expectations"]!["detectionWithin"] = 6), ScenarioErrorKind.NotSupported, "$.expectations.detectionWithin" },
         { "SUMO configuration missing", SumoWith(_ => { }, "/nonexistent/none.sumocfg"), ScenarioErrorKind.BadSumoScenario, "$.mobility.configuration" },
         { "SUMO pacing 50", SumoWith(r => r["pacing"] = 50), ScenarioErrorKind.OutOfRange, "$.pacing" },
         { "SUMO loss beyond the range", SumoWith(r => r["radio"]!["lossFrom"] = 600), ScenarioErrorKind.OutOfRange, "$.radio.lossFrom" },
@@ -181,7 +199,7 @@ public class ScenarioLoaderTests
     {
         var file = Write(DemoWith(r =>
         {
-            Attacks(r)[1]!["kind"] = "emp";
+            AttackList(r)[1]!["kind"] = "emp";
             Vehicles(r)[5]!["equipment"] = "jammer";
             r["duration"] = "long";
         }));

@@ -39,8 +39,8 @@ public class ScenarioTranslationTests
     public static TheoryData<string, string, int?, int?, int, bool> RouteRows => new()
     {
         { "the seeded tamper", DemoWith(_ => { }), null, null, 4, true },
-        { "a target", DemoWith(r => Attacks(r)[1]!["target"] = "obu-3"), 3, null, 4, true },
-        { "a tamper target and a posture target", DemoWith(r => { Attacks(r)[1]!["target"] = "obu-3"; Attacks(r)[3]!["target"] = "obu-1"; }), 3, 1, 4, true },
+        { "a target", DemoWith(r => AttackList(r)[1]!["target"] = "obu-3"), 3, null, 4, true },
+        { "a tamper target and a posture target", DemoWith(r => { AttackList(r)[1]!["target"] = "obu-3"; AttackList(r)[3]!["target"] = "obu-1"; }), 3, 1, 4, true },
         { "six OBUs, no hub, 2 s scans over 12 s", DemoWith(r =>
             {
                 Vehicles(r).Insert(4, new JsonObject { ["id"] = "obu-5", ["equipment"] = "idf" });
@@ -48,12 +48,12 @@ public class ScenarioTranslationTests
                 r["hub"] = false;
                 r["scanPeriod"] = 2;
                 r["duration"] = 12;
-                Attacks(r)[0]!["until"] = 11;
-                Attacks(r)[1]!["at"] = 6;
-                Attacks(r)[1]!["target"] = "obu-6";
-                Attacks(r)[2]!["until"] = 11.5;
-                Attacks(r)[3]!["at"] = 6;
-                Attacks(r)[3]!["target"] = "obu-5";
+                AttackList(r)[0]!["until"] = 11;
+                AttackList(r)[1]!["at"] = 6;
+                AttackList(r)[1]!["target"] = "obu-6";
+                AttackList(r)[2]!["until"] = 11.5;
+                AttackList(r)[3]!["at"] = 6;
+                AttackList(r)[3]!["target"] = "obu-5";
             }), 6, 5, 6, false },
     };
 
@@ -74,8 +74,8 @@ public class ScenarioTranslationTests
         var scenario = ScenarioLoader.Load(Write(DemoWith(r =>
         {
             r["receivers"]!["verifyOnDemand"] = "under-load";
-            Attacks(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 2, ["until"] = 7, ["rate"] = 5000, ["victims"] = 3 });
-            Attacks(r).Add(new JsonObject { ["kind"] = "valid-ticket-flood", ["at"] = 2, ["until"] = 7, ["rate"] = 800, ["tickets"] = 40 });
+            AttackList(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 2, ["until"] = 7, ["rate"] = 5000, ["victims"] = 3 });
+            AttackList(r).Add(new JsonObject { ["kind"] = "valid-ticket-flood", ["at"] = 2, ["until"] = 7, ["rate"] = 800, ["tickets"] = 40 });
             r["expectations"]!["floodInTimeAtLeast"] = 0.95;
         })));
 
@@ -89,7 +89,7 @@ public class ScenarioTranslationTests
     [Fact]
     public void One_flood_alone_sends_none_of_the_other()
     {
-        var scenario = ScenarioLoader.Load(Write(DemoWith(r => Attacks(r).Add(new JsonObject { ["kind"] = "valid-ticket-flood", ["at"] = 1, ["until"] = 11 }))));
+        var scenario = ScenarioLoader.Load(Write(DemoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "valid-ticket-flood", ["at"] = 1, ["until"] = 11 }))));
 
         var flood = ScenarioTranslation.Flood(scenario)!;
 

@@ -67,10 +67,12 @@ public static class ScenarioCommand
             (token, options) = BenchCli.OpenKeyStore(keyStore, options, environment);
             IReadOnlyList<Expectation> checks;
             DemoSummary? demo = null;
+            IReadOnlyList<Attacks.SumoAttackFigures>? attacks = null;
             if (options.Sumo is { } sumo)
             {
                 options = options with { Sumo = sumo with { Executable = SumoProcess.FindExecutable(environment) ?? throw new SumoException(SumoProcess.NotInstalled) } };
-                checks = (await new Mobility.SumoBench(options, output).RunAsync(cancellationToken).ConfigureAwait(false)).Expectations;
+                var run = await new Mobility.SumoBench(options, output).RunAsync(cancellationToken).ConfigureAwait(false);
+                (checks, attacks) = (run.Expectations, run.Attacks);
             }
             else
             {
@@ -79,7 +81,7 @@ public static class ScenarioCommand
             }
 
             var floodResult = flood is null ? ((bool, double)?)null : await RunFloodAsync(flood, output, cancellationToken).ConfigureAwait(false);
-            var outcomes = ScenarioVerdict.Evaluate(scenario, checks, demo, floodResult);
+            var outcomes = ScenarioVerdict.Evaluate(scenario, checks, demo, floodResult, attacks);
             var passed = outcomes.All(o => o.Passed);
             await output.WriteLineAsync($"scenario {scenario.Name}: the file's expectations").ConfigureAwait(false);
             foreach (var o in outcomes)

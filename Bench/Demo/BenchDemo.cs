@@ -140,6 +140,11 @@ public sealed partial class BenchDemo
             // Its place is the middle of the block, off the road: no genuine car passes it, so none is a second sender there.
             stations.Ghost!.Start(GhostPlace, start + TimeSpan.FromSeconds(1), end - TimeSpan.FromMilliseconds(500));
             await Say($"ghost: {stations.Ghost.Name} (a valid ticket) sends CAMs claiming {GhostStation.ClaimedSpeed:0} m/s from t = 1 s; OBUs report findings to the misbehaviour authority at {pki.Address}").ConfigureAwait(false);
+
+            // A scenario file's reflection (Bench/Attacks): the victim's own frames sent back to it.
+            var victim = o.Reflection is { } reflection ? stations.Obus[reflection.Victim - 1] : null;
+            await using var reflector = victim is null ? null : Attacks.ReflectionStation.Create(ledger, group, port, clock, o.Seed, o.OutputDirectory, () => victim.RadioSource);
+            reflector?.Start(start + o.Reflection!.At, start + (o.Reflection.Until ?? o.Duration - TimeSpan.FromSeconds(1)));
             var firstAnomalyReport = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
             tampered.Node.Sender.Sent += r =>
             {
@@ -200,6 +205,10 @@ public sealed partial class BenchDemo
             // Let the last frames in flight be decided, then stop the senders before the receivers.
             await stations.Ghost.DisposeAsync().ConfigureAwait(false);
             await stations.Attacker.DisposeAsync().ConfigureAwait(false);
+            if (reflector is not null)
+            {
+                await reflector.DisposeAsync().ConfigureAwait(false);
+            }
             await stations.Legacy.DisposeAsync().ConfigureAwait(false);
             await Task.Delay(TimeSpan.FromMilliseconds(300), clock, cancellationToken).ConfigureAwait(false);
             var entries = ledger.Snapshot().Where(e => e.ReceivedAt < end).ToList();
@@ -218,6 +227,10 @@ public sealed partial class BenchDemo
             var summary = SummaryBuilder.Build(entries, brakes, new SummaryBuilder.Inputs(run, [.. stations.Obus.Select(b => b.Name)], stations.Legacy.Name,
                 o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps, hubSummary,
                 stations.EeblTriggeredAt(), Ghost: Ghost(pki, stations.Ghost), Findings: ledger.Findings(), Posture: postureWatch.Summary(DemoPosture.DetectionPeriod)));
+            if (reflector is not null)
+            {
+                summary = summary with { Expectations = [.. summary.Expectations, reflector.Evaluate(entries, victim!.Name, victim.Name, o.Reflection!.At.TotalSeconds).Check] };
+            }
             var cpu = stations.Obus.Select(b => b.Cpu).ToList();
             await stations.DisposeAsync().ConfigureAwait(false);
             o.Live?.End(clock.GetUtcNow(), summary.Passed);

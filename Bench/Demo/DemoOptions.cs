@@ -80,6 +80,9 @@ public sealed record DemoOptions
     /// </summary>
     public Bench.Mobility.SumoSettings? Sumo { get; init; }
 
+    /// <summary>A reflection of one OBU's own frames back to it (a scenario file's <c>reflection</c>; Bench/Attacks); null: none.</summary>
+    public Attacks.ReflectionPlan? Reflection { get; init; }
+
     /// <summary>
     /// This process's share of a scenario spread over several processes or hosts (`--part K/N`, <see cref="DemoPart"/>, run by
     /// <see cref="PartDemo"/>); null: the whole scenario in this process. Needs <see cref="RadioPort"/> and <see cref="SharedPki"/>.
@@ -164,6 +167,11 @@ public sealed record DemoOptions
         }
 
         Sumo?.Validate();
+        if (Reflection is { } reflection && (reflection.Victim < 1 || reflection.Victim > ObuCount || reflection.Until > Duration
+                || reflection.At >= (reflection.Until ?? Duration - TimeSpan.FromSeconds(1))))
+        {
+            throw new ArgumentException("The reflection's victim is one of the OBUs, and it starts before it ends (by default 1 s before the run's end).", nameof(Reflection));
+        }
         if (!Enum.IsDefined(Carrier))
         {
             throw new ArgumentException("The report carrier is facilities or headerinfo.", nameof(Carrier));

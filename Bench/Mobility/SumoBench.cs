@@ -87,11 +87,16 @@ public sealed partial class SumoBench
         // The receivers' load: each OBU's signature verifications so far, once a second of simulation (Bench/Report/SumoReport.cs).
         var start = clock.GetUtcNow();
         using var sampler = clock.CreateTimer(_ => Sample(start, clock.GetUtcNow()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        // The scenario's attacks (Bench/Attacks): the tamper on its vehicle's OBU, the attacker riding with its vehicle.
+        var attacks = new Attacks.SumoAttackRun(_sumo.Attacks, new(clock, start, o.Duration, o.DetectionPeriod, ledger, Group, port, range, o.Seed, o.OutputDirectory, ObuOnAir, Say));
         mobility.VehicleJoined += v => Join(v, context);
         mobility.VehicleLeft += v => Leave(v, v.LeftAt ?? clock.GetUtcNow());
+        mobility.VehicleJoined += attacks.Joined;
+        mobility.VehicleLeft += attacks.Left;
         foreach (var v in mobility.Vehicles)
         {
             Join(v, context);
+            attacks.Joined(v);
         }
 
         try
@@ -100,7 +105,8 @@ public sealed partial class SumoBench
         }
         finally
         {
-            // The vehicles still driving stop with the run; every OBU is stopped before the summary is read.
+            // The attackers stop first; the vehicles still driving stop with the run; every OBU is stopped before the summary is read.
+            await attacks.DisposeAsync().ConfigureAwait(false);
             List<Slot> remaining;
             lock (_lock)
             {
@@ -117,6 +123,8 @@ public sealed partial class SumoBench
         }
 
         var summary = Summarize(mobility, sumo.Version.Identifier, ledger.Snapshot(), range, wall.Elapsed);
+        var (attackFigures, attackChecks) = attacks.Evaluate(ledger.Snapshot());
+        summary = summary with { Attacks = attackFigures, Expectations = [.. summary.Expectations, .. attackChecks] };
         var text = summary.Render();
         await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.txt"), text, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.json"),
@@ -181,6 +189,15 @@ public sealed partial class SumoBench
             {
                 _samples.Add(new Report.LoadSample(second, slot.Name, slot.Obu!.Node.Receiver.Statistics.SignatureVerifications));
             }
+        }
+    }
+
+    // The OBU on the air in a vehicle (the attacks' target), or null.
+    private BenchObu? ObuOnAir(string vehicle)
+    {
+        lock (_lock)
+        {
+            return _onRoad.TryGetValue(vehicle, out var slot) && slot.OnAirAt is not null ? slot.Obu : null;
         }
     }
 

@@ -21,6 +21,9 @@ public sealed record SumoRunSummary(
     string Radio,
     IReadOnlyList<Expectation> Expectations)
 {
+    /// <summary>Each attack's figures (Bench/Attacks), in the scenario's order; empty without attacks.</summary>
+    public IReadOnlyList<Attacks.SumoAttackFigures> Attacks { get; init; } = [];
+
     /// <summary>Every expectation held.</summary>
     public bool Passed => Expectations.All(e => e.Passed);
 
@@ -37,6 +40,11 @@ public sealed record SumoRunSummary(
         foreach (var o in Obus)
         {
             b.AppendLine(c, $"  {o.Name,-8} {o.Vehicle,-9} {(o.JoinedAt - epoch).TotalSeconds,9:0.0}  {Seconds(o.OnAirAt, epoch),9}  {Seconds(o.LeftAt, epoch),7}  {o.CamsSent,9}  {o.CamsAccepted,8}  {o.CamsRejected,8}  {o.SendersHeard,5}{(o.Error is null ? string.Empty : "  " + o.Error)}");
+        }
+
+        foreach (var a in Attacks)
+        {
+            b.AppendLine(Bench.Attacks.SumoAttackText.Line(a));
         }
 
         foreach (var e in Expectations)

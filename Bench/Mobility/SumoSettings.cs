@@ -35,6 +35,9 @@ public sealed record SumoSettings
     /// <summary>Where loss by distance begins, metres (null: none; needs <see cref="RangeMeters"/>).</summary>
     public double? LossFromMeters { get; init; }
 
+    /// <summary>The attacks among the vehicles (a scenario file's <c>rogue-process</c> and <c>replay</c>; Bench/Attacks). Default none.</summary>
+    public IReadOnlyList<Attacks.SumoAttack> Attacks { get; init; } = [];
+
     /// <summary>The range model these settings describe, seeded with <paramref name="seed"/>; null without a range.</summary>
     public RadioRange? Range(int seed) => RangeMeters is { } r ? new RadioRange(new RadioRangeOptions { RangeMeters = r, LossFromMeters = LossFromMeters, Seed = seed }) : null;
 

@@ -57,6 +57,7 @@ public static class LiveTable
         SenderKind.Ghost => sender + " (ghost)",
         SenderKind.ExactReplay => "replay exact",
         SenderKind.AlteredReplay => "replay counter",
+        SenderKind.Reflection => "reflection",
         _ => sender,
     };
 

@@ -20,4 +20,7 @@ public enum SenderKind
 
     /// <summary>A source the bench does not know.</summary>
     Unknown,
+
+    /// <summary>The reflector's radio: a victim's own frames sent back to it under another MAC (Bench/Attacks/ReflectionStation).</summary>
+    Reflection,
 }

@@ -193,7 +193,7 @@ public sealed class ReplayAttacker : IAsyncDisposable
                 return;
             }
 
-            if (_ownSources.Contains(heard.Sender))
+            if (_ownSources.Contains(heard.Sender) || _options.Captures?.Invoke(heard.Sender) == false)
             {
                 continue;
             }
@@ -210,12 +210,20 @@ public sealed class ReplayAttacker : IAsyncDisposable
                 }
 
                 delayMs = _choices.Next((int)_options.MinDelay.TotalMilliseconds, (int)_options.MaxDelay.TotalMilliseconds + 1);
-                alter = _choices.Next(2) == 1;
+                alter = _choices.Next(2) == 1 && _options.AlterCounters;
                 _pending.RemoveAll(t => t.IsCompleted);
             }
 
             var bytes = alter ? AlterCounter(heard.Bytes, (uint)_choices.Next(1, 1000)) : null;
-            var task = ReplayLaterAsync(bytes ?? heard.Bytes, bytes is not null, TimeSpan.FromMilliseconds(delayMs), cancellationToken);
+            var frame = bytes ?? heard.Bytes;
+            if (_options.SourceMac is { } mac && frame.Length >= EthernetCodec.HeaderLength)
+            {
+                // IEEE 802.3 §3.2.4: the source address, octets 6 to 11 of the header (not covered by the signature).
+                frame = bytes ?? [.. heard.Bytes];
+                mac.WriteTo(frame.AsSpan(MacAddress.Length, MacAddress.Length));
+            }
+
+            var task = ReplayLaterAsync(frame, bytes is not null, TimeSpan.FromMilliseconds(delayMs), cancellationToken);
             lock (_lock)
             {
                 _pending.Add(task);

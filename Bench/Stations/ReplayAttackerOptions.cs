@@ -15,6 +15,18 @@ public sealed record ReplayAttackerOptions
     /// <summary>Seed of its choices.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>Which radio sources it captures from (null: every one but its own). A reflection takes its victim's only.</summary>
+    public Func<string, bool>? Captures { get; init; }
+
+    /// <summary>Whether half of its replays alter the integrity report's counter (default); false: exact replays only (a reflection).</summary>
+    public bool AlterCounters { get; init; } = true;
+
+    /// <summary>
+    /// The Ethernet source it writes into every frame it sends (null: the frame's own, as captured). The Ethernet header
+    /// is not signed: a reflection under another MAC passes the victim's own-MAC filter and reaches its receive pipeline.
+    /// </summary>
+    public V2x.Link.MacAddress? SourceMac { get; init; }
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">A value out of range.</exception>
     public void Validate()

@@ -26,4 +26,6 @@ public enum AttackKind
     /// next poll turns its posture critical and the receivers act with caution (the demo's posture phase, <c>DemoPosture</c>).
     /// </summary>
     PostureCritical,
+    /// <summary><c>reflection</c>: the target OBU's own frames sent back to it under another MAC (<c>Bench.Attacks.ReflectionStation</c>).</summary>
+    Reflection,
 }

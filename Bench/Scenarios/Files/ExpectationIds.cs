@@ -19,6 +19,7 @@ public static class ExpectationIds
         ["posture-mitigated"] = n => n.StartsWith("posture: ", StringComparison.Ordinal) && n.Contains("every receiver acts on it with caution", StringComparison.Ordinal),
         ["ghost-revoked"] = n => n.Contains("is reported by every OBU, revoked by the misbehaviour authority, then rejected as Revoked by every OBU", StringComparison.Ordinal),
         ["no-genuine-reported"] = n => n.StartsWith("no genuine station is found by the receivers' misbehaviour detection", StringComparison.Ordinal),
+        ["reflection-refused"] = n => n.StartsWith("reflected frames are refused", StringComparison.Ordinal),
     };
 
     /// <summary>The SUMO bench's checks (Docs/bench.md, "SUMO mobility").</summary>
@@ -29,6 +30,9 @@ public static class ExpectationIds
         ["obus-leave-with-vehicles"] = n => n == "OBUs leave with their vehicles",
         ["receivers-decide"] = n => n == "receivers decide the others' CAMs",
         ["rejections-only-unknown-signer"] = n => n == "OBUs' CAMs rejected only for an unknown signer",
+        ["tamper-detected"] = n => n.StartsWith("tamper: ", StringComparison.Ordinal) && n.Contains("move from Act to a mitigation", StringComparison.Ordinal),
+        ["replays-rejected"] = n => n.StartsWith("every replayed frame is rejected", StringComparison.Ordinal),
+        ["reflection-refused"] = n => n.StartsWith("reflected frames are refused", StringComparison.Ordinal),
     };
 
     /// <summary>The flood bench's check: no replay and no verified forgery accepted in any run.</summary>

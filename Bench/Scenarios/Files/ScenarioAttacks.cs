@@ -72,6 +72,7 @@ internal static class ScenarioAttacks
             AttackKind.ForgedSignatureFlood => ["until", "rate", "victims"],
             AttackKind.GhostVehicle => ["until"],
             AttackKind.PostureCritical => ["target"],
+            AttackKind.Reflection => ["target", "until"],
             _ => ["until", "rate", "tickets"],
         };
         var misplaced = new[] { "until", "target", "by", "rate", "victims", "tickets" }.Where(f => a.Has(f) && !allowed.Contains(f)).ToList();

@@ -100,6 +100,16 @@ internal static class ScenarioRules
                 Add($"$.expectations.checks[{i}]", ScenarioErrorKind.UnknownExpectation,
                     $"unknown check '{JsonFields.Printable(id)}'; a {(s.Mobility.Kind == MobilityKind.Route ? "built-in route" : "SUMO")} scenario{(floods.Count > 0 ? " with a flood" : "")} checks {string.Join(", ", known)}");
             }
+            else if (s.Mobility.Kind == MobilityKind.Sumo && (id, s.Attacks.Any(a => a.Kind == AttackKind.RogueProcess), s.Attacks.Any(a => a.Kind == AttackKind.Replay))
+                     is ("tamper-detected", false, _) or ("replays-rejected", _, false))
+            {
+                Add($"$.expectations.checks[{i}]", ScenarioErrorKind.UnknownExpectation,
+                    $"the check '{id}' goes with a {(id == "tamper-detected" ? "rogue-process" : "replay")} attack, which the file does not schedule");
+            }
+            else if (id == "reflection-refused" && !s.Attacks.Any(a => a.Kind == AttackKind.Reflection))
+            {
+                Add($"$.expectations.checks[{i}]", ScenarioErrorKind.UnknownExpectation, "the check 'reflection-refused' goes with a reflection attack, which the file does not schedule");
+            }
             else if (id == "hub-holds-summary" && !s.Hub)
             {
                 Add($"$.expectations.checks[{i}]", ScenarioErrorKind.UnknownExpectation, "the hub check needs \"hub\": true");
@@ -194,6 +204,38 @@ internal static class ScenarioRules
         }
 
         CheckGhostAndPosture(s, rogue, add);
+
+        // The reflection: at most one, on one of the OBUs, within the run.
+        var reflections = Indexed(s.Attacks, AttackKind.Reflection).ToList();
+        foreach (var extra in reflections.Skip(1))
+        {
+            add($"$.attacks[{extra}].kind", ScenarioErrorKind.NotSupported, "one 'reflection' per scenario");
+        }
+
+        foreach (var i in reflections)
+        {
+            var a = s.Attacks[i];
+            if (a.Target is not { } victim)
+            {
+                add($"$.attacks[{i}].target", ScenarioErrorKind.MissingField, "a reflection names its victim, one of the scenario's OBUs ('target')");
+            }
+            else if (!s.Vehicles.Any(v => v.Id == victim && v.Equipment == Equipment.Idf))
+            {
+                add($"$.attacks[{i}].target", ScenarioErrorKind.UnknownVehicle, $"'{JsonFields.Printable(victim)}' is not one of the scenario's OBUs with the IDF");
+            }
+
+            if (a.At >= s.Duration || a.Until > s.Duration)
+            {
+                add($"$.attacks[{i}].{(a.At >= s.Duration ? "at" : "until")}", ScenarioErrorKind.BadTime,
+                    string.Create(c, $"{(a.At >= s.Duration ? a.At : a.Until!.Value).TotalSeconds} s is outside the run (0 to {s.Duration.TotalSeconds} s)"));
+            }
+            else if (a.Until is null && a.At >= s.Duration - TimeSpan.FromSeconds(1))
+            {
+                add($"$.attacks[{i}].at", ScenarioErrorKind.BadTime,
+                    string.Create(c, $"without 'until' it ends 1 s before the run's end ({(s.Duration - TimeSpan.FromSeconds(1)).TotalSeconds} s); {a.At.TotalSeconds} s starts no earlier"));
+            }
+        }
+
         if (s.Expectations.DetectionWithin is { } within && within < s.ScanPeriod)
         {
             add("$.expectations.detectionWithin", ScenarioErrorKind.OutOfRange, string.Create(c,
@@ -301,15 +343,68 @@ internal static class ScenarioRules
             }
         }
 
-        foreach (var i in Indexed(s.Attacks, AttackKind.RogueProcess).Concat(Indexed(s.Attacks, AttackKind.Replay)))
+        // The attacks among the vehicles (Bench/Attacks): the tamper names the OBU's vehicle, the replay the vehicle its attacker rides with.
+        var c = CultureInfo.InvariantCulture;
+        foreach (var (kind, field) in new[] { (AttackKind.RogueProcess, "target"), (AttackKind.Replay, "by"), (AttackKind.Reflection, "target") })
         {
-            add($"$.attacks[{i}].kind", ScenarioErrorKind.NotSupported,
-                $"the SUMO bench runs no {AttackLibrary.Name(s.Attacks[i].Kind)} yet (it runs OBUs only); the built-in route runs it");
+            var of = Indexed(s.Attacks, kind).ToList();
+            foreach (var extra in of.Skip(1))
+            {
+                add($"$.attacks[{extra}].kind", ScenarioErrorKind.NotSupported, $"one '{AttackLibrary.Name(kind)}' per SUMO scenario");
+            }
+
+            foreach (var i in of)
+            {
+                var a = s.Attacks[i];
+                var vehicle = kind == AttackKind.Replay ? a.By : a.Target;
+                if (vehicle is null)
+                {
+                    add($"$.attacks[{i}].{field}", ScenarioErrorKind.MissingField, kind switch
+                    {
+                        AttackKind.RogueProcess => "a SUMO scenario's rogue-process names the SUMO vehicle whose OBU is tampered ('target')",
+                        AttackKind.Replay => "a SUMO scenario's replay names the SUMO vehicle the attacker rides with ('by')",
+                        _ => "a SUMO scenario's reflection names the SUMO vehicle whose OBU is the victim ('target'; the reflector rides with it)",
+                    });
+                }
+                else if (ids is not null && !ids.Contains(vehicle))
+                {
+                    add($"$.attacks[{i}].{field}", ScenarioErrorKind.VehicleNotInSumo,
+                        $"no vehicle '{JsonFields.Printable(vehicle)}' in the SUMO scenario ({string.Join(", ", ids.RouteFiles.Select(Path.GetFileName))}; its ids are like {ids.Examples()})");
+                }
+                else if (kind != AttackKind.Replay && s.Vehicles.Count > 0 && !s.Vehicles.Any(v => v.Id == vehicle))
+                {
+                    add($"$.attacks[{i}].target", ScenarioErrorKind.UnknownVehicle, $"'{JsonFields.Printable(vehicle)}' is not one of the scenario's vehicles with an OBU");
+                }
+
+                if (a.At >= s.Duration || a.Until > s.Duration)
+                {
+                    add($"$.attacks[{i}].{(a.At >= s.Duration ? "at" : "until")}", ScenarioErrorKind.BadTime,
+                        string.Create(c, $"{(a.At >= s.Duration ? a.At : a.Until!.Value).TotalSeconds} s is outside the run (0 to {s.Duration.TotalSeconds} s of simulation)"));
+                }
+                else if (kind != AttackKind.RogueProcess && a.Until is null && a.At >= s.Duration - TimeSpan.FromSeconds(1))
+                {
+                    add($"$.attacks[{i}].at", ScenarioErrorKind.BadTime,
+                        string.Create(c, $"without 'until' it ends 1 s before the run's end ({(s.Duration - TimeSpan.FromSeconds(1)).TotalSeconds} s); {a.At.TotalSeconds} s starts no earlier"));
+                }
+            }
         }
 
-        if (s.Expectations.DetectionWithin is not null || s.Expectations.ReplaysAccepted is not null)
+        if (s.Expectations.DetectionWithin is { } within)
         {
-            add("$.expectations", ScenarioErrorKind.NotSupported, "detectionWithin and replaysAccepted go with the built-in route (its tamper and replay attacker)");
+            if (!s.Attacks.Any(a => a.Kind == AttackKind.RogueProcess))
+            {
+                add("$.expectations.detectionWithin", ScenarioErrorKind.NotSupported, "goes with a rogue-process attack");
+            }
+            else if (within < s.ScanPeriod)
+            {
+                add("$.expectations.detectionWithin", ScenarioErrorKind.OutOfRange, string.Create(c,
+                    $"detection takes up to a scan period plus a CAM interval ({(s.ScanPeriod + TimeSpan.FromSeconds(1)).TotalSeconds} s); {within.TotalSeconds} s is shorter than one scan period"));
+            }
+        }
+
+        if (s.Expectations.ReplaysAccepted is not null && !s.Attacks.Any(a => a.Kind == AttackKind.Replay))
+        {
+            add("$.expectations.replaysAccepted", ScenarioErrorKind.NotSupported, "goes with a replay attack");
         }
     }
 

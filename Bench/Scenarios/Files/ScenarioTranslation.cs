@@ -1,3 +1,4 @@
+using Bench.Attacks;
 using Bench.Demo;
 using Bench.Flood;
 using Bench.Mobility;
@@ -32,11 +33,13 @@ public static class ScenarioTranslation
         var idf = scenario.Vehicles.Where(v => v.Equipment == Equipment.Idf).Select(v => v.Id).ToList();
         var target = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.RogueProcess)?.Target;
         var critical = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.PostureCritical)?.Target;
+        var reflection = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.Reflection);
         return options with
         {
             ObuCount = idf.Count,
             TamperedObu = target is null ? null : idf.IndexOf(target) + 1,
             PostureObu = critical is null ? null : idf.IndexOf(critical) + 1,
+            Reflection = reflection?.Target is { } victim ? new ReflectionPlan(idf.IndexOf(victim) + 1, reflection.At, reflection.Until) : null,
         };
     }
 
@@ -44,6 +47,12 @@ public static class ScenarioTranslation
     public static SumoSettings Sumo(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        List<SumoAttack> attacks = [.. scenario.Attacks.Where(a => !AttackLibrary.IsFlood(a.Kind)).Select(a => a.Kind switch
+        {
+            AttackKind.RogueProcess => new SumoAttack(SumoAttackKind.RogueProcess, a.Target!, a.At),
+            AttackKind.Replay => new SumoAttack(SumoAttackKind.Replay, a.By!, a.At, a.Until),
+            _ => new SumoAttack(SumoAttackKind.Reflection, a.Target!, a.At, a.Until),
+        })];
         return new SumoSettings
         {
             Configuration = scenario.Mobility.SumoConfiguration ?? throw new ArgumentException("Not a SUMO scenario.", nameof(scenario)),
@@ -52,6 +61,7 @@ public static class ScenarioTranslation
             EquippedVehicles = scenario.Vehicles.Count == 0 ? null : scenario.Vehicles.Select(v => v.Id).ToHashSet(StringComparer.Ordinal),
             RangeMeters = scenario.RangeMeters,
             LossFromMeters = scenario.LossFromMeters,
+            Attacks = attacks.Count == 0 ? Array.Empty<SumoAttack>() : attacks, // the settings' own empty default, so settings without attacks compare equal
         };
     }
 

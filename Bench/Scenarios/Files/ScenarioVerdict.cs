@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bench.Attacks;
 using Bench.Reporting;
 
 namespace Bench.Scenarios.Files;
@@ -15,7 +16,9 @@ public static class ScenarioVerdict
     /// <param name="checks">The run's own checks (DemoSummary.Expectations or SumoRunSummary.Expectations).</param>
     /// <param name="demo">The built-in demo's summary (null with SUMO mobility).</param>
     /// <param name="flood">The flood bench's result (null without floods): no replay or verified forgery accepted, and the share of genuine frames decided in time.</param>
-    public static IReadOnlyList<ScenarioOutcome> Evaluate(Scenario scenario, IReadOnlyList<Expectation> checks, DemoSummary? demo, (bool Secure, double InTimeShare)? flood)
+    /// <param name="attacks">The SUMO bench's attack figures (Bench/Attacks; null or empty with the built-in route).</param>
+    public static IReadOnlyList<ScenarioOutcome> Evaluate(Scenario scenario, IReadOnlyList<Expectation> checks, DemoSummary? demo, (bool Secure, double InTimeShare)? flood,
+        IReadOnlyList<SumoAttackFigures>? attacks = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(checks);
@@ -48,7 +51,15 @@ public static class ScenarioVerdict
                 : new ScenarioOutcome(id, found.Passed, $"{found.Name}: {found.Detail}"));
         }
 
-        if (scenario.Expectations.DetectionWithin is { } within)
+        var tamper = attacks?.FirstOrDefault(a => a.Attack == "rogue-process");
+        if (scenario.Expectations.DetectionWithin is { } sumoWithin && scenario.Mobility.Kind == MobilityKind.Sumo)
+        {
+            var delays = tamper?.DelaysMs ?? [];
+            outcomes.Add(new ScenarioOutcome("detectionWithin", tamper is not null && tamper.ReceiversInRange > 0 && delays.Count == tamper.ReceiversInRange
+                && delays.All(ms => ms <= sumoWithin.TotalMilliseconds), tamper is null ? "no tamper ran" : string.Create(c,
+                $"within {sumoWithin.TotalSeconds} s at every receiver in range: {delays.Count} of {tamper.ReceiversInRange} downgraded{(tamper.Delays is { } d ? $", the last after {d.Last / 1000:0.00} s" : "")}")));
+        }
+        else if (scenario.Expectations.DetectionWithin is { } within)
         {
             var late = demo?.Detection.Where(d => d.DelayMs is not { } ms || ms > within.TotalMilliseconds).ToList();
             outcomes.Add(new ScenarioOutcome("detectionWithin", demo is not null && demo.Detection.Count > 0 && late!.Count == 0, demo is null ? "no demo summary" : string.Create(c,
@@ -57,7 +68,8 @@ public static class ScenarioVerdict
 
         if (scenario.Expectations.ReplaysAccepted is { } most)
         {
-            var accepted = demo?.Replays.AtReceivers.Sum(r => (long)r.Accepted);
+            var replay = attacks?.FirstOrDefault(a => a.Attack == "replay");
+            var accepted = scenario.Mobility.Kind == MobilityKind.Sumo ? replay?.Accepted : demo?.Replays.AtReceivers.Sum(r => (long)r.Accepted);
             outcomes.Add(new ScenarioOutcome("replaysAccepted", accepted <= most, string.Create(c, $"{(accepted is { } a ? a.ToString(c) : "no")} replays accepted (at most {most})")));
         }
 

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using Bench.Cli;
+using static Bench.Tests.Scenarios.ScenarioFiles;
+
+namespace Bench.Tests.Attacks;
+
+/// <summary>
+/// The reflection attack on the built-in route, end to end through <c>Bench scenario FILE</c>: the demo for 10 s of real
+/// time with 2 s scans, keys in memory, no hub, and a reflector sending obu-2's own frames back to it from 2 s.
+/// </summary>
+[Collection(AttackRunCollection.Name)]
+public class RouteReflectionTests
+{
+    [Fact]
+    public async Task A_reflection_on_the_route_is_refused_by_its_victim_as_its_own_and_by_the_others()
+    {
+        var file = Write(DemoWith(r =>
+        {
+            r["name"] = "reflection";
+            r["duration"] = 10;
+            r["scanPeriod"] = 2;
+            r["hub"] = false;
+            r["attacks"] = new JsonArray(
+                new JsonObject { ["kind"] = "replay", ["by"] = "attacker", ["at"] = 1 },
+                new JsonObject { ["kind"] = "rogue-process", ["target"] = "obu-4", ["at"] = 5 },
+                new JsonObject { ["kind"] = "reflection", ["target"] = "obu-2", ["at"] = 2 });
+            r["expectations"] = new JsonObject { ["checks"] = new JsonArray("replays-rejected", "reflection-refused"), ["replaysAccepted"] = 0 };
+        }));
+        var folder = Path.Combine(Path.GetDirectoryName(file)!, "out");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await BenchCli.RunAsync(["scenario", file, "--out", folder, "--keystore", "memory"], _ => null, output, error, terminal: false, CancellationToken.None);
+
+        var text = output.ToString();
+        Assert.True(code == 0, $"exit {code}\n{error}\n{text}");
+        Assert.Contains("scenario reflection passed: 3 of 3 expectations held", text, StringComparison.Ordinal);
+        Assert.Matches(@"\[pass\] reflection-refused: reflected frames are refused: obu-2 as its own, the others as replays: [1-9]\d* of obu-2's frames reflected; obu-2 refused (\d+) of \1 as its own \(OwnMessage\); .*; 0 accepted", text);
+        Assert.True(File.Exists(Path.Combine(folder, "reflector", "reflector.pcap")));
+    }
+}

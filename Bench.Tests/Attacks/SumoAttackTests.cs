@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bench.Cli;
+using static Bench.Tests.Scenarios.ScenarioFiles;
+
+namespace Bench.Tests.Attacks;
+
+/// <summary>
+/// The attack library in the SUMO bench, end to end through <c>Bench scenario FILE</c> with a real sumo: the urban
+/// junction, OBUs in vehicles 0, 1 and 2 (3 at once), 2 s scans, 30 s of simulation at pacing 4, keys in memory, no hub.
+/// </summary>
+[Collection(AttackRunCollection.Name)]
+public class SumoAttackTests
+{
+    [Fact]
+    public async Task A_tamper_a_replay_and_a_reflection_in_SUMO_are_detected_and_refused_with_their_figures()
+    {
+        // Vehicle 1's OBU is tampered at 12 s; an attacker rides with vehicle 3 (no OBU) and replays what it hears from 6 s;
+        // a reflector rides with vehicle 2 and sends its OBU's own frames back to it from 8 s.
+        var file = Write(SumoWith(r =>
+        {
+            r["name"] = "urban-attacks";
+            r["mobility"]!["maxObus"] = 3;
+            r["duration"] = 30;
+            r["pacing"] = 4;
+            r["scanPeriod"] = 2;
+            r["hub"] = false;
+            r.Remove("radio");
+            foreach (var id in new[] { "0", "1", "2" })
+            {
+                Vehicles(r).Add(new JsonObject { ["id"] = id, ["equipment"] = "idf" });
+            }
+
+            AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["target"] = "1", ["at"] = 12 });
+            AttackList(r).Add(new JsonObject { ["kind"] = "replay", ["by"] = "3", ["at"] = 6 });
+            AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["target"] = "2", ["at"] = 8 });
+            r["expectations"] = new JsonObject
+            {
+                ["checks"] = new JsonArray("obus-started", "receivers-decide", "rejections-only-unknown-signer", "tamper-detected", "replays-rejected", "reflection-refused"),
+                ["detectionWithin"] = 3,
+                ["replaysAccepted"] = 0,
+            };
+        }, Urban));
+        var folder = Path.Combine(Path.GetDirectoryName(file)!, "out");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await BenchCli.RunAsync(["scenario", file, "--out", folder, "--keystore", "memory"], Environment.GetEnvironmentVariable, output, error, terminal: false,
+            CancellationToken.None);
+
+        var text = output.ToString();
+        Assert.True(code == 0, $"exit {code}\n{error}\n{text}");
+        Assert.Contains("scenario urban-attacks passed: 8 of 8 expectations held", text, StringComparison.Ordinal);
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "summary.json")));
+        var attacks = summary.RootElement.GetProperty("attacks").EnumerateArray().ToList();
+        var tamper = attacks.Single(a => a.GetProperty("attack").GetString() == "rogue-process");
+        var replay = attacks.Single(a => a.GetProperty("attack").GetString() == "replay");
+        var reflection = attacks.Single(a => a.GetProperty("attack").GetString() == "reflection");
+        // The two other OBUs were in range (no radio range) and both downgraded vehicle 1's OBU within the detection period (3 s).
+        Assert.Equal(2, tamper.GetProperty("receiversInRange").GetInt32());
+        Assert.All(tamper.GetProperty("delaysMs").EnumerateArray(), d => Assert.InRange(d.GetDouble(), 0, 3000));
+        Assert.Equal(2, tamper.GetProperty("delaysMs").GetArrayLength());
+        Assert.Equal(0, tamper.GetProperty("actedOnLate").GetInt32());
+        Assert.True(replay.GetProperty("sent").GetInt64() > 0, text);
+        Assert.True(replay.GetProperty("refused").GetInt64() > 0, text);
+        Assert.Equal(0, replay.GetProperty("accepted").GetInt64());
+        // The victim (vehicle 2's OBU, obu-3) refused every reflection of its own frames as its own; nobody accepted one.
+        Assert.Equal("obu-3", reflection.GetProperty("station").GetString());
+        Assert.True(reflection.GetProperty("refusedAsOwn").GetInt64() > 0, text);
+        Assert.Equal(0, reflection.GetProperty("accepted").GetInt64());
+        Assert.Contains("attack rogue-process (vehicle 1, obu-2, from 12.0 s): 2 receivers in range, 2 downgraded it; detection delay first", text, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,34 @@
+namespace Bench.Attacks;
+
+/// <summary>
+/// What one attack of a SUMO run did and what the receivers made of it. For the tamper: the receivers in range (those that
+/// accepted a message of the tampered OBU within one detection period of the tamper) and the time from the tamper to each
+/// one's first decision below Act. For a replay or a reflection: the frames sent and, counted at every receiver, refused and accepted.
+/// </summary>
+/// <param name="Attack">The file's name of the attack (<c>rogue-process</c>, <c>replay</c>).</param>
+/// <param name="Vehicle">Its SUMO vehicle.</param>
+/// <param name="Station">The tampered OBU (obu-N) or the attacker station; null when the attack found no station to act on.</param>
+/// <param name="StartedAtSeconds">When it began, seconds of simulation from the run's start (null: it never did).</param>
+/// <param name="ReceiversInRange">Tamper: receivers in range of the tampered OBU.</param>
+/// <param name="DelaysMs">Tamper: each receiver in range's time from the tamper to its first mitigation decision, ascending (a receiver that never downgraded is not in it).</param>
+/// <param name="ActedOnLate">Tamper: the tampered OBU's messages still decided Act later than one detection period after the tamper.</param>
+/// <param name="Sent">Replay: frames the attacker sent.</param>
+/// <param name="Refused">Replay: its frames the receivers rejected.</param>
+/// <param name="Accepted">Replay: its frames the receivers accepted.</param>
+/// <param name="RefusedAsOwn">Reflection: its frames the victim refused as its own (<c>OwnMessage</c>).</param>
+public sealed record SumoAttackFigures(
+    string Attack,
+    string Vehicle,
+    string? Station,
+    double? StartedAtSeconds,
+    int ReceiversInRange = 0,
+    IReadOnlyList<double>? DelaysMs = null,
+    int ActedOnLate = 0,
+    long Sent = 0,
+    long Refused = 0,
+    long Accepted = 0,
+    long RefusedAsOwn = 0)
+{
+    /// <summary>Tamper: the first, median and last receiver's delay, in ms (null: none downgraded).</summary>
+    public (double First, double Median, double Last)? Delays => DelaysMs is { Count: > 0 } d ? (d[0], (d[(d.Count - 1) / 2] + d[d.Count / 2]) / 2, d[^1]) : null;
+}

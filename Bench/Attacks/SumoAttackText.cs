@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Bench.Attacks;
+
+/// <summary>One attack's figures as a line of the SUMO run's summary.</summary>
+public static class SumoAttackText
+{
+    /// <summary>The line of <paramref name="a"/>.</summary>
+    public static string Line(SumoAttackFigures a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var c = CultureInfo.InvariantCulture;
+        var head = string.Create(c, $"attack {a.Attack} (vehicle {a.Vehicle}{(a.Station is { } s ? $", {s}" : "")}{(a.StartedAtSeconds is { } t ? $", from {t:0.0} s" : ", never started")}): ");
+        return head + a.Attack switch
+        {
+            "rogue-process" => string.Create(c, $"{a.ReceiversInRange} receivers in range, {a.DelaysMs?.Count ?? 0} downgraded it")
+                + (a.Delays is { } d ? string.Create(c, $"; detection delay first {d.First / 1000:0.00} s, median {d.Median / 1000:0.00} s, last {d.Last / 1000:0.00} s") : "")
+                + string.Create(c, $"; acted on later than the detection period: {a.ActedOnLate}"),
+            "reflection" => string.Create(c, $"{a.Sent} frames reflected; the victim refused {a.RefusedAsOwn} as its own; at all receivers {a.Refused} refused, {a.Accepted} accepted"),
+            _ => string.Create(c, $"{a.Sent} replays sent; at the receivers {a.Refused} refused, {a.Accepted} accepted"),
+        };
+    }
+}
