@@ -35,6 +35,10 @@ public sealed partial class SumoBench
                 Carrier = o.Carrier,
                 Loggers = _loggers,
                 RadioRange = run.Range,
+                SharedRadio = run.Radio,
+                VerifyOnDemand = _sumo.VerifyOnDemand,
+                // One receive worker per OBU: the process's parallelism is across its OBUs (up to 200 on 2 cores).
+                ReceiveWorkers = 1,
                 Record = o.Record,
             }, run.Cancellation).ConfigureAwait(false);
             slot.Obu = obu;
@@ -42,6 +46,7 @@ public sealed partial class SumoBench
             obu.Node.Receiver.Decided += result => run.Ledger.Record(obu.Name, result);
             await obu.StartAsync(run.Cancellation).ConfigureAwait(false);
             slot.OnAirAt = run.Clock.GetUtcNow();
+            slot.StartUpCpu = obu.Cpu.Cpu;
             _live?.Joined(obu, slot.Vehicle.Id);
             await Say(string.Create(CultureInfo.InvariantCulture, $"{slot.Name}: on the air in vehicle {slot.Vehicle.Id} at {(run.Clock.Elapsed).TotalSeconds:0.0} s")).ConfigureAwait(false);
         }
@@ -49,6 +54,13 @@ public sealed partial class SumoBench
         {
             slot.Error = $"{e.GetType().Name}: {e.Message}";
             await Say($"{slot.Name}: could not start in vehicle {slot.Vehicle.Id}: {slot.Error}").ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _starting--;
+            }
         }
     }
 

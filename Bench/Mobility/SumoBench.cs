@@ -35,6 +35,10 @@ public sealed partial class SumoBench
     private readonly List<Slot> _all = [];
     private int _mostAtOnce;
     private readonly List<Report.LoadSample> _samples = [];
+    private readonly List<(TimeSpan Cpu, bool StartUp)> _cpuSeconds = [];
+    private TimeSpan _cpuAtLastSample;
+    private int _starting;
+    private bool _startUpInSecond;
     private Live.LiveSumo? _live;
 
     /// <summary>A run with <paramref name="options"/> (whose <see cref="DemoOptions.Sumo"/> is set), printing to <paramref name="output"/>.</summary>
@@ -81,11 +85,15 @@ public sealed partial class SumoBench
         await using var live = o.Live is null ? null
             : Live.LiveSumo.Start(o.Live, ledger, clock, clock.GetUtcNow(), clock.GetUtcNow() + o.Duration, o.DetectionPeriod, o.RefreshInterval, cancellationToken);
         _live = live;
-        var context = new RunContext(clock, pki, oemKey, ledger, range, port, runId, cancellationToken);
+        // One receiving socket for every OBU of the process, which applies the range per receiver (Hardware/Radio/SharedUdpMulticastRadio.cs).
+        using var radio = new SharedUdpMulticastRadio(new UdpMulticastRadioOptions { Group = Group, Port = port, Time = clock }, range, f => V2x.Stack.SenderPosition.Read(f));
+        var context = new RunContext(clock, pki, oemKey, ledger, range, radio, port, runId, cancellationToken);
         await Say($"pki: {pki.Address}; radio: UDP multicast {Group}:{port}; {RangeText(range)}; keys: {o.KeyStoreDescription}").ConfigureAwait(false);
 
         // The receivers' load: each OBU's signature verifications so far, once a second of simulation (Bench/Report/SumoReport.cs).
         var start = clock.GetUtcNow();
+        var cpuAtStart = Environment.CpuUsage.TotalTime;
+        _cpuAtLastSample = cpuAtStart;
         using var sampler = clock.CreateTimer(_ => Sample(start, clock.GetUtcNow()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         mobility.VehicleJoined += v => Join(v, context);
         mobility.VehicleLeft += v => Leave(v, v.LeftAt ?? clock.GetUtcNow());
@@ -94,12 +102,16 @@ public sealed partial class SumoBench
             Join(v, context);
         }
 
+        var cpu = TimeSpan.Zero;
+        var simulated = 0.0;
         try
         {
             await mobility.RunAsync(o.Duration, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            cpu = Environment.CpuUsage.TotalTime - cpuAtStart;
+            simulated = (clock.GetUtcNow() - start).TotalSeconds;
             // The vehicles still driving stop with the run; every OBU is stopped before the summary is read.
             List<Slot> remaining;
             lock (_lock)
@@ -116,7 +128,16 @@ public sealed partial class SumoBench
             await Task.WhenAll(AllSlots().Select(s => s.Stopped ?? Task.CompletedTask)).ConfigureAwait(false);
         }
 
-        var summary = Summarize(mobility, sumo.Version.Identifier, ledger.Snapshot(), range, wall.Elapsed);
+        List<(TimeSpan Cpu, bool StartUp)> cpuSeconds;
+        lock (_lock)
+        {
+            cpuSeconds = [.. _cpuSeconds];
+        }
+
+        var summary = Summarize(mobility, sumo.Version.Identifier, ledger.Snapshot(), range, wall.Elapsed) with
+        {
+            Cpu = SumoCpuFigures.Of(cpu, simulated, cpuSeconds, [.. AllSlots().Where(s => s.StartUpCpu is not null).Select(s => s.StartUpCpu!.Value)]),
+        };
         var text = summary.Render();
         await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.txt"), text, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.json"),
@@ -151,6 +172,8 @@ public sealed partial class SumoBench
             _onRoad.Add(vehicle.Id, slot);
             _all.Add(slot);
             _mostAtOnce = Math.Max(_mostAtOnce, _onRoad.Count);
+            _starting++;
+            _startUpInSecond = true;
         }
 
         slot.Started = Task.Run(() => StartAsync(slot, run), CancellationToken.None);
@@ -171,12 +194,16 @@ public sealed partial class SumoBench
         slot.Stopped = StopAsync(slot);
     }
 
-    // Once a second of simulation: each started OBU's running counters.
+    // Once a second of simulation: each started OBU's running counters, and the process's CPU time in the second.
     private void Sample(DateTimeOffset start, DateTimeOffset now)
     {
         var second = (int)Math.Round((now - start).TotalSeconds);
+        var cpu = Environment.CpuUsage.TotalTime;
         lock (_lock)
         {
+            _cpuSeconds.Add((cpu - _cpuAtLastSample, _startUpInSecond));
+            _cpuAtLastSample = cpu;
+            _startUpInSecond = _starting > 0;
             foreach (var slot in _all.Where(s => s.Obu is not null && s.Stopped is null))
             {
                 _samples.Add(new Report.LoadSample(second, slot.Name, slot.Obu!.Node.Receiver.Statistics.SignatureVerifications));
@@ -205,7 +232,8 @@ public sealed partial class SumoBench
 
     private Task Say(string line) => _output.WriteLineAsync(line);
 
-    private sealed record RunContext(SimulationClock Clock, DemoPki Pki, EcdsaP256SignatureKey OemKey, DecisionLedger Ledger, RadioRange? Range, int Port, string RunId,
+    private sealed record RunContext(SimulationClock Clock, DemoPki Pki, EcdsaP256SignatureKey OemKey, DecisionLedger Ledger, RadioRange? Range, SharedUdpMulticastRadio Radio,
+        int Port, string RunId,
         CancellationToken Cancellation);
 
     private sealed class Slot(string name, SumoVehicle vehicle)
@@ -225,6 +253,8 @@ public sealed partial class SumoBench
         public DateTimeOffset? LeftAt { get; set; }
 
         public long CamsSent { get; set; }
+
+        public TimeSpan? StartUpCpu { get; set; }
 
         public string? Error { get; set; }
     }

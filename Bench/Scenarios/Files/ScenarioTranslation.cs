@@ -38,7 +38,7 @@ public static class ScenarioTranslation
         };
     }
 
-    /// <summary>The SUMO settings of a SUMO scenario: its configuration, pacing, most OBUs at once, the vehicles listed, the range.</summary>
+    /// <summary>The SUMO settings of a SUMO scenario: its configuration, pacing, most OBUs at once, the vehicles listed, the range, the receivers' verify-on-demand mode.</summary>
     public static SumoSettings Sumo(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -50,6 +50,7 @@ public static class ScenarioTranslation
             EquippedVehicles = scenario.Vehicles.Count == 0 ? null : scenario.Vehicles.Select(v => v.Id).ToHashSet(StringComparer.Ordinal),
             RangeMeters = scenario.RangeMeters,
             LossFromMeters = scenario.LossFromMeters,
+            VerifyOnDemand = scenario.VerifyOnDemand,
         };
     }
 
