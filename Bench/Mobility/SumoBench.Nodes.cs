@@ -55,13 +55,6 @@ public sealed partial class SumoBench
             slot.Error = $"{e.GetType().Name}: {e.Message}";
             await Say($"{slot.Name}: could not start in vehicle {slot.Vehicle.Id}: {slot.Error}").ConfigureAwait(false);
         }
-        finally
-        {
-            lock (_lock)
-            {
-                _starting--;
-            }
-        }
     }
 
     private async Task StopAsync(Slot slot)
@@ -110,8 +103,9 @@ public sealed partial class SumoBench
         var shouldHear = slots.Where(s => Overlap(s) >= HearingTime).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var deaf = obus.Where(f => shouldHear.Contains(f.Name) && f.SendersHeard == 0).Select(f => f.Name).ToList();
         var afterLeaving = cams.Where(e => slots.FirstOrDefault(s => s.Name == e.Sender)?.LeftAt is { } left && e.ReceivedAt > left + TimeSpan.FromSeconds(1)).ToList();
-        // A receiver that joins while a sender leaves may hear only digest-signed CAMs of it (ETSI TS 103 097 v2.1.1 §7.1.1: the
-        // certificate goes once a second) and reject them as from an unknown signer; any other rejection is a failure.
+        // A receiver that joins while a sender leaves, or comes into range on the loss ramp, may hear only digest-signed CAMs of it
+        // (ETSI TS 103 097 v2.1.1 §7.1.1: the certificate goes once a second) and reject them as from an unknown signer; any
+        // other rejection is a failure.
         var rejected = cams.Where(e => e.Outcome != ReceiveOutcome.Accepted).ToList();
         var otherRejections = rejected.Where(e => e.Reason != ReceiveReason.UnknownSigner).ToList();
         var failed = obus.Where(f => f.Error is not null).ToList();
@@ -132,7 +126,7 @@ public sealed partial class SumoBench
                     : $"accepted no other OBU's CAM: {string.Join(", ", deaf)}"),
             new("OBUs' CAMs rejected only for an unknown signer", otherRejections.Count == 0,
                 otherRejections.Count == 0
-                    ? string.Create(c, $"{rejected.Count} rejected, each a digest-signed CAM whose sender's certificate the receiver never saw (it joined as the sender left)")
+                    ? string.Create(c, $"{rejected.Count} rejected, each a digest-signed CAM whose sender's certificate the receiver had not heard (it joined as the sender left, or the certificate was lost on the range's loss ramp)")
                     : string.Create(c, $"{otherRejections.Count} rejected for another reason, e.g. {otherRejections[0].Sender} at {otherRejections[0].Receiver}: {otherRejections[0].Stage} {otherRejections[0].Reason}")),
         ];
         var radio = range is null

@@ -35,10 +35,10 @@ public sealed partial class SumoBench
     private readonly List<Slot> _all = [];
     private int _mostAtOnce;
     private readonly List<Report.LoadSample> _samples = [];
-    private readonly List<(TimeSpan Cpu, bool StartUp)> _cpuSeconds = [];
+    private readonly List<(TimeSpan Cpu, bool Full)> _cpuSeconds = [];
     private TimeSpan _cpuAtLastSample;
-    private int _starting;
-    private bool _startUpInSecond;
+    private bool _full;
+    private bool _fullSecond;
     private Live.LiveSumo? _live;
 
     /// <summary>A run with <paramref name="options"/> (whose <see cref="DemoOptions.Sumo"/> is set), printing to <paramref name="output"/>.</summary>
@@ -128,7 +128,7 @@ public sealed partial class SumoBench
             await Task.WhenAll(AllSlots().Select(s => s.Stopped ?? Task.CompletedTask)).ConfigureAwait(false);
         }
 
-        List<(TimeSpan Cpu, bool StartUp)> cpuSeconds;
+        List<(TimeSpan Cpu, bool Full)> cpuSeconds;
         lock (_lock)
         {
             cpuSeconds = [.. _cpuSeconds];
@@ -172,8 +172,7 @@ public sealed partial class SumoBench
             _onRoad.Add(vehicle.Id, slot);
             _all.Add(slot);
             _mostAtOnce = Math.Max(_mostAtOnce, _onRoad.Count);
-            _starting++;
-            _startUpInSecond = true;
+            _full |= _onRoad.Count == _sumo.MaxObus;
         }
 
         slot.Started = Task.Run(() => StartAsync(slot, run), CancellationToken.None);
@@ -201,9 +200,10 @@ public sealed partial class SumoBench
         var cpu = Environment.CpuUsage.TotalTime;
         lock (_lock)
         {
-            _cpuSeconds.Add((cpu - _cpuAtLastSample, _startUpInSecond));
+            // A second counts as full when the run had its most OBUs at once before it began.
+            _cpuSeconds.Add((cpu - _cpuAtLastSample, _fullSecond));
             _cpuAtLastSample = cpu;
-            _startUpInSecond = _starting > 0;
+            _fullSecond = _full;
             foreach (var slot in _all.Where(s => s.Obu is not null && s.Stopped is null))
             {
                 _samples.Add(new Report.LoadSample(second, slot.Name, slot.Obu!.Node.Receiver.Statistics.SignatureVerifications));
