@@ -6,7 +6,7 @@ namespace Bench.Tests.Attacks;
 
 /// <summary>
 /// The reflection attack on the built-in route, end to end through <c>Bench scenario FILE</c>: the demo for 10 s of real
-/// time with 2 s scans, keys in memory, no hub, and a reflector sending obu-2's own frames back to it from 2 s.
+/// time with 2 s scans, keys in memory, no hub (the ghost and posture phases run as in every route demo), and a reflector sending obu-2's own frames back to it from 2 s.
 /// </summary>
 [Collection(AttackRunCollection.Name)]
 public class RouteReflectionTests
@@ -23,6 +23,8 @@ public class RouteReflectionTests
             r["attacks"] = new JsonArray(
                 new JsonObject { ["kind"] = "replay", ["by"] = "attacker", ["at"] = 1 },
                 new JsonObject { ["kind"] = "rogue-process", ["target"] = "obu-4", ["at"] = 5 },
+                new JsonObject { ["kind"] = "ghost-vehicle", ["at"] = 1 },
+                new JsonObject { ["kind"] = "posture-critical", ["target"] = "obu-3", ["at"] = 5 },
                 new JsonObject { ["kind"] = "reflection", ["target"] = "obu-2", ["at"] = 2 });
             r["expectations"] = new JsonObject { ["checks"] = new JsonArray("replays-rejected", "reflection-refused"), ["replaysAccepted"] = 0 };
         }));

@@ -16,12 +16,26 @@ public class SumoCliTests
         var sumo = Assert.IsType<Bench.Mobility.SumoSettings>(options.Sumo);
         Assert.Equal((Motorway, 2.5, 100, 500.0, 300.0), (sumo.Configuration, sumo.Pacing, sumo.MaxObus, sumo.RangeMeters!.Value, sumo.LossFromMeters!.Value));
         Assert.Null(BenchCli.Parse(["demo"], terminal: false).Options.Sumo);
+        Assert.Equal(Firmware.Application.Receiving.VerifyOnDemandMode.Off, sumo.VerifyOnDemand);
+    }
+
+    [Theory]
+    [InlineData("off", Firmware.Application.Receiving.VerifyOnDemandMode.Off)]
+    [InlineData("under-load", Firmware.Application.Receiving.VerifyOnDemandMode.UnderLoad)]
+    [InlineData("always", Firmware.Application.Receiving.VerifyOnDemandMode.Always)]
+    public void Verify_on_demand_goes_to_the_OBUs_receivers(string given, Firmware.Application.Receiving.VerifyOnDemandMode mode)
+    {
+        var (options, _) = BenchCli.Parse(["demo", "--sumo", Motorway, "--verify-on-demand", given], terminal: false);
+
+        Assert.Equal(mode, options.Sumo!.VerifyOnDemand);
     }
 
     public static TheoryData<string, string[]> Invalid => new()
     {
         { "pacing without --sumo", ["demo", "--pacing", "2"] },
         { "range without --sumo", ["demo", "--range", "300"] },
+        { "verify-on-demand without --sumo", ["demo", "--verify-on-demand", "always"] },
+        { "unknown verify-on-demand mode", ["demo", "--sumo", "x.sumocfg", "--verify-on-demand", "sometimes"] },
         { "pacing too fast", ["demo", "--sumo", "x.sumocfg", "--pacing", "50"] },
         { "pacing zero", ["demo", "--sumo", "x.sumocfg", "--pacing", "0"] },
         { "no OBU", ["demo", "--sumo", "x.sumocfg", "--sumo-obus", "0"] },

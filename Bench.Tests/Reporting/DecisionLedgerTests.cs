@@ -26,7 +26,7 @@ public class DecisionLedgerTests
     public void Records_final_decisions_with_sender_and_phase(string row, ReceiveOutcome outcome, string source, double arrivalSeconds, int entries,
         SenderKind? kind, DemoPhase? phase)
     {
-        using var log = new StringWriter();
+        var log = new StringWriter();
         var ledger = new DecisionLedger(log);
         ledger.AddSource("127.0.0.1:1001", "obu-2", SenderKind.Obu);
         ledger.AddSource("127.0.0.1:1002", "attacker", SenderKind.ExactReplay);
@@ -35,7 +35,9 @@ public class DecisionLedgerTests
         ledger.Record("obu-1", Result(outcome, source, T0.AddSeconds(arrivalSeconds), T0.AddSeconds(Math.Max(arrivalSeconds, 5.1))));
 
         var recorded = ledger.Snapshot();
+        ledger.Dispose();
         Assert.Equal(entries, recorded.Count);
+        // The log's lines are written by the ledger's writer task: all of them once it is disposed.
         Assert.Equal(entries, log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(entries == 0 ? 1 : 0, ledger.Deferred);
         if (entries == 1)

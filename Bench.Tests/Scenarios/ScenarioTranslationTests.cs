@@ -24,10 +24,11 @@ public class ScenarioTranslationTests
     [Theory]
     [InlineData("motorway.json", "--duration 90 --sumo-obus 12 --range 500 --loss-from 300")]
     [InlineData("urban.json", "--duration 60 --pacing 2 --sumo-obus 6 --range 250 --loss-from 150")]
+    [InlineData("motorway-100.json", "--duration 120 --sumo-obus 100 --range 500 --loss-from 300 --verify-on-demand always")]
     public void The_SUMO_scenario_files_are_the_documented_sumo_runs(string file, string args)
     {
         var scenario = ScenarioLoader.Load(Path.Combine(Folder, file));
-        var configuration = Path.Combine(Folder, "Sumo", Path.GetFileNameWithoutExtension(file), Path.GetFileNameWithoutExtension(file) + ".sumocfg");
+        var configuration = scenario.Mobility.SumoConfiguration!;
         var (cli, _) = BenchCli.Parse(["demo", "--sumo", configuration, .. args.Split(' ')], terminal: false);
 
         var options = ScenarioTranslation.ToDemoOptions(scenario, cli.OutputDirectory);

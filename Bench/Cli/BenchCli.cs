@@ -67,7 +67,7 @@ public static class BenchCli
         var command = new Command("demo", "Run the demo: OBUs drive, one is tampered with, the others stop trusting it; replays and a legacy sender are refused.")
         {
             s.Duration, s.Obus, s.Out, s.Seed, s.ScanPeriod, s.KeyStore, s.Carrier, s.NoHub, s.Plain, s.Record, s.Live,
-            s.Sumo, s.Pacing, s.SumoObus, s.Range, s.LossFrom, s.Part, s.RadioInterface, s.RadioPort, s.SharedPki,
+            s.Sumo, s.Pacing, s.SumoObus, s.Range, s.LossFrom, s.VerifyOnDemand, s.Part, s.RadioInterface, s.RadioPort, s.SharedPki,
         };
         command.SetAction((p, ct) => RunDemoAsync(Validated(s.Options(p, terminal)), p.GetRequiredValue(s.KeyStore), environment, output, error, ct));
         return command;
@@ -216,6 +216,10 @@ public static class BenchCli
 
         public Option<double> Range { get; } = CliOptions.Number("--range", 1, 100_000, "with --sumo: radio range in metres; a node hears only senders within it (default: no range)");
 
+        public Option<string> VerifyOnDemand { get; } = CliOptions.Choice("--verify-on-demand",
+            "with --sumo: the OBUs' receivers may skip the ECDSA of a known neighbour's CAMs (Docs/trust-decisions.md \"Verify-on-demand\"): off (default), under-load or always",
+            "off", "off", "under-load", "always");
+
         public Option<double> LossFrom { get; } = CliOptions.Number("--loss-from", 0, 100_000, "with --range: loss by distance rises linearly from here (metres) to the range");
 
         // One scenario over several processes or hosts (Docs/bench.md "One scenario over two hosts").
@@ -233,9 +237,9 @@ public static class BenchCli
         public DemoOptions Options(ParseResult r, bool terminal)
         {
             var sumo = r.GetValue(Sumo);
-            if (sumo is null && (r.IsGiven(Pacing) || r.IsGiven(SumoObus) || r.IsGiven(Range) || r.IsGiven(LossFrom)))
+            if (sumo is null && (r.IsGiven(Pacing) || r.IsGiven(SumoObus) || r.IsGiven(Range) || r.IsGiven(LossFrom) || r.IsGiven(VerifyOnDemand)))
             {
-                throw new ArgumentException("--pacing, --sumo-obus, --range and --loss-from go with --sumo.");
+                throw new ArgumentException("--pacing, --sumo-obus, --range, --loss-from and --verify-on-demand go with --sumo.");
             }
 
             var iface = r.GetValue(RadioInterface);
@@ -254,6 +258,12 @@ public static class BenchCli
                     MaxObus = r.GetValue(SumoObus),
                     RangeMeters = r.IsGiven(Range) ? r.GetValue(Range) : null,
                     LossFromMeters = r.IsGiven(LossFrom) ? r.GetValue(LossFrom) : null,
+                    VerifyOnDemand = r.GetValue(VerifyOnDemand) switch
+                    {
+                        "under-load" => Firmware.Application.Receiving.VerifyOnDemandMode.UnderLoad,
+                        "always" => Firmware.Application.Receiving.VerifyOnDemandMode.Always,
+                        _ => Firmware.Application.Receiving.VerifyOnDemandMode.Off,
+                    },
                 },
             };
         }

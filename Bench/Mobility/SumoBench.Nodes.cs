@@ -35,6 +35,10 @@ public sealed partial class SumoBench
                 Carrier = o.Carrier,
                 Loggers = _loggers,
                 RadioRange = run.Range,
+                SharedRadio = run.Radio,
+                VerifyOnDemand = _sumo.VerifyOnDemand,
+                // One receive worker per OBU: the process's parallelism is across its OBUs (up to 200 on 2 cores).
+                ReceiveWorkers = 1,
                 Record = o.Record,
             }, run.Cancellation).ConfigureAwait(false);
             slot.Obu = obu;
@@ -42,6 +46,7 @@ public sealed partial class SumoBench
             obu.Node.Receiver.Decided += result => run.Ledger.Record(obu.Name, result);
             await obu.StartAsync(run.Cancellation).ConfigureAwait(false);
             slot.OnAirAt = run.Clock.GetUtcNow();
+            slot.StartUpCpu = obu.Cpu.Cpu;
             _live?.Joined(obu, slot.Vehicle.Id);
             await Say(string.Create(CultureInfo.InvariantCulture, $"{slot.Name}: on the air in vehicle {slot.Vehicle.Id} at {(run.Clock.Elapsed).TotalSeconds:0.0} s")).ConfigureAwait(false);
         }
@@ -98,8 +103,9 @@ public sealed partial class SumoBench
         var shouldHear = slots.Where(s => Overlap(s) >= HearingTime).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var deaf = obus.Where(f => shouldHear.Contains(f.Name) && f.SendersHeard == 0).Select(f => f.Name).ToList();
         var afterLeaving = cams.Where(e => slots.FirstOrDefault(s => s.Name == e.Sender)?.LeftAt is { } left && e.ReceivedAt > left + TimeSpan.FromSeconds(1)).ToList();
-        // A receiver that joins while a sender leaves may hear only digest-signed CAMs of it (ETSI TS 103 097 v2.1.1 §7.1.1: the
-        // certificate goes once a second) and reject them as from an unknown signer; any other rejection is a failure.
+        // A receiver that joins while a sender leaves, or comes into range on the loss ramp, may hear only digest-signed CAMs of it
+        // (ETSI TS 103 097 v2.1.1 §7.1.1: the certificate goes once a second) and reject them as from an unknown signer; any
+        // other rejection is a failure.
         var rejected = cams.Where(e => e.Outcome != ReceiveOutcome.Accepted).ToList();
         var otherRejections = rejected.Where(e => e.Reason != ReceiveReason.UnknownSigner).ToList();
         var failed = obus.Where(f => f.Error is not null).ToList();
@@ -120,7 +126,7 @@ public sealed partial class SumoBench
                     : $"accepted no other OBU's CAM: {string.Join(", ", deaf)}"),
             new("OBUs' CAMs rejected only for an unknown signer", otherRejections.Count == 0,
                 otherRejections.Count == 0
-                    ? string.Create(c, $"{rejected.Count} rejected, each a digest-signed CAM whose sender's certificate the receiver never saw (it joined as the sender left)")
+                    ? string.Create(c, $"{rejected.Count} rejected, each a digest-signed CAM whose sender's certificate the receiver had not heard (it joined as the sender left, or the certificate was lost on the range's loss ramp)")
                     : string.Create(c, $"{otherRejections.Count} rejected for another reason, e.g. {otherRejections[0].Sender} at {otherRejections[0].Receiver}: {otherRejections[0].Stage} {otherRejections[0].Reason}")),
         ];
         var radio = range is null

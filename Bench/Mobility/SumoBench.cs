@@ -35,6 +35,10 @@ public sealed partial class SumoBench
     private readonly List<Slot> _all = [];
     private int _mostAtOnce;
     private readonly List<Report.LoadSample> _samples = [];
+    private readonly List<(TimeSpan Cpu, bool Full)> _cpuSeconds = [];
+    private TimeSpan _cpuAtLastSample;
+    private bool _full;
+    private bool _fullSecond;
     private Live.LiveSumo? _live;
 
     /// <summary>A run with <paramref name="options"/> (whose <see cref="DemoOptions.Sumo"/> is set), printing to <paramref name="output"/>.</summary>
@@ -81,11 +85,15 @@ public sealed partial class SumoBench
         await using var live = o.Live is null ? null
             : Live.LiveSumo.Start(o.Live, ledger, clock, clock.GetUtcNow(), clock.GetUtcNow() + o.Duration, o.DetectionPeriod, o.RefreshInterval, cancellationToken);
         _live = live;
-        var context = new RunContext(clock, pki, oemKey, ledger, range, port, runId, cancellationToken);
+        // One receiving socket for every OBU of the process, which applies the range per receiver (Hardware/Radio/SharedUdpMulticastRadio.cs).
+        using var radio = new SharedUdpMulticastRadio(new UdpMulticastRadioOptions { Group = Group, Port = port, Time = clock }, range, f => V2x.Stack.SenderPosition.Read(f));
+        var context = new RunContext(clock, pki, oemKey, ledger, range, radio, port, runId, cancellationToken);
         await Say($"pki: {pki.Address}; radio: UDP multicast {Group}:{port}; {RangeText(range)}; keys: {o.KeyStoreDescription}").ConfigureAwait(false);
 
         // The receivers' load: each OBU's signature verifications so far, once a second of simulation (Bench/Report/SumoReport.cs).
         var start = clock.GetUtcNow();
+        var cpuAtStart = Environment.CpuUsage.TotalTime;
+        _cpuAtLastSample = cpuAtStart;
         using var sampler = clock.CreateTimer(_ => Sample(start, clock.GetUtcNow()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         // The scenario's attacks (Bench/Attacks): the tamper on its vehicle's OBU, the attacker riding with its vehicle.
         var attacks = new Attacks.SumoAttackRun(_sumo.Attacks, new(clock, start, o.Duration, o.DetectionPeriod, ledger, Group, port, range, o.Seed, o.OutputDirectory, ObuOnAir, Say));
@@ -99,12 +107,16 @@ public sealed partial class SumoBench
             attacks.Joined(v);
         }
 
+        var cpu = TimeSpan.Zero;
+        var simulated = 0.0;
         try
         {
             await mobility.RunAsync(o.Duration, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            cpu = Environment.CpuUsage.TotalTime - cpuAtStart;
+            simulated = (clock.GetUtcNow() - start).TotalSeconds;
             // The attackers stop first; the vehicles still driving stop with the run; every OBU is stopped before the summary is read.
             await attacks.DisposeAsync().ConfigureAwait(false);
             List<Slot> remaining;
@@ -122,7 +134,16 @@ public sealed partial class SumoBench
             await Task.WhenAll(AllSlots().Select(s => s.Stopped ?? Task.CompletedTask)).ConfigureAwait(false);
         }
 
-        var summary = Summarize(mobility, sumo.Version.Identifier, ledger.Snapshot(), range, wall.Elapsed);
+        List<(TimeSpan Cpu, bool Full)> cpuSeconds;
+        lock (_lock)
+        {
+            cpuSeconds = [.. _cpuSeconds];
+        }
+
+        var summary = Summarize(mobility, sumo.Version.Identifier, ledger.Snapshot(), range, wall.Elapsed) with
+        {
+            Cpu = SumoCpuFigures.Of(cpu, simulated, cpuSeconds, [.. AllSlots().Where(s => s.StartUpCpu is not null).Select(s => s.StartUpCpu!.Value)]),
+        };
         var (attackFigures, attackChecks) = attacks.Evaluate(ledger.Snapshot());
         summary = summary with { Attacks = attackFigures, Expectations = [.. summary.Expectations, .. attackChecks] };
         var text = summary.Render();
@@ -159,6 +180,7 @@ public sealed partial class SumoBench
             _onRoad.Add(vehicle.Id, slot);
             _all.Add(slot);
             _mostAtOnce = Math.Max(_mostAtOnce, _onRoad.Count);
+            _full |= _onRoad.Count == _sumo.MaxObus;
         }
 
         slot.Started = Task.Run(() => StartAsync(slot, run), CancellationToken.None);
@@ -179,12 +201,17 @@ public sealed partial class SumoBench
         slot.Stopped = StopAsync(slot);
     }
 
-    // Once a second of simulation: each started OBU's running counters.
+    // Once a second of simulation: each started OBU's running counters, and the process's CPU time in the second.
     private void Sample(DateTimeOffset start, DateTimeOffset now)
     {
         var second = (int)Math.Round((now - start).TotalSeconds);
+        var cpu = Environment.CpuUsage.TotalTime;
         lock (_lock)
         {
+            // A second counts as full when the run had its most OBUs at once before it began.
+            _cpuSeconds.Add((cpu - _cpuAtLastSample, _fullSecond));
+            _cpuAtLastSample = cpu;
+            _fullSecond = _full;
             foreach (var slot in _all.Where(s => s.Obu is not null && s.Stopped is null))
             {
                 _samples.Add(new Report.LoadSample(second, slot.Name, slot.Obu!.Node.Receiver.Statistics.SignatureVerifications));
@@ -222,7 +249,8 @@ public sealed partial class SumoBench
 
     private Task Say(string line) => _output.WriteLineAsync(line);
 
-    private sealed record RunContext(SimulationClock Clock, DemoPki Pki, EcdsaP256SignatureKey OemKey, DecisionLedger Ledger, RadioRange? Range, int Port, string RunId,
+    private sealed record RunContext(SimulationClock Clock, DemoPki Pki, EcdsaP256SignatureKey OemKey, DecisionLedger Ledger, RadioRange? Range, SharedUdpMulticastRadio Radio,
+        int Port, string RunId,
         CancellationToken Cancellation);
 
     private sealed class Slot(string name, SumoVehicle vehicle)
@@ -242,6 +270,8 @@ public sealed partial class SumoBench
         public DateTimeOffset? LeftAt { get; set; }
 
         public long CamsSent { get; set; }
+
+        public TimeSpan? StartUpCpu { get; set; }
 
         public string? Error { get; set; }
     }

@@ -24,6 +24,9 @@ public sealed record SumoRunSummary(
     /// <summary>Each attack's figures (Bench/Attacks), in the scenario's order; empty without attacks.</summary>
     public IReadOnlyList<Attacks.SumoAttackFigures> Attacks { get; init; } = [];
 
+    /// <summary>The bench process's CPU time per simulated second (null: not measured, a hand-made summary).</summary>
+    public SumoCpuFigures? Cpu { get; init; }
+
     /// <summary>Every expectation held.</summary>
     public bool Passed => Expectations.All(e => e.Passed);
 
@@ -35,6 +38,11 @@ public sealed record SumoRunSummary(
         b.AppendLine(c, $"SUMO run: {Scenario} ({Sumo}); {SimulatedSeconds:0.0} s simulated in {WallSeconds:0.0} s wall (pacing {Pacing}, worst lag {MaxLagSeconds:0.00} s), {Steps} steps");
         b.AppendLine(c, $"vehicles: {VehiclesJoined} joined, {VehiclesLeft} left, at most {MostVehiclesAtOnce} at once; OBUs: {Obus.Count} started, {Obus.Count(o => o.LeftAt is not null)} left with their vehicle, at most {MostObusAtOnce} at once");
         b.AppendLine(c, $"radio: {Radio}");
+        if (Cpu is { } cpu)
+        {
+            b.AppendLine(c, $"cpu: {cpu.Render()}");
+        }
+
         b.AppendLine("  obu      vehicle   joined(s)  on air(s)  left(s)  CAMs sent  accepted  rejected  heard");
         var epoch = Obus.Count > 0 ? Obus.Min(o => o.JoinedAt) : DateTimeOffset.MinValue;
         foreach (var o in Obus)

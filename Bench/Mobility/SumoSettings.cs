@@ -29,6 +29,12 @@ public sealed record SumoSettings
     /// </summary>
     public IReadOnlySet<string>? EquippedVehicles { get; init; }
 
+    /// <summary>
+    /// The OBUs' verify-on-demand mode (Docs/trust-decisions.md, "Verify-on-demand"; a scenario file's
+    /// <c>receivers.verifyOnDemand</c>, the command line's <c>--verify-on-demand</c>). Default off: every frame's signature is verified.
+    /// </summary>
+    public Firmware.Application.Receiving.VerifyOnDemandMode VerifyOnDemand { get; init; } = Firmware.Application.Receiving.VerifyOnDemandMode.Off;
+
     /// <summary>The radio range, metres (null: every node hears every frame).</summary>
     public double? RangeMeters { get; init; }
 

@@ -19,6 +19,12 @@ public static class SumoReportHtml
             $"<p>{(s.Passed ? "Every expectation held" : "An expectation FAILED")}: {s.Expectations.Count(e => e.Passed)} of {s.Expectations.Count}. ")
             .Append(CultureInfo.InvariantCulture, $"{s.SimulatedSeconds:0.#} s simulated in {s.WallSeconds:0.#} s (pacing {s.Pacing}); {s.VehiclesJoined} vehicles, ")
             .Append(CultureInfo.InvariantCulture, $"{s.Obus.Count} OBUs, at most {s.MostObusAtOnce} at once; ").Append(E(s.Radio)).Append(". The figures are in report.json.</p>\n");
+        if (s.Cpu is { } processCpu)
+        {
+            b.Append("<p>The bench process (every OBU, the PKI service, sumo's client): ").Append(E(processCpu.Render()))
+                .Append(CultureInfo.InvariantCulture, $"; worst lag behind the wall clock {s.MaxLagSeconds:0.00} s.</p>\n");
+        }
+
         b.Append("<table><tr><th>expectation</th><th>held</th><th>detail</th></tr>\n");
         foreach (var e in s.Expectations)
         {

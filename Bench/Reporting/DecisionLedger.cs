@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Firmware.Application.Decisions;
 using Firmware.Application.Eebl;
 using Firmware.Application.Misbehaviour;
@@ -11,7 +12,8 @@ namespace Bench.Reporting;
 /// The bench's books: every final decision of every receiver, with the sender named by the radio source it
 /// came from and the phase it arrived in, kept in memory for the live table and the summary and appended to a
 /// JSON Lines log (one object per decision, with the pipeline's stage, reason and detail). Thread-safe:
-/// receivers decide on their own threads.
+/// receivers decide on their own threads; a line is serialized on the receiver's thread outside the ledger's lock and
+/// written to the log by one writer task, in the entries' order (a SUMO run's 100 OBUs record thousands a second).
 /// </summary>
 public sealed class DecisionLedger : IDisposable
 {
@@ -24,6 +26,8 @@ public sealed class DecisionLedger : IDisposable
     private readonly Dictionary<HashedId8, (string Name, SenderKind Kind)> _tickets = [];
     private readonly List<(string Receiver, MisbehaviourFinding Finding)> _findings = [];
     private readonly TextWriter? _log;
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
     private DateTimeOffset? _tamperedAt;
     private long _deferred;
 
@@ -31,6 +35,7 @@ public sealed class DecisionLedger : IDisposable
     public DecisionLedger(TextWriter? log = null)
     {
         _log = log;
+        _writer = log is null ? Task.CompletedTask : Task.Run(WriteLinesAsync);
     }
 
     /// <summary>When the tampered phase began (null while clean).</summary>
@@ -91,14 +96,44 @@ public sealed class DecisionLedger : IDisposable
             return;
         }
 
-        LedgerEntry entry;
+        // The line is serialized outside the lock (the OBUs' receive workers record at once); the entry and its line
+        // are added together under it, so the log's order is the entries' order.
+        string name;
+        SenderKind kind;
+        DemoPhase phase;
         lock (_lock)
         {
-            var (name, kind) = _sources.TryGetValue(result.Source, out var known) ? known : (result.Source, SenderKind.Unknown);
-            var phase = _tamperedAt is { } t && result.ReceivedAt >= t ? DemoPhase.Tampered : DemoPhase.Clean;
-            entry = new LedgerEntry(receiver, name, kind, phase, result.ReceivedAt, result.DecidedAt, MessageName(result.Psid),
-                result.Outcome, result.Decision ?? TrustDecision.Discard, result.Row, result.Stage, result.Reason, result.ReportLevel,
-                result.Posture, result.Frame?.IntegrityReport?.Posture.Severity);
+            (name, kind) = _sources.TryGetValue(result.Source, out var known) ? known : (result.Source, SenderKind.Unknown);
+            phase = _tamperedAt is { } t && result.ReceivedAt >= t ? DemoPhase.Tampered : DemoPhase.Clean;
+        }
+
+        var entry = new LedgerEntry(receiver, name, kind, phase, result.ReceivedAt, result.DecidedAt, MessageName(result.Psid),
+            result.Outcome, result.Decision ?? TrustDecision.Discard, result.Row, result.Stage, result.Reason, result.ReportLevel,
+            result.Posture, result.Frame?.IntegrityReport?.Posture.Severity);
+        var line = _log is null ? null : JsonSerializer.Serialize(new
+        {
+            entry.Receiver,
+            entry.Sender,
+            entry.Kind,
+            entry.Phase,
+            entry.ReceivedAt,
+            entry.DecidedAt,
+            entry.Message,
+            entry.Outcome,
+            entry.Decision,
+            entry.Row,
+            entry.Stage,
+            entry.Reason,
+            result.Detail,
+            entry.ReportLevel,
+            Posture = entry.Posture == PostureRow.None ? null : entry.Posture.ToString(),
+            entry.PostureGrade,
+            result.Counter,
+            result.Assurance,
+            Signer = result.Signer?.ToString(),
+        }, Json);
+        lock (_lock)
+        {
             _entries.Add(entry);
             if (entry.Outcome == ReceiveOutcome.Accepted && result.Signer is { } signer && kind is SenderKind.Obu or SenderKind.Legacy)
             {
@@ -106,28 +141,10 @@ public sealed class DecisionLedger : IDisposable
                 _tickets.TryAdd(signer, (name, kind));
             }
 
-            _log?.WriteLine(JsonSerializer.Serialize(new
+            if (line is not null)
             {
-                entry.Receiver,
-                entry.Sender,
-                entry.Kind,
-                entry.Phase,
-                entry.ReceivedAt,
-                entry.DecidedAt,
-                entry.Message,
-                entry.Outcome,
-                entry.Decision,
-                entry.Row,
-                entry.Stage,
-                entry.Reason,
-                result.Detail,
-                entry.ReportLevel,
-                Posture = entry.Posture == PostureRow.None ? null : entry.Posture.ToString(),
-                entry.PostureGrade,
-                result.Counter,
-                result.Assurance,
-                Signer = result.Signer?.ToString(),
-            }, Json));
+                _lines.Writer.TryWrite(line);
+            }
         }
 
         Recorded?.Invoke(entry, result);
@@ -200,12 +217,20 @@ public sealed class DecisionLedger : IDisposable
         }
     }
 
-    /// <summary>Flushes and closes the log.</summary>
+    /// <summary>Writes the lines recorded so far, flushes and closes the log.</summary>
     public void Dispose()
     {
-        lock (_lock)
+        _lines.Writer.TryComplete();
+        _writer.GetAwaiter().GetResult();
+        _log?.Dispose();
+    }
+
+    // The log's one writer: the lines in the order they were recorded.
+    private async Task WriteLinesAsync()
+    {
+        await foreach (var line in _lines.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            _log?.Dispose();
+            _log!.WriteLine(line);
         }
     }
 

@@ -160,7 +160,8 @@ public sealed class BenchObu : IAsyncDisposable
             var canonical = BootRom.DecodeKey(await client.GetCanonicalKeyAsync(cancellationToken).ConfigureAwait(false));
             settings.Pki.Register(settings.Name, canonical, DemoPki.ObuIdf);
 
-            IRadioLink radio = settings.Radio ?? new UdpMulticastRadioLink(new UdpMulticastRadioOptions
+            // On a shared radio the node's link hears through the process's one socket, which applies the range for it.
+            IRadioLink radio = settings.Radio ?? settings.SharedRadio?.Attach(settings.Route) ?? new UdpMulticastRadioLink(new UdpMulticastRadioOptions
             {
                 Group = settings.RadioGroup ?? throw new ArgumentException("An OBU needs a radio or a multicast group.", nameof(settings)),
                 Port = settings.RadioPort,
@@ -191,7 +192,7 @@ public sealed class BenchObu : IAsyncDisposable
             {
                 Name = settings.Name,
                 Partition = client,
-                Radio = settings.RadioRange is { } range ? new RangeLimitedRadioLink(radio, settings.Route, range, f => V2x.Stack.SenderPosition.Read(f)) : radio,
+                Radio = settings.RadioRange is { } range && settings.SharedRadio is null ? new RangeLimitedRadioLink(radio, settings.Route, range, f => V2x.Stack.SenderPosition.Read(f)) : radio,
                 Position = board.Capabilities.Position!,
                 Clock = clock,
                 Root = settings.Pki.Root,
@@ -210,6 +211,8 @@ public sealed class BenchObu : IAsyncDisposable
                 PosturePeriod = settings.PosturePeriod,
                 Capture = pcap,
                 Loggers = settings.Loggers,
+                Load = new Firmware.Application.Receiving.ReceiveLoadOptions { VerifyOnDemand = settings.VerifyOnDemand },
+                ReceiveWorkers = settings.ReceiveWorkers,
             });
             Firmware.Application.Recording.DriveRecorder? recorder = null;
             ITimer? track = null;

@@ -80,6 +80,27 @@ public sealed record BenchObuSettings
     /// </summary>
     public Hardware.Radio.RadioRange? RadioRange { get; init; }
 
+    /// <summary>
+    /// The process's shared receiving side of the UDP multicast radio (the SUMO bench's many OBUs): the OBU's link is
+    /// attached to it at <see cref="Route"/>'s position, keeps its own sending socket, and hears through the shared
+    /// socket, which applies the shared radio's range model for it (<see cref="RadioRange"/> is then for the figures
+    /// only). Null: the OBU's own socket (<see cref="RadioGroup"/>), or <see cref="Radio"/>.
+    /// </summary>
+    public Hardware.Radio.SharedUdpMulticastRadio? SharedRadio { get; init; }
+
+    /// <summary>
+    /// The receiver's verify-on-demand mode (Docs/trust-decisions.md, "Verify-on-demand"): the demo's OBUs run
+    /// <see cref="Firmware.Application.Receiving.VerifyOnDemandMode.Off"/> (every frame's signature verified); a
+    /// scenario may let its receivers skip the ECDSA of a cached neighbour's awareness-only CAMs, marked unverified.
+    /// </summary>
+    public Firmware.Application.Receiving.VerifyOnDemandMode VerifyOnDemand { get; init; } = Firmware.Application.Receiving.VerifyOnDemandMode.Off;
+
+    /// <summary>
+    /// The node's receive workers (null: one per core, as a vehicle runs it). A process hosting many OBUs (the SUMO
+    /// bench) gives each one: its parallelism is across the OBUs, and every worker is a thread woken per frame.
+    /// </summary>
+    public int? ReceiveWorkers { get; init; }
+
     /// <summary>Record the drive into Folder/recording (decisions, sent messages, the route as the GNSS track).</summary>
     public bool Record { get; init; }
 

@@ -10,7 +10,9 @@ namespace Hardware.Radio;
 /// a node recognises its own frames by the source endpoint of its sending socket. Received frames
 /// go to a bounded queue (oldest dropped when full, counted in <see cref="DroppedFrames"/> and raised as
 /// <see cref="FrameDropped"/>).
-/// tshark decodes the traffic with -d udp.port==PORT,eth.
+/// tshark decodes the traffic with -d udp.port==PORT,eth. A process hosting many nodes can give them one receiving
+/// socket (<see cref="SharedUdpMulticastRadio.Attach"/>): each node keeps its own sending socket, so the frames on the
+/// group are the same.
 /// </summary>
 public sealed class UdpMulticastRadioLink : IRadioLink, IRadioDropReport, IDisposable
 {
@@ -18,29 +20,29 @@ public sealed class UdpMulticastRadioLink : IRadioLink, IRadioDropReport, IDispo
     public const int MaxFrameBytes = 9000;
 
     private readonly UdpMulticastRadioOptions _options;
-    private readonly Socket _receive;
+    private readonly Socket? _receive;
     private readonly Socket _send;
+    private readonly SharedUdpMulticastRadio? _shared;
     private readonly IPEndPoint _ownSource;
     private readonly IPEndPoint _destination;
     private readonly Channel<RadioFrame> _queue;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _pump;
     private long _dropped;
+    private long _notHeard;
 
     /// <summary>Joins the group and starts receiving.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     /// <exception cref="SocketException">The sockets cannot be set up.</exception>
     public UdpMulticastRadioLink(UdpMulticastRadioOptions options)
+        : this(options, null, null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Port, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.QueueCapacity, 1, nameof(options));
-        if (options.Group.AddressFamily != AddressFamily.InterNetwork || (options.Group.GetAddressBytes()[0] & 0xF0) != 0xE0)
-        {
-            throw new ArgumentException("Group must be an IPv4 multicast address (224.0.0.0/4).", nameof(options));
-        }
+    }
 
+    // With a shared receiver: only the sending socket is this node's; the shared radio's pump delivers (Deliver) what it hears.
+    internal UdpMulticastRadioLink(UdpMulticastRadioOptions options, SharedUdpMulticastRadio? shared, Hardware.Positioning.IPositionSource? position)
+    {
+        Validate(options);
         _options = options;
         _destination = new IPEndPoint(options.Group, options.Port);
         _queue = Channel.CreateBounded<RadioFrame>(new BoundedChannelOptions(options.QueueCapacity)
@@ -53,15 +55,12 @@ public sealed class UdpMulticastRadioLink : IRadioLink, IRadioDropReport, IDispo
             FrameDropped?.Invoke(dropped);
         });
 
-        _receive = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        _shared = shared;
+        Position = position;
+        _receive = shared is null ? JoinGroup(options) : null;
         _send = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         try
         {
-            // Several nodes on one host share the port (SO_REUSEADDR) and each joins the group.
-            _receive.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            _receive.Bind(new IPEndPoint(IPAddress.Any, options.Port));
-            _receive.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(options.Group, options.InterfaceAddress));
-
             _send.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastInterface, options.InterfaceAddress.GetAddressBytes());
             _send.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastLoopback, true);
             _send.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastTimeToLive, 1);
@@ -70,12 +69,12 @@ public sealed class UdpMulticastRadioLink : IRadioLink, IRadioDropReport, IDispo
         }
         catch
         {
-            _receive.Dispose();
+            _receive?.Dispose();
             _send.Dispose();
             throw;
         }
 
-        _pump = Task.Run(PumpAsync);
+        _pump = _receive is null ? Task.CompletedTask : Task.Run(PumpAsync);
     }
 
     /// <inheritdoc />
@@ -86,6 +85,15 @@ public sealed class UdpMulticastRadioLink : IRadioLink, IRadioDropReport, IDispo
 
     /// <summary>The source endpoint this node's frames carry.</summary>
     public IPEndPoint LocalEndPoint => _ownSource;
+
+    /// <summary>Frames the shared radio's range model did not deliver to this node (0 on a link with its own socket).</summary>
+    public long NotHeard => Interlocked.Read(ref _notHeard);
+
+    /// <summary>The node's own position, for the shared radio's range model (null: not placed).</summary>
+    internal Hardware.Positioning.IPositionSource? Position { get; }
+
+    /// <summary>Whether this node hears its own frames.</summary>
+    internal bool ReceiveOwnFrames => _options.ReceiveOwnFrames;
 
     /// <inheritdoc />
     public async ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken = default)
@@ -114,8 +122,14 @@ public sealed class UdpMulticastRadioLink : IRadioLink, IRadioDropReport, IDispo
         }
 
         _stop.Cancel();
-        _receive.Dispose();
+        _shared?.Detach(this);
+        _receive?.Dispose();
         _send.Dispose();
+        if (_shared is not null)
+        {
+            _queue.Writer.TryComplete(new ObjectDisposedException(nameof(UdpMulticastRadioLink)));
+        }
+
         try
         {
             _pump.Wait(TimeSpan.FromSeconds(5));
@@ -128,6 +142,49 @@ public sealed class UdpMulticastRadioLink : IRadioLink, IRadioDropReport, IDispo
         _stop.Dispose();
     }
 
+    // The options' checks (also the shared radio's).
+    internal static void Validate(UdpMulticastRadioOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Port, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.QueueCapacity, 1, nameof(options));
+        if (options.Group.AddressFamily != AddressFamily.InterNetwork || (options.Group.GetAddressBytes()[0] & 0xF0) != 0xE0)
+        {
+            throw new ArgumentException("Group must be an IPv4 multicast address (224.0.0.0/4).", nameof(options));
+        }
+    }
+
+    // Several nodes on one host share the port (SO_REUSEADDR) and each joins the group.
+    internal static Socket JoinGroup(UdpMulticastRadioOptions options)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(new IPEndPoint(IPAddress.Any, options.Port));
+            socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(options.Group, options.InterfaceAddress));
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    // The shared radio's pump: a frame this node hears (on the pump's thread, the queue's single writer).
+    internal void Deliver(RadioFrame frame)
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            _queue.Writer.TryWrite(frame);
+        }
+    }
+
+    // The shared radio's range model did not deliver a frame to this node.
+    internal void CountNotHeard() => Interlocked.Increment(ref _notHeard);
+
     private async Task PumpAsync()
     {
         var buffer = new byte[MaxFrameBytes + 1];
@@ -136,7 +193,7 @@ public sealed class UdpMulticastRadioLink : IRadioLink, IRadioDropReport, IDispo
         {
             while (!_stop.IsCancellationRequested)
             {
-                var r = await _receive.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
+                var r = await _receive!.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
                 var source = (IPEndPoint)r.RemoteEndPoint;
                 if (r.ReceivedBytes is 0 or > MaxFrameBytes || (!_options.ReceiveOwnFrames && source.Equals(_ownSource)))
                 {

@@ -59,10 +59,10 @@ internal static class ScenarioRules
                 "the two floods run together at the flood bench's receiver: give them the same 'at' and 'until'");
         }
 
-        if (floods.Count == 0 && s.VerifyOnDemand != VerifyOnDemandMode.Off)
+        if (floods.Count == 0 && s.VerifyOnDemand != VerifyOnDemandMode.Off && s.Mobility.Kind != MobilityKind.Sumo)
         {
             Add("$.receivers.verifyOnDemand", ScenarioErrorKind.NotSupported,
-                "the demo's and the SUMO bench's OBUs run without verify-on-demand; it applies to the flood bench's receiver (a forged-signature-flood or valid-ticket-flood)");
+                "the demo's OBUs run without verify-on-demand; it applies to the SUMO bench's OBUs and to the flood bench's receiver (a forged-signature-flood or valid-ticket-flood)");
         }
 
         if (floods.Count == 0 && s.Expectations.FloodInTimeAtLeast is not null)

@@ -43,7 +43,7 @@ public static class ScenarioTranslation
         };
     }
 
-    /// <summary>The SUMO settings of a SUMO scenario: its configuration, pacing, most OBUs at once, the vehicles listed, the range.</summary>
+    /// <summary>The SUMO settings of a SUMO scenario: its configuration, pacing, most OBUs at once, the vehicles listed, the range, the receivers' verify-on-demand mode.</summary>
     public static SumoSettings Sumo(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -62,6 +62,7 @@ public static class ScenarioTranslation
             RangeMeters = scenario.RangeMeters,
             LossFromMeters = scenario.LossFromMeters,
             Attacks = attacks.Count == 0 ? Array.Empty<SumoAttack>() : attacks, // the settings' own empty default, so settings without attacks compare equal
+            VerifyOnDemand = scenario.VerifyOnDemand,
         };
     }
 
