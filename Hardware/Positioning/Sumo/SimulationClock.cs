@@ -2,9 +2,10 @@ namespace Hardware.Positioning.Sumo;
 
 /// <summary>
 /// A clock driven by a simulation: it stands still until <see cref="AdvanceTo"/> moves it to the simulation time
-/// reached (SUMO's steps), firing every timer that falls due on the way, in the order of their due times, each with
-/// the clock standing at its due time. Callbacks run on the thread pool, as <see cref="TimeProvider.System"/>'s do, so
-/// a callback that waits for the clock cannot stall the stepping. <c>Task.Delay(…, clock)</c> and timers created
+/// reached (SUMO's steps), firing every timer that falls due on the way, in the order of their due times, each queued
+/// with the clock standing at its due time. Callbacks run on the thread pool, as <see cref="TimeProvider.System"/>'s do, so
+/// a callback that waits for the clock cannot stall the stepping (and one that reads the clock may find it a few steps
+/// on). <c>Task.Delay(…, clock)</c> and timers created
 /// on it follow simulation time; <see cref="GetTimestamp"/> too (ticks of simulation time).
 /// </summary>
 public sealed class SimulationClock : TimeProvider
