@@ -52,8 +52,10 @@ public sealed partial class SumoAttackRun
     /// <summary>The name of a replay's expectation (Bench.Scenarios.Files.ExpectationIds: <c>replays-rejected</c>).</summary>
     public static string ReplayCheck(string vehicle) => $"every replayed frame is rejected (the attacker riding with vehicle {vehicle})";
 
-    // Receivers in range: those that accepted a message of the tampered OBU within one detection period of the tamper. Each
-    // must decide it below Act within the period; no receiver may act on it fully later than that.
+    // Receivers in range: those that accepted a message of the tampered OBU carrying its latched anomaly within one detection
+    // period of the tamper (a receiver that heard only its messages from before the anomaly's scan, then lost it on the
+    // range's loss ramp or drove away, had nothing to detect). Each must decide it below Act within the period; no
+    // receiver may act on it fully later than that.
     private (SumoAttackFigures, Expectation) TamperFigures(SumoAttack attack, Started? started, IReadOnlyList<LedgerEntry> entries)
     {
         var c = CultureInfo.InvariantCulture;
@@ -68,7 +70,8 @@ public sealed partial class SumoAttackRun
         var t = started.At;
         var after = entries.Where(e => e.Sender == started.Station && e.Receiver != started.Station && e.Kind == SenderKind.Obu && e.Outcome == ReceiveOutcome.Accepted
             && e.ReceivedAt >= t).ToList();
-        var inRange = after.Where(e => e.ReceivedAt <= t + period).Select(e => e.Receiver).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var inRange = after.Where(e => e.ReceivedAt <= t + period && e.ReportLevel is { } level && level != V2x.Integrity.IntegrityLevel.NoAnomaly)
+            .Select(e => e.Receiver).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var firsts = inRange.Select(r => (Receiver: r, First: after.Where(e => e.Receiver == r && e.IsMitigation).Select(e => (DateTimeOffset?)e.DecidedAt).Min())).ToList();
         var delays = firsts.Where(x => x.First is not null).Select(x => Math.Round((x.First!.Value - t).TotalMilliseconds)).Order().ToList();
         var slow = firsts.Where(x => x.First is not { } at || at - t > period).Select(x => x.Receiver).ToList();
@@ -76,7 +79,7 @@ public sealed partial class SumoAttackRun
         var figures = new SumoAttackFigures("rogue-process", attack.Vehicle, started.Station, (t - _run.Start).TotalSeconds, inRange.Count, delays, late);
         var passed = inRange.Count > 0 && slow.Count == 0 && late == 0;
         var detail = inRange.Count == 0
-            ? string.Create(c, $"{started.Station} tampered at {(t - _run.Start).TotalSeconds:0.0} s, but no receiver accepted a message of it within {period.TotalSeconds:0.#} s after (none in range)")
+            ? string.Create(c, $"{started.Station} tampered at {(t - _run.Start).TotalSeconds:0.0} s, but no receiver accepted a message of it carrying the anomaly within {period.TotalSeconds:0.#} s after (none in range)")
             : string.Create(c, $"{started.Station} tampered at {(t - _run.Start).TotalSeconds:0.0} s; {inRange.Count} receivers in range, {delays.Count} downgraded it")
               + (figures.Delays is { } d ? string.Create(c, $" after {d.First / 1000:0.00} s (first), {d.Median / 1000:0.00} s (median), {d.Last / 1000:0.00} s (last)") : "")
               + (slow.Count > 0 ? $"; not within the period: {string.Join(", ", slow)}" : "")
