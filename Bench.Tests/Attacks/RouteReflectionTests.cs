@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Bench.Cli;
 using static Bench.Tests.Scenarios.ScenarioFiles;
 
 namespace Bench.Tests.Attacks;
@@ -14,27 +13,13 @@ public class RouteReflectionTests
     [Fact]
     public async Task A_reflection_on_the_route_is_refused_by_its_victim_as_its_own_and_by_the_others()
     {
-        var file = Write(DemoWith(r =>
+        var file = Write(ShortRouteWith("reflection", r =>
         {
-            r["name"] = "reflection";
-            r["duration"] = 10;
-            r["scanPeriod"] = 2;
-            r["hub"] = false;
-            r["attacks"] = new JsonArray(
-                new JsonObject { ["kind"] = "replay", ["by"] = "attacker", ["at"] = 1 },
-                new JsonObject { ["kind"] = "rogue-process", ["target"] = "obu-4", ["at"] = 5 },
-                new JsonObject { ["kind"] = "ghost-vehicle", ["at"] = 1 },
-                new JsonObject { ["kind"] = "posture-critical", ["target"] = "obu-3", ["at"] = 5 },
-                new JsonObject { ["kind"] = "reflection", ["target"] = "obu-2", ["at"] = 2 });
+            AttackList(r)[3]!["target"] = "obu-3";
+            AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["target"] = "obu-2", ["at"] = 2 });
             r["expectations"] = new JsonObject { ["checks"] = new JsonArray("replays-rejected", "reflection-refused"), ["replaysAccepted"] = 0 };
         }));
-        var folder = Path.Combine(Path.GetDirectoryName(file)!, "out");
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        var code = await BenchCli.RunAsync(["scenario", file, "--out", folder, "--keystore", "memory"], _ => null, output, error, terminal: false, CancellationToken.None);
-
-        var text = output.ToString();
+        var (code, text, error, folder) = await RunAsync(file);
         Assert.True(code == 0, $"exit {code}\n{error}\n{text}");
         Assert.Contains("scenario reflection passed: 3 of 3 expectations held", text, StringComparison.Ordinal);
         Assert.Matches(@"\[pass\] reflection-refused: reflected frames are refused: obu-2 as its own, the others as replays: [1-9]\d* of obu-2's frames reflected; obu-2 refused (\d+) of \1 as its own \(OwnMessage\); .*; 0 accepted", text);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Bench.Cli;
 using static Bench.Tests.Scenarios.ScenarioFiles;
 
 namespace Bench.Tests.Attacks;
@@ -41,14 +40,7 @@ public class SumoAttackTests
                 ["replaysAccepted"] = 0,
             };
         }, Urban));
-        var folder = Path.Combine(Path.GetDirectoryName(file)!, "out");
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        var code = await BenchCli.RunAsync(["scenario", file, "--out", folder, "--keystore", "memory"], Environment.GetEnvironmentVariable, output, error, terminal: false,
-            CancellationToken.None);
-
-        var text = output.ToString();
+        var (code, text, error, folder) = await RunAsync(file, Environment.GetEnvironmentVariable);
         Assert.True(code == 0, $"exit {code}\n{error}\n{text}");
         Assert.Contains("scenario urban-attacks passed: 8 of 8 expectations held", text, StringComparison.Ordinal);
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "summary.json")));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bench.Cli;
 using Testing;
 
 namespace Bench.Tests.Scenarios;
@@ -20,6 +21,39 @@ internal static class ScenarioFiles
         var root = JsonNode.Parse(File.ReadAllText(DemoFile))!.AsObject();
         change(root);
         return root.ToJsonString();
+    }
+
+    /// <summary>
+    /// demo.json shortened for a test run: 10 s of the built-in route with 2 s scans and no hub, the demo's four attacks
+    /// (the replay attacker from 1 s, the rogue process on obu-4 at 5 s, the ghost from 1 s, obu-2's posture turning
+    /// critical at 5 s); then <paramref name="change"/>.
+    /// </summary>
+    public static string ShortRouteWith(string name, Action<JsonObject> change) => DemoWith(r =>
+    {
+        r["name"] = name;
+        r["duration"] = 10;
+        r["scanPeriod"] = 2;
+        r["hub"] = false;
+        r["attacks"] = new JsonArray(
+            new JsonObject { ["kind"] = "replay", ["by"] = "attacker", ["at"] = 1 },
+            new JsonObject { ["kind"] = "rogue-process", ["target"] = "obu-4", ["at"] = 5 },
+            new JsonObject { ["kind"] = "ghost-vehicle", ["at"] = 1 },
+            new JsonObject { ["kind"] = "posture-critical", ["target"] = "obu-2", ["at"] = 5 });
+        change(r);
+    });
+
+    /// <summary>What <c>Bench scenario FILE</c> returned and printed, and its output folder.</summary>
+    public sealed record Run(int Code, string Output, string Error, string Folder);
+
+    /// <summary>Runs <c>Bench scenario <paramref name="file"/> --out DIR --keystore memory</c>, DIR beside the file.</summary>
+    public static async Task<Run> RunAsync(string file, Func<string, string?>? environment = null)
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(file)!, "out");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await BenchCli.RunAsync(["scenario", file, "--out", folder, "--keystore", "memory"], environment ?? (_ => null), output, error, terminal: false,
+            CancellationToken.None);
+        return new Run(code, output.ToString(), error.ToString(), folder);
     }
 
     /// <summary>A SUMO scenario on the motorway (absolute path) with <paramref name="change"/> applied.</summary>

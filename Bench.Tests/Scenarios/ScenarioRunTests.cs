@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Bench.Cli;
 using static Bench.Tests.Scenarios.ScenarioFiles;
 
 namespace Bench.Tests.Scenarios;
@@ -14,26 +13,8 @@ public class ScenarioRunTests
     [Fact]
     public async Task A_short_scenario_runs_the_demo_with_its_settings_and_checks_its_expectations()
     {
-        var file = Write(DemoWith(r =>
-        {
-            r["name"] = "short";
-            r["duration"] = 10;
-            r["scanPeriod"] = 2;
-            r["hub"] = false;
-            r["attacks"] = new JsonArray(
-                new JsonObject { ["kind"] = "replay", ["by"] = "attacker", ["at"] = 1 },
-                new JsonObject { ["kind"] = "rogue-process", ["target"] = "obu-4", ["at"] = 5 },
-                new JsonObject { ["kind"] = "ghost-vehicle", ["at"] = 1 },
-                new JsonObject { ["kind"] = "posture-critical", ["target"] = "obu-2", ["at"] = 5 });
-            r["expectations"] = new JsonObject { ["checks"] = "all", ["detectionWithin"] = 3, ["replaysAccepted"] = 0 };
-        }));
-        var folder = Path.Combine(Path.GetDirectoryName(file)!, "out");
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        var code = await BenchCli.RunAsync(["scenario", file, "--out", folder, "--keystore", "memory"], _ => null, output, error, terminal: false, CancellationToken.None);
-
-        var text = output.ToString();
+        var file = Write(ShortRouteWith("short", r => r["expectations"] = new JsonObject { ["checks"] = "all", ["detectionWithin"] = 3, ["replaysAccepted"] = 0 }));
+        var (code, text, error, folder) = await RunAsync(file);
         Assert.True(code == 0, $"exit {code}\n{error}\n{text}");
         Assert.Contains("scenario short passed: 11 of 11 expectations held", text, StringComparison.Ordinal);
         Assert.Contains("[pass] detectionWithin: within 3 s at every receiver", text, StringComparison.Ordinal);
@@ -66,14 +47,7 @@ public class ScenarioRunTests
 
             r["expectations"] = new JsonObject { ["checks"] = new JsonArray("obus-started", "receivers-decide", "rejections-only-unknown-signer") };
         }, Urban));
-        var folder = Path.Combine(Path.GetDirectoryName(file)!, "out");
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        var code = await BenchCli.RunAsync(["scenario", file, "--out", folder, "--keystore", "memory"], Environment.GetEnvironmentVariable, output, error, terminal: false,
-            CancellationToken.None);
-
-        var text = output.ToString();
+        var (code, text, error, folder) = await RunAsync(file, Environment.GetEnvironmentVariable);
         Assert.True(code == 0, $"exit {code}\n{error}\n{text}");
         Assert.Contains("scenario urban-odd passed: 3 of 3 expectations held", text, StringComparison.Ordinal);
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "summary.json")));
