@@ -27,6 +27,7 @@ public sealed class SharedUdpMulticastRadio : IDisposable
     private readonly Task _pump;
     private UdpMulticastRadioLink[] _nodes = [];
     private long _frames;
+    private long _receiveErrors;
 
     /// <summary>Joins the group and starts receiving.</summary>
     /// <param name="options">The radio (group, port, interface, clock; the nodes' queue bound).</param>
@@ -52,6 +53,9 @@ public sealed class SharedUdpMulticastRadio : IDisposable
 
     /// <summary>Frames heard on the group.</summary>
     public long Frames => Interlocked.Read(ref _frames);
+
+    /// <summary>Receive errors of the shared socket (each skipped; the radio keeps receiving).</summary>
+    public long ReceiveErrors => Interlocked.Read(ref _receiveErrors);
 
     /// <summary>The nodes attached now.</summary>
     public int Nodes => Volatile.Read(ref _nodes).Length;
@@ -112,7 +116,18 @@ public sealed class SharedUdpMulticastRadio : IDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
-                var r = await _receive.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
+                SocketReceiveFromResult r;
+                try
+                {
+                    r = await _receive.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
+                }
+                catch (SocketException) when (!_stop.IsCancellationRequested)
+                {
+                    // One datagram's error (an oversized one, an ICMP report): counted; every node keeps hearing the rest.
+                    Interlocked.Increment(ref _receiveErrors);
+                    continue;
+                }
+
                 if (r.ReceivedBytes is 0 or > UdpMulticastRadioLink.MaxFrameBytes)
                 {
                     continue;
