@@ -46,11 +46,14 @@ public sealed class ExternalToolTests
         {
             var data = Path.Combine(dir, "entry.bin");
             File.WriteAllBytes(data, entry[..^64]);
+            // r and s as DER INTEGERs (X.690 §8.3.2: no redundant leading zero octets; r or s starts with one about
+            // once in 128 signatures, which AsnWriter refuses rather than trims).
+            static ReadOnlySpan<byte> Minimal(ReadOnlySpan<byte> v) => v.IndexOfAnyExcept((byte)0) is var i and > 0 ? v[i..] : v;
             var writer = new AsnWriter(AsnEncodingRules.DER);
             using (writer.PushSequence())
             {
-                writer.WriteIntegerUnsigned(entry.AsSpan(entry.Length - 64, 32));
-                writer.WriteIntegerUnsigned(entry.AsSpan(entry.Length - 32, 32));
+                writer.WriteIntegerUnsigned(Minimal(entry.AsSpan(entry.Length - 64, 32)));
+                writer.WriteIntegerUnsigned(Minimal(entry.AsSpan(entry.Length - 32, 32)));
             }
 
             File.WriteAllBytes(Path.Combine(dir, "sig.der"), writer.Encode());
