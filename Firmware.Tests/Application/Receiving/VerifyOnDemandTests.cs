@@ -144,10 +144,4 @@ public sealed class VerifyOnDemandTests
         Assert.All(results, r => Assert.True(r is { IsAccepted: true, Unverified: false }, r.Detail));
         Assert.Equal(10, receiver.Pipeline.Statistics.SignatureVerifications);
     }
-
-    // Random octets that are all one value (a fixed draw).
-    private sealed class FixedOctets(byte value) : Hardware.Random.IRandomSource
-    {
-        public void Fill(Span<byte> destination) => destination.Fill(value);
-    }
 }

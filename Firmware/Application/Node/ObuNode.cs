@@ -61,6 +61,8 @@ public sealed partial class ObuNode : IAsyncDisposable
             RequireCurrentCrls = options.RequireCurrentCrls,
             OperatingCountries = options.OperatingCountries,
             Own = Own,
+            MaxSingleHopDistanceMetres = options.MaxSingleHopDistanceMetres,
+            OwnPosition = OwnPosition,
             Load = options.Load,
             Name = options.Name,
             Logger = loggers.CreateLogger($"Obu.{options.Name}.Receive"),

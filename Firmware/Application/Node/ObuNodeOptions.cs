@@ -70,6 +70,9 @@ public sealed record ObuNodeOptions
     /// <summary>The receiver under load: queue, memory of failures, verify-on-demand, PKI look-up rates (Docs/trust-decisions.md, "Under load").</summary>
     public ReceiveLoadOptions Load { get; init; } = new();
 
+    /// <summary>The farthest a single-hop sender may claim to be from this node's own fix (<see cref="ReceiverOptions.MaxSingleHopDistanceMetres"/>); null: not checked. Default 1,500 m.</summary>
+    public double? MaxSingleHopDistanceMetres { get; init; } = ReceiverOptions.DefaultMaxSingleHopDistanceMetres;
+
     /// <summary>Receive workers verifying frames in parallel; null for one per core.</summary>
     public int? ReceiveWorkers { get; init; }
 

@@ -62,6 +62,13 @@ public sealed record ReceiveLoadOptions
     /// <summary>Under verify-on-demand, one in each window of this many awareness messages of a ticket is verified (which one drawn at random). Default 5.</summary>
     public int VerifyOnDemandSampleEvery { get; init; } = 5;
 
+    /// <summary>
+    /// Under verify-on-demand, only a frame that arrives within this long of its generation time may go unverified; a
+    /// later one (a delayed copy, perhaps altered: a relay or a replay of a frame this receiver missed) is always
+    /// verified. A frame straight from its sender arrives within milliseconds (channel access and air time). Default 100 ms.
+    /// </summary>
+    public TimeSpan VerifyOnDemandMaxAge { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Frames queued in a frame's lane and the lanes served before it from which <see cref="VerifyOnDemandMode.UnderLoad"/> samples. Default 64.</summary>
     public int VerifyOnDemandBacklog { get; init; } = 64;
 
@@ -89,10 +96,10 @@ public sealed record ReceiveLoadOptions
             throw new ArgumentException("Load bounds are at least 1, and BackoffScoreCap is at least BackoffThreshold.");
         }
 
-        if (BackoffHalfLife <= TimeSpan.Zero || BackoffSamplesPerSecond < 0 || PkiLookupsPerSecond <= 0
+        if (BackoffHalfLife <= TimeSpan.Zero || VerifyOnDemandMaxAge < TimeSpan.Zero || BackoffSamplesPerSecond < 0 || PkiLookupsPerSecond <= 0
             || double.IsNaN(BackoffSamplesPerSecond) || double.IsNaN(PkiLookupsPerSecond))
         {
-            throw new ArgumentException("BackoffHalfLife and PkiLookupsPerSecond are positive, BackoffSamplesPerSecond not negative.");
+            throw new ArgumentException("BackoffHalfLife and PkiLookupsPerSecond are positive, BackoffSamplesPerSecond and VerifyOnDemandMaxAge not negative.");
         }
     }
 }

@@ -1,6 +1,9 @@
+using System.Globalization;
+using Firmware.Application.Composition;
 using Firmware.Application.Decisions;
 using Firmware.Application.Replay;
 using Firmware.Application.Trust;
+using V2x.GeoNetworking;
 using V2x.Integrity;
 using V2x.Security;
 using V2x.Security.Certificates;
@@ -204,6 +207,13 @@ public sealed partial class ReceivePipeline
                     owned = false;
                     first = !signer.Heard;
                     signer.Heard = true;
+
+                    // Only a verified CAM moves the ticket's newest: an unverified one (a forgery, perhaps, dated ahead)
+                    // could otherwise make the sender's genuine next CAMs look superseded.
+                    if (d.Psid == Psid.Cam && (signer.NewestCam is not { } newest || generation > newest))
+                    {
+                        signer.NewestCam = generation;
+                    }
                 }
             }
 
@@ -300,7 +310,28 @@ public sealed partial class ReceivePipeline
             return Reject(facts, ReceiveStage.Freshness, stale.Reason, stale.Detail);
         }
 
+        // 5 (cont.) Relevance of the place (IEEE 1609.2's relevance check of the generation location; ETSI TS 103 759 range plausibility): a single-hop
+        // packet is heard only within radio range of where its sender signed it.
+        if (TooFar(d) is { } far)
+        {
+            return Reject(facts, ReceiveStage.Freshness, ReceiveReason.TooFar, far);
+        }
+
         return null;
+    }
+
+    private string? TooFar(DecodedFrame d)
+    {
+        if (_options.MaxSingleHopDistanceMetres is not { } limit || d.Packet.Extended is not (SingleHopBroadcastHeader or BeaconHeader)
+            || d.Position is not { } p || _options.OwnPosition?.Invoke() is not { } own)
+        {
+            return null;
+        }
+
+        var distance = GeoMath.DistanceMetres(own.Latitude, own.Longitude, p.Latitude / 1e7, p.Longitude / 1e7);
+        return distance > limit
+            ? string.Create(CultureInfo.InvariantCulture, $"single-hop packet signed {distance:F0} m from this receiver, beyond the {limit:F0} m a sender is heard (relayed)")
+            : null;
     }
 
     // Under the gate: stage 6 (the replay state) and whether the signature is to be verified. A rejection, or null
@@ -323,6 +354,16 @@ public sealed partial class ReceivePipeline
             case ReplayVerdict.CounterTooOld:
                 return Reject(facts, ReceiveStage.Replay, ReceiveReason.CounterTooOld,
                     $"counter {d.Report!.MessageCounter} is more than {CounterWindow.Size} behind the highest seen from this ticket");
+        }
+
+        // A CAM older than the newest accepted from this ticket: the sender's CAMs leave in order (EN 302 637-2 §6.1.3),
+        // so this is a delayed copy (a relay of a frame this receiver missed, altered or not) and no longer the state.
+        // Not for a frame released from the certificate wait: the receiver itself decided the certificate-bearing frame
+        // that released it first.
+        if (d.Psid == Psid.Cam && pending.Deadline is null && signer.NewestCam is { } newest && generation < newest)
+        {
+            return Reject(facts, ReceiveStage.Replay, ReceiveReason.Superseded,
+                string.Create(CultureInfo.InvariantCulture, $"generated {newest.Since(generation).TotalMilliseconds:F0} ms before the newest CAM accepted from this ticket"));
         }
 
         // Verify-on-demand: a message decided without verification is not decided again (its copy carries the

@@ -1,5 +1,6 @@
 using Firmware.Application.Trust;
 using V2x.Security.Crypto;
+using V2x.Time;
 
 namespace Firmware.Application.Receiving;
 
@@ -14,8 +15,8 @@ public sealed partial class ReceivePipeline
 
     // Under the gate. A backed-off ticket's frame is verified when it is actionable, when the queue ran it with
     // spare capacity, or within the ticket's sampling budget; otherwise not at all. Verify-on-demand skips an
-    // awareness-only frame of a ticket heard (verified) before, with no bad signature remembered, unless it is the
-    // one of its window drawn for verification.
+    // awareness-only frame of a ticket heard (verified) before, with no bad signature remembered, that arrived in time
+    // (VerifyOnDemandMaxAge), unless it is the one of its window drawn for verification.
     private Verification PlanVerification(PendingFrame pending, TrustedSigner signer, bool isNew, DateTimeOffset now)
     {
         if (_backoff.IsBackedOff(pending.Key, now))
@@ -24,7 +25,7 @@ public sealed partial class ReceivePipeline
         }
 
         var onDemand = _load.VerifyOnDemand == VerifyOnDemandMode.Always || (_load.VerifyOnDemand == VerifyOnDemandMode.UnderLoad && pending.UnderLoad);
-        if (!onDemand || pending.Actionable || isNew || !signer.Heard || _backoff.HasRecord(pending.Key, now))
+        if (!onDemand || pending.Actionable || isNew || !signer.Heard || _backoff.HasRecord(pending.Key, now) || Late(pending))
         {
             return Verification.Verify;
         }
@@ -39,6 +40,13 @@ public sealed partial class ReceivePipeline
         }
 
         return position == signer.OnDemandSample ? Verification.Verify : Verification.SkipOnDemand;
+    }
+
+    // Arrived later after its generation than a frame straight from its sender does: a delayed copy is always verified.
+    private bool Late(PendingFrame pending)
+    {
+        var received = Time64.FromUtc(pending.Facts.ReceivedAt);
+        return received > pending.GenerationTime && received.Since(pending.GenerationTime) > _load.VerifyOnDemandMaxAge;
     }
 
     private static bool VerifySignature(DecodedFrame d, TrustedSigner signer)

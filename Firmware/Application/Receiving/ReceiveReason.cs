@@ -101,4 +101,16 @@ public enum ReceiveReason
 
     /// <summary>Signer: shed by the bounded receive queue under load (an exact copy arriving later is a duplicate).</summary>
     QueueFull,
+
+    /// <summary>
+    /// Freshness (relevance of the place): a single-hop packet whose signed source position is farther from the receiver
+    /// than <see cref="ReceiverOptions.MaxSingleHopDistanceMetres"/>: relayed, not heard from its sender.
+    /// </summary>
+    TooFar,
+
+    /// <summary>
+    /// Replay: a CAM generated before the newest CAM accepted from the same ticket (a sender's CAMs leave in order on one
+    /// channel, EN 302 637-2 §6.1.3; an older one is a delayed copy and no longer the vehicle's state).
+    /// </summary>
+    Superseded,
 }

@@ -38,6 +38,22 @@ public sealed record ReceiverOptions
     /// <summary>The station's own tickets and addresses: frames matching them are rejected as <see cref="ReceiveReason.OwnMessage"/>. Null: none.</summary>
     public OwnMessages? Own { get; init; }
 
+    /// <summary>
+    /// The farthest a single-hop sender may claim to be from this receiver (IEEE 1609.2's relevance check of the
+    /// generation location; TS 103 759's range plausibility): a GeoNetworking single-hop packet (SHB or beacon, EN 302
+    /// 636-4-1 §10.3.10, never forwarded) whose signed source position is farther than this from the receiver's own fix
+    /// came through a relay, not over the air from its sender, and is rejected (<see cref="ReceiveReason.TooFar"/>).
+    /// Default 1,500 m, beyond what an ITS-G5 / C-V2X sidelink carries; null: not checked. Multi-hop packets (GBC, TSB)
+    /// are forwarded by design and not checked.
+    /// </summary>
+    public double? MaxSingleHopDistanceMetres { get; init; } = DefaultMaxSingleHopDistanceMetres;
+
+    /// <summary>The default of <see cref="MaxSingleHopDistanceMetres"/>: 1,500 m.</summary>
+    public const double DefaultMaxSingleHopDistanceMetres = 1500;
+
+    /// <summary>The receiver's own position for <see cref="MaxSingleHopDistanceMetres"/> (its GNSS fix); null, or a null fix, and the distance is not checked.</summary>
+    public Func<(double Latitude, double Longitude)?>? OwnPosition { get; init; }
+
     /// <summary>Freshness per PSID (<see cref="DefaultFreshnessByPsid"/> unless set).</summary>
     public IReadOnlyDictionary<Psid, FreshnessWindow> Freshness { get; init; } = DefaultFreshnessByPsid;
 
@@ -99,6 +115,11 @@ public sealed record ReceiverOptions
         if (MaxWaitingFrames < 1 || MaxWaitingPerCertificate < 1 || RecentDecisions < 1)
         {
             throw new ArgumentException("MaxWaitingFrames, MaxWaitingPerCertificate and RecentDecisions are at least 1.");
+        }
+
+        if (MaxSingleHopDistanceMetres is { } range && (double.IsNaN(range) || range <= 0))
+        {
+            throw new ArgumentException("MaxSingleHopDistanceMetres is positive (or null: not checked).");
         }
 
         if (CertificateWait < TimeSpan.Zero || FetchRetry < TimeSpan.Zero)
