@@ -76,6 +76,30 @@ public sealed class SharedUdpMulticastRadioTests
     }
 
     [Fact]
+    public async Task A_placed_transmitter_is_heard_around_itself_not_where_its_frames_say_their_sender_was()
+    {
+        var options = UniqueMedium();
+        var range = new RadioRange(new RadioRangeOptions { RangeMeters = 300 });
+        using var radio = new SharedUdpMulticastRadio(options, range, PositionIn);
+        // `far` attached first: the pump decides for it before `near`, so once `near` has a frame, `far`'s count for it is final.
+        using var far = radio.Attach(new At(Lat + 0.004));
+        using var near = radio.Attach(new At(Lat));
+        using var relay = new UdpMulticastRadioLink(options);
+        using var timeout = new CancellationTokenSource(Patience);
+
+        // A relay 444 m north re-sends a frame whose sender was next to `near`: only `far`, next to the relay, hears it.
+        radio.PlaceTransmitter(relay.LocalEndPoint, new At(Lat + 0.004));
+        await relay.SendAsync(Frame(0x01, Lat), timeout.Token);
+        // An unplaced station's frame is still placed by its content (next to `near`).
+        using var other = new UdpMulticastRadioLink(options);
+        await other.SendAsync(Frame(0x02, Lat), timeout.Token);
+
+        Assert.Equal(0x01, Tag(await far.ReceiveAsync(timeout.Token)));
+        Assert.Equal(0x02, Tag(await near.ReceiveAsync(timeout.Token)));
+        Assert.Equal((1, 1), (near.NotHeard, far.NotHeard));
+    }
+
+    [Fact]
     public async Task A_disposed_node_is_detached_and_the_others_still_hear()
     {
         var options = UniqueMedium();

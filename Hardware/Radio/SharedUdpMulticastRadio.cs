@@ -26,6 +26,7 @@ public sealed class SharedUdpMulticastRadio : IDisposable
     private readonly Lock _lock = new();
     private readonly Task _pump;
     private UdpMulticastRadioLink[] _nodes = [];
+    private Dictionary<IPEndPoint, IPositionSource> _transmitters = [];
     private long _frames;
     private long _receiveErrors;
 
@@ -49,6 +50,21 @@ public sealed class SharedUdpMulticastRadio : IDisposable
         _senderPosition = senderPosition;
         _receive = UdpMulticastRadioLink.JoinGroup(options);
         _pump = Task.Run(PumpAsync);
+    }
+
+    /// <summary>
+    /// Places the frames sent from <paramref name="source"/> at <paramref name="position"/> for the range model, instead
+    /// of where each frame says its sender was: a station re-sending others' frames (a replay or relay attacker) is
+    /// heard around itself, as on a real channel, not around the frames' original senders.
+    /// </summary>
+    public void PlaceTransmitter(IPEndPoint source, IPositionSource position)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(position);
+        lock (_lock)
+        {
+            _transmitters = new Dictionary<IPEndPoint, IPositionSource>(_transmitters) { [source] = position };
+        }
     }
 
     /// <summary>Frames heard on the group.</summary>
@@ -137,7 +153,7 @@ public sealed class SharedUdpMulticastRadio : IDisposable
                 var source = (IPEndPoint)r.RemoteEndPoint;
                 // One copy for every node: a received frame is read-only from here on (the receive pipeline copies what it keeps).
                 var frame = new RadioFrame(buffer.AsSpan(0, r.ReceivedBytes).ToArray(), _options.Time.GetUtcNow(), source.ToString());
-                var sender = _range is null ? null : _senderPosition!(frame.Bytes);
+                var sender = _range is null ? null : Volatile.Read(ref _transmitters).TryGetValue(source, out var placed) ? Where(placed) : _senderPosition!(frame.Bytes);
                 foreach (var node in Volatile.Read(ref _nodes))
                 {
                     if (!node.ReceiveOwnFrames && source.Equals(node.LocalEndPoint))
@@ -160,4 +176,7 @@ public sealed class SharedUdpMulticastRadio : IDisposable
             // Closed.
         }
     }
+
+    private static (double Latitude, double Longitude)? Where(IPositionSource transmitter) =>
+        transmitter.Read() is { IsValid: true } fix ? (fix.LatitudeDegrees, fix.LongitudeDegrees) : null;
 }
