@@ -28,11 +28,15 @@ public sealed class ReflectionStation : IAsyncDisposable
     private readonly List<IDisposable> _owned;
     private int _disposed;
 
-    private ReflectionStation(ReplayAttacker attacker, List<IDisposable> owned)
+    private ReflectionStation(ReplayAttacker attacker, List<IDisposable> owned, IPEndPoint source)
     {
         _attacker = attacker;
         _owned = owned;
+        Source = source;
     }
+
+    /// <summary>The endpoint its frames leave from (to place it on a shared radio's range model).</summary>
+    public IPEndPoint Source { get; }
 
     /// <summary>Frames it sent back.</summary>
     public long Sent => _attacker.ExactSent;
@@ -62,7 +66,7 @@ public sealed class ReflectionStation : IAsyncDisposable
         var mac = new MacAddress(((ulong)new Random(seed).NextInt64(0, 1L << 40) | 0x02_00_00_00_00_00UL) & 0xFE_FF_FF_FF_FF_FFUL);
         var options = new ReplayAttackerOptions { Seed = seed, CaptureProbability = 0.5, AlterCounters = false, SourceMac = mac, Captures = s => s == victimSource() };
         var attacker = new ReplayAttacker(hears, send, send, [send.LocalEndPoint.ToString(), listen.LocalEndPoint.ToString()], clock, options, pcap);
-        return new ReflectionStation(attacker, owned);
+        return new ReflectionStation(attacker, owned, send.LocalEndPoint);
     }
 
     /// <summary>Starts listening: frames heard from <paramref name="from"/> are sent back, none after <paramref name="until"/>.</summary>

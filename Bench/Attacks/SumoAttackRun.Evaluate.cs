@@ -87,7 +87,10 @@ public sealed partial class SumoAttackRun
         return (figures, new Expectation(name, passed, detail));
     }
 
-    // Every frame the attacker sent, at every receiver that decided it: refused, none accepted.
+    // Every frame the attacker sent, at every receiver that decided it: refused, none accepted. What was accepted is told
+    // apart: an altered copy (a forged content, signature not checked or not failing), an exact copy of a message the
+    // receiver had accepted already (a replay proper), or an exact copy of one it had not (a relay of a frame it missed:
+    // out of the sender's range, or lost).
     private (SumoAttackFigures, Expectation) ReplayFigures(SumoAttack attack, Started? started, long sent, IReadOnlyList<LedgerEntry> entries)
     {
         var c = CultureInfo.InvariantCulture;
@@ -102,8 +105,15 @@ public sealed partial class SumoAttackRun
             return (figures, new Expectation(name, false, $"vehicle {attack.Vehicle} was not on the road during the attack: no attacker went on the air"));
         }
 
+        var taken = decided.Where(e => e.Outcome == ReceiveOutcome.Accepted).ToList();
+        var altered = taken.Count(e => e.Kind == SenderKind.AlteredReplay);
+        var originals = entries.Where(e => e.Kind == SenderKind.Obu && e.Outcome == ReceiveOutcome.Accepted && e.Signer is not null && e.Counter is not null)
+            .Select(e => (e.Receiver, e.Signer, e.Counter)).ToHashSet();
+        var twice = taken.Count(e => e.Kind == SenderKind.ExactReplay && originals.Contains((e.Receiver, e.Signer, e.Counter)));
+        var relayed = taken.Count(e => e.Kind == SenderKind.ExactReplay) - twice;
         var reasons = string.Join(", ", decided.Where(e => e.Outcome == ReceiveOutcome.Rejected).GroupBy(e => e.Reason).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
         return (figures, new Expectation(name, sent > 0 && decided.Count > 0 && accepted == 0, string.Create(c,
-            $"{sent} replays sent; at the receivers {decided.Count} decided, {refused} refused ({(reasons.Length > 0 ? reasons : "none")}), {accepted} accepted")));
+            $"{sent} replays sent; at the receivers {decided.Count} decided, {refused} refused ({(reasons.Length > 0 ? reasons : "none")}), {accepted} accepted")
+            + (accepted == 0 ? "" : string.Create(c, $" ({altered} altered copies, {twice} exact copies of a message the receiver had accepted, {relayed} exact copies of one it had not: relayed)"))));
     }
 }

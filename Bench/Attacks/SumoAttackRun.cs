@@ -3,6 +3,7 @@ using System.Net;
 using Bench.Demo;
 using Bench.Reporting;
 using Bench.Stations;
+using Hardware.Positioning;
 using Hardware.Positioning.Sumo;
 using Hardware.Radio;
 using V2x.Pcap;
@@ -43,8 +44,9 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
     /// <param name="Folder">The run's output folder (the attacker's pcap goes to <c>attacker/</c>).</param>
     /// <param name="ObuOnAir">The OBU on the air in a vehicle, by SUMO vehicle id (null: none).</param>
     /// <param name="Say">Prints a line of the run.</param>
+    /// <param name="Transmits">Places an attacker's sending radio at the vehicle it rides with for the range model (null: its frames are placed where they say their sender was).</param>
     public sealed record Context(SimulationClock Clock, DateTimeOffset Start, TimeSpan Duration, TimeSpan DetectionPeriod, DecisionLedger Ledger, IPAddress Group, int Port,
-        RadioRange? Range, int Seed, string Folder, Func<string, BenchObu?> ObuOnAir, Func<string, Task> Say);
+        RadioRange? Range, int Seed, string Folder, Func<string, BenchObu?> ObuOnAir, Func<string, Task> Say, Action<IPEndPoint, IPositionSource>? Transmits = null);
 
     private sealed record Started(DateTimeOffset At, string Station);
 
@@ -126,6 +128,7 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
 
                 var victim = new Victim(vehicle.Id, _run.ObuOnAir);
                 var station = ReflectionStation.Create(_run.Ledger, _run.Group, _run.Port, _run.Clock, _run.Seed, _run.Folder, victim.Source, vehicle, _run.Range);
+                _run.Transmits?.Invoke(station.Source, vehicle);
                 _reflectors.Add(reflection, (station, victim));
                 station.Start(from > now ? from : now, until);
                 _started[reflection] = new Started(from > now ? from : now, ReflectionStation.Name);
@@ -230,6 +233,8 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
         var altered = Own(new UdpMulticastRadioLink(DemoStations.Radio(_run.Group, _run.Port, _run.Clock, null)));
         _run.Ledger.AddSource(exact.LocalEndPoint.ToString(), "attacker", SenderKind.ExactReplay);
         _run.Ledger.AddSource(altered.LocalEndPoint.ToString(), "attacker", SenderKind.AlteredReplay);
+        _run.Transmits?.Invoke(exact.LocalEndPoint, vehicle);
+        _run.Transmits?.Invoke(altered.LocalEndPoint, vehicle);
         IRadioLink hears = _run.Range is { } range ? new RangeLimitedRadioLink(listen, vehicle, range, f => V2x.Stack.SenderPosition.Read(f)) : listen;
         Directory.CreateDirectory(Path.Combine(_run.Folder, "attacker"));
         var pcap = Own(new PcapWriter(File.Create(Path.Combine(_run.Folder, "attacker", "attacker.pcap"))));

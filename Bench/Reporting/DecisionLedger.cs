@@ -109,7 +109,7 @@ public sealed class DecisionLedger : IDisposable
 
         var entry = new LedgerEntry(receiver, name, kind, phase, result.ReceivedAt, result.DecidedAt, MessageName(result.Psid),
             result.Outcome, result.Decision ?? TrustDecision.Discard, result.Row, result.Stage, result.Reason, result.ReportLevel,
-            result.Posture, result.Frame?.IntegrityReport?.Posture.Severity);
+            result.Posture, result.Frame?.IntegrityReport?.Posture.Severity, result.Signer, result.Counter);
         var line = _log is null ? null : JsonSerializer.Serialize(new
         {
             entry.Receiver,

@@ -1,5 +1,6 @@
 using Firmware.Application.Decisions;
 using Firmware.Application.Receiving;
+using V2x.Security;
 using V2x.Integrity;
 
 namespace Bench.Reporting;
@@ -20,6 +21,8 @@ namespace Bench.Reporting;
 /// <param name="ReportLevel">The report's level, when the frame carried one.</param>
 /// <param name="Posture">The posture rule's row that lowered the decision (None when none did; Docs/posture.md).</param>
 /// <param name="PostureGrade">The severity of the posture grade in the frame's report, when it carried one.</param>
+/// <param name="Signer">The signer's ticket (HashedId8), once the receiver resolved it.</param>
+/// <param name="Counter">The report's message counter, when the frame carried a report.</param>
 public sealed record LedgerEntry(
     string Receiver,
     string Sender,
@@ -35,7 +38,9 @@ public sealed record LedgerEntry(
     ReceiveReason Reason,
     IntegrityLevel? ReportLevel,
     PostureRow Posture = PostureRow.None,
-    PostureSeverity? PostureGrade = null)
+    PostureSeverity? PostureGrade = null,
+    HashedId8? Signer = null,
+    uint? Counter = null)
 {
     /// <summary>True for an accepted frame whose decision is below full trust (the tampered OBU's expected fate).</summary>
     public bool IsMitigation => Outcome == ReceiveOutcome.Accepted && Decision != TrustDecision.Act;

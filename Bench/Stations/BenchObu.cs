@@ -35,6 +35,14 @@ namespace Bench.Stations;
 /// </summary>
 public sealed class BenchObu : IAsyncDisposable
 {
+    /// <summary>
+    /// With a radio range, an OBU refuses single-hop frames signed farther away than the range plus this margin
+    /// (<see cref="ObuNodeOptions.MaxSingleHopDistanceMetres"/>): the receiver's own fix is read when the frame is decided,
+    /// a little after it arrived, and two vehicles close at up to 80 m/s on the motorway. Without a range the bench's
+    /// radio carries every frame to every node however far (the SUMO motorway is kilometres long), so the check is off.
+    /// </summary>
+    public const double SingleHopMarginMetres = 100;
+
     private readonly SimulatedBoard _board;
     private readonly SecurePartitionService _partition;
     private readonly InMemoryChannel _channel;
@@ -212,6 +220,7 @@ public sealed class BenchObu : IAsyncDisposable
                 Capture = pcap,
                 Loggers = settings.Loggers,
                 Load = new Firmware.Application.Receiving.ReceiveLoadOptions { VerifyOnDemand = settings.VerifyOnDemand },
+                MaxSingleHopDistanceMetres = settings.RadioRange is { } heard ? heard.Options.RangeMeters + SingleHopMarginMetres : null,
                 ReceiveWorkers = settings.ReceiveWorkers,
             });
             Firmware.Application.Recording.DriveRecorder? recorder = null;
