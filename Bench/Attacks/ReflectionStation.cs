@@ -73,7 +73,8 @@ public sealed class ReflectionStation : IAsyncDisposable
     public void Start(DateTimeOffset from, DateTimeOffset until) => _attacker.Start(from, until);
 
     /// <summary>The name of the reflection's expectation (Bench.Scenarios.Files.ExpectationIds: <c>reflection-refused</c>).</summary>
-    public static string Check(string victim) => $"reflected frames are refused: {victim} as its own, the others as replays";
+    public static string Check(string victim) =>
+        $"reflected frames are refused: {victim} as its own, the others accept none altered or twice (relays of frames a receiver missed are counted)";
 
     /// <summary>The reflection's figures and expectation from the receivers' decisions about the reflector's frames.</summary>
     /// <param name="victim">The victim's station name (obu-N; null: it never went on the air, nothing was reflected).</param>
@@ -93,7 +94,9 @@ public sealed class ReflectionStation : IAsyncDisposable
         var asOwn = atVictim.Count(e => e.Outcome == ReceiveOutcome.Rejected && e.Reason == ReceiveReason.OwnMessage);
         var refused = decided.Count(e => e.Outcome == ReceiveOutcome.Rejected);
         var accepted = decided.Count - refused;
-        var figures = new SumoAttackFigures("reflection", vehicle, victim, startedAtSeconds, Sent: sent, Refused: refused, Accepted: accepted, RefusedAsOwn: asOwn);
+        var copies = AcceptedCopies.Of(decided.Where(e => e.Receiver != victim), entries);
+        var figures = new SumoAttackFigures("reflection", vehicle, victim, startedAtSeconds, Sent: sent, Refused: refused, Accepted: accepted, RefusedAsOwn: asOwn,
+            Relayed: copies.Relayed);
         if (victim is null)
         {
             return (figures, new Expectation(name, false, $"no OBU of {vehicle} was on the air during the attack: nothing was reflected"));
@@ -101,9 +104,10 @@ public sealed class ReflectionStation : IAsyncDisposable
 
         var reasons = string.Join(", ", decided.Where(e => e.Outcome == ReceiveOutcome.Rejected && e.Receiver != victim).GroupBy(e => e.Reason)
             .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
-        var passed = sent > 0 && atVictim.Count > 0 && asOwn == atVictim.Count && accepted == 0;
+        var passed = sent > 0 && atVictim.Count > 0 && asOwn == atVictim.Count && copies.Held;
         return (figures, new Expectation(name, passed, string.Create(c,
-            $"{sent} of {victim}'s frames reflected; {victim} refused {asOwn} of {atVictim.Count} as its own (OwnMessage); the others refused {refused - atVictim.Count(e => e.Outcome == ReceiveOutcome.Rejected)} ({(reasons.Length > 0 ? reasons : "none")}); {accepted} accepted")));
+            $"{sent} of {victim}'s frames reflected; {victim} refused {asOwn} of {atVictim.Count} as its own (OwnMessage); the others refused {refused - atVictim.Count(e => e.Outcome == ReceiveOutcome.Rejected)} ({(reasons.Length > 0 ? reasons : "none")}); {accepted} accepted")
+            + (accepted == 0 ? "" : $" ({copies})")));
     }
 
     /// <summary>Stops it (waiting for the reflections already scheduled) and closes its radios and pcap.</summary>

@@ -16,6 +16,7 @@ namespace Bench.Attacks;
 /// <param name="Refused">Replay: its frames the receivers rejected.</param>
 /// <param name="Accepted">Replay: its frames the receivers accepted.</param>
 /// <param name="RefusedAsOwn">Reflection: its frames the victim refused as its own (<c>OwnMessage</c>).</param>
+/// <param name="Relayed">Replay, reflection: of the accepted frames, exact copies of messages the receiver had missed (<see cref="AcceptedCopies"/>).</param>
 public sealed record SumoAttackFigures(
     string Attack,
     string Vehicle,
@@ -27,7 +28,8 @@ public sealed record SumoAttackFigures(
     long Sent = 0,
     long Refused = 0,
     long Accepted = 0,
-    long RefusedAsOwn = 0)
+    long RefusedAsOwn = 0,
+    long Relayed = 0)
 {
     /// <summary>Tamper: the first, median and last receiver's delay, in ms (null: none downgraded).</summary>
     public (double First, double Median, double Last)? Delays => DelaysMs is { Count: > 0 } d ? (d[0], (d[(d.Count - 1) / 2] + d[d.Count / 2]) / 2, d[^1]) : null;

@@ -16,8 +16,8 @@ public static class SumoAttackText
             "rogue-process" => string.Create(c, $"{a.ReceiversInRange} receivers in range, {a.DelaysMs?.Count ?? 0} downgraded it")
                 + (a.Delays is { } d ? string.Create(c, $"; detection delay first {d.First / 1000:0.00} s, median {d.Median / 1000:0.00} s, last {d.Last / 1000:0.00} s") : "")
                 + string.Create(c, $"; acted on later than the detection period: {a.ActedOnLate}"),
-            "reflection" => string.Create(c, $"{a.Sent} frames reflected; the victim refused {a.RefusedAsOwn} as its own; at all receivers {a.Refused} refused, {a.Accepted} accepted"),
-            _ => string.Create(c, $"{a.Sent} replays sent; at the receivers {a.Refused} refused, {a.Accepted} accepted"),
+            "reflection" => string.Create(c, $"{a.Sent} frames reflected; the victim refused {a.RefusedAsOwn} as its own; at all receivers {a.Refused} refused, {a.Accepted} accepted ({a.Relayed} of them relays of frames the receiver had missed)"),
+            _ => string.Create(c, $"{a.Sent} replays sent; at the receivers {a.Refused} refused, {a.Accepted} accepted ({a.Relayed} of them relays of frames the receiver had missed)"),
         };
     }
 }

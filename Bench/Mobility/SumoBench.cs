@@ -245,7 +245,7 @@ public sealed partial class SumoBench
 
     private static string RangeText(RadioRange? range) => range is null
         ? "range: off (every node hears every frame)"
-        : string.Create(CultureInfo.InvariantCulture, $"range {range.Options.RangeMeters} m{(range.Options.LossFromMeters is { } l ? $", loss from {l} m" : string.Empty)}, placed by the GN source position of each frame");
+        : string.Create(CultureInfo.InvariantCulture, $"range {range.Options.RangeMeters} m{(range.Options.LossFromMeters is { } l ? $", loss from {l} m" : string.Empty)}, placed by the GN source position of each frame (an attacker's radio at the vehicle it rides with)");
 
     private Task Say(string line) => _output.WriteLineAsync(line);
 

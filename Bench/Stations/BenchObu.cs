@@ -38,10 +38,11 @@ public sealed class BenchObu : IAsyncDisposable
     /// <summary>
     /// With a radio range, an OBU refuses single-hop frames signed farther away than the range plus this margin
     /// (<see cref="ObuNodeOptions.MaxSingleHopDistanceMetres"/>): the receiver's own fix is read when the frame is decided,
-    /// a little after it arrived, and two vehicles close at up to 80 m/s on the motorway. Without a range the bench's
+    /// after it arrived (over a second on a loaded bench: one genuine CAM in 360,000 came out 100 m too far at load 20),
+    /// and two vehicles close at up to 80 m/s on the motorway. Without a range the bench's
     /// radio carries every frame to every node however far (the SUMO motorway is kilometres long), so the check is off.
     /// </summary>
-    public const double SingleHopMarginMetres = 100;
+    public const double SingleHopMarginMetres = 200;
 
     private readonly SimulatedBoard _board;
     private readonly SecurePartitionService _partition;
