@@ -15,7 +15,7 @@ public class SumoAttackTests
     public async Task A_tamper_a_replay_and_a_reflection_in_SUMO_are_detected_and_refused_with_their_figures()
     {
         // Vehicle 1's OBU is tampered at 12 s; an attacker rides with vehicle 3 (no OBU) and replays what it hears from 6 s;
-        // a reflector rides with vehicle 2 and sends its OBU's own frames back to it from 8 s.
+        // a reflector rides with vehicle 2 and sends its OBU's own frames back to it from 8 s; vehicle 4 carries a legacy station.
         var file = Write(SumoWith(r =>
         {
             r["name"] = "urban-attacks";
@@ -30,19 +30,21 @@ public class SumoAttackTests
                 Vehicles(r).Add(new JsonObject { ["id"] = id, ["equipment"] = "idf" });
             }
 
+            Vehicles(r).Add(new JsonObject { ["id"] = "4", ["equipment"] = "legacy" });
             AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["target"] = "1", ["at"] = 12 });
             AttackList(r).Add(new JsonObject { ["kind"] = "replay", ["by"] = "3", ["at"] = 6 });
             AttackList(r).Add(new JsonObject { ["kind"] = "reflection", ["target"] = "2", ["at"] = 8 });
             r["expectations"] = new JsonObject
             {
-                ["checks"] = new JsonArray("obus-started", "receivers-decide", "rejections-only-unknown-signer", "tamper-detected", "replays-rejected", "reflection-refused"),
+                ["checks"] = new JsonArray("obus-started", "receivers-decide", "rejections-only-unknown-signer", "tamper-detected", "replays-rejected", "reflection-refused", "legacy-conventional"),
                 ["detectionWithin"] = 3,
                 ["replaysAccepted"] = 0,
             };
         }, Urban));
         var (code, text, error, folder) = await RunAsync(file, Environment.GetEnvironmentVariable);
         Assert.True(code == 0, $"exit {code}\n{error}\n{text}");
-        Assert.Contains("scenario urban-attacks passed: 8 of 8 expectations held", text, StringComparison.Ordinal);
+        Assert.Contains("scenario urban-attacks passed: 9 of 9 expectations held", text, StringComparison.Ordinal);
+        Assert.Matches(@"\[pass\] legacy-conventional: legacy-1's frames take the legacy \(conventional\) path: legacy-1 in vehicle 4: [1-9]\d* accepted at 3 receivers, every one row Conventional", text);
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "summary.json")));
         var attacks = summary.RootElement.GetProperty("attacks").EnumerateArray().ToList();
         var tamper = attacks.Single(a => a.GetProperty("attack").GetString() == "rogue-process");

@@ -103,7 +103,9 @@ public class ScenarioLoaderTests
         // SUMO.
         { "a vehicle not in the SUMO scenario", SumoWith(r => Vehicles(r).Add(new JsonObject { ["id"] = "bus-7", ["equipment"] = "idf" })), ScenarioErrorKind.VehicleNotInSumo, "$.vehicles[0].id" },
         { "a flow vehicle beyond the flow (n.0 to n.2999)", SumoWith(r => Vehicles(r).Add(new JsonObject { ["id"] = "n.3000", ["equipment"] = "idf" })), ScenarioErrorKind.VehicleNotInSumo, "$.vehicles[0].id" },
-        { "a legacy station in SUMO", SumoWith(r => Vehicles(r).Add(new JsonObject { ["id"] = "n.1", ["equipment"] = "legacy" })), ScenarioErrorKind.NotSupported, "$.vehicles[0].equipment" },
+        { "an attacker vehicle in SUMO", SumoWith(r => Vehicles(r).Add(new JsonObject { ["id"] = "n.1", ["equipment"] = "attacker" })), ScenarioErrorKind.NotSupported, "$.vehicles[0].equipment" },
+        { "a legacy station in a vehicle not in SUMO", SumoWith(r => Vehicles(r).Add(new JsonObject { ["id"] = "bus-7", ["equipment"] = "legacy" })), ScenarioErrorKind.VehicleNotInSumo, "$.vehicles[0].id" },
+        { "a SUMO rogue process on the legacy vehicle", SumoWith(r => { Vehicles(r).Add(new JsonObject { ["id"] = "n.1", ["equipment"] = "legacy" }); AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 45, ["target"] = "n.1" }); }), ScenarioErrorKind.UnknownVehicle, "$.attacks[0].target" },
         { "a ghost vehicle in SUMO", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "ghost-vehicle", ["at"] = 1 })), ScenarioErrorKind.NotSupported, "$.attacks[0].kind" },
         { "a posture turning critical in SUMO", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "posture-critical", ["at"] = 15 })), ScenarioErrorKind.NotSupported, "$.attacks[0].kind" },
         { "a SUMO rogue process without a target", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 45 })), ScenarioErrorKind.MissingField, "$.attacks[0].target" },

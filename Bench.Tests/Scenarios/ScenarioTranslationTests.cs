@@ -111,4 +111,30 @@ public class ScenarioTranslationTests
         Assert.Equal(["n.0", "s.2999"], sumo.EquippedVehicles!.Order(StringComparer.Ordinal));
         Assert.Equal(Motorway, sumo.Configuration);
     }
+
+    // name, the listed vehicles (id, equipment), the OBUs' vehicles expected (null: any departing one), the legacy stations' vehicles
+    public static TheoryData<string, (string, string)[], string[]?, string[]?> EquipmentRows => new()
+    {
+        { "none listed: any vehicle an OBU, no legacy", [], null, null },
+        { "a legacy vehicle only: any other vehicle an OBU", [("n.3", "legacy")], null, ["n.3"] },
+        { "idf and legacy listed", [("n.0", "idf"), ("n.3", "legacy"), ("s.1", "idf")], ["n.0", "s.1"], ["n.3"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(EquipmentRows))]
+    public void A_SUMO_scenarios_legacy_vehicles_carry_legacy_stations_and_leave_the_obus_to_the_others(string row, (string, string)[] listed, string[]? obus, string[]? legacy)
+    {
+        var scenario = ScenarioLoader.Load(Write(SumoWith(r =>
+        {
+            foreach (var (id, equipment) in listed)
+            {
+                Vehicles(r).Add(new JsonObject { ["id"] = id, ["equipment"] = equipment });
+            }
+        })));
+
+        var sumo = ScenarioTranslation.Sumo(scenario);
+
+        Assert.True(obus is null ? sumo.EquippedVehicles is null : sumo.EquippedVehicles!.Order(StringComparer.Ordinal).SequenceEqual(obus), row);
+        Assert.True(legacy is null ? sumo.LegacyVehicles is null : sumo.LegacyVehicles!.Order(StringComparer.Ordinal).SequenceEqual(legacy), row);
+    }
 }

@@ -132,6 +132,7 @@ public sealed partial class SumoBench
             }
 
             await Task.WhenAll(AllSlots().Select(s => s.Stopped ?? Task.CompletedTask)).ConfigureAwait(false);
+            await StopAllLegacyAsync().ConfigureAwait(false);
         }
 
         List<(TimeSpan Cpu, bool Full)> cpuSeconds;
@@ -145,7 +146,7 @@ public sealed partial class SumoBench
             Cpu = SumoCpuFigures.Of(cpu, simulated, cpuSeconds, [.. AllSlots().Where(s => s.StartUpCpu is not null).Select(s => s.StartUpCpu!.Value)]),
         };
         var (attackFigures, attackChecks) = attacks.Evaluate(ledger.Snapshot());
-        summary = summary with { Attacks = attackFigures, Expectations = [.. summary.Expectations, .. attackChecks] };
+        summary = summary with { Attacks = attackFigures, Expectations = [.. summary.Expectations, .. LegacyChecks(ledger.Snapshot()), .. attackChecks] };
         var text = summary.Render();
         await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.txt"), text, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.json"),
@@ -168,6 +169,12 @@ public sealed partial class SumoBench
     // A departing vehicle (one of EquippedVehicles when set) gets an OBU while fewer than MaxObus are on the road; it is built and started off the stepping thread.
     private void Join(SumoVehicle vehicle, RunContext run)
     {
+        if (IsLegacy(vehicle.Id))
+        {
+            JoinLegacy(vehicle, run);
+            return;
+        }
+
         Slot slot;
         lock (_lock)
         {
@@ -188,6 +195,12 @@ public sealed partial class SumoBench
 
     private void Leave(SumoVehicle vehicle, DateTimeOffset now)
     {
+        if (IsLegacy(vehicle.Id))
+        {
+            LeaveLegacy(vehicle, now);
+            return;
+        }
+
         Slot? slot;
         lock (_lock)
         {

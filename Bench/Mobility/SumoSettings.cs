@@ -30,6 +30,12 @@ public sealed record SumoSettings
     public IReadOnlySet<string>? EquippedVehicles { get; init; }
 
     /// <summary>
+    /// The SUMO vehicles that carry a legacy station instead (a scenario file's vehicles with equipment <c>legacy</c>:
+    /// no IDF, no report; not counted in <see cref="MaxObus"/>); null: none.
+    /// </summary>
+    public IReadOnlySet<string>? LegacyVehicles { get; init; }
+
+    /// <summary>
     /// The OBUs' verify-on-demand mode (Docs/trust-decisions.md, "Verify-on-demand"; a scenario file's
     /// <c>receivers.verifyOnDemand</c>, the command line's <c>--verify-on-demand</c>). Default off: every frame's signature is verified.
     /// </summary>

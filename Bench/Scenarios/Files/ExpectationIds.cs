@@ -31,6 +31,7 @@ public static class ExpectationIds
         ["receivers-decide"] = n => n == "receivers decide the others' CAMs",
         ["rejections-only-unknown-signer"] = n => n == "OBUs' CAMs rejected only for an unknown signer",
         ["tamper-detected"] = n => n.StartsWith("tamper: ", StringComparison.Ordinal) && n.Contains("move from Act to a mitigation", StringComparison.Ordinal),
+        ["legacy-conventional"] = n => n.EndsWith("frames take the legacy (conventional) path", StringComparison.Ordinal),
         ["replays-rejected"] = n => n.StartsWith("no replayed frame is accepted altered or twice", StringComparison.Ordinal),
         ["reflection-refused"] = n => n.StartsWith("reflected frames are refused", StringComparison.Ordinal),
     };

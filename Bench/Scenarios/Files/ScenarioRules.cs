@@ -331,10 +331,10 @@ internal static class ScenarioRules
         for (var i = 0; i < s.Vehicles.Count; i++)
         {
             var v = s.Vehicles[i];
-            if (v.Equipment != Equipment.Idf)
+            if (v.Equipment == Equipment.Attacker)
             {
                 add($"$.vehicles[{i}].equipment", ScenarioErrorKind.NotSupported,
-                    $"the SUMO bench equips vehicles with IDF OBUs only; a {v.Equipment.ToString().ToLowerInvariant()} station runs with the built-in route");
+                    "the SUMO bench's attackers ride with vehicles named by their attacks ('replay' by, 'reflection' target); an attacker vehicle runs with the built-in route");
             }
             else if (ids is not null && !ids.Contains(v.Id))
             {
@@ -371,7 +371,8 @@ internal static class ScenarioRules
                     add($"$.attacks[{i}].{field}", ScenarioErrorKind.VehicleNotInSumo,
                         $"no vehicle '{JsonFields.Printable(vehicle)}' in the SUMO scenario ({string.Join(", ", ids.RouteFiles.Select(Path.GetFileName))}; its ids are like {ids.Examples()})");
                 }
-                else if (kind != AttackKind.Replay && s.Vehicles.Count > 0 && !s.Vehicles.Any(v => v.Id == vehicle))
+                else if (kind != AttackKind.Replay && (s.Vehicles.Any(v => v.Id == vehicle && v.Equipment != Equipment.Idf)
+                    || (s.Vehicles.Any(v => v.Equipment == Equipment.Idf) && !s.Vehicles.Any(v => v.Id == vehicle))))
                 {
                     add($"$.attacks[{i}].target", ScenarioErrorKind.UnknownVehicle, $"'{JsonFields.Printable(vehicle)}' is not one of the scenario's vehicles with an OBU");
                 }

@@ -58,7 +58,11 @@ public static class ScenarioTranslation
             Configuration = scenario.Mobility.SumoConfiguration ?? throw new ArgumentException("Not a SUMO scenario.", nameof(scenario)),
             Pacing = scenario.Pacing,
             MaxObus = scenario.Mobility.MaxObus,
-            EquippedVehicles = scenario.Vehicles.Count == 0 ? null : scenario.Vehicles.Select(v => v.Id).ToHashSet(StringComparer.Ordinal),
+            // The listed idf vehicles carry the OBUs (none listed: any departing vehicle); the legacy ones a legacy station.
+            EquippedVehicles = scenario.Vehicles.Any(v => v.Equipment == Equipment.Idf)
+                ? scenario.Vehicles.Where(v => v.Equipment == Equipment.Idf).Select(v => v.Id).ToHashSet(StringComparer.Ordinal) : null,
+            LegacyVehicles = scenario.Vehicles.Any(v => v.Equipment == Equipment.Legacy)
+                ? scenario.Vehicles.Where(v => v.Equipment == Equipment.Legacy).Select(v => v.Id).ToHashSet(StringComparer.Ordinal) : null,
             RangeMeters = scenario.RangeMeters,
             LossFromMeters = scenario.LossFromMeters,
             Attacks = attacks.Count == 0 ? Array.Empty<SumoAttack>() : attacks, // the settings' own empty default, so settings without attacks compare equal
