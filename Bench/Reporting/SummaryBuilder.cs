@@ -87,17 +87,20 @@ public static partial class SummaryBuilder
     {
         var tampered = inputs.Run.TamperedObu;
         var at = inputs.Run.TamperedAt;
+        var firmware = FirmwareTampered(inputs.Run);
         return inputs.Deciding.Where(r => r != tampered).Select(r =>
         {
             var fromTampered = entries.Where(e => e.Receiver == r && e.Sender == tampered && e.Outcome == ReceiveOutcome.Accepted && e.Phase == DemoPhase.Tampered)
                 .OrderBy(e => e.DecidedAt).ToList();
-            var first = fromTampered.FirstOrDefault(e => e.IsMitigation);
+
+            // A compromise (tampered firmware) is discarded (Docs/trust-decisions.md, row 4); a rogue process's high anomaly is mitigated (row 3).
+            var first = fromTampered.FirstOrDefault(e => firmware ? e.Decision == TrustDecision.Discard : e.IsMitigation);
             if (first is null)
             {
                 return new DetectionDelay(r, null, null, null, null, 0);
             }
 
-            var actAfter = fromTampered.Count(e => e.DecidedAt > first.DecidedAt && e.Decision == TrustDecision.Act);
+            var actAfter = fromTampered.Count(e => e.DecidedAt > first.DecidedAt && (firmware ? e.Decision != TrustDecision.Discard : e.Decision == TrustDecision.Act));
             return new DetectionDelay(r, first.DecidedAt, Math.Round((first.DecidedAt - at).TotalMilliseconds), first.Decision.ToString(), first.Row?.ToString(), actAfter);
         }).ToList();
     }
@@ -126,7 +129,7 @@ public static partial class SummaryBuilder
 
         var late = detection.Where(d => d.DelayMs is not { } ms || ms > inputs.DetectionPeriod.TotalMilliseconds || d.ActAfterMitigation > 0).ToList();
         var delays = detection.Where(d => d.DelayMs is not null).Select(d => d.DelayMs!.Value).ToList();
-        list.Add(new Expectation($"tampered phase: {tampered}'s messages move from Act to a mitigation decision at every receiver within one detection period ({inputs.DetectionPeriod.TotalSeconds:0.#} s)",
+        list.Add(new Expectation(TamperCheck(inputs.Run, inputs.DetectionPeriod),
             late.Count == 0,
             late.Count == 0
                 ? string.Create(CultureInfo.InvariantCulture, $"delays {string.Join(", ", detection.Select(d => $"{d.Receiver} {d.DelayMs:0} ms ({d.Decision})"))}; max {(delays.Count > 0 ? delays.Max() : 0):0} ms")
@@ -185,6 +188,20 @@ public static partial class SummaryBuilder
 
         return list;
     }
+
+    /// <summary>
+    /// The name of the tampered phase's check (Bench.Scenarios.Files.ExpectationIds: <c>tamper-detected</c> for a rogue
+    /// process, <c>firmware-tamper-detected</c> for tampered firmware, whose messages must be discarded).
+    /// </summary>
+    public static string TamperCheck(RunInfo run, TimeSpan detectionPeriod)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return FirmwareTampered(run)
+            ? string.Create(CultureInfo.InvariantCulture, $"tampered phase: {run.TamperedObu}'s tampered firmware is detected: its messages move from Act to Discard at every receiver within one detection period ({detectionPeriod.TotalSeconds:0.#} s) and stay there")
+            : string.Create(CultureInfo.InvariantCulture, $"tampered phase: {run.TamperedObu}'s messages move from Act to a mitigation decision at every receiver within one detection period ({detectionPeriod.TotalSeconds:0.#} s)");
+    }
+
+    private static bool FirmwareTampered(RunInfo run) => run.Tamper == Stations.TamperFaults.Name(Stations.TamperFault.TamperedFirmware);
 
     private static string HubDetail(HubSummary hub)
     {

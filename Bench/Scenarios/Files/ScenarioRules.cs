@@ -100,11 +100,10 @@ internal static class ScenarioRules
                 Add($"$.expectations.checks[{i}]", ScenarioErrorKind.UnknownExpectation,
                     $"unknown check '{JsonFields.Printable(id)}'; a {(s.Mobility.Kind == MobilityKind.Route ? "built-in route" : "SUMO")} scenario{(floods.Count > 0 ? " with a flood" : "")} checks {string.Join(", ", known)}");
             }
-            else if (s.Mobility.Kind == MobilityKind.Sumo && (id, s.Attacks.Any(a => a.Kind == AttackKind.RogueProcess), s.Attacks.Any(a => a.Kind == AttackKind.Replay))
-                     is ("tamper-detected", false, _) or ("replays-rejected", _, false))
+            else if (Needs(id) is { } needed && !s.Attacks.Any(a => a.Kind == needed) && (s.Mobility.Kind == MobilityKind.Sumo || needed != AttackKind.Replay))
             {
                 Add($"$.expectations.checks[{i}]", ScenarioErrorKind.UnknownExpectation,
-                    $"the check '{id}' goes with a {(id == "tamper-detected" ? "rogue-process" : "replay")} attack, which the file does not schedule");
+                    $"the check '{id}' goes with a {AttackLibrary.Name(needed)} attack, which the file does not schedule");
             }
             else if (id == "reflection-refused" && !s.Attacks.Any(a => a.Kind == AttackKind.Reflection))
             {
@@ -116,6 +115,15 @@ internal static class ScenarioRules
             }
         }
     }
+
+    // The attack a check goes with (null: a check of every run); the built-in route always runs its replay attacker.
+    private static AttackKind? Needs(string check) => check switch
+    {
+        "tamper-detected" => AttackKind.RogueProcess,
+        "firmware-tamper-detected" => AttackKind.TamperedFirmware,
+        "replays-rejected" => AttackKind.Replay,
+        _ => null,
+    };
 
     private static void CheckRoute(Scenario s, Action<string, ScenarioErrorKind, string> add)
     {
@@ -150,12 +158,12 @@ internal static class ScenarioRules
         // The demo's schedule: the replay attacker from 1 s to 1 s before the end, the tamper at half the run (two phases of equal length).
         var c = CultureInfo.InvariantCulture;
         var half = s.Duration / 2;
-        var rogue = Indexed(s.Attacks, AttackKind.RogueProcess).ToList();
+        var rogue = s.Attacks.Select((a, i) => (a, i)).Where(p => AttackLibrary.IsTamper(p.a.Kind)).Select(p => p.i).ToList();
         var replay = Indexed(s.Attacks, AttackKind.Replay).ToList();
         if (rogue.Count != 1)
         {
             add("$.attacks", ScenarioErrorKind.NotSupported, string.Create(c,
-                $"the built-in route runs exactly one rogue-process (the tamper, at half the run: {half.TotalSeconds} s); the file has {rogue.Count}"));
+                $"the built-in route runs exactly one tamper, a rogue-process or a tampered-firmware (at half the run: {half.TotalSeconds} s); the file has {rogue.Count}"));
         }
 
         if (replay.Count != 1)
@@ -174,7 +182,7 @@ internal static class ScenarioRules
             else if (!Near(a.At, half))
             {
                 add($"$.attacks[{i}].at", ScenarioErrorKind.BadTime, string.Create(c,
-                    $"the rogue process starts at half the run ({half.TotalSeconds} s of {s.Duration.TotalSeconds} s: the demo's clean and tampered phases are of equal length), not at {a.At.TotalSeconds} s"));
+                    $"the tamper ({AttackLibrary.Name(a.Kind)}) happens at half the run ({half.TotalSeconds} s of {s.Duration.TotalSeconds} s: the demo's clean and tampered phases are of equal length), not at {a.At.TotalSeconds} s"));
             }
 
             if (a.Target is { } target && !s.Vehicles.Any(v => v.Id == target && v.Equipment == Equipment.Idf))
@@ -304,8 +312,8 @@ internal static class ScenarioRules
             else if (tampered is null || tampered == target)
             {
                 add($"$.attacks[{i}].target", ScenarioErrorKind.NotSupported, tampered is null
-                    ? "a posture-critical target goes with a rogue-process target (another OBU): with the seeded tamper they could be the same OBU"
-                    : $"'{JsonFields.Printable(target)}' is the rogue process's target; the posture turns critical on another OBU");
+                    ? "a posture-critical target goes with a tamper's target (another OBU): with the seeded tamper they could be the same OBU"
+                    : $"'{JsonFields.Printable(target)}' is the tamper's target; the posture turns critical on another OBU");
             }
         }
     }
@@ -345,7 +353,7 @@ internal static class ScenarioRules
 
         // The attacks among the vehicles (Bench/Attacks): the tamper names the OBU's vehicle, the replay the vehicle its attacker rides with.
         var c = CultureInfo.InvariantCulture;
-        foreach (var (kind, field) in new[] { (AttackKind.RogueProcess, "target"), (AttackKind.Replay, "by"), (AttackKind.Reflection, "target") })
+        foreach (var (kind, field) in new[] { (AttackKind.RogueProcess, "target"), (AttackKind.TamperedFirmware, "target"), (AttackKind.Replay, "by"), (AttackKind.Reflection, "target") })
         {
             var of = Indexed(s.Attacks, kind).ToList();
             foreach (var extra in of.Skip(1))
@@ -361,7 +369,7 @@ internal static class ScenarioRules
                 {
                     add($"$.attacks[{i}].{field}", ScenarioErrorKind.MissingField, kind switch
                     {
-                        AttackKind.RogueProcess => "a SUMO scenario's rogue-process names the SUMO vehicle whose OBU is tampered ('target')",
+                        AttackKind.RogueProcess or AttackKind.TamperedFirmware => $"a SUMO scenario's {AttackLibrary.Name(kind)} names the SUMO vehicle whose OBU is tampered ('target')",
                         AttackKind.Replay => "a SUMO scenario's replay names the SUMO vehicle the attacker rides with ('by')",
                         _ => "a SUMO scenario's reflection names the SUMO vehicle whose OBU is the victim ('target'; the reflector rides with it)",
                     });
@@ -381,7 +389,7 @@ internal static class ScenarioRules
                     add($"$.attacks[{i}].{(a.At >= s.Duration ? "at" : "until")}", ScenarioErrorKind.BadTime,
                         string.Create(c, $"{(a.At >= s.Duration ? a.At : a.Until!.Value).TotalSeconds} s is outside the run (0 to {s.Duration.TotalSeconds} s of simulation)"));
                 }
-                else if (kind != AttackKind.RogueProcess && a.Until is null && a.At >= s.Duration - TimeSpan.FromSeconds(1))
+                else if (!AttackLibrary.IsTamper(kind) && a.Until is null && a.At >= s.Duration - TimeSpan.FromSeconds(1))
                 {
                     add($"$.attacks[{i}].at", ScenarioErrorKind.BadTime,
                         string.Create(c, $"without 'until' it ends 1 s before the run's end ({(s.Duration - TimeSpan.FromSeconds(1)).TotalSeconds} s); {a.At.TotalSeconds} s starts no earlier"));
@@ -391,9 +399,9 @@ internal static class ScenarioRules
 
         if (s.Expectations.DetectionWithin is { } within)
         {
-            if (!s.Attacks.Any(a => a.Kind == AttackKind.RogueProcess))
+            if (!s.Attacks.Any(a => AttackLibrary.IsTamper(a.Kind)))
             {
-                add("$.expectations.detectionWithin", ScenarioErrorKind.NotSupported, "goes with a rogue-process attack");
+                add("$.expectations.detectionWithin", ScenarioErrorKind.NotSupported, "goes with a tamper (a rogue-process or a tampered-firmware attack)");
             }
             else if (within < s.ScanPeriod)
             {
