@@ -128,11 +128,14 @@ public static partial class SummaryBuilder
             cleanMisses.Count == 0 ? $"{pairs.Count} receiver-sender pairs, every accepted message 'Act'" : "not all Act (or none received): " + string.Join(", ", cleanMisses)));
 
         var late = detection.Where(d => d.DelayMs is not { } ms || ms > inputs.DetectionPeriod.TotalMilliseconds || d.ActAfterMitigation > 0).ToList();
-        var delays = detection.Where(d => d.DelayMs is not null).Select(d => d.DelayMs!.Value).ToList();
+        var delays = detection.Where(d => d.DelayMs is not null).Select(d => d.DelayMs!.Value).Order().ToList();
         list.Add(new Expectation(TamperCheck(inputs.Run, inputs.DetectionPeriod),
             late.Count == 0,
             late.Count == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"delays {string.Join(", ", detection.Select(d => $"{d.Receiver} {d.DelayMs:0} ms ({d.Decision})"))}; max {(delays.Count > 0 ? delays.Max() : 0):0} ms")
+                ? string.Create(CultureInfo.InvariantCulture, $"delays {string.Join(", ", detection.Select(d => $"{d.Receiver} {d.DelayMs:0} ms ({d.Decision})"))}; ")
+                  + (delays.Count > 0
+                      ? string.Create(CultureInfo.InvariantCulture, $"first {delays[0]:0} ms, median {(delays[(delays.Count - 1) / 2] + delays[delays.Count / 2]) / 2:0} ms, last {delays[^1]:0} ms")
+                      : "no receiver")
                 : "late, missing or back to Act at: " + string.Join(", ", late.Select(d => d.DelayMs is null ? $"{d.Receiver} (no mitigation)" : string.Create(CultureInfo.InvariantCulture, $"{d.Receiver} ({d.DelayMs:0} ms, {d.ActAfterMitigation} Act after)")))));
 
         // The posture phase's OBU is acted on until its reports carry the critical grade (its own expectation below).
