@@ -173,6 +173,7 @@ public class SummaryBuilderTests
         { "still acted on (the tamper not detected)", false },
         { "discarded later than one detection period", false },
         { "prepared after the discard", false },
+        { "its tampered-phase DENM never arrives (revoked on its own compromise report)", true },
     };
 
     // Tampered firmware (RunInfo.Tamper "tampered-firmware"): obu-3's compromise must be discarded (row 4), a mitigation is not enough.
@@ -198,12 +199,18 @@ public class SummaryBuilderTests
             case "prepared after the discard":
                 entries.Add(Obu("obu-1", "obu-3", DemoPhase.Tampered, TamperAt.AddSeconds(5), TrustDecision.PrepareOnly));
                 break;
+            case "its tampered-phase DENM never arrives (revoked on its own compromise report)":
+                entries.RemoveAll(e => e.Sender == "obu-3" && e.Phase == DemoPhase.Tampered && e.Message == "DENM");
+                break;
         }
 
         var inputs = Inputs(3);
         var summary = SummaryBuilder.Build(entries, [], inputs with { Run = inputs.Run with { Tamper = "tampered-firmware" } });
 
         var check = summary.Expectations[Tampered];
+        var denms = summary.Expectations[Denms];
+        Assert.True(denms.Passed, denms.Detail);
+        Assert.EndsWith("(obu-3's tampered-phase EEBL not expected: tampered firmware, revoked on its own compromise report)", denms.Detail, StringComparison.Ordinal);
         Assert.StartsWith("tampered phase: obu-3's tampered firmware is detected: its messages move from Act to Discard at every receiver within one detection period (6 s)", check.Name, StringComparison.Ordinal);
         Assert.Equal(passes, check.Passed);
         Assert.Contains("-- detection delay: tamper → first Discard about obu-3 --", SummaryText.Render(summary), StringComparison.Ordinal);

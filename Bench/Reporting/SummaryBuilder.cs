@@ -163,15 +163,22 @@ public static partial class SummaryBuilder
 
         // Each phase's DENM must be the one its own trigger raised: a clean-phase DENM that the DEN basic service repeats
         // after the tamper is no proof that the tampered phase's EEBL went out and was received.
+        // Tampered firmware: the OBU reports its own compromise, the misbehaviour authority revokes it at once (patent ¶157-158,
+        // Docs/misbehaviour.md) and it stops sending once it sees its tickets on the CRL, so its tampered-phase EEBL is not
+        // expected (whatever of it arrives is discarded: the tamper check counts anything else).
         var triggers = inputs.EeblTriggeredAt ?? new Dictionary<string, IReadOnlyList<DateTimeOffset>>(StringComparer.Ordinal);
+        var revokedSender = FirmwareTampered(inputs.Run) ? tampered : null;
         var denmMisses = pairs.SelectMany(p => new[] { DemoPhase.Clean, DemoPhase.Tampered }
+                .Where(phase => phase == DemoPhase.Clean || p.Sender != revokedSender)
                 .Select(phase => (phase, Trigger: PhaseTrigger(triggers.GetValueOrDefault(p.Sender), phase, inputs.Run)))
                 .Where(t => t.Trigger is not { } at || !entries.Any(e => e.Receiver == p.Receiver && e.Sender == p.Sender && e.Phase == t.phase && e.Message == "DENM"
                     && e.Outcome == ReceiveOutcome.Accepted && e.ReceivedAt >= at))
                 .Select(t => t.Trigger is null ? $"{p.Receiver}←{p.Sender} ({t.phase}: no EEBL triggered)" : $"{p.Receiver}←{p.Sender} ({t.phase})"))
             .ToList();
         list.Add(new Expectation("every OBU's EEBL DENM reaches every other OBU in each phase", denmMisses.Count == 0,
-            denmMisses.Count == 0 ? "each phase's own EEBL DENM accepted at every receiver" : "missing: " + string.Join(", ", denmMisses)));
+            denmMisses.Count == 0
+                ? "each phase's own EEBL DENM accepted at every receiver" + (revokedSender is null ? "" : $" ({revokedSender}'s tampered-phase EEBL not expected: tampered firmware, revoked on its own compromise report)")
+                : "missing: " + string.Join(", ", denmMisses)));
 
         if (inputs.Hub is { } hub)
         {
