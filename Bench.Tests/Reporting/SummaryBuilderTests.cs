@@ -213,6 +213,10 @@ public class SummaryBuilderTests
         Assert.EndsWith("(obu-3's tampered-phase EEBL not expected: tampered firmware, revoked on its own compromise report)", denms.Detail, StringComparison.Ordinal);
         Assert.StartsWith("tampered phase: obu-3's tampered firmware is detected: its messages move from Act to Discard at every receiver within one detection period (6 s)", check.Name, StringComparison.Ordinal);
         Assert.Equal(passes, check.Passed);
+        if (row == "still acted on (the tamper not detected)")
+        {
+            Assert.Equal("late, missing or not Discard after at: obu-1 (no Discard), obu-2 (no Discard)", check.Detail);
+        }
         Assert.Contains("-- detection delay: tamper → first Discard about obu-3 --", SummaryText.Render(summary), StringComparison.Ordinal);
     }
 

@@ -136,7 +136,10 @@ public static partial class SummaryBuilder
                   + (delays.Count > 0
                       ? string.Create(CultureInfo.InvariantCulture, $"first {delays[0]:0} ms, median {(delays[(delays.Count - 1) / 2] + delays[delays.Count / 2]) / 2:0} ms, last {delays[^1]:0} ms")
                       : "no receiver")
-                : "late, missing or back to Act at: " + string.Join(", ", late.Select(d => d.DelayMs is null ? $"{d.Receiver} (no mitigation)" : string.Create(CultureInfo.InvariantCulture, $"{d.Receiver} ({d.DelayMs:0} ms, {d.ActAfterMitigation} Act after)")))));
+                : (FirmwareTampered(inputs.Run) ? "late, missing or not Discard after at: " : "late, missing or back to Act at: ")
+                  + string.Join(", ", late.Select(d => d.DelayMs is null
+                      ? $"{d.Receiver} (no {(FirmwareTampered(inputs.Run) ? "Discard" : "mitigation")})"
+                      : string.Create(CultureInfo.InvariantCulture, $"{d.Receiver} ({d.DelayMs:0} ms, {d.ActAfterMitigation} {(FirmwareTampered(inputs.Run) ? "not Discard" : "Act")} after)")))));
 
         // The posture phase's OBU is acted on until its reports carry the critical grade (its own expectation below).
         var critical = inputs.Posture?.Obu;
