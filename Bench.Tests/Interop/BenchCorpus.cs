@@ -135,7 +135,7 @@ internal sealed class BenchCorpus
                     await StepAsync(clock, obus, legacy, 15);
 
                     // Tamper obu-2; its next scan (1 s period) latches a high anomaly. Tampered phase: 3 s, an EEBL from it.
-                    obus[1].StartRogueProcess();
+                    obus[1].Tamper(Bench.Stations.TamperFault.RogueProcess);
                     Volatile.Write(ref tampered, true);
                     await StepAsync(clock, obus, legacy, 15);
                     await obus[1].Node.Denm.TriggerAsync(eebl);

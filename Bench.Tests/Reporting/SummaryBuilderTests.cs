@@ -166,6 +166,60 @@ public class SummaryBuilderTests
         Assert.Equal(broken is null, summary.Passed);
     }
 
+    public static TheoryData<string, bool> FirmwareRows => new()
+    {
+        { "every receiver discards within the period", true },
+        { "only prepared, as for a rogue process (no compromise seen)", false },
+        { "still acted on (the tamper not detected)", false },
+        { "discarded later than one detection period", false },
+        { "prepared after the discard", false },
+        { "its tampered-phase DENM never arrives (revoked on its own compromise report)", true },
+    };
+
+    // Tampered firmware (RunInfo.Tamper "tampered-firmware"): obu-3's compromise must be discarded (row 4), a mitigation is not enough.
+    [Theory]
+    [MemberData(nameof(FirmwareRows))]
+    public void Tampered_firmware_must_be_discarded_within_one_detection_period(string row, bool passes)
+    {
+        var discard = (Func<LedgerEntry, bool>)(e => e.Sender == "obu-3" && e.Phase == DemoPhase.Tampered && e.IsMitigation);
+        var entries = GoodRun();
+        Replace(entries, discard, e => e with { Decision = TrustDecision.Discard, Row = DecisionRow.AssuredCompromised, ReportLevel = IntegrityLevel.Compromised });
+        switch (row)
+        {
+            case "only prepared, as for a rogue process (no compromise seen)":
+                Replace(entries, e => e.Sender == "obu-3" && e.Decision == TrustDecision.Discard, e => e with { Decision = TrustDecision.PrepareOnly, Row = DecisionRow.AssuredHighAnomaly });
+                break;
+            case "still acted on (the tamper not detected)":
+                Replace(entries, e => e.Sender == "obu-3" && e.Decision == TrustDecision.Discard, e => e with { Decision = TrustDecision.Act, Row = DecisionRow.AssuredNoAnomaly });
+                break;
+            case "discarded later than one detection period":
+                Replace(entries, e => e.Receiver == "obu-2" && e.Sender == "obu-3" && e.Decision == TrustDecision.Discard,
+                    e => e with { DecidedAt = TamperAt.AddSeconds(6.5), ReceivedAt = TamperAt.AddSeconds(6.5) });
+                break;
+            case "prepared after the discard":
+                entries.Add(Obu("obu-1", "obu-3", DemoPhase.Tampered, TamperAt.AddSeconds(5), TrustDecision.PrepareOnly));
+                break;
+            case "its tampered-phase DENM never arrives (revoked on its own compromise report)":
+                entries.RemoveAll(e => e.Sender == "obu-3" && e.Phase == DemoPhase.Tampered && e.Message == "DENM");
+                break;
+        }
+
+        var inputs = Inputs(3);
+        var summary = SummaryBuilder.Build(entries, [], inputs with { Run = inputs.Run with { Tamper = "tampered-firmware" } });
+
+        var check = summary.Expectations[Tampered];
+        var denms = summary.Expectations[Denms];
+        Assert.True(denms.Passed, denms.Detail);
+        Assert.EndsWith("(obu-3's tampered-phase EEBL not expected: tampered firmware, revoked on its own compromise report)", denms.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("tampered phase: obu-3's tampered firmware is detected: its messages move from Act to Discard at every receiver within one detection period (6 s)", check.Name, StringComparison.Ordinal);
+        Assert.Equal(passes, check.Passed);
+        if (row == "still acted on (the tamper not detected)")
+        {
+            Assert.Equal("late, missing or not Discard after at: obu-1 (no Discard), obu-2 (no Discard)", check.Detail);
+        }
+        Assert.Contains("-- detection delay: tamper → first Discard about obu-3 --", SummaryText.Render(summary), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Without_the_hub_its_expectation_is_not_checked()
     {

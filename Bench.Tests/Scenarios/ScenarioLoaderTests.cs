@@ -35,7 +35,7 @@ public class ScenarioLoaderTests
 
         // Attacks.
         { "unknown attack", DemoWith(r => AttackList(r)[1]!["kind"] = "emp"), ScenarioErrorKind.UnknownAttack, "$.attacks[1].kind" },
-        { "an attack not built yet", DemoWith(r => AttackList(r)[1]!["kind"] = "tampered-firmware"), ScenarioErrorKind.AttackNotBuilt, "$.attacks[1].kind" },
+        { "an attack not built yet", DemoWith(r => AttackList(r)[1]!["kind"] = "compromised-idf-model"), ScenarioErrorKind.AttackNotBuilt, "$.attacks[1].kind" },
         { "time as text", DemoWith(r => AttackList(r)[1]!["at"] = "half-way"), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
         { "negative time", DemoWith(r => AttackList(r)[1]!["at"] = -1), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
         { "attack time missing", DemoWith(r => AttackList(r)[1]!.AsObject().Remove("at")), ScenarioErrorKind.MissingField, "$.attacks[1].at" },
@@ -47,6 +47,15 @@ public class ScenarioLoaderTests
         { "no tamper", DemoWith(r => AttackList(r).RemoveAt(1)), ScenarioErrorKind.NotSupported, "$.attacks" },
         { "a rate for the rogue process", DemoWith(r => AttackList(r)[1]!["rate"] = 10), ScenarioErrorKind.UnknownField, "$.attacks[1].rate" },
         { "tamper target the legacy station", DemoWith(r => AttackList(r)[1]!["target"] = "legacy-1"), ScenarioErrorKind.UnknownVehicle, "$.attacks[1].target" },
+        // Tampered firmware: the route's one tamper in place of the rogue process (same fields, same half-way instant).
+        { "a rogue process and tampered firmware on the route", DemoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "tampered-firmware", ["at"] = 15 })), ScenarioErrorKind.NotSupported, "$.attacks" },
+        { "tampered firmware not at half the run", DemoWith(r => { AttackList(r)[1]!["kind"] = "tampered-firmware"; AttackList(r)[1]!["at"] = 10; }), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
+        { "tampered firmware after the run's end", DemoWith(r => { AttackList(r)[1]!["kind"] = "tampered-firmware"; AttackList(r)[1]!["at"] = 45; }), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
+        { "tampered firmware on the legacy station", DemoWith(r => { AttackList(r)[1]!["kind"] = "tampered-firmware"; AttackList(r)[1]!["target"] = "legacy-1"; }), ScenarioErrorKind.UnknownVehicle, "$.attacks[1].target" },
+        { "tampered firmware on the attacker", DemoWith(r => { AttackList(r)[1]!["kind"] = "tampered-firmware"; AttackList(r)[1]!["target"] = "attacker"; }), ScenarioErrorKind.UnknownVehicle, "$.attacks[1].target" },
+        { "tampered firmware with an until", DemoWith(r => { AttackList(r)[1]!["kind"] = "tampered-firmware"; AttackList(r)[1]!["until"] = 20; }), ScenarioErrorKind.UnknownField, "$.attacks[1].until" },
+        { "the firmware check with a rogue process", DemoWith(r => r["expectations"]!["checks"] = new JsonArray("firmware-tamper-detected")), ScenarioErrorKind.UnknownExpectation, "$.expectations.checks[0]" },
+        { "the rogue-process check with tampered firmware", DemoWith(r => { AttackList(r)[1]!["kind"] = "tampered-firmware"; r["expectations"]!["checks"] = new JsonArray("tamper-detected"); }), ScenarioErrorKind.UnknownExpectation, "$.expectations.checks[0]" },
         { "replay by an OBU", DemoWith(r => AttackList(r)[0]!["by"] = "obu-1"), ScenarioErrorKind.UnknownVehicle, "$.attacks[0].by" },
         { "floods at different times", DemoWith(r =>
             {
@@ -113,6 +122,12 @@ public class ScenarioLoaderTests
         { "a SUMO rogue process on an unequipped vehicle", SumoWith(r => { Vehicles(r).Add(new JsonObject { ["id"] = "n.1", ["equipment"] = "idf" }); AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 45, ["target"] = "n.2" }); }), ScenarioErrorKind.UnknownVehicle, "$.attacks[0].target" },
         { "a SUMO rogue process after the run", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 90, ["target"] = "n.1" })), ScenarioErrorKind.BadTime, "$.attacks[0].at" },
         { "two SUMO rogue processes", SumoWith(r => { AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 40, ["target"] = "n.1" }); AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 45, ["target"] = "n.2" }); }), ScenarioErrorKind.NotSupported, "$.attacks[1].kind" },
+        { "a SUMO tampered firmware without a target", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "tampered-firmware", ["at"] = 45 })), ScenarioErrorKind.MissingField, "$.attacks[0].target" },
+        { "a SUMO tampered firmware on a vehicle not in SUMO", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "tampered-firmware", ["at"] = 45, ["target"] = "bus-7" })), ScenarioErrorKind.VehicleNotInSumo, "$.attacks[0].target" },
+        { "a SUMO tampered firmware on an unequipped vehicle", SumoWith(r => { Vehicles(r).Add(new JsonObject { ["id"] = "n.1", ["equipment"] = "idf" }); AttackList(r).Add(new JsonObject { ["kind"] = "tampered-firmware", ["at"] = 45, ["target"] = "n.2" }); }), ScenarioErrorKind.UnknownVehicle, "$.attacks[0].target" },
+        { "a SUMO tampered firmware at the run's end", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "tampered-firmware", ["at"] = 90, ["target"] = "n.1" })), ScenarioErrorKind.BadTime, "$.attacks[0].at" },
+        { "two SUMO tampered firmwares", SumoWith(r => { AttackList(r).Add(new JsonObject { ["kind"] = "tampered-firmware", ["at"] = 40, ["target"] = "n.1" }); AttackList(r).Add(new JsonObject { ["kind"] = "tampered-firmware", ["at"] = 45, ["target"] = "n.2" }); }), ScenarioErrorKind.NotSupported, "$.attacks[1].kind" },
+        { "a SUMO firmware check without tampered firmware", SumoWith(r => { AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 40, ["target"] = "n.1" }); r["expectations"]!["checks"] = new JsonArray("firmware-tamper-detected"); }), ScenarioErrorKind.UnknownExpectation, "$.expectations.checks[0]" },
         { "a SUMO replay without its vehicle", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "replay", ["at"] = 5 })), ScenarioErrorKind.MissingField, "$.attacks[0].by" },
         { "a SUMO replay riding with a vehicle not in SUMO", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "replay", ["at"] = 5, ["by"] = "n.3000" })), ScenarioErrorKind.VehicleNotInSumo, "$.attacks[0].by" },
         { "a SUMO replay ending after the run", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "replay", ["at"] = 5, ["until"] = 95, ["by"] = "n.1" })), ScenarioErrorKind.BadTime, "$.attacks[0].until" },
@@ -211,6 +226,6 @@ public class ScenarioLoaderTests
         Assert.Equal(
             [(ScenarioErrorKind.UnknownEquipment, "$.vehicles[5].equipment"), (ScenarioErrorKind.WrongType, "$.duration"), (ScenarioErrorKind.UnknownAttack, "$.attacks[1].kind")],
             e.Errors.Select(x => (x.Kind, x.Path)).ToList());
-        Assert.Contains("unknown attack 'emp'; the bench runs rogue-process, replay, forged-signature-flood, valid-ticket-flood, ghost-vehicle, posture-critical", e.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown attack 'emp'; the bench runs rogue-process, tampered-firmware, replay, forged-signature-flood, valid-ticket-flood, ghost-vehicle, posture-critical", e.Message, StringComparison.Ordinal);
     }
 }

@@ -18,7 +18,7 @@ public class ScenarioSchemaTests
     [
         "an array, not an object", "name missing", "name null", "attacks missing", "a typo: 'atacks'", "a hostile field name", "duration as text",
         "duration of two hours", "seed not whole", "unknown mobility", "unknown carrier", "unknown attack", "an attack not built yet", "time as text",
-        "negative time", "attack time missing", "a rate for the rogue process", "flood without an end", "unknown equipment", "loss without a range",
+        "negative time", "attack time missing", "a rate for the rogue process", "tampered firmware with an until", "flood without an end", "unknown equipment", "loss without a range",
         "scan period of 0.1 s", "a reflection without its victim", "a reflection with an attacker", "unknown check", "a check listed twice", "checks neither all nor a list", "SUMO pacing 50", "maxObus on the route",
     ];
 

@@ -69,6 +69,36 @@ public class ScenarioTranslationTests
         Assert.False(string.IsNullOrEmpty(row));
     }
 
+    [Theory]
+    [InlineData("rogue-process", Bench.Stations.TamperFault.RogueProcess)]
+    [InlineData("tampered-firmware", Bench.Stations.TamperFault.TamperedFirmware)]
+    public void The_routes_tamper_is_the_files_tamper_with_its_fault(string kind, Bench.Stations.TamperFault fault)
+    {
+        var options = ScenarioTranslation.ToDemoOptions(ScenarioLoader.Load(Write(DemoWith(r =>
+        {
+            AttackList(r)[1]!["kind"] = kind;
+            AttackList(r)[1]!["target"] = "obu-2";
+        }))), "/tmp/out");
+
+        options.Validate();
+        Assert.Equal((2, fault), (options.TamperedObu, options.TamperFault));
+    }
+
+    [Fact]
+    public void A_SUMO_scenarios_tampers_are_its_attacks_with_their_faults()
+    {
+        var scenario = ScenarioLoader.Load(Write(SumoWith(r =>
+        {
+            AttackList(r).Add(new JsonObject { ["kind"] = "rogue-process", ["at"] = 40, ["target"] = "n.1" });
+            AttackList(r).Add(new JsonObject { ["kind"] = "tampered-firmware", ["at"] = 45, ["target"] = "s.2" });
+        })));
+
+        var attacks = ScenarioTranslation.Sumo(scenario).Attacks;
+
+        Assert.Equal([new(Bench.Attacks.SumoAttackKind.RogueProcess, "n.1", TimeSpan.FromSeconds(40)), new(Bench.Attacks.SumoAttackKind.TamperedFirmware, "s.2", TimeSpan.FromSeconds(45))], attacks);
+        Assert.Equal([Bench.Stations.TamperFault.RogueProcess, Bench.Stations.TamperFault.TamperedFirmware], attacks.Select(a => Bench.Attacks.SumoAttackRun.Fault(a.Kind)!.Value));
+    }
+
     [Fact]
     public void Floods_become_the_flood_bench_options_at_the_scenarios_receiver()
     {

@@ -68,8 +68,28 @@ public class ScenarioVerdictTests
     {
         var outcomes = ScenarioVerdict.Evaluate(ScenarioLoader.Load(DemoFile), DemoChecks(), Summary([4000, 4000, 4000, 4000], 0), flood: null);
 
-        // demo.json schedules no reflection, so its run has no reflection check.
-        Assert.Equal([.. ExpectationIds.Route.Keys.Where(k => k != "reflection-refused"), "detectionWithin", "replaysAccepted"], outcomes.Select(o => o.Check));
+        // demo.json schedules no reflection and its tamper is a rogue process, so its run has no reflection check and no firmware check.
+        Assert.Equal([.. ExpectationIds.Route.Keys.Where(k => k is not "reflection-refused" and not "firmware-tamper-detected"), "detectionWithin", "replaysAccepted"],
+            outcomes.Select(o => o.Check));
+    }
+
+    [Fact]
+    public void Each_tamper_check_is_found_by_its_own_id_and_only_by_it()
+    {
+        var detection = TimeSpan.FromSeconds(6);
+        RunInfo Run(string tamper) => new(default, default, default, 4, 1, "obu-2", 5, 6, "memory", "", "", "", 0, "", null, Tamper: tamper);
+        var names = new[]
+        {
+            (ExpectationIds.Route, "tamper-detected", SummaryBuilder.TamperCheck(Run("rogue-process"), detection)),
+            (ExpectationIds.Route, "firmware-tamper-detected", SummaryBuilder.TamperCheck(Run("tampered-firmware"), detection)),
+            (ExpectationIds.Sumo, "tamper-detected", Bench.Attacks.SumoAttackRun.TamperCheck("n.40", detection, Bench.Stations.TamperFault.RogueProcess)),
+            (ExpectationIds.Sumo, "firmware-tamper-detected", Bench.Attacks.SumoAttackRun.TamperCheck("s.41", detection, Bench.Stations.TamperFault.TamperedFirmware)),
+        };
+
+        foreach (var (ids, id, name) in names)
+        {
+            Assert.Equal([id], ids.Where(p => p.Value(name)).Select(p => p.Key));
+        }
     }
 
     [Fact]

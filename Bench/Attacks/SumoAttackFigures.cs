@@ -3,15 +3,15 @@ namespace Bench.Attacks;
 /// <summary>
 /// What one attack of a SUMO run did and what the receivers made of it. For the tamper: the receivers in range (those that
 /// accepted a message of the tampered OBU within one detection period of the tamper) and the time from the tamper to each
-/// one's first decision below Act. For a replay or a reflection: the frames sent and, counted at every receiver, refused and accepted.
+/// one's first decision below Act (tampered firmware: its first Discard). For a replay or a reflection: the frames sent and, counted at every receiver, refused and accepted.
 /// </summary>
-/// <param name="Attack">The file's name of the attack (<c>rogue-process</c>, <c>replay</c>).</param>
+/// <param name="Attack">The file's name of the attack (<c>rogue-process</c>, <c>tampered-firmware</c>, <c>replay</c>, <c>reflection</c>).</param>
 /// <param name="Vehicle">Its SUMO vehicle.</param>
 /// <param name="Station">The tampered OBU (obu-N) or the attacker station; null when the attack found no station to act on.</param>
 /// <param name="StartedAtSeconds">When it began, seconds of simulation from the run's start (null: it never did).</param>
 /// <param name="ReceiversInRange">Tamper: receivers in range of the tampered OBU.</param>
-/// <param name="DelaysMs">Tamper: each receiver in range's time from the tamper to its first mitigation decision, ascending (a receiver that never downgraded is not in it).</param>
-/// <param name="ActedOnLate">Tamper: the tampered OBU's messages still decided Act later than one detection period after the tamper.</param>
+/// <param name="DelaysMs">Tamper: each receiver in range's time from the tamper to its first mitigation decision (tampered firmware: Discard), ascending (a receiver that never did is not in it).</param>
+/// <param name="ActedOnLate">Tamper: the tampered OBU's messages still decided Act (tampered firmware: anything but Discard) later than one detection period after the tamper.</param>
 /// <param name="Sent">Replay: frames the attacker sent.</param>
 /// <param name="Refused">Replay: its frames the receivers rejected.</param>
 /// <param name="Accepted">Replay: its frames the receivers accepted.</param>

@@ -1,10 +1,13 @@
 namespace Bench.Attacks;
 
-/// <summary>The attacks the SUMO bench runs among its vehicles (a scenario file's <c>rogue-process</c> and <c>replay</c>).</summary>
+/// <summary>The attacks the SUMO bench runs among its vehicles (a scenario file's <c>rogue-process</c>, <c>tampered-firmware</c>, <c>replay</c> and <c>reflection</c>).</summary>
 public enum SumoAttackKind
 {
-    /// <summary>The demo's tamper: a rogue process on the board of the OBU in the target vehicle (<c>BenchObu.StartRogueProcess</c>).</summary>
+    /// <summary>The demo's tamper: a rogue process on the board of the OBU in the target vehicle (<c>BenchObu.Tamper</c>, <c>TamperFault.RogueProcess</c>).</summary>
     RogueProcess,
+
+    /// <summary>The same tamper with another fault: the application image of the OBU in the target vehicle overwritten (<c>TamperFault.TamperedFirmware</c>).</summary>
+    TamperedFirmware,
 
     /// <summary>The demo's replay attacker (<c>ReplayAttacker</c>), riding with the named vehicle and hearing what is in range of it.</summary>
     Replay,

@@ -12,8 +12,8 @@ namespace Bench.Attacks;
 
 /// <summary>
 /// The attacks of a SUMO run (<c>Bench.Mobility.SumoBench</c>; Docs/bench.md "SUMO mobility"), with the demo's own
-/// stations and paths: the tamper is <see cref="BenchObu.StartRogueProcess"/> on the OBU of the target vehicle at its time
-/// (and the ledger's tampered phase begins, as in the demo); the replay is a <see cref="ReplayAttacker"/> that rides with
+/// stations and paths: a tamper (a rogue process, or tampered firmware) is <see cref="BenchObu.Tamper"/> on the OBU of the
+/// target vehicle at its time (and the ledger's tampered phase begins, as in the demo); the replay is a <see cref="ReplayAttacker"/> that rides with
 /// its vehicle from when the vehicle departs until it arrives, hearing only what is in radio range of it (the run's
 /// <see cref="RadioRange"/>, placed by the vehicle). The bench calls <see cref="Joined"/> and <see cref="Left"/> as vehicles
 /// come and go, <see cref="DisposeAsync"/> before it stops the OBUs, then <see cref="Evaluate"/> on the decisions.
@@ -77,7 +77,7 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(run);
         _attacks = attacks;
         _run = run;
-        foreach (var tamper in attacks.Where(a => a.Kind == SumoAttackKind.RogueProcess))
+        foreach (var tamper in attacks.Where(a => Fault(a.Kind) is not null))
         {
             var due = run.Start + tamper.At - run.Clock.GetUtcNow();
             _timers.Add(run.Clock.CreateTimer(_ => Tamper(tamper), null, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
@@ -199,9 +199,18 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
         }
     }
 
+    /// <summary>The fault a tamper attack injects (null: the attack is no tamper).</summary>
+    public static TamperFault? Fault(SumoAttackKind kind) => kind switch
+    {
+        SumoAttackKind.RogueProcess => TamperFault.RogueProcess,
+        SumoAttackKind.TamperedFirmware => TamperFault.TamperedFirmware,
+        _ => null,
+    };
+
     // The demo's tamper on the OBU in the target vehicle, if one is on the air then.
     private void Tamper(SumoAttack tamper)
     {
+        var fault = Fault(tamper.Kind)!.Value;
         var now = _run.Clock.GetUtcNow();
         var at = (now - _run.Start).TotalSeconds;
         if (_run.ObuOnAir(tamper.Vehicle) is not { } obu)
@@ -221,8 +230,8 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
         }
 
         _run.Ledger.BeginTamperedPhase(now);
-        obu.StartRogueProcess();
-        _ = _run.Say(string.Create(CultureInfo.InvariantCulture, $"tamper: a rogue process starts on {obu.Name}'s board in vehicle {tamper.Vehicle} at {at:0.0} s (its next integrity scan latches a high anomaly)"));
+        obu.Tamper(fault);
+        _ = _run.Say(string.Create(CultureInfo.InvariantCulture, $"tamper ({TamperFaults.Name(fault)}) on {obu.Name} in vehicle {tamper.Vehicle} at {at:0.0} s: {TamperFaults.Describe(fault)}"));
     }
 
     // The demo's attacker (DemoStations.AddAttacker's radios), its listening radio placed by the vehicle it rides with.

@@ -13,9 +13,9 @@ public static class SumoAttackText
         var head = string.Create(c, $"attack {a.Attack} (vehicle {a.Vehicle}{(a.Station is { } s ? $", {s}" : "")}{(a.StartedAtSeconds is { } t ? $", from {t:0.0} s" : ", never started")}): ");
         return head + a.Attack switch
         {
-            "rogue-process" => string.Create(c, $"{a.ReceiversInRange} receivers in range, {a.DelaysMs?.Count ?? 0} downgraded it")
+            "rogue-process" or "tampered-firmware" => string.Create(c, $"{a.ReceiversInRange} receivers in range, {a.DelaysMs?.Count ?? 0} {(a.Attack == "rogue-process" ? "downgraded" : "discarded")} it")
                 + (a.Delays is { } d ? string.Create(c, $"; detection delay first {d.First / 1000:0.00} s, median {d.Median / 1000:0.00} s, last {d.Last / 1000:0.00} s") : "")
-                + string.Create(c, $"; acted on later than the detection period: {a.ActedOnLate}"),
+                + string.Create(c, $"; {(a.Attack == "rogue-process" ? "acted on" : "not discarded")} later than the detection period: {a.ActedOnLate}"),
             "reflection" => string.Create(c, $"{a.Sent} frames reflected; the victim refused {a.RefusedAsOwn} as its own; at all receivers {a.Refused} refused, {a.Accepted} accepted ({a.Relayed} of them relays of frames the receiver had missed)"),
             _ => string.Create(c, $"{a.Sent} replays sent; at the receivers {a.Refused} refused, {a.Accepted} accepted ({a.Relayed} of them relays of frames the receiver had missed)"),
         };

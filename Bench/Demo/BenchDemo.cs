@@ -159,8 +159,8 @@ public sealed partial class BenchDemo
                 (tamperAt, () =>
                 {
                     ledger.BeginTamperedPhase(clock.GetUtcNow());
-                    tampered.StartRogueProcess();
-                    return Note($"tamper: a rogue process starts on {tampered.Name}'s board (its next integrity scan latches a high anomaly)");
+                    tampered.Tamper(o.TamperFault);
+                    return Note($"tamper ({TamperFaults.Name(o.TamperFault)}) on {tampered.Name}: {TamperFaults.Describe(o.TamperFault)}");
                 }),
 
                 // Issue 14, Build 8: at the same instant, on another OBU, the posture server learns of a critical weakness in the
@@ -222,7 +222,7 @@ public sealed partial class BenchDemo
                 .Append(new PcapFile(stations.Ghost.Name, stations.GhostPcap!)).ToList();
             var run = new RunInfo(start, ledger.TamperedAt ?? tamperAt, end, o.ObuCount, o.Seed, tampered.Name, o.ScanPeriod.TotalSeconds, o.DetectionPeriod.TotalSeconds,
                 o.KeyStoreDescription, pki.Folder, pki.Address.ToString(), group.ToString(), port, o.OutputDirectory,
-                firstAnomalyReport.Task.IsCompletedSuccessfully ? firstAnomalyReport.Task.Result : null);
+                firstAnomalyReport.Task.IsCompletedSuccessfully ? firstAnomalyReport.Task.Result : null, Tamper: TamperFaults.Name(o.TamperFault));
             var hubSummary = hubWatch is null ? null : await hubWatch.SummarizeAsync(run.TamperedAt, cancellationToken).ConfigureAwait(false);
             var summary = SummaryBuilder.Build(entries, brakes, new SummaryBuilder.Inputs(run, [.. stations.Obus.Select(b => b.Name)], stations.Legacy.Name,
                 o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps, hubSummary,

@@ -95,8 +95,14 @@ public sealed record DemoOptions
     /// <summary>With <see cref="Part"/>: the folder of the PKI every part copies and serves to its own stations (`--pki DIR`; same root, EA and AA keys).</summary>
     public string? SharedPki { get; init; }
 
-    /// <summary>The OBU the rogue process starts on (1 for obu-1; a scenario file's <c>target</c>); null: the seeded choice.</summary>
+    /// <summary>The OBU tampered half-way (1 for obu-1; a scenario file's <c>target</c>); null: the seeded choice.</summary>
     public int? TamperedObu { get; init; }
+
+    /// <summary>
+    /// How the OBU is tampered half-way: a rogue process (the default, <c>Bench demo</c>'s) or its application image
+    /// overwritten (a scenario file's <c>tampered-firmware</c>; its receivers must discard, not only mitigate).
+    /// </summary>
+    public Stations.TamperFault TamperFault { get; init; } = Stations.TamperFault.RogueProcess;
 
     /// <summary>
     /// The OBU whose posture turns critical half-way (1 for obu-1; a scenario file's <c>posture-critical</c> target); null: a

@@ -1,6 +1,7 @@
 using System.Net;
 using Bench.Hub;
 using Bench.Reporting;
+using Bench.Stations;
 using Firmware.Application.Composition;
 using Firmware.Application.Receiving;
 using V2x.Integrity;
@@ -54,8 +55,8 @@ public sealed partial class PartDemo
             (tamperAt, () =>
             {
                 ledger.BeginTamperedPhase(tampered is null ? tamperAt : clock.GetUtcNow());
-                tampered?.StartRogueProcess();
-                return Say(tampered is null ? $"tamper: {names[plan.Tampered]} (another part) is tampered now" : $"tamper: a rogue process starts on {tampered.Name}'s board");
+                tampered?.Tamper(o.TamperFault);
+                return Say(tampered is null ? $"tamper: {names[plan.Tampered]} (another part) is tampered now" : $"tamper ({TamperFaults.Name(o.TamperFault)}) on {tampered.Name}: {TamperFaults.Describe(o.TamperFault)}");
             }),
         };
         var eebl = DenmEvent.EmergencyElectronicBrakeLight with { Validity = TimeSpan.FromSeconds(2) };
@@ -186,7 +187,7 @@ public sealed partial class PartDemo
             : new ReplaySummary(0, peerExact, peerAltered, []);
         var run = new RunInfo(times.Start, ledger.TamperedAt ?? times.TamperAt, times.End, o.ObuCount, o.Seed, plan.Names[plan.Tampered], o.ScanPeriod.TotalSeconds,
             o.DetectionPeriod.TotalSeconds, o.KeyStoreDescription, pki.Folder, pki.Address.ToString(), "239.255.47.1", o.RadioPort, o.OutputDirectory, firstAnomalyReportMs,
-            o.RadioInterface.Equals(IPAddress.Loopback) ? "loopback" : o.RadioInterface.ToString());
+            o.RadioInterface.Equals(IPAddress.Loopback) ? "loopback" : o.RadioInterface.ToString(), TamperFaults.Name(o.TamperFault));
         var hubSummary = hubWatch is null ? null : await hubWatch.SummarizeAsync(run.TamperedAt, cancellationToken).ConfigureAwait(false);
         foreach (var (name, at) in stations.EeblTriggeredAt())
         {

@@ -40,8 +40,7 @@ internal sealed class LiveDemo : IAsyncDisposable
         ledger.Recorded += decided;
         live._detach.Add(() => ledger.Recorded -= decided);
 
-        Action<DateTimeOffset> tamper = at => feed.Attack(at, "tamper", tampered.Name,
-            "a rogue process (root, 90 % CPU) starts on its board; its next integrity scan latches a high anomaly");
+        Action<DateTimeOffset> tamper = at => feed.Attack(at, "tamper", tampered.Name, TamperFaults.Describe(options.TamperFault));
         ledger.TamperedPhaseBegan += tamper;
         live._detach.Add(() => ledger.TamperedPhaseBegan -= tamper);
 

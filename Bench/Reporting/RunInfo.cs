@@ -1,6 +1,9 @@
 namespace Bench.Reporting;
 
-/// <summary>How the run was set up and when its phases were (<c>RadioInterface</c>: the radio's interface address, or "loopback").</summary>
+/// <summary>
+/// How the run was set up and when its phases were (<c>RadioInterface</c>: the radio's interface address, or "loopback";
+/// <c>Tamper</c>: how the tampered OBU was tampered, the scenario file's attack name: <c>rogue-process</c> or <c>tampered-firmware</c>).
+/// </summary>
 public sealed record RunInfo(
     DateTimeOffset StartedAt,
     DateTimeOffset TamperedAt,
@@ -17,4 +20,5 @@ public sealed record RunInfo(
     int RadioPort,
     string OutputDirectory,
     double? TamperedReportAfterMs,
-    string RadioInterface = "loopback");
+    string RadioInterface = "loopback",
+    string Tamper = "rogue-process");

@@ -87,17 +87,20 @@ public static partial class SummaryBuilder
     {
         var tampered = inputs.Run.TamperedObu;
         var at = inputs.Run.TamperedAt;
+        var firmware = FirmwareTampered(inputs.Run);
         return inputs.Deciding.Where(r => r != tampered).Select(r =>
         {
             var fromTampered = entries.Where(e => e.Receiver == r && e.Sender == tampered && e.Outcome == ReceiveOutcome.Accepted && e.Phase == DemoPhase.Tampered)
                 .OrderBy(e => e.DecidedAt).ToList();
-            var first = fromTampered.FirstOrDefault(e => e.IsMitigation);
+
+            // A compromise (tampered firmware) is discarded (Docs/trust-decisions.md, row 4); a rogue process's high anomaly is mitigated (row 3).
+            var first = fromTampered.FirstOrDefault(e => firmware ? e.Decision == TrustDecision.Discard : e.IsMitigation);
             if (first is null)
             {
                 return new DetectionDelay(r, null, null, null, null, 0);
             }
 
-            var actAfter = fromTampered.Count(e => e.DecidedAt > first.DecidedAt && e.Decision == TrustDecision.Act);
+            var actAfter = fromTampered.Count(e => e.DecidedAt > first.DecidedAt && (firmware ? e.Decision != TrustDecision.Discard : e.Decision == TrustDecision.Act));
             return new DetectionDelay(r, first.DecidedAt, Math.Round((first.DecidedAt - at).TotalMilliseconds), first.Decision.ToString(), first.Row?.ToString(), actAfter);
         }).ToList();
     }
@@ -125,12 +128,18 @@ public static partial class SummaryBuilder
             cleanMisses.Count == 0 ? $"{pairs.Count} receiver-sender pairs, every accepted message 'Act'" : "not all Act (or none received): " + string.Join(", ", cleanMisses)));
 
         var late = detection.Where(d => d.DelayMs is not { } ms || ms > inputs.DetectionPeriod.TotalMilliseconds || d.ActAfterMitigation > 0).ToList();
-        var delays = detection.Where(d => d.DelayMs is not null).Select(d => d.DelayMs!.Value).ToList();
-        list.Add(new Expectation($"tampered phase: {tampered}'s messages move from Act to a mitigation decision at every receiver within one detection period ({inputs.DetectionPeriod.TotalSeconds:0.#} s)",
+        var delays = detection.Where(d => d.DelayMs is not null).Select(d => d.DelayMs!.Value).Order().ToList();
+        list.Add(new Expectation(TamperCheck(inputs.Run, inputs.DetectionPeriod),
             late.Count == 0,
             late.Count == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"delays {string.Join(", ", detection.Select(d => $"{d.Receiver} {d.DelayMs:0} ms ({d.Decision})"))}; max {(delays.Count > 0 ? delays.Max() : 0):0} ms")
-                : "late, missing or back to Act at: " + string.Join(", ", late.Select(d => d.DelayMs is null ? $"{d.Receiver} (no mitigation)" : string.Create(CultureInfo.InvariantCulture, $"{d.Receiver} ({d.DelayMs:0} ms, {d.ActAfterMitigation} Act after)")))));
+                ? string.Create(CultureInfo.InvariantCulture, $"delays {string.Join(", ", detection.Select(d => $"{d.Receiver} {d.DelayMs:0} ms ({d.Decision})"))}; ")
+                  + (delays.Count > 0
+                      ? string.Create(CultureInfo.InvariantCulture, $"first {delays[0]:0} ms, median {(delays[(delays.Count - 1) / 2] + delays[delays.Count / 2]) / 2:0} ms, last {delays[^1]:0} ms")
+                      : "no receiver")
+                : (FirmwareTampered(inputs.Run) ? "late, missing or not Discard after at: " : "late, missing or back to Act at: ")
+                  + string.Join(", ", late.Select(d => d.DelayMs is null
+                      ? $"{d.Receiver} (no {(FirmwareTampered(inputs.Run) ? "Discard" : "mitigation")})"
+                      : string.Create(CultureInfo.InvariantCulture, $"{d.Receiver} ({d.DelayMs:0} ms, {d.ActAfterMitigation} {(FirmwareTampered(inputs.Run) ? "not Discard" : "Act")} after)")))));
 
         // The posture phase's OBU is acted on until its reports carry the critical grade (its own expectation below).
         var critical = inputs.Posture?.Obu;
@@ -157,15 +166,22 @@ public static partial class SummaryBuilder
 
         // Each phase's DENM must be the one its own trigger raised: a clean-phase DENM that the DEN basic service repeats
         // after the tamper is no proof that the tampered phase's EEBL went out and was received.
+        // Tampered firmware: the OBU reports its own compromise, the misbehaviour authority revokes it at once (patent ¶157-158,
+        // Docs/misbehaviour.md) and it stops sending once it sees its tickets on the CRL, so its tampered-phase EEBL is not
+        // expected (whatever of it arrives is discarded: the tamper check counts anything else).
         var triggers = inputs.EeblTriggeredAt ?? new Dictionary<string, IReadOnlyList<DateTimeOffset>>(StringComparer.Ordinal);
+        var revokedSender = FirmwareTampered(inputs.Run) ? tampered : null;
         var denmMisses = pairs.SelectMany(p => new[] { DemoPhase.Clean, DemoPhase.Tampered }
+                .Where(phase => phase == DemoPhase.Clean || p.Sender != revokedSender)
                 .Select(phase => (phase, Trigger: PhaseTrigger(triggers.GetValueOrDefault(p.Sender), phase, inputs.Run)))
                 .Where(t => t.Trigger is not { } at || !entries.Any(e => e.Receiver == p.Receiver && e.Sender == p.Sender && e.Phase == t.phase && e.Message == "DENM"
                     && e.Outcome == ReceiveOutcome.Accepted && e.ReceivedAt >= at))
                 .Select(t => t.Trigger is null ? $"{p.Receiver}←{p.Sender} ({t.phase}: no EEBL triggered)" : $"{p.Receiver}←{p.Sender} ({t.phase})"))
             .ToList();
         list.Add(new Expectation("every OBU's EEBL DENM reaches every other OBU in each phase", denmMisses.Count == 0,
-            denmMisses.Count == 0 ? "each phase's own EEBL DENM accepted at every receiver" : "missing: " + string.Join(", ", denmMisses)));
+            denmMisses.Count == 0
+                ? "each phase's own EEBL DENM accepted at every receiver" + (revokedSender is null ? "" : $" ({revokedSender}'s tampered-phase EEBL not expected: tampered firmware, revoked on its own compromise report)")
+                : "missing: " + string.Join(", ", denmMisses)));
 
         if (inputs.Hub is { } hub)
         {
@@ -185,6 +201,20 @@ public static partial class SummaryBuilder
 
         return list;
     }
+
+    /// <summary>
+    /// The name of the tampered phase's check (Bench.Scenarios.Files.ExpectationIds: <c>tamper-detected</c> for a rogue
+    /// process, <c>firmware-tamper-detected</c> for tampered firmware, whose messages must be discarded).
+    /// </summary>
+    public static string TamperCheck(RunInfo run, TimeSpan detectionPeriod)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return FirmwareTampered(run)
+            ? string.Create(CultureInfo.InvariantCulture, $"tampered phase: {run.TamperedObu}'s tampered firmware is detected: its messages move from Act to Discard at every receiver within one detection period ({detectionPeriod.TotalSeconds:0.#} s) and stay there")
+            : string.Create(CultureInfo.InvariantCulture, $"tampered phase: {run.TamperedObu}'s messages move from Act to a mitigation decision at every receiver within one detection period ({detectionPeriod.TotalSeconds:0.#} s)");
+    }
+
+    private static bool FirmwareTampered(RunInfo run) => run.Tamper == Stations.TamperFaults.Name(Stations.TamperFault.TamperedFirmware);
 
     private static string HubDetail(HubSummary hub)
     {

@@ -19,7 +19,7 @@ public static partial class SummaryText
         var c = CultureInfo.InvariantCulture;
         t.AppendLine("== bench demo summary ==");
         t.AppendLine(c, $"run        {run.StartedAt:HH:mm:ss.fff} → {run.EndedAt:HH:mm:ss.fff} UTC, {run.Obus} OBUs + 1 legacy station + 1 replay attacker, seed {run.Seed}");
-        t.AppendLine(c, $"tamper     {run.TamperedObu}: rogue process at {run.TamperedAt:HH:mm:ss.fff} (+{(run.TamperedAt - run.StartedAt).TotalSeconds:0.0} s); scan period {run.ScanPeriodSeconds:0.#} s, detection period {run.DetectionPeriodSeconds:0.#} s");
+        t.AppendLine(c, $"tamper     {run.TamperedObu}: {(run.Tamper == "tampered-firmware" ? "tampered firmware" : "rogue process")} at {run.TamperedAt:HH:mm:ss.fff} (+{(run.TamperedAt - run.StartedAt).TotalSeconds:0.0} s); scan period {run.ScanPeriodSeconds:0.#} s, detection period {run.DetectionPeriodSeconds:0.#} s");
         if (run.TamperedReportAfterMs is { } latched)
         {
             t.AppendLine(c, $"           {run.TamperedObu}'s first message with an anomaly report left {latched:0} ms after the tamper");
@@ -38,11 +38,11 @@ public static partial class SummaryText
         }
 
         t.AppendLine();
-        t.AppendLine(c, $"-- detection delay: tamper → first mitigation decision about {run.TamperedObu} --");
+        t.AppendLine(c, $"-- detection delay: tamper → first {(run.Tamper == "tampered-firmware" ? "Discard" : "mitigation decision")} about {run.TamperedObu} --");
         foreach (var d in summary.Detection)
         {
             t.AppendLine(d.DelayMs is { } ms
-                ? string.Create(c, $"{d.Receiver,-9} {ms,7:0} ms  {d.Decision} ({d.Row}); Act afterwards: {d.ActAfterMitigation}")
+                ? string.Create(c, $"{d.Receiver,-9} {ms,7:0} ms  {d.Decision} ({d.Row}); {(run.Tamper == "tampered-firmware" ? "not Discard" : "Act")} afterwards: {d.ActAfterMitigation}")
                 : $"{d.Receiver,-9}    none");
         }
 

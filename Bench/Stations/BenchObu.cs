@@ -272,10 +272,35 @@ public sealed class BenchObu : IAsyncDisposable
     }
 
     /// <summary>
-    /// Tampers the board: a rogue process (root, 90 % CPU) appears, which the process detector reports at the
-    /// next full scan as a high anomaly (Docs/secure-partition.md, detectors table) and latches.
+    /// Tampers the board with <paramref name="fault"/>: a rogue process (root, 90 % CPU) appears, which the process
+    /// detector reports at the next full scan as a high anomaly; or four octets of the application image, 4 KiB into
+    /// the <c>app</c> partition, are inverted in flash, which the integrity check's runtime re-hash at the next full scan
+    /// reports as a compromise (<c>runtime.Tampered</c>). Either latches (Docs/secure-partition.md, detectors table).
     /// </summary>
-    public void StartRogueProcess() => _board.StartRogueProcess();
+    public void Tamper(TamperFault fault)
+    {
+        switch (fault)
+        {
+            case TamperFault.RogueProcess:
+                _board.StartRogueProcess();
+                break;
+            case TamperFault.TamperedFirmware:
+                Span<byte> octets = stackalloc byte[4];
+                _board.FlashImage.Read(ObuPartitions.App, TamperedImageOffset, octets);
+                for (var i = 0; i < octets.Length; i++)
+                {
+                    octets[i] ^= 0xFF;
+                }
+
+                _board.OverwriteImageBytes(ObuPartitions.App, TamperedImageOffset, octets);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(fault));
+        }
+    }
+
+    /// <summary>Where <see cref="TamperFault.TamperedFirmware"/> overwrites the application image: 4 KiB into it, past its header, inside what the manifest hashes.</summary>
+    public const long TamperedImageOffset = 4096;
 
     /// <summary>Stops the forwarder, the node, the partition and the radio; closes the pcap; removes this OBU's keys from a shared token.</summary>
     public async ValueTask DisposeAsync()

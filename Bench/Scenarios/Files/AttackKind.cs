@@ -6,6 +6,12 @@ public enum AttackKind
     /// <summary><c>rogue-process</c>: a root process at 90 % CPU on an OBU's board (the demo's tamper, <c>SimulatedBoard.StartRogueProcess</c>).</summary>
     RogueProcess,
 
+    /// <summary>
+    /// <c>tampered-firmware</c>: the application image on an OBU's board overwritten at runtime (the demo's tamper with another
+    /// fault, <c>TamperFault.TamperedFirmware</c>); its next scan's re-hash latches a compromise, which receivers discard.
+    /// </summary>
+    TamperedFirmware,
+
     /// <summary><c>replay</c>: the attacker re-sends one in six frames heard, exact or with the report's counter altered (<c>ReplayAttacker</c>).</summary>
     Replay,
 

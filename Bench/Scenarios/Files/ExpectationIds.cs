@@ -11,6 +11,7 @@ public static class ExpectationIds
     {
         ["clean-phase-acts"] = n => n.StartsWith("clean phase: every OBU acts", StringComparison.Ordinal),
         ["tamper-detected"] = n => n.StartsWith("tampered phase: ", StringComparison.Ordinal) && n.Contains("move from Act to a mitigation", StringComparison.Ordinal),
+        ["firmware-tamper-detected"] = n => n.StartsWith("tampered phase: ", StringComparison.Ordinal) && n.Contains("move from Act to Discard", StringComparison.Ordinal),
         ["others-still-acted-on"] = n => n.StartsWith("tampered phase: the untampered OBUs are still acted on", StringComparison.Ordinal),
         ["replays-rejected"] = n => n.StartsWith("every replayed frame is rejected", StringComparison.Ordinal),
         ["legacy-conventional"] = n => n.EndsWith("frames take the legacy (conventional) path", StringComparison.Ordinal),
@@ -31,6 +32,7 @@ public static class ExpectationIds
         ["receivers-decide"] = n => n == "receivers decide the others' CAMs",
         ["rejections-only-unknown-signer"] = n => n == "OBUs' CAMs rejected only for an unknown signer",
         ["tamper-detected"] = n => n.StartsWith("tamper: ", StringComparison.Ordinal) && n.Contains("move from Act to a mitigation", StringComparison.Ordinal),
+        ["firmware-tamper-detected"] = n => n.StartsWith("firmware tamper: ", StringComparison.Ordinal) && n.Contains("move from Act to Discard", StringComparison.Ordinal),
         ["legacy-conventional"] = n => n.EndsWith("frames take the legacy (conventional) path", StringComparison.Ordinal),
         ["replays-rejected"] = n => n.StartsWith("no replayed frame is accepted altered or twice", StringComparison.Ordinal),
         ["reflection-refused"] = n => n.StartsWith("reflected frames are refused", StringComparison.Ordinal),

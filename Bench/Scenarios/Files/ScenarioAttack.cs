@@ -15,7 +15,7 @@ public sealed record ScenarioAttack
     /// <summary>Its end (replay: the attacker's last second; ghost vehicle: its last CAM; a flood: start plus its duration).</summary>
     public TimeSpan? Until { get; init; }
 
-    /// <summary>The rogue process's OBU, the OBU whose posture turns critical (null: the seeded choice), or the reflection's victim.</summary>
+    /// <summary>The tampered OBU (rogue process or tampered firmware), the OBU whose posture turns critical (null: the seeded choice), or the reflection's victim.</summary>
     public string? Target { get; init; }
 
     /// <summary>The replaying vehicle.</summary>

@@ -67,7 +67,7 @@ internal static class ScenarioAttacks
         // Each kind takes its own fields: one given to another kind is a mistake in the file, not something to ignore.
         var allowed = k switch
         {
-            AttackKind.RogueProcess => new[] { "target" },
+            AttackKind.RogueProcess or AttackKind.TamperedFirmware => new[] { "target" },
             AttackKind.Replay => ["by", "until"],
             AttackKind.ForgedSignatureFlood => ["until", "rate", "victims"],
             AttackKind.GhostVehicle => ["until"],

@@ -9,7 +9,7 @@ namespace Bench.Scenarios.Files;
 /// bench's receiver (Bench/Flood). Whatever the engine cannot run is an error naming what it runs instead, never
 /// silently changed.
 /// </summary>
-internal static class ScenarioRules
+internal static partial class ScenarioRules
 {
     /// <summary>Adds every problem of <paramref name="s"/> to <paramref name="errors"/>.</summary>
     public static void Check(Scenario s, List<ScenarioError> errors)
@@ -100,11 +100,10 @@ internal static class ScenarioRules
                 Add($"$.expectations.checks[{i}]", ScenarioErrorKind.UnknownExpectation,
                     $"unknown check '{JsonFields.Printable(id)}'; a {(s.Mobility.Kind == MobilityKind.Route ? "built-in route" : "SUMO")} scenario{(floods.Count > 0 ? " with a flood" : "")} checks {string.Join(", ", known)}");
             }
-            else if (s.Mobility.Kind == MobilityKind.Sumo && (id, s.Attacks.Any(a => a.Kind == AttackKind.RogueProcess), s.Attacks.Any(a => a.Kind == AttackKind.Replay))
-                     is ("tamper-detected", false, _) or ("replays-rejected", _, false))
+            else if (Needs(id) is { } needed && !s.Attacks.Any(a => a.Kind == needed) && (s.Mobility.Kind == MobilityKind.Sumo || needed != AttackKind.Replay))
             {
                 Add($"$.expectations.checks[{i}]", ScenarioErrorKind.UnknownExpectation,
-                    $"the check '{id}' goes with a {(id == "tamper-detected" ? "rogue-process" : "replay")} attack, which the file does not schedule");
+                    $"the check '{id}' goes with a {AttackLibrary.Name(needed)} attack, which the file does not schedule");
             }
             else if (id == "reflection-refused" && !s.Attacks.Any(a => a.Kind == AttackKind.Reflection))
             {
@@ -116,6 +115,15 @@ internal static class ScenarioRules
             }
         }
     }
+
+    // The attack a check goes with (null: a check of every run); the built-in route always runs its replay attacker.
+    private static AttackKind? Needs(string check) => check switch
+    {
+        "tamper-detected" => AttackKind.RogueProcess,
+        "firmware-tamper-detected" => AttackKind.TamperedFirmware,
+        "replays-rejected" => AttackKind.Replay,
+        _ => null,
+    };
 
     private static void CheckRoute(Scenario s, Action<string, ScenarioErrorKind, string> add)
     {
@@ -150,12 +158,12 @@ internal static class ScenarioRules
         // The demo's schedule: the replay attacker from 1 s to 1 s before the end, the tamper at half the run (two phases of equal length).
         var c = CultureInfo.InvariantCulture;
         var half = s.Duration / 2;
-        var rogue = Indexed(s.Attacks, AttackKind.RogueProcess).ToList();
+        var rogue = s.Attacks.Select((a, i) => (a, i)).Where(p => AttackLibrary.IsTamper(p.a.Kind)).Select(p => p.i).ToList();
         var replay = Indexed(s.Attacks, AttackKind.Replay).ToList();
         if (rogue.Count != 1)
         {
             add("$.attacks", ScenarioErrorKind.NotSupported, string.Create(c,
-                $"the built-in route runs exactly one rogue-process (the tamper, at half the run: {half.TotalSeconds} s); the file has {rogue.Count}"));
+                $"the built-in route runs exactly one tamper, a rogue-process or a tampered-firmware (at half the run: {half.TotalSeconds} s); the file has {rogue.Count}"));
         }
 
         if (replay.Count != 1)
@@ -174,7 +182,7 @@ internal static class ScenarioRules
             else if (!Near(a.At, half))
             {
                 add($"$.attacks[{i}].at", ScenarioErrorKind.BadTime, string.Create(c,
-                    $"the rogue process starts at half the run ({half.TotalSeconds} s of {s.Duration.TotalSeconds} s: the demo's clean and tampered phases are of equal length), not at {a.At.TotalSeconds} s"));
+                    $"the tamper ({AttackLibrary.Name(a.Kind)}) happens at half the run ({half.TotalSeconds} s of {s.Duration.TotalSeconds} s: the demo's clean and tampered phases are of equal length), not at {a.At.TotalSeconds} s"));
             }
 
             if (a.Target is { } target && !s.Vehicles.Any(v => v.Id == target && v.Equipment == Equipment.Idf))
@@ -304,108 +312,9 @@ internal static class ScenarioRules
             else if (tampered is null || tampered == target)
             {
                 add($"$.attacks[{i}].target", ScenarioErrorKind.NotSupported, tampered is null
-                    ? "a posture-critical target goes with a rogue-process target (another OBU): with the seeded tamper they could be the same OBU"
-                    : $"'{JsonFields.Printable(target)}' is the rogue process's target; the posture turns critical on another OBU");
+                    ? "a posture-critical target goes with a tamper's target (another OBU): with the seeded tamper they could be the same OBU"
+                    : $"'{JsonFields.Printable(target)}' is the tamper's target; the posture turns critical on another OBU");
             }
-        }
-    }
-
-    private static void CheckSumo(Scenario s, Action<string, ScenarioErrorKind, string> add)
-    {
-        foreach (var i in Indexed(s.Attacks, AttackKind.GhostVehicle).Concat(Indexed(s.Attacks, AttackKind.PostureCritical)))
-        {
-            add($"$.attacks[{i}].kind", ScenarioErrorKind.NotSupported,
-                $"the SUMO bench runs no {AttackLibrary.Name(s.Attacks[i].Kind)} (its misbehaviour authority and posture server are the built-in route demo's); the built-in route runs it");
-        }
-
-        SumoVehicleIds? ids = null;
-        try
-        {
-            ids = SumoVehicleIds.Read(s.Mobility.SumoConfiguration!);
-        }
-        catch (InvalidDataException e)
-        {
-            add("$.mobility.configuration", ScenarioErrorKind.BadSumoScenario, $"the SUMO scenario cannot be read: {e.Message}");
-        }
-
-        for (var i = 0; i < s.Vehicles.Count; i++)
-        {
-            var v = s.Vehicles[i];
-            if (v.Equipment == Equipment.Attacker)
-            {
-                add($"$.vehicles[{i}].equipment", ScenarioErrorKind.NotSupported,
-                    "the SUMO bench's attackers ride with vehicles named by their attacks ('replay' by, 'reflection' target); an attacker vehicle runs with the built-in route");
-            }
-            else if (ids is not null && !ids.Contains(v.Id))
-            {
-                add($"$.vehicles[{i}].id", ScenarioErrorKind.VehicleNotInSumo,
-                    $"no vehicle '{JsonFields.Printable(v.Id)}' in the SUMO scenario ({string.Join(", ", ids.RouteFiles.Select(Path.GetFileName))}; its ids are like {ids.Examples()})");
-            }
-        }
-
-        // The attacks among the vehicles (Bench/Attacks): the tamper names the OBU's vehicle, the replay the vehicle its attacker rides with.
-        var c = CultureInfo.InvariantCulture;
-        foreach (var (kind, field) in new[] { (AttackKind.RogueProcess, "target"), (AttackKind.Replay, "by"), (AttackKind.Reflection, "target") })
-        {
-            var of = Indexed(s.Attacks, kind).ToList();
-            foreach (var extra in of.Skip(1))
-            {
-                add($"$.attacks[{extra}].kind", ScenarioErrorKind.NotSupported, $"one '{AttackLibrary.Name(kind)}' per SUMO scenario");
-            }
-
-            foreach (var i in of)
-            {
-                var a = s.Attacks[i];
-                var vehicle = kind == AttackKind.Replay ? a.By : a.Target;
-                if (vehicle is null)
-                {
-                    add($"$.attacks[{i}].{field}", ScenarioErrorKind.MissingField, kind switch
-                    {
-                        AttackKind.RogueProcess => "a SUMO scenario's rogue-process names the SUMO vehicle whose OBU is tampered ('target')",
-                        AttackKind.Replay => "a SUMO scenario's replay names the SUMO vehicle the attacker rides with ('by')",
-                        _ => "a SUMO scenario's reflection names the SUMO vehicle whose OBU is the victim ('target'; the reflector rides with it)",
-                    });
-                }
-                else if (ids is not null && !ids.Contains(vehicle))
-                {
-                    add($"$.attacks[{i}].{field}", ScenarioErrorKind.VehicleNotInSumo,
-                        $"no vehicle '{JsonFields.Printable(vehicle)}' in the SUMO scenario ({string.Join(", ", ids.RouteFiles.Select(Path.GetFileName))}; its ids are like {ids.Examples()})");
-                }
-                else if (kind != AttackKind.Replay && (s.Vehicles.Any(v => v.Id == vehicle && v.Equipment != Equipment.Idf)
-                    || (s.Vehicles.Any(v => v.Equipment == Equipment.Idf) && !s.Vehicles.Any(v => v.Id == vehicle))))
-                {
-                    add($"$.attacks[{i}].target", ScenarioErrorKind.UnknownVehicle, $"'{JsonFields.Printable(vehicle)}' is not one of the scenario's vehicles with an OBU");
-                }
-
-                if (a.At >= s.Duration || a.Until > s.Duration)
-                {
-                    add($"$.attacks[{i}].{(a.At >= s.Duration ? "at" : "until")}", ScenarioErrorKind.BadTime,
-                        string.Create(c, $"{(a.At >= s.Duration ? a.At : a.Until!.Value).TotalSeconds} s is outside the run (0 to {s.Duration.TotalSeconds} s of simulation)"));
-                }
-                else if (kind != AttackKind.RogueProcess && a.Until is null && a.At >= s.Duration - TimeSpan.FromSeconds(1))
-                {
-                    add($"$.attacks[{i}].at", ScenarioErrorKind.BadTime,
-                        string.Create(c, $"without 'until' it ends 1 s before the run's end ({(s.Duration - TimeSpan.FromSeconds(1)).TotalSeconds} s); {a.At.TotalSeconds} s starts no earlier"));
-                }
-            }
-        }
-
-        if (s.Expectations.DetectionWithin is { } within)
-        {
-            if (!s.Attacks.Any(a => a.Kind == AttackKind.RogueProcess))
-            {
-                add("$.expectations.detectionWithin", ScenarioErrorKind.NotSupported, "goes with a rogue-process attack");
-            }
-            else if (within < s.ScanPeriod)
-            {
-                add("$.expectations.detectionWithin", ScenarioErrorKind.OutOfRange, string.Create(c,
-                    $"detection takes up to a scan period plus a CAM interval ({(s.ScanPeriod + TimeSpan.FromSeconds(1)).TotalSeconds} s); {within.TotalSeconds} s is shorter than one scan period"));
-            }
-        }
-
-        if (s.Expectations.ReplaysAccepted is not null && !s.Attacks.Any(a => a.Kind == AttackKind.Replay))
-        {
-            add("$.expectations.replaysAccepted", ScenarioErrorKind.NotSupported, "goes with a replay attack");
         }
     }
 

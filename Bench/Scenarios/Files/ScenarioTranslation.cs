@@ -31,13 +31,15 @@ public static class ScenarioTranslation
         }
 
         var idf = scenario.Vehicles.Where(v => v.Equipment == Equipment.Idf).Select(v => v.Id).ToList();
-        var target = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.RogueProcess)?.Target;
+        var tamper = scenario.Attacks.FirstOrDefault(a => AttackLibrary.IsTamper(a.Kind));
+        var target = tamper?.Target;
         var critical = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.PostureCritical)?.Target;
         var reflection = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.Reflection);
         return options with
         {
             ObuCount = idf.Count,
             TamperedObu = target is null ? null : idf.IndexOf(target) + 1,
+            TamperFault = tamper?.Kind == AttackKind.TamperedFirmware ? Stations.TamperFault.TamperedFirmware : Stations.TamperFault.RogueProcess,
             PostureObu = critical is null ? null : idf.IndexOf(critical) + 1,
             Reflection = reflection?.Target is { } victim ? new ReflectionPlan(idf.IndexOf(victim) + 1, reflection.At, reflection.Until) : null,
         };
@@ -50,6 +52,7 @@ public static class ScenarioTranslation
         List<SumoAttack> attacks = [.. scenario.Attacks.Where(a => !AttackLibrary.IsFlood(a.Kind)).Select(a => a.Kind switch
         {
             AttackKind.RogueProcess => new SumoAttack(SumoAttackKind.RogueProcess, a.Target!, a.At),
+            AttackKind.TamperedFirmware => new SumoAttack(SumoAttackKind.TamperedFirmware, a.Target!, a.At),
             AttackKind.Replay => new SumoAttack(SumoAttackKind.Replay, a.By!, a.At, a.Until),
             _ => new SumoAttack(SumoAttackKind.Reflection, a.Target!, a.At, a.Until),
         })];

@@ -51,13 +51,16 @@ public static class ScenarioVerdict
                 : new ScenarioOutcome(id, found.Passed, $"{found.Name}: {found.Detail}"));
         }
 
-        var tamper = attacks?.FirstOrDefault(a => a.Attack == "rogue-process");
+        // Every tamper of a SUMO run (a rogue process, tampered firmware): each receiver in range detected it within the limit.
+        var tampers = attacks?.Where(a => a.Attack is "rogue-process" or "tampered-firmware").ToList() ?? [];
         if (scenario.Expectations.DetectionWithin is { } sumoWithin && scenario.Mobility.Kind == MobilityKind.Sumo)
         {
-            var delays = tamper?.DelaysMs ?? [];
-            outcomes.Add(new ScenarioOutcome("detectionWithin", tamper is not null && tamper.ReceiversInRange > 0 && delays.Count == tamper.ReceiversInRange
-                && delays.All(ms => ms <= sumoWithin.TotalMilliseconds), tamper is null ? "no tamper ran" : string.Create(c,
-                $"within {sumoWithin.TotalSeconds} s at every receiver in range: {delays.Count} of {tamper.ReceiversInRange} downgraded{(tamper.Delays is { } d ? $", the last after {d.Last / 1000:0.00} s" : "")}")));
+            static bool Within(SumoAttackFigures t, TimeSpan limit) => t.ReceiversInRange > 0 && (t.DelaysMs ?? []).Count == t.ReceiversInRange
+                && (t.DelaysMs ?? []).All(ms => ms <= limit.TotalMilliseconds);
+            outcomes.Add(new ScenarioOutcome("detectionWithin", tampers.Count > 0 && tampers.All(t => Within(t, sumoWithin)), tampers.Count == 0 ? "no tamper ran" : string.Create(c,
+                $"within {sumoWithin.TotalSeconds} s at every receiver in range: ")
+                + string.Join("; ", tampers.Select(t => string.Create(c,
+                    $"{t.Attack} {(t.DelaysMs ?? []).Count} of {t.ReceiversInRange} detected{(t.Delays is { } d ? $", the last after {d.Last / 1000:0.00} s" : "")}")))));
         }
         else if (scenario.Expectations.DetectionWithin is { } within)
         {
