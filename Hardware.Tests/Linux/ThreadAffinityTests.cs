@@ -42,4 +42,14 @@ public sealed class ThreadAffinityTests
         Assert.Equal(allowed, restored);
         Assert.Equal(allowed, ThreadAffinity.AllowedCpus());
     }
+
+    [Fact]
+    public void Reports_a_real_time_policy_as_the_kernel_shows_it_for_the_thread()
+    {
+        // proc(5) /proc/thread-self/stat: field 41 is the scheduling policy (after the parenthesised command name).
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var policy = int.Parse(fields[41 - 3], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(policy is 1 or 2 or 6, ThreadAffinity.CurrentThreadIsRealTime());
+    }
 }

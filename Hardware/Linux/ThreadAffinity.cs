@@ -68,6 +68,24 @@ public static partial class ThreadAffinity
         return SetAffinity(0, MaskWords * sizeof(ulong), ref MemoryMarshal.GetReference(mask)) == 0;
     }
 
+    /// <summary>
+    /// Whether the calling thread runs under a real-time scheduling policy (SCHED_FIFO, SCHED_RR or SCHED_DEADLINE,
+    /// sched_getscheduler(2)); false on another OS or when it cannot be read.
+    /// </summary>
+    public static bool CurrentThreadIsRealTime()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        // sched.h: SCHED_FIFO 1, SCHED_RR 2, SCHED_DEADLINE 6 (SCHED_OTHER 0, SCHED_BATCH 3, SCHED_IDLE 5).
+        return GetScheduler(0) is 1 or 2 or 6;
+    }
+
+    [LibraryImport("libc", EntryPoint = "sched_getscheduler", SetLastError = true)]
+    private static partial int GetScheduler(int pid);
+
     [LibraryImport("libc", EntryPoint = "sched_getaffinity", SetLastError = true)]
     private static partial int GetAffinity(int pid, nuint size, ref ulong mask);
 
