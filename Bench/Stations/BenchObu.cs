@@ -220,7 +220,8 @@ public sealed class BenchObu : IAsyncDisposable
                 PosturePeriod = settings.PosturePeriod,
                 Capture = pcap,
                 Loggers = settings.Loggers,
-                Load = new Firmware.Application.Receiving.ReceiveLoadOptions { VerifyOnDemand = settings.VerifyOnDemand },
+                // Workers float: a bench process may run many OBUs, whose workers the scheduler spreads over the cores.
+                Load = new Firmware.Application.Receiving.ReceiveLoadOptions { VerifyOnDemand = settings.VerifyOnDemand, BindWorkersToCores = false },
                 MaxSingleHopDistanceMetres = settings.RadioRange is { } heard ? heard.Options.RangeMeters + SingleHopMarginMetres : null,
                 ReceiveWorkers = settings.ReceiveWorkers,
             });

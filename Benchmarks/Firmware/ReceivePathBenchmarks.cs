@@ -34,7 +34,12 @@ public class ReceivePathBenchmarks
     private const int Frames = Stations * FramesPerStation;
     private const int NeighbourSlots = 4096;
 
+    private const int WarmUpRounds = 6;
+
     private static readonly int Cores = Environment.ProcessorCount;
+
+    // The process's code is warm (see WarmUp) once one benchmark's setup ran.
+    private static bool _warm;
 
     private ReceiveBench _bench = null!;
     private byte[][] _frames = null!;
@@ -66,6 +71,33 @@ public class ReceivePathBenchmarks
         if (!_pipeline.Process(_frames[0]).IsAccepted)
         {
             throw new InvalidOperationException("the benchmark's frames must be accepted");
+        }
+
+        if (!_warm)
+        {
+            WarmUp();
+            _warm = true;
+        }
+    }
+
+    // Both receive paths run to steady state before anything is measured. The receive path is a few hundred methods
+    // (every layer's decoder, the stages, the queue) that the tiered JIT first compiles unoptimised and recompiles in
+    // the background (instrumented, then optimised with the profile) once each was called 30 times and no new method
+    // was compiled for 100 ms. ShortRun's three warm-up bursts of 4,096 frames were not enough for that: the category
+    // run first ("all cores") measured the JIT's background work beside its workers (0.47 to 0.52 of raw verify
+    // where the same run with DOTNET_TieredCompilation=0 gave 0.71; Benchmarks/Firmware/README.md, "Issue 10, all
+    // cores: where the workers' time goes"). Each round is one burst of each path and a pause for the background
+    // compilation (a benchmark's setup, not a test: nothing here is asserted).
+    private void WarmUp()
+    {
+        for (var round = 0; round < WarmUpRounds; round++)
+        {
+            NewPipeline();
+            ReceivePath();
+            NewQueuedPipeline();
+            ReceiveAllCores();
+            StopWorkers();
+            Thread.Sleep(150);
         }
     }
 

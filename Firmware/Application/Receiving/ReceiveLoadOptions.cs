@@ -19,6 +19,18 @@ public sealed record ReceiveLoadOptions
     /// </summary>
     public int IntakeCapacity { get; init; } = 4096;
 
+    /// <summary>
+    /// <see cref="ReceivePipeline.RunAsync"/> binds each worker to a CPU of its own (worker i to the i-th CPU the
+    /// process may run on, Linux sched_setaffinity) when it runs no more workers than there are such CPUs, and not
+    /// under a real-time scheduling policy (SCHED_FIFO, SCHED_RR: that scheduler spreads woken threads itself). Without it
+    /// the kernel's scheduler (CFS) wakes a worker on the core of the thread that woke it (the other worker, or the
+    /// one that ran a garbage collection) and leaves two busy workers stacked on one core while the other idles: on
+    /// 2 cores the second worker then added almost nothing (Benchmarks/Firmware/README.md, "Issue 10, all cores:
+    /// where the workers' time goes"). Default true: one receiver per process, as on the OBU; a process running many
+    /// receivers (the bench's simulated OBUs) turns it off and lets the scheduler spread their workers.
+    /// </summary>
+    public bool BindWorkersToCores { get; init; } = true;
+
     /// <summary>Most frames queued per signer (its fair share of the queue). Default 64.</summary>
     public int QueuePerSigner { get; init; } = 64;
 
