@@ -1,4 +1,5 @@
 using Firmware.Application.Replay;
+using Firmware.Application.Trust;
 using Hardware.Linux;
 using V2x.Security;
 using V2x.Time;
@@ -21,6 +22,10 @@ public sealed partial class ReceivePipeline
 
     // Awareness messages decided without verification (verify-on-demand): a copy of one is a duplicate.
     private readonly DuplicateCache _unverifiedSeen;
+
+    // Per ticket, the generation time of the newest CAM this receiver accepted verified (the Superseded check, stage 6).
+    // This receiver's own (a trust store, and so its signers, may serve several pipelines); it goes with the signer.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<TrustedSigner, NewestCam> _newestCam = new();
 
     /// <summary>Frames in the receive queue now, by lane.</summary>
     public (int Known, int New, int Suspect) QueueDepth
@@ -282,5 +287,10 @@ public sealed partial class ReceivePipeline
                 WakeWorkerLocked(takenByCaller: comesBack ? 1 : 0);
             }
         }
+    }
+
+    private sealed class NewestCam
+    {
+        public Time64 At;
     }
 }

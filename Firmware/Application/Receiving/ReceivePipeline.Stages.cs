@@ -210,9 +210,13 @@ public sealed partial class ReceivePipeline
 
                     // Only a verified CAM moves the ticket's newest: an unverified one (a forgery, perhaps, dated ahead)
                     // could otherwise make the sender's genuine next CAMs look superseded.
-                    if (d.Psid == Psid.Cam && (signer.NewestCam is not { } newest || generation > newest))
+                    if (d.Psid == Psid.Cam)
                     {
-                        signer.NewestCam = generation;
+                        var newest = _newestCam.GetOrCreateValue(signer);
+                        if (generation > newest.At)
+                        {
+                            newest.At = generation;
+                        }
                     }
                 }
             }
@@ -360,10 +364,10 @@ public sealed partial class ReceivePipeline
         // so this is a delayed copy (a relay of a frame this receiver missed, altered or not) and no longer the state.
         // Not for a frame released from the certificate wait: the receiver itself decided the certificate-bearing frame
         // that released it first.
-        if (d.Psid == Psid.Cam && pending.Deadline is null && signer.NewestCam is { } newest && generation < newest)
+        if (d.Psid == Psid.Cam && pending.Deadline is null && _newestCam.TryGetValue(signer, out var newest) && generation < newest.At)
         {
             return Reject(facts, ReceiveStage.Replay, ReceiveReason.Superseded,
-                string.Create(CultureInfo.InvariantCulture, $"generated {newest.Since(generation).TotalMilliseconds:F0} ms before the newest CAM accepted from this ticket"));
+                string.Create(CultureInfo.InvariantCulture, $"generated {newest.At.Since(generation).TotalMilliseconds:F0} ms before the newest CAM accepted from this ticket"));
         }
 
         // Verify-on-demand: a message decided without verification is not decided again (its copy carries the

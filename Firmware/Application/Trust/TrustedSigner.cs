@@ -3,7 +3,6 @@ using V2x.Integrity;
 using V2x.Security;
 using V2x.Security.Certificates;
 using V2x.Security.Signing;
-using V2x.Time;
 
 namespace Firmware.Application.Trust;
 
@@ -81,9 +80,6 @@ public sealed class TrustedSigner : IDisposable
 
     /// <summary>Whether a message of this ticket was accepted already (set by the receive pipeline).</summary>
     internal bool Heard { get; set; }
-
-    /// <summary>The generation time of the newest CAM of this ticket accepted with its signature verified (set by the receive pipeline, under its gate).</summary>
-    internal Time64? NewestCam { get; set; }
 
     /// <summary>Awareness messages of this ticket considered for verify-on-demand so far (windows of N, one verified in each).</summary>
     internal long OnDemandCount { get; set; }
