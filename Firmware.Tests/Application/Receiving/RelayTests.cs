@@ -102,16 +102,8 @@ public sealed class RelayTests
     [Fact]
     public void An_unverified_cam_does_not_move_the_newest_so_a_forgery_dated_ahead_cannot_supersede_the_sender()
     {
-        // Verify-on-demand with every CAM after the first drawn unverified but the window's verified one (0x04 octets:
-        // position 1 of each window of five is verified).
-        using var receiver = new TestReceiver(Authority, o => o with
-        {
-            Random = new FixedOctets(0x04),
-            Load = o.Load with { VerifyOnDemand = VerifyOnDemandMode.Always },
-        });
-        var station = new TestStation(Authority);
-        Assert.True(receiver.Process(station.Cam(receiver.Now, SignerChoice.Certificate, TestStation.Report(IntegrityLevel.NoAnomaly, 1, receiver.Now))).IsAccepted);
-        receiver.Clock.Advance(TimeSpan.FromMilliseconds(100));
+        var (receiver, station) = OnDemandWithOneCamHeard(TimeSpan.FromMilliseconds(100));
+        using var _ = receiver;
 
         // A forgery under the sender's ticket, dated 30 ms ahead (inside the 40 ms a CAM may be ahead), taken unverified.
         var forged = receiver.Process(station.ForgedCam(receiver.Now.AddMilliseconds(30), SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 2, receiver.Now.AddMilliseconds(30))));
@@ -135,14 +127,8 @@ public sealed class RelayTests
     [MemberData(nameof(Ages))]
     public void Under_verify_on_demand_a_late_frame_is_always_verified_and_an_altered_late_copy_fails(string name, int ageMs, bool mayGoUnverified)
     {
-        using var receiver = new TestReceiver(Authority, o => o with
-        {
-            Random = new FixedOctets(0x04),
-            Load = o.Load with { VerifyOnDemand = VerifyOnDemandMode.Always },
-        });
-        var station = new TestStation(Authority);
-        Assert.True(receiver.Process(station.Cam(receiver.Now, SignerChoice.Certificate, TestStation.Report(IntegrityLevel.NoAnomaly, 1, receiver.Now))).IsAccepted);
-        receiver.Clock.Advance(TimeSpan.FromSeconds(1));
+        var (receiver, station) = OnDemandWithOneCamHeard(TimeSpan.FromSeconds(1));
+        using var _ = receiver;
 
         // The first CAM of the window is one verify-on-demand skips when it arrives in time (the draw verifies the second).
         var generated = receiver.Now.AddMilliseconds(-ageMs);
@@ -156,5 +142,20 @@ public sealed class RelayTests
         {
             Assert.Equal((ReceiveStage.Signature, ReceiveReason.BadSignature), (altered.Stage, altered.Reason));
         }
+    }
+
+    // Verify-on-demand (Always) whose draw verifies position 1 of each window of five (0x04 octets), after the station's
+    // first CAM (carrying its certificate, verified) was accepted and `then` passed.
+    private static (TestReceiver Receiver, TestStation Station) OnDemandWithOneCamHeard(TimeSpan then)
+    {
+        var receiver = new TestReceiver(Authority, o => o with
+        {
+            Random = new FixedOctets(0x04),
+            Load = o.Load with { VerifyOnDemand = VerifyOnDemandMode.Always },
+        });
+        var station = new TestStation(Authority);
+        Assert.True(receiver.Process(station.Cam(receiver.Now, SignerChoice.Certificate, TestStation.Report(IntegrityLevel.NoAnomaly, 1, receiver.Now))).IsAccepted);
+        receiver.Clock.Advance(then);
+        return (receiver, station);
     }
 }
