@@ -144,6 +144,35 @@ public sealed class RelayTests
         }
     }
 
+    [Fact]
+    public void A_late_altered_copy_that_fails_leaves_the_senders_cams_sampled_but_an_in_time_forgery_does_not()
+    {
+        var (receiver, station) = OnDemandWithOneCamHeard(TimeSpan.FromSeconds(1));
+        using var _ = receiver;
+
+        // A copy of a CAM generated 500 ms ago with a changed content: verified because it is late, and it fails.
+        var late = receiver.Now.AddMilliseconds(-500);
+        var altered = receiver.Process(station.ForgedCam(late, SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 2, late)));
+        var afterLate = Cams(receiver, station, firstCounter: 3);
+
+        // A forged DENM in time (actionable, so verified): someone forges fresh messages under the ticket.
+        var forged = receiver.Process(station.ForgedDenm(receiver.Now, SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 8, receiver.Now)));
+        var afterForgery = Cams(receiver, station, firstCounter: 9);
+
+        Assert.Equal((ReceiveReason.BadSignature, ReceiveReason.BadSignature), (altered.Reason, forged.Reason));
+        Assert.All(afterLate.Concat(afterForgery), r => Assert.True(r.IsAccepted, $"{r.Reason} {r.Detail}"));
+        Assert.Equal(4, afterLate.Count(r => r.Unverified));
+        Assert.All(afterForgery, r => Assert.False(r.Unverified, r.Detail));
+    }
+
+    // Five CAMs of the station 100 ms apart, in time.
+    private static List<ReceiveResult> Cams(TestReceiver receiver, TestStation station, uint firstCounter) =>
+        [.. Enumerable.Range(0, 5).Select(i =>
+        {
+            receiver.Clock.Advance(TimeSpan.FromMilliseconds(100));
+            return receiver.Process(station.Cam(receiver.Now, SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, firstCounter + (uint)i, receiver.Now)));
+        })];
+
     // Verify-on-demand (Always) whose draw verifies position 1 of each window of five (0x04 octets), after the station's
     // first CAM (carrying its certificate, verified) was accepted and `then` passed.
     private static (TestReceiver Receiver, TestStation Station) OnDemandWithOneCamHeard(TimeSpan then)

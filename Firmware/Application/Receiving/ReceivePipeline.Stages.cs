@@ -410,7 +410,7 @@ public sealed partial class ReceivePipeline
                     lock (_gate)
                     {
                         kept = isNew && !_backoff.TryGetValidated(pending.Key, out _);
-                        _backoff.RecordBad(pending.Key, now, isNew ? signer : null);
+                        _backoff.RecordBad(pending.Key, now, isNew ? signer : null, inTime: !Late(pending));
                     }
 
                     return Reject(facts, ReceiveStage.Signature, ReceiveReason.BadSignature, "the signature does not verify with the ticket's key");

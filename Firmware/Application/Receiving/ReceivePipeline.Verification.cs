@@ -15,7 +15,7 @@ public sealed partial class ReceivePipeline
 
     // Under the gate. A backed-off ticket's frame is verified when it is actionable, when the queue ran it with
     // spare capacity, or within the ticket's sampling budget; otherwise not at all. Verify-on-demand skips an
-    // awareness-only frame of a ticket heard (verified) before, with no bad signature remembered, that arrived in time
+    // awareness-only frame of a ticket heard (verified) before, with no bad signature of an in-time frame remembered, that arrived in time
     // (VerifyOnDemandMaxAge), unless it is the one of its window drawn for verification.
     private Verification PlanVerification(PendingFrame pending, TrustedSigner signer, bool isNew, DateTimeOffset now)
     {
@@ -25,7 +25,7 @@ public sealed partial class ReceivePipeline
         }
 
         var onDemand = _load.VerifyOnDemand == VerifyOnDemandMode.Always || (_load.VerifyOnDemand == VerifyOnDemandMode.UnderLoad && pending.UnderLoad);
-        if (!onDemand || pending.Actionable || isNew || !signer.Heard || _backoff.HasRecord(pending.Key, now) || Late(pending))
+        if (!onDemand || pending.Actionable || isNew || !signer.Heard || _backoff.HasInTimeRecord(pending.Key, now) || Late(pending))
         {
             return Verification.Verify;
         }

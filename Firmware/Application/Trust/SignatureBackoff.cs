@@ -56,10 +56,24 @@ internal sealed class SignatureBackoff
     public bool HasRecord(HashedId8 ticket, DateTimeOffset now) => Score(ticket, now) >= Forgotten;
 
     /// <summary>
+    /// Whether a bad signature on a frame that arrived in time (not a late copy) under the ticket is still remembered:
+    /// someone forges fresh messages under it, so verify-on-demand decides none of its frames unverified. A late copy
+    /// that fails (a replayed frame with a changed content) is always verified and never accepted, and only adds to
+    /// the score: otherwise each altered copy would make a receiver verify every frame of the genuine sender for half
+    /// a minute, a load an attacker could impose at will.
+    /// </summary>
+    public bool HasInTimeRecord(HashedId8 ticket, DateTimeOffset now) =>
+        _table.TryPeek(ticket, out var e) && e.InTimeAt(now.UtcTicks, _halfLifeTicks) >= Forgotten;
+
+    /// <summary>
     /// Records a message whose signature failed under the ticket; <paramref name="validated"/> is the chain
     /// validated for a ticket the trust store does not cache (kept for the next frame), else null.
     /// </summary>
-    public void RecordBad(HashedId8 ticket, DateTimeOffset now, TrustedSigner? validated)
+    /// <param name="ticket">The ticket the message was signed under.</param>
+    /// <param name="now">When.</param>
+    /// <param name="validated">The chain validated for a ticket the trust store does not cache, else null.</param>
+    /// <param name="inTime">False for a late copy (<see cref="HasInTimeRecord"/>).</param>
+    public void RecordBad(HashedId8 ticket, DateTimeOffset now, TrustedSigner? validated, bool inTime = true)
     {
         if (!_table.TryGet(ticket, out var e))
         {
@@ -69,6 +83,12 @@ internal sealed class SignatureBackoff
 
         e.Score = Math.Min(_cap, e.ScoreAt(now.UtcTicks, _halfLifeTicks) + 1);
         e.Ticks = now.UtcTicks;
+        if (inTime)
+        {
+            e.InTime = Math.Min(_cap, e.InTimeAt(now.UtcTicks, _halfLifeTicks) + 1);
+            e.InTimeTicks = now.UtcTicks;
+        }
+
         e.Validated ??= validated;
     }
 
@@ -104,9 +124,15 @@ internal sealed class SignatureBackoff
         public long Ticks;
         public TokenBucket Samples;
         public TrustedSigner? Validated;
+        public double InTime;
+        public long InTimeTicks;
 
         // Exponential decay: the score halves every half-life since the last bad signature.
         public double ScoreAt(long nowTicks, long halfLifeTicks) =>
             nowTicks <= Ticks ? Score : Score * Math.Pow(0.5, (double)(nowTicks - Ticks) / halfLifeTicks);
+
+        // The same decay for the failures of frames that arrived in time.
+        public double InTimeAt(long nowTicks, long halfLifeTicks) =>
+            nowTicks <= InTimeTicks ? InTime : InTime * Math.Pow(0.5, (double)(nowTicks - InTimeTicks) / halfLifeTicks);
     }
 }
