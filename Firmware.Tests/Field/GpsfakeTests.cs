@@ -10,6 +10,7 @@ namespace Firmware.Tests.Field;
 /// the signed CAMs (decoded), no CAM and no DENM while the log has no fix, no CAM after a clock step until the new
 /// time is confirmed, and CAMs with the stepped time after it.
 /// </summary>
+[Collection(GpsfakeCollection.Name)]
 public sealed class GpsfakeTests(GpsfakeSession session) : IClassFixture<GpsfakeSession>
 {
     internal static readonly IReadOnlyList<string> LogLines = File.ReadAllLines(GpsfakeSession.LogPath);
