@@ -268,20 +268,12 @@ public sealed partial class ReceivePipeline : IDisposable
         }
 
         // ITS messages name one ticket, by digest or carried (TS 103 097 v2.1.1 §7.1): that ticket's HashedId8 orders them.
-        var named = d.Signed.Signer;
-        HashedId8 key;
-        switch (named.Kind)
+        if (d.SignerDigest is not { } key)
         {
-            case SignerKind.Digest:
-                key = named.Digest;
-                break;
-            case SignerKind.Certificate when named.Certificates.Count == 1:
-                key = named.Certificates[0].HashedId8;
-                break;
-            default:
-                refused = Reject(facts, ReceiveStage.Signer, ReceiveReason.UnsupportedSigner,
-                    $"signer {named.Kind} with {named.Certificates.Count} certificate(s): ITS messages name one ticket (TS 103 097 v2.1.1 §7.1)");
-                return null;
+            var named = d.Signed.Signer;
+            refused = Reject(facts, ReceiveStage.Signer, ReceiveReason.UnsupportedSigner,
+                $"signer {named.Kind} with {named.Certificates.Count} certificate(s): ITS messages name one ticket (TS 103 097 v2.1.1 §7.1)");
+            return null;
         }
 
         refused = null;

@@ -52,9 +52,6 @@ internal sealed class SignatureBackoff
     /// <summary>Whether the ticket's frames are verified by sampling only.</summary>
     public bool IsBackedOff(HashedId8 ticket, DateTimeOffset now) => Score(ticket, now) >= _threshold;
 
-    /// <summary>Whether any bad signature under the ticket is still remembered.</summary>
-    public bool HasRecord(HashedId8 ticket, DateTimeOffset now) => Score(ticket, now) >= Forgotten;
-
     /// <summary>
     /// Whether a bad signature on a frame that arrived in time (not a late copy) under the ticket is still remembered:
     /// someone forges fresh messages under it, so verify-on-demand decides none of its frames unverified. A late copy
