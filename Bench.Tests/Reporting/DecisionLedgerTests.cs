@@ -26,7 +26,7 @@ public class DecisionLedgerTests
     public void Records_final_decisions_with_sender_and_phase(string row, ReceiveOutcome outcome, string source, double arrivalSeconds, int entries,
         SenderKind? kind, DemoPhase? phase)
     {
-        var log = new StringWriter();
+        var log = new MemoryStream();
         var ledger = new DecisionLedger(log);
         ledger.AddSource("127.0.0.1:1001", "obu-2", SenderKind.Obu);
         ledger.AddSource("127.0.0.1:1002", "attacker", SenderKind.ExactReplay);
@@ -38,7 +38,7 @@ public class DecisionLedgerTests
         ledger.Dispose();
         Assert.Equal(entries, recorded.Count);
         // The log's lines are written by the ledger's writer task: all of them once it is disposed.
-        Assert.Equal(entries, log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(entries, System.Text.Encoding.UTF8.GetString(log.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(entries == 0 ? 1 : 0, ledger.Deferred);
         if (entries == 1)
         {

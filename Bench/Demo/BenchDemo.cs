@@ -80,7 +80,7 @@ public sealed partial class BenchDemo
         // Declared before the stations, so it stops after their posture pollers.
         await using var posture = await DemoPosture.StartAsync(Path.Combine(o.OutputDirectory, "posture"), pki, oemKey, clock, cancellationToken).ConfigureAwait(false);
         await Say($"posture server: {posture.Address} (SQLite {posture.DatabasePath}); the OBUs poll it every {DemoPosture.PollPeriod.TotalSeconds:0.#} s, signed by their enrolment credentials, encrypted for its certificate").ConfigureAwait(false);
-        using var ledger = new DecisionLedger(new StreamWriter(Path.Combine(o.OutputDirectory, "decisions.jsonl")) { AutoFlush = false });
+        using var ledger = new DecisionLedger(new BufferedStream(File.Create(Path.Combine(o.OutputDirectory, "decisions.jsonl")), 1 << 16));
         var stations = new DemoStations(ledger);
         await using (stations.ConfigureAwait(false))
         {

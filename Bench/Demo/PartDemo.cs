@@ -92,7 +92,7 @@ public sealed partial class PartDemo
         // The hub runs in the part that holds the tampered OBU: the clean OBUs of the other parts have nothing to share.
         await using var hub = o.Hub && tamperedLocal ? await DemoHub.StartAsync(Path.Combine(o.OutputDirectory, "hub"), clock, pki, cancellationToken).ConfigureAwait(false) : null;
         using var oemKey = EcdsaP256SignatureKey.Generate();
-        using var ledger = new DecisionLedger(new StreamWriter(Path.Combine(o.OutputDirectory, "decisions.jsonl")) { AutoFlush = false });
+        using var ledger = new DecisionLedger(new BufferedStream(File.Create(Path.Combine(o.OutputDirectory, "decisions.jsonl")), 1 << 16));
         var stations = new DemoStations(ledger);
         await using (stations.ConfigureAwait(false))
         {

@@ -77,7 +77,7 @@ public sealed partial class SumoBench
         using var tls = DemoTls.Create(o.OutputDirectory);
         await using var pki = await DemoPki.StartAsync(Path.Combine(o.OutputDirectory, "pki"), clock, tls, cancellationToken).ConfigureAwait(false);
         using var oemKey = EcdsaP256SignatureKey.Generate();
-        using var ledger = new DecisionLedger(new StreamWriter(Path.Combine(o.OutputDirectory, "decisions.jsonl")) { AutoFlush = false });
+        using var ledger = new DecisionLedger(new BufferedStream(File.Create(Path.Combine(o.OutputDirectory, "decisions.jsonl")), 1 << 16));
         var range = _sumo.Range(o.Seed);
         var port = o.RadioPort != 0 ? o.RadioPort : FreeUdpPort();
         var runId = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8];

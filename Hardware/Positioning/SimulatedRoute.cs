@@ -164,10 +164,16 @@ public sealed class SimulatedRoute : IPositionSource
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var p1 = ToRadians(a.LatitudeDegrees);
-        var p2 = ToRadians(b.LatitudeDegrees);
+        return DistanceMeters(a.LatitudeDegrees, a.LongitudeDegrees, b.LatitudeDegrees, b.LongitudeDegrees);
+    }
+
+    /// <summary>The same for two positions in degrees (no waypoint allocated: the shared radio asks this for every frame and receiver).</summary>
+    public static double DistanceMeters(double latitudeA, double longitudeA, double latitudeB, double longitudeB)
+    {
+        var p1 = ToRadians(latitudeA);
+        var p2 = ToRadians(latitudeB);
         var dp = p2 - p1;
-        var dl = ToRadians(b.LongitudeDegrees - a.LongitudeDegrees);
+        var dl = ToRadians(longitudeB - longitudeA);
         var h = (Math.Sin(dp / 2) * Math.Sin(dp / 2)) + (Math.Cos(p1) * Math.Cos(p2) * Math.Sin(dl / 2) * Math.Sin(dl / 2));
         return 2 * EarthRadiusMeters * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }

@@ -72,7 +72,7 @@ public sealed class RadioRange
             return true;
         }
 
-        var distance = SimulatedRoute.DistanceMeters(new Waypoint(s.Latitude, s.Longitude, 1), new Waypoint(r.LatitudeDegrees, r.LongitudeDegrees, 1));
+        var distance = SimulatedRoute.DistanceMeters(s.Latitude, s.Longitude, r.LatitudeDegrees, r.LongitudeDegrees);
         var p = DeliveryProbability(distance);
         if (p <= 0)
         {

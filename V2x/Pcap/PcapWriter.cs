@@ -65,13 +65,14 @@ public sealed class PcapWriter : IDisposable
         }
 
         var captured = Math.Min(frame.Length, SnapLength);
-        var record = new byte[PcapFormat.RecordHeaderLength + captured];
-        BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)(sinceEpoch.Ticks / TimeSpan.TicksPerSecond));
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), (uint)(sinceEpoch.Ticks % TimeSpan.TicksPerSecond / 10));
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(8), (uint)captured);
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(12), (uint)frame.Length);
-        frame[..captured].CopyTo(record.AsSpan(PcapFormat.RecordHeaderLength));
-        _stream.Write(record);
+        // The record header, then the captured octets (no per-record buffer: a bench of 100 OBUs writes thousands a second).
+        Span<byte> header = stackalloc byte[PcapFormat.RecordHeaderLength];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)(sinceEpoch.Ticks / TimeSpan.TicksPerSecond));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)(sinceEpoch.Ticks % TimeSpan.TicksPerSecond / 10));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], (uint)captured);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)frame.Length);
+        _stream.Write(header);
+        _stream.Write(frame[..captured]);
         RecordCount++;
     }
 

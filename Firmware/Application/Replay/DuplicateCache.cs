@@ -13,6 +13,7 @@ namespace Firmware.Application.Replay;
 /// </summary>
 public sealed class DuplicateCache
 {
+    private const int InitialCapacity = 256;
     private readonly HashSet<Key> _set;
     private readonly Queue<Key> _order;
 
@@ -24,8 +25,10 @@ public sealed class DuplicateCache
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(retention, TimeSpan.Zero);
         Capacity = capacity;
         Retention = retention;
-        _set = new HashSet<Key>(capacity);
-        _order = new Queue<Key>(capacity);
+        // Grown as messages arrive rather than sized for the capacity at once: a receiver that hears few neighbours
+        // keeps a small cache (the bench runs 100 OBUs in one process); the capacity still bounds it.
+        _set = new HashSet<Key>(Math.Min(capacity, InitialCapacity));
+        _order = new Queue<Key>(Math.Min(capacity, InitialCapacity));
     }
 
     /// <summary>Most messages remembered.</summary>
