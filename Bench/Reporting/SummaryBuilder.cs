@@ -196,7 +196,7 @@ public static partial class SummaryBuilder
 
         if (inputs.Ghost is { } ghost)
         {
-            list.AddRange(GhostExpectations(ghost, obus));
+            list.AddRange(GhostExpectations(ghost, inputs.Deciding));
         }
 
         return list;
