@@ -31,6 +31,11 @@ public class ModelCompromiseRunTests
         Assert.InRange(model.GetProperty("ticketsRevoked").GetInt32(), 4, int.MaxValue);
         Assert.Contains("1 assessment(s) withdrawn", model.GetProperty("action").GetString(), StringComparison.Ordinal);
 
+        // The run report carries the same figures (report.json's model, a section of report.html).
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "report.json")));
+        Assert.Equal(4, report.RootElement.GetProperty("model").GetProperty("stationsRevoked").GetInt32());
+        Assert.Contains("<h2>Compromised IDF model IntegrityGuard 0.9</h2>", await File.ReadAllTextAsync(Path.Combine(folder, "report.html")), StringComparison.Ordinal);
+
         // The untouched obu-4 is refused as the exploited ones are: each found its ticket on the CRL and the EA gave none.
         foreach (var own in model.GetProperty("own").EnumerateArray())
         {

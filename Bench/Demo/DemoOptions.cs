@@ -235,6 +235,12 @@ public sealed record DemoOptions
     // the last CRL refresh of the run (two thirds of it), and leaves OBUs of another model to reject the model's stations.
     private void ValidateModels()
     {
+        if ((IdfModels is not null || ModelCompromise is not null) && (Part is not null || Sumo is not null))
+        {
+            throw new ArgumentException("IDF models and a compromised model go with the built-in route in one process (not with --part or --sumo): the model-wide revocation needs the one misbehaviour authority every OBU reports to.",
+                nameof(ModelCompromise));
+        }
+
         if (IdfModels is { } models && models.Count != ObuCount)
         {
             throw new ArgumentException($"One IDF model per OBU: {ObuCount} OBUs, {models.Count} models.", nameof(IdfModels));
@@ -269,11 +275,6 @@ public sealed record DemoOptions
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"The model is exploited at the latest at {Math.Max(0, latest.TotalSeconds)} s of a {Duration.TotalSeconds} s run: its revocation (a detection period, {DetectionPeriod.TotalSeconds} s, and the report interval, {MisbehaviourReportInterval.TotalSeconds} s, later) must come before the run's last CRL refresh, at two thirds of it ({(Duration / 3 * 2).TotalSeconds} s)"),
                 nameof(ModelCompromise));
-        }
-
-        if (Part is not null)
-        {
-            throw new ArgumentException("A compromised IDF model runs in one process: its revocation needs the one misbehaviour authority every OBU reports to; run it without --part.", nameof(ModelCompromise));
         }
     }
 
