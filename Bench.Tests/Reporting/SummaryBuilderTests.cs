@@ -33,6 +33,7 @@ public class SummaryBuilderTests
         { "mitigation later than one detection period", Tampered },
         { "back to Act after the mitigation", Tampered },
         { "an untampered OBU mitigated in the tampered phase", Others },
+        { "the posture OBU's reports critical from its first tampered-phase frame", null },
         { "an exact replay accepted", Replays },
         { "an altered-counter replay accepted", Replays },
         { "no altered replay sent", Replays },
@@ -85,6 +86,9 @@ public class SummaryBuilderTests
                 break;
             case "an untampered OBU mitigated in the tampered phase":
                 entries.Add(Obu("obu-3", "obu-1", DemoPhase.Tampered, TamperAt.AddSeconds(4), TrustDecision.PrepareOnly));
+                break;
+            case "the posture OBU's reports critical from its first tampered-phase frame":
+                entries.RemoveAll(e => e.Sender == "obu-2" && e.Phase == DemoPhase.Tampered && e.PostureGrade is null);
                 break;
             case "an exact replay accepted":
                 Replace(entries, e => e.Receiver == "obu-1" && e.Kind == SenderKind.ExactReplay, e => e with { Outcome = ReceiveOutcome.Accepted, Decision = TrustDecision.Act });

@@ -15,6 +15,17 @@ internal static class ScenarioFiles
 
     public static readonly string Urban = Path.Combine(Folder, "Sumo", "urban", "urban.sumocfg");
 
+    /// <summary>The compromised IDF model's scenario (8 OBUs: obu-1 to obu-4 IntegrityGuard 0.9, obu-1 to obu-3 exploited; attacks[2] the compromise, [3] the rogue process on obu-5, [4] the posture on obu-6).</summary>
+    public static readonly string ModelFile = Path.Combine(Folder, "idf-model-compromise.json");
+
+    /// <summary><see cref="ModelFile"/> with <paramref name="change"/> applied, as text.</summary>
+    public static string ModelWith(Action<JsonObject> change)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(ModelFile))!.AsObject();
+        change(root);
+        return root.ToJsonString();
+    }
+
     /// <summary>demo.json with <paramref name="change"/> applied, as text.</summary>
     public static string DemoWith(Action<JsonObject> change)
     {

@@ -35,7 +35,7 @@ public class ScenarioLoaderTests
 
         // Attacks.
         { "unknown attack", DemoWith(r => AttackList(r)[1]!["kind"] = "emp"), ScenarioErrorKind.UnknownAttack, "$.attacks[1].kind" },
-        { "an attack not built yet", DemoWith(r => AttackList(r)[1]!["kind"] = "compromised-idf-model"), ScenarioErrorKind.AttackNotBuilt, "$.attacks[1].kind" },
+        { "an attack not built yet", DemoWith(r => AttackList(r)[1]!["kind"] = "position-falsification"), ScenarioErrorKind.AttackNotBuilt, "$.attacks[1].kind" },
         { "time as text", DemoWith(r => AttackList(r)[1]!["at"] = "half-way"), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
         { "negative time", DemoWith(r => AttackList(r)[1]!["at"] = -1), ScenarioErrorKind.BadTime, "$.attacks[1].at" },
         { "attack time missing", DemoWith(r => AttackList(r)[1]!.AsObject().Remove("at")), ScenarioErrorKind.MissingField, "$.attacks[1].at" },
@@ -80,6 +80,25 @@ public class ScenarioLoaderTests
         { "posture with an end", DemoWith(r => AttackList(r)[3]!["until"] = 20), ScenarioErrorKind.UnknownField, "$.attacks[3].until" },
         { "no posture", DemoWith(r => AttackList(r).RemoveAt(3)), ScenarioErrorKind.NotSupported, "$.attacks" },
         { "flood without an end", DemoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 1 })), ScenarioErrorKind.MissingField, "$.attacks[4].until" },
+
+        // A compromised IDF model (idf-model-compromise.json: attacks[2]; obu-1 to obu-4 run IntegrityGuard 0.9).
+        { "a compromised model no OBU runs", ModelWith(r => AttackList(r)[2]!["model"] = "IntegrityGuard 0.8"), ScenarioErrorKind.UnknownModel, "$.attacks[2].model" },
+        { "a compromised model exploited on more OBUs than run it", ModelWith(r => AttackList(r)[2]!["count"] = 5), ScenarioErrorKind.OutOfRange, "$.attacks[2].count" },
+        { "a compromised model exploited below the authority's threshold", ModelWith(r => AttackList(r)[2]!["count"] = 2), ScenarioErrorKind.OutOfRange, "$.attacks[2].count" },
+        { "the rogue process on an exploited OBU", ModelWith(r => AttackList(r)[3]!["target"] = "obu-1"), ScenarioErrorKind.NotSupported, "$.attacks[3].target" },
+        { "the posture on the model's untouched OBU", ModelWith(r => AttackList(r)[4]!["target"] = "obu-4"), ScenarioErrorKind.NotSupported, "$.attacks[4].target" },
+        { "a seeded tamper with a compromised model", ModelWith(r => AttackList(r)[3]!.AsObject().Remove("target")), ScenarioErrorKind.MissingField, "$.attacks[3].target" },
+        { "a compromised model without its model", ModelWith(r => AttackList(r)[2]!.AsObject().Remove("model")), ScenarioErrorKind.MissingField, "$.attacks[2].model" },
+        { "a target for the compromised model", ModelWith(r => AttackList(r)[2]!["target"] = "obu-1"), ScenarioErrorKind.UnknownField, "$.attacks[2].target" },
+        { "a compromised model exploited too late", ModelWith(r => AttackList(r)[2]!["at"] = 20), ScenarioErrorKind.OutOfRange, "$.attacks[2].at" },
+        { "two compromised models", ModelWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "compromised-idf-model", ["at"] = 3, ["model"] = "IntegrityGuard 1.0", ["count"] = 3 })), ScenarioErrorKind.NotSupported, "$.attacks[5].kind" },
+        { "every OBU of the compromised model", ModelWith(r => { foreach (var v in Vehicles(r).Take(8)) { v!["idf"] = "IntegrityGuard 0.9"; } }), ScenarioErrorKind.NotSupported, "$.attacks[2].model" },
+        { "a malformed IDF model", ModelWith(r => Vehicles(r)[0]!["idf"] = "IntegrityGuard"), ScenarioErrorKind.OutOfRange, "$.vehicles[0].idf" },
+        { "an IDF model on the legacy station", ModelWith(r => Vehicles(r)[8]!["idf"] = "NoIdf 1.0"), ScenarioErrorKind.NotSupported, "$.vehicles[8].idf" },
+        { "a model under the default's assessment", ModelWith(r => { foreach (var v in Vehicles(r).Take(4)) { v!["idf"] = "IntegrityGuard 1.1"; } AttackList(r)[2]!["model"] = "IntegrityGuard 1.1"; }), ScenarioErrorKind.OutOfRange, "$.vehicles[0].idf" },
+        { "a model check without the attack", DemoWith(r => r["expectations"]!["checks"] = new JsonArray("model-revoked")), ScenarioErrorKind.UnknownExpectation, "$.expectations.checks[0]" },
+        { "a compromised model in SUMO", SumoWith(r => AttackList(r).Add(new JsonObject { ["kind"] = "compromised-idf-model", ["at"] = 5, ["model"] = "IntegrityGuard 1.0", ["count"] = 3 })), ScenarioErrorKind.NotSupported, "$.attacks[0].kind" },
+        { "an IDF model in SUMO", SumoWith(r => Vehicles(r).Add(new JsonObject { ["id"] = "n.1", ["equipment"] = "idf", ["idf"] = "IntegrityGuard 0.9" })), ScenarioErrorKind.NotSupported, "$.vehicles[0].idf" },
 
         // Vehicles.
         { "unknown equipment", DemoWith(r => Vehicles(r)[5]!["equipment"] = "jammer"), ScenarioErrorKind.UnknownEquipment, "$.vehicles[5].equipment" },

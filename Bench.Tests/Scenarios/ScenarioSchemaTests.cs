@@ -20,6 +20,7 @@ public class ScenarioSchemaTests
         "duration of two hours", "seed not whole", "unknown mobility", "unknown carrier", "unknown attack", "an attack not built yet", "time as text",
         "negative time", "attack time missing", "a rate for the rogue process", "tampered firmware with an until", "flood without an end", "unknown equipment", "loss without a range",
         "scan period of 0.1 s", "a reflection without its victim", "a reflection with an attacker", "unknown check", "a check listed twice", "checks neither all nor a list", "SUMO pacing 50", "maxObus on the route",
+        "a compromised model without its model", "a target for the compromised model", "a malformed IDF model",
     ];
 
     public static TheoryData<string> ShippedFiles => [.. Directory.GetFiles(Folder, "*.json").Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal)).Select(f => Path.GetFileName(f))];

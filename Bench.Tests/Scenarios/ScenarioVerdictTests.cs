@@ -68,8 +68,10 @@ public class ScenarioVerdictTests
     {
         var outcomes = ScenarioVerdict.Evaluate(ScenarioLoader.Load(DemoFile), DemoChecks(), Summary([4000, 4000, 4000, 4000], 0), flood: null);
 
-        // demo.json schedules no reflection and its tamper is a rogue process, so its run has no reflection check and no firmware check.
-        Assert.Equal([.. ExpectationIds.Route.Keys.Where(k => k is not "reflection-refused" and not "firmware-tamper-detected"), "detectionWithin", "replaysAccepted"],
+        // demo.json schedules no reflection and no compromised model and its tamper is a rogue process, so its run has no
+        // reflection check, no model checks and no firmware check.
+        Assert.Equal([.. ExpectationIds.Route.Keys.Where(k => k is not "reflection-refused" and not "firmware-tamper-detected" and not "model-revoked" and not "other-models-unaffected"),
+                "detectionWithin", "replaysAccepted"],
             outcomes.Select(o => o.Check));
     }
 

@@ -65,8 +65,8 @@ public sealed partial class BenchDemo
         await Say($"keys: {o.KeyStoreDescription}; integrity report carrier: {(o.Carrier == ReportCarrier.Facilities ? "facilities (in the CAM/DENM)" : "HeaderInfo (contributedExtensions)")}").ConfigureAwait(false);
 
         using var tls = DemoTls.Create(o.OutputDirectory);
-        await using var pki = await DemoPki.StartAsync(Path.Combine(o.OutputDirectory, "pki"), clock, tls, cancellationToken).ConfigureAwait(false);
-        await Say($"pki: root, EA, AA and audit CA in {pki.Folder}; audit CA assessed {DemoPki.ObuIdf.Model} {DemoPki.ObuIdf.Version} at level {DemoPki.AssessedLevel}; serving {pki.Address}").ConfigureAwait(false);
+        await using var pki = await DemoPki.StartAsync(Path.Combine(o.OutputDirectory, "pki"), clock, tls, cancellationToken, models: o.IdfModels).ConfigureAwait(false);
+        await Say($"pki: root, EA, AA and audit CA in {pki.Folder}; audit CA assessed {DemoPki.ObuIdf.Model} {DemoPki.ObuIdf.Version}{string.Concat((o.IdfModels ?? []).Where(m => m != DemoPki.ObuIdf).Distinct().Select(m => $", {m.Model} {m.Version}"))} at level {DemoPki.AssessedLevel}; serving {pki.Address}").ConfigureAwait(false);
 
         // Declared before the stations, so it stops after their forwarders.
         await using var hub = o.Hub ? await DemoHub.StartAsync(Path.Combine(o.OutputDirectory, "hub"), clock, pki, cancellationToken).ConfigureAwait(false) : null;
@@ -102,7 +102,9 @@ public sealed partial class BenchDemo
                     KeyStore = o.KeyStore,
                     LabelPrefix = $"bench-{runId}-",
                     ScanPeriod = o.ScanPeriod,
-                    CrlRefreshPeriod = o.Duration / 3,
+                    CrlRefreshPeriod = o.CrlRefreshPeriod,
+                    MisbehaviourReportInterval = DemoOptions.MisbehaviourReportInterval,
+                    Idf = o.IdfOf(i),
                     RadioGroup = group,
                     RadioPort = port,
                     Hub = hub,
@@ -145,6 +147,7 @@ public sealed partial class BenchDemo
             var victim = o.Reflection is { } reflection ? stations.Obus[reflection.Victim - 1] : null;
             await using var reflector = victim is null ? null : Attacks.ReflectionStation.Create(ledger, group, port, clock, o.Seed, o.OutputDirectory, () => victim.RadioSource);
             reflector?.Start(start + o.Reflection!.At, start + (o.Reflection.Until ?? o.Duration - TimeSpan.FromSeconds(1)));
+            var modelWatch = o.ModelCompromise is { } compromise ? new ModelWatch(compromise, o, stations.Obus, ledger, clock) : null;
             var firstAnomalyReport = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
             tampered.Node.Sender.Sent += r =>
             {
@@ -181,6 +184,11 @@ public sealed partial class BenchDemo
                     $"a station with a valid ticket sends CAMs claiming {GhostStation.ClaimedSpeed:0} m/s in the middle of the block; the OBUs report it to the misbehaviour authority");
                 return Task.CompletedTask;
             }));
+
+            if (modelWatch is not null)
+            {
+                schedule.Add((start + o.ModelCompromise!.At, () => ExploitModel(modelWatch)));
+            }
 
             // One EEBL per OBU and phase: in the clean phase at 40 % of it, in the tampered phase one detection period after the tamper.
             // (DemoOptions.Validate has checked that the last of them, the legacy station's, fits in the run.)
@@ -224,9 +232,19 @@ public sealed partial class BenchDemo
                 o.KeyStoreDescription, pki.Folder, pki.Address.ToString(), group.ToString(), port, o.OutputDirectory,
                 firstAnomalyReport.Task.IsCompletedSuccessfully ? firstAnomalyReport.Task.Result : null, Tamper: TamperFaults.Name(o.TamperFault));
             var hubSummary = hubWatch is null ? null : await hubWatch.SummarizeAsync(run.TamperedAt, cancellationToken).ConfigureAwait(false);
-            var summary = SummaryBuilder.Build(entries, brakes, new SummaryBuilder.Inputs(run, [.. stations.Obus.Select(b => b.Name)], stations.Legacy.Name,
+            // With a compromised model, the demo's own checks take the other models' OBUs as senders (every OBU still receives):
+            // the model's stations are revoked, which its own checks below follow.
+            var summary = SummaryBuilder.Build(entries, brakes, new SummaryBuilder.Inputs(run,
+                [.. stations.Obus.Select(b => b.Name).Where(n => modelWatch?.ModelObus.Contains(n) != true)], stations.Legacy.Name,
                 o.DetectionPeriod, new ReplaySummary(stations.Attacker.Heard, stations.Attacker.ExactSent, stations.Attacker.AlteredSent, []), sent, pcaps, hubSummary,
-                stations.EeblTriggeredAt(), Ghost: Ghost(pki, stations.Ghost), Findings: ledger.Findings(), Posture: postureWatch.Summary(DemoPosture.DetectionPeriod)));
+                stations.EeblTriggeredAt(), Receivers: modelWatch is null ? null : [.. stations.Obus.Select(b => b.Name)], Ghost: Ghost(pki, stations.Ghost, modelWatch?.Target),
+                Findings: ledger.Findings(), Posture: postureWatch.Summary(DemoPosture.DetectionPeriod)));
+            if (modelWatch is not null)
+            {
+                var (model, checks) = SummaryBuilder.ModelCompromise(entries, modelWatch.Facts(pki, o, o.TamperFault == TamperFault.TamperedFirmware ? tampered.Name : null));
+                summary = summary with { Model = model, Expectations = [.. summary.Expectations, .. checks] };
+            }
+
             if (reflector is not null)
             {
                 summary = summary with { Expectations = [.. summary.Expectations, reflector.Evaluate(entries, victim!.Name, victim.Name, o.Reflection!.At.TotalSeconds).Check] };
@@ -244,27 +262,6 @@ public sealed partial class BenchDemo
             return summary;
         }
     }
-
-    // What the misbehaviour authority made of the ghost: reports counted and their reporters, its station revoked; and any
-    // report or revocation about another station (the receivers' side comes from the ledger).
-    private static GhostSummary Ghost(DemoPki pki, GhostStation ghost)
-    {
-        var requests = pki.Pki.Ma.Detection.Requests;
-        var revoked = requests.FirstOrDefault(r => r.Scope == RevocationScope.Station && r.Target == ghost.Name && r.State == RevocationRequestState.Done);
-        var observations = pki.Pki.Context.Store.GetObservations().Where(o => o.Kind == PkiProtocol.Misbehaviour.MisbehaviourKind.Observation).ToList();
-        var about = observations.Where(o => o.SubjectStation == ghost.Name).ToList();
-        var others = observations.Where(o => o.SubjectStation != ghost.Name)
-            .GroupBy(o => o.SubjectStation ?? o.SubjectTicket?.ToString() ?? "?", StringComparer.Ordinal)
-            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} ×{g.Count()} (from {string.Join(", ", g.Select(o => o.ReporterStation).Distinct(StringComparer.Ordinal))}: {string.Join("; ", g.Select(o => o.Classes).Distinct(StringComparer.Ordinal))})"))
-            .ToList();
-        var otherRequests = requests.Where(r => !(r.Scope == RevocationScope.Station && r.Target == ghost.Name))
-            .Select(r => $"{r.Scope} {r.Target} {r.State}").ToList();
-        return new GhostSummary(ghost.Name, ghost.Sent, ghost.FirstSentAt, about.Count, [.. about.Select(o => o.ReporterStation).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-            revoked?.DecidedAt ?? revoked?.CreatedAt, others, otherRequests, []);
-    }
-
-    // The ghost's claimed place: the middle of the Munich block (about 150 m from each of its streets).
-    private static Waypoint GhostPlace { get; } = new(SimulatedRoute.MunichBlock.Average(w => w.LatitudeDegrees), SimulatedRoute.MunichBlock.Average(w => w.LongitudeDegrees), 0);
 
     // A UDP port no socket on this host holds right now (for the radio when none is given).
     private static int FreeUdpPort()

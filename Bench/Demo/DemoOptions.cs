@@ -110,6 +110,31 @@ public sealed record DemoOptions
     /// </summary>
     public int? PostureObu { get; init; }
 
+    /// <summary>
+    /// The IDF implementation of each OBU (index 0 for obu-1; a scenario file's vehicle <c>idf</c>); null: every OBU runs
+    /// <see cref="DemoPki.ObuIdf"/>. The audit CA assesses each model (<see cref="DemoPki.StartAsync"/>).
+    /// </summary>
+    public IReadOnlyList<PkiProtocol.Audit.IdfImplementation>? IdfModels { get; init; }
+
+    /// <summary>A compromised IDF model and its model-wide revocation (a scenario file's <c>compromised-idf-model</c>); null: none.</summary>
+    public ModelCompromisePlan? ModelCompromise { get; init; }
+
+    /// <summary>How often an OBU's misbehaviour reporter sends its queue to the authority (ObuNodeOptions.MisbehaviourReportInterval).</summary>
+    public static readonly TimeSpan MisbehaviourReportInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>The OBUs' CRL refresh period: a third of the run (two refreshes inside it).</summary>
+    public TimeSpan CrlRefreshPeriod => Duration / 3;
+
+    /// <summary>
+    /// The latest the model's revocation reaches the receivers after its exploit: the detection period (the exploited
+    /// partitions' next scan and a CAM carrying the raised level, which queues the own-anomaly report), the report interval
+    /// (the queue is sent), then a CRL refresh period (each receiver's next refresh) and one CAM interval (the model's next CAM).
+    /// </summary>
+    public TimeSpan ModelRevokedWithin => DetectionPeriod + MisbehaviourReportInterval + CrlRefreshPeriod + TimeSpan.FromSeconds(1);
+
+    /// <summary>The OBU of <paramref name="index"/> (0 for obu-1): its IDF implementation.</summary>
+    public PkiProtocol.Audit.IdfImplementation IdfOf(int index) => IdfModels is { } models ? models[index] : DemoPki.ObuIdf;
+
     /// <summary>A detection period: the scan period plus T_GenCamMax (EN 302 637-2 §6.1.3: at most 1 s between CAMs).</summary>
     public TimeSpan DetectionPeriod => ScanPeriod + TimeSpan.FromSeconds(1);
 
@@ -194,6 +219,7 @@ public sealed record DemoOptions
         }
 
         ValidatePart();
+        ValidateModels();
         if (UpstreamInterval < TimeSpan.FromMilliseconds(100) || UpstreamInterval > TimeSpan.FromMinutes(1))
         {
             throw new ArgumentException("The upstream interval is 100 ms to 1 min.", nameof(UpstreamInterval));
@@ -202,6 +228,53 @@ public sealed record DemoOptions
         if (RefreshInterval < TimeSpan.FromMilliseconds(100))
         {
             throw new ArgumentException("The refresh interval is at least 100 ms.", nameof(RefreshInterval));
+        }
+    }
+
+    // The models: one per OBU; a compromise exploits OBUs of its model early enough that the revocation is carried out before
+    // the last CRL refresh of the run (two thirds of it), and leaves OBUs of another model to reject the model's stations.
+    private void ValidateModels()
+    {
+        if ((IdfModels is not null || ModelCompromise is not null) && (Part is not null || Sumo is not null))
+        {
+            throw new ArgumentException("IDF models and a compromised model go with the built-in route in one process (not with --part or --sumo): the model-wide revocation needs the one misbehaviour authority every OBU reports to.",
+                nameof(ModelCompromise));
+        }
+
+        if (IdfModels is { } models && models.Count != ObuCount)
+        {
+            throw new ArgumentException($"One IDF model per OBU: {ObuCount} OBUs, {models.Count} models.", nameof(IdfModels));
+        }
+
+        if (ModelCompromise is not { } m)
+        {
+            return;
+        }
+
+        if (m.Exploited.Count == 0 || m.Exploited.Distinct().Count() != m.Exploited.Count || m.Exploited.Any(i => i < 1 || i > ObuCount || IdfOf(i - 1) != m.Model))
+        {
+            throw new ArgumentException($"The compromise is exploited on distinct OBUs (obu-1 to obu-{ObuCount}) that run {m.Model}.", nameof(ModelCompromise));
+        }
+
+        if (Enumerable.Range(0, ObuCount).All(i => IdfOf(i) == m.Model))
+        {
+            throw new ArgumentException($"Every OBU runs {m.Model}: no OBU of another model is left to reject its stations.", nameof(ModelCompromise));
+        }
+
+        // The demo's other attacks stay on OBUs of other models: the whole model is revoked, which would hide their own checks.
+        if (TamperedObu is not { } tampered || IdfOf(tampered - 1) == m.Model || PostureObu is not { } critical || IdfOf(critical - 1) == m.Model
+            || (Reflection is { } r && IdfOf(r.Victim - 1) == m.Model))
+        {
+            throw new ArgumentException($"With a compromised model the tamper, the posture phase and a reflection are each on a chosen OBU of another model than {m.Model} (all of its stations are revoked).",
+                nameof(ModelCompromise));
+        }
+
+        var latest = (Duration / 3 * 2) - DetectionPeriod - MisbehaviourReportInterval - TimeSpan.FromSeconds(1);
+        if (m.At > latest)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The model is exploited at the latest at {Math.Max(0, latest.TotalSeconds)} s of a {Duration.TotalSeconds} s run: its revocation (a detection period, {DetectionPeriod.TotalSeconds} s, and the report interval, {MisbehaviourReportInterval.TotalSeconds} s, later) must come before the run's last CRL refresh, at two thirds of it ({(Duration / 3 * 2).TotalSeconds} s)"),
+                nameof(ModelCompromise));
         }
     }
 

@@ -20,6 +20,9 @@ public sealed class DemoPki : IAsyncDisposable
     /// <summary>The IDF implementation every OBU of the demo runs; the audit CA assesses it.</summary>
     public static readonly IdfImplementation ObuIdf = new("nanoFramework", "IntegrityGuard", "1.0");
 
+    /// <summary>The versions of <see cref="ObuIdf"/>'s product the audit CA's assessment of it covers.</summary>
+    public static readonly VersionRange AssessedVersions = VersionRange.Parse("1.0..1.9");
+
     /// <summary>The level the audit CA grants <see cref="ObuIdf"/> (receivers require 3 by default).</summary>
     public const byte AssessedLevel = 5;
 
@@ -55,10 +58,12 @@ public sealed class DemoPki : IAsyncDisposable
     /// <summary>
     /// Creates the PKI in <paramref name="folder"/> (or, with <paramref name="shared"/>, copies the PKI of that folder into it: a
     /// part of a scenario spread over several processes, <see cref="DemoPart"/>, whose parts all trust one root), assesses the
-    /// OBUs' IDF and starts the service.
+    /// OBUs' IDF (<see cref="ObuIdf"/>, and each of <paramref name="models"/>: a scenario's other IDF models, each assessed at
+    /// <see cref="AssessedLevel"/> for its own version alone) and starts the service.
     /// </summary>
     /// <exception cref="ArgumentException">The folder already holds a PKI, or <paramref name="shared"/> holds none.</exception>
-    public static async Task<DemoPki> StartAsync(string folder, TimeProvider clock, DemoTls tls, CancellationToken cancellationToken, string? shared = null)
+    public static async Task<DemoPki> StartAsync(string folder, TimeProvider clock, DemoTls tls, CancellationToken cancellationToken, string? shared = null,
+        IEnumerable<IdfImplementation>? models = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(tls);
@@ -69,8 +74,13 @@ public sealed class DemoPki : IAsyncDisposable
 
             // Patent ¶154-156, ¶185-190: the audit CA assesses the IDF implementation; the EA puts the level into
             // every ticket of a station that runs an assessed version (PSID 0x1E, intDetectAssuranceLevel).
-            pki.Audit.Assess(ObuIdf.Vendor, ObuIdf.Product, VersionRange.Parse("1.0..1.9"), AssessedLevel, now.AddDays(-1), now.AddYears(1),
+            pki.Audit.Assess(ObuIdf.Vendor, ObuIdf.Product, AssessedVersions, AssessedLevel, now.AddDays(-1), now.AddYears(1),
                 "bench demo: simulated-board IDF, detectors of Docs/secure-partition.md");
+            foreach (var model in (models ?? []).Where(m => m != ObuIdf).Distinct())
+            {
+                pki.Audit.Assess(model.Vendor, model.Product, new VersionRange(model.Version, model.Version), AssessedLevel, now.AddDays(-1), now.AddYears(1),
+                    "bench scenario: another IDF model of the simulated board");
+            }
             var service = PkiService.Build(pki, port: 0, tls.PkiCertificate);
             await service.StartAsync(cancellationToken).ConfigureAwait(false);
             return new DemoPki(pki, service, PkiService.BoundAddress(service), folder, tls);

@@ -43,7 +43,10 @@ public static class RunReport
             _ => null,
         });
         var obuCpu = (cpu ?? []).Select(a => ObuCpuFigure.Of(a, duration)).ToList();
-        return new RunReportData(run, summary.Passed, summary.Expectations, decisions, summary.Detection, rates, sent, summary.Replays.AtReceivers, obuCpu, attacks);
+        return new RunReportData(run, summary.Passed, summary.Expectations, decisions, summary.Detection, rates, sent, summary.Replays.AtReceivers, obuCpu, attacks)
+        {
+            Model = summary.Model,
+        };
     }
 
     /// <summary>Writes report.html and report.json into the run's output folder; returns the HTML file's path.</summary>

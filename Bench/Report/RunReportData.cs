@@ -23,4 +23,8 @@ public sealed record RunReportData(
     IReadOnlyList<StationRate> Sent,
     IReadOnlyList<ReplaysAtReceiver> Replays,
     IReadOnlyList<ObuCpuFigure> Cpu,
-    IReadOnlyList<AttackOutcome> Attacks);
+    IReadOnlyList<AttackOutcome> Attacks)
+{
+    /// <summary>A compromised IDF model's figures (the summary's; null: run without it).</summary>
+    public ModelCompromiseSummary? Model { get; init; }
+}

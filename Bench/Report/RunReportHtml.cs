@@ -65,7 +65,13 @@ public static class RunReportHtml
                 .Append(E(string.Join(", ", r.Reasons.Select(kv => $"{kv.Key} {kv.Value}")))).Append("</td></tr>\n");
         }
 
-        b.Append("</table>\n</body></html>\n");
+        b.Append("</table>\n");
+        if (data.Model is { } m)
+        {
+            ModelSection(b, m);
+        }
+
+        b.Append("</body></html>\n");
         return b.ToString();
     }
 
@@ -75,6 +81,25 @@ public static class RunReportHtml
         + "accounts the thread's own CPU time (clock_gettime CLOCK_THREAD_CPUTIME_ID) since its last switch is charged to the account it worked "
         + "for. From the OBU's creation (flash, boot, enrolment) to its stop; the share is over the run's duration. Shared work (the PKI's "
         + "server, the hub, the bench's own loop) is charged to no OBU.";
+
+    // A compromised IDF model (issue 15): the times from the exploit, what the PKI revoked, each receiver of another model.
+    private static void ModelSection(StringBuilder b, Reporting.ModelCompromiseSummary m)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string Ms(double? ms) => ms is { } v ? string.Create(c, $"{v:0} ms") : "never";
+        b.Append("<h2>Compromised IDF model ").Append(E(m.Model)).Append("</h2>\n<p>")
+            .Append(E(string.Create(c, $"Exploited on {string.Join(", ", m.Exploited)}; untouched {(m.Untouched.Count == 0 ? "none" : string.Join(", ", m.Untouched))}; other models {string.Join(", ", m.Others)}. ")))
+            .Append(E(string.Create(c, $"From the exploit: threshold report {Ms(m.ThresholdReportAfterMs)}, model-wide revocation {Ms(m.RevokedAfterMs)}, the last receiver's first Revoked {Ms(m.LastFirstRevokedAfterMs)} (bound {m.BoundMs:0} ms); ")))
+            .Append(E($"{m.StationsRevoked?.ToString(c) ?? "–"} stations and {m.TicketsRevoked?.ToString(c) ?? "–"} ATs revoked. {m.Action ?? "No revocation."}")).Append("</p>\n");
+        b.Append("<table><tr><th>receiver</th><th>station of the model</th><th>CRL with the model</th><th>first Revoked</th><th>heard after the CRL</th><th>accepted after</th></tr>\n");
+        foreach (var p in m.Pairs)
+        {
+            b.Append("<tr><td>").Append(E(p.Receiver)).Append("</td><td>").Append(E(p.Sender))
+                .Append(c, $"</td><td>{Ms(p.RefreshedAfterMs)}</td><td>{(p.Silent ? "silent" : Ms(p.FirstRevokedAfterMs))}</td><td>{p.HeardAfterRefresh}</td><td>{p.AcceptedAfterRefresh}</td></tr>\n");
+        }
+
+        b.Append("</table>\n");
+    }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

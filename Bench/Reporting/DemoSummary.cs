@@ -40,6 +40,9 @@ public sealed record DemoSummary
     /// <summary>The posture phase: the OBU whose posture turns critical and the receivers' decisions (null: run without it).</summary>
     public PostureSummary? Posture { get; init; }
 
+    /// <summary>A compromised IDF model and its model-wide revocation (null: run without it).</summary>
+    public ModelCompromiseSummary? Model { get; init; }
+
     /// <summary>Phases of the demo this run did not hold, each with why (a part of a scenario spread over processes: the ghost and posture phases).</summary>
     public IReadOnlyList<string> NotRun { get; init; } = [];
 

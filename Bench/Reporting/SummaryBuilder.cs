@@ -142,9 +142,13 @@ public static partial class SummaryBuilder
                       : string.Create(CultureInfo.InvariantCulture, $"{d.Receiver} ({d.DelayMs:0} ms, {d.ActAfterMitigation} {(FirmwareTampered(inputs.Run) ? "not Discard" : "Act")} after)")))));
 
         // The posture phase's OBU is acted on until its reports carry the critical grade (its own expectation below).
+        // When its poll turns critical before its first tampered-phase frame, that OBU has no frame to be acted on fully: its
+        // posture check follows it from then on.
         var critical = inputs.Posture?.Obu;
-        var others = pairs.Where(p => p.Sender != tampered && !AllAct(entries.Where(e => e.Sender != critical || e.PostureGrade != V2x.Integrity.PostureSeverity.Critical).ToList(),
-            p.Receiver, p.Sender, DemoPhase.Tampered)).Select(p => $"{p.Receiver}←{p.Sender}").ToList();
+        var beforeCritical = entries.Where(e => e.Sender != critical || e.PostureGrade != V2x.Integrity.PostureSeverity.Critical).ToList();
+        var others = pairs.Where(p => p.Sender != tampered && !AllAct(beforeCritical, p.Receiver, p.Sender, DemoPhase.Tampered)
+                && !(p.Sender == critical && !beforeCritical.Any(e => e.Receiver == p.Receiver && e.Sender == p.Sender && e.Phase == DemoPhase.Tampered && e.Outcome == ReceiveOutcome.Accepted)))
+            .Select(p => $"{p.Receiver}←{p.Sender}").ToList();
         list.Add(new Expectation(critical is null ? "tampered phase: the untampered OBUs are still acted on" : $"tampered phase: the untampered OBUs are still acted on ({critical} until its posture is critical)",
             others.Count == 0, others.Count == 0 ? "every accepted message of the other OBUs 'Act'" : "not all Act: " + string.Join(", ", others)));
 
@@ -196,7 +200,7 @@ public static partial class SummaryBuilder
 
         if (inputs.Ghost is { } ghost)
         {
-            list.AddRange(GhostExpectations(ghost, obus));
+            list.AddRange(GhostExpectations(ghost, inputs.Deciding));
         }
 
         return list;

@@ -97,6 +97,11 @@ public static partial class SummaryText
             GhostLines(t, ghost);
         }
 
+        if (summary.Model is { } model)
+        {
+            ModelLines(t, model);
+        }
+
         foreach (var phase in summary.NotRun)
         {
             t.AppendLine(c, $"not run    {phase}");

@@ -167,7 +167,7 @@ public sealed class BenchObu : IAsyncDisposable
 
             // Manufacture: the EA learns the station's canonical key, which never leaves the partition's key store.
             var canonical = BootRom.DecodeKey(await client.GetCanonicalKeyAsync(cancellationToken).ConfigureAwait(false));
-            settings.Pki.Register(settings.Name, canonical, DemoPki.ObuIdf);
+            settings.Pki.Register(settings.Name, canonical, settings.Idf);
 
             // On a shared radio the node's link hears through the process's one socket, which applies the range for it.
             IRadioLink radio = settings.Radio ?? settings.SharedRadio?.Attach(settings.Route) ?? new UdpMulticastRadioLink(new UdpMulticastRadioOptions
@@ -217,6 +217,7 @@ public sealed class BenchObu : IAsyncDisposable
                 CrlRefreshPeriod = settings.CrlRefreshPeriod,
                 SendCams = settings.SendCams,
                 MisbehaviourQueue = queue,
+                MisbehaviourReportInterval = settings.MisbehaviourReportInterval,
                 PostureServer = settings.PostureServer,
                 PosturePeriod = settings.PosturePeriod,
                 Capture = pcap,

@@ -65,6 +65,12 @@ public sealed record BenchObuSettings
     /// </summary>
     public string? MisbehaviourQueuePath { get; init; }
 
+    /// <summary>How often the node's misbehaviour reporter sends what its queue holds (ObuNodeOptions.MisbehaviourReportInterval). Default 10 s.</summary>
+    public TimeSpan MisbehaviourReportInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The IDF implementation the station is registered with at the EA (its model; a scenario's vehicle <c>idf</c>). Default <see cref="Demo.DemoPki.ObuIdf"/>.</summary>
+    public PkiProtocol.Audit.IdfImplementation Idf { get; init; } = Demo.DemoPki.ObuIdf;
+
     /// <summary>The sharing-community hub its upstream forwarder delivers to; null: no forwarder.</summary>
     public DemoHub? Hub { get; init; }
 

@@ -34,4 +34,12 @@ public enum AttackKind
     PostureCritical,
     /// <summary><c>reflection</c>: the target OBU's own frames sent back to it under another MAC (<c>Bench.Attacks.ReflectionStation</c>).</summary>
     Reflection,
+
+    /// <summary>
+    /// <c>compromised-idf-model</c>: a vulnerability of one IDF model is exploited on <c>count</c> of its OBUs (each tampered
+    /// as the demo's tamper is, <c>TamperFault.RogueProcess</c>); their own anomaly reports reach the misbehaviour
+    /// authority, whose global detection revokes the whole model (patent ¶164-168): every station of it is rejected as
+    /// Revoked, the ones never touched too.
+    /// </summary>
+    CompromisedIdfModel,
 }

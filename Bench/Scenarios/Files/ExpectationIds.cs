@@ -21,6 +21,8 @@ public static class ExpectationIds
         ["ghost-revoked"] = n => n.Contains("is reported by every OBU, revoked by the misbehaviour authority, then rejected as Revoked by every OBU", StringComparison.Ordinal),
         ["no-genuine-reported"] = n => n.StartsWith("no genuine station is found by the receivers' misbehaviour detection", StringComparison.Ordinal),
         ["reflection-refused"] = n => n.StartsWith("reflected frames are refused", StringComparison.Ordinal),
+        ["model-revoked"] = n => n.StartsWith("compromised IDF model: ", StringComparison.Ordinal) && n.Contains("revoked model-wide", StringComparison.Ordinal),
+        ["other-models-unaffected"] = n => n.StartsWith("compromised IDF model: the OBUs of the other model", StringComparison.Ordinal),
     };
 
     /// <summary>The SUMO bench's checks (Docs/bench.md, "SUMO mobility").</summary>

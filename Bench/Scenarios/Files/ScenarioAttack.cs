@@ -29,4 +29,10 @@ public sealed record ScenarioAttack
 
     /// <summary>Valid-ticket flood: how many valid tickets the attacker collected.</summary>
     public int? Tickets { get; init; }
+
+    /// <summary>Compromised IDF model: the model whose vulnerability is exploited ("product version", as the vehicles' <c>idf</c>).</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Compromised IDF model: on how many of the model's OBUs it is exploited (the first ones of the file's order).</summary>
+    public int? Count { get; init; }
 }

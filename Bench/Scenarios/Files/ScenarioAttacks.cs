@@ -5,7 +5,7 @@ namespace Bench.Scenarios.Files;
 /// <summary>Reads a scenario file's <c>attacks</c> and <c>expectations</c> (<see cref="ScenarioLoader"/>).</summary>
 internal static class ScenarioAttacks
 {
-    private static readonly string[] AttackFields = ["kind", "at", "until", "target", "by", "rate", "victims", "tickets"];
+    private static readonly string[] AttackFields = ["kind", "at", "until", "target", "by", "rate", "victims", "tickets", "model", "count"];
 
     /// <summary>The attacks, or null when one could not be read (the errors say why).</summary>
     public static List<ScenarioAttack>? Read(JsonFields top, List<ScenarioError> errors)
@@ -59,6 +59,8 @@ internal static class ScenarioAttacks
         var rate = a.Number("rate", required: false, 1, 1_000_000, "/s");
         var victims = a.Integer("victims", required: false, 1, 50);
         var tickets = a.Integer("tickets", required: false, 1, 10_000);
+        var model = a.Text("model", required: false);
+        var count = a.Integer("count", required: false, 1, 1000);
         if (kind is not { } k || at is null)
         {
             return null;
@@ -73,12 +75,28 @@ internal static class ScenarioAttacks
             AttackKind.GhostVehicle => ["until"],
             AttackKind.PostureCritical => ["target"],
             AttackKind.Reflection => ["target", "until"],
+            AttackKind.CompromisedIdfModel => ["model", "count"],
             _ => ["until", "rate", "tickets"],
         };
-        var misplaced = new[] { "until", "target", "by", "rate", "victims", "tickets" }.Where(f => a.Has(f) && !allowed.Contains(f)).ToList();
+        var misplaced = new[] { "until", "target", "by", "rate", "victims", "tickets", "model", "count" }.Where(f => a.Has(f) && !allowed.Contains(f)).ToList();
         foreach (var field in misplaced)
         {
             a.Error(field, ScenarioErrorKind.UnknownField, $"'{AttackLibrary.Name(k)}' has no '{field}' (it takes kind, at{string.Concat(allowed.Select(f => ", " + f))})");
+        }
+
+        if (k == AttackKind.CompromisedIdfModel)
+        {
+            foreach (var field in new[] { "model", "count" }.Where(f => !a.Has(f)))
+            {
+                a.Error(field, ScenarioErrorKind.MissingField, field == "model"
+                    ? "'compromised-idf-model' names the exploited IDF model (\"product version\", as a vehicle's 'idf')"
+                    : "'compromised-idf-model' says on how many of the model's OBUs it is exploited ('count')");
+            }
+
+            if (model is null || count is null)
+            {
+                return null;
+            }
         }
 
         if (until is { } u && u <= at)
@@ -87,7 +105,7 @@ internal static class ScenarioAttacks
             return null;
         }
 
-        return misplaced.Count > 0 ? null : new ScenarioAttack { Kind = k, At = at.Value, Until = until, Target = target, By = by, Rate = rate, Victims = victims, Tickets = tickets };
+        return misplaced.Count > 0 ? null : new ScenarioAttack { Kind = k, At = at.Value, Until = until, Target = target, By = by, Rate = rate, Victims = victims, Tickets = tickets, Model = model, Count = count };
     }
 
     // A time: seconds from the run's start, a number from 0 to an hour (the longest run).

@@ -53,4 +53,7 @@ public enum ScenarioErrorKind
 
     /// <summary>The SUMO configuration or one of its route files is missing or not SUMO's XML.</summary>
     BadSumoScenario,
+
+    /// <summary>An IDF model no OBU of the scenario runs (a compromised-idf-model's <c>model</c>).</summary>
+    UnknownModel,
 }

@@ -188,20 +188,32 @@ public static class ScenarioLoader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
-            if (JsonFields.Of(items[i], $"{top.At("vehicles")}[{i}]", errors, "id", "equipment") is not { } v)
+            if (JsonFields.Of(items[i], $"{top.At("vehicles")}[{i}]", errors, "id", "equipment", "idf") is not { } v)
             {
                 continue;
             }
 
             var id = v.Text("id", required: true);
             var equipment = v.Choice("equipment", required: true, ["idf", "legacy", "attacker"], ScenarioErrorKind.UnknownEquipment, "equipment");
+            var model = v.Text("idf", required: false, maxLength: 100);
+            if (model is not null && equipment is not null && equipment != "idf")
+            {
+                v.Error("idf", ScenarioErrorKind.NotSupported, $"an IDF model goes with \"equipment\": \"idf\"; a{(equipment == "legacy" ? " legacy station" : "n attacker")} runs none");
+                model = null;
+            }
+            else if (model is not null && IdfModels.Parse(model) is null)
+            {
+                v.Error("idf", ScenarioErrorKind.OutOfRange, $"an IDF model is \"product version\" (letters, digits and '-', then a version such as 0.9), not '{JsonFields.Printable(model)}'");
+                model = null;
+            }
+
             if (id is not null && !seen.Add(id))
             {
                 v.Error("id", ScenarioErrorKind.DuplicateId, $"the vehicle '{JsonFields.Printable(id)}' is listed twice");
             }
             else if (id is not null && equipment is not null)
             {
-                vehicles.Add(new ScenarioVehicle(id, equipment switch { "idf" => Equipment.Idf, "legacy" => Equipment.Legacy, _ => Equipment.Attacker }));
+                vehicles.Add(new ScenarioVehicle(id, equipment switch { "idf" => Equipment.Idf, "legacy" => Equipment.Legacy, _ => Equipment.Attacker }, model));
             }
         }
 

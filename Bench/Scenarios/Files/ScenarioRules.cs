@@ -26,6 +26,8 @@ internal static partial class ScenarioRules
             CheckSumo(s, Add);
         }
 
+        CheckModels(s, Add);
+
         // The flood bench: one receiver, its own traffic; both floods run together (Bench/Flood/FloodOptions).
         foreach (var kind in new[] { AttackKind.ForgedSignatureFlood, AttackKind.ValidTicketFlood })
         {
@@ -86,6 +88,8 @@ internal static partial class ScenarioRules
                     "Pacing" => "$.pacing",
                     "MaxObus" => "$.mobility.maxObus",
                     "RangeMeters" or "LossFromMeters" => "$.radio",
+                    "ModelCompromise" => $"$.attacks[{Indexed(s.Attacks, AttackKind.CompromisedIdfModel).FirstOrDefault()}].at",
+                    "IdfModels" => "$.vehicles",
                     _ => "$.duration",
                 }, ScenarioErrorKind.OutOfRange, e.Message[..(e.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var p and > 0 ? p : e.Message.Length)]);
             }
@@ -122,6 +126,7 @@ internal static partial class ScenarioRules
         "tamper-detected" => AttackKind.RogueProcess,
         "firmware-tamper-detected" => AttackKind.TamperedFirmware,
         "replays-rejected" => AttackKind.Replay,
+        "model-revoked" or "other-models-unaffected" => AttackKind.CompromisedIdfModel,
         _ => null,
     };
 

@@ -30,7 +30,10 @@ public static class ScenarioTranslation
             return options with { Sumo = Sumo(scenario) };
         }
 
-        var idf = scenario.Vehicles.Where(v => v.Equipment == Equipment.Idf).Select(v => v.Id).ToList();
+        var obus = scenario.Vehicles.Where(v => v.Equipment == Equipment.Idf).ToList();
+        var idf = obus.Select(v => v.Id).ToList();
+        var models = obus.Select(v => IdfModels.Parse(IdfModels.Of(v))!).ToList();
+        var compromise = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.CompromisedIdfModel);
         var tamper = scenario.Attacks.FirstOrDefault(a => AttackLibrary.IsTamper(a.Kind));
         var target = tamper?.Target;
         var critical = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.PostureCritical)?.Target;
@@ -42,6 +45,10 @@ public static class ScenarioTranslation
             TamperFault = tamper?.Kind == AttackKind.TamperedFirmware ? Stations.TamperFault.TamperedFirmware : Stations.TamperFault.RogueProcess,
             PostureObu = critical is null ? null : idf.IndexOf(critical) + 1,
             Reflection = reflection?.Target is { } victim ? new ReflectionPlan(idf.IndexOf(victim) + 1, reflection.At, reflection.Until) : null,
+            IdfModels = obus.Any(v => v.Idf is not null) ? models : null,
+            ModelCompromise = compromise?.Model is { } name && IdfModels.Parse(name) is { } model
+                ? new ModelCompromisePlan(model, [.. Enumerable.Range(0, obus.Count).Where(i => models[i] == model).Take(compromise.Count ?? 0).Select(i => i + 1)], compromise.At)
+                : null,
         };
     }
 
