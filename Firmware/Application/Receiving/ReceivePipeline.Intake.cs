@@ -22,7 +22,7 @@ public sealed partial class ReceivePipeline
     private long _nextToAdmit;
     private bool _admitting;
 
-    /// <summary>Frames taken off the radio and not yet decoded and admitted to the receive queue.</summary>
+    /// <summary>Frames taken off the radio that no worker has taken to decode and admit yet.</summary>
     public int IntakeDepth
     {
         get

@@ -41,9 +41,10 @@ public sealed partial class ReceivePipeline
 
     /// <summary>
     /// Runs the queue's workers, one per core unless told otherwise, until <paramref name="cancellationToken"/> is
-    /// cancelled or the pipeline is disposed. The workers decode the intake's frames (<see cref="Submit"/>) in batches,
-    /// several at once, and admit them one worker at a time, in arrival order; and each takes the next queued frame (verified neighbours first, then
-    /// new certificates, then backed-off tickets; round-robin over signers) and runs it through stages 2-9. With
+    /// cancelled or the pipeline is disposed. The workers decode the intake's frames (<see cref="Submit"/>) in
+    /// batches, several at once, and admit them one worker at a time, in arrival order; and each takes the next queued
+    /// frame (verified neighbours first, then new certificates, then backed-off tickets; round-robin over signers) and
+    /// runs it through stages 2-9. With
     /// <see cref="ReceiveLoadOptions.BindWorkersToCores"/>, each worker is bound to a CPU of its own.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than one worker.</exception>
@@ -84,8 +85,8 @@ public sealed partial class ReceivePipeline
     }
 
     /// <summary>
-    /// Decodes and admits every frame of the intake, then runs every queued frame, on the calling thread (tests, single-threaded
-    /// hosts); returns how many frames it ran (frames refused or shed at admission are not counted: their decisions
+    /// Decodes and admits every frame of the intake, then runs every queued frame, on the calling thread (tests,
+    /// single-threaded hosts); returns how many frames it ran (frames refused or shed at admission are not counted: their decisions
     /// are raised through <see cref="Decided"/>).
     /// </summary>
     public int ProcessQueued()
