@@ -38,6 +38,31 @@ public sealed class ConcurrencyTests
         }
     }
 
+    // The workers decode batches of the intake in parallel and admit them one at a time in arrival order (issue 10):
+    // one signer's frames, a full intake of many batches when the workers start, with malformed frames among them
+    // (refused at decoding, which runs outside any lock): every genuine frame is decided, in arrival order.
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public async Task Batches_decoded_in_parallel_are_admitted_in_arrival_order(int workers)
+    {
+        const int PerStation = 200;
+        using var receiver = new TestReceiver(Authority, o => o with { Load = o.Load with { QueueCapacity = 4096, QueuePerSigner = 256 } });
+        var stations = NewStations(1);
+        var frames = InterleavedCams(receiver, stations, PerStation, firstCounter: 500);
+        for (var i = frames.Count - 7; i > 0; i -= 7)
+        {
+            frames.Insert(i, [0x00, 0x01, (byte)i]);
+        }
+
+        receiver.Clock.Advance(TimeSpan.FromMilliseconds(PerStation));
+        var all = await RunOnWorkersAsync(receiver, frames, workers);
+
+        Assert.Equal(PerStation, all.Count(r => r.IsAccepted));
+        Assert.All(all.Where(r => !r.IsAccepted), r => Assert.Equal((ReceiveStage.Decode, ReceiveReason.Malformed), (r.Stage, r.Reason)));
+        Assert.Equal(Enumerable.Range(500, PerStation).Select(i => (uint)i), all.Where(r => r.IsAccepted).Select(r => r.Counter!.Value));
+    }
+
     [Fact]
     public async Task Rejected_frames_change_no_state_while_genuine_ones_run_beside_them()
     {

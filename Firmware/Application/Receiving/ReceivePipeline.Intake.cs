@@ -6,16 +6,23 @@ namespace Firmware.Application.Receiving;
 
 public sealed partial class ReceivePipeline
 {
-    // Frames a worker decodes and admits in one go before it looks at the queue again (a worker that admitted a batch
-    // runs a queued frame next, so verification always makes progress however fast frames arrive).
+    // Frames a worker takes from the intake and decodes in one go (a worker that admitted a batch runs a queued frame
+    // next, so verification always makes progress however fast frames arrive).
     private const int AdmitBatch = 32;
 
     // The intake between the radio and admission: octets in arrival order, bounded (IntakeCapacity), under the queue
-    // lock. One worker at a time admits from it (_admitting), so frames reach the receive queue in arrival order.
+    // lock. Workers take batches of it in arrival order (each numbered) and decode them in parallel, outside any lock;
+    // a decoded batch waits in _decodedBatches for its turn, and one worker at a time (_admitting) admits the batches
+    // in their numbers' order, so frames reach the receive queue in arrival order and admission's serial share is the
+    // gate's refusal checks and the queue, not the decoding.
     private readonly Queue<IntakeFrame> _intake = new();
+    private readonly Dictionary<long, IntakeBatch> _decodedBatches = [];
+    private readonly Stack<IntakeBatch> _spareBatches = new();
+    private long _batchesTaken;
+    private long _nextToAdmit;
     private bool _admitting;
 
-    /// <summary>Frames taken off the radio and not yet decoded and admitted to the receive queue.</summary>
+    /// <summary>Frames taken off the radio that no worker has taken to decode and admit yet.</summary>
     public int IntakeDepth
     {
         get
@@ -82,45 +89,89 @@ public sealed partial class ReceivePipeline
         }
     }
 
-    // Under the queue lock: up to a batch of the intake's oldest frames for the caller to admit, unless another
-    // worker is admitting (then none: admission stays in arrival order). The caller clears _admitting when done.
-    private int TakeIntakeLocked(IntakeFrame[] batch)
+    // Under the queue lock: the next batch of the intake's oldest frames (up to AdmitBatch), numbered in arrival order,
+    // for the caller to decode (DecodeBatch) and hand back (ParkDecodedLocked); null when the intake is empty.
+    private IntakeBatch? TakeIntakeLocked()
     {
-        if (_admitting || _intake.Count == 0)
+        if (_intake.Count == 0)
         {
-            return 0;
+            return null;
         }
 
-        var taken = 0;
-        while (taken < batch.Length && _intake.TryDequeue(out var entry))
+        var batch = _spareBatches.TryPop(out var spare) ? spare : new IntakeBatch();
+        batch.Sequence = _batchesTaken++;
+        while (batch.Count < AdmitBatch && _intake.TryDequeue(out var entry))
         {
-            batch[taken++] = entry;
+            batch.Frames[batch.Count++] = entry;
+        }
+
+        return batch;
+    }
+
+    // Outside any lock: stage 1 of each frame of a batch (decode, the own-message check, the signer named), the part of
+    // admission that reads nothing another worker changes; several workers decode batches at once. `Decoded` counts
+    // the frames done, so a batch whose decoding failed midway is still admitted up to there (ParkDecodedLocked).
+    private void DecodeBatch(IntakeBatch batch)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var entry = batch.Frames[i];
+            var now = _options.Clock.GetUtcNow();
+            batch.Pending[i] = Admit(entry.Octets, entry.Source, entry.ReceivedAt, now, out batch.Refused[i]);
+            batch.Decoded = i + 1;
+        }
+    }
+
+    // Under the queue lock: a decoded batch waits for its turn at admission (the batches before it first).
+    private void ParkDecodedLocked(IntakeBatch batch)
+    {
+        batch.Count = batch.Decoded;
+        _decodedBatches.Add(batch.Sequence, batch);
+    }
+
+    // Under the queue lock: whether a decoded batch is next to admit and nobody is admitting.
+    private bool CanAdmitLocked() => !_admitting && _decodedBatches.ContainsKey(_nextToAdmit);
+
+    // Under the queue lock: the next decoded batch in arrival order when nobody is admitting (the caller admits it and
+    // then calls AdmittedLocked); null otherwise.
+    private IntakeBatch? TakeAdmissionTurnLocked()
+    {
+        if (_admitting || !_decodedBatches.Remove(_nextToAdmit, out var batch))
+        {
+            return null;
         }
 
         _admitting = true;
-        return taken;
+        return batch;
     }
 
-    // Decodes and admits a batch taken from the intake, in arrival order (the caller is the one admitting worker):
-    // stage 1, the refusals on arrival, and the queue (which may shed). Each refusal is raised as it is decided.
-    private void AdmitIntake(IntakeFrame[] batch, int count)
+    // Under the queue lock: the batch is admitted (or its admitting worker failed); the next may be admitted.
+    private void AdmittedLocked(IntakeBatch batch)
+    {
+        _nextToAdmit++;
+        _admitting = false;
+        batch.Clear();
+        _spareBatches.Push(batch);
+    }
+
+    // Admits a decoded batch, in arrival order (the caller holds the admission turn): the refusals of stage 1, the
+    // refusals on arrival under the gate, and the queue (which may shed). Each refusal is raised as it is decided.
+    private void AdmitDecoded(IntakeBatch batch)
     {
         var decided = new List<ReceiveResult>(1);
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
-            var entry = batch[i];
-            batch[i] = default;
-            var now = _options.Clock.GetUtcNow();
-            var pending = Admit(entry.Octets, entry.Source, entry.ReceivedAt, now, out var refused);
+            var pending = batch.Pending[i];
             if (pending is null)
             {
-                decided.Add(refused!);
+                decided.Add(batch.Refused[i]!);
                 Publish(decided);
                 continue;
             }
 
             // The gate only for what the refusal reads (the verifying workers take it twice per frame); the queue and
             // the memory of shed frames under their own locks, never inside the gate.
+            var now = _options.Clock.GetUtcNow();
             var lane = ReceiveLane.New;
             var refusal = RefuseShedCopy(pending, now);
             lock (_gate)
@@ -217,4 +268,30 @@ public sealed partial class ReceivePipeline
 
     // A frame as the radio handed it over: its own copy of the octets, where it came from, when it arrived.
     private readonly record struct IntakeFrame(byte[] Octets, string Source, DateTimeOffset ReceivedAt);
+
+    // Up to AdmitBatch consecutive frames of the intake, numbered in arrival order, and what stage 1 made of each (a
+    // frame to queue, or its refusal). Reused (_spareBatches): a batch allocates nothing per frame.
+    private sealed class IntakeBatch
+    {
+        public IntakeFrame[] Frames { get; } = new IntakeFrame[AdmitBatch];
+
+        public PendingFrame?[] Pending { get; } = new PendingFrame?[AdmitBatch];
+
+        public ReceiveResult?[] Refused { get; } = new ReceiveResult?[AdmitBatch];
+
+        public long Sequence { get; set; }
+
+        public int Count { get; set; }
+
+        public int Decoded { get; set; }
+
+        public void Clear()
+        {
+            Array.Clear(Frames);
+            Array.Clear(Pending);
+            Array.Clear(Refused);
+            Count = 0;
+            Decoded = 0;
+        }
+    }
 }

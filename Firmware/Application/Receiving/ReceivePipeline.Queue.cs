@@ -41,9 +41,10 @@ public sealed partial class ReceivePipeline
 
     /// <summary>
     /// Runs the queue's workers, one per core unless told otherwise, until <paramref name="cancellationToken"/> is
-    /// cancelled or the pipeline is disposed. The workers decode and admit the intake's frames (<see cref="Submit"/>;
-    /// one worker at a time, in arrival order), and each takes the next queued frame (verified neighbours first, then
-    /// new certificates, then backed-off tickets; round-robin over signers) and runs it through stages 2-9. With
+    /// cancelled or the pipeline is disposed. The workers decode the intake's frames (<see cref="Submit"/>) in
+    /// batches, several at once, and admit them one worker at a time, in arrival order; and each takes the next queued
+    /// frame (verified neighbours first, then new certificates, then backed-off tickets; round-robin over signers) and
+    /// runs it through stages 2-9. With
     /// <see cref="ReceiveLoadOptions.BindWorkersToCores"/>, each worker is bound to a CPU of its own.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than one worker.</exception>
@@ -84,36 +85,34 @@ public sealed partial class ReceivePipeline
     }
 
     /// <summary>
-    /// Admits every frame of the intake, then runs every queued frame, on the calling thread (tests, single-threaded
-    /// hosts); returns how many frames it ran (frames refused or shed at admission are not counted: their decisions
+    /// Decodes and admits every frame of the intake, then runs every queued frame, on the calling thread (tests,
+    /// single-threaded hosts); returns how many frames it ran (frames refused or shed at admission are not counted: their decisions
     /// are raised through <see cref="Decided"/>).
     /// </summary>
     public int ProcessQueued()
     {
         var count = 0;
-        var batch = new IntakeFrame[AdmitBatch];
         while (true)
         {
-            int taken;
+            IntakeBatch? admit, decode = null;
             lock (_queueLock)
             {
-                taken = TakeIntakeLocked(batch);
+                admit = TakeAdmissionTurnLocked();
+                if (admit is null)
+                {
+                    decode = TakeIntakeLocked();
+                }
             }
 
-            if (taken > 0)
+            if (admit is not null)
             {
-                try
-                {
-                    AdmitIntake(batch, taken);
-                }
-                finally
-                {
-                    lock (_queueLock)
-                    {
-                        _admitting = false;
-                    }
-                }
+                AdmitTurn(admit, comesBack: true);
+                continue;
+            }
 
+            if (decode is not null)
+            {
+                DecodeTaken(decode);
                 continue;
             }
 
@@ -148,19 +147,19 @@ public sealed partial class ReceivePipeline
         }
     }
 
-    // A worker: admits the intake's frames (one worker at a time, a batch at a time, in arrival order), and runs the
-    // queued frames. Admission comes first (a few microseconds a frame, and the queue's priorities and shedding then
-    // see every frame that arrived), but a worker that has just admitted a batch runs a ready frame before it admits
-    // again, so verification makes progress however fast frames arrive.
+    // A worker: decodes batches of the intake (several workers at once), admits the decoded batches (one worker at a
+    // time, in arrival order), and runs the queued frames. A decoded batch whose turn it is comes first (admission is
+    // the gate's refusal checks and the queue, a microsecond or two a frame, and the queue's priorities and shedding
+    // then see every frame that arrived), then decoding, but a worker that has just admitted a batch runs a ready frame
+    // before it decodes again, so verification makes progress however fast frames arrive.
     private void Work(CancellationToken cancellationToken)
     {
-        var batch = new IntakeFrame[AdmitBatch];
         var justAdmitted = false;
         while (true)
         {
             PendingFrame pending = null!;
             SignerTurns.Turn turn = default;
-            var taken = 0;
+            IntakeBatch? admit = null, decode = null;
             lock (_queueLock)
             {
                 while (true)
@@ -170,7 +169,12 @@ public sealed partial class ReceivePipeline
                         return;
                     }
 
-                    if ((!justAdmitted || _queue.ReadySigners == 0) && (taken = TakeIntakeLocked(batch)) > 0)
+                    if ((admit = TakeAdmissionTurnLocked()) is not null)
+                    {
+                        break;
+                    }
+
+                    if ((!justAdmitted || _queue.ReadySigners == 0) && (decode = TakeIntakeLocked()) is not null)
                     {
                         break;
                     }
@@ -191,10 +195,16 @@ public sealed partial class ReceivePipeline
                 }
             }
 
-            if (taken > 0)
+            if (admit is not null)
             {
-                AdmitTaken(batch, taken);
+                AdmitTurn(admit, comesBack: true);
                 justAdmitted = true;
+                continue;
+            }
+
+            if (decode is not null)
+            {
+                DecodeTaken(decode);
                 continue;
             }
 
@@ -203,24 +213,43 @@ public sealed partial class ReceivePipeline
         }
     }
 
-    // A worker's turn at admission; afterwards another worker may admit.
-    private void AdmitTaken(IntakeFrame[] batch, int taken)
+    // Decodes a batch taken from the intake and hands it back to wait for its turn at admission; a worker that failed
+    // midway hands back what it decoded (the others admit it and the batches after it).
+    private void DecodeTaken(IntakeBatch batch)
     {
         var comesBack = false;
         try
         {
-            AdmitIntake(batch, taken);
+            DecodeBatch(batch);
             comesBack = true;
         }
         finally
         {
             lock (_queueLock)
             {
-                // This worker comes back for the next ready frame; a worker that failed does not (the others are
-                // woken for every frame).
-                Array.Clear(batch);
-                _admitting = false;
+                ParkDecodedLocked(batch);
                 WakeWorkerLocked(takenByCaller: comesBack ? 1 : 0);
+            }
+        }
+    }
+
+    // A worker's turn at admission; afterwards the next batch may be admitted.
+    private void AdmitTurn(IntakeBatch batch, bool comesBack)
+    {
+        var admitted = false;
+        try
+        {
+            AdmitDecoded(batch);
+            admitted = true;
+        }
+        finally
+        {
+            lock (_queueLock)
+            {
+                // This worker comes back for the next batch or ready frame; a worker that failed does not (the others
+                // are woken for every frame).
+                AdmittedLocked(batch);
+                WakeWorkerLocked(takenByCaller: comesBack && admitted ? 1 : 0);
             }
         }
     }
@@ -231,8 +260,8 @@ public sealed partial class ReceivePipeline
     // goes back to sleep having done nothing.
     private void WakeWorkerLocked(int takenByCaller)
     {
-        // The intake is one unit of work while nobody admits from it (one worker admits at a time).
-        var work = _queue.ReadySigners + (_intake.Count > 0 && !_admitting ? 1 : 0);
+        // The intake is one unit of work (a batch to decode), and so is a decoded batch whose turn at admission it is.
+        var work = _queue.ReadySigners + (_intake.Count > 0 ? 1 : 0) + (CanAdmitLocked() ? 1 : 0);
         if (_idleWorkers > _waking && work > takenByCaller + _waking)
         {
             _waking++;

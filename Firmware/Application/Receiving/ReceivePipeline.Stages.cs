@@ -173,11 +173,11 @@ public sealed partial class ReceivePipeline
         var generation = pending.GenerationTime;
         try
         {
-            var result = Conclude(facts, pending, signer, isNew, now, plan, score, out var verified, out var kept);
+            var rejected = Conclude(facts, pending, signer, isNew, now, plan, score, out var verified, out var kept, out var outcome);
             owned &= !kept;
-            if (result.Outcome != ReceiveOutcome.Accepted)
+            if (rejected is not null)
             {
-                return result;
+                return rejected;
             }
 
             // Every check passed: only now does the frame change state, and only a verified frame moves the replay state.
@@ -221,8 +221,16 @@ public sealed partial class ReceivePipeline
                 }
             }
 
-            return result with
+            return facts with
             {
+                Outcome = ReceiveOutcome.Accepted,
+                Stage = ReceiveStage.Decision,
+                Reason = ReceiveReason.None,
+                Decision = outcome.Decision,
+                Row = outcome.Row,
+                Posture = outcome.Posture,
+                Unverified = !verified,
+                Detail = AcceptedDetail.Of(outcome, verified),
                 FirstFromSigner = first,
                 Frame = new ReceivedFrame(d.Link, d.Basic, new VerifiedSpdu(d.Data, d.Signed, signer.Signer), d.Packet, d.Btp, d.Cam, d.Denm, d.Report),
             };
@@ -383,13 +391,14 @@ public sealed partial class ReceivePipeline
         return null;
     }
 
-    // Outside the gate: stages 7 to 9 for a frame that passed stages 2 to 6; changes nothing but the memory of bad
-    // signatures (`kept`: this frame's newly validated chain went into it).
-    private ReceiveResult Conclude(ReceiveResult facts, PendingFrame pending, TrustedSigner signer, bool isNew, DateTimeOffset now, Verification plan,
-        double score, out bool verified, out bool kept)
+    // Outside the gate: stages 7 to 9 for a frame that passed stages 2 to 6: a rejection, or null and the decision;
+    // changes nothing but the memory of bad signatures (`kept`: this frame's newly validated chain went into it).
+    private ReceiveResult? Conclude(ReceiveResult facts, PendingFrame pending, TrustedSigner signer, bool isNew, DateTimeOffset now, Verification plan,
+        double score, out bool verified, out bool kept, out DecisionOutcome outcome)
     {
         verified = false;
         kept = false;
+        outcome = default;
         var d = pending.Decoded;
         var generation = pending.GenerationTime;
 
@@ -439,20 +448,9 @@ public sealed partial class ReceivePipeline
             }
         }
 
-        // 9. The decision table (Docs/trust-decisions.md).
-        var outcome = DecisionTable.Decide(signer.Assurance, d.Report, d.Psid, _options.Decisions);
-        return facts with
-        {
-            Outcome = ReceiveOutcome.Accepted,
-            Stage = ReceiveStage.Decision,
-            Reason = ReceiveReason.None,
-            Decision = outcome.Decision,
-            Row = outcome.Row,
-            Posture = outcome.Posture,
-            Unverified = !verified,
-            Detail = (outcome.Posture == PostureRow.None ? $"row {(int)outcome.Row} {outcome.Row}" : $"row {(int)outcome.Row} {outcome.Row}, posture P{(int)outcome.Posture} {outcome.Posture}")
-                + (verified ? "" : "; signature not verified (verify-on-demand, awareness only)"),
-        };
+        // 9. The decision table (Docs/trust-decisions.md); the accepted result is built once, by Decide.
+        outcome = DecisionTable.Decide(signer.Assurance, d.Report, d.Psid, _options.Decisions);
+        return null;
     }
 
     private (ReceiveReason Reason, string Detail)? CheckFreshness(DecodedFrame d, Time64 generation, DateTimeOffset receivedAt)

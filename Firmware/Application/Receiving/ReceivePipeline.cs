@@ -28,6 +28,10 @@ namespace Firmware.Application.Receiving;
 /// </summary>
 public sealed partial class ReceivePipeline : IDisposable
 {
+    // A thread's list of the decisions of the frame it runs (RunInTurn), kept for its next frame.
+    [ThreadStatic]
+    private static List<ReceiveResult>? t_decided;
+
     private readonly ReceiverOptions _options;
     private readonly ReceiveLoadOptions _load;
     private readonly Lock _gate = new();
@@ -301,7 +305,10 @@ public sealed partial class ReceivePipeline : IDisposable
     private ReceiveResult RunInTurn(PendingFrame pending, SignerTurns.Turn turn)
     {
         SignerTurns.Wait(turn);
-        var decided = new List<ReceiveResult>(1);
+
+        // The thread's list of decisions, reused frame after frame (a subscriber running a frame from its handler gets a new one).
+        var decided = t_decided ?? new List<ReceiveResult>(1);
+        t_decided = null;
         try
         {
             var result = Evaluate(pending, decided);
@@ -311,6 +318,8 @@ public sealed partial class ReceivePipeline : IDisposable
         finally
         {
             _turns.Leave(turn);
+            decided.Clear();
+            t_decided = decided;
         }
     }
 
