@@ -42,6 +42,7 @@ public sealed partial class SumoBench
                 Record = o.Record,
             }, run.Cancellation).ConfigureAwait(false);
             slot.Obu = obu;
+            slot.Cpu = obu.Cpu;
             run.Ledger.AddSource(obu.RadioSource, obu.Name, SenderKind.Obu);
             obu.Node.Receiver.Decided += result => run.Ledger.Record(obu.Name, result);
             await obu.StartAsync(run.Cancellation).ConfigureAwait(false);
@@ -72,6 +73,7 @@ public sealed partial class SumoBench
         {
             slot.CamsSent = obu.Node.Sender.TransmittedCount;
             await obu.DisposeAsync().ConfigureAwait(false);
+            slot.Obu = null;
             if (slot.LeftAt is not null)
             {
                 if (slot.OnAirAt is not null)

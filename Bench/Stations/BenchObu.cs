@@ -35,6 +35,9 @@ namespace Bench.Stations;
 /// </summary>
 public sealed class BenchObu : IAsyncDisposable
 {
+    /// <summary>How many recent decisions each bench OBU's receiver keeps in its own feed (the bench's ledger has them all).</summary>
+    public const int RecentDecisions = 32;
+
     /// <summary>
     /// With a radio range, an OBU refuses single-hop frames signed farther away than the range plus this margin
     /// (<see cref="ObuNodeOptions.MaxSingleHopDistanceMetres"/>): the receiver's own fix is read when the frame is decided,
@@ -225,6 +228,9 @@ public sealed class BenchObu : IAsyncDisposable
                 // Workers float: a bench process may run many OBUs, whose workers the scheduler spreads over the cores.
                 Load = new Firmware.Application.Receiving.ReceiveLoadOptions { VerifyOnDemand = settings.VerifyOnDemand, BindWorkersToCores = false },
                 MaxSingleHopDistanceMetres = settings.RadioRange is { } heard ? heard.Options.RangeMeters + SingleHopMarginMetres : null,
+                // The bench's ledger keeps every decision; the receiver's own feed of recent ones (each with its decoded frame)
+                // only needs to be short: at the default 1,024 a SUMO run's 185 OBUs held about 1 GB the GC had to trace.
+                RecentDecisions = RecentDecisions,
                 ReceiveWorkers = settings.ReceiveWorkers,
             });
             Firmware.Application.Recording.DriveRecorder? recorder = null;

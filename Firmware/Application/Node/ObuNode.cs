@@ -64,6 +64,7 @@ public sealed partial class ObuNode : IAsyncDisposable
             MaxSingleHopDistanceMetres = options.MaxSingleHopDistanceMetres,
             OwnPosition = OwnPosition,
             Load = options.Load,
+            RecentDecisions = options.RecentDecisions,
             Name = options.Name,
             Logger = loggers.CreateLogger($"Obu.{options.Name}.Receive"),
         });

@@ -73,6 +73,9 @@ public sealed record ObuNodeOptions
     /// <summary>The farthest a single-hop sender may claim to be from this node's own fix (<see cref="ReceiverOptions.MaxSingleHopDistanceMetres"/>); null: not checked. Default 1,500 m.</summary>
     public double? MaxSingleHopDistanceMetres { get; init; } = ReceiverOptions.DefaultMaxSingleHopDistanceMetres;
 
+    /// <summary>How many recent decisions the receiver's feed keeps (<see cref="ReceiverOptions.RecentDecisions"/>; each holds its decoded frame).</summary>
+    public int RecentDecisions { get; init; } = ReceiverOptions.DefaultRecentDecisions;
+
     /// <summary>Receive workers verifying frames in parallel; null for one per core.</summary>
     public int? ReceiveWorkers { get; init; }
 

@@ -87,8 +87,11 @@ public sealed record ReceiverOptions
     /// <summary>Random bytes: which awareness message of a verify-on-demand window is verified, which frame the queue sheds (unpredictable to a sender).</summary>
     public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
 
-    /// <summary>How many recent decisions the feed keeps.</summary>
-    public int RecentDecisions { get; init; } = 1024;
+    /// <summary>The feed's default length (<see cref="RecentDecisions"/>).</summary>
+    public const int DefaultRecentDecisions = 1024;
+
+    /// <summary>How many recent decisions the feed keeps (each holds its decoded frame).</summary>
+    public int RecentDecisions { get; init; } = DefaultRecentDecisions;
 
     /// <summary>The receiver's name in logs.</summary>
     public string Name { get; init; } = "obu";
