@@ -40,11 +40,13 @@ public sealed partial class SumoBench
                 // One receive worker per OBU: the process's parallelism is across its OBUs (up to 200 on 2 cores).
                 ReceiveWorkers = 1,
                 Record = o.Record,
+                MisbehaviourQueuePath = Path.Combine(o.OutputDirectory, slot.Name, "mbr.db"),
             }, run.Cancellation).ConfigureAwait(false);
             slot.Obu = obu;
             slot.Cpu = obu.Cpu;
             run.Ledger.AddSource(obu.RadioSource, obu.Name, SenderKind.Obu);
             obu.Node.Receiver.Decided += result => run.Ledger.Record(obu.Name, result);
+            ReportFindings(obu, run.Ledger);
             await obu.StartAsync(run.Cancellation).ConfigureAwait(false);
             slot.OnAirAt = run.Clock.GetUtcNow();
             slot.StartUpCpu = obu.Cpu.Cpu;
@@ -86,7 +88,7 @@ public sealed partial class SumoBench
         }
     }
 
-    private SumoRunSummary Summarize(SumoMobility mobility, string sumo, IReadOnlyList<LedgerEntry> entries, RadioRange? range, TimeSpan wall)
+    private SumoRunSummary Summarize(SumoMobility mobility, string sumo, IReadOnlyList<LedgerEntry> entries, RadioRange? range, TimeSpan wall, IReadOnlySet<string> revoked)
     {
         var slots = AllSlots();
         var cams = entries.Where(e => e.Message == "CAM" && e.Kind == SenderKind.Obu && e.Sender != e.Receiver).ToList();
@@ -107,9 +109,11 @@ public sealed partial class SumoBench
         var afterLeaving = cams.Where(e => slots.FirstOrDefault(s => s.Name == e.Sender)?.LeftAt is { } left && e.ReceivedAt > left + TimeSpan.FromSeconds(1)).ToList();
         // A receiver that joins while a sender leaves, or comes into range on the loss ramp, may hear only digest-signed CAMs of it
         // (ETSI TS 103 097 v2.1.1 §7.1.1: the certificate goes once a second) and reject them as from an unknown signer; any
-        // other rejection is a failure.
+        // other rejection is a failure, but Revoked for an OBU the misbehaviour authority revoked after its own IDF reported
+        // a compromise (a tampered firmware: SumoBench.Misbehaviour).
         var rejected = cams.Where(e => e.Outcome != ReceiveOutcome.Accepted).ToList();
-        var otherRejections = rejected.Where(e => e.Reason != ReceiveReason.UnknownSigner).ToList();
+        var revokedCams = rejected.Count(e => e.Reason == ReceiveReason.Revoked && revoked.Contains(e.Sender));
+        var otherRejections = rejected.Where(e => e.Reason != ReceiveReason.UnknownSigner && !(e.Reason == ReceiveReason.Revoked && revoked.Contains(e.Sender))).ToList();
         var failed = obus.Where(f => f.Error is not null).ToList();
         var c = CultureInfo.InvariantCulture;
         List<Expectation> expectations =
@@ -128,7 +132,8 @@ public sealed partial class SumoBench
                     : $"accepted no other OBU's CAM: {string.Join(", ", deaf)}"),
             new("OBUs' CAMs rejected only for an unknown signer", otherRejections.Count == 0,
                 otherRejections.Count == 0
-                    ? string.Create(c, $"{rejected.Count} rejected, each a digest-signed CAM whose sender's certificate the receiver had not heard (it joined as the sender left, or the certificate was lost on the range's loss ramp)")
+                    ? string.Create(c, $"{rejected.Count - revokedCams} rejected, each a digest-signed CAM whose sender's certificate the receiver had not heard (it joined as the sender left, or the certificate was lost on the range's loss ramp)")
+                      + (revokedCams == 0 ? string.Empty : string.Create(c, $"; {revokedCams} refused as Revoked, from {string.Join(", ", revoked.Order(StringComparer.Ordinal))}, revoked for its own reported compromise"))
                     : string.Create(c, $"{otherRejections.Count} rejected for another reason, e.g. {otherRejections[0].Sender} at {otherRejections[0].Receiver}: {otherRejections[0].Stage} {otherRejections[0].Reason}")),
         ];
         var radio = range is null

@@ -141,12 +141,12 @@ public sealed partial class SumoBench
             cpuSeconds = [.. _cpuSeconds];
         }
 
-        var summary = Summarize(mobility, sumo.Version.Identifier, ledger.Snapshot(), range, wall.Elapsed) with
+        var summary = Summarize(mobility, sumo.Version.Identifier, ledger.Snapshot(), range, wall.Elapsed, RevokedForOwnCompromise(pki)) with
         {
             Cpu = SumoCpuFigures.Of(cpu, simulated, cpuSeconds, [.. AllSlots().Where(s => s.StartUpCpu is not null).Select(s => s.StartUpCpu!.Value)]),
         };
         var (attackFigures, attackChecks) = attacks.Evaluate(ledger.Snapshot());
-        summary = summary with { Attacks = attackFigures, Expectations = [.. summary.Expectations, .. LegacyChecks(ledger.Snapshot()), .. attackChecks] };
+        summary = summary with { Attacks = attackFigures, Expectations = [.. summary.Expectations, .. LegacyChecks(ledger.Snapshot()), .. attackChecks, NoGenuineReported(ledger, pki)] };
         var text = summary.Render();
         await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.txt"), text, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.json"),

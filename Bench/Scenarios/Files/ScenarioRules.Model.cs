@@ -38,7 +38,7 @@ internal static partial class ScenarioRules
             foreach (var i in compromises)
             {
                 add($"$.attacks[{i}].kind", ScenarioErrorKind.NotSupported,
-                    "the SUMO bench's OBUs report nothing to the misbehaviour authority (no misbehaviour queue), so no model can be revoked there; 'compromised-idf-model' runs on the built-in route");
+                    $"the SUMO bench's OBUs all run {IdfModels.DefaultName} (no vehicle names its model there), so revoking a model would revoke every OBU; 'compromised-idf-model' runs on the built-in route");
             }
 
             return;

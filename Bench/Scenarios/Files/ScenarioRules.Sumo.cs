@@ -10,7 +10,7 @@ internal static partial class ScenarioRules
         foreach (var i in Indexed(s.Attacks, AttackKind.GhostVehicle).Concat(Indexed(s.Attacks, AttackKind.PostureCritical)))
         {
             add($"$.attacks[{i}].kind", ScenarioErrorKind.NotSupported,
-                $"the SUMO bench runs no {AttackLibrary.Name(s.Attacks[i].Kind)} (its misbehaviour authority and posture server are the built-in route demo's); the built-in route runs it");
+                $"the SUMO bench runs no {AttackLibrary.Name(s.Attacks[i].Kind)} (no ghost station rides in SUMO, and its OBUs poll no posture server); the built-in route runs it");
         }
 
         SumoVehicleIds? ids = null;

@@ -1,0 +1,76 @@
+using Bench.Demo;
+using Bench.Mobility;
+using Bench.Reporting;
+using Bench.Tls;
+using Firmware.Application.Misbehaviour;
+using PkiProtocol.Misbehaviour;
+using Testing;
+using V2x.Security;
+using V2x.Security.Crypto;
+
+namespace Bench.Tests.Mobility;
+
+/// <summary>
+/// The SUMO run's misbehaviour check (<c>no-genuine-reported</c>, Bench/Mobility/SumoBench.Misbehaviour.cs) against the
+/// bench PKI's real misbehaviour authority and store: it holds on a clean run and fails on a receiver's finding about a
+/// genuine vehicle and on a station revoked for anything but its own reported compromise.
+/// </summary>
+public sealed class SumoMisbehaviourCheckTests : IAsyncLifetime
+{
+    private readonly string _folder = TestInfra.NewTempDirectory("bench-sumo-mbr");
+    private DemoTls _tls = null!;
+    private DemoPki _pki = null!;
+
+    public async Task InitializeAsync()
+    {
+        _tls = DemoTls.Create(_folder);
+        _pki = await DemoPki.StartAsync(Path.Combine(_folder, "pki"), TimeProvider.System, _tls, CancellationToken.None);
+        using var canonical = EcdsaP256SignatureKey.Generate();
+        _pki.Register("obu-1", canonical.PublicKey, DemoPki.ObuIdf);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _pki.DisposeAsync();
+        _tls.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public void A_run_without_findings_reports_or_revocations_holds()
+    {
+        using var ledger = new DecisionLedger();
+
+        var check = SumoBench.NoGenuineReported(ledger, _pki);
+
+        Assert.True(check.Passed, check.Detail);
+        Assert.StartsWith("no genuine station is found by the receivers' misbehaviour detection", check.Name, StringComparison.Ordinal);
+        Assert.Empty(SumoBench.RevokedForOwnCompromise(_pki));
+    }
+
+    [Fact]
+    public void A_receivers_finding_about_a_genuine_vehicle_fails_it()
+    {
+        using var ledger = new DecisionLedger();
+        ledger.RecordFinding("obu-2", new MisbehaviourFinding(MbrObservation.TwoSendersOnePlace, new HashedId8(0x0102030405060708), DateTimeOffset.UnixEpoch,
+            "3.0 m from another ticket heard at the same instant", [], (48.1, 11.6)));
+
+        var check = SumoBench.NoGenuineReported(ledger, _pki);
+
+        Assert.False(check.Passed);
+        Assert.Contains("1 findings, e.g. obu-2", check.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_station_revoked_for_another_reason_than_its_own_compromise_fails_it()
+    {
+        using var ledger = new DecisionLedger();
+        _pki.Pki.Revocations.RevokeStation("obu-1", "an investigator's decision");
+
+        var check = SumoBench.NoGenuineReported(ledger, _pki);
+
+        Assert.False(check.Passed);
+        Assert.Contains("stations revoked: obu-1 (an investigator's decision)", check.Detail, StringComparison.Ordinal);
+        Assert.Empty(SumoBench.RevokedForOwnCompromise(_pki));
+    }
+}
