@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace V2x.Pcap;
@@ -65,14 +66,23 @@ public sealed class PcapWriter : IDisposable
         }
 
         var captured = Math.Min(frame.Length, SnapLength);
-        // The record header, then the captured octets (no per-record buffer: a bench of 100 OBUs writes thousands a second).
-        Span<byte> header = stackalloc byte[PcapFormat.RecordHeaderLength];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)(sinceEpoch.Ticks / TimeSpan.TicksPerSecond));
-        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)(sinceEpoch.Ticks % TimeSpan.TicksPerSecond / 10));
-        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], (uint)captured);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)frame.Length);
-        _stream.Write(header);
-        _stream.Write(frame[..captured]);
+        // The record in one pooled buffer, one write (no per-record allocation: a bench of 100 OBUs writes thousands a second).
+        var length = PcapFormat.RecordHeaderLength + captured;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var record = rented.AsSpan(0, length);
+            BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)(sinceEpoch.Ticks / TimeSpan.TicksPerSecond));
+            BinaryPrimitives.WriteUInt32LittleEndian(record[4..], (uint)(sinceEpoch.Ticks % TimeSpan.TicksPerSecond / 10));
+            BinaryPrimitives.WriteUInt32LittleEndian(record[8..], (uint)captured);
+            BinaryPrimitives.WriteUInt32LittleEndian(record[12..], (uint)frame.Length);
+            frame[..captured].CopyTo(record[PcapFormat.RecordHeaderLength..]);
+            _stream.Write(record);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
         RecordCount++;
     }
 
