@@ -280,6 +280,7 @@ internal static partial class ScenarioRules
         foreach (var i in ghost)
         {
             var a = s.Attacks[i];
+            RouteGhostRidesWithNone(a, i, add);
             if (a.At >= s.Duration || a.Until > s.Duration)
             {
                 add($"$.attacks[{i}].{(a.At >= s.Duration ? "at" : "until")}", ScenarioErrorKind.BadTime, string.Create(c, $"outside the run (0 to {s.Duration.TotalSeconds} s)"));
