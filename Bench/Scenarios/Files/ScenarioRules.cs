@@ -126,6 +126,7 @@ internal static partial class ScenarioRules
         "tamper-detected" => AttackKind.RogueProcess,
         "firmware-tamper-detected" => AttackKind.TamperedFirmware,
         "replays-rejected" => AttackKind.Replay,
+        "ghost-revoked" => AttackKind.GhostVehicle,
         "model-revoked" or "other-models-unaffected" => AttackKind.CompromisedIdfModel,
         _ => null,
     };
