@@ -13,12 +13,14 @@ namespace Bench.Attacks;
 /// <summary>
 /// The ghost vehicle in SUMO (issue 15's attack library): the route demo's <see cref="GhostStation"/> (enrolled at the
 /// bench PKI, a valid ticket) rides with the named vehicle from its departure; its frames are placed by that vehicle for
-/// the radio range, so the receivers around the vehicle hear it. Its CAMs claim <see cref="GhostStation.ClaimedSpeed"/>
-/// (120 m/s, above any road vehicle: SpeedValueTooLarge at every receiver) at one fixed place
+/// the radio range, and their GeoNetworking source position is the vehicle's (so the receivers' single-hop distance check,
+/// 700 m, passes, as for any station in range). Its CAMs lie: they claim <see cref="GhostStation.ClaimedSpeed"/> (120 m/s,
+/// above any road vehicle: SpeedValueTooLarge at every receiver that accepts one) at one fixed place
 /// <see cref="GhostOffsetMetres"/> north of where its vehicle was when it went on the air: outside any network the bench
-/// ships (the motorway spans 2.1 km), so no SUMO vehicle, the one it rides with included, is ever within the overlap
-/// check's 1.5 m of it at the same instant, and that check can only ever find the ghost. The receivers report it through
-/// their queues, the authority's global detection revokes it, and after their next CRL refresh they refuse it as Revoked.
+/// ships (the motorway spans 2.1 km), so no SUMO vehicle, the one it rides with included, and no receiver is ever within
+/// the overlap check's 1.5 m of the CAM's position at the same instant, and that check can only ever find the ghost. The
+/// receivers report it through their queues, the authority's global detection revokes it, and after their next CRL
+/// refresh they refuse it as Revoked.
 /// </summary>
 public sealed partial class SumoAttackRun
 {
@@ -85,12 +87,12 @@ public sealed partial class SumoAttackRun
             _run.Ledger.AddSource(radio.LocalEndPoint.ToString(), GhostName, SenderKind.Ghost);
             _run.Transmits?.Invoke(radio.LocalEndPoint, vehicle);
             var place = GhostPlace(vehicle.Read());
-            ride.Provisioned = Task.Run(() => GoOnAirAsync(ghost, ride, pki, radio, pcap, place, from, until, vehicle.Id), CancellationToken.None);
+            ride.Provisioned = Task.Run(() => GoOnAirAsync(ghost, ride, pki, radio, pcap, place, from, until, vehicle), CancellationToken.None);
         }
     }
 
     private async Task GoOnAirAsync(SumoAttack attack, GhostRide ride, DemoPki pki, UdpMulticastRadioLink radio, PcapWriter pcap, Waypoint place, DateTimeOffset from,
-        DateTimeOffset until, string vehicle)
+        DateTimeOffset until, SumoVehicle vehicle)
     {
         GhostStation station;
         try
@@ -103,7 +105,7 @@ public sealed partial class SumoAttackRun
         }
         catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or PkiProtocol.PkiException)
         {
-            await _run.Say($"ghost: could not enrol with vehicle {vehicle}: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            await _run.Say($"ghost: could not enrol with vehicle {vehicle.Id}: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
             return;
         }
 
@@ -115,13 +117,13 @@ public sealed partial class SumoAttackRun
             ride.Station = station;
             if (!_stopped && ride.Stopped is null)
             {
-                station.Start(place, start, until);
+                station.Start(place, start, until, vehicle);
                 _started[attack] = new Started(start, GhostName);
             }
         }
 
         await _run.Say(string.Create(CultureInfo.InvariantCulture,
-            $"ghost: {GhostName} (a valid ticket) on the air with vehicle {vehicle} at {(now - _run.Start).TotalSeconds:0.0} s, sending CAMs claiming {GhostStation.ClaimedSpeed:0} m/s {GhostOffsetMetres / 1000:0} km north of the vehicle's departure from {(start - _run.Start).TotalSeconds:0.0} s to {(until - _run.Start).TotalSeconds:0.0} s"))
+            $"ghost: {GhostName} (a valid ticket) on the air with vehicle {vehicle.Id} at {(now - _run.Start).TotalSeconds:0.0} s, sending CAMs claiming {GhostStation.ClaimedSpeed:0} m/s {GhostOffsetMetres / 1000:0} km north of the vehicle's departure from {(start - _run.Start).TotalSeconds:0.0} s to {(until - _run.Start).TotalSeconds:0.0} s"))
             .ConfigureAwait(false);
     }
 
