@@ -55,12 +55,13 @@ public class SumoGhostTests
             Assert.Contains("scenario urban-ghost passed: 5 of 5 expectations held", text, StringComparison.Ordinal);
             Assert.Contains("[pass] ghost-revoked: ghost vehicle: the ghost riding with vehicle 3", text, StringComparison.Ordinal);
             Assert.Equal(3, g.GetProperty("reporters").GetInt32());
-            Assert.True(g.GetProperty("revokedAfterMs").GetDouble() > g.GetProperty("firstReportAfterMs").GetDouble(), text);
+            // The revocation comes with the third reporter's report, on the simulation clock's step (0.1 s): no earlier than the first.
+            Assert.True(g.GetProperty("revokedAfterMs").GetDouble() >= g.GetProperty("firstReportAfterMs").GetDouble(), text);
             Assert.True(g.GetProperty("lastRefusedAfterMs").GetDouble() > g.GetProperty("revokedAfterMs").GetDouble(), text);
             Assert.True(g.GetProperty("refusedAsRevoked").GetInt64() > 0, text);
             Assert.Equal(0, g.GetProperty("acceptedAfterRefresh").GetInt64());
             var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("attack ghost-vehicle", StringComparison.Ordinal)) ?? text;
-            Assert.Matches(@"^attack ghost-vehicle \(vehicle 3, ghost-1, from [0-9.]+ s\): \d+ false CAMs; heard by 3 OBUs, found by 3; first finding after [0-9.]+ s, first report at the authority after [0-9.]+ s, revoked after [0-9.]+ s \(3 reporters\); first Revoked at the last receiver that heard it after [0-9.]+ s; [1-9]\d* frames refused as Revoked, 0 accepted after a CRL refresh", line);
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(line, @"^attack ghost-vehicle \(vehicle 3, ghost-1, from [0-9.]+ s\): \d+ false CAMs; heard by 3 OBUs, found by 3; first finding after [0-9.]+ s, first report at the authority after [0-9.]+ s, revoked after [0-9.]+ s \(3 reporters\); first Revoked at the last receiver that heard it after [0-9.]+ s; [1-9]\d* frames refused as Revoked, 0 accepted after a CRL refresh"), line);
         }
         else
         {
