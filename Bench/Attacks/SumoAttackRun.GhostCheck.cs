@@ -39,7 +39,8 @@ public sealed partial class SumoAttackRun
         var decided = entries.Where(e => e.Kind == SenderKind.Ghost && e.Sender == station.Name).ToList();
         var receivers = decided.Select(e => e.Receiver).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var ghost = SummaryBuilder.GhostAt(entries, _run.Ledger.Findings(), receivers, BenchDemo.Ghost(pki, station, null));
-        double? After(DateTimeOffset? at) => at is { } a ? Math.Round((a - first).TotalMilliseconds) : null;
+        // On the stepped simulation clock a report can carry the first CAM's own instant: 0, never "-0".
+        double? After(DateTimeOffset? at) => at is { } a ? Math.Round((a - first).TotalMilliseconds) + 0.0 : null;
         var firstReport = pki.Pki.Context.Store.GetObservations().Where(o => o.Kind == MisbehaviourKind.Observation && o.SubjectStation == station.Name)
             .Select(o => (DateTimeOffset?)o.ReceivedAt).Min();
         var heard = ghost.AtReceivers.Where(r => r.Accepted > 0).ToList();
