@@ -39,8 +39,9 @@ public sealed partial class SumoAttackRun
         var decided = entries.Where(e => e.Kind == SenderKind.Ghost && e.Sender == station.Name).ToList();
         var receivers = decided.Select(e => e.Receiver).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var ghost = SummaryBuilder.GhostAt(entries, _run.Ledger.Findings(), receivers, BenchDemo.Ghost(pki, station, null));
-        // On the stepped simulation clock a report can carry the first CAM's own instant: 0, never "-0".
-        double? After(DateTimeOffset? at) => at is { } a ? Math.Round((a - first).TotalMilliseconds) + 0.0 : null;
+        // The PKI's store keeps times to the millisecond, truncated (PkiStore.Ms): a report received within the first CAM's
+        // millisecond reads up to 1 ms before it. Nothing can come before the first CAM, so such a time is 0.
+        double? After(DateTimeOffset? at) => at is { } a ? Math.Max(0, Math.Round((a - first).TotalMilliseconds)) : null;
         var firstReport = pki.Pki.Context.Store.GetObservations().Where(o => o.Kind == MisbehaviourKind.Observation && o.SubjectStation == station.Name)
             .Select(o => (DateTimeOffset?)o.ReceivedAt).Min();
         var heard = ghost.AtReceivers.Where(r => r.Accepted > 0).ToList();
@@ -51,7 +52,7 @@ public sealed partial class SumoAttackRun
         var lateAccepted = deadline is { } dl ? decided.Count(e => e.Outcome == ReceiveOutcome.Accepted && e.DecidedAt > dl) : 0;
         var refusedAt = ghost.AtReceivers.Where(r => r.FirstRevokedAfterMs is not null).Select(r => r.FirstRevokedAfterMs!.Value).ToList();
         var g = new SumoGhostFigures(station.Name, ghost.AtReceivers.Count(r => r.FirstFoundAfterMs is not null), ghost.Reporters.Count,
-                ghost.AtReceivers.Select(r => r.FirstFoundAfterMs).Where(x => x is not null).Min(), After(firstReport), ghost.RevokedAfterMs,
+                ghost.AtReceivers.Select(r => r.FirstFoundAfterMs).Where(x => x is not null).Min(), After(firstReport), After(ghost.RevokedAt),
                 mustRefuse.Count > 0 && notRefused.Count == 0 && refusedAt.Count > 0 ? refusedAt.Max() : null,
                 decided.Count(e => e.Outcome == ReceiveOutcome.Rejected && e.Reason == ReceiveReason.Revoked), lateAccepted);
         var figures = new SumoAttackFigures("ghost-vehicle", attack.Vehicle, station.Name, ((started?.At ?? first) - _run.Start).TotalSeconds, heard.Count,
@@ -64,10 +65,10 @@ public sealed partial class SumoAttackRun
                 : ghost.RevokedAt is null
                     ? string.Create(c, $"not revoked: heard by {heard.Count} OBUs, {ghost.Reports} report(s) about it counted from {ghost.Reporters.Count} station(s), {station.Sent} CAMs sent")
                     : mustRefuse.Count == 0
-                        ? string.Create(c, $"revoked {ghost.RevokedAfterMs:0} ms after its first false CAM, but no OBU heard it later than a CRL refresh period after: the refusal was not seen")
+                        ? string.Create(c, $"revoked {After(ghost.RevokedAt):0} ms after its first false CAM, but no OBU heard it later than a CRL refresh period after: the refusal was not seen")
                         : notRefused.Count > 0 || lateAccepted > 0
                             ? string.Create(c, $"{lateAccepted} of its frames accepted later than a CRL refresh after the revocation; not refused as Revoked (or accepted again) at: {string.Join(", ", notRefused.Select(r => $"{r.Receiver} ({r.AcceptedAfterRevoked} accepted after)"))}")
-                            : string.Create(c, $"{station.Sent} false CAMs; heard by {heard.Count} OBUs, each found it (first after {g.FirstFoundAfterMs:0} ms); {ghost.Reports} reports from {ghost.Reporters.Count} stations (first at the authority after {g.FirstReportAfterMs:0} ms); revoked after {ghost.RevokedAfterMs:0} ms; refused as Revoked by the {mustRefuse.Count} OBUs that heard it after a CRL refresh, the last from {g.LastRefusedAfterMs:0} ms");
+                            : string.Create(c, $"{station.Sent} false CAMs; heard by {heard.Count} OBUs, each found it (first after {g.FirstFoundAfterMs:0} ms); {ghost.Reports} reports from {ghost.Reporters.Count} stations (first at the authority after {g.FirstReportAfterMs:0} ms); revoked after {g.RevokedAfterMs:0} ms; refused as Revoked by the {mustRefuse.Count} OBUs that heard it after a CRL refresh, the last from {g.LastRefusedAfterMs:0} ms");
         return (figures, new Expectation(name, passed, detail));
     }
 }
