@@ -73,4 +73,29 @@ public sealed class SumoMisbehaviourCheckTests : IAsyncLifetime
         Assert.Contains("stations revoked: obu-1 (an investigator's decision)", check.Detail, StringComparison.Ordinal);
         Assert.Empty(SumoBench.RevokedForOwnCompromise(_pki));
     }
+
+    [Fact]
+    public void The_ghosts_findings_and_revocation_are_not_counted_but_a_genuine_vehicles_finding_beside_them_still_fails_it()
+    {
+        using var ledger = new DecisionLedger();
+        var ghostTicket = new HashedId8(0x1111111111111111);
+        ledger.AddTicket(ghostTicket, "ghost-1", SenderKind.Ghost);
+        ledger.RecordFinding("obu-2", new MisbehaviourFinding(MbrObservation.SpeedValueTooLarge, ghostTicket, DateTimeOffset.UnixEpoch, "speed 120.0 m/s above 83.4 m/s", [], (48.1, 11.6)));
+        using var canonical = EcdsaP256SignatureKey.Generate();
+        _pki.Register("ghost-1", canonical.PublicKey, DemoPki.ObuIdf);
+        _pki.Pki.Revocations.RevokeStation("ghost-1", "global detection: 3 stations observed its tickets misbehave");
+        HashSet<string> ghosts = ["ghost-1"];
+
+        var ghostOnly = SumoBench.NoGenuineReported(ledger, _pki, ghosts);
+        var counted = SumoBench.NoGenuineReported(ledger, _pki);
+        ledger.RecordFinding("obu-3", new MisbehaviourFinding(MbrObservation.TwoSendersOnePlace, new HashedId8(0x0102030405060708), DateTimeOffset.UnixEpoch,
+            "1.0 m from ticket 1111111111111111 heard at the same instant", [], (48.1, 11.6)));
+        var genuine = SumoBench.NoGenuineReported(ledger, _pki, ghosts);
+
+        Assert.True(ghostOnly.Passed, ghostOnly.Detail);
+        Assert.Contains("the ghost (ghost-1) is the attack's, not counted", ghostOnly.Detail, StringComparison.Ordinal);
+        Assert.False(counted.Passed);
+        Assert.False(genuine.Passed);
+        Assert.Contains("1 findings, e.g. obu-3 about 0102030405060708: TwoSendersOnePlace", genuine.Detail, StringComparison.Ordinal);
+    }
 }

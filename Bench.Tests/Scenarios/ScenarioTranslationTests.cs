@@ -99,6 +99,27 @@ public class ScenarioTranslationTests
         Assert.Equal([Bench.Stations.TamperFault.RogueProcess, Bench.Stations.TamperFault.TamperedFirmware], attacks.Select(a => Bench.Attacks.SumoAttackRun.Fault(a.Kind)!.Value));
     }
 
+    [Theory]
+    [InlineData(true, 10)]
+    [InlineData(false, 300)]
+    public void A_SUMO_ghost_rides_with_its_vehicle_and_brings_the_CRL_refresh_to_10_s(bool ghost, int refreshSeconds)
+    {
+        var scenario = ScenarioLoader.Load(Write(SumoWith(r =>
+        {
+            AttackList(r).Add(new JsonObject { ["kind"] = "replay", ["at"] = 40, ["by"] = "n.3" });
+            if (ghost)
+            {
+                AttackList(r).Add(new JsonObject { ["kind"] = "ghost-vehicle", ["at"] = 50, ["until"] = 80, ["by"] = "n.2" });
+            }
+        })));
+
+        var settings = ScenarioTranslation.Sumo(scenario);
+
+        Assert.Equal(ghost ? new Bench.Attacks.SumoAttack(Bench.Attacks.SumoAttackKind.GhostVehicle, "n.2", TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(80)) : null,
+            settings.Attacks.SingleOrDefault(a => a.Kind == Bench.Attacks.SumoAttackKind.GhostVehicle));
+        Assert.Equal(TimeSpan.FromSeconds(refreshSeconds), settings.CrlRefreshPeriod);
+    }
+
     [Fact]
     public void Floods_become_the_flood_bench_options_at_the_scenarios_receiver()
     {

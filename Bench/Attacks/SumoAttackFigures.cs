@@ -4,8 +4,9 @@ namespace Bench.Attacks;
 /// What one attack of a SUMO run did and what the receivers made of it. For the tamper: the receivers in range (those that
 /// accepted a message of the tampered OBU within one detection period of the tamper) and the time from the tamper to each
 /// one's first decision below Act (tampered firmware: its first Discard). For a replay or a reflection: the frames sent and, counted at every receiver, refused and accepted.
+/// For the ghost vehicle: its CAMs sent (<c>Sent</c>), the receivers that heard it (<c>ReceiversInRange</c>), its frames refused and accepted, and <see cref="SumoGhostFigures"/>.
 /// </summary>
-/// <param name="Attack">The file's name of the attack (<c>rogue-process</c>, <c>tampered-firmware</c>, <c>replay</c>, <c>reflection</c>).</param>
+/// <param name="Attack">The file's name of the attack (<c>rogue-process</c>, <c>tampered-firmware</c>, <c>replay</c>, <c>reflection</c>, <c>ghost-vehicle</c>).</param>
 /// <param name="Vehicle">Its SUMO vehicle.</param>
 /// <param name="Station">The tampered OBU (obu-N) or the attacker station; null when the attack found no station to act on.</param>
 /// <param name="StartedAtSeconds">When it began, seconds of simulation from the run's start (null: it never did).</param>
@@ -17,6 +18,7 @@ namespace Bench.Attacks;
 /// <param name="Accepted">Replay: its frames the receivers accepted.</param>
 /// <param name="RefusedAsOwn">Reflection: its frames the victim refused as its own (<c>OwnMessage</c>).</param>
 /// <param name="Relayed">Replay, reflection: of the accepted frames, exact copies of messages the receiver had missed (<see cref="AcceptedCopies"/>).</param>
+/// <param name="Ghost">Ghost vehicle: what the receivers found and reported, the authority's revocation and the receivers' first Revoked (times from its first false CAM).</param>
 public sealed record SumoAttackFigures(
     string Attack,
     string Vehicle,
@@ -29,7 +31,8 @@ public sealed record SumoAttackFigures(
     long Refused = 0,
     long Accepted = 0,
     long RefusedAsOwn = 0,
-    long Relayed = 0)
+    long Relayed = 0,
+    SumoGhostFigures? Ghost = null)
 {
     /// <summary>Tamper: the first, median and last receiver's delay, in ms (null: none downgraded).</summary>
     public (double First, double Median, double Last)? Delays => DelaysMs is { Count: > 0 } d ? (d[0], (d[(d.Count - 1) / 2] + d[d.Count / 2]) / 2, d[^1]) : null;

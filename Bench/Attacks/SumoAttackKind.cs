@@ -1,6 +1,6 @@
 namespace Bench.Attacks;
 
-/// <summary>The attacks the SUMO bench runs among its vehicles (a scenario file's <c>rogue-process</c>, <c>tampered-firmware</c>, <c>replay</c> and <c>reflection</c>).</summary>
+/// <summary>The attacks the SUMO bench runs among its vehicles (a scenario file's <c>rogue-process</c>, <c>tampered-firmware</c>, <c>replay</c>, <c>reflection</c> and <c>ghost-vehicle</c>).</summary>
 public enum SumoAttackKind
 {
     /// <summary>The demo's tamper: a rogue process on the board of the OBU in the target vehicle (<c>BenchObu.Tamper</c>, <c>TamperFault.RogueProcess</c>).</summary>
@@ -14,4 +14,7 @@ public enum SumoAttackKind
 
     /// <summary>A <see cref="ReflectionStation"/> riding with the victim's vehicle, sending the victim's own frames back to it.</summary>
     Reflection,
+
+    /// <summary>A <see cref="Stations.GhostStation"/> (a valid ticket, false CAMs) riding with the named vehicle: reported, revoked, refused as Revoked (SumoAttackRun.Ghost.cs).</summary>
+    GhostVehicle,
 }

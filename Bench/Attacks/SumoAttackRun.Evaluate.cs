@@ -35,6 +35,7 @@ public sealed partial class SumoAttackRun
             {
                 SumoAttackKind.RogueProcess or SumoAttackKind.TamperedFirmware => TamperFigures(attack, started, entries),
                 SumoAttackKind.Replay => ReplayFigures(attack, started, sent, entries),
+                SumoAttackKind.GhostVehicle => GhostFigures(attack, entries),
                 _ => reflector is { } x
                     ? x.Station.Evaluate(entries, x.Victim.Name, attack.Vehicle, started is null ? null : (started.At - _run.Start).TotalSeconds)
                     : ReflectionStation.Evaluate(entries, null, attack.Vehicle, null, 0),

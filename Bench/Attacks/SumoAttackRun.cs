@@ -45,8 +45,11 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
     /// <param name="ObuOnAir">The OBU on the air in a vehicle, by SUMO vehicle id (null: none).</param>
     /// <param name="Say">Prints a line of the run.</param>
     /// <param name="Transmits">Places an attacker's sending radio at the vehicle it rides with for the range model (null: its frames are placed where they say their sender was).</param>
+    /// <param name="Pki">The bench PKI (the ghost enrols there; its misbehaviour authority revokes it); null: no ghost can run.</param>
+    /// <param name="CrlRefreshPeriod">The OBUs' CRL refresh period (how long after a revocation a receiver may still accept the revoked station).</param>
     public sealed record Context(SimulationClock Clock, DateTimeOffset Start, TimeSpan Duration, TimeSpan DetectionPeriod, DecisionLedger Ledger, IPAddress Group, int Port,
-        RadioRange? Range, int Seed, string Folder, Func<string, BenchObu?> ObuOnAir, Func<string, Task> Say, Action<IPEndPoint, IPositionSource>? Transmits = null);
+        RadioRange? Range, int Seed, string Folder, Func<string, BenchObu?> ObuOnAir, Func<string, Task> Say, Action<IPEndPoint, IPositionSource>? Transmits = null,
+        DemoPki? Pki = null, TimeSpan? CrlRefreshPeriod = null);
 
     private sealed record Started(DateTimeOffset At, string Station);
 
@@ -89,6 +92,7 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(vehicle);
         JoinedReflections(vehicle);
+        JoinedGhosts(vehicle);
         foreach (var replay in _attacks.Where(a => a.Kind == SumoAttackKind.Replay && a.Vehicle == vehicle.Id))
         {
             var from = _run.Start + replay.At;
@@ -155,6 +159,8 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
             _leaving.AddRange(leaving.Select(a => a.DisposeAsync().AsTask()));
             _leaving.AddRange(reflectors.Select(r => r.DisposeAsync().AsTask()));
         }
+
+        LeftGhosts(vehicle);
     }
 
     /// <summary>Stops the tampers not yet due and every attacker station (waiting for the replays already scheduled).</summary>
@@ -177,6 +183,7 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
         }
 
         await Task.WhenAll(leaving).ConfigureAwait(false);
+        await StopGhostsAsync().ConfigureAwait(false);
 
         foreach (var timer in _timers)
         {

@@ -10,7 +10,7 @@ public sealed partial class BenchDemo
 {
     // What the misbehaviour authority made of the ghost: reports counted and their reporters, its station revoked; and any
     // report or revocation about another station (the receivers' side comes from the ledger).
-    private static GhostSummary Ghost(DemoPki pki, GhostStation ghost, string? compromisedModel)
+    internal static GhostSummary Ghost(DemoPki pki, GhostStation ghost, string? compromisedModel)
     {
         var requests = pki.Pki.Ma.Detection.Requests;
         var revoked = requests.FirstOrDefault(r => r.Scope == RevocationScope.Station && r.Target == ghost.Name && r.State == RevocationRequestState.Done);

@@ -29,7 +29,7 @@ public sealed partial class SumoBench
                 KeyStore = o.KeyStore,
                 LabelPrefix = $"bench-{run.RunId}-",
                 ScanPeriod = o.ScanPeriod,
-                CrlRefreshPeriod = TimeSpan.FromMinutes(5),
+                CrlRefreshPeriod = _sumo.CrlRefreshPeriod,
                 RadioGroup = Group,
                 RadioPort = run.Port,
                 Carrier = o.Carrier,

@@ -96,7 +96,8 @@ public sealed partial class SumoBench
         _cpuAtLastSample = cpuAtStart;
         using var sampler = clock.CreateTimer(_ => Sample(start, clock.GetUtcNow()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         // The scenario's attacks (Bench/Attacks): the tamper on its vehicle's OBU, the attacker riding with its vehicle.
-        var attacks = new Attacks.SumoAttackRun(_sumo.Attacks, new(clock, start, o.Duration, o.DetectionPeriod, ledger, Group, port, range, o.Seed, o.OutputDirectory, ObuOnAir, Say, radio.PlaceTransmitter));
+        var attacks = new Attacks.SumoAttackRun(_sumo.Attacks, new(clock, start, o.Duration, o.DetectionPeriod, ledger, Group, port, range, o.Seed, o.OutputDirectory, ObuOnAir, Say, radio.PlaceTransmitter,
+            pki, _sumo.CrlRefreshPeriod));
         mobility.VehicleJoined += v => Join(v, context);
         mobility.VehicleLeft += v => Leave(v, v.LeftAt ?? clock.GetUtcNow());
         mobility.VehicleJoined += attacks.Joined;
@@ -146,7 +147,7 @@ public sealed partial class SumoBench
             Cpu = SumoCpuFigures.Of(cpu, simulated, cpuSeconds, [.. AllSlots().Where(s => s.StartUpCpu is not null).Select(s => s.StartUpCpu!.Value)]),
         };
         var (attackFigures, attackChecks) = attacks.Evaluate(ledger.Snapshot());
-        summary = summary with { Attacks = attackFigures, Expectations = [.. summary.Expectations, .. LegacyChecks(ledger.Snapshot()), .. attackChecks, NoGenuineReported(ledger, pki)] };
+        summary = summary with { Attacks = attackFigures, Expectations = [.. summary.Expectations, .. LegacyChecks(ledger.Snapshot()), .. attackChecks, NoGenuineReported(ledger, pki, attacks.Ghosts)] };
         var text = summary.Render();
         await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.txt"), text, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.json"),

@@ -41,6 +41,15 @@ public sealed record SumoSettings
     /// </summary>
     public Firmware.Application.Receiving.VerifyOnDemandMode VerifyOnDemand { get; init; } = Firmware.Application.Receiving.VerifyOnDemandMode.Off;
 
+    /// <summary>
+    /// The OBUs' CRL refresh period: how soon a receiver learns of a revocation (a scenario file with a ghost vehicle sets
+    /// <see cref="RevocationRefreshPeriod"/>). Default 5 minutes (no revocation expected within a run).
+    /// </summary>
+    public TimeSpan CrlRefreshPeriod { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The CRL refresh period of a run that revokes a station (the ghost vehicle): 10 s of simulation.</summary>
+    public static readonly TimeSpan RevocationRefreshPeriod = TimeSpan.FromSeconds(10);
+
     /// <summary>The radio range, metres (null: every node hears every frame).</summary>
     public double? RangeMeters { get; init; }
 

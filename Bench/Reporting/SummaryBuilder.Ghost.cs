@@ -8,7 +8,7 @@ public static partial class SummaryBuilder
 {
     // Each OBU's frames from the ghost and its findings about it (times from the first false CAM): accepted frames, the first
     // finding, the first Revoked rejection, acceptances after it; and every finding about another sender.
-    private static GhostSummary GhostAt(IReadOnlyList<LedgerEntry> entries, IReadOnlyList<FindingEntry> findings, IReadOnlyList<string> obus, GhostSummary ghost)
+    internal static GhostSummary GhostAt(IReadOnlyList<LedgerEntry> entries, IReadOnlyList<FindingEntry> findings, IReadOnlyList<string> obus, GhostSummary ghost)
     {
         double? After(DateTimeOffset? at) => at is { } a && ghost.FirstSentAt is { } first ? Math.Round((a - first).TotalMilliseconds) : null;
         var at = obus.Select(r =>

@@ -86,10 +86,18 @@ public sealed class GhostStation : IAsyncDisposable
     }
 
     /// <summary>Sends a false CAM every 100 ms at <paramref name="place"/> from <paramref name="from"/> until <paramref name="until"/>.</summary>
-    public void Start(Waypoint place, DateTimeOffset from, DateTimeOffset until)
+    /// <param name="place">Where its CAMs claim to be (their reference position).</param>
+    /// <param name="from">Its first CAM.</param>
+    /// <param name="until">No CAM later.</param>
+    /// <param name="radio">
+    /// Where its radio really is, for the GeoNetworking source position vector (EN 302 636-4-1 §9.8.4: the single-hop
+    /// header's) the receivers' distance check reads (null: <paramref name="place"/>, as on the route). In SUMO it rides with
+    /// a vehicle and only its CAM lies about the place.
+    /// </param>
+    public void Start(Waypoint place, DateTimeOffset from, DateTimeOffset until, IPositionSource? radio = null)
     {
         ArgumentNullException.ThrowIfNull(place);
-        _loop = Task.Run(() => SendAsync(place, from, until, _stop.Token), CancellationToken.None);
+        _loop = Task.Run(() => SendAsync(place, radio, from, until, _stop.Token), CancellationToken.None);
     }
 
     /// <summary>Stops sending.</summary>
@@ -113,7 +121,7 @@ public sealed class GhostStation : IAsyncDisposable
         _key.Dispose();
     }
 
-    private async Task SendAsync(Waypoint place, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    private async Task SendAsync(Waypoint place, IPositionSource? radio, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
     {
         if (from > _clock.GetUtcNow())
         {
@@ -125,8 +133,9 @@ public sealed class GhostStation : IAsyncDisposable
             var now = _clock.GetUtcNow();
             var fix = new PositionFix(true, place.LatitudeDegrees, place.LongitudeDegrees, 519, ClaimedSpeed, 0, now, 1.5);
             var cam = CamComposer.Cam(_identity, CamComposer.Vehicle.PassengerCar, fix, now, lowFrequency: false);
+            var at = radio?.Read() is { IsValid: true } real ? real : fix;
             var request = new FrameRequest(FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(),
-                CamComposer.PositionVector(_identity, GnStationType.PassengerCar, fix), now);
+                CamComposer.PositionVector(_identity, GnStationType.PassengerCar, at), now);
             var frame = FrameBuilder.BuildSigned(request, _signer, SignerChoice.Certificate);
             try
             {

@@ -39,6 +39,7 @@ public static class ExpectationIds
         ["replays-rejected"] = n => n.StartsWith("no replayed frame is accepted altered or twice", StringComparison.Ordinal),
         ["reflection-refused"] = n => n.StartsWith("reflected frames are refused", StringComparison.Ordinal),
         ["no-genuine-reported"] = n => n.StartsWith("no genuine station is found by the receivers' misbehaviour detection", StringComparison.Ordinal),
+        ["ghost-revoked"] = n => n.StartsWith("ghost vehicle: ", StringComparison.Ordinal) && n.Contains("revoked by the misbehaviour authority, then rejected as Revoked", StringComparison.Ordinal),
     };
 
     /// <summary>The flood bench's check: no replay and no verified forgery accepted in any run.</summary>

@@ -72,7 +72,7 @@ internal static class ScenarioAttacks
             AttackKind.RogueProcess or AttackKind.TamperedFirmware => new[] { "target" },
             AttackKind.Replay => ["by", "until"],
             AttackKind.ForgedSignatureFlood => ["until", "rate", "victims"],
-            AttackKind.GhostVehicle => ["until"],
+            AttackKind.GhostVehicle => ["by", "until"],
             AttackKind.PostureCritical => ["target"],
             AttackKind.Reflection => ["target", "until"],
             AttackKind.CompromisedIdfModel => ["model", "count"],

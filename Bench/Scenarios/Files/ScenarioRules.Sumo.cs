@@ -7,10 +7,10 @@ internal static partial class ScenarioRules
 {
     private static void CheckSumo(Scenario s, Action<string, ScenarioErrorKind, string> add)
     {
-        foreach (var i in Indexed(s.Attacks, AttackKind.GhostVehicle).Concat(Indexed(s.Attacks, AttackKind.PostureCritical)))
+        foreach (var i in Indexed(s.Attacks, AttackKind.PostureCritical))
         {
             add($"$.attacks[{i}].kind", ScenarioErrorKind.NotSupported,
-                $"the SUMO bench runs no {AttackLibrary.Name(s.Attacks[i].Kind)} (no ghost station rides in SUMO, and its OBUs poll no posture server); the built-in route runs it");
+                $"the SUMO bench runs no {AttackLibrary.Name(s.Attacks[i].Kind)} (its OBUs poll no posture server); the built-in route runs it");
         }
 
         SumoVehicleIds? ids = null;
@@ -22,6 +22,8 @@ internal static partial class ScenarioRules
         {
             add("$.mobility.configuration", ScenarioErrorKind.BadSumoScenario, $"the SUMO scenario cannot be read: {e.Message}");
         }
+
+        CheckSumoGhost(s, ids, add);
 
         for (var i = 0; i < s.Vehicles.Count; i++)
         {

@@ -126,6 +126,7 @@ internal static partial class ScenarioRules
         "tamper-detected" => AttackKind.RogueProcess,
         "firmware-tamper-detected" => AttackKind.TamperedFirmware,
         "replays-rejected" => AttackKind.Replay,
+        "ghost-revoked" => AttackKind.GhostVehicle,
         "model-revoked" or "other-models-unaffected" => AttackKind.CompromisedIdfModel,
         _ => null,
     };
@@ -280,6 +281,7 @@ internal static partial class ScenarioRules
         foreach (var i in ghost)
         {
             var a = s.Attacks[i];
+            RouteGhostRidesWithNone(a, i, add);
             if (a.At >= s.Duration || a.Until > s.Duration)
             {
                 add($"$.attacks[{i}].{(a.At >= s.Duration ? "at" : "until")}", ScenarioErrorKind.BadTime, string.Create(c, $"outside the run (0 to {s.Duration.TotalSeconds} s)"));

@@ -61,9 +61,10 @@ public static class ScenarioTranslation
             AttackKind.RogueProcess => new SumoAttack(SumoAttackKind.RogueProcess, a.Target!, a.At),
             AttackKind.TamperedFirmware => new SumoAttack(SumoAttackKind.TamperedFirmware, a.Target!, a.At),
             AttackKind.Replay => new SumoAttack(SumoAttackKind.Replay, a.By!, a.At, a.Until),
+            AttackKind.GhostVehicle => new SumoAttack(SumoAttackKind.GhostVehicle, a.By!, a.At, a.Until),
             _ => new SumoAttack(SumoAttackKind.Reflection, a.Target!, a.At, a.Until),
         })];
-        return new SumoSettings
+        var settings = new SumoSettings
         {
             Configuration = scenario.Mobility.SumoConfiguration ?? throw new ArgumentException("Not a SUMO scenario.", nameof(scenario)),
             Pacing = scenario.Pacing,
@@ -78,6 +79,9 @@ public static class ScenarioTranslation
             Attacks = attacks.Count == 0 ? Array.Empty<SumoAttack>() : attacks, // the settings' own empty default, so settings without attacks compare equal
             VerifyOnDemand = scenario.VerifyOnDemand,
         };
+
+        // A revocation within the run (the ghost's) reaches the receivers at their next CRL refresh.
+        return attacks.Any(a => a.Kind == SumoAttackKind.GhostVehicle) ? settings with { CrlRefreshPeriod = SumoSettings.RevocationRefreshPeriod } : settings;
     }
 
     /// <summary>
