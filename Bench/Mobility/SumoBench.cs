@@ -97,6 +97,8 @@ public sealed partial class SumoBench
         using var sampler = clock.CreateTimer(_ => Sample(start, clock.GetUtcNow()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         // The scenario's attacks (Bench/Attacks): the tamper on its vehicle's OBU, the attacker riding with its vehicle.
         var attacks = new Attacks.SumoAttackRun(_sumo.Attacks, new(clock, start, o.Duration, o.DetectionPeriod, ledger, Group, port, range, o.Seed, o.OutputDirectory, ObuOnAir, Say, radio.PlaceTransmitter));
+        // A posture turning critical (Bench/Attacks/SumoAttackRun.Posture.cs): the demo's posture server, polled by every OBU.
+        await using var posture = await StartPostureAsync(pki, oemKey, clock, attacks, cancellationToken).ConfigureAwait(false);
         mobility.VehicleJoined += v => Join(v, context);
         mobility.VehicleLeft += v => Leave(v, v.LeftAt ?? clock.GetUtcNow());
         mobility.VehicleJoined += attacks.Joined;

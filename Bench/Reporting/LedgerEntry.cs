@@ -23,6 +23,7 @@ namespace Bench.Reporting;
 /// <param name="PostureGrade">The severity of the posture grade in the frame's report, when it carried one.</param>
 /// <param name="Signer">The signer's ticket (HashedId8), once the receiver resolved it.</param>
 /// <param name="Counter">The report's message counter, when the frame carried a report.</param>
+/// <param name="Unverified">Accepted without its signature verified (verify-on-demand: an awareness-only CAM of a cached ticket, marked; Docs/trust-decisions.md).</param>
 public sealed record LedgerEntry(
     string Receiver,
     string Sender,
@@ -40,7 +41,8 @@ public sealed record LedgerEntry(
     PostureRow Posture = PostureRow.None,
     PostureSeverity? PostureGrade = null,
     HashedId8? Signer = null,
-    uint? Counter = null)
+    uint? Counter = null,
+    bool Unverified = false)
 {
     /// <summary>True for an accepted frame whose decision is below full trust (the tampered OBU's expected fate).</summary>
     public bool IsMitigation => Outcome == ReceiveOutcome.Accepted && Decision != TrustDecision.Act;

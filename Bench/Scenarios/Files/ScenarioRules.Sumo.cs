@@ -7,10 +7,10 @@ internal static partial class ScenarioRules
 {
     private static void CheckSumo(Scenario s, Action<string, ScenarioErrorKind, string> add)
     {
-        foreach (var i in Indexed(s.Attacks, AttackKind.GhostVehicle).Concat(Indexed(s.Attacks, AttackKind.PostureCritical)))
+        foreach (var i in Indexed(s.Attacks, AttackKind.GhostVehicle))
         {
             add($"$.attacks[{i}].kind", ScenarioErrorKind.NotSupported,
-                $"the SUMO bench runs no {AttackLibrary.Name(s.Attacks[i].Kind)} (no ghost station rides in SUMO, and its OBUs poll no posture server); the built-in route runs it");
+                $"the SUMO bench runs no {AttackLibrary.Name(s.Attacks[i].Kind)} (no ghost station rides in SUMO); the built-in route runs it");
         }
 
         SumoVehicleIds? ids = null;
@@ -84,6 +84,8 @@ internal static partial class ScenarioRules
                 }
             }
         }
+
+        CheckSumoPostureAndFloods(s, ids, add);
 
         if (s.Expectations.DetectionWithin is { } within)
         {
