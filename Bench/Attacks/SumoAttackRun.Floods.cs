@@ -251,7 +251,8 @@ public sealed partial class SumoAttackRun
         var reached = decided.Select(e => e.Receiver).ToHashSet(StringComparer.Ordinal);
         var during = entries.Where(e => reached.Contains(e.Receiver) && e.ReceivedAt >= from && e.ReceivedAt <= until && e.Outcome != ReceiveOutcome.Deferred).ToList();
         var genuine = during.Where(e => e.Kind == SenderKind.Obu && e.Sender != e.Receiver).ToList();
-        var latencies = genuine.Select(e => (e.DecidedAt - e.ReceivedAt).TotalMilliseconds).Order().ToList();
+        // Arrival to decision in the host's time (the simulation clock moves in SUMO's steps, 100 ms).
+        var latencies = genuine.Select(e => e.LatencyMs ?? (e.DecidedAt - e.ReceivedAt).TotalMilliseconds).Order().ToList();
         var replays = during.Where(e => e.Outcome == ReceiveOutcome.Accepted && e.Signer is not null && e.Counter is not null)
             .GroupBy(e => (e.Receiver, e.Signer, e.Counter)).Sum(g => g.Count() - 1);
         var atReached = loads?.Where(l => reached.Contains(l.Key)).Select(l => l.Value).ToList() ?? [];
