@@ -18,7 +18,7 @@ namespace Bench.Attacks;
 public sealed partial class SumoAttackRun
 {
     /// <summary>A SUMO flood's frames per second when the scenario gives no <c>rate</c> (Docs/bench.md, "Floods in SUMO": chosen from its measured cost).</summary>
-    public const double DefaultFloodRate = 50;
+    public const double DefaultFloodRate = 20;
 
     /// <summary>The tickets a flooder signs under: heard in its range (forged-signature flood, at most) or from the AA (valid-ticket flood).</summary>
     public const int FloodTickets = 20;
