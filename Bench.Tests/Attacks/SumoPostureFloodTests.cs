@@ -105,7 +105,7 @@ public class SumoPostureFloodTests
             Assert.True(flood.GetProperty("verifications").GetInt64() > 0, text);
             Assert.True(flood.GetProperty("genuineMeasured").GetInt64() > 0, text);
             Assert.NotEqual(JsonValueKind.Null, flood.GetProperty("p99Ms").ValueKind);
-            Assert.Matches($@"attack {kind} \(vehicle [34], {station}, from 16\.0 s\): 1\d\d frames sent at 20/s; 3 receivers reached, \d+ decided, 0 accepted verified, \d+ unverified; their ECDSA verifications \d+; genuine frames \d+ of \d+ \([0-9.]+ %\) within 100 ms, p99 [0-9.]+ ms; replays accepted 0; peak receive queue \d+", text);
+            Assert.Matches($@"attack {kind} \(vehicle [34], {station}, from 16\.0 s\): (19\d|200) frames sent at 20/s; 3 receivers reached, \d+ decided, 0 accepted verified, \d+ unverified; their ECDSA verifications \d+; genuine frames \d+ of \d+ \([0-9.]+ %\) within 100 ms, p99 [0-9.]+ ms; replays accepted 0; peak receive queue \d+", text);
         }
     }
 
