@@ -43,5 +43,14 @@ public sealed class SumoReportTests
         Assert.Equal([new ReceiverLoad("obu-1", 3, 1.67, 3, 1.33, 2), new ReceiverLoad("obu-2", 3, 0.67, 1, 0.67, 1)], data.Receivers);
         Assert.Contains("heard mean 1.2/s, busiest 3/s; signatures verified mean 1.0/s, busiest 2/s", SumoReport.LoadLine(data), StringComparison.Ordinal);
         Assert.Contains("<img", SumoReportHtml.Write(data), StringComparison.Ordinal);
+        Assert.DoesNotContain("<h2>Attacks</h2>", SumoReportHtml.Write(data), StringComparison.Ordinal);
+
+        // With attacks, each one's figures as the summary prints them (a flood's load at the receivers in its range).
+        var flood = new Bench.Attacks.SumoAttackFigures("valid-ticket-flood", "veh.2", "flooder-valid", 1, 2,
+            Flood: new Bench.Attacks.SumoFloodFigures(20, 40, 2, 80, 0, 0, 90, 6, 6, 3.5, 0, 4, 100));
+        var page = SumoReportHtml.Write(data with { Summary = summary with { Attacks = [flood] } });
+        Assert.Contains("<h2>Attacks</h2>", page, StringComparison.Ordinal);
+        Assert.Contains("<li>attack valid-ticket-flood (vehicle veh.2, flooder-valid, from 1.0 s): 40 frames sent at 20/s; 2 receivers reached, 80 decided, 0 accepted verified, 0 unverified; their ECDSA verifications 90; genuine frames 6 of 6 (100.0 %) within 100 ms, p99 3.5 ms; replays accepted 0; peak receive queue 4</li>",
+            page, StringComparison.Ordinal);
     }
 }

@@ -121,6 +121,25 @@ public class ScenarioTranslationTests
     }
 
     [Fact]
+    public void A_SUMO_scenarios_posture_and_floods_are_its_attacks_and_no_flood_bench_runs()
+    {
+        var scenario = ScenarioLoader.Load(Write(SumoWith(r =>
+        {
+            AttackList(r).Add(new JsonObject { ["kind"] = "posture-critical", ["at"] = 40, ["target"] = "n.1" });
+            AttackList(r).Add(new JsonObject { ["kind"] = "forged-signature-flood", ["at"] = 50, ["until"] = 60, ["by"] = "s.2", ["rate"] = 30 });
+            AttackList(r).Add(new JsonObject { ["kind"] = "valid-ticket-flood", ["at"] = 55, ["until"] = 70, ["by"] = "n.3" });
+        })));
+
+        var attacks = ScenarioTranslation.Sumo(scenario).Attacks;
+
+        Assert.Equal([
+            new(Bench.Attacks.SumoAttackKind.PostureCritical, "n.1", TimeSpan.FromSeconds(40)),
+            new(Bench.Attacks.SumoAttackKind.ForgedSignatureFlood, "s.2", TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(60), 30),
+            new(Bench.Attacks.SumoAttackKind.ValidTicketFlood, "n.3", TimeSpan.FromSeconds(55), TimeSpan.FromSeconds(70), Bench.Attacks.SumoAttackRun.DefaultFloodRate)], attacks);
+        Assert.Null(ScenarioTranslation.Flood(scenario));
+    }
+
+    [Fact]
     public void Floods_become_the_flood_bench_options_at_the_scenarios_receiver()
     {
         var scenario = ScenarioLoader.Load(Write(DemoWith(r =>

@@ -1,6 +1,6 @@
 namespace Bench.Attacks;
 
-/// <summary>The attacks the SUMO bench runs among its vehicles (a scenario file's <c>rogue-process</c>, <c>tampered-firmware</c>, <c>replay</c>, <c>reflection</c> and <c>ghost-vehicle</c>).</summary>
+/// <summary>The attacks the SUMO bench runs among its vehicles (a scenario file's <c>rogue-process</c>, <c>tampered-firmware</c>, <c>replay</c>, <c>reflection</c>, <c>ghost-vehicle</c>, <c>posture-critical</c> and the two floods).</summary>
 public enum SumoAttackKind
 {
     /// <summary>The demo's tamper: a rogue process on the board of the OBU in the target vehicle (<c>BenchObu.Tamper</c>, <c>TamperFault.RogueProcess</c>).</summary>
@@ -17,4 +17,13 @@ public enum SumoAttackKind
 
     /// <summary>A <see cref="Stations.GhostStation"/> (a valid ticket, false CAMs) riding with the named vehicle: reported, revoked, refused as Revoked (SumoAttackRun.Ghost.cs).</summary>
     GhostVehicle,
+
+    /// <summary>The demo's posture turning critical (<c>DemoPosture</c>): the OBU in the target vehicle runs the outdated library; at its time the posture server imports the advisory (SumoAttackRun.Posture.cs).</summary>
+    PostureCritical,
+
+    /// <summary>A flooder riding with the named vehicle sends CAMs under the digests of tickets it heard, with random signatures (SumoAttackRun.Floods.cs).</summary>
+    ForgedSignatureFlood,
+
+    /// <summary>A flooder riding with the named vehicle sends CAMs carrying valid tickets its receivers never heard, signed by another key (SumoAttackRun.Floods.cs).</summary>
+    ValidTicketFlood,
 }

@@ -36,6 +36,8 @@ public sealed partial class SumoAttackRun
                 SumoAttackKind.RogueProcess or SumoAttackKind.TamperedFirmware => TamperFigures(attack, started, entries),
                 SumoAttackKind.Replay => ReplayFigures(attack, started, sent, entries),
                 SumoAttackKind.GhostVehicle => GhostFigures(attack, entries),
+                SumoAttackKind.PostureCritical => PostureFigures(attack, started, entries),
+                SumoAttackKind.ForgedSignatureFlood or SumoAttackKind.ValidTicketFlood => FloodFigures(attack, started, entries),
                 _ => reflector is { } x
                     ? x.Station.Evaluate(entries, x.Victim.Name, attack.Vehicle, started is null ? null : (started.At - _run.Start).TotalSeconds)
                     : ReflectionStation.Evaluate(entries, null, attack.Vehicle, null, 0),
@@ -44,6 +46,7 @@ public sealed partial class SumoAttackRun
             expectations.Add(e);
         }
 
+        expectations.AddRange(FloodLoadChecks(_attacks, figures));
         return (figures, expectations);
     }
 

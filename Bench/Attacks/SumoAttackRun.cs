@@ -93,6 +93,7 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(vehicle);
         JoinedReflections(vehicle);
         JoinedGhosts(vehicle);
+        JoinedFloods(vehicle);
         foreach (var replay in _attacks.Where(a => a.Kind == SumoAttackKind.Replay && a.Vehicle == vehicle.Id))
         {
             var from = _run.Start + replay.At;
@@ -154,6 +155,7 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
             reflectors = [.. _attacks.Where(a => a.Kind == SumoAttackKind.Reflection && a.Vehicle == vehicle.Id && _reflectors.ContainsKey(a)).Select(a => _reflectors[a].Station)];
         }
 
+        LeftFloods(vehicle);
         lock (_lock)
         {
             _leaving.AddRange(leaving.Select(a => a.DisposeAsync().AsTask()));
@@ -182,13 +184,19 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
             leaving = [.. _leaving];
         }
 
-        await Task.WhenAll(leaving).ConfigureAwait(false);
-        await StopGhostsAsync().ConfigureAwait(false);
-
         foreach (var timer in _timers)
         {
             await timer.DisposeAsync().ConfigureAwait(false);
         }
+
+        await DisposeFloodsAsync().ConfigureAwait(false);
+        lock (_lock)
+        {
+            leaving = [.. _leaving];
+        }
+
+        await Task.WhenAll(leaving).ConfigureAwait(false);
+        await StopGhostsAsync().ConfigureAwait(false);
 
         foreach (var attacker in attackers)
         {

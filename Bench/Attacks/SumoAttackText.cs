@@ -21,9 +21,24 @@ public static class SumoAttackText
                 + string.Create(c, $"; first Revoked at the last receiver that heard it {Seconds(g.LastRefusedAfterMs)}; {g.RefusedAsRevoked} frames refused as Revoked, {g.AcceptedAfterRefresh} accepted after a CRL refresh (times from its first CAM)"),
             "ghost-vehicle" => string.Create(c, $"{a.Sent} false CAMs; never on the air"),
             "reflection" => string.Create(c, $"{a.Sent} frames reflected; the victim refused {a.RefusedAsOwn} as its own; at all receivers {a.Refused} refused, {a.Accepted} accepted ({a.Relayed} of them relays of frames the receiver had missed)"),
+            "posture-critical" => PostureText(a),
+            "forged-signature-flood" or "valid-ticket-flood" => FloodText(a),
             _ => string.Create(c, $"{a.Sent} replays sent; at the receivers {a.Refused} refused, {a.Accepted} accepted ({a.Relayed} of them relays of frames the receiver had missed)"),
         };
     }
 
     private static string Seconds(double? ms) => ms is { } m ? string.Create(CultureInfo.InvariantCulture, $"after {m / 1000:0.00} s") : "never";
+    private static string PostureText(SumoAttackFigures a) => a.Posture is not { } p
+        ? "no advisory published"
+        : string.Create(CultureInfo.InvariantCulture,
+            $"advisory {string.Join(", ", p.Advisory)}; {p.Obu}'s poll answered critical {(p.CriticalPollAfterMs is { } ms ? $"{ms / 1000:0.00} s" : "never")} after it; {a.ReceiversInRange} receivers in range")
+          + (p.AtReceivers.Where(r => r.FirstCriticalAfterMs is not null).Select(r => r.FirstCriticalAfterMs!.Value).Order().ToList() is { Count: > 0 } d
+              ? string.Create(CultureInfo.InvariantCulture, $", first critical frame after {d[0] / 1000:0.00} s (first), {d[^1] / 1000:0.00} s (last)")
+              : "")
+          + string.Create(CultureInfo.InvariantCulture, $"; frames after the detection period not acted on with caution (P1): {p.AtReceivers.Sum(r => r.ActAfter)}");
+
+    private static string FloodText(SumoAttackFigures a) => a.Flood is not { } f
+        ? "never flooded"
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{f.FramesSent} frames sent at {f.RatePerSecond:0.#}/s; {f.ReceiversReached} receivers reached, {f.FloodDecided} decided, {f.FloodAccepted} accepted verified, {f.FloodAcceptedUnverified} unverified; their ECDSA verifications {f.Verifications}; genuine frames {f.GenuineInTime} of {f.GenuineMeasured} ({f.InTimeShare:P1}) within {f.DeadlineMs:0} ms, p99 {(f.P99Ms is { } p ? $"{p:0.0} ms" : "-")}; replays accepted {f.ReplaysAccepted}; peak receive queue {f.PeakQueue}");
 }

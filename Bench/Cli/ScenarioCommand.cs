@@ -131,7 +131,7 @@ public static class ScenarioCommand
             ? "built-in route"
             : $"SUMO {s.Mobility.SumoConfiguration} (up to {s.Mobility.MaxObus} OBUs at once{(s.Vehicles.Count > 0 ? $", vehicles {string.Join(", ", s.Vehicles.Select(v => v.Id))}" : ", any departing vehicle")})";
         var attacks = s.Attacks.Count == 0 ? "none" : string.Join("; ", s.Attacks.Select(a => string.Create(c,
-            $"{AttackLibrary.Name(a.Kind)} at {a.At.TotalSeconds} s{(a.Until is { } u ? $" to {u.TotalSeconds} s" : "")}{(a.Target is { } t ? $" on {t}" : "")}{(AttackLibrary.IsFlood(a.Kind) ? " (flood bench)" : "")}")));
+            $"{AttackLibrary.Name(a.Kind)} at {a.At.TotalSeconds} s{(a.Until is { } u ? $" to {u.TotalSeconds} s" : "")}{(a.Target is { } t ? $" on {t}" : "")}{(AttackLibrary.IsFlood(a.Kind) ? (s.Mobility.Kind == MobilityKind.Route ? " (flood bench)" : $" riding with {a.By}") : "")}")));
         return string.Create(c, $"scenario {s.Name} ({s.Source}): {mobility}; {s.Duration.TotalSeconds} s; seed {s.Seed}; attacks: {attacks}")
             + (flood is null ? "" : string.Create(c, $"; then the flood bench: {flood.Warmup.TotalSeconds} s warm-up, {flood.Duration.TotalSeconds} s of flood, verify-on-demand {flood.Modes[0]}"));
     }

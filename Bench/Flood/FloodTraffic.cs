@@ -208,12 +208,15 @@ internal sealed class FloodTraffic
         return new FloodTraffic(root, aa, [.. items], genuine, [.. measured]);
     }
 
-    private static StationIdentity Identity(uint station) =>
+    internal static StationIdentity Identity(uint station) =>
         new(station, MacAddress.Parse($"02:{(station >> 24) & 0xFF:x2}:{(station >> 16) & 0xFF:x2}:{(station >> 8) & 0xFF:x2}:{station & 0xFF:x2}:01"));
 
-    private static byte[] Cam(StationIdentity identity, DateTimeOffset time, SpduSigner signer, SignerChoice choice, uint counter)
+    private static byte[] Cam(StationIdentity identity, DateTimeOffset time, SpduSigner signer, SignerChoice choice, uint counter) =>
+        Cam(identity, time, signer, choice, counter, new PositionFix(true, 48.13743, 11.57549, 519, 13.9, 90, time, 1.5));
+
+    /// <summary>One flood CAM at <paramref name="fix"/> (a SUMO flooder's: where the vehicle it rides with is; Bench/Attacks/FloodStation).</summary>
+    internal static byte[] Cam(StationIdentity identity, DateTimeOffset time, SpduSigner signer, SignerChoice choice, uint counter, PositionFix fix)
     {
-        var fix = new PositionFix(true, 48.13743, 11.57549, 519, 13.9, 90, time, 1.5);
         var cam = CamComposer.Cam(identity, CamComposer.Vehicle.PassengerCar, fix, time, lowFrequency: false);
         var request = new FrameRequest(FacilitiesPayload.FromCam(cam), GnTransport.SingleHopBroadcast(),
             CamComposer.PositionVector(identity, GnStationType.PassengerCar, fix), time);

@@ -18,7 +18,7 @@ public sealed partial class SumoBench
         var o = _options;
         try
         {
-            var obu = await BenchObu.CreateAsync(new BenchObuSettings
+            var obu = await BenchObu.CreateAsync(WithPosture(new BenchObuSettings
             {
                 Name = slot.Name,
                 Folder = Path.Combine(o.OutputDirectory, slot.Name),
@@ -41,8 +41,9 @@ public sealed partial class SumoBench
                 ReceiveWorkers = 1,
                 Record = o.Record,
                 MisbehaviourQueuePath = Path.Combine(o.OutputDirectory, slot.Name, "mbr.db"),
-            }, run.Cancellation).ConfigureAwait(false);
+            }, slot.Vehicle.Id, run), run.Cancellation).ConfigureAwait(false);
             slot.Obu = obu;
+            _attackRun?.Built(obu, slot.Vehicle.Id);
             slot.Cpu = obu.Cpu;
             run.Ledger.AddSource(obu.RadioSource, obu.Name, SenderKind.Obu);
             obu.Node.Receiver.Decided += result => run.Ledger.Record(obu.Name, result);

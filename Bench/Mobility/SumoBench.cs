@@ -98,6 +98,8 @@ public sealed partial class SumoBench
         // The scenario's attacks (Bench/Attacks): the tamper on its vehicle's OBU, the attacker riding with its vehicle.
         var attacks = new Attacks.SumoAttackRun(_sumo.Attacks, new(clock, start, o.Duration, o.DetectionPeriod, ledger, Group, port, range, o.Seed, o.OutputDirectory, ObuOnAir, Say, radio.PlaceTransmitter,
             pki, _sumo.CrlRefreshPeriod));
+        // A posture turning critical (Bench/Attacks/SumoAttackRun.Posture.cs): the demo's posture server, polled by every OBU.
+        await using var posture = await StartPostureAsync(pki, oemKey, clock, attacks, cancellationToken).ConfigureAwait(false);
         mobility.VehicleJoined += v => Join(v, context);
         mobility.VehicleLeft += v => Leave(v, v.LeftAt ?? clock.GetUtcNow());
         mobility.VehicleJoined += attacks.Joined;

@@ -59,6 +59,12 @@ public sealed record SumoSettings
     /// <summary>The attacks among the vehicles (a scenario file's <c>rogue-process</c> and <c>replay</c>; Bench/Attacks). Default none.</summary>
     public IReadOnlyList<Attacks.SumoAttack> Attacks { get; init; } = [];
 
+    /// <summary>
+    /// How often the OBUs poll the posture server in a run with a <c>posture-critical</c> attack (Docs/bench.md, "Posture
+    /// in SUMO": chosen from the poll's measured CPU cost so 100 OBUs polling stay in real time). Default 5 s; 1 to 600 s.
+    /// </summary>
+    public TimeSpan PosturePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The range model these settings describe, seeded with <paramref name="seed"/>; null without a range.</summary>
     public RadioRange? Range(int seed) => RangeMeters is { } r ? new RadioRange(new RadioRangeOptions { RangeMeters = r, LossFromMeters = LossFromMeters, Seed = seed }) : null;
 
@@ -75,6 +81,11 @@ public sealed record SumoSettings
         if (MaxObus is < 1 or > 200)
         {
             throw new ArgumentException("--sumo-obus is 1 to 200.", nameof(MaxObus));
+        }
+
+        if (PosturePeriod < TimeSpan.FromSeconds(1) || PosturePeriod > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentException("the posture poll period is 1 to 600 s.", nameof(PosturePeriod));
         }
 
         if (LossFromMeters is not null && RangeMeters is null)

@@ -32,6 +32,18 @@ public static class SumoReportHtml
         }
 
         b.Append("</table>\n");
+        if (s.Attacks.Count > 0)
+        {
+            // Each attack's figures (Bench/Attacks: detection delays, frames refused, the floods' load at the receivers in range), as the summary prints them.
+            b.Append("<h2>Attacks</h2>\n<ul>\n");
+            foreach (var a in s.Attacks)
+            {
+                b.Append("<li>").Append(E(Attacks.SumoAttackText.Line(a))).Append("</li>\n");
+            }
+
+            b.Append("</ul>\n");
+        }
+
         DriveReportHtml.Image(b, "Receivers' load", Load(data));
         b.Append("<p>").Append(E(SumoReport.LoadLine(data))).Append("</p>\n");
         b.Append("<table><tr><th>receiver</th><th>seconds on the air</th><th>heard per second</th><th>busiest second</th><th>verified per second</th><th>busiest second</th><th>CPU (s)</th></tr>\n");

@@ -110,7 +110,8 @@ public sealed class DecisionLedger : IDisposable
 
         var entry = new LedgerEntry(receiver, name, kind, phase, result.ReceivedAt, result.DecidedAt, MessageName(result.Psid),
             result.Outcome, result.Decision ?? TrustDecision.Discard, result.Row, result.Stage, result.Reason, result.ReportLevel,
-            result.Posture, result.Frame?.IntegrityReport?.Posture.Severity, result.Signer, result.Counter);
+            result.Posture, result.Frame?.IntegrityReport?.Posture.Severity, result.Signer, result.Counter, result.Unverified,
+            result.Arrival == 0 ? null : Math.Round(TimeProvider.System.GetElapsedTime(result.Arrival).TotalMilliseconds, 2));
         var line = _log is null ? null : JsonSerializer.SerializeToUtf8Bytes(new
         {
             entry.Receiver,
@@ -132,6 +133,7 @@ public sealed class DecisionLedger : IDisposable
             result.Counter,
             result.Assurance,
             Signer = result.Signer?.ToString(),
+            Unverified = result.Unverified ? true : (bool?)null,
         }, Json);
         lock (_lock)
         {

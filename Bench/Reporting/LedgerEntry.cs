@@ -23,6 +23,8 @@ namespace Bench.Reporting;
 /// <param name="PostureGrade">The severity of the posture grade in the frame's report, when it carried one.</param>
 /// <param name="Signer">The signer's ticket (HashedId8), once the receiver resolved it.</param>
 /// <param name="Counter">The report's message counter, when the frame carried a report.</param>
+/// <param name="Unverified">Accepted without its signature verified (verify-on-demand: an awareness-only CAM of a cached ticket, marked; Docs/trust-decisions.md).</param>
+/// <param name="LatencyMs">From the frame's arrival to its decision in the host's time, ms (ReceiveResult.Arrival on the receivers' default arrival clock; null: not stamped). <see cref="DecidedAt"/> − <see cref="ReceivedAt"/> is on the run's clock, which SUMO moves in steps.</param>
 public sealed record LedgerEntry(
     string Receiver,
     string Sender,
@@ -40,7 +42,9 @@ public sealed record LedgerEntry(
     PostureRow Posture = PostureRow.None,
     PostureSeverity? PostureGrade = null,
     HashedId8? Signer = null,
-    uint? Counter = null)
+    uint? Counter = null,
+    bool Unverified = false,
+    double? LatencyMs = null)
 {
     /// <summary>True for an accepted frame whose decision is below full trust (the tampered OBU's expected fate).</summary>
     public bool IsMitigation => Outcome == ReceiveOutcome.Accepted && Decision != TrustDecision.Act;

@@ -23,4 +23,7 @@ public enum SenderKind
 
     /// <summary>The reflector's radio: a victim's own frames sent back to it under another MAC (Bench/Attacks/ReflectionStation).</summary>
     Reflection,
+
+    /// <summary>A flooder riding with a SUMO vehicle (Bench/Attacks/FloodStation): forged signatures or valid tickets signed by another key.</summary>
+    Flood,
 }

@@ -40,12 +40,15 @@ public static class ExpectationIds
         ["reflection-refused"] = n => n.StartsWith("reflected frames are refused", StringComparison.Ordinal),
         ["no-genuine-reported"] = n => n.StartsWith("no genuine station is found by the receivers' misbehaviour detection", StringComparison.Ordinal),
         ["ghost-revoked"] = n => n.StartsWith("ghost vehicle: ", StringComparison.Ordinal) && n.Contains("revoked by the misbehaviour authority, then rejected as Revoked", StringComparison.Ordinal),
+        ["posture-mitigated"] = n => n.StartsWith("posture: ", StringComparison.Ordinal) && n.Contains("every receiver acts on it with caution", StringComparison.Ordinal),
+        ["flood-refused"] = n => n.StartsWith("flood: ", StringComparison.Ordinal) && n.EndsWith("accept no flood frame after verifying it and no replay", StringComparison.Ordinal),
+        ["flood-in-time"] = n => n.StartsWith("flood load: ", StringComparison.Ordinal),
     };
 
     /// <summary>The flood bench's check: no replay and no verified forgery accepted in any run.</summary>
     public const string FloodSecure = "flood-secure";
 
-    /// <summary>The checks of a scenario with this mobility, and with floods or not.</summary>
+    /// <summary>The checks of a scenario with this mobility, and with floods or not (the flood bench's check: floods on the built-in route; SUMO's floods have <c>flood-refused</c> and <c>flood-in-time</c>).</summary>
     public static IEnumerable<string> For(MobilityKind mobility, bool flood) =>
-        (mobility == MobilityKind.Route ? Route.Keys : Sumo.Keys).Concat(flood ? [FloodSecure] : []);
+        (mobility == MobilityKind.Route ? Route.Keys : Sumo.Keys).Concat(flood && mobility == MobilityKind.Route ? [FloodSecure] : []);
 }

@@ -71,12 +71,12 @@ internal static class ScenarioAttacks
         {
             AttackKind.RogueProcess or AttackKind.TamperedFirmware => new[] { "target" },
             AttackKind.Replay => ["by", "until"],
-            AttackKind.ForgedSignatureFlood => ["until", "rate", "victims"],
+            AttackKind.ForgedSignatureFlood => ["until", "rate", "victims", "by"],
             AttackKind.GhostVehicle => ["by", "until"],
             AttackKind.PostureCritical => ["target"],
             AttackKind.Reflection => ["target", "until"],
             AttackKind.CompromisedIdfModel => ["model", "count"],
-            _ => ["until", "rate", "tickets"],
+            _ => ["until", "rate", "tickets", "by"],
         };
         var misplaced = new[] { "until", "target", "by", "rate", "victims", "tickets", "model", "count" }.Where(f => a.Has(f) && !allowed.Contains(f)).ToList();
         foreach (var field in misplaced)

@@ -7,12 +7,6 @@ internal static partial class ScenarioRules
 {
     private static void CheckSumo(Scenario s, Action<string, ScenarioErrorKind, string> add)
     {
-        foreach (var i in Indexed(s.Attacks, AttackKind.PostureCritical))
-        {
-            add($"$.attacks[{i}].kind", ScenarioErrorKind.NotSupported,
-                $"the SUMO bench runs no {AttackLibrary.Name(s.Attacks[i].Kind)} (its OBUs poll no posture server); the built-in route runs it");
-        }
-
         SumoVehicleIds? ids = null;
         try
         {
@@ -86,6 +80,8 @@ internal static partial class ScenarioRules
                 }
             }
         }
+
+        CheckSumoPostureAndFloods(s, ids, add);
 
         if (s.Expectations.DetectionWithin is { } within)
         {

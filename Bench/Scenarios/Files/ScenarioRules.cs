@@ -40,14 +40,20 @@ internal static partial class ScenarioRules
         foreach (var i in Indexed(s.Attacks, AttackKind.ForgedSignatureFlood).Concat(Indexed(s.Attacks, AttackKind.ValidTicketFlood)))
         {
             var a = s.Attacks[i];
-            if (a.At > TimeSpan.FromMinutes(1))
+            if (a.By is not null && s.Mobility.Kind == MobilityKind.Route)
+            {
+                Add($"$.attacks[{i}].by", ScenarioErrorKind.NotSupported, "the flood bench's flooder rides with no vehicle (it floods its one receiver); 'by' names the vehicle a SUMO flooder rides with");
+            }
+
+            if (a.At > TimeSpan.FromMinutes(1) && s.Mobility.Kind == MobilityKind.Route)
             {
                 Add($"$.attacks[{i}].at", ScenarioErrorKind.BadTime, "a flood starts after at most 60 s of genuine traffic alone (the flood bench's warm-up; its times count from the flood bench's start)");
             }
 
             if (a.Until is null)
             {
-                Add($"$.attacks[{i}].until", ScenarioErrorKind.MissingField, "a flood needs its end ('until', seconds from the flood bench's start)");
+                Add($"$.attacks[{i}].until", ScenarioErrorKind.MissingField, s.Mobility.Kind == MobilityKind.Route
+                    ? "a flood needs its end ('until', seconds from the flood bench's start)" : "a flood needs its end ('until', seconds of simulation from the run's start)");
             }
             else if (a.Until.Value - a.At > TimeSpan.FromMinutes(10))
             {
@@ -55,7 +61,7 @@ internal static partial class ScenarioRules
             }
         }
 
-        if (floods.Count == 2 && (floods[0].At != floods[1].At || floods[0].Until != floods[1].Until))
+        if (floods.Count == 2 && s.Mobility.Kind == MobilityKind.Route && (floods[0].At != floods[1].At || floods[0].Until != floods[1].Until))
         {
             Add($"$.attacks[{s.Attacks.ToList().IndexOf(floods[1])}]", ScenarioErrorKind.BadTime,
                 "the two floods run together at the flood bench's receiver: give them the same 'at' and 'until'");
@@ -109,6 +115,10 @@ internal static partial class ScenarioRules
                 Add($"$.expectations.checks[{i}]", ScenarioErrorKind.UnknownExpectation,
                     $"the check '{id}' goes with a {AttackLibrary.Name(needed)} attack, which the file does not schedule");
             }
+            else if (id is "flood-refused" or "flood-in-time" && floods.Count == 0)
+            {
+                Add($"$.expectations.checks[{i}]", ScenarioErrorKind.UnknownExpectation, $"the check '{id}' goes with a forged-signature-flood or a valid-ticket-flood, which the file does not schedule");
+            }
             else if (id == "reflection-refused" && !s.Attacks.Any(a => a.Kind == AttackKind.Reflection))
             {
                 Add($"$.expectations.checks[{i}]", ScenarioErrorKind.UnknownExpectation, "the check 'reflection-refused' goes with a reflection attack, which the file does not schedule");
@@ -128,6 +138,7 @@ internal static partial class ScenarioRules
         "replays-rejected" => AttackKind.Replay,
         "ghost-revoked" => AttackKind.GhostVehicle,
         "model-revoked" or "other-models-unaffected" => AttackKind.CompromisedIdfModel,
+        "posture-mitigated" => AttackKind.PostureCritical,
         _ => null,
     };
 

@@ -56,12 +56,15 @@ public static class ScenarioTranslation
     public static SumoSettings Sumo(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        List<SumoAttack> attacks = [.. scenario.Attacks.Where(a => !AttackLibrary.IsFlood(a.Kind)).Select(a => a.Kind switch
+        List<SumoAttack> attacks = [.. scenario.Attacks.Select(a => a.Kind switch
         {
             AttackKind.RogueProcess => new SumoAttack(SumoAttackKind.RogueProcess, a.Target!, a.At),
             AttackKind.TamperedFirmware => new SumoAttack(SumoAttackKind.TamperedFirmware, a.Target!, a.At),
             AttackKind.Replay => new SumoAttack(SumoAttackKind.Replay, a.By!, a.At, a.Until),
             AttackKind.GhostVehicle => new SumoAttack(SumoAttackKind.GhostVehicle, a.By!, a.At, a.Until),
+            AttackKind.PostureCritical => new SumoAttack(SumoAttackKind.PostureCritical, a.Target!, a.At),
+            AttackKind.ForgedSignatureFlood => new SumoAttack(SumoAttackKind.ForgedSignatureFlood, a.By!, a.At, a.Until, a.Rate ?? SumoAttackRun.DefaultFloodRate),
+            AttackKind.ValidTicketFlood => new SumoAttack(SumoAttackKind.ValidTicketFlood, a.By!, a.At, a.Until, a.Rate ?? SumoAttackRun.DefaultFloodRate),
             _ => new SumoAttack(SumoAttackKind.Reflection, a.Target!, a.At, a.Until),
         })];
         var settings = new SumoSettings
@@ -92,6 +95,11 @@ public static class ScenarioTranslation
     internal static FloodOptions? Flood(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        if (scenario.Mobility.Kind == MobilityKind.Sumo)
+        {
+            return null; // SUMO's floods ride with their vehicles in the run (Bench/Attacks/SumoAttackRun.Floods.cs)
+        }
+
         var forged = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.ForgedSignatureFlood);
         var valid = scenario.Attacks.FirstOrDefault(a => a.Kind == AttackKind.ValidTicketFlood);
         if ((forged ?? valid) is not { } first)

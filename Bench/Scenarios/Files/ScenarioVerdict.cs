@@ -45,10 +45,11 @@ public static class ScenarioVerdict
                 continue;
             }
 
-            var found = ids.TryGetValue(id, out var matches) ? checks.FirstOrDefault(e => matches(e.Name)) : null;
-            outcomes.Add(found is null
+            // A check the run makes once per attack (SUMO's two floods) holds when every one of them held.
+            var found = ids.TryGetValue(id, out var matches) ? checks.Where(e => matches(e.Name)).ToList() : [];
+            outcomes.Add(found.Count == 0
                 ? new ScenarioOutcome(id, false, "the run's summary has no such check")
-                : new ScenarioOutcome(id, found.Passed, $"{found.Name}: {found.Detail}"));
+                : new ScenarioOutcome(id, found.All(f => f.Passed), string.Join(" | ", found.Select(f => $"{f.Name}: {f.Detail}"))));
         }
 
         // Every tamper of a SUMO run (a rogue process, tampered firmware): each receiver in range detected it within the limit.
@@ -78,8 +79,11 @@ public static class ScenarioVerdict
 
         if (scenario.Expectations.FloodInTimeAtLeast is { } share)
         {
-            outcomes.Add(new ScenarioOutcome("floodInTimeAtLeast", flood?.InTimeShare >= share,
-                string.Create(c, $"{(flood is { } r ? r.InTimeShare.ToString("P1", c) : "no flood run")} of the genuine frames decided within 100 ms (at least {share:P0})")));
+            // SUMO's floods: the lowest share of any flood, at the receivers in its range.
+            var floods = attacks?.Where(a => a.Flood is not null).Select(a => a.Flood!.InTimeShare).ToList() ?? [];
+            double? inTime = scenario.Mobility.Kind == MobilityKind.Sumo ? (floods.Count > 0 ? floods.Min() : null) : flood?.InTimeShare;
+            outcomes.Add(new ScenarioOutcome("floodInTimeAtLeast", inTime >= share,
+                string.Create(c, $"{(inTime is { } r ? r.ToString("P1", c) : "no flood run")} of the genuine frames decided within 100 ms{(scenario.Mobility.Kind == MobilityKind.Sumo ? " at the receivers in the flooders' range" : "")} (at least {share:P0})")));
         }
 
         return outcomes;

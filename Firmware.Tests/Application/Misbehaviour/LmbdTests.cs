@@ -153,8 +153,9 @@ public sealed class LmbdTests
         var evidence = Ieee1609Dot2Data.Decode(finding.Evidence.Single()).SignedData!;
         Assert.Equal(station.Digest, evidence.Signer.Certificates.Single().HashedId8);
 
-        // Rejected frames never reach the detection.
+        // Rejected frames never reach the detection, nor frames accepted unverified (verify-on-demand: perhaps a forgery under the ticket).
         Assert.Null(ObservedMessage.From(result with { Outcome = Firmware.Application.Receiving.ReceiveOutcome.Rejected }));
+        Assert.Null(ObservedMessage.From(result with { Unverified = true }));
     }
 
     private static ObservedMessage Observed(Cam c)

@@ -96,4 +96,32 @@ public sealed class IntakeTests
         var options = new ReceiveLoadOptions { IntakeCapacity = 0 };
         Assert.Throws<ArgumentException>(options.Validate);
     }
+
+    [Fact]
+    public void Each_decision_carries_its_frames_arrival_on_the_arrival_clock_whatever_the_receivers_clock()
+    {
+        // The receiver's clock is a simulation's (it does not move here); the host's clock runs on while the frame waits in the intake.
+        var host = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero));
+        using var receiver = new TestReceiver(Authority, o => o with { ArrivalClock = host });
+        var station = new TestStation(Authority);
+        receiver.Pipeline.AddCertificate(station.Ticket);
+        var good = station.Cam(receiver.Now, SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 60u, receiver.Now));
+
+        Assert.True(receiver.Pipeline.Submit(good, "radio"));
+        host.Advance(TimeSpan.FromMilliseconds(30));
+        Assert.True(receiver.Pipeline.Submit(new byte[] { 0x00, 0x01 }, "radio"));
+        host.Advance(TimeSpan.FromMilliseconds(45));
+        Assert.Equal(1, receiver.Pipeline.ProcessQueued());
+
+        // From arrival to decision on the host's clock: 75 ms for the first frame, 45 ms for the malformed one, the receiver's own clock unmoved.
+        var accepted = Assert.Single(receiver.Decided, r => r.IsAccepted);
+        var malformed = Assert.Single(receiver.Decided, r => r.Reason == ReceiveReason.Malformed);
+        Assert.Equal(TimeSpan.FromMilliseconds(75), host.GetElapsedTime(accepted.Arrival));
+        Assert.Equal(TimeSpan.FromMilliseconds(45), host.GetElapsedTime(malformed.Arrival));
+        Assert.Equal(accepted.ReceivedAt, accepted.DecidedAt);
+
+        // A frame processed at once has its arrival too.
+        var next = station.Cam(receiver.Now, SignerChoice.Digest, TestStation.Report(IntegrityLevel.NoAnomaly, 61u, receiver.Now));
+        Assert.Equal(TimeSpan.Zero, host.GetElapsedTime(receiver.Pipeline.Process(next, "radio").Arrival));
+    }
 }

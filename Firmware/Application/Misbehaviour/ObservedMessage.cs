@@ -55,11 +55,17 @@ public sealed record ObservedMessage(
     /// <summary>The time the kinematic checks use: the reference time when known, else the signed generation time.</summary>
     public DateTimeOffset At => ReferenceTime ?? GenerationTime;
 
-    /// <summary>The observation of an accepted CAM or DENM, or null for anything else (rejected, deferred, another service, no position).</summary>
+    /// <summary>
+    /// The observation of an accepted CAM or DENM, or null for anything else (rejected, deferred, another service, no
+    /// position, or decided unverified). A CAM verify-on-demand decided unverified feeds awareness only
+    /// (Docs/trust-decisions.md, "Verify-on-demand"): its signature may be forged under the ticket it names, so it is no
+    /// evidence against that ticket's holder (a forgery claiming a receiver's own place would otherwise have the genuine
+    /// holder reported).
+    /// </summary>
     public static ObservedMessage? From(ReceiveResult result, TimeSpan? maxReferenceLag = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (!result.IsAccepted || result.Frame is not { Security: { } spdu } frame || result.Signer is not { } signer || result.GenerationTime is not { } generated)
+        if (!result.IsAccepted || result.Unverified || result.Frame is not { Security: { } spdu } frame || result.Signer is not { } signer || result.GenerationTime is not { } generated)
         {
             return null;
         }

@@ -49,7 +49,7 @@ public sealed partial class ReceivePipeline
     public bool Submit(ReadOnlyMemory<byte> frame, string source = "", DateTimeOffset? receivedAt = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var entry = new IntakeFrame(frame.ToArray(), source, receivedAt ?? _options.Clock.GetUtcNow());
+        var entry = new IntakeFrame(frame.ToArray(), source, receivedAt ?? _options.Clock.GetUtcNow(), _options.ArrivalClock.GetTimestamp());
         lock (_queueLock)
         {
             if (_intake.Count < _load.IntakeCapacity)
@@ -61,7 +61,7 @@ public sealed partial class ReceivePipeline
         }
 
         var now = _options.Clock.GetUtcNow();
-        var dropped = Admit(entry.Octets, entry.Source, entry.ReceivedAt, now, out var refused);
+        var dropped = Admit(entry.Octets, entry.Source, entry.ReceivedAt, now, out var refused, entry.Arrival);
         if (dropped is not null)
         {
             RememberShed(dropped, now);
@@ -117,7 +117,7 @@ public sealed partial class ReceivePipeline
         {
             var entry = batch.Frames[i];
             var now = _options.Clock.GetUtcNow();
-            batch.Pending[i] = Admit(entry.Octets, entry.Source, entry.ReceivedAt, now, out batch.Refused[i]);
+            batch.Pending[i] = Admit(entry.Octets, entry.Source, entry.ReceivedAt, now, out batch.Refused[i], entry.Arrival);
             batch.Decoded = i + 1;
         }
     }
@@ -267,7 +267,7 @@ public sealed partial class ReceivePipeline
     }
 
     // A frame as the radio handed it over: its own copy of the octets, where it came from, when it arrived.
-    private readonly record struct IntakeFrame(byte[] Octets, string Source, DateTimeOffset ReceivedAt);
+    private readonly record struct IntakeFrame(byte[] Octets, string Source, DateTimeOffset ReceivedAt, long Arrival);
 
     // Up to AdmitBatch consecutive frames of the intake, numbered in arrival order, and what stage 1 made of each (a
     // frame to queue, or its refusal). Reused (_spareBatches): a batch allocates nothing per frame.

@@ -194,7 +194,7 @@ public sealed partial class ReceivePipeline
 
     // A frame released from the wait, decoded again (it was kept as octets); its wait's end goes with it.
     private PendingFrame? Readmit(Waiting w, DateTimeOffset now) =>
-        Admit(w.Frame, w.Source, w.ReceivedAt, now, out _) is { } pending ? pending with { Deadline = w.Deadline } : null;
+        Admit(w.Frame, w.Source, w.ReceivedAt, now, out _, w.Facts.Arrival) is { } pending ? pending with { Deadline = w.Deadline } : null;
 
     // A certificate arrived from outside a frame (the PKI, configuration): the frames that waited for it, each with
     // its signer's turn taken now (under the gate) so no later frame of that signer overtakes it.

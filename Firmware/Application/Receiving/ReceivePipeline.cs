@@ -152,7 +152,7 @@ public sealed partial class ReceivePipeline : IDisposable
         }
 
         Publish(decided);
-        var pending = Admit(frame, source, now, now, out var refused);
+        var pending = Admit(frame, source, now, now, out var refused, _options.ArrivalClock.GetTimestamp());
         if (pending is null)
         {
             Publish([refused!]);
@@ -219,7 +219,7 @@ public sealed partial class ReceivePipeline : IDisposable
     }
 
     // Decode (stage 1) and the facts every later decision reports; null with the refusal when the frame goes no further.
-    private PendingFrame? Admit(ReadOnlyMemory<byte> frame, string source, DateTimeOffset receivedAt, DateTimeOffset now, out ReceiveResult? refused)
+    private PendingFrame? Admit(ReadOnlyMemory<byte> frame, string source, DateTimeOffset receivedAt, DateTimeOffset now, out ReceiveResult? refused, long arrival = 0)
     {
         DecodedFrame d;
         try
@@ -228,12 +228,12 @@ public sealed partial class ReceivePipeline : IDisposable
         }
         catch (DecodeException e)
         {
-            refused = Reject(Arrived(now, receivedAt, source), ReceiveStage.Decode, ReceiveReason.Malformed, $"{e.FieldPath} at octet {e.ByteOffset}: {e.Reason}");
+            refused = Reject(Arrived(now, receivedAt, source, arrival), ReceiveStage.Decode, ReceiveReason.Malformed, $"{e.FieldPath} at octet {e.ByteOffset}: {e.Reason}");
             return null;
         }
         catch (FrameRejectedException e)
         {
-            refused = Reject(Arrived(now, receivedAt, source), ReceiveStage.Decode, e.Reason, e.Message);
+            refused = Reject(Arrived(now, receivedAt, source, arrival), ReceiveStage.Decode, e.Reason, e.Message);
             return null;
         }
 
@@ -242,6 +242,7 @@ public sealed partial class ReceivePipeline : IDisposable
         {
             DecidedAt = now,
             ReceivedAt = receivedAt,
+            Arrival = arrival,
             Source = source,
             Outcome = ReceiveOutcome.Rejected,
             Stage = ReceiveStage.Decode,
@@ -285,10 +286,11 @@ public sealed partial class ReceivePipeline : IDisposable
     }
 
     // What is known of a frame that did not decode: when and where from.
-    private static ReceiveResult Arrived(DateTimeOffset now, DateTimeOffset receivedAt, string source) => new()
+    private static ReceiveResult Arrived(DateTimeOffset now, DateTimeOffset receivedAt, string source, long arrival) => new()
     {
         DecidedAt = now,
         ReceivedAt = receivedAt,
+        Arrival = arrival,
         Source = source,
         Outcome = ReceiveOutcome.Rejected,
         Stage = ReceiveStage.Decode,

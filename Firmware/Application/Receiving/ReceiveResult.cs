@@ -75,6 +75,13 @@ public sealed record ReceiveResult
     /// </summary>
     public bool Unverified { get; init; }
 
+    /// <summary>
+    /// When the frame arrived, as a timestamp of <see cref="ReceiverOptions.ArrivalClock"/> (0: not known): with
+    /// <see cref="TimeProvider.GetElapsedTime(long)"/> at the decision, the frame's time from arrival to decision in the
+    /// host's time (the SUMO bench's flood figures; the receiver's own clock may be a simulation's, in steps).
+    /// </summary>
+    public long Arrival { get; init; }
+
     /// <summary>True for the first accepted frame of a ticket (a new neighbour, or a neighbour after its pseudonym change).</summary>
     public bool FirstFromSigner { get; init; }
 

@@ -16,6 +16,13 @@ public sealed record ReceiverOptions
     /// <summary>The receiver's clock (tests pass FakeTimeProvider).</summary>
     public required TimeProvider Clock { get; init; }
 
+    /// <summary>
+    /// The host's monotonic clock that stamps each frame's arrival (<see cref="ReceiveResult.Arrival"/>, its
+    /// <see cref="TimeProvider.GetTimestamp"/>): how long a frame took from arrival to decision, in the host's time,
+    /// when <see cref="Clock"/> runs another (a simulation's). Default <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public TimeProvider ArrivalClock { get; init; } = TimeProvider.System;
+
     /// <summary>The revoked certificates (filled by a <see cref="CrlRefresher"/>).</summary>
     public RevocationSet Revocations { get; init; } = new();
 
@@ -108,6 +115,7 @@ public sealed record ReceiverOptions
     {
         ArgumentNullException.ThrowIfNull(Trust);
         ArgumentNullException.ThrowIfNull(Clock);
+        ArgumentNullException.ThrowIfNull(ArrivalClock);
         ArgumentNullException.ThrowIfNull(Revocations);
         ArgumentNullException.ThrowIfNull(Decisions);
         ArgumentNullException.ThrowIfNull(Replay);
