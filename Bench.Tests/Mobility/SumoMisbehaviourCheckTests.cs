@@ -98,4 +98,37 @@ public sealed class SumoMisbehaviourCheckTests : IAsyncLifetime
         Assert.False(genuine.Passed);
         Assert.Contains("1 findings, e.g. obu-3 about 0102030405060708: TwoSendersOnePlace", genuine.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_compromised_models_stations_revoked_model_wide_are_not_counted_but_a_genuine_finding_or_another_revoked_station_still_fails_it()
+    {
+        using var ledger = new DecisionLedger();
+        var model = new PkiProtocol.Audit.IdfImplementation(DemoPki.ObuIdf.Vendor, "IntegrityGuard", "0.9");
+        foreach (var name in new[] { "obu-7", "obu-8", "obu-9" })
+        {
+            using var key = EcdsaP256SignatureKey.Generate();
+            _pki.Register(name, key.PublicKey, model);
+            _pki.Pki.Revocations.RevokeStation(name, "its own anomaly reports");
+        }
+
+        _pki.Pki.Revocations.RevokeImplementation(model.Vendor, model.Product, new PkiProtocol.Audit.VersionRange(model.Version, model.Version), null, "global detection: 3 stations flagged");
+        HashSet<string> stations = ["obu-7", "obu-8", "obu-9"];
+        var target = $"{model.Model}@{model.Version}";
+
+        var excused = SumoBench.NoGenuineReported(ledger, _pki, null, stations, target);
+        var counted = SumoBench.NoGenuineReported(ledger, _pki);
+        var notAllOfThem = SumoBench.NoGenuineReported(ledger, _pki, null, new HashSet<string>(["obu-7", "obu-8"]), target);
+        ledger.RecordFinding("obu-3", new MisbehaviourFinding(MbrObservation.TwoSendersOnePlace, new HashedId8(0x0102030405060708), DateTimeOffset.UnixEpoch,
+            "1.0 m from another ticket heard at the same instant", [], (48.1, 11.6)));
+        var genuine = SumoBench.NoGenuineReported(ledger, _pki, null, stations, target);
+
+        Assert.True(excused.Passed, excused.Detail);
+        Assert.Contains("the compromised model's stations (obu-7, obu-8, obu-9), revoked with", excused.Detail, StringComparison.Ordinal);
+        Assert.False(counted.Passed);
+        Assert.Contains("stations revoked: obu-7", counted.Detail, StringComparison.Ordinal);
+        Assert.False(notAllOfThem.Passed);
+        Assert.Contains("stations revoked: obu-9", notAllOfThem.Detail, StringComparison.Ordinal);
+        Assert.False(genuine.Passed);
+        Assert.Contains("1 findings, e.g. obu-3 about 0102030405060708: TwoSendersOnePlace", genuine.Detail, StringComparison.Ordinal);
+    }
 }

@@ -91,4 +91,13 @@ internal static class ScenarioFiles
     public static JsonArray AttackList(JsonObject root) => root["attacks"]!.AsArray();
 
     public static JsonArray Vehicles(JsonObject root) => root["vehicles"]!.AsArray();
+
+    /// <summary>Names SUMO vehicles n.1 to n.<paramref name="count"/> with the model "IntegrityGuard 0.9" (the others keep the default).</summary>
+    public static void SumoModel(JsonObject root, int count)
+    {
+        for (var i = 1; i <= count; i++)
+        {
+            Vehicles(root).Add(new JsonObject { ["id"] = $"n.{i}", ["equipment"] = "idf", ["idf"] = "IntegrityGuard 0.9" });
+        }
+    }
 }

@@ -120,6 +120,33 @@ public class ScenarioTranslationTests
         Assert.Equal(TimeSpan.FromSeconds(refreshSeconds), settings.CrlRefreshPeriod);
     }
 
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void SUMO_vehicles_naming_their_model_run_it_and_restrict_the_OBUs_only_beside_a_vehicle_without_one(bool alsoDefault, bool anyVehicle)
+    {
+        var scenario = ScenarioLoader.Load(Write(SumoWith(r =>
+        {
+            SumoModel(r, 3);
+            if (alsoDefault)
+            {
+                Vehicles(r).Add(new JsonObject { ["id"] = "s.1", ["equipment"] = "idf" });
+            }
+
+            AttackList(r).Add(new JsonObject { ["kind"] = "compromised-idf-model", ["at"] = 50, ["model"] = "IntegrityGuard 0.9", ["count"] = 3 });
+        })));
+
+        var settings = ScenarioTranslation.Sumo(scenario);
+
+        var model = new PkiProtocol.Audit.IdfImplementation(Bench.Demo.DemoPki.ObuIdf.Vendor, "IntegrityGuard", "0.9");
+        Assert.Equal(["n.1", "n.2", "n.3"], settings.Models!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(model, settings.ModelOf("n.2"));
+        Assert.Equal(Bench.Demo.DemoPki.ObuIdf, settings.ModelOf("s.1"));
+        Assert.Equal(anyVehicle, settings.EquippedVehicles is null);
+        Assert.Equal(new Bench.Attacks.SumoAttack(Bench.Attacks.SumoAttackKind.CompromisedIdfModel, "IntegrityGuard 0.9", TimeSpan.FromSeconds(50), Model: model, Count: 3), settings.Attacks.Single());
+        Assert.Equal(Bench.Mobility.SumoSettings.RevocationRefreshPeriod, settings.CrlRefreshPeriod);
+    }
+
     [Fact]
     public void A_SUMO_scenarios_posture_and_floods_are_its_attacks_and_no_flood_bench_runs()
     {

@@ -1,6 +1,6 @@
 namespace Bench.Attacks;
 
-/// <summary>The attacks the SUMO bench runs among its vehicles (a scenario file's <c>rogue-process</c>, <c>tampered-firmware</c>, <c>replay</c>, <c>reflection</c>, <c>ghost-vehicle</c>, <c>posture-critical</c> and the two floods).</summary>
+/// <summary>The attacks the SUMO bench runs among its vehicles (a scenario file's <c>rogue-process</c>, <c>tampered-firmware</c>, <c>replay</c>, <c>reflection</c>, <c>ghost-vehicle</c>, <c>posture-critical</c>, the two floods and <c>compromised-idf-model</c>).</summary>
 public enum SumoAttackKind
 {
     /// <summary>The demo's tamper: a rogue process on the board of the OBU in the target vehicle (<c>BenchObu.Tamper</c>, <c>TamperFault.RogueProcess</c>).</summary>
@@ -26,4 +26,7 @@ public enum SumoAttackKind
 
     /// <summary>A flooder riding with the named vehicle sends CAMs carrying valid tickets its receivers never heard, signed by another key (SumoAttackRun.Floods.cs).</summary>
     ValidTicketFlood,
+
+    /// <summary>A vulnerability of an IDF model exploited on <c>Count</c> of its OBUs on the air (the route's tamper of <c>ModelWatch</c>): reported, the model revoked model-wide (SumoAttackRun.Model.cs).</summary>
+    CompromisedIdfModel,
 }

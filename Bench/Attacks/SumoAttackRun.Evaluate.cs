@@ -31,6 +31,14 @@ public sealed partial class SumoAttackRun
                 reflector = _reflectors.TryGetValue(attack, out var r) ? r : null;
             }
 
+            if (attack.Kind == SumoAttackKind.CompromisedIdfModel)
+            {
+                var (mf, me) = ModelFigures(attack, entries);
+                figures.Add(mf);
+                expectations.AddRange(me);
+                continue;
+            }
+
             var (f, e) = attack.Kind switch
             {
                 SumoAttackKind.RogueProcess or SumoAttackKind.TamperedFirmware => TamperFigures(attack, started, entries),

@@ -46,10 +46,11 @@ public sealed partial class SumoAttackRun
         }
     }
 
-    /// <summary>An OBU was built in <paramref name="vehicle"/> (before it starts polling): a posture attack's target is watched from then on.</summary>
+    /// <summary>An OBU was built in <paramref name="vehicle"/> (before it starts polling): a posture attack's target, and an OBU of a compromised model, is watched from then on.</summary>
     internal void Built(BenchObu obu, string vehicle)
     {
         ArgumentNullException.ThrowIfNull(obu);
+        BuiltModel(obu, vehicle);
         foreach (var attack in _attacks.Where(a => a.Kind == SumoAttackKind.PostureCritical && a.Vehicle == vehicle))
         {
             lock (_lock)

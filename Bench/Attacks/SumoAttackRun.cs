@@ -47,9 +47,10 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
     /// <param name="Transmits">Places an attacker's sending radio at the vehicle it rides with for the range model (null: its frames are placed where they say their sender was).</param>
     /// <param name="Pki">The bench PKI (the ghost enrols there; its misbehaviour authority revokes it); null: no ghost can run.</param>
     /// <param name="CrlRefreshPeriod">The OBUs' CRL refresh period (how long after a revocation a receiver may still accept the revoked station).</param>
+    /// <param name="Models">The IDF model of each SUMO vehicle naming one (<see cref="Mobility.SumoSettings.Models"/>; the others run the default).</param>
     public sealed record Context(SimulationClock Clock, DateTimeOffset Start, TimeSpan Duration, TimeSpan DetectionPeriod, DecisionLedger Ledger, IPAddress Group, int Port,
         RadioRange? Range, int Seed, string Folder, Func<string, BenchObu?> ObuOnAir, Func<string, Task> Say, Action<IPEndPoint, IPositionSource>? Transmits = null,
-        DemoPki? Pki = null, TimeSpan? CrlRefreshPeriod = null);
+        DemoPki? Pki = null, TimeSpan? CrlRefreshPeriod = null, IReadOnlyDictionary<string, PkiProtocol.Audit.IdfImplementation>? Models = null);
 
     private sealed record Started(DateTimeOffset At, string Station);
 
@@ -85,6 +86,8 @@ public sealed partial class SumoAttackRun : IAsyncDisposable
             var due = run.Start + tamper.At - run.Clock.GetUtcNow();
             _timers.Add(run.Clock.CreateTimer(_ => Tamper(tamper), null, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
+
+        ScheduleModel();
     }
 
     /// <summary>A vehicle departed: the attacker station that rides with it goes on the air.</summary>

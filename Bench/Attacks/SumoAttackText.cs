@@ -10,7 +10,7 @@ public static class SumoAttackText
     {
         ArgumentNullException.ThrowIfNull(a);
         var c = CultureInfo.InvariantCulture;
-        var head = string.Create(c, $"attack {a.Attack} (vehicle {a.Vehicle}{(a.Station is { } s ? $", {s}" : "")}{(a.StartedAtSeconds is { } t ? $", from {t:0.0} s" : ", never started")}): ");
+        var head = string.Create(c, $"attack {a.Attack} ({(a.Model is null ? "vehicle" : "model")} {a.Vehicle}{(a.Station is { } s ? $", {s}" : "")}{(a.StartedAtSeconds is { } t ? $", from {t:0.0} s" : ", never started")}): ");
         return head + a.Attack switch
         {
             "rogue-process" or "tampered-firmware" => string.Create(c, $"{a.ReceiversInRange} receivers in range, {a.DelaysMs?.Count ?? 0} {(a.Attack == "rogue-process" ? "downgraded" : "discarded")} it")
@@ -22,6 +22,10 @@ public static class SumoAttackText
             "ghost-vehicle" => string.Create(c, $"{a.Sent} false CAMs; never on the air"),
             "reflection" => string.Create(c, $"{a.Sent} frames reflected; the victim refused {a.RefusedAsOwn} as its own; at all receivers {a.Refused} refused, {a.Accepted} accepted ({a.Relayed} of them relays of frames the receiver had missed)"),
             "posture-critical" => PostureText(a),
+            "compromised-idf-model" when a.Model is { } m => string.Create(c, $"exploited on {m.Exploited.Count} of the {m.OnAirAtExploit} OBUs of the model on the air ({m.Stations} built in the run)")
+                + string.Create(c, $"; threshold report {Seconds(m.ThresholdReportAfterMs)}, revoked {Seconds(m.RevokedAfterMs)} ({m.StationsRevoked?.ToString(c) ?? "-"} stations, {m.TicketsRevoked?.ToString(c) ?? "-"} tickets)")
+                + string.Create(c, $"; first Revoked at the last receiver of another model {Seconds(m.LastRefusedAfterMs)}; {m.RefusedAsRevoked} frames refused as Revoked, {m.AcceptedAfterBound} accepted after a CRL refresh; {m.LateRefused} departing later refused by the PKI (times from the exploit)"),
+            "compromised-idf-model" => "nothing exploited",
             "forged-signature-flood" or "valid-ticket-flood" => FloodText(a),
             _ => string.Create(c, $"{a.Sent} replays sent; at the receivers {a.Refused} refused, {a.Accepted} accepted ({a.Relayed} of them relays of frames the receiver had missed)"),
         };

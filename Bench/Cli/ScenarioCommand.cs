@@ -129,7 +129,7 @@ public static class ScenarioCommand
         var c = CultureInfo.InvariantCulture;
         var mobility = s.Mobility.Kind == MobilityKind.Route
             ? "built-in route"
-            : $"SUMO {s.Mobility.SumoConfiguration} (up to {s.Mobility.MaxObus} OBUs at once{(s.Vehicles.Count > 0 ? $", vehicles {string.Join(", ", s.Vehicles.Select(v => v.Id))}" : ", any departing vehicle")})";
+            : $"SUMO {s.Mobility.SumoConfiguration} (up to {s.Mobility.MaxObus} OBUs at once{(ScenarioTranslation.RestrictsObus(s) ? "" : ", any departing vehicle")}{(s.Vehicles.Count > 0 ? $", vehicles {string.Join(", ", s.Vehicles.Select(v => v.Equipment == Equipment.Legacy ? $"{v.Id} (legacy)" : v.Idf is { } m ? $"{v.Id} ({m})" : v.Id))}" : "")})";
         var attacks = s.Attacks.Count == 0 ? "none" : string.Join("; ", s.Attacks.Select(a => string.Create(c,
             $"{AttackLibrary.Name(a.Kind)} at {a.At.TotalSeconds} s{(a.Until is { } u ? $" to {u.TotalSeconds} s" : "")}{(a.Target is { } t ? $" on {t}" : "")}{(AttackLibrary.IsFlood(a.Kind) ? (s.Mobility.Kind == MobilityKind.Route ? " (flood bench)" : $" riding with {a.By}") : "")}")));
         return string.Create(c, $"scenario {s.Name} ({s.Source}): {mobility}; {s.Duration.TotalSeconds} s; seed {s.Seed}; attacks: {attacks}")

@@ -9,7 +9,7 @@ namespace Bench.Mobility;
 /// <summary>
 /// The misbehaviour loop of a SUMO run: every OBU's local detection (TS 103 759 observations, Docs/misbehaviour.md)
 /// records its findings in the ledger and reports them, signed and encrypted, through its own misbehaviour queue to
-/// the bench PKI's misbehaviour authority, as on the built-in route. With no ghost on the road, none of it may be
+/// the bench PKI's misbehaviour authority, as on the built-in route. Besides the ghost's and a compromised model's stations, none of it may be
 /// about a genuine vehicle: a false report from 100 OBUs' detection is a failure of the run.
 /// </summary>
 public sealed partial class SumoBench
@@ -29,21 +29,27 @@ public sealed partial class SumoBench
     }
 
     // The check: no finding, observation report, revocation request or revoked station about any station of the run,
-    // but for the stations revoked for their own reported compromise and the scenario's ghost stations (<paramref name="ghosts"/>:
-    // found, reported and revoked as the attack means them to be; a finding about a genuine vehicle still fails it).
-    internal static Expectation NoGenuineReported(DecisionLedger ledger, DemoPki pki, IReadOnlySet<string>? ghosts = null)
+    // but for the stations revoked for their own reported compromise, the scenario's ghost stations (<paramref name="ghosts"/>:
+    // found, reported and revoked as the attack means them to be) and a compromised IDF model's stations (<paramref name="model"/>:
+    // revoked by the model-wide rule, <paramref name="modelTarget"/>, on their own reports, and requested on them); a finding
+    // about a genuine vehicle, the model's included, still fails it.
+    internal static Expectation NoGenuineReported(DecisionLedger ledger, DemoPki pki, IReadOnlySet<string>? ghosts = null, IReadOnlySet<string>? model = null, string? modelTarget = null)
     {
         ghosts ??= new HashSet<string>(StringComparer.Ordinal);
+        model ??= new HashSet<string>(StringComparer.Ordinal);
         var findings = ledger.Findings().Where(f => !(f.Kind == SenderKind.Ghost && ghosts.Contains(f.Subject))).ToList();
         var store = pki.Pki.Context.Store;
         var observations = store.GetObservations().Where(o => o.Kind == MisbehaviourKind.Observation && !(o.SubjectStation is { } s && ghosts.Contains(s))).ToList();
-        var requests = pki.Pki.Ma.Detection.Requests.Where(r => !(r.Scope == Pki.Store.RevocationScope.Station && ghosts.Contains(r.Target))).ToList();
+        var requests = pki.Pki.Ma.Detection.Requests.Where(r => !(r.Scope == Pki.Store.RevocationScope.Station && (ghosts.Contains(r.Target) || model.Contains(r.Target)))
+            && !(r.Scope == Pki.Store.RevocationScope.Implementation && r.Target == modelTarget)).ToList();
         var own = RevokedForOwnCompromise(pki);
-        var blocked = store.GetStations().Where(s => s.BlockedAt is not null && !own.Contains(s.StationId) && !ghosts.Contains(s.StationId)).Select(s => $"{s.StationId} ({s.BlockReason})").ToList();
+        var blocked = store.GetStations().Where(s => s.BlockedAt is not null && !own.Contains(s.StationId) && !ghosts.Contains(s.StationId) && !model.Contains(s.StationId))
+            .Select(s => $"{s.StationId} ({s.BlockReason})").ToList();
         var c = CultureInfo.InvariantCulture;
         var clean = findings.Count == 0 && observations.Count == 0 && requests.Count == 0 && blocked.Count == 0;
         var ownText = (own.Count == 0 ? string.Empty : $"; revoked for their own reported compromise (expected): {string.Join(", ", own.Order(StringComparer.Ordinal))}")
-            + (ghosts.Count == 0 ? string.Empty : $"; the ghost ({string.Join(", ", ghosts.Order(StringComparer.Ordinal))}) is the attack's, not counted");
+            + (ghosts.Count == 0 ? string.Empty : $"; the ghost ({string.Join(", ", ghosts.Order(StringComparer.Ordinal))}) is the attack's, not counted")
+            + (model.Count == 0 ? string.Empty : $"; the compromised model's stations ({string.Join(", ", model.Order(StringComparer.Ordinal))}), revoked with {modelTarget}, are the attack's, not counted");
         var detail = clean
             ? "the receivers' detection found nothing about any OBU or the legacy station; no observation reported, no revocation requested" + ownText
             : string.Join("; ", new[]

@@ -41,6 +41,7 @@ public sealed partial class SumoBench
                 ReceiveWorkers = 1,
                 Record = o.Record,
                 MisbehaviourQueuePath = Path.Combine(o.OutputDirectory, slot.Name, "mbr.db"),
+                Idf = _sumo.ModelOf(slot.Vehicle.Id),
             }, slot.Vehicle.Id, run), run.Cancellation).ConfigureAwait(false);
             slot.Obu = obu;
             _attackRun?.Built(obu, slot.Vehicle.Id);
@@ -53,6 +54,12 @@ public sealed partial class SumoBench
             slot.StartUpCpu = obu.Cpu.Cpu;
             _live?.Joined(obu, slot.Vehicle.Id);
             await Say(string.Create(CultureInfo.InvariantCulture, $"{slot.Name}: on the air in vehicle {slot.Vehicle.Id} at {(run.Clock.Elapsed).TotalSeconds:0.0} s")).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && _attackRun?.RefusesModel(slot.Vehicle.Id) == true)
+        {
+            // The vehicle's model is revoked (a compromised IDF model): the EA or AA refuses its enrolment or ticket, as it must.
+            slot.Refused = $"{e.GetType().Name}: {e.Message}";
+            _attackRun?.Refused(slot.Name, slot.Vehicle.Id, slot.Refused);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -89,8 +96,12 @@ public sealed partial class SumoBench
         }
     }
 
-    private SumoRunSummary Summarize(SumoMobility mobility, string sumo, IReadOnlyList<LedgerEntry> entries, RadioRange? range, TimeSpan wall, IReadOnlySet<string> revoked)
+    private SumoRunSummary Summarize(SumoMobility mobility, string sumo, IReadOnlyList<LedgerEntry> entries, RadioRange? range, TimeSpan wall, IReadOnlySet<string> ownRevoked,
+        IReadOnlySet<string> model)
     {
+        // Revoked as they must be: stations on their own reported compromise, and the compromised model's stations (model-wide).
+        var revoked = ownRevoked.Union(model, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+        var refused = AllSlots().Where(s => s.Refused is not null).Select(s => s.Name).ToList();
         var slots = AllSlots();
         var cams = entries.Where(e => e.Message == "CAM" && e.Kind == SenderKind.Obu && e.Sender != e.Receiver).ToList();
         var obus = slots.Select(s =>
@@ -122,7 +133,8 @@ public sealed partial class SumoBench
             new("vehicles join and leave", mobility.Joined > 0 && mobility.Left > 0,
                 string.Create(c, $"{mobility.Joined} vehicles departed, {mobility.Left} arrived in {mobility.Time:0.0} s of simulation")),
             new("every equipped vehicle's OBU started", obus.Count > 0 && failed.Count == 0,
-                failed.Count == 0 ? string.Create(c, $"{obus.Count} OBUs, {obus.Count(f => f.OnAirAt is not null)} on the air") : string.Join("; ", failed.Select(f => $"{f.Name}: {f.Error}"))),
+                (failed.Count == 0 ? string.Create(c, $"{obus.Count} OBUs, {obus.Count(f => f.OnAirAt is not null)} on the air") : string.Join("; ", failed.Select(f => $"{f.Name}: {f.Error}")))
+                + (refused.Count == 0 ? string.Empty : string.Create(c, $"; {refused.Count} of the revoked model refused by the PKI as they departed, as they must be: {string.Join(", ", refused)}"))),
             new("OBUs leave with their vehicles", obus.Any(f => f.LeftAt is not null) && afterLeaving.Count == 0,
                 afterLeaving.Count == 0
                     ? string.Create(c, $"{obus.Count(f => f.LeftAt is not null)} OBUs stopped as their vehicles arrived; no CAM of theirs received later than 1 s after")
@@ -134,7 +146,7 @@ public sealed partial class SumoBench
             new("OBUs' CAMs rejected only for an unknown signer", otherRejections.Count == 0,
                 otherRejections.Count == 0
                     ? string.Create(c, $"{rejected.Count - revokedCams} rejected, each a digest-signed CAM whose sender's certificate the receiver had not heard (it joined as the sender left, or the certificate was lost on the range's loss ramp)")
-                      + (revokedCams == 0 ? string.Empty : string.Create(c, $"; {revokedCams} refused as Revoked, from {string.Join(", ", revoked.Order(StringComparer.Ordinal))}, revoked for its own reported compromise"))
+                      + (revokedCams == 0 ? string.Empty : string.Create(c, $"; {revokedCams} refused as Revoked, from {string.Join(", ", revoked.Order(StringComparer.Ordinal))}, revoked for its own reported compromise or its model's"))
                     : string.Create(c, $"{otherRejections.Count} rejected for another reason, e.g. {otherRejections[0].Sender} at {otherRejections[0].Receiver}: {otherRejections[0].Stage} {otherRejections[0].Reason}")),
         ];
         var radio = range is null

@@ -97,7 +97,7 @@ public sealed partial class SumoBench
         using var sampler = clock.CreateTimer(_ => Sample(start, clock.GetUtcNow()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         // The scenario's attacks (Bench/Attacks): the tamper on its vehicle's OBU, the attacker riding with its vehicle.
         var attacks = new Attacks.SumoAttackRun(_sumo.Attacks, new(clock, start, o.Duration, o.DetectionPeriod, ledger, Group, port, range, o.Seed, o.OutputDirectory, ObuOnAir, Say, radio.PlaceTransmitter,
-            pki, _sumo.CrlRefreshPeriod));
+            pki, _sumo.CrlRefreshPeriod, _sumo.Models));
         // A posture turning critical (Bench/Attacks/SumoAttackRun.Posture.cs): the demo's posture server, polled by every OBU.
         await using var posture = await StartPostureAsync(pki, oemKey, clock, attacks, cancellationToken).ConfigureAwait(false);
         mobility.VehicleJoined += v => Join(v, context);
@@ -144,12 +144,12 @@ public sealed partial class SumoBench
             cpuSeconds = [.. _cpuSeconds];
         }
 
-        var summary = Summarize(mobility, sumo.Version.Identifier, ledger.Snapshot(), range, wall.Elapsed, RevokedForOwnCompromise(pki)) with
+        var summary = Summarize(mobility, sumo.Version.Identifier, ledger.Snapshot(), range, wall.Elapsed, RevokedForOwnCompromise(pki), attacks.ModelStations) with
         {
             Cpu = SumoCpuFigures.Of(cpu, simulated, cpuSeconds, [.. AllSlots().Where(s => s.StartUpCpu is not null).Select(s => s.StartUpCpu!.Value)]),
         };
         var (attackFigures, attackChecks) = attacks.Evaluate(ledger.Snapshot());
-        summary = summary with { Attacks = attackFigures, Expectations = [.. summary.Expectations, .. LegacyChecks(ledger.Snapshot()), .. attackChecks, NoGenuineReported(ledger, pki, attacks.Ghosts)] };
+        summary = summary with { Attacks = attackFigures, Expectations = [.. summary.Expectations, .. LegacyChecks(ledger.Snapshot()), .. attackChecks, NoGenuineReported(ledger, pki, attacks.Ghosts, attacks.ModelStations, attacks.ModelTarget)] };
         var text = summary.Render();
         await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.txt"), text, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(o.OutputDirectory, "summary.json"),
@@ -298,5 +298,8 @@ public sealed partial class SumoBench
         public TimeSpan? StartUpCpu { get; set; }
 
         public string? Error { get; set; }
+
+        // Why the PKI refused it (an OBU of the compromised model departing after the model's revocation), or null.
+        public string? Refused { get; set; }
     }
 }

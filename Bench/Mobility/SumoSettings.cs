@@ -30,6 +30,16 @@ public sealed record SumoSettings
     public IReadOnlySet<string>? EquippedVehicles { get; init; }
 
     /// <summary>
+    /// The IDF model the OBU of each named SUMO vehicle runs and registers at the bench PKI (a scenario file's <c>vehicles[i].idf</c>;
+    /// Bench/Scenarios/Files/IdfModels); every other OBU runs <see cref="Demo.DemoPki.ObuIdf"/>. Null: all run the default.
+    /// </summary>
+    public IReadOnlyDictionary<string, PkiProtocol.Audit.IdfImplementation>? Models { get; init; }
+
+    /// <summary>The model the OBU of <paramref name="vehicle"/> runs (<see cref="Models"/>, else the default).</summary>
+    public PkiProtocol.Audit.IdfImplementation ModelOf(string vehicle) =>
+        Models is { } models && models.TryGetValue(vehicle, out var model) ? model : Demo.DemoPki.ObuIdf;
+
+    /// <summary>
     /// The SUMO vehicles that carry a legacy station instead (a scenario file's vehicles with equipment <c>legacy</c>:
     /// no IDF, no report; not counted in <see cref="MaxObus"/>); null: none.
     /// </summary>
@@ -42,12 +52,12 @@ public sealed record SumoSettings
     public Firmware.Application.Receiving.VerifyOnDemandMode VerifyOnDemand { get; init; } = Firmware.Application.Receiving.VerifyOnDemandMode.Off;
 
     /// <summary>
-    /// The OBUs' CRL refresh period: how soon a receiver learns of a revocation (a scenario file with a ghost vehicle sets
-    /// <see cref="RevocationRefreshPeriod"/>). Default 5 minutes (no revocation expected within a run).
+    /// The OBUs' CRL refresh period: how soon a receiver learns of a revocation (a scenario file with a ghost vehicle or a
+    /// compromised IDF model sets <see cref="RevocationRefreshPeriod"/>). Default 5 minutes (no revocation expected within a run).
     /// </summary>
     public TimeSpan CrlRefreshPeriod { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The CRL refresh period of a run that revokes a station (the ghost vehicle): 10 s of simulation.</summary>
+    /// <summary>The CRL refresh period of a run that revokes a station or a model (the ghost vehicle, a compromised IDF model): 10 s of simulation.</summary>
     public static readonly TimeSpan RevocationRefreshPeriod = TimeSpan.FromSeconds(10);
 
     /// <summary>The radio range, metres (null: every node hears every frame).</summary>

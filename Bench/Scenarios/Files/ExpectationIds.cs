@@ -41,6 +41,8 @@ public static class ExpectationIds
         ["no-genuine-reported"] = n => n.StartsWith("no genuine station is found by the receivers' misbehaviour detection", StringComparison.Ordinal),
         ["ghost-revoked"] = n => n.StartsWith("ghost vehicle: ", StringComparison.Ordinal) && n.Contains("revoked by the misbehaviour authority, then rejected as Revoked", StringComparison.Ordinal),
         ["posture-mitigated"] = n => n.StartsWith("posture: ", StringComparison.Ordinal) && n.Contains("every receiver acts on it with caution", StringComparison.Ordinal),
+        ["model-revoked"] = n => n.StartsWith("compromised IDF model: ", StringComparison.Ordinal) && n.Contains("revoked model-wide", StringComparison.Ordinal),
+        ["other-models-unaffected"] = n => n.StartsWith("compromised IDF model: the OBUs of the other model", StringComparison.Ordinal),
         ["flood-refused"] = n => n.StartsWith("flood: ", StringComparison.Ordinal) && n.EndsWith("accept no flood frame after verifying it and no replay", StringComparison.Ordinal),
         ["flood-in-time"] = n => n.StartsWith("flood load: ", StringComparison.Ordinal),
     };

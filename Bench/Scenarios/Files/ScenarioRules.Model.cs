@@ -6,8 +6,8 @@ namespace Bench.Scenarios.Files;
 internal static partial class ScenarioRules
 {
     /// <summary>
-    /// The IDF models the OBUs run (a vehicle's <c>idf</c>) and the compromised-idf-model attack: built on the built-in route,
-    /// whose OBUs report to the misbehaviour authority; exploited on at least as many of the model's OBUs as the authority's
+    /// The IDF models the OBUs run (a vehicle's <c>idf</c>) and the compromised-idf-model attack (in SUMO:
+    /// <see cref="CheckSumoModel"/>), whose OBUs report to the misbehaviour authority; exploited on at least as many of the model's OBUs as the authority's
     /// global detection needs to revoke a model (<see cref="PkiOptions.ImplementationThreshold"/>), never more than run it;
     /// the demo's other attacks on OBUs of other models.
     /// </summary>
@@ -21,11 +21,7 @@ internal static partial class ScenarioRules
                 continue;
             }
 
-            if (s.Mobility.Kind == MobilityKind.Sumo)
-            {
-                add($"$.vehicles[{i}].idf", ScenarioErrorKind.NotSupported, $"the SUMO bench's OBUs all run {IdfModels.DefaultName}; IDF models go with the built-in route (\"mobility\": {{ \"kind\": \"route\" }})");
-            }
-            else if (IdfModels.SharesDefaultAssessment(idf))
+            if (IdfModels.SharesDefaultAssessment(idf))
             {
                 add($"$.vehicles[{i}].idf", ScenarioErrorKind.OutOfRange,
                     $"'{JsonFields.Printable(named)}' falls under the audit CA's one assessment of {Demo.DemoPki.ObuIdf.Product} {Demo.DemoPki.AssessedVersions} (the default model's): give another version or product");
@@ -33,17 +29,6 @@ internal static partial class ScenarioRules
         }
 
         var compromises = Indexed(s.Attacks, AttackKind.CompromisedIdfModel).ToList();
-        if (s.Mobility.Kind == MobilityKind.Sumo)
-        {
-            foreach (var i in compromises)
-            {
-                add($"$.attacks[{i}].kind", ScenarioErrorKind.NotSupported,
-                    $"the SUMO bench's OBUs all run {IdfModels.DefaultName} (no vehicle names its model there), so revoking a model would revoke every OBU; 'compromised-idf-model' runs on the built-in route");
-            }
-
-            return;
-        }
-
         foreach (var extra in compromises.Skip(1))
         {
             add($"$.attacks[{extra}].kind", ScenarioErrorKind.NotSupported, "one 'compromised-idf-model' per scenario");
@@ -51,6 +36,12 @@ internal static partial class ScenarioRules
 
         if (compromises.Count == 0)
         {
+            return;
+        }
+
+        if (s.Mobility.Kind == MobilityKind.Sumo)
+        {
+            CheckSumoModel(s, compromises[0], add);
             return;
         }
 

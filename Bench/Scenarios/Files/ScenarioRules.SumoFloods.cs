@@ -26,7 +26,7 @@ internal static partial class ScenarioRules
                     $"no vehicle '{JsonFields.Printable(vehicle)}' in the SUMO scenario ({string.Join(", ", ids.RouteFiles.Select(Path.GetFileName))}; its ids are like {ids.Examples()})");
             }
             else if (needsObu && (s.Vehicles.Any(v => v.Id == vehicle && v.Equipment != Equipment.Idf)
-                || (s.Vehicles.Any(v => v.Equipment == Equipment.Idf) && !s.Vehicles.Any(v => v.Id == vehicle))))
+                || (ScenarioTranslation.RestrictsObus(s) && !s.Vehicles.Any(v => v.Id == vehicle))))
             {
                 add($"$.attacks[{i}].{field}", ScenarioErrorKind.UnknownVehicle, $"'{JsonFields.Printable(vehicle)}' is not one of the scenario's vehicles with an OBU");
             }

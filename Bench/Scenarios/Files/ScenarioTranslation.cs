@@ -65,6 +65,7 @@ public static class ScenarioTranslation
             AttackKind.PostureCritical => new SumoAttack(SumoAttackKind.PostureCritical, a.Target!, a.At),
             AttackKind.ForgedSignatureFlood => new SumoAttack(SumoAttackKind.ForgedSignatureFlood, a.By!, a.At, a.Until, a.Rate ?? SumoAttackRun.DefaultFloodRate),
             AttackKind.ValidTicketFlood => new SumoAttack(SumoAttackKind.ValidTicketFlood, a.By!, a.At, a.Until, a.Rate ?? SumoAttackRun.DefaultFloodRate),
+            AttackKind.CompromisedIdfModel => new SumoAttack(SumoAttackKind.CompromisedIdfModel, IdfModels.Name(IdfModels.Parse(a.Model!)!), a.At, Model: IdfModels.Parse(a.Model!), Count: a.Count),
             _ => new SumoAttack(SumoAttackKind.Reflection, a.Target!, a.At, a.Until),
         })];
         var settings = new SumoSettings
@@ -72,9 +73,12 @@ public static class ScenarioTranslation
             Configuration = scenario.Mobility.SumoConfiguration ?? throw new ArgumentException("Not a SUMO scenario.", nameof(scenario)),
             Pacing = scenario.Pacing,
             MaxObus = scenario.Mobility.MaxObus,
-            // The listed idf vehicles carry the OBUs (none listed: any departing vehicle); the legacy ones a legacy station.
-            EquippedVehicles = scenario.Vehicles.Any(v => v.Equipment == Equipment.Idf)
+            // The listed idf vehicles carry the OBUs (none listed, or each only naming its model: any departing vehicle); the legacy ones a legacy station.
+            EquippedVehicles = RestrictsObus(scenario)
                 ? scenario.Vehicles.Where(v => v.Equipment == Equipment.Idf).Select(v => v.Id).ToHashSet(StringComparer.Ordinal) : null,
+            Models = scenario.Vehicles.Any(v => v.Equipment == Equipment.Idf && v.Idf is not null)
+                ? scenario.Vehicles.Where(v => v.Equipment == Equipment.Idf && v.Idf is not null).ToDictionary(v => v.Id, v => IdfModels.Parse(v.Idf!)!, StringComparer.Ordinal)
+                : null,
             LegacyVehicles = scenario.Vehicles.Any(v => v.Equipment == Equipment.Legacy)
                 ? scenario.Vehicles.Where(v => v.Equipment == Equipment.Legacy).Select(v => v.Id).ToHashSet(StringComparer.Ordinal) : null,
             RangeMeters = scenario.RangeMeters,
@@ -83,8 +87,18 @@ public static class ScenarioTranslation
             VerifyOnDemand = scenario.VerifyOnDemand,
         };
 
-        // A revocation within the run (the ghost's) reaches the receivers at their next CRL refresh.
-        return attacks.Any(a => a.Kind == SumoAttackKind.GhostVehicle) ? settings with { CrlRefreshPeriod = SumoSettings.RevocationRefreshPeriod } : settings;
+        // A revocation within the run (the ghost's, a compromised model's) reaches the receivers at their next CRL refresh.
+        return attacks.Any(a => a.Kind is SumoAttackKind.GhostVehicle or SumoAttackKind.CompromisedIdfModel) ? settings with { CrlRefreshPeriod = SumoSettings.RevocationRefreshPeriod } : settings;
+    }
+
+    /// <summary>
+    /// True when a SUMO scenario's listed <c>idf</c> vehicles are the only ones that carry OBUs: some listed one names no model.
+    /// Vehicles listed only to name their IDF model (each with <c>idf</c>) restrict nothing: any departing vehicle still gets an OBU.
+    /// </summary>
+    public static bool RestrictsObus(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Vehicles.Any(v => v.Equipment == Equipment.Idf && v.Idf is null);
     }
 
     /// <summary>
