@@ -1,15 +1,7 @@
 using System.Globalization;
 using Firmware.Application.Composition;
-using Firmware.Application.Decisions;
-using Firmware.Application.Replay;
 using Firmware.Application.Trust;
 using V2x.GeoNetworking;
-using V2x.Integrity;
-using V2x.Security;
-using V2x.Security.Certificates;
-using V2x.Security.Crypto;
-using V2x.Security.Signing;
-using V2x.Stack;
 using V2x.Time;
 
 namespace Firmware.Application.Receiving;
