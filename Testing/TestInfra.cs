@@ -68,6 +68,21 @@ public static class TestInfra
         return dir;
     }
 
+    /// <summary>Deletes a folder and what it holds; a folder already gone or still busy is left (clean-up at exit must not fail a run).</summary>
+    public static void DeleteQuietly(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
     private static string Require(string variable, string what)
     {
         var value = Environment.GetEnvironmentVariable(variable);

@@ -9,6 +9,15 @@ internal static class ScenarioFiles
 {
     public static readonly string Folder = Path.Combine(TestInfra.RepoRoot, "Bench", "Scenarios");
 
+    // The rows write ~400 files (with their runs' output ~90 MB); all under one folder of this test process, removed
+    // when it exits, so runs do not pile up in /tmp.
+    private static readonly Lazy<string> RunFolder = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("v2x-scenario-test-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TestInfra.DeleteQuietly(folder);
+        return folder;
+    });
+
     public static readonly string DemoFile = Path.Combine(Folder, "demo.json");
 
     public static readonly string Motorway = Path.Combine(Folder, "Sumo", "motorway", "motorway.sumocfg");
@@ -82,7 +91,8 @@ internal static class ScenarioFiles
     /// <summary>Writes <paramref name="bytes"/> to a new file in a new temporary folder.</summary>
     public static string Write(byte[] bytes)
     {
-        var folder = Directory.CreateTempSubdirectory("v2x-scenario-test-").FullName;
+        var folder = Path.Combine(RunFolder.Value, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "scenario.json");
         File.WriteAllBytes(path, bytes);
         return path;
