@@ -1,9 +1,7 @@
-using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Firmware.Application.Receiving;
 using Firmware.Application.Replay;
 
 namespace Benchmarks.Firmware;
@@ -38,174 +36,78 @@ public class ReceivePathBenchmarks
 
     private const int WarmUpRounds = 6;
 
-    private static readonly int Cores = Environment.ProcessorCount;
-
     // The process's code is warm (see WarmUp) once one benchmark's setup ran.
     private static bool _warm;
 
-    private ReceiveBench _bench = null!;
-    private byte[][] _frames = null!;
-    private ReceivePipeline _pipeline = null!;
-    private ECDsa[] _raw = null!;
-    private byte[] _rawSignature = null!;
-    private CancellationTokenSource? _workersStop;
-    private Task _workers = Task.CompletedTask;
-    private CountdownEvent _pending = null!;
-    private int _accepted;
+    private ReceiveBursts _bursts = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _bench = new ReceiveBench(Stations, FramesPerStation);
-        _frames = _bench.Frames;
-        _raw = new ECDsa[Cores];
-        var first = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        _rawSignature = first.SignData(_frames[0], HashAlgorithmName.SHA256);
-        var publicKey = first.ExportParameters(includePrivateParameters: false);
-        _raw[0] = first;
-        for (var c = 1; c < Cores; c++)
-        {
-            _raw[c] = ECDsa.Create(publicKey);
-        }
-
-        _pending = new CountdownEvent(Frames);
-        _pipeline = new ReceivePipeline(_bench.Options());
-        if (!_pipeline.Process(_frames[0]).IsAccepted)
-        {
-            throw new InvalidOperationException("the benchmark's frames must be accepted");
-        }
-
+        _bursts = new ReceiveBursts(Stations, FramesPerStation, Environment.ProcessorCount);
         if (!_warm)
         {
-            WarmUp();
+            WarmUp(_bursts, WarmUpRounds);
             _warm = true;
         }
     }
 
-    // Both receive paths run to steady state before anything is measured. The receive path is a few hundred methods
-    // (every layer's decoder, the stages, the queue) that the tiered JIT first compiles unoptimised and recompiles in
-    // the background (instrumented, then optimised with the profile) once each was called 30 times and no new method
-    // was compiled for 100 ms. ShortRun's three warm-up bursts of 4,096 frames were not enough for that: the category
-    // run first ("all cores") measured the JIT's background work beside its workers (0.47 to 0.52 of raw verify
-    // where the same run with DOTNET_TieredCompilation=0 gave 0.71; Benchmarks/Firmware/README.md, "Issue 10, all
-    // cores: where the workers' time goes"). Each round is one burst of each path and a pause for the background
-    // compilation (a benchmark's setup, not a test: nothing here is asserted).
-    private void WarmUp()
+    /// <summary>
+    /// Both receive paths run to steady state before anything is measured. The receive path is a few hundred methods
+    /// (every layer's decoder, the stages, the queue) that the tiered JIT first compiles unoptimised and recompiles in
+    /// the background (instrumented, then optimised with the profile) once each was called 30 times and no new method
+    /// was compiled for 100 ms. ShortRun's three warm-up bursts of 4,096 frames were not enough for that: the category
+    /// run first ("all cores") measured the JIT's background work beside its workers (0.47 to 0.52 of raw verify
+    /// where the same run with DOTNET_TieredCompilation=0 gave 0.71; Benchmarks/Firmware/README.md, "Issue 10, all
+    /// cores: where the workers' time goes"). Each round is one burst of each path and a pause for the background
+    /// compilation (a benchmark's setup, not a test: nothing here is asserted).
+    /// </summary>
+    internal static void WarmUp(ReceiveBursts bursts, int rounds)
     {
-        for (var round = 0; round < WarmUpRounds; round++)
+        for (var round = 0; round < rounds; round++)
         {
-            NewPipeline();
-            ReceivePath();
-            NewQueuedPipeline();
-            ReceiveAllCores();
-            StopWorkers();
+            bursts.PrepareOneCore();
+            bursts.ReceiveOneCore();
+            bursts.PrepareAllCores();
+            bursts.ReceiveAllCores();
+            bursts.FinishAllCores();
+            bursts.RawOneCore();
+            bursts.RawAllCores();
             Thread.Sleep(150);
         }
     }
 
     [IterationSetup(Target = nameof(ReceivePath))]
-    public void NewPipeline()
-    {
-        _pipeline.Dispose();
-        _pipeline = new ReceivePipeline(_bench.Options());
-    }
+    public void NewPipeline() => _bursts.PrepareOneCore();
 
     /// <summary>A new pipeline whose intake and queue hold the whole batch (a burst of 4,096 frames) and one worker per core.</summary>
     [IterationSetup(Target = nameof(ReceiveAllCores))]
-    public void NewQueuedPipeline()
-    {
-        _pipeline.Dispose();
-        _pipeline = new ReceivePipeline(_bench.Options(new ReceiveLoadOptions { IntakeCapacity = Frames, QueueCapacity = Frames, QueuePerSigner = FramesPerStation }));
-        _pipeline.Decided += r =>
-        {
-            if (r.IsAccepted)
-            {
-                Interlocked.Increment(ref _accepted);
-            }
-
-            _pending.Signal();
-        };
-        _workersStop = new CancellationTokenSource();
-        _workers = _pipeline.RunAsync(Cores, _workersStop.Token);
-    }
+    public void NewQueuedPipeline() => _bursts.PrepareAllCores();
 
     [IterationCleanup(Target = nameof(ReceiveAllCores))]
-    public void StopWorkers()
-    {
-        _workersStop?.Cancel();
-        _workers.GetAwaiter().GetResult();
-        _workersStop?.Dispose();
-        _workersStop = null;
-    }
+    public void StopWorkers() => _bursts.FinishAllCores();
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _pipeline.Dispose();
-        _bench.Dispose();
-        _pending.Dispose();
-        foreach (var r in _raw)
-        {
-            r.Dispose();
-        }
-    }
+    public void Cleanup() => _bursts.Dispose();
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("receive")]
-    public bool RawEcdsaVerify() => _raw[0].VerifyData(_frames[0], _rawSignature, HashAlgorithmName.SHA256);
+    public bool RawEcdsaVerify() => _bursts.RawVerifyOnce();
 
     /// <summary>One message through the whole receive path on one thread (per operation; 4,096 distinct frames per invocation).</summary>
     [Benchmark(OperationsPerInvoke = Frames)]
     [BenchmarkCategory("receive")]
-    public int ReceivePath()
-    {
-        var accepted = 0;
-        foreach (var frame in _frames)
-        {
-            if (_pipeline.Process(frame).IsAccepted)
-            {
-                accepted++;
-            }
-        }
-
-        return accepted == Frames ? accepted : throw new InvalidOperationException($"{Frames - accepted} frames were rejected");
-    }
+    public int ReceivePath() => _bursts.ReceiveOneCore();
 
     /// <summary>Raw ECDsa P-256 VerifyData on every core at once: 4,096 verifications per invocation, shared evenly between the cores.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Frames)]
     [BenchmarkCategory("all cores")]
-    public int RawEcdsaVerifyAllCores()
-    {
-        var ok = 0;
-        Parallel.For(0, Cores, new ParallelOptions { MaxDegreeOfParallelism = Cores }, c =>
-        {
-            var ecdsa = _raw[c];
-            var mine = 0;
-            for (var i = c; i < Frames; i += Cores)
-            {
-                mine += ecdsa.VerifyData(_frames[0], _rawSignature, HashAlgorithmName.SHA256) ? 1 : 0;
-            }
-
-            Interlocked.Add(ref ok, mine);
-        });
-        return ok;
-    }
+    public int RawEcdsaVerifyAllCores() => _bursts.RawAllCores();
 
     /// <summary>One message through the queued path with one worker per core (per operation; the 4,096 frames submitted as one burst).</summary>
     [Benchmark(OperationsPerInvoke = Frames)]
     [BenchmarkCategory("all cores")]
-    public int ReceiveAllCores()
-    {
-        _accepted = 0;
-        _pending.Reset(Frames);
-        foreach (var frame in _frames)
-        {
-            _pipeline.Submit(frame, "bench");
-        }
-
-        _pending.Wait();
-        return _accepted == Frames ? _accepted : throw new InvalidOperationException($"{Frames - _accepted} frames were rejected");
-    }
+    public int ReceiveAllCores() => _bursts.ReceiveAllCores();
 
     /// <summary>The memory of one tracked neighbour: a table of 4,096 slots allocated, per slot (the Allocated column).</summary>
     [Benchmark(OperationsPerInvoke = NeighbourSlots)]
