@@ -94,8 +94,15 @@ public sealed record ReceiverOptions
     /// <summary>Random bytes: which awareness message of a verify-on-demand window is verified, which frame the queue sheds (unpredictable to a sender).</summary>
     public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
 
-    /// <summary>The feed's default length (<see cref="RecentDecisions"/>).</summary>
-    public const int DefaultRecentDecisions = 1024;
+    /// <summary>
+    /// The feed's default length (<see cref="RecentDecisions"/>): the last 64 decisions, about a third of a second of a
+    /// busy channel (Docs/bench.md: 140 to 280 frames/s heard at 100 OBUs), for diagnosis. Each entry holds its decoded
+    /// frame (about 4 KB of objects), which every garbage collection finds alive and copies once to an older generation:
+    /// at 1,024 entries, ~4 MB per collection, the receive path's GC pauses were 21.7 ms per 4,096-frame burst on every
+    /// core against 16.6 ms at 64 (Benchmarks/Firmware/README.md, "Issue 10, all cores: interleaved"). The totals by
+    /// reason, decision and outcome count every decision whatever the length.
+    /// </summary>
+    public const int DefaultRecentDecisions = 64;
 
     /// <summary>How many recent decisions the feed keeps (each holds its decoded frame).</summary>
     public int RecentDecisions { get; init; } = DefaultRecentDecisions;
