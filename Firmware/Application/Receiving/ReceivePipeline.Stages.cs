@@ -60,23 +60,24 @@ public sealed partial class ReceivePipeline
         // (those checks read only the signer and the CRLs, and change nothing); the gate is taken for stage 6 and
         // the verification plan only. The workers then hold it for a few hash look-ups per frame, so they do not
         // queue behind each other (or behind Submit) on every core.
+        // The checks read only the facts of the frame's arrival, so this path leaves them as admission built them and
+        // stamps the signer's on the result it returns (one copy of the result a message, not two).
         if (Trust.TryGetSigner(pending.Key, out signer))
         {
-            facts = facts with { DecidedAt = now, Signer = signer.Digest, Assurance = signer.Assurance, ChainHashedAsSent = signer.ChainHashedAsSent };
             if (PreCheck(facts, pending, signer, now) is { } early)
             {
-                return early;
+                return Stamped(early, signer, now);
             }
 
             lock (_gate)
             {
                 if (ReplayAndPlanLocked(facts, pending, signer, isNew: false, now, out plan, out score) is { } replayed)
                 {
-                    return replayed;
+                    return Stamped(replayed, signer, now);
                 }
             }
 
-            return Decide(pending, facts, signer, isNew: false, owned: false, now, plan, score, out admitted);
+            return Decide(pending, facts, signer, isNew: false, owned: false, now, plan, score, out admitted, stamped: false);
         }
 
         facts = facts with { DecidedAt = now };
@@ -157,13 +158,18 @@ public sealed partial class ReceivePipeline
             }
         }
 
-        return Decide(pending, facts, signer!, isNew, owned: toValidate is not null, now, plan, score, out admitted);
+        return Decide(pending, facts, signer!, isNew, owned: toValidate is not null, now, plan, score, out admitted, stamped: true);
     }
 
+    // A result of the cached-ticket path with the signer's facts and the time of the decision.
+    private static ReceiveResult Stamped(ReceiveResult result, TrustedSigner signer, DateTimeOffset now) =>
+        result with { DecidedAt = now, Signer = signer.Digest, Assurance = signer.Assurance, ChainHashedAsSent = signer.ChainHashedAsSent };
+
     // Stages 7 to 9 (outside the gate) and, for an accepted frame, the replay state and the trust store changed under
-    // it. `owned`: the signer's chain was validated for this frame and is disposed unless it was kept.
+    // it. `owned`: the signer's chain was validated for this frame and is disposed unless it was kept. `stamped`: the
+    // facts carry the signer's already (else a rejection is stamped here; the accepted result always is).
     private ReceiveResult Decide(PendingFrame pending, ReceiveResult facts, TrustedSigner signer, bool isNew, bool owned, DateTimeOffset now,
-        Verification plan, double score, out HashedId8? admitted)
+        Verification plan, double score, out HashedId8? admitted, bool stamped)
     {
         admitted = null;
         var d = pending.Decoded;
@@ -174,7 +180,7 @@ public sealed partial class ReceivePipeline
             owned &= !kept;
             if (rejected is not null)
             {
-                return rejected;
+                return stamped ? rejected : Stamped(rejected, signer, now);
             }
 
             // Every check passed: only now does the frame change state, and only a verified frame moves the replay state.
@@ -189,7 +195,8 @@ public sealed partial class ReceivePipeline
                 else if (Replay.Check(signer.Digest, generation, pending.SignatureR, d.Report?.MessageCounter, now) != ReplayVerdict.Fresh)
                 {
                     // The duplicate check again: the turn orders this signer's frames, not a copy under another signer.
-                    return Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same message was accepted while this one was verified");
+                    var duplicate = Reject(facts, ReceiveStage.Replay, ReceiveReason.Duplicate, "the same message was accepted while this one was verified");
+                    return stamped ? duplicate : Stamped(duplicate, signer, now);
                 }
                 else
                 {
@@ -220,6 +227,10 @@ public sealed partial class ReceivePipeline
 
             return facts with
             {
+                DecidedAt = now,
+                Signer = signer.Digest,
+                Assurance = signer.Assurance,
+                ChainHashedAsSent = signer.ChainHashedAsSent,
                 Outcome = ReceiveOutcome.Accepted,
                 Stage = ReceiveStage.Decision,
                 Reason = ReceiveReason.None,
