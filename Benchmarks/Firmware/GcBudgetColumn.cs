@@ -37,11 +37,5 @@ public sealed class GcBudgetColumn : IColumn
 
     public bool IsAvailable(Summary summary) => true;
 
-    private static string Describe()
-    {
-        var variables = GC.GetConfigurationVariables();
-        var budget = variables.TryGetValue("GCGen0MaxBudget", out var b) ? Convert.ToInt64(b, System.Globalization.CultureInfo.InvariantCulture) : 0;
-        var server = variables.TryGetValue("ServerGC", out var s) && s is true;
-        return FormattableString.Invariant($"{budget / (1024.0 * 1024):0.#} MB ({(server ? "server" : "workstation")})");
-    }
+    private static string Describe() => ReceiveCapacity.DescribeGc();
 }
