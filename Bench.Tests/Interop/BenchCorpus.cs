@@ -56,10 +56,12 @@ internal sealed record CorpusFrame(int Index, string Station, CorpusSender Sende
 /// </summary>
 internal sealed class BenchCorpus
 {
-    private BenchCorpus(ReportCarrier carrier, SendingPolicy policy, IReadOnlyList<CorpusFrame> frames)
+    private BenchCorpus(ReportCarrier carrier, SendingPolicy policy, DateTimeOffset start, string tag, IReadOnlyList<CorpusFrame> frames)
     {
         Carrier = carrier;
         Policy = policy;
+        Start = start;
+        Tag = tag;
         Frames = frames;
     }
 
@@ -69,6 +71,23 @@ internal sealed class BenchCorpus
 
     public IReadOnlyList<CorpusFrame> Frames { get; }
 
+    /// <summary>The corpus clock when the stations started (the script's time zero).</summary>
+    public DateTimeOffset Start { get; }
+
+    /// <summary>The suffix of this mode's station names (<c>f2</c>, <c>h3</c>).</summary>
+    public string Tag { get; }
+
+    /// <summary>
+    /// Where a frame stands in the script, the same in every mode: its station without the mode's suffix, sender,
+    /// message, report or not, and milliseconds since <see cref="Start"/> (to compare two modes' recordings).
+    /// </summary>
+    public string ScriptKey(CorpusFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var station = frame.Station.EndsWith("-" + Tag, StringComparison.Ordinal) ? frame.Station[..^(Tag.Length + 1)] : frame.Station;
+        return $"{station} {frame.Category} at +{(frame.SentAt - Start).TotalMilliseconds:0} ms";
+    }
+
     /// <summary>Records the corpus of one mode on <paramref name="clock"/> (shared with <paramref name="pki"/>).</summary>
     public static async Task<BenchCorpus> RecordAsync(DemoPki pki, FakeTimeProvider clock, EcdsaP256SignatureKey oemKey, string folder,
         ReportCarrier carrier, SendingPolicy policy)
@@ -77,6 +96,7 @@ internal sealed class BenchCorpus
         var sent = new ConcurrentQueue<(string Station, bool Tampered, SendResult Result)>();
         var obus = new List<BenchObu>();
         var tampered = false;
+        var start = clock.GetUtcNow();
         try
         {
             for (var i = 1; i <= 2; i++)
@@ -176,7 +196,7 @@ internal sealed class BenchCorpus
                 }
             }
 
-            return new BenchCorpus(carrier, policy, WithReplays(frames));
+            return new BenchCorpus(carrier, policy, start, tag, WithReplays(frames));
         }
         finally
         {
