@@ -10,8 +10,8 @@ using Hardware.Positioning;
 using Hardware.Radio;
 using Hardware.Random;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using PkiProtocol.Client;
+using Testing;
 using V2x.Integrity;
 using V2x.Pcap;
 using V2x.Security.Crypto;
@@ -48,7 +48,7 @@ internal sealed record CorpusFrame(int Index, string Station, CorpusSender Sende
 /// Every kind of frame the bench demo puts on the air, recorded deterministically for one carrier mode and one
 /// sending option: the demo's own stations (<see cref="BenchObu"/>: simulated board, secure partition over the
 /// partition protocol, <c>ObuNode</c> with its CA and DEN basic services; <see cref="LegacyStation"/>) provisioned
-/// by the demo's PKI (<see cref="DemoPki"/>), driven by a hand-stepped clock through the demo's script: a clean
+/// by the demo's PKI (<see cref="DemoPki"/>), driven by a hand-stepped clock (<see cref="SteppedClock"/>) through the demo's script: a clean
 /// phase with CAMs (certificate and digest signers) and an EEBL DENM from each station, a tamper (a rogue process
 /// on obu-2, latched at its next scan), a tampered phase with CAMs and DENMs, and the replay attacker's two kinds
 /// of replay (<see cref="ReplayAttacker.AlterCounter"/>) of what it heard. The OBUs use separate radio ports so that
@@ -89,7 +89,7 @@ internal sealed class BenchCorpus
     }
 
     /// <summary>Records the corpus of one mode on <paramref name="clock"/> (shared with <paramref name="pki"/>).</summary>
-    public static async Task<BenchCorpus> RecordAsync(DemoPki pki, FakeTimeProvider clock, EcdsaP256SignatureKey oemKey, string folder,
+    public static async Task<BenchCorpus> RecordAsync(DemoPki pki, SteppedClock clock, EcdsaP256SignatureKey oemKey, string folder,
         ReportCarrier carrier, SendingPolicy policy)
     {
         var tag = $"{(carrier == ReportCarrier.Facilities ? "f" : "h")}{(int)policy}";
@@ -226,7 +226,10 @@ internal sealed class BenchCorpus
     }
 
     // 200 ms steps, each followed by the stations' sends (CAM checks every 100 ms: T_CheckCamGen, EN 302 637-2 §6.1.3).
-    private static async Task StepAsync(FakeTimeProvider clock, List<BenchObu> obus, LegacyStation legacy, int steps)
+    // The steps' clock runs every timer due on this thread before Advance returns, whatever other threads read of it
+    // meanwhile (each OBU's own-revocation check, which its first CRL fetch starts and nothing here awaits, asks the PKI
+    // over HTTP, both ends reading this clock): so the checks the Idle tasks name are the ones this step started.
+    private static async Task StepAsync(SteppedClock clock, List<BenchObu> obus, LegacyStation legacy, int steps)
     {
         for (var i = 0; i < steps * 2; i++)
         {
