@@ -10,8 +10,8 @@ using Hardware.Positioning;
 using Hardware.Radio;
 using Hardware.Random;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using PkiProtocol.Client;
+using Testing;
 using V2x.Integrity;
 using V2x.Pcap;
 using V2x.Security.Crypto;
@@ -48,7 +48,7 @@ internal sealed record CorpusFrame(int Index, string Station, CorpusSender Sende
 /// Every kind of frame the bench demo puts on the air, recorded deterministically for one carrier mode and one
 /// sending option: the demo's own stations (<see cref="BenchObu"/>: simulated board, secure partition over the
 /// partition protocol, <c>ObuNode</c> with its CA and DEN basic services; <see cref="LegacyStation"/>) provisioned
-/// by the demo's PKI (<see cref="DemoPki"/>), driven by a hand-stepped clock through the demo's script: a clean
+/// by the demo's PKI (<see cref="DemoPki"/>), driven by a hand-stepped clock (<see cref="SteppedClock"/>) through the demo's script: a clean
 /// phase with CAMs (certificate and digest signers) and an EEBL DENM from each station, a tamper (a rogue process
 /// on obu-2, latched at its next scan), a tampered phase with CAMs and DENMs, and the replay attacker's two kinds
 /// of replay (<see cref="ReplayAttacker.AlterCounter"/>) of what it heard. The OBUs use separate radio ports so that
@@ -56,10 +56,12 @@ internal sealed record CorpusFrame(int Index, string Station, CorpusSender Sende
 /// </summary>
 internal sealed class BenchCorpus
 {
-    private BenchCorpus(ReportCarrier carrier, SendingPolicy policy, IReadOnlyList<CorpusFrame> frames)
+    private BenchCorpus(ReportCarrier carrier, SendingPolicy policy, DateTimeOffset start, string tag, IReadOnlyList<CorpusFrame> frames)
     {
         Carrier = carrier;
         Policy = policy;
+        Start = start;
+        Tag = tag;
         Frames = frames;
     }
 
@@ -69,14 +71,32 @@ internal sealed class BenchCorpus
 
     public IReadOnlyList<CorpusFrame> Frames { get; }
 
+    /// <summary>The corpus clock when the stations started (the script's time zero).</summary>
+    public DateTimeOffset Start { get; }
+
+    /// <summary>The suffix of this mode's station names (<c>f2</c>, <c>h3</c>).</summary>
+    public string Tag { get; }
+
+    /// <summary>
+    /// Where a frame stands in the script, the same in every mode: its station without the mode's suffix, sender,
+    /// message, report or not, and milliseconds since <see cref="Start"/> (to compare two modes' recordings).
+    /// </summary>
+    public string ScriptKey(CorpusFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var station = frame.Station.EndsWith("-" + Tag, StringComparison.Ordinal) ? frame.Station[..^(Tag.Length + 1)] : frame.Station;
+        return $"{station} {frame.Category} at +{(frame.SentAt - Start).TotalMilliseconds:0} ms";
+    }
+
     /// <summary>Records the corpus of one mode on <paramref name="clock"/> (shared with <paramref name="pki"/>).</summary>
-    public static async Task<BenchCorpus> RecordAsync(DemoPki pki, FakeTimeProvider clock, EcdsaP256SignatureKey oemKey, string folder,
+    public static async Task<BenchCorpus> RecordAsync(DemoPki pki, SteppedClock clock, EcdsaP256SignatureKey oemKey, string folder,
         ReportCarrier carrier, SendingPolicy policy)
     {
         var tag = $"{(carrier == ReportCarrier.Facilities ? "f" : "h")}{(int)policy}";
         var sent = new ConcurrentQueue<(string Station, bool Tampered, SendResult Result)>();
         var obus = new List<BenchObu>();
         var tampered = false;
+        var start = clock.GetUtcNow();
         try
         {
             for (var i = 1; i <= 2; i++)
@@ -176,7 +196,7 @@ internal sealed class BenchCorpus
                 }
             }
 
-            return new BenchCorpus(carrier, policy, WithReplays(frames));
+            return new BenchCorpus(carrier, policy, start, tag, WithReplays(frames));
         }
         finally
         {
@@ -206,7 +226,10 @@ internal sealed class BenchCorpus
     }
 
     // 200 ms steps, each followed by the stations' sends (CAM checks every 100 ms: T_CheckCamGen, EN 302 637-2 §6.1.3).
-    private static async Task StepAsync(FakeTimeProvider clock, List<BenchObu> obus, LegacyStation legacy, int steps)
+    // The steps' clock runs every timer due on this thread before Advance returns, whatever other threads read of it
+    // meanwhile (each OBU's own-revocation check, which its first CRL fetch starts and nothing here awaits, asks the PKI
+    // over HTTP, both ends reading this clock): so the checks the Idle tasks name are the ones this step started.
+    private static async Task StepAsync(SteppedClock clock, List<BenchObu> obus, LegacyStation legacy, int steps)
     {
         for (var i = 0; i < steps * 2; i++)
         {

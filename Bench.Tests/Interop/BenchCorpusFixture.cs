@@ -1,7 +1,6 @@
 using Bench.Demo;
 using Bench.Tls;
 using Firmware.SecurePartition.Policy;
-using Microsoft.Extensions.Time.Testing;
 using Testing;
 using V2x.Integrity;
 using V2x.Security.Crypto;
@@ -10,7 +9,7 @@ namespace Bench.Tests.Interop;
 
 /// <summary>
 /// The bench corpus of every carrier mode and sending option (<see cref="BenchCorpus"/>), recorded once for the
-/// interop tests on one demo PKI and one hand-stepped clock; the root and AA certificates a receiver is given.
+/// interop tests on one demo PKI and one hand-stepped clock (<see cref="SteppedClock"/>); the root and AA certificates a receiver is given.
 /// </summary>
 public sealed class BenchCorpusFixture : IAsyncLifetime
 {
@@ -28,7 +27,7 @@ public sealed class BenchCorpusFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new SteppedClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         _tls = DemoTls.Create(_folder);
         _pki = await DemoPki.StartAsync(Path.Combine(_folder, "pki"), clock, _tls, CancellationToken.None);
         using var oem = EcdsaP256SignatureKey.Generate();

@@ -29,14 +29,40 @@ public sealed class CarrierDecisionTests
     [MemberData(nameof(Policies))]
     public void The_receiver_decides_alike_in_either_carrier(SendingPolicy policy)
     {
-        var facilities = Decide(_corpus.Corpus(ReportCarrier.Facilities, policy));
-        var header = Decide(_corpus.Corpus(ReportCarrier.HeaderInfo, policy));
+        var facilitiesCorpus = _corpus.Corpus(ReportCarrier.Facilities, policy);
+        var headerCorpus = _corpus.Corpus(ReportCarrier.HeaderInfo, policy);
+        var facilities = Decide(facilitiesCorpus);
+        var header = Decide(headerCorpus);
 
-        Assert.Equal(header.Count, facilities.Count);
+        Assert.True(header.Count == facilities.Count,
+            $"HeaderInfo {header.Count} frames, facilities {facilities.Count}; {RecordingDifference(facilitiesCorpus, headerCorpus)}");
         for (var i = 0; i < facilities.Count; i++)
         {
-            Assert.True(facilities[i] == header[i], $"frame {i}: facilities {facilities[i]}, HeaderInfo {header[i]}");
+            Assert.True(facilities[i] == header[i], $"frame {i}: facilities {facilities[i]}, HeaderInfo {header[i]}; {RecordingDifference(facilitiesCorpus, headerCorpus)}");
         }
+    }
+
+    // Which originals one mode's recording has and the other's lacks (station, sender, message, time in the script):
+    // the recordings are meant to be alike, so this names where one went another way.
+    private static string RecordingDifference(BenchCorpus facilities, BenchCorpus header)
+    {
+        static List<string> Originals(BenchCorpus c) =>
+            [.. c.Frames.Where(f => f.Sender is not (CorpusSender.ExactReplay or CorpusSender.AlteredReplay)).Select(c.ScriptKey)];
+
+        static string Only(List<string> mine, List<string> theirs)
+        {
+            var left = mine.ToList();
+            foreach (var key in theirs)
+            {
+                left.Remove(key);
+            }
+
+            return left.Count == 0 ? "none" : $"{left.Count}: {string.Join(", ", left.Take(12))}{(left.Count > 12 ? ", ..." : "")}";
+        }
+
+        var f = Originals(facilities);
+        var h = Originals(header);
+        return $"originals only in facilities {Only(f, h)}; only in HeaderInfo {Only(h, f)}";
     }
 
     [Theory]
