@@ -104,7 +104,7 @@ public sealed class BenchmarksCliTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var root = BenchmarksCli.Build((_, _) => throw new InvalidOperationException("the store broke"), _ => 0);
+        var root = BenchmarksCli.Build((_, _) => throw new InvalidOperationException("the store broke"), _ => 0, (_, _) => Task.FromResult(0));
 
         var code = await CommandLine.CliRunner.RunAsync("Benchmarks", root, ["hub-scale", "--backends", "sqlite"], output, error, BenchmarksCli.Classify, CancellationToken.None);
 
@@ -124,7 +124,7 @@ public sealed class BenchmarksCliTests
         {
             _switched = a;
             return 0;
-        });
+        }, (_, _) => Task.FromResult(0));
         var code = await CommandLine.CliRunner.RunAsync("Benchmarks", root, args, output, error, BenchmarksCli.Classify, CancellationToken.None);
         return (code, output.ToString(), error.ToString());
     }

@@ -26,11 +26,10 @@ public static class BenchmarksCli
 
     /// <summary>
     /// The command tree: <paramref name="hubScale"/> runs <c>hub-scale</c>, <paramref name="receiveCapacity"/>
-    /// <c>receive-capacity</c> (<see cref="ReceiveCapacity.RunAsync(CapacityOptions, CancellationToken)"/> when not given),
-    /// <paramref name="switcher"/> BenchmarkDotNet's arguments.
+    /// <c>receive-capacity</c>, <paramref name="switcher"/> BenchmarkDotNet's arguments.
     /// </summary>
     public static RootCommand Build(Func<ScaleOptions, CancellationToken, Task<int>> hubScale, Func<string[], int> switcher,
-        Func<CapacityOptions, CancellationToken, Task<int>>? receiveCapacity = null)
+        Func<CapacityOptions, CancellationToken, Task<int>> receiveCapacity)
     {
         ArgumentNullException.ThrowIfNull(switcher);
         var root = new RootCommand("""
@@ -40,7 +39,7 @@ public static class BenchmarksCli
             """)
         {
             ScaleOptions.Command(hubScale),
-            CapacityOptions.Command(receiveCapacity ?? ReceiveCapacity.RunAsync),
+            CapacityOptions.Command(receiveCapacity),
         };
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction(p =>

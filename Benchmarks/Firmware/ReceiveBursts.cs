@@ -93,6 +93,31 @@ internal sealed class ReceiveBursts : IDisposable
         return ok;
     }
 
+    /// <summary>
+    /// Runs both receive paths and both raw bursts to steady state before anything is measured. The receive path is a
+    /// few hundred methods (every layer's decoder, the stages, the queue) that the tiered JIT first compiles
+    /// unoptimised and recompiles in the background (instrumented, then optimised with the profile) once each was
+    /// called 30 times and no new method was compiled for 100 ms. ShortRun's three warm-up bursts of 4,096 frames were
+    /// not enough for that: the category run first ("all cores") measured the JIT's background work beside its workers
+    /// (0.47 to 0.52 of raw verify where the same run with DOTNET_TieredCompilation=0 gave 0.71;
+    /// Benchmarks/Firmware/README.md, "Issue 10, all cores: where the workers' time goes"). Each round is one burst of
+    /// each kind and a pause for the background compilation (a benchmark's setup, not a test: nothing is asserted).
+    /// </summary>
+    public void WarmUp(int rounds)
+    {
+        for (var round = 0; round < rounds; round++)
+        {
+            PrepareOneCore();
+            ReceiveOneCore();
+            PrepareAllCores();
+            ReceiveAllCores();
+            FinishAllCores();
+            RawOneCore();
+            RawAllCores();
+            Thread.Sleep(150);
+        }
+    }
+
     /// <summary>A new pipeline for <see cref="ReceiveOneCore"/>.</summary>
     public void PrepareOneCore()
     {

@@ -127,10 +127,6 @@ public static class ReceiveCapacity
     private const string GcVariable = "DOTNET_GCgen0size";
 
     /// <summary>Runs the command with <paramref name="options"/>, printing to <paramref name="output"/>; returns the exit code.</summary>
-    public static Task<int> RunAsync(CapacityOptions options, CancellationToken cancellationToken) =>
-        RunAsync(options, Console.Out, cancellationToken);
-
-    /// <summary>Runs the command with <paramref name="options"/>, printing to <paramref name="output"/>; returns the exit code.</summary>
     public static async Task<int> RunAsync(CapacityOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -199,13 +195,14 @@ public static class ReceiveCapacity
         info.Environment.Remove(GcVariable);
         if (budget == GcBudget.Obu)
         {
-            info.Environment[GcVariable] = ObuUnitBudget(FindRepoRoot());
+            info.Environment[GcVariable] = ObuUnitBudget(RepositoryRoot.Find());
         }
 
         await output.WriteLineAsync(budget == GcBudget.Obu
             ? $"GC budget: the OBU application unit's ({GcVariable}={info.Environment[GcVariable]}, packaging/systemd/obu-app.service)"
             : $"GC budget: the runtime's default (no {GcVariable})");
         using var child = Process.Start(info) ?? throw new InvalidOperationException("the measuring process did not start");
+        await using var stop = cancellationToken.Register(() => child.Kill(entireProcessTree: true));
         var error = child.StandardError.ReadToEndAsync(cancellationToken);
         string? line;
         while ((line = await child.StandardOutput.ReadLineAsync(cancellationToken)) is not null)
@@ -222,26 +219,13 @@ public static class ReceiveCapacity
         return ExitCodes.Ok;
     }
 
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "packaging", "systemd", "obu-app.service")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("packaging/systemd/obu-app.service not found above " + AppContext.BaseDirectory + ": run from the repository's build.");
-    }
-
     // In this process: the warm-up, then the rounds, then the table.
     private static void Measure(CapacityOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var cores = Environment.ProcessorCount;
         output.WriteLine(Invariant($"receive-capacity: {options.Rounds} rounds after {options.WarmUp} warm-up rounds; bursts of {options.Burst} frames from {Stations} neighbours; {cores} cores; GC gen-0 budget {DescribeGc()}; load average {LoadAverage()}"));
         using var bursts = new ReceiveBursts(Stations, options.Burst / Stations, cores);
-        ReceivePathBenchmarks.WarmUp(bursts, options.WarmUp);
+        bursts.WarmUp(options.WarmUp);
         var rounds = new List<Round>(options.Rounds);
         for (var r = 0; r < options.Rounds; r++)
         {

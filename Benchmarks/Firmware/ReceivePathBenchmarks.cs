@@ -47,33 +47,8 @@ public class ReceivePathBenchmarks
         _bursts = new ReceiveBursts(Stations, FramesPerStation, Environment.ProcessorCount);
         if (!_warm)
         {
-            WarmUp(_bursts, WarmUpRounds);
+            _bursts.WarmUp(WarmUpRounds);
             _warm = true;
-        }
-    }
-
-    /// <summary>
-    /// Both receive paths run to steady state before anything is measured. The receive path is a few hundred methods
-    /// (every layer's decoder, the stages, the queue) that the tiered JIT first compiles unoptimised and recompiles in
-    /// the background (instrumented, then optimised with the profile) once each was called 30 times and no new method
-    /// was compiled for 100 ms. ShortRun's three warm-up bursts of 4,096 frames were not enough for that: the category
-    /// run first ("all cores") measured the JIT's background work beside its workers (0.47 to 0.52 of raw verify
-    /// where the same run with DOTNET_TieredCompilation=0 gave 0.71; Benchmarks/Firmware/README.md, "Issue 10, all
-    /// cores: where the workers' time goes"). Each round is one burst of each path and a pause for the background
-    /// compilation (a benchmark's setup, not a test: nothing here is asserted).
-    /// </summary>
-    internal static void WarmUp(ReceiveBursts bursts, int rounds)
-    {
-        for (var round = 0; round < rounds; round++)
-        {
-            bursts.PrepareOneCore();
-            bursts.ReceiveOneCore();
-            bursts.PrepareAllCores();
-            bursts.ReceiveAllCores();
-            bursts.FinishAllCores();
-            bursts.RawOneCore();
-            bursts.RawAllCores();
-            Thread.Sleep(150);
         }
     }
 

@@ -71,11 +71,7 @@ internal sealed class SealedDeployment : IDisposable
 
     private static string Publish(string output)
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "nanoFramework.sln")))
-        {
-            root = Path.GetDirectoryName(root.TrimEnd('/')) ?? throw new InvalidOperationException("nanoFramework.sln not found above " + AppContext.BaseDirectory);
-        }
+        var root = RepositoryRoot.Find();
 
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { "publish", Path.Combine(root, "Firmware", "Firmware.csproj"), "-c", "Release", "-r", "linux-x64", "--self-contained", "true", "-o", output, "--nologo" })

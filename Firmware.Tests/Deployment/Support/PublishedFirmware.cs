@@ -43,8 +43,6 @@ public sealed partial class PublishedFirmware : IDisposable
         {
             throw new InvalidOperationException($"dotnet publish of Firmware failed ({process.ExitCode}): build Firmware in {configuration} first.\n{stdout.Result}\n{stderr.Result}");
         }
-
-        PruneOtherPlatforms(Published);
     }
 
     public string Directory { get; }
@@ -82,29 +80,6 @@ public sealed partial class PublishedFirmware : IDisposable
 
         var code = await FirmwareCli.RunAsync(args, output, output, CancellationToken.None);
         Assert.True(code == 0, output.ToString());
-    }
-
-    // A framework-dependent publish carries SQLite's native library for every platform NuGet ships it for (22 RIDs,
-    // 34 of the publish's 44 MB), and the deployment tests copy the publish into secure/ and app/ of every deployment
-    // they make: ~700 MB of /tmp at once, where the CI machine's disk ran out (stop 22). The host loads only this
-    // machine's RID's assets (and its fallbacks), so the others go; a field package is published for its one RID.
-    private static void PruneOtherPlatforms(string published)
-    {
-        var runtimes = Path.Combine(published, "runtimes");
-        if (!System.IO.Directory.Exists(runtimes))
-        {
-            return;
-        }
-
-        var arch = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
-        string[] keep = [$"linux-{arch}", "linux", "unix"];
-        foreach (var rid in System.IO.Directory.EnumerateDirectories(runtimes))
-        {
-            if (!keep.Contains(Path.GetFileName(rid), StringComparer.Ordinal))
-            {
-                System.IO.Directory.Delete(rid, recursive: true);
-            }
-        }
     }
 
     /// <summary>Copies a tree, keeping modes (File.Copy keeps the permission bits on Unix); links are copied as links.</summary>
